@@ -1,0 +1,9 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where the CLI and the web host keep profiles when no folder is given (Electron uses its own user-data folder). */
+export function defaultDataDir(): string {
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'MAS Migrator');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'MAS Migrator');
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'mas-migrator');
+}

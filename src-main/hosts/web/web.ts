@@ -1,0 +1,18 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../data-dir';
+import { startWebHost } from './server';
+
+/** `npm run web`: the app in a browser, for development and the browser tests. */
+const here = dirname(fileURLToPath(import.meta.url));
+const port = process.env.MAS_MIGRATOR_PORT ? Number(process.env.MAS_MIGRATOR_PORT) : 0;
+const host = await startWebHost({
+  rendererDir: join(here, '..', 'renderer'),
+  services: { dataDir: process.env.MAS_MIGRATOR_DATA_DIR ?? defaultDataDir() },
+  port,
+});
+console.log(`MAS Migrator is running at ${host.url}`);
+console.log('Open that address in a browser on this machine; press Ctrl-C to stop.');
+const stop = () => void host.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

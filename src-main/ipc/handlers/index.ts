@@ -1,0 +1,7 @@
+import type { Handlers } from '../router';
+import { appHandlers } from './app';
+
+/** Every handler of the contract; the type makes a missing one a compile error. */
+export const handlers: Handlers = {
+  ...appHandlers,
+};

@@ -1,0 +1,9 @@
+import { appChannels } from './app';
+
+/** Every IPC entry of the app. Each area keeps its channels in its own file. */
+export const contract = {
+  ...appChannels,
+};
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export * from './define';

@@ -1,0 +1,29 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startWebHost, type WebHost } from '../../src-main/hosts/web/server';
+
+export const chromiumPath = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const resultsDir = join(root, 'test-results');
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** The built renderer (npm test builds it first) served with the real handlers. */
+export async function startTestWebHost(dataDir: string): Promise<WebHost> {
+  return startWebHost({ rendererDir: join(root, 'out', 'renderer'), services: { dataDir } });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(resultsDir, { recursive: true });
+  const path = join(resultsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../src-main/ipc/router';
+import { createRouter } from '../../src-main/ipc/router';
+import { handlers } from '../../src-main/ipc/handlers';
+import { AppError } from '../../src-shared/errors';
+
+const services = { host: 'cli' as const, dataDir: '/nonexistent' };
+
+describe('IPC router', () => {
+  it('answers app.info from the real handler', async () => {
+    const outcome = await createRouter(handlers, services).call('app.info', {});
+    expect(outcome).toMatchObject({ ok: true, output: { name: 'MAS Migrator', host: 'cli', platform: process.platform } });
+  });
+
+  it('rejects malformed input with {code, message} naming the field, without reaching the handler', async () => {
+    let reached = false;
+    const spy: Handlers = { ...handlers, 'app.selfTest': async () => { reached = true; return { ok: true, steps: 1 }; } };
+    const outcome = await createRouter(spy, services).call('app.selfTest', { steps: 'three' });
+    expect(reached).toBe(false);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe('invalid-input');
+    expect(outcome.error.message).toContain('steps');
+  });
+
+  it('rejects unknown keys and unknown channels', async () => {
+    const router = createRouter(handlers, services);
+    expect(await router.call('app.info', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await router.call('nope.never', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await router.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it('streams validated events and returns the output', async () => {
+    const events: unknown[] = [];
+    const outcome = await createRouter(handlers, services).call('app.selfTest', { steps: 3, delayMs: 0 }, { emit: (e) => events.push(e) });
+    expect(outcome).toEqual({ ok: true, output: { ok: true, steps: 3 } });
+    expect(events).toEqual([1, 2, 3].map((step) => ({ step, of: 3, label: `Self-test step ${step} of 3` })));
+  });
+
+  it('turns expected failures into {code, message, hint} and redacts secrets from them', async () => {
+    const failing: Handlers = {
+      ...handlers,
+      'app.info': async () => {
+        throw new AppError('db-unreachable', 'Cannot reach postgresql://synapse:hunter2@db.example.org/synapse', 'Check the host.');
+      },
+    };
+    const outcome = await createRouter(failing, services).call('app.info', {});
+    expect(outcome).toEqual({ ok: false, error: { code: 'db-unreachable', message: 'Cannot reach postgresql://synapse:***@db.example.org/synapse', hint: 'Check the host.' } });
+  });
+
+  it('stops a streaming handler when the caller cancels', async () => {
+    const controller = new AbortController();
+    const pending = createRouter(handlers, services).call('app.selfTest', { steps: 20, delayMs: 1000 }, { signal: controller.signal });
+    controller.abort();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+});

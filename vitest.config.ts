@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/global-postgres.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores: database-heavy files in parallel beyond that only contend.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
