@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
+import { type SchemaName, schemaSql } from '../../src-main/sandbox/schemas';
 
 const created: string[] = [];
 
@@ -34,11 +34,10 @@ export async function freshDatabase(prefix = 'test'): Promise<string> {
   return databaseUrl(name);
 }
 
-/** A new database holding one of our fixture schemas (test/fixtures/*.sql). */
-export async function databaseWithSchema(schema: 'synapse' | 'mas'): Promise<string> {
+/** A new database holding one of our fixture schemas (src-main/sandbox/*-schema-sql.ts). */
+export async function databaseWithSchema(schema: SchemaName): Promise<string> {
   const url = await freshDatabase(schema);
-  const sql = await readFile(new URL(`../fixtures/${schema}-schema.sql`, import.meta.url), 'utf8');
-  await withClient(url, (c) => c.query(sql));
+  await withClient(url, (c) => c.query(schemaSql[schema]));
   return url;
 }
 

@@ -1,0 +1,30 @@
+import { useCallback, useState } from 'react';
+
+export interface Action<A extends unknown[], R> {
+  run: (...args: A) => Promise<R | undefined>;
+  busy: boolean;
+  error: unknown;
+  clearError: () => void;
+}
+
+/** Runs a call to main on a button press, tracking whether it is running and how it failed. */
+export function useAction<A extends unknown[], R>(action: (...args: A) => Promise<R>): Action<A, R> {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = useCallback(
+    async (...args: A) => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        return await action(...args);
+      } catch (e) {
+        setError(e);
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [action],
+  );
+  return { run, busy, error, clearError: useCallback(() => setError(undefined), []) };
+}
