@@ -1,5 +1,6 @@
 import { Document, isMap, type Scalar } from 'yaml';
 import type { GenerationWarning } from '../../../src-shared/domain/config';
+import { masDocumentText } from './mas-document';
 import { synapseProviders } from './providers';
 import { generateSigningKeys, randomHex } from './signing-keys';
 import { type SynapseConfig, synapseSource } from './synapse-config';
@@ -99,5 +100,5 @@ export async function generateMasConfig(syn: SynapseConfig): Promise<GeneratedMa
   document.commentBefore = ` MAS config generated from Synapse's (${syn.files.join(', ')}).\n Keep it secret: it holds MAS's keys and secrets.`;
   commentKey(document, 'http', ' Fill in: the public URL of MAS.');
   commentKey(document, 'database', ' Fill in: the MAS database (see also host/port/username/password/database).');
-  return { document, yaml: document.toString(), warnings };
+  return { document, yaml: masDocumentText(document), warnings };
 }

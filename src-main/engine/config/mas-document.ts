@@ -5,7 +5,7 @@ import { type KeyPath, parseYaml } from './yaml-files';
 /** Keys whose values are secrets wherever they appear in a MAS config. */
 const secretKeys = new Set(['encryption', 'secret', 'client_secret', 'password', 'key', 'secret_key']);
 /** What the renderer sees instead of a secret. */
-export const redactedValue = '<secret: set>';
+export const redactedValue = '<redacted>';
 
 /**
  * Parses a MAS config the admin wrote, keeping its comments and key order so
@@ -19,11 +19,20 @@ export function parseMasDocument(text: string, file: string): Document.Parsed {
   return doc;
 }
 
+/**
+ * The document as text, in the admin's sequence indentation, without folding
+ * long lines. (The yaml library re-renders flow collections in its own spacing.)
+ */
+export function masDocumentText(doc: Document, originalText?: string): string {
+  const indentSeq = originalText === undefined || !/^( *)[^\s#-][^\n]*:\n\1- /m.test(originalText);
+  return doc.toString({ lineWidth: 0, indentSeq });
+}
+
 /** A database URI with a password in it is a secret too. */
 function isSecretPath(path: KeyPath): boolean {
   const last = path.at(-1);
   if (typeof last !== 'string') return false;
-  if (secretKeys.has(last)) return true;
+  if (secretKeys.has(last) || (last === 'secrets' && path.length === 1)) return true;
   return last === 'uri' && path[0] === 'database';
 }
 
@@ -55,4 +64,28 @@ export function redactMasDocument(doc: Document): Document {
     },
   });
   return copy;
+}
+
+export interface ConfigEdit {
+  path: (string | number)[];
+  /** The new value; null removes the key. */
+  value: unknown;
+}
+
+/**
+ * Applies edits in place with the document API (setIn/deleteIn), so comments,
+ * key order and untouched formatting stay as the admin wrote them. Edits that
+ * touch secrets are refused unless `allowSecrets` (the renderer never may).
+ */
+export function applyEdits(doc: Document, edits: readonly ConfigEdit[], options: { allowSecrets: boolean }): void {
+  for (const { path } of edits) {
+    if (path.length === 0) throw new AppError('edit-invalid', 'An edit must name a key.', 'Give the key path to change.');
+    if (!options.allowSecrets && touchesSecret(path)) {
+      throw new AppError('edit-secret', `${path.join('.')} is a secret and cannot be edited here.`, 'Edit secrets in the saved file directly.');
+    }
+  }
+  for (const { path, value } of edits) {
+    if (value === null) doc.deleteIn(path);
+    else doc.setIn(path, doc.createNode(value));
+  }
 }
