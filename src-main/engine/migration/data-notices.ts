@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
-import { validUserId } from './mapping/sql-fragments';
+import { localpart } from './mapping/sql-fragments';
 import { plural, probe } from './scan-probe';
 
 /** What Node's net.isIP accepts, closely enough for a count: dotted-quad IPv4 without leading zeros, or hex/colon IPv6. */
@@ -43,7 +43,7 @@ export async function scanDataNotices(client: pg.Client, serverName: string): Pr
     },
     {
       source: 'users.appservice_id',
-      fromWhere: `FROM users u WHERE u.appservice_id IS NOT NULL AND ${validUserId('u.name', S)} AND substr(u.name, 2, char_length(u.name) - char_length(${S}) - 1) LIKE '%:%'`,
+      fromWhere: `FROM users u WHERE u.appservice_id IS NOT NULL AND ${localpart('u.name', S)} LIKE '%:%'`,
       example: 'u.name',
       message: (n) => `${plural(n, 'application-service user has', 'application-service users have')} ':' in their localpart; like all application-service users they are not migrated.`,
       fix: 'Nothing to do: application services keep managing their users through Synapse.',

@@ -22,8 +22,7 @@ export async function runEntityStage(
   deps: { snapshot: SynapseSnapshot; pool: WriterPool; ctx: MappingContext; tracker: ProgressTracker; serverSuffix: string; signal: AbortSignal },
 ): Promise<StageCounts> {
   const { snapshot, pool, ctx, tracker, signal } = deps;
-  const writers = await pool.acquire(stage.outputs.length);
-  signal.throwIfAborted();
+  const writers = await pool.acquire(stage.outputs.length, signal);
   const reader = await snapshot.openReader();
   let clean = false;
   try {

@@ -42,9 +42,25 @@ export class WriterPool {
     return pool;
   }
 
-  async acquire(count: number): Promise<pg.Client[]> {
+  /** Waits for `count` free writers; gives up when the run is aborted. */
+  async acquire(count: number, signal: AbortSignal): Promise<pg.Client[]> {
+    signal.throwIfAborted();
     if (this.#waiting.length === 0 && this.#free.length >= count) return this.#free.splice(0, count);
-    return new Promise((resolve) => this.#waiting.push({ count, resolve }));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        count,
+        resolve: (writers: pg.Client[]) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(writers);
+        },
+      };
+      const onAbort = () => {
+        this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#waiting.push(waiter);
+    });
   }
 
   release(writers: pg.Client[]): void {

@@ -48,3 +48,13 @@ export async function closeQuietly(client: pg.Client | undefined): Promise<void>
 export function pgCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 }
+
+/** A short-lived connection for one job. */
+export async function withConnection<T>(side: DatabaseSide, config: pg.ClientConfig, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connect(side, config, 'check');
+  try {
+    return await fn(client);
+  } finally {
+    await closeQuietly(client);
+  }
+}

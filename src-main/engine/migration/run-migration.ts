@@ -11,11 +11,12 @@ import type { MappingContext } from './mapping/stage';
 import { inspectMasDatabase } from './mas-inspection';
 import { masTables } from './mas-tables';
 import { WriterPool } from './mas-writer';
-import { closeQuietly, connect, describeDatabase, quoteIdent } from './pg-helpers';
+import { closeQuietly, connect, describeDatabase, quoteIdent, withConnection } from './pg-helpers';
 import { ProgressTracker } from './progress';
 import { ensureProviderRows } from './provider-rows';
 import { buildReport } from './report';
 import type { MigrationSettings } from './settings';
+import { inspectSynapseDatabase } from './synapse-inspection';
 import { SynapseSnapshot } from './synapse-reader';
 import { IdMinter, ulidToUuid } from './ulid-ids';
 
@@ -36,7 +37,7 @@ export class ChecksFailedError extends AppError {
 const blocksDryRun = new Set(['mas-not-mas', 'mas-not-empty', 'mas-partial-state', 'synapse-not-synapse']);
 
 /** Session advisory lock key: "syn2mas" in ASCII. */
-const advisoryLockKey = '32492086508904819';
+export const advisoryLockKey = '32503136521118067';
 
 const resumableHint =
   'The MAS database is left in a resumable state (tables renamed to syn2mas__*, definitions saved in the restore tables): run the migration again to continue; MAS must not be started until it completes.';
@@ -68,10 +69,12 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   try {
     control = await connect('MAS', settings.masDatabase, 'control');
     await takeAdvisoryLock(control);
-    snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE');
-    const findings = [...(await checkSynapseDatabase(snapshot.client, settings))];
     const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
-    findings.push(...mas.findings);
+    // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
+    const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) => inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)));
+    if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...synapseSchema, ...mas.findings]);
+    snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE');
+    const findings = [...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
     const blocking = findings.filter((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)));
     if (blocking.length) throw new ChecksFailedError(findings);
 

@@ -9,6 +9,11 @@ export function validUserId(col: string, S: string): string {
   return `(${col} LIKE '@%' AND char_length(${col}) > char_length(${S}) + 1 AND right(${col}, char_length(${S})) = ${S})`;
 }
 
+/** The localpart of a valid user ID `col`, NULL otherwise (CASE guards substr from malformed IDs). */
+export function localpart(col: string, S: string): string {
+  return `CASE WHEN ${validUserId(col, S)} THEN substr(${col}, 2, char_length(${col}) - char_length(${S}) - 1) END`;
+}
+
 /**
  * The user's created_at in ms: creation_ts (seconds), else the earliest
  * known activity (improves on the reference tool); NULL means "use the

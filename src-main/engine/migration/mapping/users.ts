@@ -1,5 +1,5 @@
 import { encodeCopyLine } from '../copy-text';
-import { userCreatedMs, validUserId } from './sql-fragments';
+import { localpart, userCreatedMs, validUserId } from './sql-fragments';
 import { type EntityStage, iso, num } from './stage';
 
 /** users → MAS users and user_passwords (SPEC §5). */
@@ -9,7 +9,7 @@ export const usersStage: EntityStage = {
   source: 'users',
   outputs: ['users', 'user_passwords'],
   sql: (S) => `
-    SELECT u.name, substr(u.name, 2, char_length(u.name) - char_length(${S}) - 1), ${userCreatedMs('u')}, u.creation_ts IS NULL,
+    SELECT u.name, ${localpart('u.name', S)}, ${userCreatedMs('u')}, u.creation_ts IS NULL,
       u.admin <> 0, u.is_guest <> 0, u.deactivated <> 0, u.locked, u.password_hash,
       CASE WHEN NOT ${validUserId('u.name', S)} THEN 'user-id-invalid' WHEN u.appservice_id IS NOT NULL THEN 'appservice-user' END
     FROM users u`,
