@@ -1,0 +1,61 @@
+import { copyFile, constants, lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../src-shared/errors';
+import { writeFileAtomic } from '../../profiles/atomic-file';
+import { backupPathFor, byFolderThenName, entryType, type FileAccess, type FileEntry, maxConfigFileBytes } from './file-access';
+
+function fileError(error: unknown, path: string, action: string): AppError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new AppError('file-missing', `${path} does not exist on this computer.`, 'Check the path.');
+  if (code === 'EACCES' || code === 'EPERM') return new AppError('file-denied', `This computer's user may not ${action} ${path}.`, 'Check the file permissions.');
+  return new AppError('file-failed', `Cannot ${action} ${path} (${code ?? (error as Error).message}).`, 'Check the path.');
+}
+
+/** Files on this computer. */
+export const localFiles: FileAccess = {
+  where: 'this computer',
+
+  async readText(path) {
+    try {
+      const info = await stat(path);
+      if (info.size > maxConfigFileBytes) throw new AppError('file-too-large', `${path} is ${info.size} bytes, too large for a config file.`, 'Choose the config file itself.');
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      throw error instanceof AppError ? error : fileError(error, path, 'read');
+    }
+  },
+
+  async writeTextWithBackup(path, text) {
+    let mode = 0o600;
+    let backupPath: string | undefined;
+    try {
+      const info = await stat(path);
+      mode = info.mode & 0o777;
+      backupPath = backupPathFor(path);
+      await copyFile(path, backupPath, constants.COPYFILE_EXCL);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(error, path, 'back up');
+      backupPath = undefined;
+    }
+    try {
+      await writeFileAtomic(path, text, mode);
+    } catch (error) {
+      throw fileError(error, path, 'write');
+    }
+    return backupPath ? { backupPath } : {};
+  },
+
+  async list(path) {
+    try {
+      const names = await readdir(path);
+      const entries: FileEntry[] = [];
+      for (const name of names) {
+        const info = await lstat(join(path, name)).catch(() => undefined);
+        if (info) entries.push({ name, type: entryType(info.mode), size: info.size, modifiedAt: info.mtime.toISOString() });
+      }
+      return entries.sort(byFolderThenName);
+    } catch (error) {
+      throw fileError(error, path, 'list');
+    }
+  },
+};

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import type { SFTPWrapper, Stats } from 'ssh2';
+import { AppError } from '../../../src-shared/errors';
+import type { SshSession } from '../ssh/ssh-session';
+import { backupPathFor, byFolderThenName, entryType, type FileAccess, type FileEntry, maxConfigFileBytes } from './file-access';
+
+const sftpNoSuchFile = 2;
+const sftpPermissionDenied = 3;
+
+function call<T>(fn: (done: (error: Error | null | undefined, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))));
+}
+
+/** Config files on the server at the end of an SSH session, over SFTP. */
+export function sftpFiles(session: SshSession): FileAccess {
+  const where = session.description.split(' → ').at(-1)!;
+
+  const fail = (error: unknown, path: string, action: string): AppError => {
+    if (error instanceof AppError) return error;
+    const code = (error as { code?: number }).code;
+    if (code === sftpNoSuchFile) return new AppError('file-missing', `${path} does not exist on ${where}.`, 'Check the path on the server (browse to it).');
+    if (code === sftpPermissionDenied) return new AppError('file-denied', `The SSH user may not ${action} ${path} on ${where}.`, 'Log in as a user that may, or change the file permissions on the server.');
+    return new AppError('file-failed', `Cannot ${action} ${path} on ${where} (${(error as Error).message}).`, 'Check the path on the server.');
+  };
+
+  async function withSftp<T>(path: string, action: string, fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
+    const sftp = await session.sftp();
+    try {
+      return await fn(sftp);
+    } catch (error) {
+      throw fail(error, path, action);
+    } finally {
+      sftp.end();
+    }
+  }
+
+  const statOf = (sftp: SFTPWrapper, path: string) => call<Stats>((done) => sftp.stat(path, done));
+  const read = (sftp: SFTPWrapper, path: string) => call<Buffer>((done) => sftp.readFile(path, done));
+  const write = (sftp: SFTPWrapper, path: string, data: Buffer | string, mode: number, flag: string) =>
+    call<void>((done) => sftp.writeFile(path, data, { mode, flag }, (error) => done(error, undefined)));
+
+  return {
+    where,
+
+    readText: (path) =>
+      withSftp(path, 'read', async (sftp) => {
+        const info = await statOf(sftp, path);
+        if (info.size > maxConfigFileBytes) throw new AppError('file-too-large', `${path} on ${where} is ${info.size} bytes, too large for a config file.`, 'Choose the config file itself.');
+        return (await read(sftp, path)).toString('utf8');
+      }),
+
+    writeTextWithBackup: (path, text) =>
+      withSftp(path, 'write', async (sftp) => {
+        const existing = await statOf(sftp, path).catch((error) => {
+          if ((error as { code?: number }).code === sftpNoSuchFile) return undefined;
+          throw error;
+        });
+        const mode = existing ? existing.mode & 0o777 : 0o600;
+        let backupPath: string | undefined;
+        if (existing) {
+          backupPath = backupPathFor(path);
+          await write(sftp, backupPath, await read(sftp, path), mode, 'wx');
+        }
+        // Write beside the file, then rename over it: readers see the old or the new file, never half of one.
+        const temp = posix.join(posix.dirname(path), `.${posix.basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+        await write(sftp, temp, text, mode, 'wx');
+        try {
+          await call<void>((done) => sftp.ext_openssh_rename(temp, path, (error) => done(error, undefined)));
+        } catch (error) {
+          await call<void>((done) => sftp.unlink(temp, (e) => done(e, undefined))).catch(() => {});
+          throw error;
+        }
+        return backupPath ? { backupPath } : {};
+      }),
+
+    list: (path) =>
+      withSftp(path, 'list', async (sftp) => {
+        const items = await call<{ filename: string; attrs: Stats }[]>((done) => sftp.readdir(path, done));
+        return items
+          .map((item): FileEntry => ({ name: item.filename, type: entryType(item.attrs.mode), size: item.attrs.size, modifiedAt: new Date(item.attrs.mtime * 1000).toISOString() }))
+          .sort(byFolderThenName);
+      }),
+  };
+}

@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { type ParsedKey, utils } from 'ssh2';
+import { AppError } from '../../../src-shared/errors';
+
+/** Reads and decrypts a private key file, with an error that says what is wrong with it. */
+export async function loadPrivateKey(file: string, passphrase: string | undefined): Promise<ParsedKey> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code})`;
+    throw new AppError('ssh-key-unreadable', `The private key file ${file} ${reason}.`, 'Check the key file path in the profile (or IdentityFile in ~/.ssh/config).');
+  }
+  const parsed = utils.parseKey(data, passphrase);
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (key && !(key instanceof Error)) return key;
+  const message = key instanceof Error ? key.message : 'empty key';
+  if (/no passphrase given/i.test(message)) {
+    throw new AppError('ssh-key-passphrase-required', `The private key file ${file} is encrypted and no passphrase is set.`, 'Enter the key passphrase in the profile.');
+  }
+  if (/passphrase|decrypt/i.test(message)) {
+    throw new AppError('ssh-key-wrong-passphrase', `The passphrase does not decrypt the private key file ${file}.`, 'Enter the key passphrase again.');
+  }
+  throw new AppError(
+    'ssh-key-unsupported',
+    `The private key file ${file} is not in a supported format (${message}).`,
+    'Use an OpenSSH, PEM (PKCS#1/SEC1) or PuTTY key; convert other keys with "ssh-keygen -p -f FILE" (which rewrites it in OpenSSH format).',
+  );
+}

@@ -1,0 +1,33 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import type { ProfileSettingsInput } from '../../src-shared/domain/profile';
+
+const dirs: string[] = [];
+
+/** An empty data folder for this test file, removed when the file ends. */
+export async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-data-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+export function sampleSettings(name = 'Production'): ProfileSettingsInput {
+  return {
+    name,
+    synapse: {
+      configFiles: { location: 'ssh', paths: ['/etc/matrix-synapse/homeserver.yaml'] },
+      database: { source: 'fields', host: 'localhost', port: 5432, database: 'synapse', user: 'synapse_user', tls: { mode: 'verify-full' } },
+      ssh: { host: 'matrix.example.org', port: 2222, user: 'admin', auth: 'key', keyFile: '/home/admin/.ssh/id_ed25519' },
+    },
+    mas: {
+      configFiles: { location: 'local', paths: ['/srv/mas/config.yaml'] },
+      database: { source: 'uri', uri: 'postgresql://mas@db.example.org/mas' },
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { timingSafeEqual } from 'node:crypto';
+import { connect as netConnect } from 'node:net';
+import { type ParsedKey, Server, utils } from 'ssh2';
+import { sha256Fingerprint } from '../../src-main/connect/ssh/fingerprint';
+
+export interface TestSsh2Server {
+  port: number;
+  hostKeyFingerprint: string;
+  /** `ssh-ed25519 AAAA…`, as known_hosts carries it. */
+  hostKeyLine: string;
+  /** Users that logged in, with their method, in order. */
+  logins: { user: string; method: string }[];
+  close(): Promise<void>;
+}
+
+export interface TestSsh2ServerOptions {
+  user: string;
+  password?: string;
+  /** Public keys (OpenSSH `ssh-ed25519 AAAA…` lines) accepted for the user. */
+  authorizedKeys?: string[];
+}
+
+function equal(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * An in-process SSH server (ssh2's Server) with a fresh host key: checks
+ * passwords and public keys (signatures included) and forwards TCP
+ * connections, so it can act as a jump host.
+ */
+export async function startSsh2Server(options: TestSsh2ServerOptions): Promise<TestSsh2Server> {
+  const hostKey = utils.generateKeyPairSync('ed25519');
+  const parsedHost = utils.parseKey(hostKey.public) as ParsedKey;
+  const allowed = (options.authorizedKeys ?? []).map((line) => utils.parseKey(line) as ParsedKey);
+  const logins: TestSsh2Server['logins'] = [];
+  const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
+    client.on('error', () => {});
+    client.on('authentication', (ctx) => {
+      if (ctx.username !== options.user) return ctx.reject();
+      if (ctx.method === 'password' && options.password !== undefined && equal(Buffer.from(ctx.password), Buffer.from(options.password))) {
+        logins.push({ user: ctx.username, method: 'password' });
+        return ctx.accept();
+      }
+      if (ctx.method === 'publickey') {
+        const key = allowed.find((k) => k.type === ctx.key.algo && equal(k.getPublicSSH(), ctx.key.data));
+        if (key && (!ctx.signature || key.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true)) {
+          if (ctx.signature) logins.push({ user: ctx.username, method: 'publickey' });
+          return ctx.accept();
+        }
+      }
+      ctx.reject(['password', 'publickey']);
+    });
+    client.on('ready', () => {
+      client.on('tcpip', (accept, reject, info) => {
+        const upstream = netConnect(info.destPort, info.destIP);
+        upstream.once('error', () => reject?.());
+        upstream.once('connect', () => {
+          const channel = accept();
+          channel.pipe(upstream).pipe(channel);
+          channel.on('close', () => upstream.destroy());
+          upstream.on('close', () => channel.close());
+        });
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const blob = parsedHost.getPublicSSH();
+  return {
+    port: (server.address() as { port: number }).port,
+    hostKeyFingerprint: sha256Fingerprint(blob),
+    hostKeyLine: `${parsedHost.type} ${blob.toString('base64')}`,
+    logins,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

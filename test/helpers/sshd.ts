@@ -1,0 +1,136 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect as netConnect, createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { utils } from 'ssh2';
+import { sha256Fingerprint } from '../../src-main/connect/ssh/fingerprint';
+
+export const sshdPath = '/usr/sbin/sshd';
+
+export interface TestSshd {
+  host: '127.0.0.1';
+  port: number;
+  /** The OS user that logs in (the current one; root on CI). */
+  user: string;
+  /** Private key file (OpenSSH format) that sshd accepts for `user`. */
+  userKeyFile: string;
+  /** `ssh-ed25519 AAAA…` of the host key, as a known_hosts line carries it. */
+  hostKeyLine: string;
+  hostKeyFingerprint: string;
+  dir: string;
+  /** SIGKILLs the per-connection sshd processes: established tunnels drop at once. */
+  killConnections(): Promise<void>;
+  /** SIGSTOPs them: the connections go silent, as on a dead network. */
+  freezeConnections(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}: ${log()}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = netConnect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`sshd did not listen on ${port}: ${log()}`);
+}
+
+/** Process ids of every descendant of `pid`, read from /proc. */
+async function descendants(pid: number): Promise<number[]> {
+  const parents = new Map<number, number[]>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parents.set(ppid, [...(parents.get(ppid) ?? []), Number(name)]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    for (const child of parents.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * A real OpenSSH sshd on 127.0.0.1 with a throwaway host key, a throwaway
+ * user key in its own authorized_keys, TCP and stream-local forwarding and
+ * internal SFTP. As root it needs /run/sshd and `StrictModes no`.
+ */
+export async function startSshd(): Promise<TestSshd> {
+  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-sshd-'));
+  const port = await freePort();
+  await mkdir('/run/sshd', { recursive: true, mode: 0o755 }).catch(() => {});
+  await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);
+  const hostKeyLine = (await readFile(join(dir, 'host_ed25519.pub'), 'utf8')).trim().split(' ').slice(0, 2).join(' ');
+  const userKey = utils.generateKeyPairSync('ed25519');
+  const userKeyFile = join(dir, 'user_ed25519');
+  await writeFile(userKeyFile, userKey.private, { mode: 0o600 });
+  await writeFile(join(dir, 'authorized_keys'), `${userKey.public}\n`, { mode: 0o600 });
+  const config = [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${join(dir, 'host_ed25519')}`,
+    `PidFile ${join(dir, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+    'PermitRootLogin prohibit-password',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'PubkeyAuthentication yes',
+    'UsePAM no',
+    'StrictModes no',
+    'AllowTcpForwarding yes',
+    'AllowStreamLocalForwarding yes',
+    'Subsystem sftp internal-sftp',
+    'LogLevel ERROR',
+  ].join('\n');
+  await writeFile(join(dir, 'sshd_config'), `${config}\n`);
+  const child = spawn(sshdPath, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  await waitForPort(port, child, () => stderr);
+  const signalConnections = async (signal: NodeJS.Signals) => {
+    for (const pid of await descendants(child.pid!)) process.kill(pid, signal);
+  };
+  return {
+    host: '127.0.0.1',
+    port,
+    user: userInfo().username,
+    userKeyFile,
+    hostKeyLine,
+    hostKeyFingerprint: sha256Fingerprint(Buffer.from(hostKeyLine.split(' ')[1]!, 'base64')),
+    dir,
+    killConnections: () => signalConnections('SIGKILL'),
+    freezeConnections: () => signalConnections('SIGSTOP'),
+    async stop() {
+      await signalConnections('SIGKILL').catch(() => {});
+      child.kill('SIGTERM');
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { chmod, chown, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface TestCertificates {
+  dir: string;
+  caFile: string;
+  /** A CA that signed nothing here: verifying against it must fail. */
+  otherCaFile: string;
+  serverCertFile: string;
+  serverKeyFile: string;
+}
+
+async function newCa(dir: string, name: string): Promise<{ cert: string; key: string }> {
+  const cert = join(dir, `${name}.crt`);
+  const key = join(dir, `${name}.key`);
+  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${name}`]);
+  return { cert, key };
+}
+
+/**
+ * A throwaway CA and a server certificate it signed for the DNS name
+ * `localhost` only (not 127.0.0.1), made with the openssl CLI. The key is
+ * readable by the PostgreSQL server's user only, as PostgreSQL requires.
+ */
+export async function makeTestCertificates(): Promise<TestCertificates> {
+  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-tls-'));
+  await chmod(dir, 0o755);
+  const ca = await newCa(dir, 'Test CA');
+  const other = await newCa(dir, 'Other CA');
+  const serverKeyFile = join(dir, 'server.key');
+  const csr = join(dir, 'server.csr');
+  const serverCertFile = join(dir, 'server.crt');
+  const ext = join(dir, 'server.ext');
+  await run('openssl', ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', serverKeyFile, '-out', csr, '-subj', '/CN=localhost']);
+  await writeFile(ext, 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n');
+  await run('openssl', ['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', serverCertFile, '-days', '2', '-extfile', ext]);
+  await chmod(serverKeyFile, 0o600);
+  await chmod(serverCertFile, 0o644);
+  if (userInfo().uid === 0) {
+    // As root, embedded PostgreSQL runs as `postgres`, which must own its key.
+    const { stdout } = await run('id', ['-u', 'postgres']);
+    const { stdout: gid } = await run('id', ['-g', 'postgres']);
+    await chown(serverKeyFile, Number(stdout.trim()), Number(gid.trim()));
+  }
+  return { dir, caFile: ca.cert, otherCaFile: other.cert, serverCertFile, serverKeyFile };
+}

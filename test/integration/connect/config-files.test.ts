@@ -1,0 +1,61 @@
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileAccess } from '../../../src-main/connect/files/file-access';
+import { localFiles } from '../../../src-main/connect/files/local-files';
+import { sftpFiles } from '../../../src-main/connect/files/sftp-files';
+import type { SshSession } from '../../../src-main/connect/ssh/ssh-session';
+import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
+import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
+import { hasTool } from '../../helpers/tools';
+import { tempDataDir } from '../../helpers/profiles';
+
+let sshd: TestSshd;
+let session: SshSession;
+const withSshd = hasTool(sshdPath, 'openssh-server');
+
+beforeAll(async () => {
+  if (!withSshd) return;
+  sshd = await startSshd();
+  session = await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await sshd?.stop();
+});
+
+const kinds: [string, () => FileAccess][] = [['this computer', () => localFiles], ...(withSshd ? ([['SFTP through a real sshd', () => sftpFiles(session)]] as [string, () => FileAccess][]) : [])];
+
+describe.each(kinds)('config files on %s', (_name, files) => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await tempDataDir();
+    await mkdir(join(dir, 'conf.d'), { recursive: true });
+  });
+
+  it('reads a file, and names a missing one and where it was looked for', async () => {
+    await writeFile(join(dir, 'homeserver.yaml'), 'server_name: example.org\n');
+    expect(await files().readText(join(dir, 'homeserver.yaml'))).toBe('server_name: example.org\n');
+    await expect(files().readText(join(dir, 'nope.yaml'))).rejects.toMatchObject({ code: 'file-missing', message: expect.stringContaining(`${join(dir, 'nope.yaml')} does not exist on ${files().where}`) });
+  });
+
+  it('writes only with a timestamped backup of the original beside it, keeping the file mode', async () => {
+    const path = join(dir, 'mas.yaml');
+    await writeFile(path, 'old: true\n');
+    await chmod(path, 0o640);
+    const { backupPath } = await files().writeTextWithBackup(path, 'new: true\n');
+    expect(backupPath).toMatch(new RegExp(`^${path.replace(/[.]/g, '\\.')}\\.bak-\\d{8}-\\d{6}$`));
+    expect(await readFile(path, 'utf8')).toBe('new: true\n');
+    expect(await readFile(backupPath!, 'utf8')).toBe('old: true\n');
+    expect((await stat(path)).mode & 0o777).toBe(0o640);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(await files().writeTextWithBackup(join(dir, 'fresh.yaml'), 'a: 1\n')).toEqual({});
+  });
+
+  it('lists a folder, folders first', async () => {
+    const entries = await files().list(dir);
+    expect(entries[0]).toMatchObject({ name: 'conf.d', type: 'directory' });
+    expect(entries.find((e) => e.name === 'homeserver.yaml')).toMatchObject({ type: 'file', size: 25 });
+  });
+});

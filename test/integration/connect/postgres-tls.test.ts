@@ -1,0 +1,71 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalPostgres, startLocalPostgres } from '../../../src-main/connect/embedded-postgres';
+import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-route';
+import { type DatabaseTarget, parseLibpqUri } from '../../../src-main/connect/postgres/database-target';
+import type { TlsMode } from '../../../src-shared/domain/profile';
+import { serverUrl } from '../../helpers/databases';
+import { makeTestCertificates, type TestCertificates } from '../../helpers/tls-certs';
+
+let certs: TestCertificates;
+let tlsServer: LocalPostgres;
+
+function targetOf(url: string, host: string, mode: TlsMode, caFile?: string, password?: string): DatabaseTarget {
+  const p = parseLibpqUri(url);
+  return { host, port: p.port!, database: p.database!, user: p.user!, password: password ?? p.password, tls: { mode, ...(caFile ? { caFile } : {}) } };
+}
+
+async function sslInUse(target: DatabaseTarget): Promise<boolean> {
+  const route = await openDatabaseRoute({ target });
+  const client = await route.connect();
+  try {
+    const { rows } = await client.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
+    return rows[0].ssl;
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  certs = await makeTestCertificates();
+  tlsServer = await startLocalPostgres({ settings: { ssl: 'on', ssl_cert_file: certs.serverCertFile, ssl_key_file: certs.serverKeyFile } });
+});
+
+afterAll(async () => {
+  await tlsServer?.stop();
+  if (certs) await rm(certs.dir, { recursive: true, force: true });
+});
+
+describe('PostgreSQL TLS modes (libpq sslmode onto node-postgres)', () => {
+  it('require: encrypts without verifying (no CA given, host name not in the certificate)', async () => {
+    expect(await sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'require'))).toBe(true);
+  });
+
+  it('verify-full: accepts the right CA and host name', async () => {
+    expect(await sslInUse(targetOf(tlsServer.url, 'localhost', 'verify-full', certs.caFile))).toBe(true);
+  });
+
+  it('verify-full: refuses a certificate from another CA, and one without the host name', async () => {
+    await expect(sslInUse(targetOf(tlsServer.url, 'localhost', 'verify-full', certs.otherCaFile))).rejects.toMatchObject({ code: 'db-tls-unverified', message: expect.stringContaining('localhost') });
+    await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-full', certs.caFile))).rejects.toMatchObject({ code: 'db-tls-unverified', message: expect.stringContaining('ERR_TLS_CERT_ALTNAME_INVALID') });
+  });
+
+  it('verify-ca: checks the chain but not the host name', async () => {
+    expect(await sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-ca', certs.caFile))).toBe(true);
+    await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-ca', certs.otherCaFile))).rejects.toMatchObject({ code: 'db-tls-unverified' });
+  });
+
+  it('prefer: uses TLS when offered and falls back to plain when not; require fails without TLS', async () => {
+    expect(await sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'prefer'))).toBe(true);
+    expect(await sslInUse(targetOf(serverUrl(), '127.0.0.1', 'prefer'))).toBe(false);
+    await expect(sslInUse(targetOf(serverUrl(), '127.0.0.1', 'require'))).rejects.toMatchObject({ code: 'db-tls-unsupported' });
+    await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-full', '/nonexistent/ca.pem'))).rejects.toMatchObject({ code: 'tls-ca-unreadable' });
+  });
+
+  it('names a wrong password and an unreachable server without leaking the password', async () => {
+    const error = await sslInUse(targetOf(serverUrl(), '127.0.0.1', 'disable', undefined, 'wrong-db-password-77')).catch((e) => e);
+    expect(error).toMatchObject({ code: 'db-auth-failed', message: expect.stringContaining('postgres@127.0.0.1') });
+    expect(`${error.message} ${error.hint}`).not.toContain('wrong-db-password-77');
+    await expect(sslInUse({ ...targetOf(serverUrl(), '127.0.0.1', 'disable'), port: 1 })).rejects.toMatchObject({ code: 'db-unreachable' });
+  });
+});

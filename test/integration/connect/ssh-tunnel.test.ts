@@ -1,0 +1,92 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-route';
+import { parseLibpqUri } from '../../../src-main/connect/postgres/database-target';
+import type { SshSession } from '../../../src-main/connect/ssh/ssh-session';
+import { serverUrl } from '../../helpers/databases';
+import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
+import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
+import { hasTool } from '../../helpers/tools';
+
+function pgTarget(host = '127.0.0.1') {
+  const parsed = parseLibpqUri(serverUrl());
+  return { host, port: parsed.port!, database: parsed.database!, user: parsed.user!, password: parsed.password!, tls: { mode: 'disable' as const } };
+}
+
+describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real OpenSSH sshd', () => {
+  let sshd: TestSshd;
+  const sessions: SshSession[] = [];
+  const track = (s: SshSession) => {
+    sessions.push(s);
+    return s;
+  };
+  beforeAll(async () => {
+    sshd = await startSshd();
+  });
+  afterAll(async () => {
+    for (const s of sessions) await s.close().catch(() => {});
+    await sshd?.stop();
+  });
+
+  it('refuses an unknown host key with its SHA256 fingerprint, as OpenSSH prints it', async () => {
+    const session = track(await sessionTo(sshd));
+    const error = await session.client().then(
+      () => undefined,
+      (e) => e,
+    );
+    expect(error).toMatchObject({ code: 'ssh-host-key-unknown', hostKey: { host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint } });
+    expect(error.message).toContain(sshd.hostKeyFingerprint);
+  });
+
+  it('accepts the key found in known_hosts (hashed entry for [host]:port) and tunnels PostgreSQL queries', async () => {
+    const knownHosts = join(sshd.dir, 'known_hosts');
+    await writeFile(knownHosts, `[127.0.0.1]:${sshd.port} ${sshd.hostKeyLine}\n`);
+    const { execFile } = await import('node:child_process');
+    // ssh-keygen -H hashes the names as OpenSSH does with HashKnownHosts
+    await new Promise((resolve, reject) => execFile('ssh-keygen', ['-H', '-f', knownHosts], (e) => (e ? reject(e) : resolve(null))));
+    expect(await readFile(knownHosts, 'utf8')).toMatch(/^\|1\|[^|]+\|[^ ]+ ssh-ed25519 /);
+    const session = track(await sessionTo(sshd, { knownHostsFiles: [knownHosts] }));
+    const route = await openDatabaseRoute({ target: pgTarget(), ssh: session });
+    const clients = await Promise.all([route.connect(), route.connect(), route.connect()]);
+    const results = await Promise.all(clients.map((c, i) => c.query('SELECT $1::int + 1 AS n, inet_client_addr() AS addr', [i])));
+    expect(results.map((r) => r.rows[0].n)).toEqual([1, 2, 3]);
+    for (const c of clients) await c.end();
+    expect(route.description).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
+  });
+
+  it('forwards to PostgreSQL\'s Unix socket on the server (openssh_forwardOutStreamLocal)', async ({ skip }) => {
+    const socketDir = inject('pgSocketDir');
+    if (!socketDir) skip('TEST_PG_URL gives no socket folder');
+    const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }));
+    const route = await openDatabaseRoute({ target: { ...pgTarget(socketDir), tls: { mode: 'prefer' } }, ssh: session });
+    const client = await route.connect();
+    const { rows } = await client.query('SELECT inet_client_addr() AS addr');
+    expect(rows[0].addr).toBeNull(); // a Unix socket connection has no client address
+    await client.end();
+  });
+
+  it('ends a running query with a clear error when the tunnel drops, and reconnects on the next use', async () => {
+    const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }));
+    const route = await openDatabaseRoute({ target: pgTarget(), ssh: session });
+    const client = await route.connect();
+    const running = client.query('SELECT pg_sleep(60)');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sshd.killConnections();
+    await expect(running).rejects.toMatchObject({ code: 'ssh-tunnel-dropped', message: expect.stringContaining(`127.0.0.1:${sshd.port} dropped`) });
+    const again = await route.connect();
+    expect((await again.query('SELECT 1 AS one')).rows[0].one).toBe(1);
+    await again.end();
+  });
+
+  it('notices a silent dead connection by its keepalives and fails the query instead of hanging', async () => {
+    const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }, { keepaliveInterval: 500, keepaliveCountMax: 2 }));
+    const route = await openDatabaseRoute({ target: pgTarget(), ssh: session });
+    const client = await route.connect();
+    const running = client.query('SELECT pg_sleep(60)');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sshd.freezeConnections();
+    await expect(running).rejects.toMatchObject({ code: 'ssh-tunnel-dropped', message: expect.stringMatching(/keepalive/i) });
+    await sshd.killConnections();
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { utils } from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SshRoute, TrustedHostKey } from '../../../src-shared/domain/profile';
+import { type RouteSecrets, resolveRoute } from '../../../src-main/connect/ssh/resolve-route';
+import { SshSession } from '../../../src-main/connect/ssh/ssh-session';
+import { startSshAgent, type TestAgent } from '../../helpers/ssh-agent';
+import { startSsh2Server, type TestSsh2Server } from '../../helpers/ssh2-server';
+
+const password = 'ssh-Pa55word-4411';
+const keyPassphrase = 'key-passphrase-5522';
+let dir: string;
+let server: TestSsh2Server;
+let plainKeyFile: string;
+let encryptedKeyFile: string;
+let agent: TestAgent;
+const sessions: SshSession[] = [];
+
+function trustOf(s: TestSsh2Server): TrustedHostKey {
+  return { host: `[127.0.0.1]:${s.port}`, keyType: 'ssh-ed25519', fingerprint: s.hostKeyFingerprint, confirmedAt: '' };
+}
+
+async function connect(route: Partial<SshRoute> & Pick<SshRoute, 'auth'>, secrets: Partial<RouteSecrets> = {}, trusted: TrustedHostKey[] = [trustOf(server)], env: NodeJS.ProcessEnv = {}, knownHostsFiles: string[] = []) {
+  const hops = await resolveRoute({ host: '127.0.0.1', port: server.port, user: 'admin', useSshConfig: false, ...route }, { target: {}, jump: {}, ...secrets }, { env });
+  const session = new SshSession({ hops, trust: { knownHostsFiles, trusted } });
+  sessions.push(session);
+  await session.client();
+  return session;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mas-migrator-ssh-auth-'));
+  const plain = utils.generateKeyPairSync('ed25519');
+  const encrypted = utils.generateKeyPairSync('ed25519', { passphrase: keyPassphrase, cipher: 'aes256-ctr', rounds: 16 });
+  plainKeyFile = join(dir, 'id_plain');
+  encryptedKeyFile = join(dir, 'id_encrypted');
+  await writeFile(plainKeyFile, plain.private, { mode: 0o600 });
+  await writeFile(encryptedKeyFile, encrypted.private, { mode: 0o600 });
+  server = await startSsh2Server({ user: 'admin', password, authorizedKeys: [plain.public, encrypted.public] });
+  agent = await startSshAgent(dir, [plainKeyFile]);
+});
+
+afterAll(async () => {
+  for (const s of sessions) await s.close().catch(() => {});
+  agent?.stop();
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('SSH authentication', () => {
+  it('logs in with a password, and names user and host (never the password) when it is wrong', async () => {
+    await connect({ auth: 'password' }, { target: { password } });
+    expect(server.logins.at(-1)).toEqual({ user: 'admin', method: 'password' });
+    const error = await connect({ auth: 'password' }, { target: { password: 'wrong-password-0000' } }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'ssh-auth-failed', message: expect.stringContaining(`admin@127.0.0.1:${server.port}`) });
+    expect(JSON.stringify({ ...error, message: error.message, hint: error.hint })).not.toContain('wrong-password-0000');
+    await expect(connect({ auth: 'password' })).rejects.toMatchObject({ code: 'secret-required' });
+  });
+
+  it('logs in with a passphrase-protected key, and tells a missing or wrong passphrase apart', async () => {
+    await connect({ auth: 'key', keyFile: encryptedKeyFile }, { target: { passphrase: keyPassphrase } });
+    expect(server.logins.at(-1)).toEqual({ user: 'admin', method: 'publickey' });
+    await expect(connect({ auth: 'key', keyFile: encryptedKeyFile })).rejects.toMatchObject({ code: 'ssh-key-passphrase-required', message: expect.stringContaining(encryptedKeyFile) });
+    await expect(connect({ auth: 'key', keyFile: encryptedKeyFile }, { target: { passphrase: 'not-it' } })).rejects.toMatchObject({ code: 'ssh-key-wrong-passphrase' });
+  });
+
+  it('refuses a key file in an unsupported format or missing, naming the file', async () => {
+    const pkcs8 = join(dir, 'id_pkcs8');
+    const { privateKey } = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    await writeFile(pkcs8, privateKey);
+    await expect(connect({ auth: 'key', keyFile: pkcs8 }, { target: { passphrase: 'x' } })).rejects.toMatchObject({ code: 'ssh-key-unsupported', message: expect.stringContaining(pkcs8) });
+    await expect(connect({ auth: 'key', keyFile: join(dir, 'nope') })).rejects.toMatchObject({ code: 'ssh-key-unreadable' });
+  });
+
+  it('logs in with a key held by a real ssh-agent, and says clearly when no agent is reachable', async () => {
+    await connect({ auth: 'agent' }, {}, undefined, { SSH_AUTH_SOCK: agent.socket });
+    expect(server.logins.at(-1)).toEqual({ user: 'admin', method: 'publickey' });
+    await expect(connect({ auth: 'agent' }, {}, undefined, {})).rejects.toMatchObject({ code: 'ssh-agent-unreachable', message: expect.stringContaining('SSH_AUTH_SOCK is not set') });
+    await expect(connect({ auth: 'agent' }, {}, undefined, { SSH_AUTH_SOCK: join(dir, 'gone.sock') })).rejects.toMatchObject({ code: 'ssh-agent-unreachable', message: expect.stringContaining('gone.sock') });
+  });
+
+  it('reports an unreachable host', async () => {
+    await expect(connect({ auth: 'password', port: 1 }, { target: { password } })).rejects.toMatchObject({ code: 'ssh-unreachable', message: expect.stringContaining('127.0.0.1:1') });
+  });
+});
+
+describe('SSH host keys', () => {
+  it('never accepts an unknown key silently: refuses it with its fingerprint until confirmed', async () => {
+    const error = await connect({ auth: 'password' }, { target: { password } }, []).catch((e) => e);
+    expect(error).toMatchObject({ code: 'ssh-host-key-unknown', hostKey: { host: `[127.0.0.1]:${server.port}`, fingerprint: server.hostKeyFingerprint } });
+    await connect({ auth: 'password' }, { target: { password } }, [trustOf(server)]);
+  });
+
+  it('refuses a changed key loudly, whether confirmed in the profile or listed in known_hosts', async () => {
+    const other = { ...trustOf(server), fingerprint: `SHA256:${'B'.repeat(43)}` };
+    const fromProfile = await connect({ auth: 'password' }, { target: { password } }, [other]).catch((e) => e);
+    expect(fromProfile).toMatchObject({ code: 'ssh-host-key-changed', message: expect.stringContaining('HAS CHANGED') });
+    expect(fromProfile.message).toContain(server.hostKeyFingerprint);
+    const knownHosts = join(dir, 'known_hosts');
+    const otherKey = utils.parseKey(utils.generateKeyPairSync('ed25519').public);
+    if (otherKey instanceof Error) throw otherKey;
+    await writeFile(knownHosts, `# comment\n[127.0.0.1]:${server.port} ssh-ed25519 ${otherKey.getPublicSSH().toString('base64')}\n`);
+    const fromKnownHosts = await connect({ auth: 'password' }, { target: { password } }, [], {}, [knownHosts]).catch((e) => e);
+    expect(fromKnownHosts).toMatchObject({ code: 'ssh-host-key-changed', message: expect.stringContaining(`${knownHosts}:2`) });
+    // a confirmation in the profile does not override a known_hosts mismatch
+    await expect(connect({ auth: 'password' }, { target: { password } }, [trustOf(server)], {}, [knownHosts])).rejects.toMatchObject({ code: 'ssh-host-key-changed' });
+  });
+});
