@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { configChannels } from '../../../src-shared/contract/config';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { AppError } from '../../../src-shared/errors';
+import { localFiles } from '../../connect/files/local-files';
 import { checkConfigs } from '../../engine/config/config-checks';
 import { masView, synapseView } from '../../engine/config/config-views';
 import { type Draft, DraftStore } from '../../engine/config/draft-store';
@@ -36,8 +36,11 @@ function draftsOf(services: Services): DraftStore {
 const draftText = (draft: Draft) => masDocumentText(draft.document, draft.originalText);
 const draftView = (draft: Draft) => ({ draftId: draft.id, file: draft.file, preview: masDocumentText(redactMasDocument(draft.document), draft.originalText) });
 
+/** Config files named by the renderer are read on this computer (with the connect layer's size limit). */
+const local = { readText: (path: string) => localFiles.readText(path) };
+
 async function loadBoth(synapsePaths: string[], masPaths: string[]) {
-  const [synapse, mas] = await Promise.all([loadSynapseConfig(synapsePaths), masPaths.length > 0 ? loadMasConfig(masPaths) : undefined]);
+  const [synapse, mas] = await Promise.all([loadSynapseConfig(synapsePaths, local), masPaths.length > 0 ? loadMasConfig(masPaths, local) : undefined]);
   return { synapse, mas };
 }
 
@@ -52,7 +55,7 @@ async function draftFindings(draft: Draft, synapsePaths: string[]): Promise<Find
     return [{ id: 'mas-config-invalid', severity: 'error', area: 'mas-config', message: error.message, fix: error.hint ?? 'Fix the MAS config.', source: name }];
   }
   const findings = checkMasProviderIds(mas);
-  if (synapsePaths.length > 0) findings.push(...checkSynapseAgainstMas(await loadSynapseConfig(synapsePaths), mas));
+  if (synapsePaths.length > 0) findings.push(...checkSynapseAgainstMas(await loadSynapseConfig(synapsePaths, local), mas));
   return findings;
 }
 
@@ -73,14 +76,12 @@ export function createConfigHandlers(options: ConfigHandlerOptions = {}): { [K i
       return { findings: checkConfigs(synapse, mas), providers: pairProviders(synapse, mas) };
     },
     'config.generate': async ({ synapsePaths }, ctx) => {
-      const generated = await generateMasConfig(await loadSynapseConfig(synapsePaths));
+      const generated = await generateMasConfig(await loadSynapseConfig(synapsePaths, local));
       const draft = draftsOf(ctx.services).add({ file: null, document: generated.document });
       return { ...draftView(draft), warnings: generated.warnings };
     },
     'config.open': async ({ path }, ctx) => {
-      const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new AppError('config-unreadable', `Cannot read the MAS config ${path} (${error.code ?? error.message}).`, 'Check the path and that this user may read the file.');
-      });
+      const text = await localFiles.readText(path);
       const draft = draftsOf(ctx.services).add({ file: path, document: parseMasDocument(text, path), originalText: text });
       return draftView(draft);
     },
@@ -100,11 +101,11 @@ export function createConfigHandlers(options: ConfigHandlerOptions = {}): { [K i
     },
     'config.save': async ({ draftId, path, overwrite }, ctx) => {
       const draft = draftsOf(ctx.services).get(draftId);
-      return saveConfigFile(path, draftText(draft), { overwrite });
+      return saveConfigFile(localFiles, path, draftText(draft), { overwrite });
     },
     'config.saveSynapseSection': async ({ draftId, path, overwrite, endpoint }, ctx) => {
       const draft = draftsOf(ctx.services).get(draftId);
-      return saveConfigFile(path, homeserverSection(draft.document, endpoint), { overwrite });
+      return saveConfigFile(localFiles, path, homeserverSection(draft.document, endpoint), { overwrite });
     },
   };
 }

@@ -48,6 +48,8 @@ describe('config IPC channels', () => {
     const outcome = await router.call('config.load', { synapsePaths: [synapseFixture('bad/wrong-types.yaml')] });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'config-invalid', message: expect.stringContaining('wrong-types.yaml line 6: database.args.port') } });
     expect(await router.call('config.load', { synapsePaths: [] })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const missing = await router.call('config.load', { synapsePaths: ['/nonexistent/homeserver.yaml'] });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'file-missing', message: 'Cannot read the Synapse config: /nonexistent/homeserver.yaml does not exist on this computer.' } });
   });
 
   it('config.check lists findings and provider pairs', async () => {
@@ -99,7 +101,7 @@ describe('config IPC channels', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect(await router.call('config.save', { draftId: generated.draftId, path })).toMatchObject({ ok: false, error: { code: 'file-exists' } });
     const again = await ok('config.save', { draftId: generated.draftId, path, overwrite: true });
-    expect(again.backup).toMatch(/mas\.yaml\.[0-9T-]+Z\.bak$/);
+    expect(again.backup).toMatch(/mas\.yaml\.bak-\d{8}-\d{6}$/);
     const sectionPath = join(dir, 'synapse-mas.yaml');
     await ok('config.saveSynapseSection', { draftId: generated.draftId, path: sectionPath, endpoint: 'http://mas.internal:8080/' });
     expect(parse(await readFile(sectionPath, 'utf8'))).toEqual({ matrix_authentication_service: { enabled: true, endpoint: 'http://mas.internal:8080/', secret: saved.matrix.secret } });
@@ -115,6 +117,6 @@ describe('config IPC channels', () => {
     const path = join(dir, 'mas.yaml');
     await ok('config.save', { draftId: opened.draftId, path });
     expect(await readFile(path, 'utf8')).toBe(`${original}branding:\n  tos_uri: https://example.com/tos\n`);
-    expect(await router.call('config.open', { path: '/nonexistent/mas.yaml' })).toMatchObject({ ok: false, error: { code: 'config-unreadable', message: 'Cannot read the MAS config /nonexistent/mas.yaml (ENOENT).' } });
+    expect(await router.call('config.open', { path: '/nonexistent/mas.yaml' })).toMatchObject({ ok: false, error: { code: 'file-missing', message: '/nonexistent/mas.yaml does not exist on this computer.' } });
   });
 });
