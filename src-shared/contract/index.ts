@@ -1,8 +1,12 @@
 import { appChannels } from './app';
+import { connectionChannels } from './connections';
+import { profileChannels } from './profiles';
 
 /** Every IPC entry of the app. Each area keeps its channels in its own file. */
 export const contract = {
   ...appChannels,
+  ...profileChannels,
+  ...connectionChannels,
 };
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

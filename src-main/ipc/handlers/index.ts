@@ -1,7 +1,11 @@
 import type { Handlers } from '../router';
 import { appHandlers } from './app';
+import { connectionHandlers } from './connections';
+import { profileHandlers } from './profiles';
 
 /** Every handler of the contract; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
   ...appHandlers,
+  ...profileHandlers,
+  ...connectionHandlers,
 };

@@ -23,7 +23,7 @@ function trustOf(s: TestSsh2Server): TrustedHostKey {
   return { host: `[127.0.0.1]:${s.port}`, keyType: 'ssh-ed25519', fingerprint: s.hostKeyFingerprint, confirmedAt: '' };
 }
 
-async function connect(route: Partial<SshRoute> & Pick<SshRoute, 'auth'>, secrets: Partial<RouteSecrets> = {}, trusted: TrustedHostKey[] = [trustOf(server)], env: NodeJS.ProcessEnv = {}, knownHostsFiles: string[] = []) {
+async function connect(route: Partial<Omit<SshRoute, 'tunnelDatabase'>> & Pick<SshRoute, 'auth'>, secrets: Partial<RouteSecrets> = {}, trusted: TrustedHostKey[] = [trustOf(server)], env: NodeJS.ProcessEnv = {}, knownHostsFiles: string[] = []) {
   const hops = await resolveRoute({ host: '127.0.0.1', port: server.port, user: 'admin', useSshConfig: false, ...route }, { target: {}, jump: {}, ...secrets }, { env });
   const session = new SshSession({ hops, trust: { knownHostsFiles, trusted } });
   sessions.push(session);
