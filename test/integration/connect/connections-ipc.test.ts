@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlers } from '../../../src-main/ipc/handlers';
 import { createRouter, type Router } from '../../../src-main/ipc/router';
+import type { ChannelName, Contract, InputOf, OutputOf } from '../../../src-shared/contract';
 import type { ProfileSettingsInput } from '../../../src-shared/domain/profile';
 import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
@@ -27,10 +28,10 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
     seen.push(outcome);
     return outcome;
   }
-  async function ok<T = any>(channel: string, input: unknown): Promise<T> {
+  async function ok<K extends ChannelName>(channel: K, input: InputOf<Contract[K]>): Promise<OutputOf<Contract[K]>> {
     const outcome = await call(channel, input);
     if (!outcome.ok) throw new Error(`${channel} failed: ${JSON.stringify(outcome.error)}`);
-    return outcome.output as T;
+    return outcome.output as OutputOf<Contract[K]>;
   }
 
   beforeAll(async () => {
@@ -71,7 +72,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
     const profile = await ok('profiles.create', { settings, secrets: { 'synapse.database.password': dbPassword, 'mas.database.password': dbPassword } });
     expect(profile.secretsSet).toEqual(['synapse.database.password', 'mas.database.password']);
 
-    const events: any[] = [];
+    const events: unknown[] = [];
     const first = await router.call('connections.test', { profileId: profile.id, side: 'synapse' }, { emit: (e) => events.push(e) });
     seen.push(first, ...events);
     expect(first).toMatchObject({ ok: true, output: { ok: false } });
@@ -83,26 +84,26 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
 
     const second = await ok('connections.test', { profileId: profile.id, side: 'synapse' });
     expect(second.ok).toBe(true);
-    expect(second.steps.map((s: any) => `${s.step}:${s.status}`)).toEqual(['host-key:ok', 'ssh:ok', 'config-files:ok', 'database:ok', 'privileges:ok', 'privileges:ok', 'privileges:ok']);
-    expect(second.steps[3].message).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
+    expect(second.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['host-key:ok', 'ssh:ok', 'config-files:ok', 'database:ok', 'privileges:ok', 'privileges:ok', 'privileges:ok']);
+    expect(second.steps[3]?.message).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
     expect(second.database).toMatchObject({ user: role, superuser: true });
 
     const mas = await ok('connections.test', { profileId: profile.id, side: 'mas' });
     expect(mas).toMatchObject({ ok: true, database: { tls: false } });
 
     const history = (await ok('profiles.get', { id: profile.id })).history;
-    expect(history.map((h: any) => h.outcome)).toEqual(['failed', 'ok', 'ok']);
+    expect(history.map((h) => h.outcome)).toEqual(['failed', 'ok', 'ok']);
   });
 
   it('browses the server\'s files over SFTP', async () => {
-    const [profile] = (await ok('profiles.list', {})).profiles;
+    const profile = (await ok('profiles.list', {})).profiles[0]!;
     const listing = await ok('connections.browse', { profileId: profile.id, side: 'synapse', path: sshd.dir });
     expect(listing.where).toBe(`${sshd.user}@127.0.0.1:${sshd.port}`);
-    expect(listing.entries.map((e: any) => e.name)).toContain('homeserver.yaml');
+    expect(listing.entries.map((e) => e.name)).toContain('homeserver.yaml');
   });
 
   it('reports a wrong database password as a failed step with a fix', async () => {
-    const [profile] = (await ok('profiles.list', {})).profiles;
+    const profile = (await ok('profiles.list', {})).profiles[0]!;
     const copy = await ok('profiles.duplicate', { id: profile.id, name: 'Wrong password' });
     await ok('profiles.update', { id: copy.id, settings: { ...settings, name: 'Wrong password' }, secrets: { 'mas.database.password': 'not-the-password-1' } });
     const result = await ok('connections.test', { profileId: copy.id, side: 'mas' });
@@ -111,7 +112,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
   });
 
   it('exports and imports profiles, and validates every input', async () => {
-    const [profile] = (await ok('profiles.list', {})).profiles;
+    const profile = (await ok('profiles.list', {})).profiles[0]!;
     const exported = await ok('profiles.export', { id: profile.id, passphrase: exportPassphrase });
     expect(exported.fileName).toBe('Through-sshd.mas-migrator-profile');
     expect(await call('profiles.import', { content: exported.content, passphrase: 'wrong passphrase' })).toMatchObject({ ok: false, error: { code: 'import-wrong-passphrase' } });
