@@ -1,0 +1,63 @@
+import { AppError } from '../../../src-shared/errors';
+import { MasModel } from './mas-model';
+import { parseModel } from './parse-model';
+import { definedOnly, type PgConnectionParams } from './pg-connection';
+import { type ReadSecretFile, readLocalSecretFile, resolveSecretFiles, type SecretFile } from './secret-files';
+import type { LoadOptions } from './synapse-config';
+import { describeKey, type KeyPath, loadYamlFiles, type MergedYaml } from './yaml-files';
+
+/** MAS's config after merging its files (SPEC §1.3). */
+export interface MasConfig {
+  kind: 'mas';
+  files: string[];
+  model: MasModel;
+  yaml: MergedYaml;
+  /** Secrets given by `*_file` keys, read when reachable. */
+  secretFiles: SecretFile[];
+}
+
+export async function loadMasConfig(paths: readonly string[], options: LoadOptions = {}): Promise<MasConfig> {
+  const yaml = await loadYamlFiles(paths, 'MAS', options.readText);
+  if ('server_name' in yaml.value && !('matrix' in yaml.value)) {
+    throw new AppError('config-not-mas', `${paths.join(', ')} is not a MAS config: it has server_name, like Synapse's homeserver.yaml.`, 'Give the MAS config as --config and homeserver.yaml as --synapse-config.');
+  }
+  const model = parseModel(MasModel, yaml, 'MAS', 'Fix the key in the MAS config and load it again.');
+  const read: ReadSecretFile = options.readSecretFile ?? readLocalSecretFile;
+  const secretFiles = await resolveSecretFiles(yaml, /_file$/, read);
+  return { kind: 'mas', files: yaml.files, model, yaml, secretFiles };
+}
+
+export function masSource(cfg: MasConfig, path: KeyPath): string {
+  return describeKey(cfg.yaml, path);
+}
+
+/** A secret set inline or by file: the value when known, `unknown` when only the file is named. */
+export function masSecret(cfg: MasConfig, inline: string | null | undefined, fileKey: string): string | 'unknown' | undefined {
+  if (inline != null) return inline;
+  const file = cfg.secretFiles.find((s) => s.key === fileKey);
+  if (!file) return undefined;
+  return file.value ?? 'unknown';
+}
+
+/** PostgreSQL connection parameters from MAS's `database` section: a URI or fields (`socket` is the socket directory). */
+export function masDatabaseConnection(cfg: MasConfig): PgConnectionParams {
+  const db = cfg.model.database;
+  if (!db) throw new AppError('mas-db-missing', `${cfg.files.join(', ')}: no database section in the MAS config.`, 'Add database.uri (or host, username, database) to the MAS config.');
+  if (db.uri != null) {
+    const fields = (['host', 'port', 'socket', 'username', 'password', 'database'] as const).filter((k) => db[k] != null);
+    if (fields.length > 0) {
+      throw new AppError('mas-db-both', `${masSource(cfg, ['database', 'uri'])}: database.uri cannot be combined with database.${fields.join(', database.')}.`, 'Use either database.uri or the separate fields, not both.');
+    }
+    return { connectionString: db.uri };
+  }
+  const passwordFile = cfg.secretFiles.find((s) => s.key === 'database.password_file');
+  return definedOnly({
+    host: db.socket ?? db.host,
+    port: db.port,
+    user: db.username,
+    password: db.password ?? passwordFile?.value,
+    database: db.database,
+    sslmode: db.ssl_mode,
+    passwordFile: passwordFile && passwordFile.value === undefined ? passwordFile.file : undefined,
+  });
+}

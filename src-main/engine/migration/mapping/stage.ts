@@ -1,0 +1,54 @@
+import type { MasTable } from '../mas-tables';
+import type { SynapseTable } from '../synapse-tables';
+import type { IdMinter } from '../ulid-ids';
+
+/** What every row mapping needs besides the row. */
+export interface MappingContext {
+  ids: IdMinter;
+  /** Migration start (ms): the fallback for unknown creation times (SPEC §5). */
+  startMs: number;
+  /** Synapse internal provider ID → MAS upstream provider uuid. */
+  providerUuids: ReadonlyMap<string, string>;
+  notices: { invalidIps: number; nullCreationTs: number };
+}
+
+/** Synapse's COPY output for one row: text or NULL per selected column. */
+export type SourceRow = (string | null)[];
+
+/**
+ * One entity stage of SPEC §6: a single Synapse query whose rows carry their
+ * user's facts (joined on the Synapse side), mapped row by row into lines
+ * for one or more MAS tables.
+ */
+export interface EntityStage {
+  id: EntityStageId;
+  label: string;
+  /** The Synapse table whose planner estimate is this stage's expected total. */
+  source: SynapseTable;
+  outputs: readonly MasTable[];
+  /** The SELECT to stream; `serverSuffix` is the SQL literal of `:server_name`. */
+  sql(serverSuffix: string): string;
+  /** Appends COPY lines to `out[i]` for `outputs[i]`; returns why the row was skipped, or undefined when migrated. */
+  map(row: SourceRow, out: string[][], ctx: MappingContext): string | undefined;
+}
+
+export const entityStageIds = ['users', 'threepids', 'external-ids', 'access-tokens', 'refresh-pairs', 'devices'] as const;
+export type EntityStageId = (typeof entityStageIds)[number];
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** A bigint column as a number (Synapse timestamps fit easily in a double). */
+export function num(value: string | null | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+export function userUuid(ctx: MappingContext, name: string, createdMs: string | null | undefined): string {
+  return ctx.ids.uuid('user', name, num(createdMs) ?? ctx.startMs);
+}
+
+/** A device session's id: every token of the device computes the same one from (user, device). */
+export function deviceSessionUuid(ctx: MappingContext, userId: string, deviceId: string, firstTokenMs: string | null | undefined): string {
+  return ctx.ids.uuid('device-session', `${userId}\0${deviceId}`, num(firstTokenMs) ?? ctx.startMs);
+}

@@ -1,0 +1,98 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type MasTable, masTableColumns, pausedName } from './mas-tables';
+import { backendPid, closeQuietly, connect, quoteIdent } from './pg-helpers';
+
+/** One bulk load into a paused table; `write` waits when PostgreSQL is behind (backpressure). */
+export interface TableSink {
+  write(text: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+/**
+ * The writer connections of SPEC §4.3: each holds its own transaction for the
+ * whole run and is committed only once every row is written. Stages borrow
+ * as many writers as they have target tables; a stage waits until enough are
+ * free, so a small pool still makes progress.
+ */
+export class WriterPool {
+  readonly pids: number[] = [];
+  readonly #free: pg.Client[] = [];
+  readonly #all: pg.Client[] = [];
+  readonly #waiting: { count: number; resolve: (writers: pg.Client[]) => void }[] = [];
+
+  private constructor(readonly size: number) {}
+
+  static async open(config: pg.ClientConfig, size: number): Promise<WriterPool> {
+    const pool = new WriterPool(Math.max(2, size));
+    try {
+      for (let i = 0; i < pool.size; i++) {
+        const client = await connect('MAS', config, 'writer');
+        pool.#all.push(client);
+        pool.pids.push(await backendPid(client));
+        await client.query('BEGIN');
+        pool.#free.push(client);
+      }
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  /** Waits for `count` free writers; gives up when the run is aborted. */
+  async acquire(count: number, signal: AbortSignal): Promise<pg.Client[]> {
+    signal.throwIfAborted();
+    if (this.#waiting.length === 0 && this.#free.length >= count) return this.#free.splice(0, count);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        count,
+        resolve: (writers: pg.Client[]) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(writers);
+        },
+      };
+      const onAbort = () => {
+        this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#waiting.push(waiter);
+    });
+  }
+
+  release(writers: pg.Client[]): void {
+    this.#free.push(...writers);
+    while (this.#waiting.length && this.#free.length >= this.#waiting[0]!.count) {
+      const next = this.#waiting.shift()!;
+      next.resolve(this.#free.splice(0, next.count));
+    }
+  }
+
+  async commitAll(): Promise<void> {
+    for (const client of this.#all) await client.query('COMMIT');
+  }
+
+  /** Closing an open transaction's connection rolls it back. */
+  async close(): Promise<void> {
+    await Promise.all(this.#all.map((c) => closeQuietly(c)));
+  }
+}
+
+export function openSink(writer: pg.Client, table: MasTable): TableSink {
+  const columns = masTableColumns[table].map(quoteIdent).join(', ');
+  const stream = writer.query(copyFrom(`COPY ${quoteIdent(pausedName(table))} (${columns}) FROM STDIN`));
+  const done = finished(stream);
+  done.catch(() => {}); // observed by end(); avoids an unhandled rejection when write() fails first
+  return {
+    async write(text) {
+      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), done]);
+    },
+    async end() {
+      stream.end();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Finding } from '../../../src-shared/domain/finding';
+import type { MigrationReport } from '../../../src-shared/domain/report';
+import type { RebuildStep } from './constraint-pause';
+import type { StageCounts } from './entity-runner';
+import { entityStages } from './mapping';
+import type { MappingContext } from './mapping/stage';
+import type { MigrationSettings } from './settings';
+
+export interface ReportInput {
+  settings: MigrationSettings;
+  started: Date;
+  masSchemaVersion: string | null;
+  resumed: boolean;
+  /** In the order of entityStages. */
+  counts: StageCounts[];
+  steps: RebuildStep[];
+  providersInserted: string[];
+  notices: MappingContext['notices'];
+  findings: Finding[];
+}
+
+export function buildReport(input: ReportInput): MigrationReport {
+  const rowsWritten: Record<string, number> = {};
+  entityStages.forEach((stage, i) => {
+    stage.outputs.forEach((table, j) => {
+      rowsWritten[table] = (rowsWritten[table] ?? 0) + (input.counts[i]?.written[j] ?? 0);
+    });
+  });
+  return {
+    dryRun: input.settings.dryRun,
+    serverName: input.settings.serverName,
+    masSchemaVersion: input.masSchemaVersion,
+    resumed: input.resumed,
+    startedAt: input.started.toISOString(),
+    durationMs: Date.now() - input.started.getTime(),
+    entities: entityStages.map((stage, i) => ({ stage: stage.id, label: stage.label, migrated: input.counts[i]?.migrated ?? 0, skipped: input.counts[i]?.skipped ?? {} })),
+    rowsWritten,
+    indexesRebuilt: input.steps.filter((s) => s.kind === 'index').length,
+    constraintsRebuilt: input.steps.filter((s) => s.kind === 'constraint').length,
+    providersInserted: input.providersInserted,
+    invalidIps: input.notices.invalidIps,
+    usersWithoutCreationTime: input.notices.nullCreationTs,
+    findings: input.findings,
+  };
+}

@@ -1,0 +1,187 @@
+import type pg from 'pg';
+import type { Finding } from '../../../src-shared/domain/finding';
+import type { MigrationProgress } from '../../../src-shared/domain/progress';
+import type { MigrationReport } from '../../../src-shared/domain/report';
+import { AppError } from '../../../src-shared/errors';
+import { loadPausedSchema, pauseConstraints, type RebuildStep, rebuildSteps, truncatePausedTables, unpauseTables } from './constraint-pause';
+import { checkSynapseDatabase } from './database-checks';
+import { runEntityStage, type StageCounts } from './entity-runner';
+import { entityStages } from './mapping';
+import type { MappingContext } from './mapping/stage';
+import { inspectMasDatabase } from './mas-inspection';
+import { masTables } from './mas-tables';
+import { WriterPool } from './mas-writer';
+import { closeQuietly, connect, describeDatabase, quoteIdent, withConnection } from './pg-helpers';
+import { ProgressTracker } from './progress';
+import { ensureProviderRows } from './provider-rows';
+import { buildReport } from './report';
+import type { MigrationSettings } from './settings';
+import { inspectSynapseDatabase } from './synapse-inspection';
+import { SynapseSnapshot } from './synapse-reader';
+import { IdMinter, ulidToUuid } from './ulid-ids';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: MigrationProgress) => void;
+}
+
+/** The checks found errors: nothing was written. Carries every finding for display. */
+export class ChecksFailedError extends AppError {
+  constructor(readonly findings: Finding[]) {
+    const errors = findings.filter((f) => f.severity === 'error');
+    super('checks-failed', `The checks found ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors.map((f) => f.id).join(', ')}. Nothing was written.`, 'Fix the errors listed and run again.');
+  }
+}
+
+/** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */
+const blocksDryRun = new Set(['mas-not-mas', 'mas-not-empty', 'mas-partial-state', 'synapse-not-synapse']);
+
+/** Session advisory lock key: "syn2mas" in ASCII. */
+export const advisoryLockKey = '32503136521118067';
+
+const resumableHint =
+  'The MAS database is left in a resumable state (tables renamed to syn2mas__*, definitions saved in the restore tables): run the migration again to continue; MAS must not be started until it completes.';
+
+/**
+ * A full run (SPEC §4): lock, check, pause MAS constraints, stream every
+ * entity stage concurrently through the writer pool, commit, rebuild, and
+ * give the tables back. On failure or cancel, the MAS database is untouched
+ * or resumable, and the error says which.
+ */
+export async function runMigration(settings: MigrationSettings, options: RunOptions = {}): Promise<MigrationReport> {
+  const started = new Date();
+  const tracker = new ProgressTracker(settings.dryRun, options.onProgress ?? (() => {}));
+  tracker.add({ id: 'setup', kind: 'setup', label: 'Setting up' });
+  tracker.start('setup');
+
+  const internal = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
+  signal.throwIfAborted();
+  let control: pg.Client | undefined;
+  let snapshot: SynapseSnapshot | undefined;
+  let pool: WriterPool | undefined;
+  let paused = false;
+  const closeAll = () => Promise.all([closeQuietly(control), snapshot?.close(), pool?.close()]);
+  // Closing the connections is how a cancel stops PostgreSQL mid-statement: open transactions roll back.
+  const onAbort = () => void closeAll();
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    control = await connect('MAS', settings.masDatabase, 'control');
+    await takeAdvisoryLock(control);
+    const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
+    // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
+    const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) => inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)));
+    if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...synapseSchema, ...mas.findings]);
+    snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE');
+    const findings = [...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
+    const blocking = findings.filter((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)));
+    if (blocking.length) throw new ChecksFailedError(findings);
+
+    const estimates = await snapshot.estimates();
+    for (const stage of entityStages) tracker.add({ id: stage.id, kind: 'entity', label: stage.label, estimatedTotal: estimates[stage.source] });
+    const providersInserted = await ensureProviderRows(control, settings.masProviders, settings.encryptionKeyHex);
+
+    await control.query('BEGIN');
+    const resumed = mas.state === 'resumable';
+    if (resumed) await truncatePausedTables(control);
+    const schema = resumed ? await loadPausedSchema(control) : await pauseConstraints(control);
+    await control.query('COMMIT');
+    paused = true;
+    const steps = rebuildSteps(schema);
+    for (const [i, step] of steps.entries()) tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table}` });
+    tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
+    tracker.done('setup');
+
+    tracker.phase('migrating');
+    pool = await WriterPool.open(settings.masDatabase, settings.writers);
+    const ctx: MappingContext = {
+      ids: new IdMinter(),
+      startMs: started.getTime(),
+      providerUuids: new Map(settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, ulidToUuid(p.id)] as const]))),
+      notices: { invalidIps: 0, nullCreationTs: 0 },
+    };
+    const deps = { snapshot, pool, ctx, tracker, serverSuffix: snapshot.client.escapeLiteral(`:${settings.serverName}`), signal };
+    const outcomes = await Promise.allSettled(
+      entityStages.map((stage) =>
+        runEntityStage(stage, deps).catch((error: unknown) => {
+          internal.abort(error); // stop the other stages at once
+          throw error;
+        }),
+      ),
+    );
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    const counts = outcomes.map((o) => (o as PromiseFulfilledResult<StageCounts>).value);
+    await pool.commitAll();
+
+    await finish(control, steps, tracker, settings.dryRun);
+    await control.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`);
+    await snapshot.close();
+    tracker.phase('done');
+    return buildReport({
+      settings,
+      started,
+      masSchemaVersion: mas.schemaVersion,
+      resumed,
+      counts,
+      steps,
+      providersInserted,
+      notices: ctx.notices,
+      findings: findings.filter((f) => f.severity !== 'error'),
+    });
+  } catch (error) {
+    // The first stage failure is the cause; the others only saw their connections closed.
+    throw explain(internal.signal.aborted ? internal.signal.reason : error, options.signal?.aborted === true, paused);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    await closeAll();
+  }
+}
+
+async function takeAdvisoryLock(control: pg.Client): Promise<void> {
+  const { rows } = await control.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey}) AS ok`);
+  if (!rows[0]!.ok) {
+    throw new AppError(
+      'migration-running',
+      'Another migration into this MAS database is running (its advisory lock is held).',
+      'Wait for it to finish, or stop it; then run again.',
+    );
+  }
+}
+
+/** SPEC §4.4, one transaction: indexes, then constraints, restore tables dropped, names back; a dry run empties the tables. */
+async function finish(control: pg.Client, steps: RebuildStep[], tracker: ProgressTracker, dryRun: boolean): Promise<void> {
+  tracker.phase('rebuilding');
+  await control.query('BEGIN');
+  await control.query("SET LOCAL maintenance_work_mem = '512MB'");
+  for (const [i, step] of steps.entries()) {
+    tracker.start(`rebuild-${i}`);
+    try {
+      await control.query(step.sql);
+    } catch (error) {
+      throw new AppError(
+        'rebuild-failed',
+        `Rebuilding the ${step.kind} ${step.name} on ${step.table} failed: ${(error as Error).message}.`,
+        `This usually means the Synapse data holds duplicates MAS does not allow. ${resumableHint}`,
+      );
+    }
+    tracker.done(`rebuild-${i}`);
+  }
+  tracker.phase('finishing');
+  tracker.start('finish');
+  await unpauseTables(control);
+  if (dryRun) await control.query(`TRUNCATE ${masTables.map(quoteIdent).join(', ')} CASCADE`);
+  await control.query('COMMIT');
+  tracker.done('finish');
+}
+
+/** Turns any failure into a message that says what happened to the MAS database. */
+function explain(cause: unknown, cancelled: boolean, paused: boolean): AppError {
+  const state = paused ? resumableHint : 'The MAS database was not changed (apart from upstream provider rows, if any were missing).';
+  if (cancelled) return new AppError('cancelled', 'The migration was cancelled.', state);
+  if (cause instanceof ChecksFailedError) return cause;
+  if (cause instanceof AppError) return paused && cause.code !== 'rebuild-failed' ? new AppError(cause.code, cause.message, `${cause.hint ?? ''} ${state}`.trim()) : cause;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new AppError('migration-interrupted', `The migration stopped: ${message}.`, `Fix the cause and run again. ${state}`);
+}

@@ -1,0 +1,25 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { AppError } from '../../../src-shared/errors';
+
+/** The 32-byte key from MAS `secrets.encryption` (64 hex characters). */
+export function encryptionKeyFromHex(hex: string | undefined): Buffer {
+  if (!hex || !/^[0-9a-fA-F]{64}$/.test(hex)) {
+    throw new AppError(
+      'mas-encryption-key',
+      'The MAS config has no usable secrets.encryption key (64 hex characters), which is needed to store upstream provider client secrets.',
+      'Set secrets.encryption (or secrets.encryption_file) in the MAS config, e.g. from `openssl rand -hex 32`.',
+    );
+  }
+  return Buffer.from(hex, 'hex');
+}
+
+/**
+ * Encrypts a value the way MAS stores client secrets (SPEC §4.5):
+ * ChaCha20-Poly1305, base64 of 12-byte random nonce ‖ ciphertext ‖ 16-byte tag.
+ */
+export function encryptSecret(key: Buffer, plaintext: string): string {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64');
+}

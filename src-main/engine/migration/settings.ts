@@ -1,0 +1,46 @@
+import type pg from 'pg';
+
+/** A MAS upstream provider as the MAS config declares it (SPEC §1.3), with what §4.5 needs to insert its row. */
+export interface MasProviderSettings {
+  /** ULID from the MAS config. */
+  id: string;
+  /** The Synapse internal provider ID it takes over (SPEC §1.2), if any. */
+  synapseIdpId?: string;
+  issuer?: string;
+  humanName?: string;
+  brandName?: string;
+  clientId: string;
+  clientSecret?: string;
+  tokenEndpointAuthMethod: string;
+  scope: string;
+  discoveryMode?: string;
+  pkceMethod?: string;
+  fetchUserinfo?: boolean;
+  responseMode?: string;
+}
+
+export interface SynapseProviderSettings {
+  idpId: string;
+  issuer?: string;
+}
+
+/**
+ * Everything the engine needs, already loaded from the configs and the
+ * command line or profile. The engine reads no files itself.
+ */
+export interface MigrationSettings {
+  serverName: string;
+  synapseDatabase: pg.ClientConfig;
+  masDatabase: pg.ClientConfig;
+  /** The OIDC providers configured in Synapse, by internal ID (SPEC §1.2). */
+  synapseProviders: SynapseProviderSettings[];
+  masProviders: MasProviderSettings[];
+  /** MAS `secrets.encryption` as 64 hex characters; needed only to insert providers with a client secret. */
+  encryptionKeyHex?: string;
+  ignoreMissingAuthProviders: boolean;
+  /** Writer connections to MAS (the reference tool uses 8). */
+  writers: number;
+  dryRun: boolean;
+}
+
+export const defaultWriters = 8;

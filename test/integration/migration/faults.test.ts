@@ -1,0 +1,210 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { advisoryLockKey, ChecksFailedError, runMigration } from '../../../src-main/engine/migration/run-migration';
+import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
+import type { MigrationProgress } from '../../../src-shared/domain/progress';
+import { AppError } from '../../../src-shared/errors';
+import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { generateSynapseData } from '../../fixtures/synapse-data';
+import { catalogSnapshot } from './catalog';
+import { insertRuleRows, ruleSettings, serverName } from './rules-fixture';
+
+async function pair(fill: (c: pg.Client) => Promise<void> = insertRuleRows) {
+  const synapse = await databaseWithSchema('synapse');
+  const mas = await databaseWithSchema('mas');
+  await withClient(synapse, fill);
+  return { synapse, mas, catalog: await withClient(mas, catalogSnapshot) };
+}
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+const countUsers = (mas: string, table = 'users') => withClient(mas, async (c) => Number((await c.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n));
+
+/** The first progress event where an entity stage is running: writers are open and mid-transaction. */
+function onFirstWrite(action: () => void): (p: MigrationProgress) => void {
+  let fired = false;
+  return (p) => {
+    if (!fired && p.stages.some((s) => s.kind === 'entity' && s.status === 'running')) {
+      fired = true;
+      action();
+    }
+  };
+}
+
+async function expectResumable(mas: string) {
+  const tables = (await withClient(mas, catalogSnapshot)).tables;
+  expect(tables).toContain('syn2mas_restore_constraints');
+  expect(tables).toContain('syn2mas_restore_indices');
+  expect(tables).toContain('syn2mas__users');
+  expect(tables).not.toContain('users');
+}
+
+describe('dry run', () => {
+  it('leaves the eight tables empty and the schema intact, and keeps the provider rows', async () => {
+    const { synapse, mas, catalog } = await pair();
+    const report = await runMigration(ruleSettings(synapse, mas, { dryRun: true }));
+    expect(report.dryRun).toBe(true);
+    expect(report.rowsWritten.users).toBe(6);
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+    for (const table of ['users', 'user_passwords', 'user_emails', 'user_unsupported_third_party_ids', 'upstream_oauth_links', 'compat_sessions', 'compat_access_tokens', 'compat_refresh_tokens']) {
+      expect(await countUsers(mas, table)).toBe(0);
+    }
+    expect(await countUsers(mas, 'upstream_oauth_providers')).toBe(2);
+    // A real run can follow the dry run.
+    expect((await runMigration(ruleSettings(synapse, mas))).rowsWritten.users).toBe(6);
+  });
+});
+
+describe('refusals that leave MAS untouched', () => {
+  it('synapse-running: a real run stops when a Synapse table is locked by another session; a dry run still works', async () => {
+    const { synapse, mas, catalog } = await pair();
+    const holder = new pg.Client({ connectionString: synapse });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE devices IN ROW EXCLUSIVE MODE');
+      const error = await failure(runMigration(ruleSettings(synapse, mas)));
+      expect(error.code).toBe('synapse-running');
+      expect(error.message).toContain('devices');
+      expect(error.hint).toContain('Stop Synapse');
+      expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+      expect((await runMigration(ruleSettings(synapse, mas, { dryRun: true }))).dryRun).toBe(true);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('mas-not-empty names the table and the database', async () => {
+    const { synapse, mas, catalog } = await pair();
+    await withClient(mas, (c) => c.query("INSERT INTO users (user_id, username, created_at) VALUES (gen_random_uuid(), 'someone', now())"));
+    const error = await failure(runMigration(ruleSettings(synapse, mas)));
+    expect(error).toBeInstanceOf(ChecksFailedError);
+    const finding = (error as ChecksFailedError).findings.find((f) => f.id === 'mas-not-empty')!;
+    expect(finding.message).toMatch(/table users in the database "mas_\w+" on 127\.0\.0\.1.* already has 1 row/);
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+    expect(await countUsers(mas)).toBe(1);
+    // Even a dry run must not write into a used MAS database.
+    expect((await failure(runMigration(ruleSettings(synapse, mas, { dryRun: true })))).code).toBe('checks-failed');
+  });
+
+  it('a second migration is refused while the first holds the advisory lock', async () => {
+    const { synapse, mas, catalog } = await pair();
+    const holder = new pg.Client({ connectionString: mas });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(${advisoryLockKey})`);
+      const error = await failure(runMigration(ruleSettings(synapse, mas)));
+      expect(error.code).toBe('migration-running');
+      expect(error.message).toContain('Another migration');
+      expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('two migrations started together: one completes, the other is refused', async () => {
+    const { synapse, mas } = await pair((c) => generateSynapseData(c, { serverName, users: 300 }));
+    const settings = ruleSettings(synapse, mas);
+    const outcomes = await Promise.allSettled([runMigration(settings), runMigration(settings)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(['migration-running', 'checks-failed']).toContain((refused.reason as AppError).code);
+  });
+
+  it('wrong databases: MAS pointing at Synapse is mas-not-mas, Synapse pointing at MAS is synapse-not-synapse', async () => {
+    const { synapse, mas, catalog } = await pair();
+    const masIsSynapse = (await failure(runMigration(ruleSettings(synapse, synapse)))) as ChecksFailedError;
+    const notMas = masIsSynapse.findings.find((f) => f.id === 'mas-not-mas')!;
+    expect(notMas.fix).toContain('mas-cli database migrate');
+    expect(notMas.examples).toContain('users.user_id');
+    const synapseIsMas = (await failure(runMigration(ruleSettings(mas, mas)))) as ChecksFailedError;
+    expect(synapseIsMas.findings.map((f) => f.id)).toContain('synapse-not-synapse');
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+  });
+
+  it('an unmapped provider blocks a real run unless --ignore-missing-auth-providers', async () => {
+    const { synapse, mas, catalog } = await pair();
+    const error = (await failure(runMigration(ruleSettings(synapse, mas, { ignoreMissingAuthProviders: false })))) as ChecksFailedError;
+    const finding = error.findings.find((f) => f.id === 'provider-unknown-to-synapse')!;
+    expect(finding).toMatchObject({ severity: 'error', count: 1 });
+    expect(finding.message).toContain('oidc-unknown');
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+  });
+
+  it('mas-partial-state when only one restore table exists', async () => {
+    const { synapse, mas } = await pair();
+    await withClient(mas, (c) => c.query('CREATE TABLE syn2mas_restore_indices (order_key integer, table_name text, name text, definition text)'));
+    const error = (await failure(runMigration(ruleSettings(synapse, mas)))) as ChecksFailedError;
+    expect(error.findings.map((f) => f.id)).toContain('mas-partial-state');
+  });
+
+  it('data-integrity errors stop a real run before anything is written; a dry run skips those rows', async () => {
+    const { synapse, mas, catalog } = await pair(async (c) => {
+      await insertRuleRows(c);
+      await c.query(`
+        INSERT INTO users (name, creation_ts) VALUES ('nobody', 1600000000);
+        INSERT INTO user_threepids (user_id, medium, address, validated_at, added_at) VALUES ('@ghost:example.org', 'email', 'ghost@example.org', 1, 1);
+        INSERT INTO devices (user_id, device_id) VALUES ('@x:other.org', 'D1'), ('@y:other.org', 'D2');`);
+    });
+    const error = (await failure(runMigration(ruleSettings(synapse, mas)))) as ChecksFailedError;
+    const integrity = error.findings.filter((f) => f.id === 'data-integrity');
+    expect(integrity.map((f) => [f.source, f.count, f.examples])).toEqual([
+      ['users', 1, ['nobody']],
+      ['user_threepids', 1, ['@ghost:example.org (email ghost@example.org)']],
+      ['devices', 2, ['@x:other.org (device D1)', '@y:other.org (device D2)']],
+    ]);
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+    const report = await runMigration(ruleSettings(synapse, mas, { dryRun: true }));
+    expect(report.entities.find((e) => e.stage === 'users')!.skipped['user-id-invalid']).toBe(1);
+    expect(report.entities.find((e) => e.stage === 'threepids')!.skipped['user-missing']).toBe(1);
+    expect(report.entities.find((e) => e.stage === 'devices')!.skipped['user-id-invalid']).toBe(2);
+  });
+});
+
+describe('interrupted runs (SPEC §4.6)', () => {
+  const generated = () => pair((c) => generateSynapseData(c, { serverName, users: 3000 }));
+
+  async function completeAfterInterruption(synapse: string, mas: string, settings: MigrationSettings, catalog: unknown) {
+    await expectResumable(mas);
+    const report = await runMigration(settings);
+    expect(report.resumed).toBe(true);
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+    const expected = await withClient(synapse, async (c) => Number((await c.query("SELECT count(*) AS n FROM users WHERE appservice_id IS NULL")).rows[0].n));
+    expect(await countUsers(mas)).toBe(expected);
+    expect(report.rowsWritten.users).toBe(expected);
+  }
+
+  it('writer connections killed mid-write: the error says the database is resumable, and a rerun completes', async () => {
+    const { synapse, mas, catalog } = await generated();
+    const settings = ruleSettings(synapse, mas);
+    let killed: Promise<unknown> | undefined;
+    const error = await failure(
+      runMigration(settings, {
+        onProgress: onFirstWrite(() => {
+          killed = withClient(mas, (c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'syn2mas-writer'"));
+        }),
+      }),
+    );
+    await killed;
+    expect(error.code).toBe('migration-interrupted');
+    expect(error.hint).toContain('resumable');
+    await completeAfterInterruption(synapse, mas, settings, catalog);
+  });
+
+  it('cancelled through the AbortSignal: resumable, and a rerun completes', async () => {
+    const { synapse, mas, catalog } = await generated();
+    const settings = ruleSettings(synapse, mas);
+    const controller = new AbortController();
+    const error = await failure(runMigration(settings, { signal: controller.signal, onProgress: onFirstWrite(() => controller.abort()) }));
+    expect(error.code).toBe('cancelled');
+    expect(error.hint).toContain('resumable');
+    await completeAfterInterruption(synapse, mas, settings, catalog);
+  });
+});

@@ -1,0 +1,23 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const synapseFixture = (name: string) => join(repoRoot, 'test/fixtures/synapse-configs', name);
+export const masFixture = (name: string) => join(repoRoot, 'test/fixtures/mas-configs', name);
+/** Published reference files (SPEC: read from ../shared/reference, never copied). */
+export const reference = (name: string) => resolve(repoRoot, '../shared/reference', name);
+
+/** Writes YAML texts to a fresh temporary folder and returns their paths, in order. */
+export async function yamlFiles(...texts: string[]): Promise<string[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-config-'));
+  return Promise.all(
+    texts.map(async (text, i) => {
+      const path = join(dir, `file${i + 1}.yaml`);
+      await writeFile(path, text);
+      return path;
+    }),
+  );
+}
