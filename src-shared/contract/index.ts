@@ -1,10 +1,14 @@
 import { appChannels } from './app';
 import { configChannels } from './config';
+import { connectionChannels } from './connections';
+import { profileChannels } from './profiles';
 
 /** Every IPC entry of the app. Each area keeps its channels in its own file. */
 export const contract = {
   ...appChannels,
   ...configChannels,
+  ...profileChannels,
+  ...connectionChannels,
 };
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

@@ -1,9 +1,13 @@
 import type { Handlers } from '../router';
 import { appHandlers } from './app';
 import { configHandlers } from './config';
+import { connectionHandlers } from './connections';
+import { profileHandlers } from './profiles';
 
 /** Every handler of the contract; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
   ...appHandlers,
   ...configHandlers,
+  ...profileHandlers,
+  ...connectionHandlers,
 };
