@@ -14,6 +14,15 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Refuses before anything is written when one of several targets exists and may not be overwritten. */
+export async function refuseExisting(paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    if (await exists(path)) {
+      throw new AppError('file-exists', `${path} already exists; nothing was written.`, 'Choose another file, or confirm overwriting (a timestamped backup is kept).');
+    }
+  }
+}
+
 function timestamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }

@@ -1,9 +1,17 @@
 import { appVersion } from '../../app-version';
+import { runConfigGenerate } from './commands/config-generate';
+import { runSyn2masCheck } from './commands/syn2mas-check';
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
 }
+
+/** Commands by their first two words; each gets the remaining arguments. */
+const commands: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
+  'syn2mas check': runSyn2masCheck,
+  'config generate': runConfigGenerate,
+};
 
 const usage = `Usage: mas-migrator <command> [options]
 
@@ -13,6 +21,8 @@ Commands:
   config generate    generate a MAS config from Synapse's
   --version          print the version
   --help             print this help
+
+Run "mas-migrator <command> --help" for a command's options.
 `;
 
 /** The command line: returns the exit code instead of exiting, so tests can drive it in-process. */
@@ -22,6 +32,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(usage);
     return 0;
   }
+  const run = commands[argv.slice(0, 2).join(' ')];
+  if (run) return run(argv.slice(2), io);
   if (command === '--version' || command === '-V') {
     io.stdout.write(`mas-migrator ${appVersion}\n`);
     return 0;

@@ -1,0 +1,16 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { masFixture, synapseFixture } from '../config/fixtures';
+
+/** The real entry point in its own process: exit codes reach the shell and errors are one line. */
+describe('mas-migrator as a process', () => {
+  it('exits 2 with one line on stderr for a bad file, and 0 for a clean check', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src-main/hosts/cli/cli.ts', ...args], { encoding: 'utf8' });
+    const bad = run('config', 'generate', '--synapse-config', synapseFixture('bad/wrong-types.yaml'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('wrong-types.yaml line 6: database.args.port');
+    const clean = run('syn2mas', 'check', '--config', masFixture('matching-oidc-jinja.yaml'), '--synapse-config', synapseFixture('oidc-jinja.yaml'));
+    expect({ status: clean.status, stdout: clean.stdout }).toEqual({ status: 0, stdout: 'No problems found.\n' });
+  });
+});
