@@ -54,11 +54,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   const started = new Date();
   const tracker = new ProgressTracker(settings.dryRun, options.onProgress ?? (() => {}));
   tracker.add({ id: 'setup', kind: 'setup', label: 'Setting up' });
-  tracker.start('setup');
-
   const internal = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
-  signal.throwIfAborted();
   let control: pg.Client | undefined;
   let snapshot: SynapseSnapshot | undefined;
   let pool: WriterPool | undefined;
@@ -69,6 +66,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   signal.addEventListener('abort', onAbort, { once: true });
 
   try {
+    tracker.start('setup');
+    signal.throwIfAborted();
     control = await connect('MAS', settings.masDatabase, 'control');
     await takeAdvisoryLock(control);
     const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
