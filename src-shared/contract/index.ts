@@ -1,6 +1,7 @@
 import { appChannels } from './app';
 import { configChannels } from './config';
 import { connectionChannels } from './connections';
+import { migrationChannels } from './migration';
 import { profileChannels } from './profiles';
 
 /** Every IPC entry of the app. Each area keeps its channels in its own file. */
@@ -9,6 +10,7 @@ export const contract = {
   ...configChannels,
   ...profileChannels,
   ...connectionChannels,
+  ...migrationChannels,
 };
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

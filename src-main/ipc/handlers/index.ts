@@ -2,6 +2,7 @@ import type { Handlers } from '../router';
 import { appHandlers } from './app';
 import { configHandlers } from './config';
 import { connectionHandlers } from './connections';
+import { migrationHandlers } from './migration';
 import { profileHandlers } from './profiles';
 
 /** Every handler of the contract; the type makes a missing one a compile error. */
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   ...configHandlers,
   ...profileHandlers,
   ...connectionHandlers,
+  ...migrationHandlers,
 };
