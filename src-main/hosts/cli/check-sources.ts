@@ -2,6 +2,7 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import { checkConfigs } from '../../engine/config/config-checks';
 import type { MasConfig } from '../../engine/config/mas-config';
 import type { SynapseConfig } from '../../engine/config/synapse-config';
+import { databaseCheckSource } from './database-check-source';
 
 /** What `syn2mas check` was given, after loading both configs. */
 export interface CheckContext {
@@ -25,7 +26,7 @@ export const configCheckSource: CheckSource = {
 };
 
 /** Every source `syn2mas check` runs, in order. */
-export const checkSources: CheckSource[] = [configCheckSource];
+export const checkSources: CheckSource[] = [configCheckSource, databaseCheckSource];
 
 /** Runs the sources one after another (later ones may need what earlier ones validated) and gathers their findings. */
 export async function collectFindings(sources: readonly CheckSource[], ctx: CheckContext): Promise<Finding[]> {

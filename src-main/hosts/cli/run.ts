@@ -1,15 +1,19 @@
 import { appVersion } from '../../app-version';
 import { runConfigGenerate } from './commands/config-generate';
 import { runSyn2masCheck } from './commands/syn2mas-check';
+import { runSyn2masMigrate } from './commands/syn2mas-migrate';
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Starts listening for Ctrl-C; the signal aborts on the first one. Only commands that can stop cleanly ask for it. */
+  interrupts?: () => AbortSignal;
 }
 
 /** Commands by their first two words; each gets the remaining arguments. */
 const commands: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
   'syn2mas check': runSyn2masCheck,
+  'syn2mas migrate': runSyn2masMigrate,
   'config generate': runConfigGenerate,
 };
 
