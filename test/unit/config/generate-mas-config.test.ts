@@ -131,7 +131,7 @@ describe('generated upstream providers (SPEC §7)', () => {
       response_mode: 'form_post',
       forward_login_hint: true,
       additional_authorization_parameters: { prompt: 'login', acr_values: '{{ params.acr_values }}' },
-      on_backchannel_logout: 'do_nothing',
+      on_backchannel_logout: 'logout_all',
       claims_imports: {
         subject: { template: '{{ user.sub }}' },
         localpart: { action: 'require', template: '{{ user.preferred_username }}' },
@@ -151,7 +151,7 @@ describe('generated upstream providers (SPEC §7)', () => {
       token_endpoint_auth_method: 'client_secret_basic',
       scope: 'read:user',
       fetch_userinfo: true,
-      on_backchannel_logout: 'logout_browser_only',
+      on_backchannel_logout: 'do_nothing',
       claims_imports: {
         subject: { template: '{{ user.id }}' },
         localpart: { action: 'suggest', template: '{{ user.login }}' },
