@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
 import { advisoryLockKey, ChecksFailedError, runMigration } from '../../../src-main/engine/migration/run-migration';
 import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
@@ -173,6 +174,10 @@ describe('interrupted runs (SPEC §4.6)', () => {
 
   async function completeAfterInterruption(synapse: string, mas: string, settings: MigrationSettings, catalog: unknown) {
     await expectResumable(mas);
+    const { findings, mas: inspection } = await checkDatabases(settings);
+    expect(inspection.state).toBe('resumable');
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.find((f) => f.id === 'mas-resumable')?.fix).toContain('Do not start MAS');
     const report = await runMigration(settings);
     expect(report.resumed).toBe(true);
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
