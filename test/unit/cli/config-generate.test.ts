@@ -36,7 +36,7 @@ describe('mas-migrator config generate', () => {
 
     const forced = await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', output, '--force');
     expect(forced.code).toBe(0);
-    expect(forced.stderr).toMatch(/previous file kept as .*mas\.yaml\.[0-9T-]+Z\.bak/);
+    expect(forced.stderr).toMatch(/previous file kept as .*mas\.yaml\.bak-\d{8}-\d{6}\)/);
     expect(parse(await readFile(output, 'utf8')).matrix.secret).not.toBe(mas.matrix.secret);
   });
 

@@ -1,3 +1,4 @@
+import { localFiles } from '../../../connect/files/local-files';
 import { generateMasConfig } from '../../../engine/config/generate-mas-config';
 import { homeserverSection } from '../../../engine/config/homeserver-section';
 import { refuseExisting, saveConfigFile } from '../../../engine/config/save-config-file';
@@ -13,7 +14,7 @@ lists what could not be carried over.
   --synapse-config FILE   Synapse config (repeat to merge several files, in order)
   --output FILE           write the MAS config there instead of to standard output
   --synapse-section FILE  also write the matrix_authentication_service section for homeserver.yaml
-  --force                 overwrite existing files (a timestamped .bak copy is kept)
+  --force                 overwrite existing files (a timestamped .bak-… copy is kept)
   --help                  print this help
 
 Exit codes: 0 generated (warnings go to standard error), 2 bad input or a file that would be overwritten, 1 unexpected failure.
@@ -37,18 +38,18 @@ export async function runConfigGenerate(args: string[], io: CliIO): Promise<numb
     }
     const synapse = await loadSynapseConfig(requireFiles('config generate', 'synapse-config', values['synapse-config']));
     const targets = [values.output, values['synapse-section']].filter((t): t is string => t !== undefined);
-    if (!values.force) await refuseExisting(targets);
+    if (!values.force) await refuseExisting(localFiles, targets);
     const generated = await generateMasConfig(synapse);
     const overwrite = values.force;
     const written: string[] = [];
     if (values.output) {
-      const saved = await saveConfigFile(values.output, generated.yaml, { overwrite });
+      const saved = await saveConfigFile(localFiles, values.output, generated.yaml, { overwrite });
       written.push(`Wrote the MAS config to ${saved.path}${saved.backup ? ` (previous file kept as ${saved.backup})` : ''}.`);
     } else {
       io.stdout.write(generated.yaml);
     }
     if (values['synapse-section']) {
-      const saved = await saveConfigFile(values['synapse-section'], homeserverSection(generated.document), { overwrite });
+      const saved = await saveConfigFile(localFiles, values['synapse-section'], homeserverSection(generated.document), { overwrite });
       written.push(`Wrote the homeserver.yaml section to ${saved.path}${saved.backup ? ` (previous file kept as ${saved.backup})` : ''}.`);
     }
     const warnings = generated.warnings.map((w) => `warning [${w.id}] ${w.message}${w.source ? `\n    at: ${w.source}` : ''}\n`);
