@@ -130,7 +130,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
       steps,
       providersInserted,
       notices: ctx.notices,
-      findings: findings.filter((f) => f.severity !== 'error'),
+      // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
+      findings,
     });
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.

@@ -166,6 +166,7 @@ describe('refusals that leave MAS untouched', () => {
     expect(report.entities.find((e) => e.stage === 'users')!.skipped['user-id-invalid']).toBe(1);
     expect(report.entities.find((e) => e.stage === 'threepids')!.skipped['user-missing']).toBe(1);
     expect(report.entities.find((e) => e.stage === 'devices')!.skipped['user-id-invalid']).toBe(2);
+    expect(report.findings.filter((f) => f.id === 'data-integrity')).toHaveLength(3);
   });
 });
 
