@@ -161,6 +161,8 @@ describe('refusals that leave MAS untouched', () => {
       ['user_threepids', 1, ['@ghost:example.org (email ghost@example.org)']],
       ['devices', 2, ['@x:other.org (device D1)', '@y:other.org (device D2)']],
     ]);
+    expect(integrity[0]!.message).toBe('1 user ID in users is not of the form @localpart:example.org.');
+    expect(integrity[2]!.message).toBe('2 rows of devices belong to a user ID that is not @localpart:example.org (another server or malformed).');
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
     const report = await runMigration(ruleSettings(synapse, mas, { dryRun: true }));
     expect(report.entities.find((e) => e.stage === 'users')!.skipped['user-id-invalid']).toBe(1);
