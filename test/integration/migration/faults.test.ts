@@ -227,3 +227,23 @@ describe('cancel before anything is written', () => {
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
   });
 });
+
+describe('data MAS refuses at rebuild time', () => {
+  it('a unique index the Synapse data violates: rebuild-failed names it, MAS stays resumable, and after the fix a rerun completes', async () => {
+    const { synapse, mas } = await pair(async (c) => {
+      await insertRuleRows(c);
+      await c.query("INSERT INTO users (name, creation_ts) VALUES ('@Alice:example.org', 1600000000)");
+    });
+    await withClient(mas, (c) => c.query('CREATE UNIQUE INDEX users_lower_username_unique ON users (lower(username))'));
+    const catalog = await withClient(mas, catalogSnapshot);
+    const error = await failure(runMigration(ruleSettings(synapse, mas)));
+    expect(error.code).toBe('rebuild-failed');
+    expect(error.message).toContain('index users_lower_username_unique on users failed');
+    expect(error.hint).toContain('resumable');
+    await expectResumable(mas);
+    await withClient(synapse, (c) => c.query("DELETE FROM users WHERE name = '@Alice:example.org'"));
+    const report = await runMigration(ruleSettings(synapse, mas));
+    expect(report).toMatchObject({ resumed: true, rowsWritten: { users: 6 } });
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+  });
+});
