@@ -91,7 +91,9 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     await control.query('COMMIT');
     paused = true;
     const steps = rebuildSteps(schema);
-    for (const [i, step] of steps.entries()) tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table}` });
+    for (const [i, step] of steps.entries()) {
+      tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')}` });
+    }
     tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
     tracker.done('setup');
 
@@ -118,7 +120,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     await pool.commitAll();
 
     await finish(control, steps, tracker, settings.dryRun);
-    await control.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`);
+    // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
+    await control.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
     await snapshot.close();
     tracker.phase('done');
     return buildReport({
@@ -130,7 +133,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
       steps,
       providersInserted,
       notices: ctx.notices,
-      findings: findings.filter((f) => f.severity !== 'error'),
+      // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
+      findings,
     });
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.
@@ -164,7 +168,7 @@ async function finish(control: pg.Client, steps: RebuildStep[], tracker: Progres
     } catch (error) {
       throw new AppError(
         'rebuild-failed',
-        `Rebuilding the ${step.kind} ${step.name} on ${step.table} failed: ${(error as Error).message}.`,
+        `Rebuilding the ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')} failed: ${(error as Error).message}.`,
         `This usually means the Synapse data holds duplicates MAS does not allow. ${resumableHint}`,
       );
     }
