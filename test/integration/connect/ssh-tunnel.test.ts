@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sftpFiles } from '../../../src-main/connect/files/sftp-files';
 import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-route';
 import { parseLibpqUri } from '../../../src-main/connect/postgres/database-target';
 import type { SshSession } from '../../../src-main/connect/ssh/ssh-session';
@@ -77,6 +78,19 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     const again = await route.connect();
     expect((await again.query('SELECT 1 AS one')).rows[0].one).toBe(1);
     await again.end();
+  });
+
+  it('re-opens a tunnel that dropped while idle on its next use, for files and databases alike', async () => {
+    const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }));
+    await writeFile(join(sshd.dir, 'idle.yaml'), 'a: 1\n');
+    expect(await sftpFiles(session).readText(join(sshd.dir, 'idle.yaml'))).toBe('a: 1\n');
+    const dropped = new Promise((resolve) => session.once('drop', resolve));
+    await sshd.killConnections();
+    expect(await dropped).toMatchObject({ code: 'ssh-tunnel-dropped' });
+    expect(await sftpFiles(session).readText(join(sshd.dir, 'idle.yaml'))).toBe('a: 1\n');
+    const client = await (await openDatabaseRoute({ target: pgTarget(), ssh: session })).connect();
+    expect((await client.query('SELECT 2 AS two')).rows[0].two).toBe(2);
+    await client.end();
   });
 
   it('notices a silent dead connection by its keepalives and fails the query instead of hanging', async () => {
