@@ -103,4 +103,14 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     await expect(running).rejects.toMatchObject({ code: 'ssh-tunnel-dropped', message: expect.stringMatching(/keepalive/i) });
     await sshd.killConnections();
   });
+
+  it('fails a file transfer on a silently dead connection with the tunnel error', async () => {
+    const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }, { keepaliveInterval: 500, keepaliveCountMax: 2 }));
+    await writeFile(join(sshd.dir, 'frozen.yaml'), 'b: 2\n');
+    const files = sftpFiles(session);
+    expect(await files.readText(join(sshd.dir, 'frozen.yaml'))).toBe('b: 2\n');
+    await sshd.freezeConnections();
+    await expect(files.readText(join(sshd.dir, 'frozen.yaml'))).rejects.toMatchObject({ code: 'ssh-tunnel-dropped', message: expect.stringMatching(/keepalive/i) });
+    await sshd.killConnections();
+  });
 });
