@@ -188,10 +188,10 @@ export class ProfileStore {
     return values;
   }
 
-  /** The profile's secrets in clear, for main-process use only (connecting): stored ones plus this session's. */
-  async secrets(id: string): Promise<SecretValues> {
+  /** The profile's secrets in clear, for main-process use only (connecting): stored ones plus, unless told otherwise, this session's. */
+  async secrets(id: string, options: { includeSession?: boolean } = {}): Promise<SecretValues> {
     const file = await this.#read(id);
-    return { ...(await this.#openAll(file)), ...this.session.get(id) };
+    return { ...(await this.#openAll(file)), ...(options.includeSession === false ? {} : this.session.get(id)) };
   }
 
   /** Secrets for this session only, e.g. asked just before connecting when the profile does not remember passwords. */
