@@ -208,3 +208,14 @@ describe('interrupted runs (SPEC §4.6)', () => {
     await completeAfterInterruption(synapse, mas, settings, catalog);
   });
 });
+
+describe('cancel before anything is written', () => {
+  it('says the MAS database was not changed', async () => {
+    const { synapse, mas, catalog } = await pair();
+    const controller = new AbortController();
+    const error = await failure(runMigration(ruleSettings(synapse, mas), { signal: controller.signal, onProgress: () => controller.abort() }));
+    expect(error.code).toBe('cancelled');
+    expect(error.hint).toContain('was not changed');
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+  });
+});
