@@ -35,9 +35,7 @@ export interface EntityStage {
 export const entityStageIds = ['users', 'threepids', 'external-ids', 'access-tokens', 'refresh-pairs', 'devices'] as const;
 export type EntityStageId = (typeof entityStageIds)[number];
 
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
+export { isoTimestamp as iso } from './timestamp-text';
 
 /** A bigint column as a number (Synapse timestamps fit easily in a double). */
 export function num(value: string | null | undefined): number | null {
