@@ -77,7 +77,7 @@ function parseJumpSpec(spec: string): { host: string; port?: number; user?: stri
  * first, reading ~/.ssh/config like OpenSSH (HostName, Port, User,
  * IdentityFile, IdentitiesOnly, ProxyJump) when the route says so.
  */
-export async function resolveRoute(route: SshRoute, secrets: RouteSecrets, options: ResolveOptions = {}): Promise<ResolvedHop[]> {
+export async function resolveRoute(route: Omit<SshRoute, 'tunnelDatabase'>, secrets: RouteSecrets, options: ResolveOptions = {}): Promise<ResolvedHop[]> {
   const env = options.env ?? process.env;
   const config: SshConfigLookup = route.useSshConfig ? await loadSshConfig(options.sshConfigFile) : emptySshConfig;
   const localUser = userInfo().username;

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { AppError } from '../../../src-shared/errors';
 import { TunnelSocket } from '../tunnel-socket';
-import { type HostKeyTrust, loadKnownHosts, verifyHostKey } from './host-key-check';
+import { type HostKeyTrust, loadKnownHosts, preferredHostKeyAlgorithms, verifyHostKey } from './host-key-check';
 import type { KnownHostsEntry } from './known-hosts';
 import type { ResolvedHop } from './resolve-route';
 
@@ -106,6 +106,7 @@ export class SshSession extends EventEmitter {
 
   #connectHop(hop: ResolvedHop, knownHosts: KnownHostsEntry[], sock: Duplex | undefined): Promise<Client> {
     const { trust, onHop } = this.#options;
+    const preferred = preferredHostKeyAlgorithms(knownHosts, trust.trusted, hop.host, hop.port);
     return new Promise((resolve, reject) => {
       const client = new Client();
       let refusal: AppError | undefined;
@@ -133,6 +134,8 @@ export class SshSession extends EventEmitter {
             return false;
           }
         },
+        // remove, then prepend: ssh2 applies the keys in this order, which moves the known types first
+        ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred, append: [] } } } : {}),
         keepaliveInterval: this.#options.keepaliveInterval ?? 10_000,
         keepaliveCountMax: this.#options.keepaliveCountMax ?? 3,
         readyTimeout: this.#options.readyTimeout ?? 20_000,

@@ -31,6 +31,8 @@ import { IdMinter, ulidToUuid } from './ulid-ids';
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (progress: MigrationProgress) => void;
+  /** Findings of the configuration checks: their errors block the run like the database's. */
+  configFindings?: Finding[];
 }
 
 /** The checks found errors: nothing was written. Carries every finding for display. */
@@ -60,11 +62,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   const started = new Date();
   const tracker = new ProgressTracker(settings.dryRun, options.onProgress ?? (() => {}));
   tracker.add({ id: 'setup', kind: 'setup', label: 'Setting up' });
-  tracker.start('setup');
-
   const internal = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
-  signal.throwIfAborted();
   let control: pg.Client | undefined;
   let snapshot: SynapseSnapshot | undefined;
   let pool: WriterPool | undefined;
@@ -75,14 +74,17 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   signal.addEventListener('abort', onAbort, { once: true });
 
   try {
+    tracker.start('setup');
+    signal.throwIfAborted();
     control = await connect('MAS', settings.masDatabase, 'control');
     await takeAdvisoryLock(control);
     const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
     // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
     const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) => inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)));
-    if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...synapseSchema, ...mas.findings]);
+    const configFindings = options.configFindings ?? [];
+    if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
     snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE');
-    const findings = [...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
+    const findings = [...configFindings, ...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
     const blocking = findings.filter((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)));
     if (blocking.length) throw new ChecksFailedError(findings);
 
@@ -136,7 +138,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
       steps,
       providersInserted,
       notices: ctx.notices,
-      findings: findings.filter((f) => f.severity !== 'error'),
+      // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
+      findings,
     });
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.

@@ -56,6 +56,8 @@ export class SynapseSnapshot {
     this.pids.push(await backendPid(client));
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await client.query(`SET TRANSACTION SNAPSHOT '${this.snapshotId.replace(/'/g, "''")}'`);
+    // The stage queries hash-join whole tables; a little more memory keeps the hashes off disk.
+    await client.query("SET LOCAL work_mem = '32MB'");
     return client;
   }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
 import { advisoryLockKey, ChecksFailedError, runMigration } from '../../../src-main/engine/migration/run-migration';
 import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
@@ -165,6 +166,7 @@ describe('refusals that leave MAS untouched', () => {
     expect(report.entities.find((e) => e.stage === 'users')!.skipped['user-id-invalid']).toBe(1);
     expect(report.entities.find((e) => e.stage === 'threepids')!.skipped['user-missing']).toBe(1);
     expect(report.entities.find((e) => e.stage === 'devices')!.skipped['user-id-invalid']).toBe(2);
+    expect(report.findings.filter((f) => f.id === 'data-integrity')).toHaveLength(3);
   });
 });
 
@@ -173,6 +175,10 @@ describe('interrupted runs (SPEC §4.6)', () => {
 
   async function completeAfterInterruption(synapse: string, mas: string, settings: MigrationSettings, catalog: unknown) {
     await expectResumable(mas);
+    const { findings, mas: inspection } = await checkDatabases(settings);
+    expect(inspection.state).toBe('resumable');
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.find((f) => f.id === 'mas-resumable')?.fix).toContain('Do not start MAS');
     const report = await runMigration(settings);
     expect(report.resumed).toBe(true);
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
@@ -206,5 +212,16 @@ describe('interrupted runs (SPEC §4.6)', () => {
     expect(error.code).toBe('cancelled');
     expect(error.hint).toContain('resumable');
     await completeAfterInterruption(synapse, mas, settings, catalog);
+  });
+});
+
+describe('cancel before anything is written', () => {
+  it('says the MAS database was not changed', async () => {
+    const { synapse, mas, catalog } = await pair();
+    const controller = new AbortController();
+    const error = await failure(runMigration(ruleSettings(synapse, mas), { signal: controller.signal, onProgress: () => controller.abort() }));
+    expect(error.code).toBe('cancelled');
+    expect(error.hint).toContain('was not changed');
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
   });
 });

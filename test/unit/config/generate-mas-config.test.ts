@@ -223,6 +223,14 @@ describe('generated upstream providers (SPEC §7)', () => {
 });
 
 describe('homeserver integration section (SPEC §9)', () => {
+  it("keeps the secret of a section Synapse already has, and warns when it cannot be read", async () => {
+    const inline = await generateMasConfig(await loadSynapseConfig(await yamlFiles('server_name: a\nmatrix_authentication_service:\n  enabled: true\n  secret: already-shared\n')));
+    expect((parse(inline.yaml) as Json).matrix.secret).toBe('already-shared');
+    const unreadable = await generateMasConfig(await loadSynapseConfig(await yamlFiles('server_name: a\nmatrix_authentication_service:\n  enabled: true\n  secret_path: /etc/synapse/mas-secret\n')));
+    expect((parse(unreadable.yaml) as Json).matrix.secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(unreadable.warnings.map((w) => w.id)).toContain('synapse-mas-secret-unknown');
+  });
+
   it('uses the same secret as MAS matrix.secret and the MAS URL', () => {
     const { result, config: c } = generated.get('oidc-jinja.yaml')!;
     const section = parse(homeserverSection(result.document)) as Json;
