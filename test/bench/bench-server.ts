@@ -11,7 +11,6 @@ export const bulkLoadSettings: Record<string, string> = {
   max_wal_size: '8GB',
   checkpoint_timeout: '30min',
   synchronous_commit: 'off',
-  work_mem: '64MB',
   autovacuum: 'off',
 };
 

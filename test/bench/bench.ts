@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { loadFixtureSchema, withClient } from '../helpers/pg-clients';
 import { generateSynapseData } from '../fixtures/synapse-data';
-import { ruleSettings, serverName } from '../integration/migration/rules-fixture';
 import { parseBenchArgs } from './args';
+import { writeBenchConfigs } from './bench-configs';
 import { openBenchServer } from './bench-server';
 import { measureFloor } from './floor';
 import { formatComparison, formatFloor, formatRun } from './print';
@@ -13,6 +13,8 @@ import { type MigrationRun, migrateInChild } from './run-child';
  * migration in a child process (its own peak memory), and the time
  * PostgreSQL alone needs for the same work on the same server.
  */
+const serverName = 'example.org';
+
 async function main(argv: string[]): Promise<void> {
   const args = parseBenchArgs(argv);
   const server = await openBenchServer();
@@ -28,13 +30,13 @@ async function main(argv: string[]): Promise<void> {
     await withClient(synapse, (c) => generateSynapseData(c, { serverName, users: args.users }));
     process.stdout.write(`Generated the Synapse database in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
 
-    const settings = ruleSettings(synapse, mas, { writers: args.writers, ignoreMissingAuthProviders: false });
+    const source = await writeBenchConfigs(serverName, synapse, mas);
     let dry: MigrationRun | undefined;
     if (args.dryRun) {
-      dry = await migrateInChild({ ...settings, dryRun: true }, args.profileDir);
+      dry = await migrateInChild({ source, dryRun: true, writers: args.writers }, args.profileDir);
       process.stdout.write(`${formatRun('Dry run', dry)}\n`);
     }
-    const real = await migrateInChild(settings, args.profileDir);
+    const real = await migrateInChild({ source, dryRun: false, writers: args.writers }, args.profileDir);
     process.stdout.write(`${formatRun('Migration', real)}\n`);
     const floor = await measureFloor({ serverName, synapseUrl: synapse, masUrl: mas, floorUrl: floorDb });
     process.stdout.write(`${formatFloor(floor)}\n${formatComparison(real, floor, dry)}`);

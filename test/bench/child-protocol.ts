@@ -1,10 +1,12 @@
 import type { ProgressStage } from '../../src-shared/domain/progress';
 import type { MigrationReport } from '../../src-shared/domain/report';
-import type { MigrationSettings } from '../../src-main/engine/migration/settings';
+import type { MigrationSource } from '../../src-main/engine/migration/migration-inputs';
 
-/** Parent → child: what to migrate. */
+/** Parent → child: what `syn2mas migrate` would be given. */
 export interface ChildStart {
-  settings: MigrationSettings;
+  source: MigrationSource;
+  dryRun: boolean;
+  writers: number;
 }
 
 /** When each phase of the run began, in ms since the run started. */

@@ -11,6 +11,7 @@ import { pauseConstraints, rebuildMaintenanceWorkMem, rebuildSteps, unpauseTable
 import { entityStages } from '../../src-main/engine/migration/mapping';
 import { type MasTable, masTableColumns, masTables, pausedName } from '../../src-main/engine/migration/mas-tables';
 import { quoteIdent } from '../../src-main/engine/migration/pg-helpers';
+import { readerWorkMem } from '../../src-main/engine/migration/synapse-reader';
 import { withClient } from '../helpers/pg-clients';
 
 export interface FloorTimes {
@@ -31,12 +32,12 @@ export interface FloorInput {
 
 /**
  * PostgreSQL alone doing the migration's work: read the engine's own stage
- * queries (concurrently, as the engine does, output discarded), bulk-load
- * the rows the migration wrote into the paused (index-free) tables of a
- * second MAS database (all tables at once, each writer committing at the
- * end), and rebuild the same indexes and constraints with the engine's own
- * rebuild steps. The rows are dumped to files first, untimed, so the load
- * is pure COPY FROM.
+ * queries (concurrently, with the engine readers' work_mem, output
+ * discarded), bulk-load the rows the migration wrote into the paused
+ * (index-free) tables of a second MAS database (all tables at once, each
+ * writer committing at the end), and rebuild the same indexes and
+ * constraints with the engine's own rebuild steps. The rows are dumped to
+ * files first, untimed, so the load is pure COPY FROM.
  */
 export async function measureFloor(input: FloorInput): Promise<FloorTimes> {
   const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-floor-'));
@@ -86,7 +87,10 @@ function copyBetween(fromUrl: string, toUrl: string, table: string): Promise<voi
 
 function readStage(input: FloorInput, sql: (serverSuffix: string) => string): Promise<void> {
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-  return withClient(input.synapseUrl, (c) => pipeline(c.query(copyTo(`COPY (${sql(c.escapeLiteral(`:${input.serverName}`))}) TO STDOUT`)), discard));
+  return withClient(input.synapseUrl, async (c) => {
+    await c.query(`SET work_mem = '${readerWorkMem}'`); // as the engine's readers
+    await pipeline(c.query(copyTo(`COPY (${sql(c.escapeLiteral(`:${input.serverName}`))}) TO STDOUT`)), discard);
+  });
 }
 
 /** One connection and transaction per table, committed only once every table is loaded (as the engine's writers). */

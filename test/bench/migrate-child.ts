@@ -1,21 +1,25 @@
 import { performance } from 'node:perf_hooks';
 import type { ProgressStage } from '../../src-shared/domain/progress';
+import { loadMigrationInputs } from '../../src-main/engine/migration/migration-inputs';
 import { runMigration } from '../../src-main/engine/migration/run-migration';
 import type { ChildResult, ChildStart, PhaseMarks } from './child-protocol';
 
 /**
- * The migrating process of the benchmark: runs one real migration through
- * the engine entry the command line uses, so its peak memory is the
- * migration's alone (not the data generator's or the floor's).
+ * The migrating process of the benchmark: does what `syn2mas migrate` does
+ * (load both configs, derive the settings, run the engine) without the
+ * progress display, so its peak memory is the migration's alone (not the
+ * data generator's or the floor's).
  */
-process.once('message', async ({ settings }: ChildStart) => {
+process.once('message', async ({ source, dryRun, writers }: ChildStart) => {
   const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
   const phases: PhaseMarks = {};
   let stages: ProgressStage[] = [];
   const t0 = performance.now();
   let result: ChildResult;
   try {
+    const { settings, configFindings } = await loadMigrationInputs(source, { dryRun, writers });
     const report = await runMigration(settings, {
+      configFindings,
       onProgress(progress) {
         if (progress.phase !== 'setting-up') phases[progress.phase] ??= performance.now() - t0;
         stages = progress.stages;
