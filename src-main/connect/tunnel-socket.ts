@@ -72,6 +72,7 @@ export class TunnelSocket extends Duplex {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#channel?.destroy();
-    callback(error);
+    // Close a turn later, like net.Socket: a TLS layer on top reports its own error (a refused certificate) first.
+    setImmediate(() => callback(error));
   }
 }

@@ -1,3 +1,6 @@
+import type { ConfigDatabaseReader } from '../connect/connection-test';
+import type { SafeStorageLike } from '../profiles/safe-storage-cipher';
+
 /** What every handler receives besides its validated input. */
 export interface HandlerContext<E = unknown> {
   /** Streams one event to the caller (validated against the channel's event schema). */
@@ -12,4 +15,8 @@ export interface Services {
   host: 'electron' | 'web' | 'cli';
   /** Folder for profiles and other app data (the Electron user-data folder, or one given on the command line). */
   dataDir: string;
+  /** Electron's safeStorage, when the host has it: stored secrets then use the OS keyring. */
+  safeStorage?: SafeStorageLike;
+  /** Reads a side's database settings from its config files (the config loader), for connection tests. */
+  readConfig?: ConfigDatabaseReader;
 }

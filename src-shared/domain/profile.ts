@@ -70,6 +70,8 @@ export const SshRoute = SshHop.extend({
   jump: SshHop.optional(),
   /** Read ~/.ssh/config like OpenSSH does. */
   useSshConfig: z.boolean().default(true),
+  /** Reach the database through this SSH connection (its address is then as the SSH server sees it). */
+  tunnelDatabase: z.boolean().default(true),
 }).strict();
 export type SshRoute = z.infer<typeof SshRoute>;
 

@@ -8,6 +8,8 @@ export interface TestSsh2Server {
   hostKeyFingerprint: string;
   /** `ssh-ed25519 AAAA…`, as known_hosts carries it. */
   hostKeyLine: string;
+  /** Every host key the server offers (the first is the one above). */
+  hostKeys: { keyType: string; line: string; fingerprint: string }[];
   /** Users that logged in, with their method, in order. */
   logins: { user: string; method: string }[];
   close(): Promise<void>;
@@ -18,6 +20,10 @@ export interface TestSsh2ServerOptions {
   password?: string;
   /** Public keys (OpenSSH `ssh-ed25519 AAAA…` lines) accepted for the user. */
   authorizedKeys?: string[];
+  /** How the server takes the password: the `password` method (default) or only keyboard-interactive, like PAM setups. */
+  passwordVia?: 'password' | 'keyboard-interactive';
+  /** Host key types the server offers, in its order (default ed25519 only). */
+  hostKeyTypes?: ('ed25519' | 'ecdsa')[];
 }
 
 function equal(a: Buffer, b: Buffer): boolean {
@@ -30,15 +36,29 @@ function equal(a: Buffer, b: Buffer): boolean {
  * connections, so it can act as a jump host.
  */
 export async function startSsh2Server(options: TestSsh2ServerOptions): Promise<TestSsh2Server> {
-  const hostKey = utils.generateKeyPairSync('ed25519');
-  const parsedHost = utils.parseKey(hostKey.public) as ParsedKey;
+  const generated = (options.hostKeyTypes ?? ['ed25519']).map((type) => (type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : utils.generateKeyPairSync('ed25519')));
+  const hostKeys = generated.map((pair) => {
+    const parsed = utils.parseKey(pair.public) as ParsedKey;
+    const blob = parsed.getPublicSSH();
+    return { keyType: parsed.type, line: `${parsed.type} ${blob.toString('base64')}`, fingerprint: sha256Fingerprint(blob) };
+  });
   const allowed = (options.authorizedKeys ?? []).map((line) => utils.parseKey(line) as ParsedKey);
   const logins: TestSsh2Server['logins'] = [];
-  const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
+  const server = new Server({ hostKeys: generated.map((pair) => pair.private) }, (client) => {
     client.on('error', () => {});
     client.on('authentication', (ctx) => {
       if (ctx.username !== options.user) return ctx.reject();
-      if (ctx.method === 'password' && options.password !== undefined && equal(Buffer.from(ctx.password), Buffer.from(options.password))) {
+      const via = options.passwordVia ?? 'password';
+      if (ctx.method === 'keyboard-interactive' && via === 'keyboard-interactive' && options.password !== undefined) {
+        const expected = options.password;
+        return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+          if (answers.length === 1 && equal(Buffer.from(answers[0] ?? ''), Buffer.from(expected))) {
+            logins.push({ user: ctx.username, method: 'keyboard-interactive' });
+            ctx.accept();
+          } else ctx.reject();
+        });
+      }
+      if (ctx.method === 'password' && via === 'password' && options.password !== undefined && equal(Buffer.from(ctx.password), Buffer.from(options.password))) {
         logins.push({ user: ctx.username, method: 'password' });
         return ctx.accept();
       }
@@ -49,7 +69,7 @@ export async function startSsh2Server(options: TestSsh2ServerOptions): Promise<T
           return ctx.accept();
         }
       }
-      ctx.reject(['password', 'publickey']);
+      ctx.reject([options.passwordVia ?? 'password', 'publickey']);
     });
     client.on('ready', () => {
       client.on('tcpip', (accept, reject, info) => {
@@ -65,11 +85,11 @@ export async function startSsh2Server(options: TestSsh2ServerOptions): Promise<T
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const blob = parsedHost.getPublicSSH();
   return {
     port: (server.address() as { port: number }).port,
-    hostKeyFingerprint: sha256Fingerprint(blob),
-    hostKeyLine: `${parsedHost.type} ${blob.toString('base64')}`,
+    hostKeyFingerprint: hostKeys[0]!.fingerprint,
+    hostKeyLine: hostKeys[0]!.line,
+    hostKeys,
     logins,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

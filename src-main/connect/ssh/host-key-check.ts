@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
 import type { TrustedHostKey } from '../../../src-shared/domain/profile';
 import { AppError } from '../../../src-shared/errors';
 import { keyTypeOf, sha256Fingerprint } from './fingerprint';
-import { type KnownHostsEntry, knownHostsName, lookupHostKey, parseKnownHosts } from './known-hosts';
+import { hostMatches, type KnownHostsEntry, knownHostsName, lookupHostKey, parseKnownHosts } from './known-hosts';
 
 /** Where host keys are trusted from: the user's known_hosts files and the keys confirmed in the profile. */
 export interface HostKeyTrust {
@@ -79,4 +80,27 @@ export function verifyHostKey(entries: readonly KnownHostsEntry[], trusted: read
     'Compare this fingerprint with the one the server shows (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the server) and confirm it once; it is then remembered in this profile.',
     presented,
   );
+}
+
+/** Signature algorithms by key type: an `ssh-rsa` key signs with these. */
+const algorithmsOfKeyType: Record<string, ServerHostKeyAlgorithm[]> = {
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+};
+
+/**
+ * Host key algorithms to ask for first, like OpenSSH: the types already known
+ * for this host, so a known host is not taken for an unknown one because it
+ * also has a key of another type.
+ */
+export function preferredHostKeyAlgorithms(entries: readonly KnownHostsEntry[], trusted: readonly TrustedHostKey[], host: string, port: number): ServerHostKeyAlgorithm[] {
+  const name = knownHostsName(host, port);
+  const types = [
+    ...entries.filter((e) => e.marker === '' && hostMatches(e.patterns, name)).map((e) => e.keyType),
+    ...trusted.filter((k) => k.host === name).map((k) => k.keyType),
+  ];
+  return [...new Set(types.flatMap((type) => algorithmsOfKeyType[type] ?? []))];
 }

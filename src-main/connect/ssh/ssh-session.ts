@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import { AppError } from '../../../src-shared/errors';
 import { TunnelSocket } from '../tunnel-socket';
-import { type HostKeyTrust, loadKnownHosts, verifyHostKey } from './host-key-check';
+import { type HostKeyTrust, loadKnownHosts, preferredHostKeyAlgorithms, verifyHostKey } from './host-key-check';
 import type { KnownHostsEntry } from './known-hosts';
 import type { ResolvedHop } from './resolve-route';
 
@@ -60,6 +60,7 @@ export class SshSession extends EventEmitter {
   #connecting: Promise<Client> | undefined;
   readonly #streams = new Set<Duplex>();
   #closed = false;
+  #lastDrop: AppError | undefined;
 
   constructor(options: SshSessionOptions) {
     super();
@@ -101,11 +102,13 @@ export class SshSession extends EventEmitter {
     }
     for (const [index, client] of clients.entries()) this.#watch(client, index);
     this.#clients = clients;
+    this.#lastDrop = undefined;
     return clients.at(-1)!;
   }
 
   #connectHop(hop: ResolvedHop, knownHosts: KnownHostsEntry[], sock: Duplex | undefined): Promise<Client> {
     const { trust, onHop } = this.#options;
+    const preferred = preferredHostKeyAlgorithms(knownHosts, trust.trusted, hop.host, hop.port);
     return new Promise((resolve, reject) => {
       const client = new Client();
       let refusal: AppError | undefined;
@@ -133,6 +136,8 @@ export class SshSession extends EventEmitter {
             return false;
           }
         },
+        // remove, then prepend: ssh2 applies the keys in this order, which moves the known types first
+        ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred, append: [] } } } : {}),
         keepaliveInterval: this.#options.keepaliveInterval ?? 10_000,
         keepaliveCountMax: this.#options.keepaliveCountMax ?? 3,
         readyTimeout: this.#options.readyTimeout ?? 20_000,
@@ -153,6 +158,7 @@ export class SshSession extends EventEmitter {
       const error = new AppError('ssh-tunnel-dropped', `The SSH connection to ${hop.label} dropped (${reason}).`, 'The operations using it were stopped. Check the network and the SSH server; the tunnel is opened again on the next use.');
       const clients = this.#clients;
       this.#clients = [];
+      this.#lastDrop = error;
       for (const other of clients) other.end();
       for (const stream of this.#streams) stream.destroy(error);
       this.#streams.clear();
@@ -166,7 +172,8 @@ export class SshSession extends EventEmitter {
       const done = (error: Error | undefined, channel: ClientChannel) => {
         if (error) {
           reject(
-            new AppError(
+            this.#lastDrop ??
+              new AppError(
               'ssh-forward-failed',
               `The SSH server ${hop.label} could not open a connection to ${describeTarget(target)} (${error.message}).`,
               'Check the host and port (or socket path) as that server sees them, and that it allows forwarding (AllowTcpForwarding, AllowStreamLocalForwarding).',
@@ -177,6 +184,11 @@ export class SshSession extends EventEmitter {
       if ('socketPath' in target) client.openssh_forwardOutStreamLocal(target.socketPath, done);
       else client.forwardOut('127.0.0.1', 0, target.host, target.port, done);
     });
+  }
+
+  /** Why the connection last dropped, until it is opened again: operations that failed meanwhile report this. */
+  get lastDrop(): AppError | undefined {
+    return this.#lastDrop;
   }
 
   /** Registers a stream to be destroyed with the tunnel's error if the tunnel drops. */
@@ -205,7 +217,7 @@ export class SshSession extends EventEmitter {
     const label = this.#options.hops.at(-1)!.label;
     return new Promise((resolve, reject) => {
       client.sftp((error, sftp) => {
-        if (error) reject(new AppError('sftp-unavailable', `The SSH server ${label} does not offer SFTP (${error.message}).`, 'Enable the sftp subsystem in the server\'s sshd_config.'));
+        if (error) reject(this.#lastDrop ?? new AppError('sftp-unavailable', `The SSH server ${label} does not offer SFTP (${error.message}).`, 'Enable the sftp subsystem in the server\'s sshd_config.'));
         else resolve(sftp);
       });
     });

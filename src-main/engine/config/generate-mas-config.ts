@@ -3,7 +3,7 @@ import type { GenerationWarning } from '../../../src-shared/domain/config';
 import { masDocumentText } from './mas-document';
 import { synapseProviders } from './providers';
 import { generateSigningKeys, randomHex } from './signing-keys';
-import { type SynapseConfig, synapseSource } from './synapse-config';
+import { type SynapseConfig, synapseMasSecret, synapseSource } from './synapse-config';
 import { upstreamProvider } from './upstream-provider';
 
 export interface GeneratedMasConfig {
@@ -62,6 +62,16 @@ function providersSection(syn: SynapseConfig, warnings: GenerationWarning[]): Re
   return synapseProviders(syn).map((p) => upstreamProvider(syn, p, warnings));
 }
 
+/** Synapse may already have the integration section (SPEC §9): keep its secret so both sides stay in agreement. */
+function matrixSecret(syn: SynapseConfig, warnings: GenerationWarning[]): string {
+  const existing = synapseMasSecret(syn);
+  if (existing !== 'unknown' && existing) return existing;
+  if (existing === 'unknown') {
+    warnings.push({ id: 'synapse-mas-secret-unknown', message: "Synapse's matrix_authentication_service.secret_path could not be read: a new matrix.secret was generated; put it into that file on the Synapse host.", source: synapseSource(syn, ['matrix_authentication_service', 'secret_path']) });
+  }
+  return randomHex(32);
+}
+
 /** Puts a comment above a top-level key, so the admin sees what to fill in. */
 function commentKey(doc: Document, key: string, comment: string): void {
   if (!isMap(doc.contents)) return;
@@ -81,7 +91,7 @@ export async function generateMasConfig(syn: SynapseConfig): Promise<GeneratedMa
     http: { listeners: defaultListeners, trusted_proxies: ['192.168.0.0/16', '172.16.0.0/12', '10.0.0.0/10', '127.0.0.1/8', 'fd00::/8', '::1/128'], public_base: 'http://localhost:8080/', issuer: 'http://localhost:8080/' },
     database: { uri: 'postgresql://mas@localhost:5432/mas' },
     secrets: { encryption: randomHex(32), keys },
-    matrix: { kind: 'synapse', homeserver: m.server_name, secret: randomHex(32), endpoint: m.public_baseurl ?? 'http://localhost:8008/' },
+    matrix: { kind: 'synapse', homeserver: m.server_name, secret: matrixSecret(syn, warnings), endpoint: m.public_baseurl ?? 'http://localhost:8008/' },
     passwords: passwordsSection(syn, warnings),
     account: accountSection(syn),
   };

@@ -1,7 +1,7 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import { type MasConfig, masSecret, masSource } from './mas-config';
 import type { MasPasswordScheme } from './mas-model';
-import { type SynapseConfig, synapseSource } from './synapse-config';
+import { type SynapseConfig, synapseMasSecret, synapseSource } from './synapse-config';
 
 const area = 'mas-config' as const;
 
@@ -72,6 +72,23 @@ function passwordFindings(syn: SynapseConfig, mas: MasConfig): Finding[] {
   return findings;
 }
 
+/** Synapse already has the integration section (SPEC §9): its secret must be MAS's matrix.secret. */
+function integrationFinding(syn: SynapseConfig, mas: MasConfig): Finding | undefined {
+  if (syn.model.matrix_authentication_service?.enabled !== true) return undefined;
+  const synapseSecret = synapseMasSecret(syn);
+  const masSecretValue = masSecret(mas, mas.model.matrix?.secret, 'matrix.secret_file');
+  const known = (v: string | undefined): v is string => v !== undefined && v !== 'unknown';
+  if (!known(synapseSecret) || !known(masSecretValue) || synapseSecret === masSecretValue) return undefined;
+  return {
+    id: 'mas-integration-secret-mismatch',
+    severity: 'warning',
+    area,
+    message: "Synapse's matrix_authentication_service.secret differs from MAS's matrix.secret; Synapse and MAS would reject each other's requests.",
+    fix: "Put MAS's matrix.secret into homeserver.yaml's matrix_authentication_service section (or the other way round) before starting Synapse again.",
+    source: synapseSource(syn, ['matrix_authentication_service', 'secret']),
+  };
+}
+
 /** SPEC §2, configuration checks of Synapse against MAS. */
 export function checkSynapseAgainstMas(syn: SynapseConfig, mas: MasConfig): Finding[] {
   const findings: Finding[] = [];
@@ -87,6 +104,8 @@ export function checkSynapseAgainstMas(syn: SynapseConfig, mas: MasConfig): Find
       source: masSource(mas, ['matrix', 'homeserver']),
     });
   }
+  const integration = integrationFinding(syn, mas);
+  if (integration) findings.push(integration);
   if (syn.model.enable_registration_captcha === true && mas.model.captcha?.service == null) {
     findings.push({
       id: 'captcha-not-ported',

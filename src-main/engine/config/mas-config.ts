@@ -2,7 +2,7 @@ import { AppError } from '../../../src-shared/errors';
 import { MasModel } from './mas-model';
 import { parseModel } from './parse-model';
 import { definedOnly, type PgConnectionParams } from './pg-connection';
-import { type ReadSecretFile, readLocalSecretFile, resolveSecretFiles, type SecretFile } from './secret-files';
+import { knownSecret, type ReadSecretFile, readLocalSecretFile, resolveSecretFiles, type SecretFile } from './secret-files';
 import type { LoadOptions } from './synapse-config';
 import { describeKey, type KeyPath, loadYamlFiles, type MergedYaml } from './yaml-files';
 
@@ -33,10 +33,7 @@ export function masSource(cfg: MasConfig, path: KeyPath): string {
 
 /** A secret set inline or by file: the value when known, `unknown` when only the file is named. */
 export function masSecret(cfg: MasConfig, inline: string | null | undefined, fileKey: string): string | 'unknown' | undefined {
-  if (inline != null) return inline;
-  const file = cfg.secretFiles.find((s) => s.key === fileKey);
-  if (!file) return undefined;
-  return file.value ?? 'unknown';
+  return knownSecret(cfg.secretFiles, inline, fileKey);
 }
 
 /** PostgreSQL connection parameters from MAS's `database` section: a URI or fields (`socket` is the socket directory). */
@@ -58,6 +55,7 @@ export function masDatabaseConnection(cfg: MasConfig): PgConnectionParams {
     password: db.password ?? passwordFile?.value,
     database: db.database,
     sslmode: db.ssl_mode,
+    caFile: typeof db.ssl_ca_file === 'string' ? db.ssl_ca_file : undefined,
     passwordFile: passwordFile && passwordFile.value === undefined ? passwordFile.file : undefined,
   });
 }

@@ -11,6 +11,8 @@ export interface PgConnectionParams {
   database?: string;
   /** libpq sslmode, when the config gives one. */
   sslmode?: string;
+  /** PEM file of the CA to verify the server with (libpq sslrootcert / MAS ssl_ca_file). */
+  caFile?: string;
   /** A password or other secret kept in a file on the server (value unknown here). */
   passwordFile?: string;
 }

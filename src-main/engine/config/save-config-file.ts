@@ -1,5 +1,14 @@
-import { copyFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { AppError } from '../../../src-shared/errors';
+
+/**
+ * Where config files are written: this computer or a server over SFTP
+ * (the connect layer's FileAccess has this shape).
+ */
+export interface ConfigFileWriter {
+  readText(path: string): Promise<string>;
+  /** Replaces a file, keeping the old content as a timestamped backup beside it. */
+  writeTextWithBackup(path: string, text: string): Promise<{ backupPath?: string }>;
+}
 
 export interface SavedFile {
   path: string;
@@ -7,40 +16,28 @@ export interface SavedFile {
   backup?: string;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-function timestamp(now: Date): string {
-  return now.toISOString().replace(/[:.]/g, '-');
-}
-
-/**
- * Writes a config file readable by its owner only (it holds secrets). An
- * existing file is kept as `<path>.<timestamp>.bak` and only replaced with `overwrite`.
- */
-export async function saveConfigFile(path: string, text: string, options: { overwrite: boolean; now?: Date }): Promise<SavedFile> {
-  const present = await exists(path);
-  if (present && !options.overwrite) {
-    throw new AppError('file-exists', `${path} already exists; it was not overwritten.`, 'Choose another file, or confirm overwriting (a timestamped backup is kept).');
-  }
-  const temp = `${path}.${process.pid}.tmp`;
+async function exists(files: ConfigFileWriter, path: string): Promise<boolean> {
   try {
-    await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
-    let backup: string | undefined;
-    if (present) {
-      backup = `${path}.${timestamp(options.now ?? new Date())}.bak`;
-      await copyFile(path, backup);
-    }
-    await rename(temp, path);
-    return backup ? { path, backup } : { path };
+    await files.readText(path);
+    return true;
   } catch (error) {
-    await rm(temp, { force: true });
-    if (error instanceof AppError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new AppError('file-write', `Cannot write ${path} (${reason}).`, 'Check that the folder exists and this user may write to it.');
+    if (error instanceof AppError && error.code === 'file-missing') return false;
+    throw error;
   }
+}
+
+/** Refuses before anything is written when one of several targets exists and may not be overwritten. */
+export async function refuseExisting(files: ConfigFileWriter, paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    if (await exists(files, path)) {
+      throw new AppError('file-exists', `${path} already exists; nothing was written.`, 'Choose another file, or confirm overwriting (a timestamped backup is kept).');
+    }
+  }
+}
+
+/** Writes a config file; an existing one is only replaced with `overwrite`, and then kept as a backup. */
+export async function saveConfigFile(files: ConfigFileWriter, path: string, text: string, options: { overwrite: boolean }): Promise<SavedFile> {
+  if (!options.overwrite) await refuseExisting(files, [path]);
+  const { backupPath } = await files.writeTextWithBackup(path, text);
+  return backupPath ? { path, backup: backupPath } : { path };
 }

@@ -56,3 +56,11 @@ export async function resolveSecretFiles(merged: MergedYaml, suffixes: RegExp, r
     }),
   );
 }
+
+/** A secret set inline or by file: the value when known, `unknown` when only the file is named, undefined when neither. */
+export function knownSecret(files: readonly SecretFile[], inline: string | null | undefined, fileKey: string): string | 'unknown' | undefined {
+  if (inline != null) return inline;
+  const file = files.find((s) => s.key === fileKey);
+  if (!file) return undefined;
+  return file.value ?? 'unknown';
+}

@@ -1,6 +1,6 @@
 import { AppError } from '../../../src-shared/errors';
 import { parseModel } from './parse-model';
-import { type ReadSecretFile, readLocalSecretFile, resolveSecretFiles, type SecretFile } from './secret-files';
+import { knownSecret, type ReadSecretFile, readLocalSecretFile, resolveSecretFiles, type SecretFile } from './secret-files';
 import { SynapseModel } from './synapse-model';
 import { type ReadText, describeKey, type KeyPath, loadYamlFiles, type MergedYaml } from './yaml-files';
 
@@ -37,4 +37,10 @@ export async function loadSynapseConfig(paths: readonly string[], options: LoadO
 /** "homeserver.yaml line 12: database.name", for findings and errors about this config. */
 export function synapseSource(cfg: SynapseConfig, path: KeyPath): string {
   return describeKey(cfg.yaml, path);
+}
+
+/** Synapse's `matrix_authentication_service.secret` (or the readable secret_path): shared with MAS's matrix.secret (SPEC §9). */
+export function synapseMasSecret(cfg: SynapseConfig): string | 'unknown' | undefined {
+  const section = cfg.model.matrix_authentication_service;
+  return knownSecret(cfg.secretFiles, section?.secret, 'matrix_authentication_service.secret_path');
 }

@@ -55,5 +55,6 @@ export function synapseDatabaseConnection(cfg: SynapseConfig): PgConnectionParam
     password: args?.password,
     database: args?.dbname ?? args?.database,
     sslmode: typeof args?.sslmode === 'string' ? args.sslmode : undefined,
+    caFile: typeof args?.sslrootcert === 'string' ? args.sslrootcert : undefined,
   });
 }

@@ -60,6 +60,7 @@ async function readSource(file: string, kind: string, readText: ReadText): Promi
   try {
     text = await readText(file);
   } catch (error) {
+    if (error instanceof AppError) throw new AppError(error.code, `Cannot read the ${kind} config: ${error.message}`, error.hint);
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     throw new AppError('config-unreadable', `Cannot read the ${kind} config ${file} (${reason}).`, 'Check the path and that this user may read the file.');
   }

@@ -3,7 +3,15 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { AppError } from '../../../src-shared/errors';
-import { loadPausedSchema, pauseConstraints, type RebuildStep, rebuildSteps, truncatePausedTables, unpauseTables } from './constraint-pause';
+import {
+  loadPausedSchema,
+  pauseConstraints,
+  type RebuildStep,
+  rebuildMaintenanceWorkMem,
+  rebuildSteps,
+  truncatePausedTables,
+  unpauseTables,
+} from './constraint-pause';
 import { checkSynapseDatabase } from './database-checks';
 import { runEntityStage, type StageCounts } from './entity-runner';
 import { entityStages } from './mapping';
@@ -23,6 +31,8 @@ import { IdMinter, ulidToUuid } from './ulid-ids';
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (progress: MigrationProgress) => void;
+  /** Findings of the configuration checks: their errors block the run like the database's. */
+  configFindings?: Finding[];
 }
 
 /** The checks found errors: nothing was written. Carries every finding for display. */
@@ -52,11 +62,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   const started = new Date();
   const tracker = new ProgressTracker(settings.dryRun, options.onProgress ?? (() => {}));
   tracker.add({ id: 'setup', kind: 'setup', label: 'Setting up' });
-  tracker.start('setup');
-
   const internal = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
-  signal.throwIfAborted();
   let control: pg.Client | undefined;
   let snapshot: SynapseSnapshot | undefined;
   let pool: WriterPool | undefined;
@@ -67,14 +74,17 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   signal.addEventListener('abort', onAbort, { once: true });
 
   try {
+    tracker.start('setup');
+    signal.throwIfAborted();
     control = await connect('MAS', settings.masDatabase, 'control');
     await takeAdvisoryLock(control);
     const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
     // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
     const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) => inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)));
-    if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...synapseSchema, ...mas.findings]);
+    const configFindings = options.configFindings ?? [];
+    if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
     snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE');
-    const findings = [...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
+    const findings = [...configFindings, ...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
     const blocking = findings.filter((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)));
     if (blocking.length) throw new ChecksFailedError(findings);
 
@@ -89,7 +99,9 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     await control.query('COMMIT');
     paused = true;
     const steps = rebuildSteps(schema);
-    for (const [i, step] of steps.entries()) tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table}` });
+    for (const [i, step] of steps.entries()) {
+      tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')}` });
+    }
     tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
     tracker.done('setup');
 
@@ -116,7 +128,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     await pool.commitAll();
 
     await finish(control, steps, tracker, settings.dryRun);
-    await control.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`);
+    // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
+    await control.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
     await snapshot.close();
     tracker.phase('done');
     return buildReport({
@@ -128,7 +141,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
       steps,
       providersInserted,
       notices: ctx.notices,
-      findings: findings.filter((f) => f.severity !== 'error'),
+      // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
+      findings,
     });
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.
@@ -154,7 +168,7 @@ async function takeAdvisoryLock(control: pg.Client): Promise<void> {
 async function finish(control: pg.Client, steps: RebuildStep[], tracker: ProgressTracker, dryRun: boolean): Promise<void> {
   tracker.phase('rebuilding');
   await control.query('BEGIN');
-  await control.query("SET LOCAL maintenance_work_mem = '512MB'");
+  await control.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
   for (const [i, step] of steps.entries()) {
     tracker.start(`rebuild-${i}`);
     try {
@@ -162,7 +176,7 @@ async function finish(control: pg.Client, steps: RebuildStep[], tracker: Progres
     } catch (error) {
       throw new AppError(
         'rebuild-failed',
-        `Rebuilding the ${step.kind} ${step.name} on ${step.table} failed: ${(error as Error).message}.`,
+        `Rebuilding the ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')} failed: ${(error as Error).message}.`,
         `This usually means the Synapse data holds duplicates MAS does not allow. ${resumableHint}`,
       );
     }

@@ -1,9 +1,21 @@
 import { appVersion } from '../../app-version';
+import { runConfigGenerate } from './commands/config-generate';
+import { runSyn2masCheck } from './commands/syn2mas-check';
+import { runSyn2masMigrate } from './commands/syn2mas-migrate';
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Starts listening for Ctrl-C; the signal aborts on the first one. Only commands that can stop cleanly ask for it. */
+  interrupts?: () => AbortSignal;
 }
+
+/** Commands by their first two words; each gets the remaining arguments. */
+const commands: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
+  'syn2mas check': runSyn2masCheck,
+  'syn2mas migrate': runSyn2masMigrate,
+  'config generate': runConfigGenerate,
+};
 
 const usage = `Usage: mas-migrator <command> [options]
 
@@ -13,6 +25,8 @@ Commands:
   config generate    generate a MAS config from Synapse's
   --version          print the version
   --help             print this help
+
+Run "mas-migrator <command> --help" for a command's options.
 `;
 
 /** The command line: returns the exit code instead of exiting, so tests can drive it in-process. */
@@ -22,6 +36,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(usage);
     return 0;
   }
+  const run = commands[argv.slice(0, 2).join(' ')];
+  if (run) return run(argv.slice(2), io);
   if (command === '--version' || command === '-V') {
     io.stdout.write(`mas-migrator ${appVersion}\n`);
     return 0;

@@ -1,7 +1,5 @@
-import { type ReactNode, useState } from 'react';
-import { Button } from './Button';
-import { Dialog } from './Dialog';
-import { ErrorNotice } from './ErrorNotice';
+import { type ReactNode, useEffect, useState } from 'react';
+import { FormDialog } from './FormDialog';
 import { TextField } from './TextField';
 
 export interface ConfirmDialogProps {
@@ -19,55 +17,17 @@ export interface ConfirmDialogProps {
   children: ReactNode;
 }
 
-/** Asks before anything irreversible; shows the failure in place if the action fails. */
-export function ConfirmDialog({ open, title, confirmLabel, danger, typeToConfirm, ready = true, wide, onConfirm, onClose, children }: ConfirmDialogProps) {
+/** Asks before anything irreversible, optionally with the name typed out. */
+export function ConfirmDialog({ typeToConfirm, ready = true, onConfirm, open, children, ...rest }: ConfirmDialogProps) {
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    if (!open) setTyped('');
+  }, [open]);
   const typedOk = typeToConfirm === undefined || typed.trim() === typeToConfirm;
-
-  function close() {
-    setTyped('');
-    setError(undefined);
-    onClose();
-  }
-
-  async function confirm() {
-    if (!typedOk || !ready) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      setTyped('');
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <Dialog
-      open={open}
-      title={title}
-      wide={wide}
-      onClose={close}
-      onSubmit={confirm}
-      footer={
-        <>
-          <Button onClick={close}>Cancel</Button>
-          <Button type="submit" variant={danger ? 'danger-solid' : 'primary'} busy={busy} disabled={!typedOk || !ready}>
-            {confirmLabel}
-          </Button>
-        </>
-      }
-    >
+    <FormDialog open={open} ready={ready && typedOk} onSubmit={onConfirm} {...rest}>
       {children}
-      {typeToConfirm !== undefined ? (
-        <TextField label={`Type ${typeToConfirm} to confirm`} value={typed} onChange={setTyped} autoComplete="off" spellCheck={false} />
-      ) : null}
-      <ErrorNotice error={error} />
-    </Dialog>
+      {typeToConfirm !== undefined ? <TextField label={`Type ${typeToConfirm} to confirm`} value={typed} onChange={setTyped} autoComplete="off" spellCheck={false} /> : null}
+    </FormDialog>
   );
 }

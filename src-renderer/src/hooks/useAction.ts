@@ -4,19 +4,23 @@ export interface Action<A extends unknown[], R> {
   run: (...args: A) => Promise<R | undefined>;
   busy: boolean;
   error: unknown;
-  clearError: () => void;
+  /** The last successful result. */
+  data: R | undefined;
 }
 
-/** Runs a call to main on a button press, tracking whether it is running and how it failed. */
+/** Runs a call to main on a button press, tracking whether it is running, its result and how it failed. */
 export function useAction<A extends unknown[], R>(action: (...args: A) => Promise<R>): Action<A, R> {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const [data, setData] = useState<R>();
   const run = useCallback(
     async (...args: A) => {
       setBusy(true);
       setError(undefined);
       try {
-        return await action(...args);
+        const result = await action(...args);
+        setData(() => result);
+        return result;
       } catch (e) {
         setError(e);
         return undefined;
@@ -26,5 +30,5 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
     },
     [action],
   );
-  return { run, busy, error, clearError: useCallback(() => setError(undefined), []) };
+  return { run, busy, error, data };
 }

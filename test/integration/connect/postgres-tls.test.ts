@@ -5,7 +5,10 @@ import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-r
 import { type DatabaseTarget, parseLibpqUri } from '../../../src-main/connect/postgres/database-target';
 import type { TlsMode } from '../../../src-shared/domain/profile';
 import { serverUrl } from '../../helpers/databases';
+import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
+import { startSshd, sshdPath } from '../../helpers/sshd';
 import { makeTestCertificates, type TestCertificates } from '../../helpers/tls-certs';
+import { hasTool } from '../../helpers/tools';
 
 let certs: TestCertificates;
 let tlsServer: LocalPostgres;
@@ -67,5 +70,26 @@ describe('PostgreSQL TLS modes (libpq sslmode onto node-postgres)', () => {
     expect(error).toMatchObject({ code: 'db-auth-failed', message: expect.stringContaining('postgres@127.0.0.1') });
     expect(`${error.message} ${error.hint}`).not.toContain('wrong-db-password-77');
     await expect(sslInUse({ ...targetOf(serverUrl(), '127.0.0.1', 'disable'), port: 1 })).rejects.toMatchObject({ code: 'db-unreachable' });
+  });
+});
+
+describe.runIf(hasTool(sshdPath, 'openssh-server'))('TLS through an SSH tunnel', () => {
+  it('verifies the certificate for the host name as the SSH server sees it, and a drop ends the query with the tunnel error', async () => {
+    const sshd = await startSshd();
+    const session = await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] });
+    try {
+      const route = await openDatabaseRoute({ target: targetOf(tlsServer.url, 'localhost', 'verify-full', certs.caFile), ssh: session });
+      const client = await route.connect();
+      expect((await client.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()')).rows[0].ssl).toBe(true);
+      const running = client.query('SELECT pg_sleep(60)');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sshd.killConnections();
+      await expect(running).rejects.toMatchObject({ code: 'ssh-tunnel-dropped' });
+      const wrongCa = await openDatabaseRoute({ target: targetOf(tlsServer.url, 'localhost', 'verify-full', certs.otherCaFile), ssh: session });
+      await expect(wrongCa.connect()).rejects.toMatchObject({ code: 'db-tls-unverified' });
+    } finally {
+      await session.close();
+      await sshd.stop();
+    }
   });
 });

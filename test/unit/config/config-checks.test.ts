@@ -155,6 +155,16 @@ describe('configuration checks of Synapse against MAS (SPEC §2)', () => {
     expect(await ids('user_consent: {version: "1"}\n', `${goodMas}branding: {tos_uri: "https://example.com/tos"}\n`)).toEqual(['user-consent']);
   });
 
+  it('mas-integration-secret-mismatch: Synapse already has the SPEC §9 section with another secret', async () => {
+    const mas = `${goodMas.replace('homeserver: example.com', 'homeserver: example.com\n  secret: mas-side')}`;
+    const section = (secret: string) => `matrix_authentication_service:\n  enabled: true\n  endpoint: http://mas:8080/\n  secret: ${secret}\n`;
+    const differs = await findings(section('synapse-side'), mas);
+    expect(differs).toMatchObject([{ id: 'mas-integration-secret-mismatch', severity: 'warning', source: expect.stringMatching(/matrix_authentication_service\.secret$/) }]);
+    expect(JSON.stringify(differs)).not.toMatch(/mas-side|synapse-side/);
+    expect(await ids(section('mas-side'), mas)).toEqual([]);
+    expect(await ids(section('synapse-side').replace('enabled: true', 'enabled: false'), mas)).toEqual([]);
+  });
+
   it('mas-provider-id-invalid, mas-provider-id-duplicate, mas-synapse-idp-duplicate: naming file and key', async () => {
     const [synFile] = await yamlFiles(base);
     const result = checkConfigs(await loadSynapseConfig([synFile!]), await loadMasConfig([masFixture('bad-provider-ids.yaml')]));

@@ -45,6 +45,8 @@ describe('MAS config loader (SPEC §1.3)', () => {
     it('takes a URI, or a socket directory as host', async () => {
       const uri = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  uri: postgresql://mas:pw@db/mas\n'));
       expect(masDatabaseConnection(uri)).toEqual({ connectionString: 'postgresql://mas:pw@db/mas' });
+      const tls = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  host: db\n  ssl_mode: verify-ca\n  ssl_ca_file: /etc/mas/ca.pem\n'));
+      expect(masDatabaseConnection(tls)).toEqual({ host: 'db', sslmode: 'verify-ca', caFile: '/etc/mas/ca.pem' });
       const socket = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  socket: /run/postgresql\n  database: mas\n'));
       expect(masDatabaseConnection(socket)).toEqual({ host: '/run/postgresql', database: 'mas' });
     });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, masDocumentText, parseMasDocument, redactedValue, redactMasDocument, touchesSecret } from '../../../src-main/engine/config/mas-document';
+import { localFiles } from '../../../src-main/connect/files/local-files';
 import { saveConfigFile } from '../../../src-main/engine/config/save-config-file';
 import { masFixture } from './fixtures';
 
@@ -82,7 +83,7 @@ describe('saving a config file', () => {
   it('writes a new file readable by its owner only', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mas-save-'));
     const path = join(dir, 'config.yaml');
-    expect(await saveConfigFile(path, 'a: 1\n', { overwrite: false })).toEqual({ path });
+    expect(await saveConfigFile(localFiles, path, 'a: 1\n', { overwrite: false })).toEqual({ path });
     expect(await readFile(path, 'utf8')).toBe('a: 1\n');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
@@ -91,16 +92,19 @@ describe('saving a config file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mas-save-'));
     const path = join(dir, 'config.yaml');
     await writeFile(path, 'old: 1\n');
-    await expect(saveConfigFile(path, 'new: 1\n', { overwrite: false })).rejects.toMatchObject({ code: 'file-exists' });
+    await expect(saveConfigFile(localFiles, path, 'new: 1\n', { overwrite: false })).rejects.toMatchObject({ code: 'file-exists', message: `${path} already exists; nothing was written.` });
     expect(await readFile(path, 'utf8')).toBe('old: 1\n');
-    const saved = await saveConfigFile(path, 'new: 1\n', { overwrite: true, now: new Date('2026-01-02T03:04:05.678Z') });
-    expect(saved).toEqual({ path, backup: `${path}.2026-01-02T03-04-05-678Z.bak` });
+    const saved = await saveConfigFile(localFiles, path, 'new: 1\n', { overwrite: true });
+    expect(saved.backup).toMatch(/config\.yaml\.bak-\d{8}-\d{6}$/);
     expect(await readFile(path, 'utf8')).toBe('new: 1\n');
     expect(await readFile(saved.backup!, 'utf8')).toBe('old: 1\n');
-    expect((await readdir(dir)).sort()).toEqual(['config.yaml', 'config.yaml.2026-01-02T03-04-05-678Z.bak']);
+    expect((await readdir(dir)).length).toBe(2);
   });
 
-  it('names the path when the folder does not exist', async () => {
-    await expect(saveConfigFile('/nonexistent/dir/config.yaml', 'a: 1\n', { overwrite: false })).rejects.toMatchObject({ code: 'file-write', message: 'Cannot write /nonexistent/dir/config.yaml (ENOENT).' });
+  it('names the path when it cannot be written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mas-save-'));
+    const file = join(dir, 'plain-file');
+    await writeFile(file, 'x');
+    await expect(saveConfigFile(localFiles, join(file, 'config.yaml'), 'a: 1\n', { overwrite: false })).rejects.toMatchObject({ message: expect.stringContaining(join(file, 'config.yaml')) });
   });
 });

@@ -43,6 +43,8 @@ describe('Synapse config loader (SPEC §1.1)', () => {
       expect(synapseDatabaseConnection(cfg)).toEqual({ host: '/var/run/postgresql', user: 'synapse', database: 'synapse' });
       const tcp = await loadSynapseConfig([synapseFixture('postgres-minimal.yaml')]);
       expect(synapseDatabaseConnection(tcp)).toEqual({ host: 'db.example.org', port: 5432, user: 'synapse_user', password: 'db-password-1', database: 'synapse' });
+      const tls = await loadSynapseConfig(await yamlFiles('server_name: a\ndatabase:\n  name: psycopg2\n  args: {user: s, dbname: s, sslmode: verify-full, sslrootcert: /etc/ssl/db-ca.pem}\n'));
+      expect(synapseDatabaseConnection(tls)).toEqual({ user: 's', database: 's', sslmode: 'verify-full', caFile: '/etc/ssl/db-ca.pem' });
     });
 
     it('refuses SQLite (also when database is absent), unknown drivers and both dbname and database', async () => {

@@ -23,7 +23,7 @@ function trustOf(s: TestSsh2Server): TrustedHostKey {
   return { host: `[127.0.0.1]:${s.port}`, keyType: 'ssh-ed25519', fingerprint: s.hostKeyFingerprint, confirmedAt: '' };
 }
 
-async function connect(route: Partial<SshRoute> & Pick<SshRoute, 'auth'>, secrets: Partial<RouteSecrets> = {}, trusted: TrustedHostKey[] = [trustOf(server)], env: NodeJS.ProcessEnv = {}, knownHostsFiles: string[] = []) {
+async function connect(route: Partial<Omit<SshRoute, 'tunnelDatabase'>> & Pick<SshRoute, 'auth'>, secrets: Partial<RouteSecrets> = {}, trusted: TrustedHostKey[] = [trustOf(server)], env: NodeJS.ProcessEnv = {}, knownHostsFiles: string[] = []) {
   const hops = await resolveRoute({ host: '127.0.0.1', port: server.port, user: 'admin', useSshConfig: false, ...route }, { target: {}, jump: {}, ...secrets }, { env });
   const session = new SshSession({ hops, trust: { knownHostsFiles, trusted } });
   sessions.push(session);
@@ -58,6 +58,19 @@ describe('SSH authentication', () => {
     expect(error).toMatchObject({ code: 'ssh-auth-failed', message: expect.stringContaining(`admin@127.0.0.1:${server.port}`) });
     expect(JSON.stringify({ ...error, message: error.message, hint: error.hint })).not.toContain('wrong-password-0000');
     await expect(connect({ auth: 'password' })).rejects.toMatchObject({ code: 'secret-required' });
+  });
+
+  it('answers keyboard-interactive password prompts when the server takes passwords only that way', async () => {
+    const pam = await startSsh2Server({ user: 'admin', password, passwordVia: 'keyboard-interactive' });
+    try {
+      const hops = await resolveRoute({ host: '127.0.0.1', port: pam.port, user: 'admin', auth: 'password', useSshConfig: false }, { target: { password }, jump: {} });
+      const session = new SshSession({ hops, trust: { knownHostsFiles: [], trusted: [trustOf(pam)] } });
+      await session.client();
+      await session.close();
+      expect(pam.logins).toEqual([{ user: 'admin', method: 'keyboard-interactive' }]);
+    } finally {
+      await pam.close();
+    }
   });
 
   it('logs in with a passphrase-protected key, and tells a missing or wrong passphrase apart', async () => {
@@ -107,5 +120,23 @@ describe('SSH host keys', () => {
     expect(fromKnownHosts).toMatchObject({ code: 'ssh-host-key-changed', message: expect.stringContaining(`${knownHosts}:2`) });
     // a confirmation in the profile does not override a known_hosts mismatch
     await expect(connect({ auth: 'password' }, { target: { password } }, [trustOf(server)], {}, [knownHosts])).rejects.toMatchObject({ code: 'ssh-host-key-changed' });
+  });
+
+  it('asks first for a key type known for the host, as OpenSSH does, so a known host is not taken for an unknown one', async () => {
+    const both = await startSsh2Server({ user: 'admin', password, hostKeyTypes: ['ed25519', 'ecdsa'] });
+    try {
+      const ecdsa = both.hostKeys[1]!;
+      const knownHosts = join(dir, 'known_hosts_ecdsa');
+      await writeFile(knownHosts, `[127.0.0.1]:${both.port} ${ecdsa.line}\n`);
+      const hops = await resolveRoute({ host: '127.0.0.1', port: both.port, user: 'admin', auth: 'password', useSshConfig: false }, { target: { password }, jump: {} });
+      const events: string[] = [];
+      const session = new SshSession({ hops, trust: { knownHostsFiles: [knownHosts], trusted: [] }, onHop: (e) => events.push(e.detail) });
+      sessions.push(session);
+      await session.client();
+      expect(events[0]).toContain(`${knownHosts}:1`);
+    } finally {
+      for (const s of sessions.splice(0)) await s.close();
+      await both.close();
+    }
   });
 });

@@ -17,7 +17,7 @@ const sessions: SshSession[] = [];
 
 const trustOf = (s: TestSsh2Server): TrustedHostKey => ({ host: `[127.0.0.1]:${s.port}`, keyType: 'ssh-ed25519', fingerprint: s.hostKeyFingerprint, confirmedAt: '' });
 
-async function open(route: SshRoute, trusted: TrustedHostKey[]) {
+async function open(route: Omit<SshRoute, 'tunnelDatabase'>, trusted: TrustedHostKey[]) {
   const hops = await resolveRoute(route, { target: { password: 'target-pw-1' }, jump: {} }, { sshConfigFile, env: {} });
   const session = new SshSession({ hops, trust: { knownHostsFiles: [], trusted } });
   sessions.push(session);
@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('jump hosts', () => {
-  const explicit = (): SshRoute => ({
+  const explicit = (): Omit<SshRoute, 'tunnelDatabase'> => ({
     host: '127.0.0.1',
     port: target.port,
     user: 'admin',
@@ -81,11 +81,11 @@ describe('jump hosts', () => {
   });
 
   it('follows ~/.ssh/config like OpenSSH: HostName, Port, User, ProxyJump, IdentityFile', async () => {
-    const route: SshRoute = { host: 'db-server', auth: 'password', useSshConfig: true };
+    const route: Omit<SshRoute, 'tunnelDatabase'> = { host: 'db-server', auth: 'password', useSshConfig: true };
     const hops = await resolveRoute(route, { target: { password: 'target-pw-1' }, jump: {} }, { sshConfigFile, env: { SSH_AUTH_SOCK: '/nonexistent' } });
     expect(hops.map((h) => ({ label: h.label, host: h.host, port: h.port, methods: h.auth.map((a) => a.type) }))).toEqual([
       { label: `hop@bastion:${jump.port}`, host: '127.0.0.1', port: jump.port, methods: ['publickey'] }, // IdentitiesOnly: no agent
-      { label: `admin@db-server:${target.port}`, host: '127.0.0.1', port: target.port, methods: ['password'] },
+      { label: `admin@db-server:${target.port}`, host: '127.0.0.1', port: target.port, methods: ['password', 'keyboard-interactive'] },
     ]);
     const session = await open(route, [trustOf(jump), trustOf(target)]);
     expect(session.description).toContain('db-server');

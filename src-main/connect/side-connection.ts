@@ -1,0 +1,91 @@
+import type { Profile, ProfileSide, Side } from '../../src-shared/domain/profile';
+import { AppError } from '../../src-shared/errors';
+import type { SecretValues } from '../profiles/session-secrets';
+import type { FileAccess } from './files/file-access';
+import { localFiles } from './files/local-files';
+import { sftpFiles } from './files/sftp-files';
+import { type DatabaseRoute, openDatabaseRoute } from './postgres/database-route';
+import { type DatabaseTarget, targetFromSettings } from './postgres/database-target';
+import { defaultKnownHostsFiles } from './ssh/host-key-check';
+import { resolveRoute } from './ssh/resolve-route';
+import { type HopEvent, SshSession } from './ssh/ssh-session';
+
+export interface SideConnectionOptions {
+  /** known_hosts files to trust (default: the user's and the system's). */
+  knownHostsFiles?: string[];
+  /** ssh_config file read when the route uses it (default ~/.ssh/config). */
+  sshConfigFile?: string;
+  env?: NodeJS.ProcessEnv;
+  keepaliveInterval?: number;
+  keepaliveCountMax?: number;
+  onHop?: (event: HopEvent) => void;
+}
+
+/** The text of one config file, in the order the profile lists them. */
+export interface ConfigFileText {
+  path: string;
+  text: string;
+}
+
+/**
+ * Everything that reaches one side (Synapse or MAS) of a profile: its SSH
+ * session (one, shared by every database connection and file transfer of
+ * the side), its config files, and routes to its database.
+ */
+export interface SideConnection {
+  readonly side: Side;
+  readonly settings: ProfileSide;
+  readonly ssh: SshSession | undefined;
+  /** Where the config files are: this computer, or the SSH server over SFTP. */
+  readonly files: FileAccess;
+  readConfigFiles(): Promise<ConfigFileText[]>;
+  /**
+   * A route to the side's database. `fromConfig` is what the side's config
+   * files say (the engine reads them); profile overrides replace it.
+   */
+  openDatabase(fromConfig?: DatabaseTarget): Promise<DatabaseRoute>;
+  close(): Promise<void>;
+}
+
+export async function openSide(profile: Profile, side: Side, secrets: SecretValues, options: SideConnectionOptions = {}): Promise<SideConnection> {
+  const settings = profile[side];
+  const route = settings.ssh;
+  let ssh: SshSession | undefined;
+  if (route) {
+    const hops = await resolveRoute(
+      route,
+      {
+        target: { password: secrets[`${side}.ssh.password`], passphrase: secrets[`${side}.ssh.passphrase`] },
+        jump: { password: secrets[`${side}.jump.password`], passphrase: secrets[`${side}.jump.passphrase`] },
+      },
+      { sshConfigFile: options.sshConfigFile, env: options.env },
+    );
+    ssh = new SshSession({
+      hops,
+      trust: { knownHostsFiles: options.knownHostsFiles ?? defaultKnownHostsFiles(), trusted: profile.trustedHostKeys },
+      keepaliveInterval: options.keepaliveInterval,
+      keepaliveCountMax: options.keepaliveCountMax,
+      onHop: options.onHop,
+    });
+  }
+  if (settings.configFiles.location === 'ssh' && !ssh) {
+    throw new AppError('ssh-route-missing', `The ${side} config files of profile "${profile.name}" are on a server, but the profile has no SSH connection for ${side}.`, 'Add the SSH connection, or say the files are on this computer.');
+  }
+  const files = settings.configFiles.location === 'ssh' && ssh ? sftpFiles(ssh) : localFiles;
+  const sessionForDatabase = route?.tunnelDatabase ? ssh : undefined;
+
+  return {
+    side,
+    settings,
+    ssh,
+    files,
+    async readConfigFiles() {
+      const texts: ConfigFileText[] = [];
+      for (const path of settings.configFiles.paths) texts.push({ path, text: await files.readText(path) });
+      return texts;
+    },
+    openDatabase: (fromConfig) =>
+      openDatabaseRoute({ target: targetFromSettings(settings.database, secrets[`${side}.database.password`], fromConfig), ssh: sessionForDatabase }),
+    close: async () => ssh?.close(),
+  };
+}

@@ -1,0 +1,96 @@
+import { AppError } from '../../../../src-shared/errors';
+import { loadMigrationInputs } from '../../../engine/migration/migration-inputs';
+import { ChecksFailedError, runMigration } from '../../../engine/migration/run-migration';
+import { redactSecrets } from '../../../ipc/redact';
+import { parseCommandArgs, requireFiles } from '../args';
+import { type CliIO, exitInternal, reportFailure } from '../cli-io';
+import { formatFindingsHuman, formatFindingsJson } from '../findings-output';
+import { createProgressDisplay } from '../progress-display';
+import { formatReportHuman, formatReportJson } from '../report-output';
+
+export const syn2masMigrateUsage = `Usage: mas-migrator syn2mas migrate --config MAS.yaml --synapse-config homeserver.yaml [--dry-run] [options]
+
+Migrates Synapse's users, passwords, e-mails, upstream links, devices and tokens into MAS.
+Synapse must be stopped for a real run; a dry run may run while it is up and keeps nothing.
+
+  --config FILE                    MAS config (repeat to merge several files, in order)
+  --synapse-config FILE            Synapse config (repeatable, merged in order)
+  --synapse-database-uri URI       Synapse database (libpq URI; PG* variables fill the gaps)
+  --ignore-missing-auth-providers  skip links of providers MAS does not know instead of failing
+  --dry-run                        write everything, then empty the MAS tables again
+  --writers N                      parallel writer connections to MAS (default 8)
+  --json                           print the final report (or the findings) as JSON
+  --help                           print this help
+
+Ctrl-C stops the run and leaves the MAS database resumable: run the command again to continue.
+Exit codes: 0 done, 10 the checks found errors (nothing written), 130 cancelled, 2 bad input, 1 the run failed.
+`;
+
+const options = {
+  config: { type: 'string', multiple: true },
+  'synapse-config': { type: 'string', multiple: true },
+  'synapse-database-uri': { type: 'string' },
+  'ignore-missing-auth-providers': { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  writers: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+export const exitChecksFailed = 10;
+export const exitCancelled = 130;
+
+function writers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2 || n > 32) throw new AppError('usage', `syn2mas migrate: --writers must be a whole number from 2 to 32 (got "${value}").`, 'The reference tool uses 8.');
+  return n;
+}
+
+/** Failures of the run itself (not of the admin's input): said in full, with what state MAS is in. */
+const runFailures = new Set(['synapse-running', 'migration-running', 'migration-interrupted', 'rebuild-failed', 'cancelled', 'database-unreachable']);
+
+/** `syn2mas migrate [--dry-run]` (SPEC §4, §8): progress on stderr, the report on stdout. */
+export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<number> {
+  let json = false;
+  try {
+    const values = parseCommandArgs('syn2mas migrate', args, options);
+    json = values.json;
+    if (values.help) {
+      io.stdout.write(syn2masMigrateUsage);
+      return 0;
+    }
+    const dryRun = values['dry-run'];
+    const writerCount = writers(values.writers);
+    const { settings, configFindings } = await loadMigrationInputs(
+      {
+        masConfig: requireFiles('syn2mas migrate', 'config', values.config),
+        synapseConfig: requireFiles('syn2mas migrate', 'synapse-config', values['synapse-config']),
+        ignoreMissingAuthProviders: values['ignore-missing-auth-providers'],
+        ...(values['synapse-database-uri'] ? { synapseDatabaseUri: values['synapse-database-uri'] } : {}),
+      },
+      { dryRun, ...(writerCount ? { writers: writerCount } : {}) },
+    );
+    const display = createProgressDisplay(io.stderr);
+    const signal = io.interrupts?.();
+    signal?.addEventListener('abort', () => io.stderr.write('\nCancelling: the MAS database will be left resumable…\n'), { once: true });
+    try {
+      const report = await runMigration(settings, { configFindings, onProgress: (p) => display.update(p), ...(signal ? { signal } : {}) });
+      io.stdout.write(json ? formatReportJson(report) : formatReportHuman(report));
+      return 0;
+    } finally {
+      display.finish();
+    }
+  } catch (error) {
+    if (error instanceof ChecksFailedError) {
+      io.stdout.write(json ? formatFindingsJson(error.findings) : formatFindingsHuman(error.findings));
+      io.stderr.write(`mas-migrator: ${error.message}\n`);
+      return exitChecksFailed;
+    }
+    if (error instanceof AppError && runFailures.has(error.code)) {
+      io.stderr.write(`mas-migrator: ${redactSecrets(error.message)}${error.hint ? `\n${redactSecrets(error.hint)}` : ''}\n`);
+      return error.code === 'cancelled' ? exitCancelled : error.code === 'synapse-running' ? exitChecksFailed : exitInternal;
+    }
+    return reportFailure(io, error);
+  }
+}

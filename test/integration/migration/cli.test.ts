@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CliIO, runCli } from '../../../src-main/hosts/cli/run';
+import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { generateSynapseData } from '../../fixtures/synapse-data';
+import { writeConfigFiles } from './config-files';
+import { insertRuleRows, serverName } from './rules-fixture';
+
+async function setup(fill: Parameters<typeof withClient>[1] = insertRuleRows) {
+  const synapse = await databaseWithSchema('synapse');
+  const mas = await databaseWithSchema('mas');
+  await withClient(synapse, fill);
+  const files = await writeConfigFiles(synapse, mas);
+  return { synapse, mas, args: ['--config', files.masConfig, '--synapse-config', files.synapseConfig] };
+}
+
+async function cli(argv: string[], extra: Partial<CliIO> & { onStderr?: (text: string) => void } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: {
+      write: (t: string) => {
+        stderr += t;
+        extra.onStderr?.(t);
+      },
+    },
+    ...(extra.interrupts ? { interrupts: extra.interrupts } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+const count = (url: string, table = 'users') => withClient(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number);
+
+describe('mas-migrator syn2mas check with databases', () => {
+  it('adds the database findings: errors exit 10, warnings only exit 11 with --ignore-missing-auth-providers', async () => {
+    const { args } = await setup();
+    const strict = await cli(['syn2mas', 'check', ...args]);
+    expect(strict.code).toBe(10);
+    expect(strict.stdout).toMatch(/^ERROR \[provider-unknown-to-synapse\] 1 user has external IDs of provider "oidc-unknown"/m);
+    expect(strict.stdout).toMatch(/^WARNING \[guests-in-db\]/m);
+    expect(strict.stdout).toMatch(/^WARNING \[data-notices\] 1 device has an IP address/m);
+    expect(strict.stdout).toContain('e.g.: @alice:example.org DEV_A3: garbage');
+    const lenient = await cli(['syn2mas', 'check', ...args, '--ignore-missing-auth-providers', '--json']);
+    expect(lenient.code).toBe(11);
+    const json = JSON.parse(lenient.stdout);
+    expect(json.findings.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(['provider-unknown-to-synapse', 'mas-schema-version', 'non-email-threepids']));
+  });
+});
+
+describe('mas-migrator syn2mas migrate', () => {
+  afterEach(() => {
+    delete process.env.PGUSER;
+    delete process.env.PGPASSWORD;
+  });
+
+  it('refuses with exit 10 and the findings when the checks find errors, writing nothing', async () => {
+    const { mas, args } = await setup();
+    const result = await cli(['syn2mas', 'migrate', ...args]);
+    expect(result.code).toBe(10);
+    expect(result.stdout).toContain('ERROR [provider-unknown-to-synapse]');
+    expect(result.stderr).toContain('Nothing was written');
+    expect(await count(mas, 'upstream_oauth_providers')).toBe(0);
+  });
+
+  it('--dry-run: plain progress lines, a report, and empty MAS tables afterwards', async () => {
+    const { mas, args } = await setup();
+    const result = await cli(['syn2mas', 'migrate', ...args, '--dry-run', '--ignore-missing-auth-providers']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^✓ Users: 8 of ~8 read, 6 migrated, 2 skipped$/m);
+    expect(result.stderr).toMatch(/^✓ Rebuilding index users_username_trgm_idx on users \(/m);
+    expect(result.stdout).toMatch(/^Dry run of example\.org finished/);
+    expect(result.stdout).toContain('    1 skipped: superseded: the next refresh token is already in use');
+    expect(result.stdout).toContain('Dry run: nothing was kept in MAS');
+    expect(await count(mas)).toBe(0);
+  });
+
+  it('--json prints the report for scripts; the Synapse database may come from --synapse-database-uri with PG* fallbacks', async () => {
+    const { synapse, mas, args } = await setup();
+    const uri = new URL(synapse);
+    process.env.PGUSER = decodeURIComponent(uri.username);
+    process.env.PGPASSWORD = decodeURIComponent(uri.password);
+    const bare = `postgresql://${uri.host}${uri.pathname}`;
+    // The homeserver.yaml of another server's database would fail; the URI wins.
+    const other = await setup();
+    const result = await cli(['syn2mas', 'migrate', ...other.args.slice(0, 2), '--synapse-config', args[3]!, '--synapse-database-uri', bare, '--ignore-missing-auth-providers', '--json', '--writers', '2']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ dryRun: false, rowsWritten: { users: 6, compat_refresh_tokens: 3 } });
+    expect(await count(other.mas)).toBe(6);
+    expect(await count(mas)).toBe(0);
+  });
+
+  it('Ctrl-C stops the run with exit 130, says MAS is resumable, and running again completes it', async () => {
+    const { mas, args } = await setup((c) => generateSynapseData(c, { serverName, users: 3000 }));
+    const controller = new AbortController();
+    const interrupted = await cli(['syn2mas', 'migrate', ...args, '--ignore-missing-auth-providers'], {
+      interrupts: () => controller.signal,
+      onStderr: (t) => {
+        if (/^› [^:]+: /.test(t)) controller.abort(); // an entity stage is writing
+      },
+    });
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain('The migration was cancelled.');
+    expect(interrupted.stderr).toContain('resumable');
+    const again = await cli(['syn2mas', 'migrate', ...args, '--ignore-missing-auth-providers']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('(continued an interrupted run)');
+    expect(await count(mas)).toBeGreaterThan(2000);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await cli(['syn2mas', 'migrate', '--synapse-config', 'x.yaml'])).code).toBe(2);
+    const bad = await cli(['syn2mas', 'migrate', '--config', 'a', '--synapse-config', 'b', '--writers', 'many']);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('--writers must be a whole number') });
+  });
+});

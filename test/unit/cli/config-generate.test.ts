@@ -1,0 +1,63 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { synapseFixture } from '../config/fixtures';
+import { cli } from './cli-capture';
+
+const tempDir = () => mkdtemp(join(tmpdir(), 'mas-generate-'));
+
+describe('mas-migrator config generate', () => {
+  it('prints the MAS config on stdout and the warnings on stderr', async () => {
+    const result = await cli('config', 'generate', '--synapse-config', synapseFixture('legacy-oidc.yaml'));
+    expect(result.code).toBe(0);
+    expect(parse(result.stdout)).toMatchObject({ matrix: { homeserver: 'legacy.example' }, upstream_oauth2: { providers: [{ synapse_idp_id: 'oidc' }] } });
+    expect(result.stderr).toMatch(/^warning \[client-secret-path\] Provider oidc: /m);
+    expect(result.stderr).toMatch(/^ {4}at: \S+legacy-oidc\.yaml line 10: oidc_config\.client_secret_path$/m);
+  });
+
+  it('writes --output and --synapse-section with the same secret, and refuses to overwrite without --force', async () => {
+    const dir = await tempDir();
+    const output = join(dir, 'mas.yaml');
+    const section = join(dir, 'synapse-mas.yaml');
+    const first = await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', output, '--synapse-section', section);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toContain(`Wrote the MAS config to ${output}.`);
+    const mas = parse(await readFile(output, 'utf8'));
+    const synapse = parse(await readFile(section, 'utf8'));
+    expect(synapse.matrix_authentication_service).toEqual({ enabled: true, endpoint: mas.http.public_base, secret: mas.matrix.secret });
+
+    const refused = await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', join(dir, 'new.yaml'), '--synapse-section', section);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`mas-migrator: ${section} already exists; nothing was written. Choose another file, or confirm overwriting (a timestamped backup is kept).\n`);
+    expect((await readdir(dir)).sort()).toEqual(['mas.yaml', 'synapse-mas.yaml']);
+
+    const forced = await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', output, '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toMatch(/previous file kept as .*mas\.yaml\.bak-\d{8}-\d{6}\)/);
+    expect(parse(await readFile(output, 'utf8')).matrix.secret).not.toBe(mas.matrix.secret);
+  });
+
+  it('bad input writes nothing and exits 2 with one line', async () => {
+    const dir = await tempDir();
+    const output = join(dir, 'mas.yaml');
+    for (const bad of ['bad/wrong-types.yaml', 'bad/missing-server-name.yaml', 'bad/list-root.yaml', 'bad/mas-instead.yaml']) {
+      const result = await cli('config', 'generate', '--synapse-config', synapseFixture(bad), '--output', output);
+      expect({ bad, code: result.code, lines: result.stderr.split('\n').length }).toEqual({ bad, code: 2, lines: 2 });
+      expect(result.stderr).toContain(bad);
+    }
+    expect(await readdir(dir)).toEqual([]);
+    expect(await cli('config', 'generate')).toMatchObject({ code: 2, stderr: expect.stringContaining('--synapse-config FILE is required') });
+    expect(await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), 'extra')).toMatchObject({ code: 2 });
+  });
+
+  it('keeps an existing file untouched when generation is refused', async () => {
+    const dir = await tempDir();
+    const output = join(dir, 'mas.yaml');
+    await writeFile(output, '# mine\n');
+    expect((await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', output)).code).toBe(2);
+    expect(await readFile(output, 'utf8')).toBe('# mine\n');
+  });
+});
