@@ -4,6 +4,7 @@ import { connectionChannels } from './connections';
 import { migrationChannels } from './migration';
 import { profileChannels } from './profiles';
 import { sandboxChannels } from './sandbox';
+import { profileWorkChannels } from './profile-work';
 
 /** Every IPC entry of the app. Each area keeps its channels in its own file. */
 export const contract = {
@@ -13,6 +14,7 @@ export const contract = {
   ...connectionChannels,
   ...migrationChannels,
   ...sandboxChannels,
+  ...profileWorkChannels,
 };
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

@@ -5,6 +5,7 @@ import { connectionHandlers } from './connections';
 import { migrationHandlers } from './migration';
 import { profileHandlers } from './profiles';
 import { sandboxHandlers } from './sandbox';
+import { profileWorkHandlers } from './profile-work';
 
 /** Every handler of the contract; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...connectionHandlers,
   ...migrationHandlers,
   ...sandboxHandlers,
+  ...profileWorkHandlers,
 };
