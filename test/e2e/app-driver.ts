@@ -37,6 +37,15 @@ export function appDriver(page: Page) {
       await d.getByRole('button', { name: 'Create' }).click();
       await poll(() => page.locator('#screen-title').textContent()).toBe('Connections');
     },
+    /** Turns on a side's SSH route to the test sshd (not reading ~/.ssh/config, so the test sees only its own settings). */
+    async sshRoute(side: 'Synapse' | 'MAS', sshd: { host: string; port: number; user: string }, auth: 'Private key' | 'Password') {
+      await page.getByLabel(`Reach the ${side} server over SSH`).check();
+      await page.getByLabel(`${side} SSH host`).fill(sshd.host);
+      await page.getByLabel(`${side} SSH port`).fill(String(sshd.port));
+      await page.getByLabel(`${side} SSH user`).fill(sshd.user);
+      await page.getByLabel(`${side} SSH authentication`).selectOption({ label: auth });
+      await page.getByLabel('Read ~/.ssh/config like OpenSSH').first().uncheck();
+    },
     /** The states of a side's connection test steps once it has finished. */
     async connectionTest(side: 'Synapse' | 'MAS') {
       await button(`Test the ${side} connection`).click();

@@ -8,24 +8,28 @@ import type { WebHost } from '../../src-main/hosts/web/server';
 import { withClient } from '../helpers/databases';
 import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
+import { sshdPath, startSshd, type TestSshd } from '../helpers/sshd';
 import { appDriver, poll } from './app-driver';
 import { type HomeserverFixture, homeserverFixture } from './homeserver-fixture';
 
 /**
- * The admin's whole journey through the real UI, the web host and real
- * PostgreSQL: profile, connection test, generated and saved MAS config, a
+ * The admin's whole journey through the real UI, the web host, a real
+ * OpenSSH server and real PostgreSQL: a profile whose Synapse side is reached
+ * over SSH (config over SFTP, database through the tunnel), connection test
+ * with host-key confirmation, generated and saved MAS config, a
  * provider created from Synapse's, checks with an error fixed and warnings
  * acknowledged, a dry run, the real migration, the report and next steps.
  */
-describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the UI', () => {
+describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-server'))('the migration journey in the UI', () => {
   let host: WebHost;
   let browser: Browser;
   let page: Page;
   let hs: HomeserverFixture;
   let app: ReturnType<typeof appDriver>;
+  let sshd: TestSshd;
 
   beforeAll(async () => {
-    hs = await homeserverFixture(120);
+    [hs, sshd] = await Promise.all([homeserverFixture(120), startSshd()]);
     host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true });
@@ -38,20 +42,37 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
   afterAll(async () => {
     await browser?.close();
     await host?.close();
+    await sshd?.stop();
   });
 
-  it('starts with the three-step explanation and creates a profile', async () => {
+  it('starts with the three-step explanation and creates a profile reaching Synapse through SSH, hop by hop', async () => {
     await poll(() => page.getByText('Prepare and check').count()).toBe(1);
     await app.shot('01-profiles-first-launch');
     await app.createProfile('E2E homeserver');
+    await page.locator('label', { hasText: 'On the server (SSH)' }).first().click();
     await page.getByLabel('Synapse config file', { exact: true }).fill(hs.synapseConfigPath);
-    await page.getByLabel('MAS config file', { exact: true }).fill(hs.masConfigPath);
+    await app.sshRoute('Synapse', sshd, 'Private key');
+    await page.getByLabel('Synapse SSH key file').fill(sshd.userKeyFile);
+
+    // Testing saves first; the unknown host key stops the test until its fingerprint is confirmed.
+    await app.connectionTest('Synapse');
+    const hostKey = app.dialog("Confirm the SSH server's identity");
+    await poll(() => hostKey.getByTestId('host-key-fingerprint').textContent()).toBe(sshd.hostKeyFingerprint);
+    await app.shot('02-connections-host-key');
+    await hostKey.getByRole('button', { name: 'Trust this host key' }).click();
+    const steps = page.getByRole('list', { name: 'Synapse connection test' }).locator('li');
+    const states = () => steps.evaluateAll((items) => items.map((i) => `${i.getAttribute('data-step')}:${i.getAttribute('data-state')}`));
+    await poll(states).toEqual(expect.arrayContaining(['ssh:ok', 'host-key:ok', 'config-files:ok', 'database:ok']));
+    expect((await states()).filter((s) => s.endsWith(':failed'))).toEqual([]);
+
+    // The file browser lists the server's folder over SFTP.
+    await app.button('Browse the server for Synapse config file 1').click();
+    const browser = app.dialog('Choose the Synapse config file on the server');
+    await browser.getByRole('button', { name: /homeserver\.yaml/ }).click();
+    expect(await page.getByLabel('Synapse config file', { exact: true }).inputValue()).toBe(hs.synapseConfigPath);
     await app.button('Save changes').click();
     await poll(() => app.button('Saved').count()).toBe(1);
-    const steps = await app.connectionTest('Synapse');
-    expect(await steps.first().textContent()).toContain(`Read ${hs.synapseConfigPath} on this computer`);
-    expect(await steps.first().getAttribute('data-state')).toBe('ok');
-    await app.shot('02-connections');
+    await app.shot('03-connections-ssh-ok');
   });
 
   it('generates a MAS config, shows what it could not carry over, and saves it after a confirmation with the diff', async () => {
@@ -61,7 +82,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
     const generated = app.dialog('MAS config generated from Synapse');
     await poll(() => generated.getByRole('list', { name: 'Not carried over' }).textContent()).toContain('database');
     await poll(() => generated.getByTestId('diff').textContent()).toContain('listeners');
-    await app.shot('03-configuration-generated');
+    await app.shot('04-configuration-generated');
     await generated.getByRole('button', { name: 'Use this config' }).click();
 
     // Take the provider out in the editor (it is the last section), with the keyboard only.
@@ -74,7 +95,9 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
     await app.button('Save…').click();
     const save = app.dialog('Save the MAS config');
     await poll(() => save.getByTestId('diff').count()).toBe(1);
-    await app.shot('04-configuration-save');
+    // The profile names no MAS config yet: the first save says where, and the profile remembers it.
+    await save.getByLabel('Save the MAS config as').fill(hs.masConfigPath);
+    await app.shot('05-configuration-save');
     await save.getByRole('button', { name: 'Save' }).click();
     await poll(() => page.getByText(`Saved ${hs.masConfigPath}`).count()).toBe(1);
     const saved = parseDocument(await readFile(hs.masConfigPath, 'utf8'));
@@ -85,7 +108,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
     saved.setIn(['database', 'uri'], hs.masUrl);
     await writeFile(hs.masConfigPath, saved.toString());
     await app.button('Reload from file').click();
-    await app.shot('05-configuration-editor');
+    await app.shot('06-configuration-editor');
   });
 
   it('creates the MAS provider for a Synapse provider from its settings', async () => {
@@ -96,7 +119,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
     const create = app.dialog(/Create the MAS provider for Google/);
     await poll(() => create.getByLabel('Issuer').inputValue()).toBe('https://accounts.google.com/');
     await create.getByLabel('Name shown to users').fill('Google (company)');
-    await app.shot('06-providers-create');
+    await app.shot('07-providers-create');
     await create.getByRole('button', { name: 'Add to the MAS config' }).click();
     await poll(() => row.textContent()).toContain('Paired');
     await app.button('Save…').click();
@@ -114,12 +137,12 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
     const unknown = page.locator('[data-finding="provider-unknown-to-synapse"]');
     await poll(() => unknown.textContent(), 30_000).toContain('"oidc"');
     expect(await unknown.textContent()).toContain('Error');
-    await app.shot('07-checks-error');
+    await app.shot('08-checks-error');
 
     await app.nav('Identity providers');
     await poll(() => page.locator('tr', { hasText: 'oidc' }).last().textContent()).toMatch(/^oidc\d+$/);
     await page.getByLabel('Skip the links of unknown providers (--ignore-missing-auth-providers)').check();
-    await app.shot('08-providers-unknown');
+    await app.shot('09-providers-unknown');
     await app.nav('Checks');
     await app.button('Run checks again').click();
     await poll(() => unknown.textContent(), 30_000).toContain('Warning');
@@ -127,7 +150,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
     expect(await page.getByText('The real migration is not allowed yet').count()).toBe(1);
     for (const box of await page.getByLabel('I understand this warning and accept it for the real migration').all()) await box.check();
     await poll(() => page.getByText('Every warning is acknowledged: the migration may go ahead').count()).toBe(1);
-    await app.shot('09-checks-acknowledged');
+    await app.shot('10-checks-acknowledged');
   });
 
   it('runs a dry run and then the real migration, each to 100 %', async () => {
@@ -137,7 +160,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
     const bars = page.getByRole('progressbar');
     expect(await bars.evaluateAll((all) => all.every((b) => b.getAttribute('aria-valuenow') === '100'))).toBe(true);
     expect(await withClient(hs.masUrl, (c) => c.query('SELECT count(*)::int AS n FROM users')).then((r) => r.rows[0].n)).toBe(0);
-    await app.shot('10-migration-dry-run');
+    await app.shot('11-migration-dry-run');
 
     await app.button('Migrate for real…').click();
     const confirm = app.dialog('Start the real migration');
@@ -146,13 +169,13 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
     await confirm.getByLabel('MAS is configured but not running').check();
     expect(await confirm.getByRole('button', { name: 'Migrate now' }).isDisabled()).toBe(true);
     await confirm.getByLabel(`Type ${hs.serverName} to confirm`).fill(hs.serverName);
-    await app.shot('11-migration-confirm');
+    await app.shot('12-migration-confirm');
     await confirm.getByRole('button', { name: 'Migrate now' }).click();
     await poll(() => page.getByText('The migration finished').count(), 60_000).toBe(1);
     expect(await page.getByTestId('migration-log').textContent()).toContain('Migration finished.');
     const migrated = await withClient(hs.masUrl, (c) => c.query('SELECT count(*)::int AS n FROM users')).then((r) => r.rows[0].n);
     expect(migrated).toBeGreaterThan(100);
-    await app.shot('12-migration-done');
+    await app.shot('13-migration-done');
   });
 
   it('opens the report with migrated and skipped rows, exports it, and lists the next steps', async () => {
@@ -178,6 +201,6 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the 
     const section = parseDocument(await readFile(sectionPath, 'utf8'));
     expect(section.getIn(['matrix_authentication_service', 'enabled'])).toBe(true);
     expect(stringify(section.toJS())).not.toContain('<redacted>');
-    await app.shot('13-report');
+    await app.shot('14-report');
   });
 });

@@ -2,6 +2,8 @@ import { StatusBadge, type Tone } from './StatusBadge';
 
 export interface StepItem {
   id: string;
+  /** What the step checks (e.g. `ssh`, `database`), when several steps may be of one kind. */
+  kind?: string;
   label: string;
   state: 'pending' | 'running' | 'ok' | 'failed' | 'skipped' | 'warning';
   /** What happened (e.g. "connected as synapse to synapse@10.0.0.5"). */
@@ -18,7 +20,7 @@ export function StepList({ steps, label }: { steps: readonly StepItem[]; label: 
   return (
     <ul className="hop-list" aria-label={label} aria-live="polite">
       {steps.map((s) => (
-        <li key={s.id} className="hop" data-step={s.id} data-state={s.state}>
+        <li key={s.id} className="hop" data-step={s.kind ?? s.id} data-state={s.state}>
           <StatusBadge tone={tone[s.state]}>{word[s.state]}</StatusBadge>
           <div className="hop-text">
             <strong>{s.label}</strong>

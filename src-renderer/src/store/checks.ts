@@ -1,8 +1,6 @@
 import type { Finding } from '../../../src-shared/domain/finding';
-import type { ProfileView } from '../../../src-shared/domain/profile';
 import { client } from '../ipc/client';
 import { createStore } from './create-store';
-import { profileSources } from './profile-sources';
 
 /** The last check of the open profile and the warnings the admin has acknowledged. */
 export interface ChecksState {
@@ -11,7 +9,7 @@ export interface ChecksState {
   ranAt: string | undefined;
   running: boolean;
   error: unknown;
-  /** False when the databases could not be checked (the error says why): the real run stays blocked. */
+  /** False when the databases were not checked (no MAS config named yet): the real run stays blocked. */
   databasesChecked: boolean;
   /** Keys (see findingKey) of acknowledged warnings. */
   acknowledged: ReadonlySet<string>;
@@ -24,35 +22,16 @@ export function findingKey(f: Finding): string {
   return `${f.id}|${f.source ?? ''}`;
 }
 
-/**
- * Both configs, then both databases (read-only: Synapse may run). A database
- * that cannot be reached still leaves the config findings to read.
- */
-async function allFindings(profile: ProfileView): Promise<{ findings: Finding[]; error: unknown }> {
-  const { sources, problems } = profileSources(profile);
-  if (problems.length) throw new Error(problems.join(' '));
-  const configs = await client().call('config.check', { synapsePaths: sources.synapsePaths, masPaths: sources.masPaths });
-  try {
-    const databases = await client().call('migration.checkDatabases', {
-      synapseConfig: sources.synapsePaths,
-      masConfig: sources.masPaths,
-      ignoreMissingAuthProviders: sources.ignoreMissingAuthProviders,
-    });
-    return { findings: [...configs.findings, ...databases.findings], error: undefined };
-  } catch (error) {
-    return { findings: configs.findings, error };
-  }
-}
-
-export async function runChecks(profileId: string, profile: ProfileView): Promise<void> {
+/** Every check of the profile in main: both configs, then both databases and the integrity scan (read-only: Synapse may run). */
+export async function runChecks(profileId: string): Promise<void> {
   const previous = checks.get();
   const acknowledged = previous.profileId === profileId ? previous.acknowledged : new Set<string>();
   checks.set({ profileId, running: true, error: undefined, acknowledged, ...(previous.profileId === profileId ? {} : { findings: undefined, ranAt: undefined }) });
   try {
-    const { findings, error } = await allFindings(profile);
+    const { findings, databasesChecked } = await client().call('profile.check', { profileId });
     // Acknowledgements only carry over for warnings that are still there.
     const stillThere = new Set(findings.filter((f) => f.severity === 'warning').map(findingKey));
-    checks.set({ findings, error, databasesChecked: error === undefined, ranAt: new Date().toISOString(), running: false, acknowledged: new Set([...acknowledged].filter((k) => stillThere.has(k))) });
+    checks.set({ findings, databasesChecked, ranAt: new Date().toISOString(), running: false, acknowledged: new Set([...acknowledged].filter((k) => stillThere.has(k))) });
   } catch (error) {
     checks.set({ running: false, error });
   }
@@ -73,7 +52,7 @@ export function realRunBlockers(state: ChecksState, profileId: string): string[]
   const errors = state.findings.filter((f) => f.severity === 'error').length;
   const unacknowledged = state.findings.filter((f) => f.severity === 'warning' && !state.acknowledged.has(findingKey(f))).length;
   const blockers: string[] = [];
-  if (!state.databasesChecked) blockers.push('The databases could not be checked: fix the connection and run the checks again.');
+  if (!state.databasesChecked) blockers.push('The databases were not checked: name the MAS config on the Connections screen and run the checks again.');
   if (errors) blockers.push(`Fix ${errors} error${errors > 1 ? 's' : ''} found by the checks, then run them again.`);
   if (unacknowledged) blockers.push(`Acknowledge ${unacknowledged} warning${unacknowledged > 1 ? 's' : ''} on the Checks screen.`);
   return blockers;

@@ -3,7 +3,6 @@ import type { MigrationProgress, ProgressStage } from '../../../src-shared/domai
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { client } from '../ipc/client';
 import { createStore } from './create-store';
-import { profileSources } from './profile-sources';
 
 export interface LogLine {
   at: number;
@@ -52,19 +51,11 @@ function onProgress(progress: MigrationProgress): void {
 
 export async function startMigration(profile: ProfileView, dryRun: boolean): Promise<void> {
   if (migrationRun.get().status === 'running') return;
-  const { sources } = profileSources(profile);
   controller = new AbortController();
   migrationRun.set({ status: 'running', profileId: profile.id, dryRun, progress: undefined, log: [], report: undefined, error: undefined });
   appendLog(dryRun ? 'Dry run started: everything is written, then MAS is emptied again.' : 'Real migration started.');
   try {
-    const input = {
-      synapseConfig: sources.synapsePaths,
-      masConfig: sources.masPaths,
-      ignoreMissingAuthProviders: sources.ignoreMissingAuthProviders,
-      dryRun,
-      writers: Math.max(2, profile.options.writerConnections),
-    };
-    const report = await client().call('migration.run', input, { onEvent: onProgress, signal: controller.signal });
+    const report = await client().call('profile.migrate', { profileId: profile.id, dryRun }, { onEvent: onProgress, signal: controller.signal });
     migrationRun.set({ status: 'done', report });
     appendLog(dryRun ? 'Dry run finished; the MAS database is empty again.' : 'Migration finished.');
   } catch (error) {

@@ -1,31 +1,22 @@
 import type { ProfileView } from '../../../src-shared/domain/profile';
 
-/** The config files the checker, the generator and the migration read for a profile (files on this computer). */
-export interface ProfileSources {
-  synapsePaths: string[];
-  masPaths: string[];
-  ignoreMissingAuthProviders: boolean;
-}
-
-/**
- * The path-based channels (config.*, migration.*) read local files and the
- * databases named in the configs. Says what the profile still lacks, or what
- * they cannot do yet (configs on an SSH server, database overrides).
- */
-export function profileSources(profile: ProfileView): { sources: ProfileSources; problems: string[] } {
+/** Where the profile's config files are, and what it still lacks before its Synapse config can be read. */
+export function profileSources(profile: ProfileView) {
   const problems: string[] = [];
-  for (const [side, name] of [
-    ['synapse', 'Synapse'],
-    ['mas', 'MAS'],
-  ] as const) {
-    const settings = profile[side];
-    if (!settings.configFiles.paths.length) problems.push(`Name the ${name} config file on the Connections screen.`);
-    if (settings.configFiles.location === 'ssh') problems.push(`The ${name} config is on the SSH server: checks and migration read config files on this computer only in this version; copy it here and point the profile at the copy.`);
-    if (settings.ssh && settings.configFiles.location !== 'ssh') problems.push(`The ${name} side is reached over SSH: checks and migration cannot tunnel to its database in this version (the connection test can).`);
-    if (settings.database.source !== 'config') problems.push(`The ${name} database is set on the Connections screen: checks and migration use the database of the ${name} config in this version.`);
-  }
+  if (!profile.synapse.configFiles.paths.length) problems.push('Name the Synapse config file on the Connections screen.');
+  const masIsLocal = profile.mas.configFiles.location === 'local';
+  const sameMachine = profile.mas.configFiles.location === profile.synapse.configFiles.location;
+  const synapseFolder = profile.synapse.configFiles.paths[0]?.replace(/\/[^/]*$/, '');
   return {
-    sources: { synapsePaths: profile.synapse.configFiles.paths, masPaths: profile.mas.configFiles.paths, ignoreMissingAuthProviders: profile.options.ignoreMissingAuthProviders },
+    synapsePaths: profile.synapse.configFiles.paths,
+    masPaths: profile.mas.configFiles.paths,
+    /** The MAS config is a file on this computer, so it can be opened for editing here. */
+    masIsLocal,
+    /** Where the profile's MAS config lives, in words for the save dialog. */
+    masWhere: masIsLocal ? 'on this computer' : 'on the MAS server, over SSH',
+    /** Where a first MAS config goes, when the profile names none yet. */
+    suggestedMasPath: sameMachine && synapseFolder ? `${synapseFolder}/mas-config.yaml` : '/etc/mas/config.yaml',
+    synapseIsLocal: profile.synapse.configFiles.location === 'local',
     problems,
   };
 }

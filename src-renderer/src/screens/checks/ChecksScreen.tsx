@@ -25,7 +25,7 @@ export function ChecksScreen() {
         actions={
           <>
             {mine && state.findings && !blockers.length ? <Button onClick={() => goTo('migration')}>Go to migration</Button> : null}
-            <Button variant="primary" busy={state.running} onClick={() => void runChecks(profileId, profile)}>
+            <Button variant="primary" busy={state.running} onClick={() => void runChecks(profileId)}>
               {mine && state.findings ? 'Run checks again' : 'Run checks'}
             </Button>
           </>

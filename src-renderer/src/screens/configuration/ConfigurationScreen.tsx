@@ -7,7 +7,7 @@ import { Notice } from '../../components/Notice';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
-import { useSynapseConfig } from '../../hooks/useSynapseConfig';
+import { useProfileConfigs } from '../../hooks/useProfileConfigs';
 import { client, IpcError } from '../../ipc/client';
 import { useStore } from '../../store/create-store';
 import { draftChanged, masDraft, openMasDraft } from '../../store/mas-draft';
@@ -20,11 +20,12 @@ import { SynapseConfigPanel } from './SynapseConfigPanel';
 
 export function ConfigurationScreen() {
   const profile = useOpenProfile();
-  const { sources, problems } = profileSources(profile);
+  const sources = profileSources(profile);
   const masPath = sources.masPaths[0] ?? '';
-  const synapse = useSynapseConfig(profile);
+  const configs = useProfileConfigs(profile);
   const draftState = useStore(masDraft, (s) => s);
   const opening = useLoad(async () => {
+    if (!sources.masIsLocal || !masPath) return undefined;
     try {
       return await openMasDraft(profile.id, masPath);
     } catch (e) {
@@ -35,7 +36,7 @@ export function ConfigurationScreen() {
   }, [profile.id, masPath]);
   const [generated, setGenerated] = useState<DraftView & { warnings: GenerationWarning[] }>();
   const generate = useAction(async () => {
-    const result = await client().call('config.generate', { synapsePaths: sources.synapsePaths });
+    const result = await client().call('profile.generate', { profileId: profile.id });
     setGenerated(result);
     return result;
   });
@@ -48,29 +49,34 @@ export function ConfigurationScreen() {
         summary="The Synapse config as the app reads it, and the MAS config: generate it from Synapse's, review, edit and save."
         actions={<Button onClick={() => goTo('providers')}>Next: identity providers</Button>}
       />
-      {problems.length ? (
-        <Notice tone="warning" title="This profile is not ready for the configuration tools">
+      {sources.problems.length ? (
+        <Notice tone="warning" title="This profile is not complete yet">
           <ul className="list-plain">
-            {problems.map((p) => (
+            {sources.problems.map((p) => (
               <li key={p}>{p}</li>
             ))}
           </ul>
         </Notice>
       ) : null}
-      <ErrorNotice error={synapse.error} />
-      {synapse.data ? <SynapseConfigPanel view={synapse.data} /> : null}
-      <ErrorNotice error={opening.error ?? generate.error} />
-      {masPath ? (
-        <MasConfigPanel
-          profileId={profile.id}
-          path={masPath}
-          draft={mine ? draftState.draft : undefined}
-          dirty={mine && draftState.dirty}
-          synapsePaths={sources.synapsePaths}
-          onGenerate={() => void generate.run()}
-          generating={generate.busy}
-        />
+      <ErrorNotice error={configs.error} />
+      {configs.data ? <SynapseConfigPanel view={configs.data.synapse} /> : null}
+      {!sources.masIsLocal ? (
+        <Notice tone="info" title="The MAS config is on the server">
+          Generate a new one here and save it there (the current file is kept as a backup). To change the server's file by hand, edit it on the server.
+        </Notice>
       ) : null}
+      <ErrorNotice error={opening.error ?? generate.error} />
+      <MasConfigPanel
+        profileId={profile.id}
+        suggestedPath={sources.suggestedMasPath}
+        where={sources.masWhere}
+        path={masPath}
+        draft={mine ? draftState.draft : undefined}
+        dirty={mine && draftState.dirty}
+        synapsePaths={sources.synapseIsLocal ? sources.synapsePaths : []}
+        onGenerate={() => void generate.run()}
+        generating={generate.busy}
+      />
       <GenerateDialog
         generated={generated}
         current={mine ? (draftState.savedPreview ?? '') : ''}

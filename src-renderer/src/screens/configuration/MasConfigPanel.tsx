@@ -17,6 +17,8 @@ import { editsBetween, syntaxProblems } from './yaml-edits';
 
 export interface MasConfigPanelProps {
   profileId: string;
+  suggestedPath: string;
+  where: string;
   path: string;
   draft: DraftView | undefined;
   dirty: boolean;
@@ -26,7 +28,7 @@ export interface MasConfigPanelProps {
 }
 
 /** The MAS config in an editor: edits go to main's draft key by key, validated against MAS's schema and Synapse's config. */
-export function MasConfigPanel({ profileId, path, draft, dirty, synapsePaths, onGenerate, generating }: MasConfigPanelProps) {
+export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, dirty, synapsePaths, onGenerate, generating }: MasConfigPanelProps) {
   const [text, setText] = useState(draft?.preview ?? '');
   const [checked, setChecked] = useState<EditorProblem[]>([]);
   const [saved, setSaved] = useState<SavedFile>();
@@ -67,7 +69,7 @@ export function MasConfigPanel({ profileId, path, draft, dirty, synapsePaths, on
       }
       actions={
         <>
-          <Button onClick={() => void reload.run()} busy={reload.busy}>
+          <Button onClick={() => void reload.run()} busy={reload.busy} disabled={!path}>
             Reload from file
           </Button>
           <Button onClick={onGenerate} busy={generating}>
@@ -76,12 +78,12 @@ export function MasConfigPanel({ profileId, path, draft, dirty, synapsePaths, on
           <Button onClick={() => void validate.run()} busy={validate.busy} disabled={!draft}>
             Validate
           </Button>
-          <SaveDraftButton path={path} prepare={apply.run} pending={edited} onSaved={setSaved} />
+          <SaveDraftButton profileId={profileId} path={path} suggestedPath={suggestedPath} where={where} prepare={apply.run} pending={edited} onSaved={setSaved} />
         </>
       }
     >
       <p className="small muted">
-        <code>{path}</code> — secrets show as &lt;redacted&gt; and stay as they are; change them in the file itself.
+        {path ? <code>{path}</code> : 'Not saved anywhere yet: you choose the file when saving.'} Secrets show as &lt;redacted&gt; and stay as they are; change them in the file itself.
       </p>
       {draft ? (
         <CodeEditor label="MAS config" value={text} onChange={setText} problems={problems} />

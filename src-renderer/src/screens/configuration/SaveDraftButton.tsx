@@ -4,10 +4,16 @@ import { Button } from '../../components/Button';
 import { client } from '../../ipc/client';
 import { useStore } from '../../store/create-store';
 import { draftSaved, masDraft } from '../../store/mas-draft';
+import { profileChanged } from '../../store/session';
 import { SaveDialog } from './SaveDialog';
 
 export interface SaveDraftButtonProps {
+  profileId: string;
+  /** The profile's MAS config file, where main saves (on this computer or its server); '' when it names none yet. */
   path: string;
+  /** Where a new file goes when the profile names none yet. */
+  suggestedPath: string;
+  where: string;
   /** Brings pending editor text into the draft first; undefined stops the save (the failure is shown by the caller). */
   prepare?: () => Promise<DraftView | undefined>;
   /** Editor text not applied to the draft yet counts as unsaved too. */
@@ -21,17 +27,20 @@ export interface SavedFile {
 }
 
 /** "Save…": shows the change against the file and writes it, keeping a backup of the file it replaces. */
-export function SaveDraftButton({ path, prepare, pending = false, onSaved }: SaveDraftButtonProps) {
+export function SaveDraftButton({ profileId, path, suggestedPath, where, prepare, pending = false, onSaved }: SaveDraftButtonProps) {
   const state = useStore(masDraft, (s) => s);
   const [open, setOpen] = useState(false);
+  const [newPath, setNewPath] = useState(suggestedPath);
   async function start() {
     if (prepare && !(await prepare())) return;
     setOpen(true);
   }
   async function save() {
     const draft = masDraft.get().draft!;
-    const saved = await client().call('config.save', { draftId: draft.draftId, path, overwrite: true });
+    const saved = await client().call('profile.saveMasConfig', { profileId, draftId: draft.draftId, ...(path ? {} : { path: newPath.trim() }) });
     draftSaved();
+    // A new file becomes the profile's MAS config.
+    if (!path) profileChanged(await client().call('profiles.get', { id: profileId }));
     onSaved(saved);
   }
   return (
@@ -39,7 +48,16 @@ export function SaveDraftButton({ path, prepare, pending = false, onSaved }: Sav
       <Button variant="primary" onClick={() => void start()} disabled={!state.draft || !(state.dirty || pending)}>
         Save…
       </Button>
-      <SaveDialog open={open} path={path} before={state.savedPreview ?? ''} after={state.draft?.preview ?? ''} onSave={save} onClose={() => setOpen(false)} />
+      <SaveDialog
+        open={open}
+        path={path || newPath}
+        onPathChange={path ? undefined : setNewPath}
+        where={where}
+        before={state.savedPreview ?? ''}
+        after={state.draft?.preview ?? ''}
+        onSave={save}
+        onClose={() => setOpen(false)}
+      />
     </>
   );
 }

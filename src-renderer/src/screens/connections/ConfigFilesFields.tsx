@@ -10,6 +10,7 @@ export interface ConfigFilesFieldsProps {
   /** Opens the file browser for one path slot (remote files over SSH). */
   onBrowse?: (index: number) => void;
   placeholder: string;
+  hint?: string | undefined;
 }
 
 const locations = [
@@ -18,7 +19,7 @@ const locations = [
 ] as const;
 
 /** Where the side's config lives: one or more YAML files, merged in order like the server does. */
-export function ConfigFilesFields({ sideName, files, onChange, onBrowse, placeholder }: ConfigFilesFieldsProps) {
+export function ConfigFilesFields({ sideName, files, onChange, onBrowse, placeholder, hint }: ConfigFilesFieldsProps) {
   const paths = files.paths.length ? files.paths : [''];
   const setPath = (index: number, value: string) => onChange({ ...files, paths: paths.map((p, i) => (i === index ? value : p)) });
   return (
@@ -33,6 +34,7 @@ export function ConfigFilesFields({ sideName, files, onChange, onBrowse, placeho
               value={path}
               onChange={(v) => setPath(index, v)}
               placeholder={placeholder}
+              hint={index === 0 ? hint : undefined}
               spellCheck={false}
             />
           </div>

@@ -20,14 +20,14 @@ export interface SidePanelProps {
   testError: unknown;
 }
 
-const names: Record<Side, { name: string; placeholder: string }> = {
+const names: Record<Side, { name: string; placeholder: string; hint?: string }> = {
   synapse: { name: 'Synapse', placeholder: '/etc/matrix-synapse/homeserver.yaml' },
-  mas: { name: 'MAS', placeholder: '/etc/mas/config.yaml' },
+  mas: { name: 'MAS', placeholder: '/etc/mas/config.yaml', hint: 'No MAS config yet? Leave it empty: the Configuration screen generates one and saves it where you choose.' },
 };
 
 /** One side of the migration: its config files, how to reach its server and database, and a test of each hop. */
 export function SidePanel({ side, settings, onChange, secret, onBrowse, onTest, testing, steps, testError }: SidePanelProps) {
-  const { name, placeholder } = names[side];
+  const { name, placeholder, hint } = names[side];
   return (
     <Panel
       title={name}
@@ -37,7 +37,7 @@ export function SidePanel({ side, settings, onChange, secret, onBrowse, onTest, 
         </Button>
       }
     >
-      <ConfigFilesFields sideName={name} files={settings.configFiles} onChange={(configFiles) => onChange({ ...settings, configFiles })} onBrowse={onBrowse} placeholder={placeholder} />
+      <ConfigFilesFields sideName={name} files={settings.configFiles} onChange={(configFiles) => onChange({ ...settings, configFiles })} onBrowse={onBrowse} placeholder={placeholder} hint={hint} />
       <SshRouteFields side={side} sideName={name} route={settings.ssh} onChange={(ssh) => onChange(ssh ? { ...settings, ssh } : withoutSsh(settings))} secret={secret} />
       <DatabaseFields sideName={name} database={settings.database} onChange={(database) => onChange({ ...settings, database })} password={secret(`${side}.database.password`)} tunnelled={settings.ssh !== undefined} />
       {steps.length ? <StepList label={`${name} connection test`} steps={steps} /> : null}

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { checks, realRunBlockers } from '../../store/checks';
-import { useSynapseConfig } from '../../hooks/useSynapseConfig';
+import { useProfileConfigs } from '../../hooks/useProfileConfigs';
 import { useStore } from '../../store/create-store';
 import { cancelMigration, migrationRun, startMigration } from '../../store/migration-run';
 import { goTo } from '../../store/session';
@@ -18,7 +18,7 @@ import { StageList } from './StageList';
 export function MigrationScreen() {
   const profile = useOpenProfile();
   const profileId = profile.id;
-  const synapse = useSynapseConfig(profile);
+  const configs = useProfileConfigs(profile);
   const run = useStore(migrationRun, (s) => s);
   const checkState = useStore(checks, (s) => s);
   const [confirmReal, setConfirmReal] = useState(false);
@@ -37,7 +37,7 @@ export function MigrationScreen() {
             <Button onClick={() => start(true)} disabled={busy}>
               {mine && run.status === 'cancelled' && run.dryRun ? 'Resume dry run' : 'Start dry run'}
             </Button>
-            <Button variant="primary" onClick={() => setConfirmReal(true)} disabled={busy || blockers.length > 0 || !synapse.data}>
+            <Button variant="primary" onClick={() => setConfirmReal(true)} disabled={busy || blockers.length > 0 || !configs.data}>
               {mine && run.status === 'cancelled' && !run.dryRun ? 'Resume migration' : 'Migrate for real…'}
             </Button>
           </>
@@ -72,7 +72,7 @@ export function MigrationScreen() {
           <LogPane lines={run.log} />
         </>
       ) : null}
-      <RealRunDialog open={confirmReal} serverName={synapse.data?.serverName ?? ''} onClose={() => setConfirmReal(false)} onConfirm={() => start(false)} />
+      <RealRunDialog open={confirmReal} serverName={configs.data?.synapse.serverName ?? ''} onClose={() => setConfirmReal(false)} onConfirm={() => start(false)} />
       <CancelRunDialog open={confirmCancel} dryRun={run.dryRun} onClose={() => setConfirmCancel(false)} onConfirm={cancelMigration} />
     </div>
   );

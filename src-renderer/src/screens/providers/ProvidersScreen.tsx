@@ -8,7 +8,7 @@ import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useLoad } from '../../hooks/useLoad';
-import { useSynapseConfig } from '../../hooks/useSynapseConfig';
+import { useProfileConfigs } from '../../hooks/useProfileConfigs';
 import { client } from '../../ipc/client';
 import { checks, runChecks } from '../../store/checks';
 import { useStore } from '../../store/create-store';
@@ -27,10 +27,10 @@ import { UnknownProviders } from './UnknownProviders';
 
 export function ProvidersScreen() {
   const profile = useOpenProfile();
-  const { sources } = profileSources(profile);
+  const sources = profileSources(profile);
   const masPath = sources.masPaths[0] ?? '';
-  const synapse = useSynapseConfig(profile);
-  const draft = useLoad(() => openMasDraft(profile.id, masPath), [profile.id, masPath]);
+  const configs = useProfileConfigs(profile);
+  const draft = useLoad(async () => (sources.masIsLocal && masPath ? openMasDraft(profile.id, masPath) : undefined), [profile.id, masPath]);
   const draftState = useStore(masDraft, (s) => s);
   const checkState = useStore(checks, (s) => s);
   const [creating, setCreating] = useState<{ synapse: SynapseProviderView; proposal?: Record<string, unknown> }>();
@@ -39,7 +39,7 @@ export function ProvidersScreen() {
 
   const current = draftState.profileId === profile.id ? draftState.draft : undefined;
   const masProviders = current ? draftProviders(current.preview) : [];
-  const synapseProviders = synapse.data?.providers ?? [];
+  const synapseProviders = configs.data?.synapse.providers ?? [];
   const findings = checkState.profileId === profile.id ? checkState.findings : undefined;
   const users = usersByProvider(findings);
   const unpaired = masProviders.filter((m) => !synapseProviders.some((s) => s.internalId === m.synapseIdpId));
@@ -52,7 +52,7 @@ export function ProvidersScreen() {
   /** Generation's proposal for this provider, without its secret (which never comes to this window anyway). */
   async function startCreate(provider: SynapseProviderView) {
     setCreating({ synapse: provider });
-    const generated = await client().call('config.generate', { synapsePaths: sources.synapsePaths });
+    const generated = await client().call('profile.generate', { profileId: profile.id });
     const proposal = draftProviders(generated.preview).find((p) => p.synapseIdpId === provider.internalId)?.raw;
     const { client_secret: _secret, ...rest } = proposal ?? { synapse_idp_id: provider.internalId };
     setCreating({ synapse: provider, proposal: rest });
@@ -80,12 +80,12 @@ export function ProvidersScreen() {
         summary="Each Synapse identity provider needs a MAS upstream provider with its internal ID as synapse_idp_id, so users keep their SSO links."
         actions={
           <>
-            <SaveDraftButton path={masPath} onSaved={setSaved} />
+            <SaveDraftButton profileId={profile.id} path={masPath} suggestedPath={sources.suggestedMasPath} where={sources.masWhere} onSaved={setSaved} />
             <Button onClick={() => goTo('checks')}>Next: checks</Button>
           </>
         }
       />
-      <ErrorNotice error={synapse.error ?? draft.error} />
+      <ErrorNotice error={configs.error ?? draft.error} />
       <SavedNotice saved={saved} />
       {draftState.dirty ? <Notice tone="warning" title="The MAS config has changes that are not saved yet" /> : null}
       <Panel
@@ -93,7 +93,7 @@ export function ProvidersScreen() {
         flush
         actions={
           findings ? null : (
-            <Button size="small" onClick={() => void runChecks(profile.id, profile)} busy={checkState.running}>
+            <Button size="small" onClick={() => void runChecks(profile.id)} busy={checkState.running}>
               Count users (runs the checks)
             </Button>
           )
@@ -125,7 +125,7 @@ export function ProvidersScreen() {
             </tbody>
           </table>
         ) : (
-          <EmptyState title={synapse.loading ? 'Reading the Synapse config…' : 'Synapse has no OIDC providers'} />
+          <EmptyState title={configs.loading ? 'Reading the Synapse config…' : 'Synapse has no OIDC providers'} />
         )}
       </Panel>
       {unpaired.length ? (

@@ -4,7 +4,7 @@ import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
 import type { ProfileView } from '../../../../src-shared/domain/profile';
 import { client } from '../../ipc/client';
-import { openMasDraft } from '../../store/mas-draft';
+import { masDraft, openMasDraft } from '../../store/mas-draft';
 import { profileSources } from '../../store/profile-sources';
 import type { SavedFile } from '../configuration/SaveDraftButton';
 import { SavedNotice } from '../configuration/SavedNotice';
@@ -19,13 +19,17 @@ const folderOf = (path: string) => path.replace(/\/[^/]*$/, '') || '.';
 
 /** Writes the homeserver's matrix_authentication_service section (SPEC §9) next to its config, keeping a backup of a file it replaces. */
 export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
-  const { synapsePaths, masPaths } = profileSources(profile).sources;
+  const { synapsePaths, masPaths, masIsLocal } = profileSources(profile);
   const [path, setPath] = useState(`${folderOf(synapsePaths[0] ?? '.')}/mas-integration.yaml`);
   const [confirm, setConfirm] = useState(false);
   const [saved, setSaved] = useState<SavedFile>();
+  /** The section carries the MAS config's matrix.secret: main takes it from the draft of the saved MAS config. */
   async function write() {
-    const draft = await openMasDraft(profile.id, masPaths[0] ?? '');
-    setSaved(await client().call('config.saveSynapseSection', { draftId: draft.draftId, path, overwrite: true }));
+    const current = masDraft.get();
+    if (current.profileId === profile.id && current.dirty) throw new Error('The MAS config has changes that are not saved: save it first, so Synapse and MAS share the same secret.');
+    const draft = current.profileId === profile.id ? current.draft : masIsLocal ? await openMasDraft(profile.id, masPaths[0] ?? '') : undefined;
+    if (!draft) throw new Error('Open or generate the MAS config on the Configuration screen first: the section takes its secret from it.');
+    setSaved(await client().call('profile.saveSynapseSection', { profileId: profile.id, draftId: draft.draftId, path }));
   }
   return (
     <div className="stack">
@@ -42,7 +46,7 @@ export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
       <SavedNotice saved={saved} />
       <ConfirmDialog open={confirm} title="Add the MAS section to the Synapse config" confirmLabel="Write it" onConfirm={write} onClose={() => setConfirm(false)}>
         <p>
-          Writes <code>{path}</code> with the MAS config's <code>matrix.secret</code> and public URL, readable by its owner only. A file already there is kept as a timestamped backup.
+          Writes <code>{path}</code> on the Synapse side ({profile.synapse.configFiles.location === 'ssh' ? 'on the server, over SSH' : 'on this computer'}) with the MAS config's <code>matrix.secret</code> and public URL, readable by its owner only. A file already there is kept as a timestamped backup.
         </p>
       </ConfirmDialog>
     </div>
