@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebHost } from '../../src-main/hosts/web/server';
 import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
 import { withClient } from '../helpers/databases';
@@ -27,6 +27,9 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('cancelling and resuming a run
     app = appDriver(page);
     await page.goto(host.url);
   }, 300_000);
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await app.shot('failed-migration-cancel');
+  });
   afterAll(async () => {
     await browser?.close();
     await host?.close();

@@ -37,9 +37,15 @@ export function SidePanel({ side, settings, onChange, secret, onBrowse, onTest, 
         </Button>
       }
     >
-      <ConfigFilesFields sideName={name} files={settings.configFiles} onChange={(configFiles) => onChange({ ...settings, configFiles })} onBrowse={onBrowse} placeholder={placeholder} hint={hint} />
-      <SshRouteFields side={side} sideName={name} route={settings.ssh} onChange={(ssh) => onChange(ssh ? { ...settings, ssh } : withoutSsh(settings))} secret={secret} />
-      <DatabaseFields sideName={name} database={settings.database} onChange={(database) => onChange({ ...settings, database })} password={secret(`${side}.database.password`)} tunnelled={settings.ssh !== undefined} />
+      <div className="subsection">
+        <ConfigFilesFields sideName={name} files={settings.configFiles} onChange={(configFiles) => onChange({ ...settings, configFiles })} onBrowse={onBrowse} placeholder={placeholder} hint={hint} />
+      </div>
+      <div className="subsection">
+        <SshRouteFields side={side} sideName={name} route={settings.ssh} onChange={(ssh) => onChange(ssh ? { ...settings, ssh } : withoutSsh(settings))} secret={secret} />
+      </div>
+      <div className="subsection">
+        <DatabaseFields sideName={name} database={settings.database} onChange={(database) => onChange({ ...settings, database })} password={secret(`${side}.database.password`)} tunnelled={settings.ssh !== undefined} />
+      </div>
       {steps.length ? <StepList label={`${name} connection test`} steps={steps} /> : null}
       <ErrorNotice error={testError} />
     </Panel>

@@ -40,7 +40,7 @@ export function ClaimsImportFields({ value, onChange }: { value: ClaimsImports; 
         spellCheck={false}
       />
       {claims.map(({ key, label }) => (
-        <div className="fields" key={key}>
+        <div className="claim-row" key={key}>
           <SelectField label={`${label}: action`} value={value[key]?.action ?? 'ignore'} options={actions} onChange={(action) => onChange({ ...value, [key]: { ...value[key], action } })} />
           <TextField label={`${label}: template`} value={value[key]?.template ?? ''} onChange={(template) => onChange({ ...value, [key]: { ...value[key], template } })} spellCheck={false} />
         </div>
