@@ -1,9 +1,13 @@
 import type { ConfigDatabaseInfo, ConfigDatabaseReader } from '../../connect/connection-test';
+import type { FileAccess } from '../../connect/files/file-access';
+import type { DatabaseRoute } from '../../connect/postgres/database-route';
+import type { ConfigFileText } from '../../connect/side-connection';
+import type { OpenedProfile } from '../../profiles/open-profile';
 import type { DatabaseTarget } from '../../connect/postgres/database-target';
 import { parseLibpqUri } from '../../connect/postgres/database-target';
-import { masDatabaseConnection, loadMasConfig } from '../../engine/config/mas-config';
+import { loadMasConfig, type MasConfig, masDatabaseConnection } from '../../engine/config/mas-config';
 import type { PgConnectionParams } from '../../engine/config/pg-connection';
-import { loadSynapseConfig } from '../../engine/config/synapse-config';
+import { type LoadOptions, loadSynapseConfig, type SynapseConfig } from '../../engine/config/synapse-config';
 import { synapseDatabaseConnection } from '../../engine/config/synapse-database';
 import { TlsMode } from '../../../src-shared/domain/profile';
 import { AppError } from '../../../src-shared/errors';
@@ -29,13 +33,18 @@ export function targetFromParams(params: PgConnectionParams, source: string): Da
   };
 }
 
+/** How the engine's config loaders read a side's files: where they are (this computer or over SFTP), with `*_path` secrets from there too. */
+export function configLoadOptions(access: FileAccess, alreadyRead: readonly ConfigFileText[] = []): LoadOptions {
+  const texts = new Map(alreadyRead.map((f) => [f.path, f.text]));
+  return {
+    readText: async (path) => texts.get(path) ?? access.readText(path),
+    readSecretFile: (path) => access.readText(path).catch(() => undefined),
+  };
+}
+
 /** Reads a side's database connection (and, for Synapse, whether the MAS integration is on) with the engine's config loaders. */
 export const readConfigDatabase: ConfigDatabaseReader = async (side, files, access) => {
-  const texts = new Map(files.map((f) => [f.path, f.text]));
-  const options = {
-    readText: async (path: string) => texts.get(path) ?? access.readText(path),
-    readSecretFile: (path: string) => access.readText(path).catch(() => undefined),
-  };
+  const options = configLoadOptions(access, files);
   const paths = files.map((f) => f.path);
   const where = `The ${side === 'synapse' ? 'Synapse' : 'MAS'} config (${paths.join(', ')})`;
   if (side === 'synapse') {
@@ -45,6 +54,28 @@ export const readConfigDatabase: ConfigDatabaseReader = async (side, files, acce
   const cfg = await loadMasConfig(paths, options);
   return databaseOf(() => targetFromParams(masDatabaseConnection(cfg), where));
 };
+
+/** Both configs of an opened profile, loaded from where they are. */
+export async function loadProfileConfigs(opened: OpenedProfile): Promise<{ synapse: SynapseConfig; mas: MasConfig }> {
+  return {
+    synapse: await loadSynapseConfig(opened.profile.synapse.configFiles.paths, configLoadOptions(opened.synapse.files)),
+    mas: await loadMasConfig(opened.profile.mas.configFiles.paths, configLoadOptions(opened.mas.files)),
+  };
+}
+
+/**
+ * Routes to both databases of an opened profile: the profile's overrides,
+ * or what the loaded configs name; through each side's SSH tunnel when it
+ * has one. Each route's clientConfig() opens one more connection.
+ */
+export async function openProfileDatabases(opened: OpenedProfile, configs: { synapse: SynapseConfig; mas: MasConfig }): Promise<{ synapse: DatabaseRoute; mas: DatabaseRoute }> {
+  const { synapse: synapseSettings, mas: masSettings } = opened.profile;
+  const synapseTarget = synapseSettings.database.source === 'config' ? targetFromParams(synapseDatabaseConnection(configs.synapse), `The Synapse config (${synapseSettings.configFiles.paths.join(', ')})`) : undefined;
+  const masTarget = masSettings.database.source === 'config' ? targetFromParams(masDatabaseConnection(configs.mas), `The MAS config (${masSettings.configFiles.paths.join(', ')})`) : undefined;
+  const synapse = await opened.synapse.openDatabase(synapseTarget);
+  const mas = await opened.mas.openDatabase(masTarget);
+  return { synapse, mas };
+}
 
 /** The database the config names, or why it names none: a config without one is still read for its other facts. */
 function databaseOf(read: () => DatabaseTarget): ConfigDatabaseInfo {
