@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
@@ -33,21 +33,13 @@ beforeAll(async () => {
   jump = await startSsh2Server({ user: 'hop', authorizedKeys: [key.public] });
   target = await startSsh2Server({ user: 'admin', password: 'target-pw-1' });
   sshConfigFile = join(dir, 'config');
+  // The bastion comes from an included file, as with `Include ~/.ssh/config.d/*`.
+  await mkdir(join(dir, 'config.d'));
+  await writeFile(join(dir, 'config.d', 'bastion.conf'), ['Host bastion', '  HostName 127.0.0.1', `  Port ${jump.port}`, `  IdentityFile ${keyFile}`, '  IdentitiesOnly yes', ''].join('\n'));
+  await writeFile(join(dir, 'config.d', 'ignored.txt'), 'Host bastion\n  Port 1\n');
   await writeFile(
     sshConfigFile,
-    [
-      'Host db-server',
-      '  HostName 127.0.0.1',
-      `  Port ${target.port}`,
-      '  User admin',
-      '  ProxyJump hop@bastion',
-      'Host bastion',
-      '  HostName 127.0.0.1',
-      `  Port ${jump.port}`,
-      `  IdentityFile ${keyFile}`,
-      '  IdentitiesOnly yes',
-      '',
-    ].join('\n'),
+    [`Include ${join(dir, 'config.d')}/*.conf`, 'Host db-server', '  HostName 127.0.0.1', `  Port ${target.port}`, '  User admin', '  ProxyJump hop@bastion', ''].join('\n'),
   );
 });
 
@@ -80,7 +72,7 @@ describe('jump hosts', () => {
     await expect(open(explicit(), [trustOf(jump)])).rejects.toMatchObject({ code: 'ssh-host-key-unknown', hostKey: { host: `[127.0.0.1]:${target.port}` } });
   });
 
-  it('follows ~/.ssh/config like OpenSSH: HostName, Port, User, ProxyJump, IdentityFile', async () => {
+  it('follows ~/.ssh/config like OpenSSH: HostName, Port, User, ProxyJump, IdentityFile, Include', async () => {
     const route: Omit<SshRoute, 'tunnelDatabase'> = { host: 'db-server', auth: 'password', useSshConfig: true };
     const hops = await resolveRoute(route, { target: { password: 'target-pw-1' }, jump: {} }, { sshConfigFile, env: { SSH_AUTH_SOCK: '/nonexistent' } });
     expect(hops.map((h) => ({ label: h.label, host: h.host, port: h.port, methods: h.auth.map((a) => a.type) }))).toEqual([
