@@ -116,7 +116,8 @@ export class SshSession extends EventEmitter {
         onHop?.({ hop: hop.label, step: 'authenticated', detail: `Logged in as ${hop.username}.` });
         resolve(client);
       });
-      client.once('error', (error) => {
+      // `on`, not `once`: ssh2 may report more than one error, and an unheard 'error' would end the process.
+      client.on('error', (error) => {
         client.end();
         reject(refusal ?? describeConnectError(error, hop));
       });
