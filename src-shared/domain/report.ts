@@ -45,7 +45,7 @@ export const MigrationReport = z.object({
   providersInserted: z.array(z.string()),
   invalidIps: z.number().int(),
   usersWithoutCreationTime: z.number().int(),
-  /** Warnings and notices found before the run. */
+  /** What the checks found before the run (errors only in a dry run: a real run stops on them). */
   findings: z.array(Finding),
 });
 export type MigrationReport = z.infer<typeof MigrationReport>;

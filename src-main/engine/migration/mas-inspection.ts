@@ -43,6 +43,17 @@ export async function inspectMasDatabase(client: pg.Client, where: string): Prom
     });
   }
 
+  if (state === 'resumable') {
+    findings.push({
+      id: 'mas-resumable',
+      severity: 'warning',
+      area: 'mas-database',
+      message: `The MAS ${where} holds a migration that was interrupted half-way (tables renamed to syn2mas__*, definitions in the restore tables).`,
+      fix: 'Do not start MAS. Run the migration again: it empties the half-written tables and continues from the saved definitions.',
+      source: restoreConstraintsTable,
+    });
+  }
+
   const missing: string[] = [];
   const required: [string, readonly string[]][] = [
     ['_sqlx_migrations', ['version', 'success']],

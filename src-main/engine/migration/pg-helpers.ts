@@ -19,6 +19,8 @@ export async function connect(side: DatabaseSide, config: pg.ClientConfig, role:
   client.on('error', () => {}); // a dropped connection surfaces through the query that was running
   try {
     await client.connect();
+    // A run holds transactions open for its whole length and rebuilds big indexes: server-wide timeouts must not cut it.
+    await client.query('SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0');
   } catch (error) {
     await client.end().catch(() => {});
     throw new AppError(

@@ -3,7 +3,15 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { AppError } from '../../../src-shared/errors';
-import { loadPausedSchema, pauseConstraints, type RebuildStep, rebuildSteps, truncatePausedTables, unpauseTables } from './constraint-pause';
+import {
+  loadPausedSchema,
+  pauseConstraints,
+  type RebuildStep,
+  rebuildMaintenanceWorkMem,
+  rebuildSteps,
+  truncatePausedTables,
+  unpauseTables,
+} from './constraint-pause';
 import { checkSynapseDatabase } from './database-checks';
 import { runEntityStage, type StageCounts } from './entity-runner';
 import { entityStages } from './mapping';
@@ -91,7 +99,9 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     await control.query('COMMIT');
     paused = true;
     const steps = rebuildSteps(schema);
-    for (const [i, step] of steps.entries()) tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table}` });
+    for (const [i, step] of steps.entries()) {
+      tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')}` });
+    }
     tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
     tracker.done('setup');
 
@@ -118,7 +128,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     await pool.commitAll();
 
     await finish(control, steps, tracker, settings.dryRun);
-    await control.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`);
+    // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
+    await control.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
     await snapshot.close();
     tracker.phase('done');
     return buildReport({
@@ -130,7 +141,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
       steps,
       providersInserted,
       notices: ctx.notices,
-      findings: findings.filter((f) => f.severity !== 'error'),
+      // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
+      findings,
     });
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.
@@ -156,7 +168,7 @@ async function takeAdvisoryLock(control: pg.Client): Promise<void> {
 async function finish(control: pg.Client, steps: RebuildStep[], tracker: ProgressTracker, dryRun: boolean): Promise<void> {
   tracker.phase('rebuilding');
   await control.query('BEGIN');
-  await control.query("SET LOCAL maintenance_work_mem = '512MB'");
+  await control.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
   for (const [i, step] of steps.entries()) {
     tracker.start(`rebuild-${i}`);
     try {
@@ -164,7 +176,7 @@ async function finish(control: pg.Client, steps: RebuildStep[], tracker: Progres
     } catch (error) {
       throw new AppError(
         'rebuild-failed',
-        `Rebuilding the ${step.kind} ${step.name} on ${step.table} failed: ${(error as Error).message}.`,
+        `Rebuilding the ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')} failed: ${(error as Error).message}.`,
         `This usually means the Synapse data holds duplicates MAS does not allow. ${resumableHint}`,
       );
     }

@@ -4,6 +4,7 @@ import { testSideConnection } from '../../connect/connection-test';
 import { openSide } from '../../connect/side-connection';
 import { readConfigDatabase } from './config-database';
 import type { Handler } from '../router';
+import { readConfigDatabase } from '../sources/profile-source';
 import { profileRuntimeOf } from './profile-runtime-of';
 
 type C = typeof connectionChannels;

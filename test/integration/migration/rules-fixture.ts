@@ -5,6 +5,15 @@ export const serverName = 'example.org';
 export const googleProviderUlid = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 export const oidcProviderUlid = '01BX5ZZKBKACTAV9WEVGEMMVRZ';
 export const encryptionKeyHex = '0f'.repeat(32);
+/** Synapse rows migrated per entity stage from the rule rows (ignoring the unknown provider). */
+export const migratedPerStage = [
+  ['users', 6],
+  ['threepids', 3],
+  ['external-ids', 2],
+  ['access-tokens', 4],
+  ['refresh-pairs', 3],
+  ['devices', 5],
+];
 export const giantUserAgent = `Mozilla/5.0 ${'x'.repeat(100_000)}`;
 
 /**

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { SynapseSnapshot, streamRows } from '../../../src-main/engine/migration/synapse-reader';
+import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { insertRuleRows } from './rules-fixture';
+
+async function rows(snapshot: SynapseSnapshot, sql: string): Promise<string[]> {
+  const reader = await snapshot.openReader();
+  const out: string[] = [];
+  for await (const batch of streamRows(reader, sql)) out.push(...batch);
+  await snapshot.closeReader(reader, true);
+  return out;
+}
+
+describe('Synapse reader (SPEC §4.1)', () => {
+  it('every reader sees the one snapshot, even when Synapse writes meanwhile (dry run), and estimates come from the planner', async () => {
+    const synapse = await databaseWithSchema('synapse');
+    await withClient(synapse, insertRuleRows);
+    const snapshot = await SynapseSnapshot.open({ connectionString: synapse }, 'ACCESS SHARE');
+    try {
+      await withClient(synapse, (c) => c.query("INSERT INTO users (name, creation_ts) VALUES ('@late:example.org', 1)"));
+      expect(await rows(snapshot, 'SELECT count(*) FROM users')).toEqual(['8']);
+      expect(await rows(snapshot, "SELECT name FROM users WHERE name LIKE '@a%' ORDER BY 1")).toEqual(['@alice:example.org']);
+      expect((await snapshot.estimates()).users).toBe(8);
+      const reader = await snapshot.openReader();
+      await expect(reader.query("INSERT INTO users (name) VALUES ('@x:example.org')")).rejects.toThrow(/read-only transaction/);
+      await snapshot.closeReader(reader, false);
+    } finally {
+      await snapshot.close();
+    }
+    expect(await withClient(synapse, async (c) => (await c.query('SELECT count(*)::int AS n FROM users')).rows[0].n)).toBe(9);
+  });
+
+  it('a real run locks the six tables EXCLUSIVE: Synapse can no longer write, but the run can still read', async () => {
+    const synapse = await databaseWithSchema('synapse');
+    const snapshot = await SynapseSnapshot.open({ connectionString: synapse }, 'EXCLUSIVE');
+    try {
+      const locks = await withClient(synapse, (c) =>
+        c.query<{ relname: string }>("SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.mode = 'ExclusiveLock' AND l.granted ORDER BY 1"),
+      );
+      expect(locks.rows.map((r) => r.relname)).toEqual(['access_tokens', 'devices', 'refresh_tokens', 'user_external_ids', 'user_threepids', 'users']);
+      expect(await rows(snapshot, 'SELECT count(*) FROM devices')).toEqual(['0']);
+    } finally {
+      await snapshot.close();
+    }
+  });
+});
