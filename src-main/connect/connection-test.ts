@@ -11,8 +11,6 @@ import { HostKeyError } from './ssh/host-key-check';
 /** What the engine reads from a side's config files for the connection test (plugged in by whoever owns config parsing). */
 export interface ConfigDatabaseInfo {
   database?: DatabaseTarget;
-  /** Why the config names no usable database (SQLite, a missing user, …). */
-  databaseProblem?: AppError;
   /** Synapse: `matrix_authentication_service.enabled` is true. */
   masIntegrationEnabled?: boolean;
 }
@@ -85,10 +83,6 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
           if (databaseFromConfig) return result();
         }
       }
-    }
-    if (databaseFromConfig && info.databaseProblem) {
-      record({ step: 'database', status: 'failed', ...failure(info.databaseProblem) });
-      return result();
     }
 
     let summary: DatabaseSummary | undefined;

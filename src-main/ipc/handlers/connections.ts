@@ -2,7 +2,6 @@ import type { connectionChannels } from '../../../src-shared/contract/connection
 import { AppError } from '../../../src-shared/errors';
 import { testSideConnection } from '../../connect/connection-test';
 import { openSide } from '../../connect/side-connection';
-import { readConfigDatabase } from './config-database';
 import type { Handler } from '../router';
 import { readConfigDatabase } from '../sources/profile-source';
 import { profileRuntimeOf } from './profile-runtime-of';

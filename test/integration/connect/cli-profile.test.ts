@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProfileConfigs, openProfileDatabases } from '../../../src-main/ipc/handlers/config-database';
+import { loadMasConfig, masDatabaseConnection } from '../../../src-main/engine/config/mas-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { synapseDatabaseConnection } from '../../../src-main/engine/config/synapse-database';
+import { databaseTargetFromConfig } from '../../../src-main/ipc/sources/config-database-target';
 import { unlockPassphraseVault } from '../../../src-main/profiles/passphrase-vault';
 import { ProfileStore } from '../../../src-main/profiles/profile-store';
 import { passphraseFromEnvironment, resolveProfileForCli } from '../../../src-main/profiles/resolve-for-cli';
@@ -90,9 +93,14 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config 
 
       const opened = await resolveProfileForCli('Remote', dir, passphraseFromEnvironment({}));
       try {
-        const configs = await loadProfileConfigs(opened);
-        expect(configs.synapse.model.server_name).toBe('example.org');
-        const routes = await openProfileDatabases(opened, configs);
+        // As a CLI command composes it: configs read where the profile says, databases through the side's routes.
+        const synapse = await loadSynapseConfig(opened.profile.synapse.configFiles.paths, { readText: opened.synapse.files.readText });
+        const masConfig = await loadMasConfig(opened.profile.mas.configFiles.paths, { readText: opened.mas.files.readText });
+        expect(synapse.model.server_name).toBe('example.org');
+        const routes = {
+          synapse: await opened.synapse.openDatabase(databaseTargetFromConfig(synapseDatabaseConnection(synapse), homeserver)),
+          mas: await opened.mas.openDatabase(databaseTargetFromConfig(masDatabaseConnection(masConfig), masYaml)),
+        };
         expect(routes.synapse.description).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
         expect(routes.mas.description).not.toContain('via SSH');
         const writers = await Promise.all(Array.from({ length: opened.profile.options.writerConnections }, () => routes.synapse.connect()));

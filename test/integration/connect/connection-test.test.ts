@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testSideConnection } from '../../../src-main/connect/connection-test';
-import { readConfigDatabase } from '../../../src-main/ipc/handlers/config-database';
+import { readConfigDatabase } from '../../../src-main/ipc/sources/profile-source';
 import type { ConnectionStep } from '../../../src-shared/contract/connections';
 import { Profile } from '../../../src-shared/domain/profile';
 import { databaseWithSchema } from '../../helpers/databases';
@@ -45,13 +45,18 @@ describe('connection test of a side whose database comes from its config file', 
     expect(result.database?.tls).toBe(false); // prefer, and the test server offers no TLS
   });
 
-  it('names the config problem when the config names no usable database (SQLite)', async () => {
+  it('names the config problem when the config names no usable database (SQLite), and warns only when the profile overrides the database', async () => {
     const sqlite = profileTakingDatabaseFromConfig();
     const sqlitePath = join(configPath, '..', 'sqlite.yaml');
     await writeFile(sqlitePath, 'server_name: example.org\ndatabase:\n  name: sqlite3\n');
     sqlite.synapse.configFiles.paths = [sqlitePath];
     const result = await testSideConnection(sqlite, 'synapse', {}, { readConfig: readConfigDatabase });
-    expect(result.steps.at(-1)).toMatchObject({ step: 'database', status: 'failed', code: 'synapse-db-sqlite', fix: expect.stringContaining('synapse_port_db') });
+    expect(result.steps.at(-1)).toMatchObject({ step: 'config-files', status: 'failed', code: 'synapse-db-sqlite', fix: expect.stringContaining('synapse_port_db') });
+    const url = new URL(await databaseWithSchema('synapse'));
+    sqlite.synapse.database = { source: 'fields', host: '127.0.0.1', port: Number(url.port), database: url.pathname.slice(1), user: url.username, tls: { mode: 'disable' } };
+    const overridden = await testSideConnection(sqlite, 'synapse', { 'synapse.database.password': url.password }, { readConfig: readConfigDatabase });
+    expect(overridden.ok).toBe(true);
+    expect(overridden.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['config-files:ok', 'config-files:warning', 'database:ok', 'privileges:ok', 'privileges:ok', 'privileges:ok']);
   });
 
   it('says what is missing when nothing reads the config, and when the file is not there', async () => {

@@ -2,7 +2,6 @@ import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-route';
 import { parseLibpqUri, targetFromSettings } from '../../../src-main/connect/postgres/database-target';
-import { targetFromParams } from '../../../src-main/ipc/handlers/config-database';
 
 describe('database targets', () => {
   it('parses libpq URIs: user, host, port, database, sslmode, CA file, and a socket folder as host', () => {
@@ -40,13 +39,6 @@ describe('database targets', () => {
     expect(targetFromSettings({ source: 'config' }, undefined, fromConfig)).toEqual(fromConfig);
     expect(targetFromSettings({ source: 'config', tls: { mode: 'require' } }, 'override', fromConfig)).toMatchObject({ password: 'override', tls: { mode: 'require' } });
     expect(() => targetFromSettings({ source: 'config' }, undefined)).toThrow(/no database settings were read/);
-  });
-
-  it('fills what a config leaves out with libpq defaults: the socket folder, port 5432, the user\'s database, sslmode prefer', () => {
-    expect(targetFromParams({ user: 'synapse' }, 'homeserver.yaml')).toEqual({ host: '/var/run/postgresql', port: 5432, database: 'synapse', user: 'synapse', tls: { mode: 'prefer' } });
-    expect(targetFromParams({ connectionString: 'postgresql://mas:pw@db/mas?sslmode=verify-ca', caFile: '/ca.pem' }, 'mas.yaml')).toEqual({ host: 'db', port: 5432, database: 'mas', user: 'mas', password: 'pw', tls: { mode: 'verify-ca', caFile: '/ca.pem' } });
-    expect(() => targetFromParams({ host: 'db' }, 'The Synapse config (homeserver.yaml)')).toThrow(/The Synapse config \(homeserver.yaml\) names no database user/);
-    expect(() => targetFromParams({ user: 'u', sslmode: 'sometimes' }, 'x')).toThrow(/unknown sslmode "sometimes"/);
   });
 
   it('fails a connection to a server that never answers instead of hanging', async () => {
