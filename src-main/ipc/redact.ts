@@ -5,7 +5,8 @@
  */
 const patterns: [RegExp, string][] = [
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]+@/gi, '$1***@'],
-  [/\b(password|passphrase|secret|pepper|token|client_secret)(["']?\s*[=:]\s*["']?)[^\s"',;}]+/gi, '$1$2***'],
+  // libpq conninfo style only (`password=…`): "the key password: …" in a message is prose, not a value.
+  [/\b(password|passphrase|secret|pepper|token|client_secret)(\s*=\s*["']?)[^\s"',;}]+/gi, '$1$2***'],
   [/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g, '[PEM redacted]'],
 ];
 

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, inject } from 'vitest';
+import { loadFixtureSchema, sameServerDatabase, withClient } from './pg-clients';
+
+export { withClient };
 
 const created: string[] = [];
 
@@ -10,20 +12,12 @@ export function serverUrl(): string {
 }
 
 export function databaseUrl(name: string): string {
-  const url = new URL(serverUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
+  return sameServerDatabase(serverUrl(), name);
 }
 
 /** Runs SQL against the server's maintenance database. */
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(serverUrl(), fn);
 }
 
 /** A new, empty database of this test file's own, dropped when the file ends. Returns its URI. */
@@ -37,19 +31,8 @@ export async function freshDatabase(prefix = 'test'): Promise<string> {
 /** A new database holding one of our fixture schemas (test/fixtures/*.sql). */
 export async function databaseWithSchema(schema: 'synapse' | 'mas'): Promise<string> {
   const url = await freshDatabase(schema);
-  const sql = await readFile(new URL(`../fixtures/${schema}-schema.sql`, import.meta.url), 'utf8');
-  await withClient(url, (c) => c.query(sql));
+  await loadFixtureSchema(url, schema);
   return url;
-}
-
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 afterAll(async () => {

@@ -55,3 +55,12 @@ describe('IPC router', () => {
     expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 });
+
+describe('last-resort redaction', () => {
+  it('masks URI passwords, conninfo passwords and PEM blocks but leaves prose about keys alone', async () => {
+    const { redactSecrets } = await import('../../src-main/ipc/redact');
+    expect(redactSecrets('host=db password=s3cret user=x')).toBe('host=db password=*** user=x');
+    expect(redactSecrets('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----')).toBe('[PEM redacted]');
+    expect(redactSecrets('homeserver.yaml line 4: key password_config.pepper: expected a string')).toBe('homeserver.yaml line 4: key password_config.pepper: expected a string');
+  });
+});

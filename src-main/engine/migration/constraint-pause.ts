@@ -84,6 +84,9 @@ export async function loadPausedSchema(client: pg.Client): Promise<PausedSchema>
   return { constraints: await load(restoreConstraintsTable), indices: await load(restoreIndicesTable) };
 }
 
+/** Memory for each index build of the rebuild transaction (sorts stay in memory on large servers). */
+export const rebuildMaintenanceWorkMem = '512MB';
+
 /** One step of the rebuild, reported as its own progress stage. */
 export interface RebuildStep {
   kind: 'index' | 'constraint';

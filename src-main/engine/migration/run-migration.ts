@@ -3,7 +3,15 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { AppError } from '../../../src-shared/errors';
-import { loadPausedSchema, pauseConstraints, type RebuildStep, rebuildSteps, truncatePausedTables, unpauseTables } from './constraint-pause';
+import {
+  loadPausedSchema,
+  pauseConstraints,
+  type RebuildStep,
+  rebuildMaintenanceWorkMem,
+  rebuildSteps,
+  truncatePausedTables,
+  unpauseTables,
+} from './constraint-pause';
 import { checkSynapseDatabase } from './database-checks';
 import { runEntityStage, type StageCounts } from './entity-runner';
 import { entityStages } from './mapping';
@@ -184,7 +192,7 @@ async function takeAdvisoryLock(control: pg.Client): Promise<void> {
 async function finish(control: pg.Client, steps: RebuildStep[], tracker: ProgressTracker, dryRun: boolean): Promise<void> {
   tracker.phase('rebuilding');
   await control.query('BEGIN');
-  await control.query("SET LOCAL maintenance_work_mem = '512MB'");
+  await control.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
   for (const [i, step] of steps.entries()) {
     tracker.start(`rebuild-${i}`);
     try {

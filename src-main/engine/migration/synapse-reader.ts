@@ -5,6 +5,9 @@ import { copyLineBatches } from './copy-text';
 import { backendPid, closeQuietly, connect, pgCode, quoteIdent } from './pg-helpers';
 import { type SynapseTable, synapseTables } from './synapse-tables';
 
+/** Memory for each stage query's hash joins and aggregates. */
+export const readerWorkMem = '32MB';
+
 /**
  * The Synapse side of a run (SPEC §4.1): one SERIALIZABLE READ ONLY
  * DEFERRABLE transaction holding the table locks; its snapshot is exported so
@@ -57,7 +60,7 @@ export class SynapseSnapshot {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await client.query(`SET TRANSACTION SNAPSHOT '${this.snapshotId.replace(/'/g, "''")}'`);
     // The stage queries hash-join whole tables; a little more memory keeps the hashes off disk.
-    await client.query("SET LOCAL work_mem = '32MB'");
+    await client.query(`SET LOCAL work_mem = '${readerWorkMem}'`);
     return client;
   }
 

@@ -1,16 +1,19 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
+import { sipHash128, sipKey } from './siphash';
 
 /**
  * Mints MAS ids (ULIDs in uuid form, SPEC §5.1): the first 48 bits are the
- * row's created_at in milliseconds, the other 80 come from an HMAC of the
- * row's Synapse key under a random per-run key. A dependent row computes its
- * user's or session's id from the same key, so no id map is ever kept, and
- * nobody without the run's key can predict an id.
+ * row's created_at in milliseconds, the other 80 come from a keyed hash
+ * (SipHash-2-4) of the row's Synapse key under a random per-run key, one
+ * subkey per kind of id. A dependent row computes its user's or session's id
+ * from the same key, so no id map is ever kept, and nobody without the run's
+ * key can predict an id.
  */
 export class IdMinter {
   readonly #key: Buffer;
-  readonly #bytes = Buffer.alloc(16);
+  readonly #subkeys = new Map<string, Uint32Array>();
+  readonly #out = new Uint32Array(4);
 
   constructor(key: Buffer = randomBytes(32)) {
     this.#key = key;
@@ -18,13 +21,26 @@ export class IdMinter {
 
   /** `kind` separates id spaces (a user and a device may share a Synapse key). */
   uuid(kind: string, syntheticKey: string, createdAtMs: number): string {
-    const digest = createHmac('sha256', this.#key).update(kind).update('\0').update(syntheticKey).digest();
-    const b = this.#bytes;
-    b.writeUIntBE(Math.max(0, Math.min(createdAtMs, 0xffffffffffff)), 0, 6);
-    digest.copy(b, 6, 0, 10);
-    return formatUuid(b);
+    sipHash128(this.#subkey(kind), syntheticKey, this.#out);
+    const out = this.#out;
+    const ms = Math.max(0, Math.min(Math.trunc(createdAtMs), 0xffffffffffff));
+    const high = Math.floor(ms / 0x10000); // the first 32 bits of the 48-bit timestamp
+    return `${hex32(high)}-${hex16(ms & 0xffff)}-${hex16(out[0]! >>> 16)}-${hex16(out[0]! & 0xffff)}-${hex32(out[1]!)}${hex16(out[2]! & 0xffff)}`;
+  }
+
+  #subkey(kind: string): Uint32Array {
+    let subkey = this.#subkeys.get(kind);
+    if (!subkey) {
+      subkey = sipKey(createHmac('sha256', this.#key).update(kind).digest().subarray(0, 16));
+      this.#subkeys.set(kind, subkey);
+    }
+    return subkey;
   }
 }
+
+const hexByte = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex16 = (n: number) => hexByte[(n >>> 8) & 0xff]! + hexByte[n & 0xff]!;
+const hex32 = (n: number) => hex16(n >>> 16) + hex16(n & 0xffff);
 
 /** 16 bytes → canonical lower-case uuid text. */
 export function formatUuid(bytes: Buffer): string {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
 import { createRouter } from '../../ipc/router';
 import { handlers } from '../../ipc/handlers';
 import { createFrameSession } from '../frame-session';
@@ -8,7 +8,8 @@ import { contentSecurityPolicy } from '../security-policy';
 import { hardenedWindowOptions, isSafeExternalUrl } from './window-options';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const router = createRouter(handlers, { host: 'electron', dataDir: app.getPath('userData') });
+// safeStorage protects stored secrets with the OS keyring when it is a real one; the profile store falls back to the passphrase vault otherwise.
+const router = createRouter(handlers, { host: 'electron', dataDir: app.getPath('userData'), safeStorage });
 
 function createWindow(): void {
   const window = new BrowserWindow(hardenedWindowOptions(join(here, '../preload/preload.cjs')));

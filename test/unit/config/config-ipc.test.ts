@@ -58,6 +58,9 @@ describe('config IPC channels', () => {
       expect.arrayContaining(['registration-enabled', 'user-consent', 'mas-provider-id-invalid', 'mas-synapse-idp-duplicate', 'server-name-mismatch', 'captcha-not-ported']),
     );
     expect(out.providers.map((p: { status: string }) => p.status)).toEqual(['unknown-to-synapse', 'unknown-to-synapse', 'unknown-to-synapse']);
+    const matching = await ok('config.check', { synapsePaths: [synapseFixture('oidc-jinja.yaml')], masPaths: [masFixture('matching-oidc-jinja.yaml')] });
+    expect(matching).toMatchObject({ findings: [], providers: [{ status: 'paired' }, { status: 'paired' }] });
+    expectNoSecrets(matching);
   });
 
   it('config.generate keeps the config in main and shows a redacted preview with the warnings', () => {

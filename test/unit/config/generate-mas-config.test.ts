@@ -131,7 +131,7 @@ describe('generated upstream providers (SPEC §7)', () => {
       response_mode: 'form_post',
       forward_login_hint: true,
       additional_authorization_parameters: { prompt: 'login', acr_values: '{{ params.acr_values }}' },
-      on_backchannel_logout: 'do_nothing',
+      on_backchannel_logout: 'logout_all',
       claims_imports: {
         subject: { template: '{{ user.sub }}' },
         localpart: { action: 'require', template: '{{ user.preferred_username }}' },
@@ -151,7 +151,7 @@ describe('generated upstream providers (SPEC §7)', () => {
       token_endpoint_auth_method: 'client_secret_basic',
       scope: 'read:user',
       fetch_userinfo: true,
-      on_backchannel_logout: 'logout_browser_only',
+      on_backchannel_logout: 'do_nothing',
       claims_imports: {
         subject: { template: '{{ user.id }}' },
         localpart: { action: 'suggest', template: '{{ user.login }}' },
@@ -212,6 +212,44 @@ describe('generated upstream providers (SPEC §7)', () => {
       expect(w.message).toMatch(/^Provider oidc-odd: /);
       expect(w.source).toMatch(/generation-warnings\.yaml line \d+: oidc_providers\[0\]/);
     }
+  });
+
+  it('warns about the remaining settings it cannot carry over, and fetches userinfo when auto lacks the openid scope', async () => {
+    const syn = await loadSynapseConfig(
+      await yamlFiles(`server_name: a
+password_config: {enabled: only_for_reauth}
+enable_registration_captcha: true
+recaptcha_public_key: site
+oidc_providers:
+  - idp_id: plain
+    issuer: https://plain.example/
+    client_secret: s
+    client_auth_method: private_key_jwt
+    scopes: [profile]
+    allow_existing_users: true
+    redirect_uri: https://matrix.example/callback
+    idp_icon: mxc://example/abc
+`),
+    );
+    const result = await generateMasConfig(syn);
+    const c = parse(result.yaml) as Json;
+    expect(c.upstream_oauth2.providers[0]).toMatchObject({ client_id: '', token_endpoint_auth_method: 'client_secret_basic', scope: 'profile', fetch_userinfo: true });
+    expect(c.passwords.enabled).toBe(true);
+    expect(c.captcha).toEqual({ service: 'recaptcha_v2', site_key: 'site' });
+    expect(result.warnings.map((w) => w.id).sort()).toEqual(
+      [
+        'passwords-only-for-reauth',
+        'captcha-keys-missing',
+        'unknown-client-auth-method',
+        'not-carried-allow-existing-users',
+        'not-carried-redirect-uri',
+        'not-carried-idp-icon',
+        'missing-client-id',
+        'fill-in-matrix-endpoint',
+        'fill-in-public-base',
+        'fill-in-database',
+      ].sort(),
+    );
   });
 
   it('warns about a legacy oidc_config that Synapse never used', async () => {

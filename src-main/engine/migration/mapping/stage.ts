@@ -35,9 +35,7 @@ export interface EntityStage {
 export const entityStageIds = ['users', 'threepids', 'external-ids', 'access-tokens', 'refresh-pairs', 'devices'] as const;
 export type EntityStageId = (typeof entityStageIds)[number];
 
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
+export { isoTimestamp as iso } from './timestamp-text';
 
 /** The latest instant both a ULID and PostgreSQL's ISO input take here: the end of year 9999. */
 const maxMs = 253402300799999;

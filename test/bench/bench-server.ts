@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { startLocalPostgres } from '../../src-main/connect/embedded-postgres';
+import { sameServerDatabase, withClient } from '../helpers/pg-clients';
+
+/**
+ * Server settings for bulk loads. Migration and floor run on the same server
+ * in the same run, so both get them; none changes what a transaction sees.
+ */
+export const bulkLoadSettings: Record<string, string> = {
+  shared_buffers: '1GB',
+  max_wal_size: '8GB',
+  checkpoint_timeout: '30min',
+  synchronous_commit: 'off',
+  autovacuum: 'off',
+};
+
+export interface BenchServer {
+  /** True when the bench started its own server (TEST_PG_URL unset). */
+  embedded: boolean;
+  /** A new empty database on this server: its URI. */
+  create(kind: string): Promise<string>;
+  /** Drops the databases created (unless kept) and stops an embedded server. */
+  close(keep: boolean): Promise<void>;
+}
+
+/** TEST_PG_URL when set (its settings are the caller's), else a throwaway server with bulkLoadSettings. */
+export async function openBenchServer(): Promise<BenchServer> {
+  const given = process.env.TEST_PG_URL;
+  const local = given ? undefined : await startLocalPostgres({ settings: bulkLoadSettings });
+  const serverUrl = given ?? local!.url;
+  const admin = (sql: string) => withClient(serverUrl, (c) => c.query(sql));
+  const created: string[] = [];
+  const suffix = randomBytes(3).toString('hex');
+  return {
+    embedded: local !== undefined,
+    async create(kind) {
+      const name = `bench_${kind}_${suffix}`;
+      await admin(`CREATE DATABASE ${name}`);
+      created.push(name);
+      return sameServerDatabase(serverUrl, name);
+    },
+    async close(keep) {
+      if (!keep) for (const name of created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await local?.stop();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { ProgressStage } from '../../src-shared/domain/progress';
+import type { MigrationReport } from '../../src-shared/domain/report';
+import type { MigrationSource } from '../../src-main/engine/migration/migration-inputs';
+
+/** Parent → child: what `syn2mas migrate` would be given. */
+export interface ChildStart {
+  source: MigrationSource;
+  dryRun: boolean;
+  writers: number;
+}
+
+/** When each phase of the run began, in ms since the run started. */
+export type PhaseMarks = Partial<Record<'migrating' | 'rebuilding' | 'finishing' | 'done', number>>;
+
+/** Child → parent, once: the outcome of the run. */
+export type ChildResult =
+  | {
+      ok: true;
+      report: MigrationReport;
+      wallMs: number;
+      phases: PhaseMarks;
+      stages: ProgressStage[];
+      /** Peak resident set of the migrating process (kB), and its resident set just before the run. */
+      maxRssKb: number;
+      baselineRssKb: number;
+    }
+  | { ok: false; message: string };
