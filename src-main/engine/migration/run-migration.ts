@@ -33,6 +33,8 @@ export interface RunOptions {
   onProgress?: (progress: MigrationProgress) => void;
   /** Findings of the configuration checks: their errors block the run like the database's. */
   configFindings?: Finding[];
+  /** Called once the checks let the run go ahead, with their warnings and notices (SPEC §2: the CLI prints them). */
+  onFindings?: (findings: Finding[]) => void;
 }
 
 /** The checks found errors: nothing was written. Carries every finding for display. */
@@ -93,6 +95,7 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     const prepared = await setUp(settings, conns, tracker, options.configFindings ?? [], () => {
       paused = true;
     });
+    options.onFindings?.(prepared.findings);
     const { counts, notices } = await migrateEntities(settings, conns, tracker, signal, internal, started.getTime());
     await finish(conns.control!, prepared.steps, tracker, settings.dryRun);
     // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
