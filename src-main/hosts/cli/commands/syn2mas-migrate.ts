@@ -80,6 +80,7 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
         onProgress: (p) => display.update(p),
         // Warnings do not stop the command line (SPEC §2), but the admin sees them before the data moves.
         onFindings: (findings) => {
+          display.finish(); // the next redraw starts below these lines instead of over them
           for (const f of findings.filter((x) => x.severity !== 'info')) io.stderr.write(`${f.severity.toUpperCase()} [${f.id}] ${f.message}\n`);
         },
         ...(signal ? { signal } : {}),
