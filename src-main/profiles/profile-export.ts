@@ -14,7 +14,8 @@ export async function exportProfile(store: ProfileStore, id: string, passphrase:
     throw new AppError('export-passphrase-too-short', `An export passphrase needs at least ${minimumPassphraseLength} characters.`, 'Choose a longer passphrase.');
   }
   const { id: _id, createdAt: _c, updatedAt: _u, secretsSet: _s, ...profile } = await store.get(id);
-  const payload: z.infer<typeof ExportPayload> = { profile, secrets: await store.secrets(id) };
+  // Secrets the admin chose not to remember stay out of the file too.
+  const payload: z.infer<typeof ExportPayload> = { profile, secrets: await store.secrets(id, { includeSession: false }) };
   const kdf = newKdfParams();
   const box = seal(await deriveKey(passphrase, kdf), JSON.stringify(payload), 'export');
   return `${JSON.stringify({ format: 'mas-migrator-profile-export', version: 1, kdf, box }, null, 2)}\n`;

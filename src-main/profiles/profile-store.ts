@@ -38,6 +38,7 @@ export class ProfileStore {
   readonly dir: string;
   readonly session: SessionSecrets;
   readonly #cipher: () => SecretCipher;
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ProfileStoreOptions) {
     this.dir = join(options.dataDir, 'profiles');
@@ -127,18 +128,33 @@ export class ProfileStore {
     return { cipher: cipher.kind, box: await cipher.seal(value, `${id}/${slot}`) };
   }
 
-  async create(settings: ProfileSettingsInput, secrets: SecretsInput = {}): Promise<ProfileView> {
+  /** Runs writes one at a time, so concurrent calls (e.g. two connection tests adding history) do not lose each other's changes. */
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  create(settings: ProfileSettingsInput, secrets: SecretsInput = {}): Promise<ProfileView> {
+    return this.#exclusive(() => this.#create(settings, secrets, {}));
+  }
+
+  async #create(settings: ProfileSettingsInput, secrets: SecretsInput, kept: Partial<Pick<Profile, 'trustedHostKeys' | 'history'>>): Promise<ProfileView> {
     const parsed = ProfileSettings.parse(settings);
     await this.#assertNameFree(parsed.name);
     const now = new Date().toISOString();
-    const profile = Profile.parse({ ...parsed, id: ulid(), createdAt: now, updatedAt: now });
+    const profile = Profile.parse({ ...parsed, ...kept, id: ulid(), createdAt: now, updatedAt: now });
     const file: ProfileFile = { format: 'mas-migrator-profile', version: 1, profile, secrets: {} };
     await this.#applySecrets(file, secrets);
     await this.#write(file);
     return this.#view(file);
   }
 
-  async update(id: string, settings: ProfileSettingsInput, secrets: SecretsInput = {}): Promise<ProfileView> {
+  update(id: string, settings: ProfileSettingsInput, secrets: SecretsInput = {}): Promise<ProfileView> {
+    return this.#exclusive(() => this.#update(id, settings, secrets));
+  }
+
+  async #update(id: string, settings: ProfileSettingsInput, secrets: SecretsInput): Promise<ProfileView> {
     const parsed = ProfileSettings.parse(settings);
     const file = await this.#read(id);
     await this.#assertNameFree(parsed.name, id);
@@ -172,10 +188,10 @@ export class ProfileStore {
     return values;
   }
 
-  /** The profile's secrets in clear, for main-process use only (connecting): stored ones plus this session's. */
-  async secrets(id: string): Promise<SecretValues> {
+  /** The profile's secrets in clear, for main-process use only (connecting): stored ones plus, unless told otherwise, this session's. */
+  async secrets(id: string, options: { includeSession?: boolean } = {}): Promise<SecretValues> {
     const file = await this.#read(id);
-    return { ...(await this.#openAll(file)), ...this.session.get(id) };
+    return { ...(await this.#openAll(file)), ...(options.includeSession === false ? {} : this.session.get(id)) };
   }
 
   /** Secrets for this session only, e.g. asked just before connecting when the profile does not remember passwords. */
@@ -188,25 +204,30 @@ export class ProfileStore {
     return this.#view(file);
   }
 
-  async duplicate(id: string, name: string): Promise<ProfileView> {
-    const file = await this.#read(id);
-    const secrets = await this.secrets(id);
-    const { id: _id, createdAt: _c, updatedAt: _u, trustedHostKeys, history: _h, ...settings } = file.profile;
-    const copy = await this.create({ ...settings, name }, secrets);
-    return trustedHostKeys.length ? this.#mutate(copy.id, (p) => ({ ...p, trustedHostKeys })) : copy;
+  duplicate(id: string, name: string): Promise<ProfileView> {
+    return this.#exclusive(async () => {
+      const file = await this.#read(id);
+      const secrets = await this.secrets(id);
+      const { id: _id, createdAt: _c, updatedAt: _u, trustedHostKeys, history: _h, ...settings } = file.profile;
+      return this.#create({ ...settings, name }, secrets, { trustedHostKeys });
+    });
   }
 
-  async remove(id: string): Promise<void> {
-    await this.#read(id);
-    await rm(this.#path(id));
-    this.session.clear(id);
+  remove(id: string): Promise<void> {
+    return this.#exclusive(async () => {
+      await this.#read(id);
+      await rm(this.#path(id));
+      this.session.clear(id);
+    });
   }
 
-  async #mutate(id: string, change: (profile: Profile) => Profile): Promise<ProfileView> {
-    const file = await this.#read(id);
-    file.profile = change(file.profile);
-    await this.#write(file);
-    return this.#view(file);
+  #mutate(id: string, change: (profile: Profile) => Profile): Promise<ProfileView> {
+    return this.#exclusive(async () => {
+      const file = await this.#read(id);
+      file.profile = change(file.profile);
+      await this.#write(file);
+      return this.#view(file);
+    });
   }
 
   /** Remembers a host key the admin confirmed by fingerprint (replacing none: a changed key is never overwritten silently). */
@@ -222,9 +243,8 @@ export class ProfileStore {
   }
 
   /** Imports a whole profile (from an export) under a new id. */
-  async adopt(profile: Omit<Profile, 'id' | 'createdAt' | 'updatedAt'>, secrets: SecretValues): Promise<ProfileView> {
+  adopt(profile: Omit<Profile, 'id' | 'createdAt' | 'updatedAt'>, secrets: SecretValues): Promise<ProfileView> {
     const { trustedHostKeys, history, ...settings } = profile;
-    const created = await this.create(settings, secrets);
-    return this.#mutate(created.id, (p) => ({ ...p, trustedHostKeys, history }));
+    return this.#exclusive(() => this.#create(settings, secrets, { trustedHostKeys, history }));
   }
 }

@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Profile } from '../../src-shared/domain/profile';
 import { AppError } from '../../src-shared/errors';
-import { openSide, type SideConnection, type SideConnectionOptions } from '../connect/side-connection';
+import { type OpenedProfile, type OpenProfileOptions, openProfile } from './open-profile';
 import { unlockPassphraseVault } from './passphrase-vault';
 import { ProfileStore } from './profile-store';
 import type { SecretCipher } from './secret-cipher';
-import type { SecretValues } from './session-secrets';
 
 /** Gives the master passphrase when the profile's secrets must be decrypted (asked only then). */
 export type PassphraseSource = () => Promise<string>;
@@ -28,25 +26,12 @@ export function passphraseFromEnvironment(env: NodeJS.ProcessEnv = process.env, 
   };
 }
 
-/** A profile opened for a command-line run: its settings and both sides, ready to connect. */
-export interface CliProfile {
-  profile: Profile;
-  synapse: SideConnection;
-  mas: SideConnection;
-  close(): Promise<void>;
-}
-
-export interface CliProfileOptions extends SideConnectionOptions {
-  /** Secrets given another way (e.g. a profile that does not remember passwords); they win over stored ones. */
-  secrets?: SecretValues;
-}
-
 /**
  * What `--profile NAME` resolves to: the profile from `dataDir`, its secrets
  * decrypted (the passphrase is asked only if it has stored secrets), and
  * both sides opened lazily (nothing connects until used).
  */
-export async function resolveProfileForCli(name: string, dataDir: string, passphrase: PassphraseSource, options: CliProfileOptions = {}): Promise<CliProfile> {
+export async function resolveProfileForCli(name: string, dataDir: string, passphrase: PassphraseSource, options: OpenProfileOptions = {}): Promise<OpenedProfile> {
   let cipher: SecretCipher | undefined;
   const store = new ProfileStore({
     dataDir,
@@ -57,19 +42,5 @@ export async function resolveProfileForCli(name: string, dataDir: string, passph
   });
   const view = await store.findByName(name);
   if (view.secretsSet.length > 0) cipher = await unlockPassphraseVault(dataDir, await passphrase());
-  const secrets = { ...(await store.secrets(view.id)), ...options.secrets };
-  const { secretsSet: _set, ...profile } = view;
-  const synapse = await openSide(profile, 'synapse', secrets, options);
-  const mas = await openSide(profile, 'mas', secrets, options).catch(async (error) => {
-    await synapse.close();
-    throw error;
-  });
-  return {
-    profile,
-    synapse,
-    mas,
-    async close() {
-      await Promise.all([synapse.close(), mas.close()]);
-    },
-  };
+  return openProfile(store, view.id, options);
 }

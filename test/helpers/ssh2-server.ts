@@ -20,6 +20,8 @@ export interface TestSsh2ServerOptions {
   password?: string;
   /** Public keys (OpenSSH `ssh-ed25519 AAAA…` lines) accepted for the user. */
   authorizedKeys?: string[];
+  /** How the server takes the password: the `password` method (default) or only keyboard-interactive, like PAM setups. */
+  passwordVia?: 'password' | 'keyboard-interactive';
   /** Host key types the server offers, in its order (default ed25519 only). */
   hostKeyTypes?: ('ed25519' | 'ecdsa')[];
 }
@@ -46,7 +48,17 @@ export async function startSsh2Server(options: TestSsh2ServerOptions): Promise<T
     client.on('error', () => {});
     client.on('authentication', (ctx) => {
       if (ctx.username !== options.user) return ctx.reject();
-      if (ctx.method === 'password' && options.password !== undefined && equal(Buffer.from(ctx.password), Buffer.from(options.password))) {
+      const via = options.passwordVia ?? 'password';
+      if (ctx.method === 'keyboard-interactive' && via === 'keyboard-interactive' && options.password !== undefined) {
+        const expected = options.password;
+        return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+          if (answers.length === 1 && equal(Buffer.from(answers[0] ?? ''), Buffer.from(expected))) {
+            logins.push({ user: ctx.username, method: 'keyboard-interactive' });
+            ctx.accept();
+          } else ctx.reject();
+        });
+      }
+      if (ctx.method === 'password' && via === 'password' && options.password !== undefined && equal(Buffer.from(ctx.password), Buffer.from(options.password))) {
         logins.push({ user: ctx.username, method: 'password' });
         return ctx.accept();
       }
@@ -57,7 +69,7 @@ export async function startSsh2Server(options: TestSsh2ServerOptions): Promise<T
           return ctx.accept();
         }
       }
-      ctx.reject(['password', 'publickey']);
+      ctx.reject([options.passwordVia ?? 'password', 'publickey']);
     });
     client.on('ready', () => {
       client.on('tcpip', (accept, reject, info) => {

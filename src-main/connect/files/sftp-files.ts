@@ -29,7 +29,7 @@ export function sftpFiles(session: SshSession): FileAccess {
     try {
       return await fn(sftp);
     } catch (error) {
-      throw fail(error, path, action);
+      throw session.lastDrop ?? fail(error, path, action);
     } finally {
       sftp.end();
     }

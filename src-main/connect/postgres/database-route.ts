@@ -26,6 +26,8 @@ export interface DatabaseRouteOptions {
   /** The side's SSH session; the database address is then as the SSH server sees it. */
   ssh?: SshSession;
   applicationName?: string;
+  /** How long opening one connection may take (default 20 s). */
+  connectTimeoutMs?: number;
 }
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOENT']);
@@ -39,6 +41,9 @@ export function describeConnectionError(error: unknown, where: string): AppError
   if (code === '28P01') return new AppError('db-auth-failed', `PostgreSQL ${where} refused the password.`, 'Check the database user and password.');
   if (code === '28000') return new AppError('db-auth-rejected', `PostgreSQL ${where} does not let this user in: ${e.message}.`, 'Allow the connection in pg_hba.conf, or use another user.');
   if (code === '3D000') return new AppError('db-missing', `PostgreSQL ${where}: ${e.message}.`, 'Check the database name.');
+  if (/timeout expired|Connection terminated due to connection timeout/i.test(e.message)) {
+    return new AppError('db-unreachable', `PostgreSQL ${where} did not answer in time.`, 'Check the host and port, that PostgreSQL runs and listens there, and any firewall.');
+  }
   if (unreachableCodes.has(code)) return new AppError('db-unreachable', `Cannot reach PostgreSQL ${where} (${code}).`, 'Check the host and port, that PostgreSQL runs and listens there, and any firewall.');
   if (tlsVerifyCodes.has(code)) {
     return new AppError(
@@ -89,6 +94,9 @@ export async function openDatabaseRoute(options: DatabaseRouteOptions): Promise<
     password: target.password ?? '',
     ssl,
     application_name: options.applicationName ?? 'mas-migrator',
+    // A server that never answers must fail the connection, not hang it; TCP keepalives catch dead peers of long runs.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 20_000,
+    keepAlive: true,
     ...(ssh ? { stream: () => ssh.socketTo(forwardTargetOf(target)) } : {}),
   });
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { AgentAuthMethod, PasswordAuthMethod, PublicKeyAuthMethod } from 'ssh2';
+import type { AgentAuthMethod, KeyboardInteractiveAuthMethod, PasswordAuthMethod, PublicKeyAuthMethod } from 'ssh2';
 import type { SshHop, SshRoute } from '../../../src-shared/domain/profile';
 import { AppError } from '../../../src-shared/errors';
 import { reachableAgent } from './agent';
@@ -35,15 +35,23 @@ export interface ResolveOptions {
 }
 
 /** The login methods this app uses, tried in order. */
-export type HopAuth = PasswordAuthMethod | PublicKeyAuthMethod | AgentAuthMethod;
+export type HopAuth = PasswordAuthMethod | KeyboardInteractiveAuthMethod | PublicKeyAuthMethod | AgentAuthMethod;
 
 const defaultIdentityFiles = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((name) => join(homedir(), '.ssh', name));
+
+/** A password, offered as OpenSSH does: plainly, then to keyboard-interactive prompts (servers with PAM often allow only that). */
+function passwordMethods(username: string, password: string): HopAuth[] {
+  return [
+    { type: 'password', username, password },
+    { type: 'keyboard-interactive', username, prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)) },
+  ];
+}
 
 async function authFor(hop: SshHop, label: string, username: string, identityFiles: string[], secrets: HopSecrets, env: NodeJS.ProcessEnv): Promise<HopAuth[]> {
   switch (hop.auth) {
     case 'password':
       if (!secrets.password) throw new AppError('secret-required', `The SSH password for ${label} is not set.`, 'Enter the SSH password in the profile.');
-      return [{ type: 'password', username, password: secrets.password }];
+      return passwordMethods(username, secrets.password);
     case 'key': {
       const file = hop.keyFile ?? identityFiles[0];
       if (!file) throw new AppError('ssh-key-missing', `No private key file is set for ${label}.`, 'Choose a key file in the profile, or set IdentityFile for this host in ~/.ssh/config.');
@@ -62,7 +70,7 @@ async function configuredAuth(username: string, identityFiles: string[], identit
     if (!existsSync(file)) continue;
     methods.push({ type: 'publickey', username, key: await loadPrivateKey(file, secrets.passphrase) });
   }
-  if (secrets.password) methods.push({ type: 'password', username, password: secrets.password });
+  if (secrets.password) methods.push(...passwordMethods(username, secrets.password));
   return methods;
 }
 

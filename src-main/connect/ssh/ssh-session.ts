@@ -60,6 +60,7 @@ export class SshSession extends EventEmitter {
   #connecting: Promise<Client> | undefined;
   readonly #streams = new Set<Duplex>();
   #closed = false;
+  #lastDrop: AppError | undefined;
 
   constructor(options: SshSessionOptions) {
     super();
@@ -101,6 +102,7 @@ export class SshSession extends EventEmitter {
     }
     for (const [index, client] of clients.entries()) this.#watch(client, index);
     this.#clients = clients;
+    this.#lastDrop = undefined;
     return clients.at(-1)!;
   }
 
@@ -156,6 +158,7 @@ export class SshSession extends EventEmitter {
       const error = new AppError('ssh-tunnel-dropped', `The SSH connection to ${hop.label} dropped (${reason}).`, 'The operations using it were stopped. Check the network and the SSH server; the tunnel is opened again on the next use.');
       const clients = this.#clients;
       this.#clients = [];
+      this.#lastDrop = error;
       for (const other of clients) other.end();
       for (const stream of this.#streams) stream.destroy(error);
       this.#streams.clear();
@@ -169,7 +172,8 @@ export class SshSession extends EventEmitter {
       const done = (error: Error | undefined, channel: ClientChannel) => {
         if (error) {
           reject(
-            new AppError(
+            this.#lastDrop ??
+              new AppError(
               'ssh-forward-failed',
               `The SSH server ${hop.label} could not open a connection to ${describeTarget(target)} (${error.message}).`,
               'Check the host and port (or socket path) as that server sees them, and that it allows forwarding (AllowTcpForwarding, AllowStreamLocalForwarding).',
@@ -180,6 +184,11 @@ export class SshSession extends EventEmitter {
       if ('socketPath' in target) client.openssh_forwardOutStreamLocal(target.socketPath, done);
       else client.forwardOut('127.0.0.1', 0, target.host, target.port, done);
     });
+  }
+
+  /** Why the connection last dropped, until it is opened again: operations that failed meanwhile report this. */
+  get lastDrop(): AppError | undefined {
+    return this.#lastDrop;
   }
 
   /** Registers a stream to be destroyed with the tunnel's error if the tunnel drops. */
@@ -208,7 +217,7 @@ export class SshSession extends EventEmitter {
     const label = this.#options.hops.at(-1)!.label;
     return new Promise((resolve, reject) => {
       client.sftp((error, sftp) => {
-        if (error) reject(new AppError('sftp-unavailable', `The SSH server ${label} does not offer SFTP (${error.message}).`, 'Enable the sftp subsystem in the server\'s sshd_config.'));
+        if (error) reject(this.#lastDrop ?? new AppError('sftp-unavailable', `The SSH server ${label} does not offer SFTP (${error.message}).`, 'Enable the sftp subsystem in the server\'s sshd_config.'));
         else resolve(sftp);
       });
     });

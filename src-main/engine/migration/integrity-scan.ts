@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { validUserId } from './mapping/sql-fragments';
-import { plural, probe } from './scan-probe';
+import { plural, probeKinds } from './scan-probe';
 
 /** Dependent tables and how to show one of their rows as an example. */
 const dependents: { table: string; example: string }[] = [
@@ -18,27 +18,23 @@ const integrityFix =
 /**
  * SPEC §2 data-integrity (improves on the reference tool, which fails
  * mid-migration): every row the migration could not place, with counts and
- * up to 20 examples, found before anything is written.
+ * up to 20 examples, found before anything is written. One scan per table.
  */
 export async function scanDataIntegrity(client: pg.Client, serverName: string): Promise<Finding[]> {
   const S = client.escapeLiteral(`:${serverName}`);
   const findings: Finding[] = [];
-  const add = (source: string, count: number, examples: string[], message: string) => {
-    if (count > 0) findings.push({ id: 'data-integrity', severity: 'error', area: 'data-integrity', message, fix: integrityFix, source, count, examples });
+  const add = (source: string, found: { count: number; examples: string[] } | undefined, message: (n: number) => string) => {
+    if (found) findings.push({ id: 'data-integrity', severity: 'error', area: 'data-integrity', message: message(found.count), fix: integrityFix, source, ...found });
   };
 
-  const badIds = await probe(client, `FROM users u WHERE NOT ${validUserId('u.name', S)}`, 'u.name');
-  add('users', badIds.count, badIds.examples, `${plural(badIds.count, 'user ID', 'user IDs')} in users ${badIds.count === 1 ? 'is' : 'are'} not of the form @localpart:${serverName}.`);
+  const users = await probeKinds(client, 'FROM users u', `ARRAY[CASE WHEN NOT ${validUserId('u.name', S)} THEN 'invalid' END]`, 'u.name');
+  add('users', users.get('invalid'), (n) => `${plural(n, 'user ID')} in users ${n === 1 ? 'is' : 'are'} not of the form @localpart:${serverName}.`);
 
   for (const { table, example } of dependents) {
-    const foreign = await probe(client, `FROM ${table} t WHERE NOT ${validUserId('t.user_id', S)}`, example);
-    add(table, foreign.count, foreign.examples, `${plural(foreign.count, 'row')} of ${table} ${foreign.count === 1 ? 'belongs' : 'belong'} to a user ID that is not @localpart:${serverName} (another server or malformed).`);
-    const orphans = await probe(
-      client,
-      `FROM ${table} t WHERE ${validUserId('t.user_id', S)} AND NOT EXISTS (SELECT 1 FROM users u WHERE u.name = t.user_id)`,
-      example,
-    );
-    add(table, orphans.count, orphans.examples, `${plural(orphans.count, 'row')} of ${table} ${orphans.count === 1 ? 'belongs' : 'belong'} to users that do not exist in users.`);
+    const kinds = `ARRAY[CASE WHEN NOT ${validUserId('t.user_id', S)} THEN 'foreign' WHEN u.name IS NULL THEN 'orphan' END]`;
+    const found = await probeKinds(client, `FROM ${table} t LEFT JOIN users u ON u.name = t.user_id`, kinds, example);
+    add(table, found.get('foreign'), (n) => `${plural(n, 'row')} of ${table} ${n === 1 ? 'belongs' : 'belong'} to a user ID that is not @localpart:${serverName} (another server or malformed).`);
+    add(table, found.get('orphan'), (n) => `${plural(n, 'row')} of ${table} ${n === 1 ? 'belongs' : 'belong'} to users that do not exist in users.`);
   }
   return findings;
 }

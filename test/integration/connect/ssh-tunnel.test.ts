@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sftpFiles } from '../../../src-main/connect/files/sftp-files';
 import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-route';
 import { parseLibpqUri } from '../../../src-main/connect/postgres/database-target';
 import type { SshSession } from '../../../src-main/connect/ssh/ssh-session';
@@ -79,6 +80,19 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     await again.end();
   });
 
+  it('re-opens a tunnel that dropped while idle on its next use, for files and databases alike', async () => {
+    const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }));
+    await writeFile(join(sshd.dir, 'idle.yaml'), 'a: 1\n');
+    expect(await sftpFiles(session).readText(join(sshd.dir, 'idle.yaml'))).toBe('a: 1\n');
+    const dropped = new Promise((resolve) => session.once('drop', resolve));
+    await sshd.killConnections();
+    expect(await dropped).toMatchObject({ code: 'ssh-tunnel-dropped' });
+    expect(await sftpFiles(session).readText(join(sshd.dir, 'idle.yaml'))).toBe('a: 1\n');
+    const client = await (await openDatabaseRoute({ target: pgTarget(), ssh: session })).connect();
+    expect((await client.query('SELECT 2 AS two')).rows[0].two).toBe(2);
+    await client.end();
+  });
+
   it('notices a silent dead connection by its keepalives and fails the query instead of hanging', async () => {
     const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }, { keepaliveInterval: 500, keepaliveCountMax: 2 }));
     const route = await openDatabaseRoute({ target: pgTarget(), ssh: session });
@@ -87,6 +101,16 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     await new Promise((resolve) => setTimeout(resolve, 300));
     await sshd.freezeConnections();
     await expect(running).rejects.toMatchObject({ code: 'ssh-tunnel-dropped', message: expect.stringMatching(/keepalive/i) });
+    await sshd.killConnections();
+  });
+
+  it('fails a file transfer on a silently dead connection with the tunnel error', async () => {
+    const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }, { keepaliveInterval: 500, keepaliveCountMax: 2 }));
+    await writeFile(join(sshd.dir, 'frozen.yaml'), 'b: 2\n');
+    const files = sftpFiles(session);
+    expect(await files.readText(join(sshd.dir, 'frozen.yaml'))).toBe('b: 2\n');
+    await sshd.freezeConnections();
+    await expect(files.readText(join(sshd.dir, 'frozen.yaml'))).rejects.toMatchObject({ code: 'ssh-tunnel-dropped', message: expect.stringMatching(/keepalive/i) });
     await sshd.killConnections();
   });
 });

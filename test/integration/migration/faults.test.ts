@@ -161,6 +161,8 @@ describe('refusals that leave MAS untouched', () => {
       ['user_threepids', 1, ['@ghost:example.org (email ghost@example.org)']],
       ['devices', 2, ['@x:other.org (device D1)', '@y:other.org (device D2)']],
     ]);
+    expect(integrity[0]!.message).toBe('1 user ID in users is not of the form @localpart:example.org.');
+    expect(integrity[2]!.message).toBe('2 rows of devices belong to a user ID that is not @localpart:example.org (another server or malformed).');
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
     const report = await runMigration(ruleSettings(synapse, mas, { dryRun: true }));
     expect(report.entities.find((e) => e.stage === 'users')!.skipped['user-id-invalid']).toBe(1);
@@ -194,7 +196,7 @@ describe('interrupted runs (SPEC §4.6)', () => {
     const error = await failure(
       runMigration(settings, {
         onProgress: onFirstWrite(() => {
-          killed = withClient(mas, (c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'syn2mas-writer'"));
+          killed = withClient(mas, (c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'syn2mas-writer' AND datname = current_database()"));
         }),
       }),
     );
@@ -222,6 +224,26 @@ describe('cancel before anything is written', () => {
     const error = await failure(runMigration(ruleSettings(synapse, mas), { signal: controller.signal, onProgress: () => controller.abort() }));
     expect(error.code).toBe('cancelled');
     expect(error.hint).toContain('was not changed');
+    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+  });
+});
+
+describe('data MAS refuses at rebuild time', () => {
+  it('a unique index the Synapse data violates: rebuild-failed names it, MAS stays resumable, and after the fix a rerun completes', async () => {
+    const { synapse, mas } = await pair(async (c) => {
+      await insertRuleRows(c);
+      await c.query("INSERT INTO users (name, creation_ts) VALUES ('@Alice:example.org', 1600000000)");
+    });
+    await withClient(mas, (c) => c.query('CREATE UNIQUE INDEX users_lower_username_unique ON users (lower(username))'));
+    const catalog = await withClient(mas, catalogSnapshot);
+    const error = await failure(runMigration(ruleSettings(synapse, mas)));
+    expect(error.code).toBe('rebuild-failed');
+    expect(error.message).toContain('index users_lower_username_unique on users failed');
+    expect(error.hint).toContain('resumable');
+    await expectResumable(mas);
+    await withClient(synapse, (c) => c.query("DELETE FROM users WHERE name = '@Alice:example.org'"));
+    const report = await runMigration(ruleSettings(synapse, mas));
+    expect(report).toMatchObject({ resumed: true, rowsWritten: { users: 6 } });
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
   });
 });

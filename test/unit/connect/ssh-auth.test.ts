@@ -60,6 +60,19 @@ describe('SSH authentication', () => {
     await expect(connect({ auth: 'password' })).rejects.toMatchObject({ code: 'secret-required' });
   });
 
+  it('answers keyboard-interactive password prompts when the server takes passwords only that way', async () => {
+    const pam = await startSsh2Server({ user: 'admin', password, passwordVia: 'keyboard-interactive' });
+    try {
+      const hops = await resolveRoute({ host: '127.0.0.1', port: pam.port, user: 'admin', auth: 'password', useSshConfig: false }, { target: { password }, jump: {} });
+      const session = new SshSession({ hops, trust: { knownHostsFiles: [], trusted: [trustOf(pam)] } });
+      await session.client();
+      await session.close();
+      expect(pam.logins).toEqual([{ user: 'admin', method: 'keyboard-interactive' }]);
+    } finally {
+      await pam.close();
+    }
+  });
+
   it('logs in with a passphrase-protected key, and tells a missing or wrong passphrase apart', async () => {
     await connect({ auth: 'key', keyFile: encryptedKeyFile }, { target: { passphrase: keyPassphrase } });
     expect(server.logins.at(-1)).toEqual({ user: 'admin', method: 'publickey' });

@@ -85,7 +85,7 @@ describe('jump hosts', () => {
     const hops = await resolveRoute(route, { target: { password: 'target-pw-1' }, jump: {} }, { sshConfigFile, env: { SSH_AUTH_SOCK: '/nonexistent' } });
     expect(hops.map((h) => ({ label: h.label, host: h.host, port: h.port, methods: h.auth.map((a) => a.type) }))).toEqual([
       { label: `hop@bastion:${jump.port}`, host: '127.0.0.1', port: jump.port, methods: ['publickey'] }, // IdentitiesOnly: no agent
-      { label: `admin@db-server:${target.port}`, host: '127.0.0.1', port: target.port, methods: ['password'] },
+      { label: `admin@db-server:${target.port}`, host: '127.0.0.1', port: target.port, methods: ['password', 'keyboard-interactive'] },
     ]);
     const session = await open(route, [trustOf(jump), trustOf(target)]);
     expect(session.description).toContain('db-server');

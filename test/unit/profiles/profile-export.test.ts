@@ -31,6 +31,15 @@ describe('profile export and import', () => {
     expect((await importProfile(target, text, 'export passphrase', 'Exported 2')).name).toBe('Exported 2');
   });
 
+  it('leaves out secrets the profile does not remember', async () => {
+    const source = await newStore();
+    const p = await source.create({ ...sampleSettings('Forgetful export'), rememberPasswords: false }, { 'synapse.database.password': 'session-secret-7' });
+    const target = await newStore();
+    const imported = await importProfile(target, await exportProfile(source, p.id, 'export passphrase'), 'export passphrase');
+    expect(imported.secretsSet).toEqual([]);
+    expect(imported.rememberPasswords).toBe(false);
+  });
+
   it('refuses a file that is not an export and a short export passphrase', async () => {
     const store = await newStore();
     await expect(importProfile(store, '{"hello": 1}', 'x')).rejects.toMatchObject({ code: 'import-not-an-export' });

@@ -105,6 +105,18 @@ describe('profile store', () => {
     expect((await store.get(good.id)).name).toBe('Good');
   });
 
+  it('serialises concurrent writes: parallel history entries and host keys are all kept', async () => {
+    const store = await storeIn(dataDir, cipher);
+    const p = await store.create(sampleSettings('Busy'));
+    await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => store.addHistory(p.id, { kind: 'connection-test', outcome: 'ok', summary: `run ${i}` })),
+      store.trustHostKey(p.id, { host: 'matrix.example.org', keyType: 'ssh-ed25519', fingerprint: `SHA256:${'D'.repeat(43)}` }),
+    ]);
+    const after = await store.get(p.id);
+    expect(after.history.map((h) => h.summary).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `run ${i}`).sort());
+    expect(after.trustedHostKeys).toHaveLength(1);
+  });
+
   it('refuses a secret box moved to another slot', async () => {
     const store = await storeIn(dataDir, cipher);
     const p = await store.create(sampleSettings('Tamper'), { 'synapse.database.password': 'tamper-secret-4' });

@@ -37,9 +37,17 @@ export type EntityStageId = (typeof entityStageIds)[number];
 
 export { isoTimestamp as iso } from './timestamp-text';
 
-/** A bigint column as a number (Synapse timestamps fit easily in a double). */
+/** The latest instant both a ULID and PostgreSQL's ISO input take here: the end of year 9999. */
+const maxMs = 253402300799999;
+
+/**
+ * A Synapse millisecond timestamp, or null when absent or outside 1970–9999
+ * (e.g. a "never expires" sentinel like 2^63-1): callers then use their fallback.
+ */
 export function num(value: string | null | undefined): number | null {
-  return value === null || value === undefined ? null : Number(value);
+  if (value === null || value === undefined) return null;
+  const ms = Number(value);
+  return Number.isFinite(ms) && ms >= 0 && ms <= maxMs ? ms : null;
 }
 
 export function userUuid(ctx: MappingContext, name: string, createdMs: string | null | undefined): string {
