@@ -1,4 +1,3 @@
-import type { ConfigDatabaseReader } from '../connect/connection-test';
 import type { SafeStorageLike } from '../profiles/safe-storage-cipher';
 
 /** What every handler receives besides its validated input. */
@@ -17,6 +16,4 @@ export interface Services {
   dataDir: string;
   /** Electron's safeStorage, when the host has it: stored secrets then use the OS keyring. */
   safeStorage?: SafeStorageLike;
-  /** Reads a side's database settings from its config files (the config loader), for connection tests. */
-  readConfig?: ConfigDatabaseReader;
 }

@@ -4,7 +4,7 @@ import { Finding } from '../domain/finding';
 import { channel } from './define';
 
 const paths = z.array(z.string().min(1)).min(1).max(20);
-const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+export const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 /** Connection settings as the renderer may see them: the password only as set or not. */
 export const DatabaseView = z.object({
@@ -64,7 +64,7 @@ export type DraftView = z.infer<typeof DraftView>;
 const ConfigPaths = z.object({ synapsePaths: paths, masPaths: z.array(z.string().min(1)).max(20).default([]) }).strict();
 const Edit = z.object({ path: z.array(z.union([z.string().min(1), z.number().int().min(0)])).min(1).max(12), value: z.json() });
 const SaveTarget = z.object({ draftId: DraftId, path: z.string().min(1), overwrite: z.boolean().default(false) }).strict();
-const Saved = z.object({ path: z.string(), backup: z.string().optional() });
+export const Saved = z.object({ path: z.string(), backup: z.string().optional() });
 
 export const configChannels = {
   /** Reads Synapse's (and optionally MAS's) config files from local paths. */

@@ -3,6 +3,7 @@ import { configChannels } from './config';
 import { connectionChannels } from './connections';
 import { migrationChannels } from './migration';
 import { profileChannels } from './profiles';
+import { profileWorkChannels } from './profile-work';
 
 /** Every IPC entry of the app. Each area keeps its channels in its own file. */
 export const contract = {
@@ -11,6 +12,7 @@ export const contract = {
   ...profileChannels,
   ...connectionChannels,
   ...migrationChannels,
+  ...profileWorkChannels,
 };
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

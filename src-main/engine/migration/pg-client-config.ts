@@ -16,8 +16,8 @@ async function sslFor(mode: string | undefined, caFile?: string): Promise<pg.Cli
 /** Connection parameters read from a Synapse or MAS config, as node-postgres takes them. */
 export async function clientConfigFromParams(params: PgConnectionParams): Promise<pg.ClientConfig> {
   if (params.connectionString) return clientConfigFromUri(params.connectionString, {});
-  const { sslmode, passwordFile: _unused, connectionString: _none, ...fields } = params;
-  return { ...fields, ssl: await sslFor(sslmode) };
+  const { sslmode, caFile, passwordFile: _unused, connectionString: _none, ...fields } = params;
+  return { ...fields, ssl: await sslFor(sslmode, caFile) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { masDatabaseConnection, type MasConfig, masSecret } from '../config/mas-config';
 import { synapseProviders } from '../config/providers';
 import type { SynapseConfig } from '../config/synapse-config';
@@ -12,6 +13,8 @@ export interface CommandOptions {
   dryRun: boolean;
   writers?: number;
   env?: Record<string, string | undefined>;
+  /** Connections already resolved elsewhere (a profile's routes, possibly through SSH); they win over the configs. */
+  databases?: { synapse: pg.ClientConfig; mas: pg.ClientConfig };
 }
 
 /** A secret known here, or undefined when absent or only on the server ("unknown"). */
@@ -42,10 +45,12 @@ export async function migrationSettingsFromConfigs(syn: SynapseConfig, mas: MasC
   const encryptionKeyHex = known(masSecret(mas, mas.model.secrets?.encryption, 'secrets.encryption_file'));
   return {
     serverName: syn.model.server_name,
-    synapseDatabase: options.synapseDatabaseUri
-      ? await clientConfigFromUri(options.synapseDatabaseUri, options.env ?? process.env)
-      : await clientConfigFromParams(synapseDatabaseConnection(syn)),
-    masDatabase: await clientConfigFromParams(masDatabaseConnection(mas)),
+    synapseDatabase:
+      options.databases?.synapse ??
+      (options.synapseDatabaseUri
+        ? await clientConfigFromUri(options.synapseDatabaseUri, options.env ?? process.env)
+        : await clientConfigFromParams(synapseDatabaseConnection(syn))),
+    masDatabase: options.databases?.mas ?? (await clientConfigFromParams(masDatabaseConnection(mas))),
     synapseProviders: synapseProviders(syn).map((p) => ({ idpId: p.internalId, ...(p.config.issuer ? { issuer: p.config.issuer } : {}) })),
     masProviders,
     ...(encryptionKeyHex ? { encryptionKeyHex } : {}),

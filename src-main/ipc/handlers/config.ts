@@ -4,19 +4,19 @@ import { AppError } from '../../../src-shared/errors';
 import { localFiles } from '../../connect/files/local-files';
 import { checkConfigs } from '../../engine/config/config-checks';
 import { masView, synapseView } from '../../engine/config/config-views';
-import { type Draft, DraftStore } from '../../engine/config/draft-store';
+import type { Draft } from '../../engine/config/draft-store';
 import { generateMasConfig } from '../../engine/config/generate-mas-config';
 import { homeserverSection } from '../../engine/config/homeserver-section';
 import { checkSynapseAgainstMas } from '../../engine/config/mas-checks';
 import { loadMasConfig } from '../../engine/config/mas-config';
-import { applyEdits, masDocumentText, parseMasDocument, redactMasDocument } from '../../engine/config/mas-document';
+import { applyEdits, parseMasDocument } from '../../engine/config/mas-document';
 import { loadMasSchema, type MasSchemaValidator } from '../../engine/config/mas-schema';
 import { checkMasProviderIds } from '../../engine/config/provider-checks';
 import { pairProviders } from '../../engine/config/providers';
 import { saveConfigFile } from '../../engine/config/save-config-file';
 import { loadSynapseConfig } from '../../engine/config/synapse-config';
-import type { Services } from '../context';
 import type { Handler } from '../router';
+import { draftsOf, draftText, draftView } from './drafts';
 
 type C = typeof configChannels;
 
@@ -24,17 +24,6 @@ export interface ConfigHandlerOptions {
   /** MAS's published config schema (JSON); without it validation runs our checks only. */
   masSchemaPath?: string;
 }
-
-/** Drafts live as long as the services of one host (a window or a web host run). */
-const draftStores = new WeakMap<Services, DraftStore>();
-function draftsOf(services: Services): DraftStore {
-  const store = draftStores.get(services) ?? new DraftStore();
-  draftStores.set(services, store);
-  return store;
-}
-
-const draftText = (draft: Draft) => masDocumentText(draft.document, draft.originalText);
-const draftView = (draft: Draft) => ({ draftId: draft.id, file: draft.file, preview: masDocumentText(redactMasDocument(draft.document), draft.originalText) });
 
 /** Config files named by the renderer are read on this computer (with the connect layer's size limit). */
 const local = { readText: (path: string) => localFiles.readText(path) };

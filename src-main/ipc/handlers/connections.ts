@@ -3,6 +3,7 @@ import { AppError } from '../../../src-shared/errors';
 import { testSideConnection } from '../../connect/connection-test';
 import { openSide } from '../../connect/side-connection';
 import type { Handler } from '../router';
+import { readConfigDatabase } from '../sources/profile-source';
 import { profileRuntimeOf } from './profile-runtime-of';
 
 type C = typeof connectionChannels;
@@ -12,7 +13,7 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
     const runtime = profileRuntimeOf(ctx.services);
     if (secrets) await runtime.store.provideSessionSecrets(profileId, secrets);
     const profile = await runtime.store.get(profileId);
-    const result = await testSideConnection(profile, side, await runtime.store.secrets(profileId), { emit: (step) => ctx.emit(step), readConfig: ctx.services.readConfig });
+    const result = await testSideConnection(profile, side, await runtime.store.secrets(profileId), { emit: (step) => ctx.emit(step), readConfig: readConfigDatabase });
     const presented = result.steps.flatMap((s) => (s.hostKey ? [s.hostKey] : []));
     if (presented.length) runtime.presentedHostKeys.set(profileId, [...(runtime.presentedHostKeys.get(profileId) ?? []), ...presented]);
     const failed = result.steps.filter((s) => s.status === 'failed').length;

@@ -4,6 +4,7 @@ import { configHandlers } from './config';
 import { connectionHandlers } from './connections';
 import { migrationHandlers } from './migration';
 import { profileHandlers } from './profiles';
+import { profileWorkHandlers } from './profile-work';
 
 /** Every handler of the contract; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...profileHandlers,
   ...connectionHandlers,
   ...migrationHandlers,
+  ...profileWorkHandlers,
 };

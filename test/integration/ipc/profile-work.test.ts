@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handlers } from '../../../src-main/ipc/handlers';
+import { createRouter, type Router } from '../../../src-main/ipc/router';
+import type { ChannelName, Contract, InputOf, OutputOf } from '../../../src-shared/contract';
+import type { ProfileSettingsInput } from '../../../src-shared/domain/profile';
+import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
+import { tempDataDir } from '../../helpers/profiles';
+import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
+import { hasTool } from '../../helpers/tools';
+
+const dbPassword = `Db-${randomBytes(6).toString('hex')}`;
+const role = `work_${randomBytes(4).toString('hex')}`;
+
+describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs over SFTP, Synapse database through the SSH tunnel', () => {
+  let sshd: TestSshd;
+  let router: Router;
+  let profileId: string;
+  let masDbUrl: string;
+  let masConfigPath: string;
+  const seen: unknown[] = [];
+
+  async function call(channel: string, input: unknown) {
+    const outcome = await router.call(channel, input, { emit: (event) => seen.push(event) });
+    seen.push(outcome);
+    return outcome;
+  }
+  async function ok<K extends ChannelName>(channel: K, input: InputOf<Contract[K]>): Promise<OutputOf<Contract[K]>> {
+    const outcome = await call(channel, input);
+    if (!outcome.ok) throw new Error(`${channel} failed: ${JSON.stringify(outcome.error)}`);
+    return outcome.output as OutputOf<Contract[K]>;
+  }
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    await withClient(serverUrl(), (c) => c.query(`CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${dbPassword}'`));
+    const port = Number(new URL(serverUrl()).port);
+    const synapseUrl = await databaseWithSchema('synapse');
+    masDbUrl = await databaseWithSchema('mas');
+    const now = Date.now();
+    await withClient(synapseUrl, async (c) => {
+      await c.query(`INSERT INTO users (name, password_hash, creation_ts, admin) VALUES
+        ('@alice:example.org', '$2b$12$abcdefghijklmnopqrstuuJ1ZpHvC9hTgYDFk1p1cC3pVqmGZ2N2', ${Math.floor(now / 1000)}, 1),
+        ('@bob:example.org', NULL, ${Math.floor(now / 1000)}, 0)`);
+      await c.query(`INSERT INTO user_threepids VALUES ('@alice:example.org', 'email', 'alice@example.org', ${now}, ${now})`);
+      await c.query(`INSERT INTO devices (user_id, device_id, display_name, last_seen, ip) VALUES ('@alice:example.org', 'PHONE', 'Phone', ${now}, '192.0.2.7')`);
+      await c.query(`INSERT INTO access_tokens (id, user_id, device_id, token, last_validated) VALUES (1, '@alice:example.org', 'PHONE', 'syt_alice_token', ${now})`);
+    });
+    // homeserver.yaml lives on the SSH server and names the database as the server sees it.
+    const synapseDb = new URL(synapseUrl).pathname.slice(1);
+    await writeFile(
+      join(sshd.dir, 'homeserver.yaml'),
+      `server_name: example.org\npublic_baseurl: https://matrix.example.org/\ndatabase:\n  name: psycopg2\n  args:\n    user: ${role}\n    password: ${dbPassword}\n    dbname: ${synapseDb}\n    host: 127.0.0.1\n    port: ${port}\n`,
+    );
+    const dataDir = await tempDataDir();
+    masConfigPath = join(dataDir, 'mas-config.yaml');
+    router = createRouter(handlers, { host: 'cli', dataDir });
+    const settings: ProfileSettingsInput = {
+      name: 'Work',
+      synapse: {
+        configFiles: { location: 'ssh', paths: [join(sshd.dir, 'homeserver.yaml')] },
+        database: { source: 'config' },
+        ssh: { host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyFile: sshd.userKeyFile, useSshConfig: false, tunnelDatabase: true },
+      },
+      mas: {
+        configFiles: { location: 'local', paths: [] },
+        database: { source: 'uri', uri: `${masDbUrl.replace('postgres:postgres@', `${role}@`)}?sslmode=disable` },
+      },
+    };
+    await ok('profiles.unlock', { passphrase: `Master-${randomBytes(6).toString('hex')}` });
+    profileId = (await ok('profiles.create', { settings, secrets: { 'mas.database.password': dbPassword } })).id;
+    const first = await ok('connections.test', { profileId, side: 'synapse' });
+    const hostKey = first.steps.find((s) => s.hostKey)?.hostKey;
+    await ok('connections.confirmHostKey', { profileId, ...hostKey! });
+  });
+
+  afterAll(async () => {
+    await sshd?.stop();
+    await withClient(serverUrl(), (c) => c.query(`DROP ROLE IF EXISTS ${role}`));
+  });
+
+  it('reads the Synapse config over SFTP, without its database password', async () => {
+    const { synapse, mas } = await ok('profile.configs', { profileId });
+    expect(synapse).toMatchObject({ serverName: 'example.org', database: { user: role, password: { set: true } } });
+    expect(mas).toBeNull();
+  });
+
+  it('checks the configs alone until a MAS config exists', async () => {
+    const check = await ok('profile.check', { profileId });
+    expect(check.databasesChecked).toBe(false);
+  });
+
+  it('generates a MAS config and saves it as the profile\'s, then writes the homeserver section on the server', async () => {
+    const draft = await ok('profile.generate', { profileId });
+    expect(draft.preview).toContain('homeserver: example.org');
+    const saved = await ok('profile.saveMasConfig', { profileId, draftId: draft.draftId, path: masConfigPath });
+    expect(saved.path).toBe(masConfigPath);
+    expect((await ok('profiles.get', { id: profileId })).mas.configFiles.paths).toEqual([masConfigPath]);
+    const written = await readFile(masConfigPath, 'utf8');
+
+    await mkdir(join(sshd.dir, 'conf.d'), { recursive: true });
+    const sectionPath = join(sshd.dir, 'conf.d', 'mas.yaml');
+    await ok('profile.saveSynapseSection', { profileId, draftId: draft.draftId, path: sectionPath, endpoint: 'http://localhost:8080/' });
+    const section = await readFile(sectionPath, 'utf8');
+    expect(section).toContain('matrix_authentication_service:');
+    const secret = /matrix:\n(?:.*\n)*?\s+secret: (\S+)/.exec(written)?.[1];
+    expect(secret).toBeDefined();
+    expect(section).toContain(secret!);
+  });
+
+  it('checks both databases through the tunnel, dry-runs, migrates, and records each in the history', async () => {
+    const check = await ok('profile.check', { profileId });
+    expect(check.databasesChecked).toBe(true);
+    expect(check.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(check.masState).toBe('fresh');
+
+    const progress: unknown[] = [];
+    const dry = await router.call('profile.migrate', { profileId, dryRun: true }, { emit: (e) => progress.push(e) });
+    expect(dry).toMatchObject({ ok: true, output: { dryRun: true } });
+    expect(progress.length).toBeGreaterThan(0);
+    const real = await ok('profile.migrate', { profileId, dryRun: false });
+    expect(real.dryRun).toBe(false);
+    await withClient(masDbUrl, async (c) => {
+      expect((await c.query('SELECT username, can_request_admin FROM users ORDER BY username')).rows).toEqual([
+        { username: 'alice', can_request_admin: true },
+        { username: 'bob', can_request_admin: false },
+      ]);
+      expect((await c.query('SELECT access_token FROM compat_access_tokens')).rows).toEqual([{ access_token: 'syt_alice_token' }]);
+    });
+    const kinds = (await ok('profiles.get', { id: profileId })).history.map((h) => `${h.kind}:${h.outcome}`);
+    expect(kinds.slice(-3)).toEqual([expect.stringMatching(/^check:(ok|warnings)$/), 'dry-run:ok', 'migrate:ok']);
+  });
+
+  it('never sends a secret to the renderer', () => {
+    expect(JSON.stringify(seen)).not.toContain(dbPassword);
+  });
+});
