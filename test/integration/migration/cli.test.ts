@@ -67,6 +67,9 @@ describe('mas-migrator syn2mas migrate', () => {
     const result = await cli(['syn2mas', 'migrate', ...args, '--dry-run', '--ignore-missing-auth-providers']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^✓ Users: 8 of ~8 read, 6 migrated, 2 skipped$/m);
+    // Warnings come before the data moves.
+    expect(result.stderr.indexOf('WARNING [guests-in-db]')).toBeGreaterThanOrEqual(0);
+    expect(result.stderr.indexOf('WARNING [guests-in-db]')).toBeLessThan(result.stderr.indexOf('› Users'));
     expect(result.stderr).toMatch(/^✓ Rebuilding index users_username_trgm_idx on users \(/m);
     expect(result.stdout).toMatch(/^Dry run of example\.org finished/);
     expect(result.stdout).toContain('    1 skipped: superseded: the next refresh token is already in use');

@@ -196,7 +196,7 @@ describe('interrupted runs (SPEC §4.6)', () => {
     const error = await failure(
       runMigration(settings, {
         onProgress: onFirstWrite(() => {
-          killed = withClient(mas, (c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'syn2mas-writer'"));
+          killed = withClient(mas, (c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'syn2mas-writer' AND datname = current_database()"));
         }),
       }),
     );

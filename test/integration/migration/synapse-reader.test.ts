@@ -35,7 +35,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
     const snapshot = await SynapseSnapshot.open({ connectionString: synapse }, 'EXCLUSIVE');
     try {
       const locks = await withClient(synapse, (c) =>
-        c.query<{ relname: string }>("SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.mode = 'ExclusiveLock' AND l.granted ORDER BY 1"),
+        c.query<{ relname: string }>("SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 1"),
       );
       expect(locks.rows.map((r) => r.relname)).toEqual(['access_tokens', 'devices', 'refresh_tokens', 'user_external_ids', 'user_threepids', 'users']);
       expect(await rows(snapshot, 'SELECT count(*) FROM devices')).toEqual(['0']);
