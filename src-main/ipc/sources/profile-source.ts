@@ -79,17 +79,18 @@ function missingMasConfig(profile: Profile) {
 }
 
 /** For the connection test: the database a side's config files name, and whether Synapse already delegates to MAS. */
-export const readConfigDatabase: ConfigDatabaseReader = async (side, files) => {
+export const readConfigDatabase: ConfigDatabaseReader = async (side, files, access) => {
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const readText = async (path: string) => texts.get(path) ?? '';
+  // The texts were just read; secret files (`*_path`, `password_file`) are read where the configs are.
+  const reader = { ...readerOf(access), readText: async (path: string) => texts.get(path) ?? '' };
   const paths = files.map((f) => f.path);
   if (side === 'synapse') {
-    const synapse = await loadSynapseConfig(paths, { readText });
+    const synapse = await loadSynapseConfig(paths, reader);
     return {
       database: databaseTargetFromConfig(synapseDatabaseConnection(synapse), paths.join(', ')),
       masIntegrationEnabled: synapse.model.matrix_authentication_service?.enabled === true,
     };
   }
-  const mas = await loadMasConfig(paths, { readText });
+  const mas = await loadMasConfig(paths, reader);
   return { database: databaseTargetFromConfig(masDatabaseConnection(mas), paths.join(', ')) };
 };
