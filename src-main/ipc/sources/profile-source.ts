@@ -8,7 +8,7 @@ import { type SynapseConfig, loadSynapseConfig } from '../../engine/config/synap
 import { synapseDatabaseConnection } from '../../engine/config/synapse-database';
 import type { MigrationSettings } from '../../engine/migration/settings';
 import { migrationSettingsFromConfigs } from '../../engine/migration/settings-from-configs';
-import { openProfile } from '../../profiles/open-profile';
+import { type OpenedProfile, openProfile } from '../../profiles/open-profile';
 import type { Services } from '../context';
 import { profileRuntimeOf } from '../handlers/profile-runtime-of';
 import { databaseTargetFromConfig } from './config-database-target';
@@ -41,34 +41,39 @@ async function databaseOf(side: SideConnection, params: () => Parameters<typeof 
   return (await side.openDatabase(fromConfig)).clientConfig();
 }
 
-/** Opens a profile's configs and routes for one operation, and closes its SSH sessions afterwards. */
+/** Reads an opened profile's configs and prepares its database routes. */
+export async function profileSourceOf(opened: OpenedProfile): Promise<ProfileSource> {
+  const { profile } = opened;
+  const synapse = await loadSynapseConfig(profile.synapse.configFiles.paths, readerOf(opened.synapse.files));
+  const masPaths = profile.mas.configFiles.paths;
+  const mas = masPaths.length > 0 ? await loadMasConfig(masPaths, readerOf(opened.mas.files)) : undefined;
+  return {
+    profile,
+    synapse,
+    mas,
+    synapseFiles: opened.synapse.files,
+    masFiles: opened.mas.files,
+    async migrationSettings({ dryRun, writers }) {
+      if (!mas) throw missingMasConfig(profile);
+      const databases = {
+        synapse: await databaseOf(opened.synapse, () => synapseDatabaseConnection(synapse), profile.synapse.configFiles.paths.join(', ')),
+        mas: await databaseOf(opened.mas, () => masDatabaseConnection(mas), masPaths.join(', ')),
+      };
+      return migrationSettingsFromConfigs(synapse, mas, {
+        dryRun,
+        writers: writers ?? profile.options.writerConnections,
+        ignoreMissingAuthProviders: profile.options.ignoreMissingAuthProviders,
+        databases,
+      });
+    },
+  };
+}
+
+/** Opens a stored profile's configs and routes for one operation, and closes its SSH sessions afterwards. */
 export async function withProfileSource<T>(services: Services, profileId: string, use: (source: ProfileSource) => Promise<T>): Promise<T> {
   const opened = await openProfile(profileRuntimeOf(services).store, profileId);
   try {
-    const { profile } = opened;
-    const synapse = await loadSynapseConfig(profile.synapse.configFiles.paths, readerOf(opened.synapse.files));
-    const masPaths = profile.mas.configFiles.paths;
-    const mas = masPaths.length > 0 ? await loadMasConfig(masPaths, readerOf(opened.mas.files)) : undefined;
-    return await use({
-      profile,
-      synapse,
-      mas,
-      synapseFiles: opened.synapse.files,
-      masFiles: opened.mas.files,
-      async migrationSettings({ dryRun, writers }) {
-        if (!mas) throw missingMasConfig(profile);
-        const databases = {
-          synapse: await databaseOf(opened.synapse, () => synapseDatabaseConnection(synapse), profile.synapse.configFiles.paths.join(', ')),
-          mas: await databaseOf(opened.mas, () => masDatabaseConnection(mas), masPaths.join(', ')),
-        };
-        return migrationSettingsFromConfigs(synapse, mas, {
-          dryRun,
-          writers: writers ?? profile.options.writerConnections,
-          ignoreMissingAuthProviders: profile.options.ignoreMissingAuthProviders,
-          databases,
-        });
-      },
-    });
+    return await use(await profileSourceOf(opened));
   } finally {
     await opened.close();
   }
