@@ -74,6 +74,9 @@ describe('mas-migrator syn2mas migrate', () => {
     expect(result.stdout).toMatch(/^Dry run of example\.org finished/);
     expect(result.stdout).toContain('    1 skipped: superseded: the next refresh token is already in use');
     expect(result.stdout).toContain('Dry run: nothing was kept in MAS');
+    expect(result.stdout).toContain('1 device IP address was not valid and left empty.');
+    expect(result.stdout).toMatch(/^WARNING \[guests-in-db\]/m);
+    expect(result.stdout).not.toContain('read the warnings before migrating');
     expect(await count(mas)).toBe(0);
   });
 
