@@ -1,16 +1,14 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { writeConfigFiles } from './config-files';
+import { synapseAndMas } from './database-pair';
 import { serverName } from './rules-fixture';
 
 /** The real entry point in its own process, stopped by a real SIGINT (Ctrl-C) while it writes. */
 describe('mas-migrator syn2mas migrate and Ctrl-C', () => {
   it('exits 130, says MAS is resumable, and the next run completes', async () => {
-    const synapse = await databaseWithSchema('synapse');
-    const mas = await databaseWithSchema('mas');
-    await withClient(synapse, (c) => generateSynapseData(c, { serverName, users: 3000 }));
+    const { synapse, mas } = await synapseAndMas((c) => generateSynapseData(c, { serverName, users: 3000 }));
     const files = await writeConfigFiles(synapse, mas);
     const args = ['--import', 'tsx', 'src-main/hosts/cli/cli.ts', 'syn2mas', 'migrate', '--config', files.masConfig, '--synapse-config', files.synapseConfig, '--ignore-missing-auth-providers'];
     const run = (interrupt: boolean) =>

@@ -1,14 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliIO, runCli } from '../../../src-main/hosts/cli/run';
-import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { writeConfigFiles } from './config-files';
+import { synapseAndMas } from './database-pair';
 import { insertRuleRows, serverName } from './rules-fixture';
 
 async function setup(fill: Parameters<typeof withClient>[1] = insertRuleRows) {
-  const synapse = await databaseWithSchema('synapse');
-  const mas = await databaseWithSchema('mas');
-  await withClient(synapse, fill);
+  const { synapse, mas } = await synapseAndMas(fill);
   const files = await writeConfigFiles(synapse, mas);
   return { synapse, mas, args: ['--config', files.masConfig, '--synapse-config', files.synapseConfig] };
 }
