@@ -2,6 +2,7 @@ import type { ConnectionStep, ConnectionTestResult, DatabaseSummary } from '../.
 import type { Profile, Side } from '../../src-shared/domain/profile';
 import { AppError } from '../../src-shared/errors';
 import type { SecretValues } from '../profiles/session-secrets';
+import type { FileAccess } from './files/file-access';
 import { probeMasDatabase, probeSynapseDatabase } from './postgres/database-probe';
 import type { DatabaseTarget } from './postgres/database-target';
 import { type ConfigFileText, openSide, type SideConnectionOptions } from './side-connection';
@@ -13,10 +14,13 @@ export interface ConfigDatabaseInfo {
   /** Synapse: `matrix_authentication_service.enabled` is true. */
   masIntegrationEnabled?: boolean;
 }
-export type ConfigDatabaseReader = (side: Side, files: ConfigFileText[]) => Promise<ConfigDatabaseInfo>;
+/** `files` are the side's config files as read; `access` reaches files they point to (`*_path`, `password_file`) where they are. */
+export type ConfigDatabaseReader = (side: Side, files: ConfigFileText[], access: FileAccess) => Promise<ConfigDatabaseInfo>;
 
 export interface ConnectionTestOptions extends SideConnectionOptions {
   emit?: (step: ConnectionStep) => void;
+  /** Cancels the test: the side's SSH connection is closed at once and the test ends with an AbortError. */
+  signal?: AbortSignal;
   readConfig?: ConfigDatabaseReader;
 }
 
@@ -38,7 +42,10 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
     steps.push(full);
     options.emit?.(full);
   };
-  const result = (database?: DatabaseSummary): ConnectionTestResult => ({ side, ok: steps.every((s) => s.status !== 'failed'), steps, ...(database ? { database } : {}) });
+  const result = (database?: DatabaseSummary): ConnectionTestResult => {
+    options.signal?.throwIfAborted();
+    return { side, ok: steps.every((s) => s.status !== 'failed'), steps, ...(database ? { database } : {}) };
+  };
 
   let connection: Awaited<ReturnType<typeof openSide>>;
   try {
@@ -50,6 +57,8 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
     record({ step: 'ssh', status: 'failed', ...failure(error) });
     return result();
   }
+  const cancel = () => void connection.close();
+  options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     if (connection.ssh) {
       try {
@@ -61,15 +70,25 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
       }
     }
 
+    const databaseFromConfig = connection.settings.database.source === 'config';
     let info: ConfigDatabaseInfo = {};
     if (connection.settings.configFiles.paths.length > 0) {
+      let files: ConfigFileText[] | undefined;
       try {
-        const files = await connection.readConfigFiles();
+        files = await connection.readConfigFiles();
         record({ step: 'config-files', status: 'ok', message: `Read ${files.map((f) => f.path).join(', ')} on ${connection.files.where}.` });
-        if (options.readConfig) info = await options.readConfig(side, files);
       } catch (error) {
         record({ step: 'config-files', status: 'failed', ...failure(error) });
-        if (connection.settings.database.source === 'config') return result();
+        if (databaseFromConfig) return result();
+      }
+      if (files && options.readConfig) {
+        try {
+          info = await options.readConfig(side, files, connection.files);
+        } catch (error) {
+          // With a database override the config is not needed to connect: its problems are then for the checks.
+          record({ step: 'config-files', status: databaseFromConfig ? 'failed' : 'warning', ...failure(error) });
+          if (databaseFromConfig) return result();
+        }
       }
     }
 
@@ -93,6 +112,7 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
     }
     return result(summary);
   } finally {
+    options.signal?.removeEventListener('abort', cancel);
     await connection.close();
   }
 }

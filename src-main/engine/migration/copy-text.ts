@@ -7,7 +7,9 @@
 
 const unescapes: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
 
-function unescapeField(field: string): string {
+/** The value of one COPY text field (only needed where a value is interpreted, not where it is passed on). */
+export function unescapeCopyField(field: string): string {
+  if (!field.includes('\\')) return field;
   return field.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_m, seq: string) => {
     if (seq[0] === 'x') return String.fromCharCode(Number.parseInt(seq.slice(1), 16));
     if (/^[0-7]/.test(seq)) return String.fromCharCode(Number.parseInt(seq, 8));
@@ -15,29 +17,26 @@ function unescapeField(field: string): string {
   });
 }
 
-/** Fields of one COPY text line; `null` for `\N`. */
-export function parseCopyLine(line: string): (string | null)[] {
-  const fields = line.split('\t');
-  const out: (string | null)[] = new Array(fields.length);
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    out[i] = f === '\\N' ? null : f.includes('\\') ? unescapeField(f) : f;
-  }
-  return out;
+/**
+ * Fields of one COPY text line, still COPY-escaped; `null` for `\N`.
+ * Text read from Synapse goes to MAS's COPY unchanged, so it is never
+ * unescaped and escaped again; ids, numbers, booleans and timestamps never
+ * need escaping. Compare a field with a value only through unescapeCopyField
+ * when it could hold an escape.
+ */
+export function splitCopyLine(line: string): (string | null)[] {
+  const fields: (string | null)[] = line.split('\t');
+  for (let i = 0; i < fields.length; i++) if (fields[i] === '\\N') fields[i] = null;
+  return fields;
 }
 
-const needsEscape = /[\\\t\n\r]/;
-
-export function encodeCopyField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value !== 'string') return String(value);
-  if (!needsEscape.test(value)) return value;
-  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-
-export function encodeCopyLine(values: readonly (string | number | boolean | null | undefined)[]): string {
+/** One COPY text line from fields that are already COPY text (see splitCopyLine); null and undefined are NULL. */
+export function joinCopyLine(values: readonly (string | number | boolean | null | undefined)[]): string {
   let line = '';
-  for (let i = 0; i < values.length; i++) line += (i ? '\t' : '') + encodeCopyField(values[i]);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    line += `${i ? '\t' : ''}${value === null || value === undefined ? '\\N' : value}`;
+  }
   return `${line}\n`;
 }
 

@@ -1,4 +1,4 @@
-import { parseCopyLine } from './copy-text';
+import { splitCopyLine } from './copy-text';
 import type { EntityStage, MappingContext } from './mapping/stage';
 import { openSink, type WriterPool } from './mas-writer';
 import type { ProgressTracker } from './progress';
@@ -34,7 +34,7 @@ export async function runEntityStage(
       signal.throwIfAborted();
       let migrated = 0;
       for (const line of batch) {
-        const reason = stage.map(parseCopyLine(line), out, ctx);
+        const reason = stage.map(splitCopyLine(line), out, ctx);
         if (reason === undefined) migrated++;
         else counts.skipped[reason] = (counts.skipped[reason] ?? 0) + 1;
       }

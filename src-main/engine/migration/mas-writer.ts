@@ -45,7 +45,7 @@ export class WriterPool {
   /** Waits for `count` free writers; gives up when the run is aborted. */
   async acquire(count: number, signal: AbortSignal): Promise<pg.Client[]> {
     signal.throwIfAborted();
-    if (this.#waiting.length === 0 && this.#free.length >= count) return this.#free.splice(0, count);
+    if (this.#free.length >= count) return this.#free.splice(0, count);
     return new Promise((resolve, reject) => {
       const waiter = {
         count,
@@ -63,11 +63,17 @@ export class WriterPool {
     });
   }
 
+  /** First fit, not first come: a one-table stage need not wait behind a two-table one (a run has only six stages, none starves). */
   release(writers: pg.Client[]): void {
     this.#free.push(...writers);
-    while (this.#waiting.length && this.#free.length >= this.#waiting[0]!.count) {
-      const next = this.#waiting.shift()!;
-      next.resolve(this.#free.splice(0, next.count));
+    for (let i = 0; i < this.#waiting.length; ) {
+      const waiter = this.#waiting[i]!;
+      if (this.#free.length < waiter.count) {
+        i++;
+        continue;
+      }
+      this.#waiting.splice(i, 1);
+      waiter.resolve(this.#free.splice(0, waiter.count));
     }
   }
 

@@ -33,6 +33,8 @@ export interface RunOptions {
   onProgress?: (progress: MigrationProgress) => void;
   /** Findings of the configuration checks: their errors block the run like the database's. */
   configFindings?: Finding[];
+  /** Called once the checks let the run go ahead, with their warnings and notices (SPEC §2: the CLI prints them). */
+  onFindings?: (findings: Finding[]) => void;
 }
 
 /** The checks found errors: nothing was written. Carries every finding for display. */
@@ -52,6 +54,22 @@ export const advisoryLockKey = '32503136521118067';
 const resumableHint =
   'The MAS database is left in a resumable state (tables renamed to syn2mas__*, definitions saved in the restore tables): run the migration again to continue; MAS must not be started until it completes.';
 
+/** The connections of one run, closed together whatever happens. */
+interface Connections {
+  control?: pg.Client;
+  snapshot?: SynapseSnapshot;
+  pool?: WriterPool;
+}
+
+/** What setting up found and prepared. */
+interface Prepared {
+  findings: Finding[];
+  masSchemaVersion: string | null;
+  resumed: boolean;
+  steps: RebuildStep[];
+  providersInserted: string[];
+}
+
 /**
  * A full run (SPEC §4): lock, check, pause MAS constraints, stream every
  * entity stage concurrently through the writer pool, commit, rebuild, and
@@ -64,11 +82,9 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   tracker.add({ id: 'setup', kind: 'setup', label: 'Setting up' });
   const internal = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
-  let control: pg.Client | undefined;
-  let snapshot: SynapseSnapshot | undefined;
-  let pool: WriterPool | undefined;
+  const conns: Connections = {};
   let paused = false;
-  const closeAll = () => Promise.all([closeQuietly(control), snapshot?.close(), pool?.close()]);
+  const closeAll = () => Promise.all([closeQuietly(conns.control), conns.snapshot?.close(), conns.pool?.close()]);
   // Closing the connections is how a cancel stops PostgreSQL mid-statement: open transactions roll back.
   const onAbort = () => void closeAll();
   signal.addEventListener('abort', onAbort, { once: true });
@@ -76,74 +92,18 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   try {
     tracker.start('setup');
     signal.throwIfAborted();
-    control = await connect('MAS', settings.masDatabase, 'control');
-    await takeAdvisoryLock(control);
-    const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
-    // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
-    const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) => inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)));
-    const configFindings = options.configFindings ?? [];
-    if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
-    snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE');
-    const findings = [...configFindings, ...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
-    const blocking = findings.filter((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)));
-    if (blocking.length) throw new ChecksFailedError(findings);
-
-    const estimates = await snapshot.estimates();
-    for (const stage of entityStages) tracker.add({ id: stage.id, kind: 'entity', label: stage.label, estimatedTotal: estimates[stage.source] });
-    const providersInserted = await ensureProviderRows(control, settings.masProviders, settings.encryptionKeyHex);
-
-    await control.query('BEGIN');
-    const resumed = mas.state === 'resumable';
-    if (resumed) await truncatePausedTables(control);
-    const schema = resumed ? await loadPausedSchema(control) : await pauseConstraints(control);
-    await control.query('COMMIT');
-    paused = true;
-    const steps = rebuildSteps(schema);
-    for (const [i, step] of steps.entries()) {
-      tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')}` });
-    }
-    tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
-    tracker.done('setup');
-
-    tracker.phase('migrating');
-    pool = await WriterPool.open(settings.masDatabase, settings.writers);
-    const ctx: MappingContext = {
-      ids: new IdMinter(),
-      startMs: started.getTime(),
-      providerUuids: new Map(settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, ulidToUuid(p.id)] as const]))),
-      notices: { invalidIps: 0, nullCreationTs: 0 },
-    };
-    const deps = { snapshot, pool, ctx, tracker, serverSuffix: snapshot.client.escapeLiteral(`:${settings.serverName}`), signal };
-    const outcomes = await Promise.allSettled(
-      entityStages.map((stage) =>
-        runEntityStage(stage, deps).catch((error: unknown) => {
-          internal.abort(error); // stop the other stages at once
-          throw error;
-        }),
-      ),
-    );
-    const failed = outcomes.find((o) => o.status === 'rejected');
-    if (failed) throw failed.reason;
-    const counts = outcomes.map((o) => (o as PromiseFulfilledResult<StageCounts>).value);
-    await pool.commitAll();
-
-    await finish(control, steps, tracker, settings.dryRun);
-    // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
-    await control.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
-    await snapshot.close();
-    tracker.phase('done');
-    return buildReport({
-      settings,
-      started,
-      masSchemaVersion: mas.schemaVersion,
-      resumed,
-      counts,
-      steps,
-      providersInserted,
-      notices: ctx.notices,
-      // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
-      findings,
+    const prepared = await setUp(settings, conns, tracker, signal, options.configFindings ?? [], () => {
+      paused = true;
     });
+    options.onFindings?.(prepared.findings);
+    const { counts, notices } = await migrateEntities(settings, conns, tracker, signal, internal, started.getTime());
+    await finish(conns.control!, prepared.steps, tracker, settings.dryRun);
+    // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
+    await conns.control!.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
+    await conns.snapshot!.close();
+    tracker.phase('done');
+    // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
+    return buildReport({ settings, started, counts, notices, ...prepared });
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.
     throw explain(internal.signal.aborted ? internal.signal.reason : error, options.signal?.aborted === true, paused);
@@ -151,6 +111,80 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     signal.removeEventListener('abort', onAbort);
     await closeAll();
   }
+}
+
+/** SPEC §4.1, §4.2, §4.5, §4.6: lock both sides, check, insert provider rows, and pause (or resume) the MAS tables. */
+async function setUp(
+  settings: MigrationSettings,
+  conns: Connections,
+  tracker: ProgressTracker,
+  signal: AbortSignal,
+  configFindings: Finding[],
+  onPaused: () => void,
+): Promise<Prepared> {
+  const control = await connect('MAS', settings.masDatabase, 'control');
+  conns.control = control;
+  await takeAdvisoryLock(control);
+  const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
+  // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
+  const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) => inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)));
+  if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
+  const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE', signal);
+  conns.snapshot = snapshot;
+  const findings = [...configFindings, ...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
+  if (findings.some((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)))) throw new ChecksFailedError(findings);
+
+  const estimates = await snapshot.estimates();
+  for (const stage of entityStages) tracker.add({ id: stage.id, kind: 'entity', label: stage.label, estimatedTotal: estimates[stage.source] });
+  const providersInserted = await ensureProviderRows(control, settings.masProviders, settings.encryptionKeyHex);
+
+  await control.query('BEGIN');
+  const resumed = mas.state === 'resumable';
+  if (resumed) await truncatePausedTables(control);
+  const schema = resumed ? await loadPausedSchema(control) : await pauseConstraints(control);
+  await control.query('COMMIT');
+  onPaused();
+  const steps = rebuildSteps(schema);
+  for (const [i, step] of steps.entries()) {
+    tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')}` });
+  }
+  tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
+  tracker.done('setup');
+  return { findings, masSchemaVersion: mas.schemaVersion, resumed, steps, providersInserted };
+}
+
+/** SPEC §4.3: every entity stage at once, each writer committed only when all data is written. */
+async function migrateEntities(
+  settings: MigrationSettings,
+  conns: Connections,
+  tracker: ProgressTracker,
+  signal: AbortSignal,
+  internal: AbortController,
+  startMs: number,
+): Promise<{ counts: StageCounts[]; notices: MappingContext['notices'] }> {
+  tracker.phase('migrating');
+  const pool = await WriterPool.open(settings.masDatabase, settings.writers);
+  conns.pool = pool;
+  const snapshot = conns.snapshot!;
+  const ctx: MappingContext = {
+    ids: new IdMinter(),
+    startMs,
+    providerUuids: new Map(settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, ulidToUuid(p.id)] as const]))),
+    notices: { invalidIps: 0, nullCreationTs: 0 },
+  };
+  const deps = { snapshot, pool, ctx, tracker, serverSuffix: snapshot.client.escapeLiteral(`:${settings.serverName}`), signal };
+  const outcomes = await Promise.allSettled(
+    entityStages.map((stage) =>
+      runEntityStage(stage, deps).catch((error: unknown) => {
+        internal.abort(error); // stop the other stages at once
+        throw error;
+      }),
+    ),
+  );
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) throw failed.reason;
+  await pool.commitAll();
+  return { counts: outcomes.map((o) => (o as PromiseFulfilledResult<StageCounts>).value), notices: ctx.notices };
 }
 
 async function takeAdvisoryLock(control: pg.Client): Promise<void> {

@@ -25,9 +25,13 @@ export class SynapseSnapshot {
   ) {}
 
   /** `exclusive` for a real run (Synapse must be stopped); a dry run only takes ACCESS SHARE so Synapse may keep running. */
-  static async open(config: pg.ClientConfig, lockMode: 'EXCLUSIVE' | 'ACCESS SHARE'): Promise<SynapseSnapshot> {
+  static async open(config: pg.ClientConfig, lockMode: 'EXCLUSIVE' | 'ACCESS SHARE', signal?: AbortSignal): Promise<SynapseSnapshot> {
     const client = await connect('Synapse', config, 'reader');
+    // DEFERRABLE may wait for a safe snapshot while Synapse is busy (dry run): a cancel must not wait with it.
+    const onAbort = () => void closeQuietly(client);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      signal?.throwIfAborted();
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE');
       for (const table of synapseTables) await lockTable(client, table, lockMode);
       const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
@@ -37,6 +41,8 @@ export class SynapseSnapshot {
     } catch (error) {
       await closeQuietly(client);
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

@@ -2,7 +2,7 @@ import type { MigrationProgress, ProgressStage } from '../../../src-shared/domai
 
 export interface ProgressDisplay {
   update(progress: MigrationProgress): void;
-  /** Leaves the terminal clean before the report is printed. */
+  /** Before other text is printed: the display stops redrawing over what it drew so far. */
   finish(): void;
 }
 

@@ -1,19 +1,22 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { copyLineBatches, encodeCopyLine, parseCopyLine } from '../../../src-main/engine/migration/copy-text';
+import { copyLineBatches, joinCopyLine, splitCopyLine, unescapeCopyField } from '../../../src-main/engine/migration/copy-text';
 
 describe('COPY text format', () => {
-  it('round-trips tabs, newlines, backslashes and NULL', () => {
-    const values = ['plain', 'tab\there', 'line\nbreak\r', 'back\\slash', null, 'ünïcödé'];
-    expect(parseCopyLine(encodeCopyLine(values).slice(0, -1))).toEqual(values);
+  it('passes escaped fields through unchanged, so a row read is the row written', () => {
+    const line = 'plain\ttab\\there\tline\\nbreak\\r\tback\\\\slash\t\\N\tünïcödé';
+    const fields = splitCopyLine(line);
+    expect(fields[4]).toBeNull();
+    expect(joinCopyLine(fields)).toBe(`${line}\n`);
   });
 
-  it('writes booleans and numbers as PostgreSQL reads them', () => {
-    expect(encodeCopyLine([true, false, 1, undefined])).toBe('true\tfalse\t1\t\\N\n');
+  it('writes booleans, numbers and missing values as PostgreSQL reads them', () => {
+    expect(joinCopyLine([true, false, 1, undefined, null])).toBe('true\tfalse\t1\t\\N\t\\N\n');
   });
 
-  it('decodes the octal and hex escapes PostgreSQL may emit', () => {
-    expect(parseCopyLine('a\\101\tb\\x42\t\\N')).toEqual(['aA', 'bB', null]);
+  it('unescapes a field where its value matters, including octal and hex escapes', () => {
+    expect(splitCopyLine('a\\101\tb\\x42\t\\N').map((f) => (f === null ? f : unescapeCopyField(f)))).toEqual(['aA', 'bB', null]);
+    expect(unescapeCopyField('tab\\there\\\\n')).toBe('tab\there\\n');
   });
 
   it('splits chunks into lines without breaking a multi-byte character cut between chunks', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCopyLine } from '../../../src-main/engine/migration/copy-text';
+import { splitCopyLine } from '../../../src-main/engine/migration/copy-text';
 import { accessTokensStage } from '../../../src-main/engine/migration/mapping/access-tokens';
 import { deviceIp } from '../../../src-main/engine/migration/mapping/devices';
 import { type MappingContext, num } from '../../../src-main/engine/migration/mapping/stage';
@@ -23,12 +23,12 @@ describe('row mapping details (SPEC §5)', () => {
     // id, user, device, token, last_validated, valid_until_ms, admin, user created, session first ms, reason
     const reason = accessTokensStage.map(['7', '@a:x', null, 'syt_7', null, '9223372036854775807', 'f', '1600000000000', null, null], out, ctx);
     expect(reason).toBeUndefined();
-    const [token] = out[0]!.map((l) => parseCopyLine(l.slice(0, -1)));
+    const [token] = out[0]!.map((l) => splitCopyLine(l.slice(0, -1)));
     expect(token![4]).toBeNull();
     expect(token![3]).toBe(new Date(ctx.startMs).toISOString());
     expect(uuidTimestampMs(token![0]!)).toBe(ctx.startMs);
     // The deviceless token got its own session, and the token points at it.
-    const [session] = out[1]!.map((l) => parseCopyLine(l.slice(0, -1)));
+    const [session] = out[1]!.map((l) => splitCopyLine(l.slice(0, -1)));
     expect(token![1]).toBe(session![0]);
   });
 

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { encodeCopyLine } from '../copy-text';
+import { joinCopyLine } from '../copy-text';
 import { deviceSkipReason, tokenCtes, userCreatedMs, userSkipReason } from './sql-fragments';
 import { deviceSessionUuid, type EntityStage, iso, num, type MappingContext, userUuid } from './stage';
 
@@ -29,7 +29,7 @@ export const devicesStage: EntityStage = {
     const created = num(firstTokenMs) ?? ctx.startMs;
     const lastSeenMs = num(lastSeen);
     out[0]!.push(
-      encodeCopyLine([
+      joinCopyLine([
         deviceSessionUuid(ctx, userName!, deviceId!, firstTokenMs),
         userUuid(ctx, userName!, userCreated),
         deviceId,

@@ -1,4 +1,4 @@
-import { encodeCopyLine } from '../copy-text';
+import { joinCopyLine, unescapeCopyField } from '../copy-text';
 import { userCreatedMs, userSkipReason } from './sql-fragments';
 import { type EntityStage, iso, num } from './stage';
 
@@ -14,12 +14,13 @@ export const externalIdsStage: EntityStage = {
   map(row, out, ctx) {
     const [userName, provider, subject, userCreated, reason] = row;
     if (reason) return reason;
-    if (provider === 'oauth-delegated') return 'previous-mas-link';
-    const providerUuid = ctx.providerUuids.get(provider!);
+    const providerId = unescapeCopyField(provider!);
+    if (providerId === 'oauth-delegated') return 'previous-mas-link';
+    const providerUuid = ctx.providerUuids.get(providerId);
     if (providerUuid === undefined) return 'provider-unmapped';
     const created = num(userCreated) ?? ctx.startMs;
     const userId = ctx.ids.uuid('user', userName!, created);
-    out[0]!.push(encodeCopyLine([ctx.ids.uuid('link', `${provider}\0${subject}`, created), providerUuid, userId, subject, iso(created), null]));
+    out[0]!.push(joinCopyLine([ctx.ids.uuid('link', `${provider}\0${subject}`, created), providerUuid, userId, subject, iso(created), null]));
     return undefined;
   },
 };

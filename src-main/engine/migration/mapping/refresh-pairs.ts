@@ -1,4 +1,4 @@
-import { encodeCopyLine } from '../copy-text';
+import { joinCopyLine } from '../copy-text';
 import { deviceSkipReason, tokenCtes, userSkipReason } from './sql-fragments';
 import { deviceSessionUuid, type EntityStage, iso, num } from './stage';
 
@@ -28,8 +28,8 @@ export const refreshPairsStage: EntityStage = {
     const expires = num(validUntil);
     const sessionId = deviceSessionUuid(ctx, userName!, deviceId!, firstTokenMs);
     const accessUuid = ctx.ids.uuid('access-token', accessId!, created);
-    out[0]!.push(encodeCopyLine([accessUuid, sessionId, accessToken, createdAt, expires === null ? null : iso(expires)]));
-    out[1]!.push(encodeCopyLine([ctx.ids.uuid('refresh-token', refreshId!, created), sessionId, accessUuid, refreshToken, createdAt, null]));
+    out[0]!.push(joinCopyLine([accessUuid, sessionId, accessToken, createdAt, expires === null ? null : iso(expires)]));
+    out[1]!.push(joinCopyLine([ctx.ids.uuid('refresh-token', refreshId!, created), sessionId, accessUuid, refreshToken, createdAt, null]));
     return undefined;
   },
 };

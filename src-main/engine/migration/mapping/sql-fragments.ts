@@ -4,9 +4,14 @@
  * users (DESIGN: Performance approach).
  */
 
-/** True when `col` is `@localpart:server_name` (S is the literal of `:server_name`). */
+/**
+ * True when `col` is `@localpart:server_name` with a non-empty localpart (S
+ * is the literal of `:server_name`). One LIKE against a constant pattern
+ * (the planner folds the escaping of S's wildcards) instead of length and
+ * substring arithmetic per row: it runs on every row of every table.
+ */
 export function validUserId(col: string, S: string): string {
-  return `(${col} LIKE '@%' AND char_length(${col}) > char_length(${S}) + 1 AND right(${col}, char_length(${S})) = ${S})`;
+  return `(${col} LIKE ('@_%' || replace(replace(replace(${S}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')))`;
 }
 
 /** The localpart of a valid user ID `col`, NULL otherwise (CASE guards substr from malformed IDs). */

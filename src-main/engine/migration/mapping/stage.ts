@@ -12,7 +12,7 @@ export interface MappingContext {
   notices: { invalidIps: number; nullCreationTs: number };
 }
 
-/** Synapse's COPY output for one row: text or NULL per selected column. */
+/** Synapse's COPY output for one row: COPY-escaped text or NULL per selected column (see splitCopyLine). */
 export type SourceRow = (string | null)[];
 
 /**

@@ -1,4 +1,4 @@
-import { encodeCopyLine } from '../copy-text';
+import { joinCopyLine } from '../copy-text';
 import { userCreatedMs, userSkipReason } from './sql-fragments';
 import { type EntityStage, iso, num, userUuid } from './stage';
 
@@ -17,9 +17,9 @@ export const threepidsStage: EntityStage = {
     const added = num(addedAt) ?? ctx.startMs;
     const userId = userUuid(ctx, userName!, userCreated);
     if (medium === 'email') {
-      out[0]!.push(encodeCopyLine([ctx.ids.uuid('email', `${medium}\0${address}`, added), userId, address, iso(added)]));
+      out[0]!.push(joinCopyLine([ctx.ids.uuid('email', `${medium}\0${address}`, added), userId, address, iso(added)]));
     } else {
-      out[1]!.push(encodeCopyLine([userId, medium, address, iso(added)]));
+      out[1]!.push(joinCopyLine([userId, medium, address, iso(added)]));
     }
     return undefined;
   },

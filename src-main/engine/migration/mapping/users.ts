@@ -1,4 +1,4 @@
-import { encodeCopyLine } from '../copy-text';
+import { joinCopyLine } from '../copy-text';
 import { localpart, userCreatedMs, validUserId } from './sql-fragments';
 import { type EntityStage, iso, num } from './stage';
 
@@ -21,10 +21,10 @@ export const usersStage: EntityStage = {
     const createdAt = iso(created);
     const userId = ctx.ids.uuid('user', name!, created);
     out[0]!.push(
-      encodeCopyLine([userId, localpart, createdAt, locked === 't' ? createdAt : null, deactivated === 't' ? createdAt : null, admin === 't', guest === 't']),
+      joinCopyLine([userId, localpart, createdAt, locked === 't' ? createdAt : null, deactivated === 't' ? createdAt : null, admin === 't', guest === 't']),
     );
     if (passwordHash !== null) {
-      out[1]!.push(encodeCopyLine([ctx.ids.uuid('password', name!, created), userId, passwordHash, createdAt, 1, null]));
+      out[1]!.push(joinCopyLine([ctx.ids.uuid('password', name!, created), userId, passwordHash, createdAt, 1, null]));
     }
     return undefined;
   },

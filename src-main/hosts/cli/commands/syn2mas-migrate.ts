@@ -75,7 +75,16 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
     const signal = io.interrupts?.();
     signal?.addEventListener('abort', () => io.stderr.write('\nCancelling: the MAS database will be left resumable…\n'), { once: true });
     try {
-      const report = await runMigration(settings, { configFindings, onProgress: (p) => display.update(p), ...(signal ? { signal } : {}) });
+      const report = await runMigration(settings, {
+        configFindings,
+        onProgress: (p) => display.update(p),
+        // Warnings do not stop the command line (SPEC §2), but the admin sees them before the data moves.
+        onFindings: (findings) => {
+          display.finish(); // the next redraw starts below these lines instead of over them
+          for (const f of findings.filter((x) => x.severity !== 'info')) io.stderr.write(`${f.severity.toUpperCase()} [${f.id}] ${f.message}\n`);
+        },
+        ...(signal ? { signal } : {}),
+      });
       io.stdout.write(json ? formatReportJson(report) : formatReportHuman(report));
       return 0;
     } finally {
