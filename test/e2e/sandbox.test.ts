@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebHost } from '../../src-main/hosts/web/server';
 import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
@@ -23,6 +23,9 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the sandbox in the UI', () =>
     app = appDriver(page);
     await page.goto(host.url);
   });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await app.shot('failed-sandbox');
+  });
   afterAll(async () => {
     await browser?.close();
     await host?.close();
@@ -35,20 +38,20 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the sandbox in the UI', () =>
     await poll(() => banner.textContent()).toContain('sample data on this computer');
     const folder = (await page.getByLabel('Synapse config file', { exact: true }).inputValue()).replace(/\/homeserver\.yaml$/, '');
     expect(folder).toContain('mas-migrator-sandbox-');
-    await app.shot('30-sandbox-connections-dark');
+    await app.shot('50-sandbox-connections-dark');
 
     await app.nav('Checks');
     await app.button('Run checks').click();
     await poll(() => page.locator('[data-finding="provider-missing-in-mas"]').textContent(), 60_000).toContain('"oidc-google"');
     expect(await banner.count()).toBe(1);
-    await app.shot('31-sandbox-checks-dark');
+    await app.shot('51-sandbox-checks-dark');
     await app.nav('Identity providers');
     await poll(() => page.locator('tr[data-provider="oidc-google"]').textContent()).toContain('No MAS provider');
-    await app.shot('32-sandbox-providers-dark');
+    await app.shot('52-sandbox-providers-dark');
 
     await app.nav('Profiles');
-    expect(await page.locator('tr', { hasText: 'Sandbox (sample data' }).getByText('Sandbox', { exact: true }).count()).toBe(1);
-    await app.shot('33-sandbox-profiles-dark');
+    await poll(() => page.locator('tr', { hasText: 'Sandbox (sample data' }).getByText('Sandbox', { exact: true }).count()).toBe(1);
+    await app.shot('53-sandbox-profiles-dark');
     await app.button('Stop the sandbox').click();
     await poll(() => app.button('Start a sandbox').count(), 60_000).toBe(1);
     expect(existsSync(folder)).toBe(false);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
+import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { checks, realRunBlockers } from '../../store/checks';
 import { useProfileConfigs } from '../../hooks/useProfileConfigs';
@@ -69,7 +70,9 @@ export function MigrationScreen() {
             </Notice>
           ) : null}
           {run.progress ? <StageList progress={run.progress} /> : null}
-          <LogPane lines={run.log} />
+          <Panel title="Log">
+            <LogPane lines={run.log} />
+          </Panel>
         </>
       ) : null}
       <RealRunDialog open={confirmReal} serverName={configs.data?.synapse.serverName ?? ''} onClose={() => setConfirmReal(false)} onConfirm={() => start(false)} />
