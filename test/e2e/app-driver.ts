@@ -1,6 +1,10 @@
-import type { Page } from 'playwright-core';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { WebHost } from '../../src-main/hosts/web/server';
 import { expect } from 'vitest';
-import { screenshot } from '../helpers/browser';
+import { launchChromium, screenshot, startTestWebHost } from '../helpers/browser';
 
 /** Waits for a UI state; main's work (key generation, checks, runs) takes seconds on a busy machine. */
 export function poll<T>(read: () => Promise<T> | T, timeout = 20_000) {
@@ -52,5 +56,38 @@ export function appDriver(page: Page) {
       await poll(() => button(`Test the ${side} connection`).getAttribute('aria-busy')).toBeNull();
       return page.getByRole('list', { name: `${side} connection test` }).locator('li');
     },
+  };
+}
+
+export interface OpenApp {
+  host: WebHost;
+  browser: Browser;
+  page: Page;
+  app: ReturnType<typeof appDriver>;
+  close(): Promise<void>;
+}
+
+/** The app in Chromium at 1024×700 through a web host with its own data folder. */
+export async function openApp(options: BrowserContextOptions = {}): Promise<OpenApp> {
+  const host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true, ...options });
+  await page.goto(host.url);
+  return {
+    host,
+    browser,
+    page,
+    app: appDriver(page),
+    async close() {
+      await browser.close();
+      await host.close();
+    },
+  };
+}
+
+/** An afterEach hook: a failed test leaves a screenshot of what the admin would have seen. */
+export function shotOnFailure(ui: () => OpenApp | undefined) {
+  return async (context: { task: { name: string; result?: { state?: string } } }) => {
+    if (context.task.result?.state === 'fail') await ui()?.app.shot(`failed-${context.task.name.slice(0, 40)}`);
   };
 }

@@ -1,15 +1,13 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
-import type { WebHost } from '../../src-main/hosts/web/server';
 import { withClient } from '../helpers/databases';
-import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
+import { chromiumPath } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
 import { sshdPath, startSshd, type TestSshd } from '../helpers/sshd';
-import { appDriver, poll } from './app-driver';
+import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
 import { type HomeserverFixture, homeserverFixture } from './homeserver-fixture';
 
 /**
@@ -21,27 +19,20 @@ import { type HomeserverFixture, homeserverFixture } from './homeserver-fixture'
  * acknowledged, a dry run, the real migration, the report and next steps.
  */
 describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-server'))('the migration journey in the UI', () => {
-  let host: WebHost;
-  let browser: Browser;
+  let ui: OpenApp | undefined;
   let page: Page;
+  let app: OpenApp['app'];
   let hs: HomeserverFixture;
-  let app: ReturnType<typeof appDriver>;
   let sshd: TestSshd;
 
   beforeAll(async () => {
     [hs, sshd] = await Promise.all([homeserverFixture(120), startSshd()]);
-    host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true });
-    app = appDriver(page);
-    await page.goto(host.url);
+    ui = await openApp();
+    ({ page, app } = ui);
   });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await app.shot(`failed-${context.task.name.slice(0, 40)}`);
-  });
+  afterEach(shotOnFailure(() => ui));
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await ui?.close();
     await sshd?.stop();
   });
 

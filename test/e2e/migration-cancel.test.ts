@@ -1,38 +1,27 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WebHost } from '../../src-main/hosts/web/server';
-import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
+import { chromiumPath } from '../helpers/browser';
 import { withClient } from '../helpers/databases';
 import { hasTool } from '../helpers/tools';
-import { appDriver, poll } from './app-driver';
+import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
 import { type HomeserverFixture, homeserverFixture, writeMasConfig } from './homeserver-fixture';
 
 /** Cancelling a run leaves MAS resumable and says so; the next run resumes it and the report says that too. */
 describe.runIf(hasTool(chromiumPath, 'chromium'))('cancelling and resuming a run in the UI', () => {
-  let host: WebHost;
-  let browser: Browser;
+  let ui: OpenApp | undefined;
   let page: Page;
+  let app: OpenApp['app'];
   let hs: HomeserverFixture;
-  let app: ReturnType<typeof appDriver>;
 
   beforeAll(async () => {
     hs = await homeserverFixture(40_000);
     await writeMasConfig(hs);
-    host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-    app = appDriver(page);
-    await page.goto(host.url);
+    ui = await openApp();
+    ({ page, app } = ui);
   }, 300_000);
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await app.shot('failed-migration-cancel');
-  });
+  afterEach(shotOnFailure(() => ui));
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await ui?.close();
   });
 
   it('cancels a dry run mid-way, keeps the progress while switching screens, and resumes it', async () => {

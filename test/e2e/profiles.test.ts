@@ -1,31 +1,24 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebHost } from '../../src-main/hosts/web/server';
-import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
-import { appDriver, poll } from './app-driver';
+import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
 
 /** The Profiles screen: rename, duplicate, export, delete with confirmation and import, by keyboard where it matters. */
 describe.runIf(hasTool(chromiumPath, 'chromium'))('profiles in the UI', () => {
-  let host: WebHost;
-  let browser: Browser;
+  let ui: OpenApp | undefined;
   let page: Page;
-  let app: ReturnType<typeof appDriver>;
+  let app: OpenApp['app'];
   const names = () => page.locator('tr[data-profile]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-profile')));
 
   beforeAll(async () => {
-    host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true });
-    app = appDriver(page);
-    await page.goto(host.url);
+    ui = await openApp();
+    ({ page, app } = ui);
   });
+  afterEach(shotOnFailure(() => ui));
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await ui?.close();
   });
 
   it('creates, renames and duplicates profiles; a taken name is refused in place', async () => {

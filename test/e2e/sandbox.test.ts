@@ -1,34 +1,23 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WebHost } from '../../src-main/hosts/web/server';
-import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
+import { chromiumPath } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
-import { appDriver, poll } from './app-driver';
+import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
 
 /** "Try with sample data" in the dark theme: a clearly labelled sandbox the admin can walk through and throw away. */
 describe.runIf(hasTool(chromiumPath, 'chromium'))('the sandbox in the UI', () => {
-  let host: WebHost;
-  let browser: Browser;
+  let ui: OpenApp | undefined;
   let page: Page;
-  let app: ReturnType<typeof appDriver>;
+  let app: OpenApp['app'];
 
   beforeAll(async () => {
-    host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
-    app = appDriver(page);
-    await page.goto(host.url);
+    ui = await openApp({ colorScheme: 'dark' });
+    ({ page, app } = ui);
   });
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await app.shot('failed-sandbox');
-  });
+  afterEach(shotOnFailure(() => ui));
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await ui?.close();
   });
 
   it('starts a sandbox, opens its profile under a sandbox banner, checks it, and throws it away', async () => {

@@ -1,33 +1,25 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebHost } from '../../src-main/hosts/web/server';
-import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../helpers/browser';
 import { sshdPath, startSshd, type TestSshd } from '../helpers/sshd';
 import { hasTool } from '../helpers/tools';
-import { appDriver, poll } from './app-driver';
+import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
 
 /** A wrong SSH password: the passphrase vault keeps it, and the test names the server, the user and what to check. */
 describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-server'))('a wrong SSH password in the UI', () => {
-  let host: WebHost;
-  let browser: Browser;
+  let ui: OpenApp | undefined;
   let page: Page;
+  let app: OpenApp['app'];
   let sshd: TestSshd;
-  let app: ReturnType<typeof appDriver>;
 
   beforeAll(async () => {
     sshd = await startSshd();
-    host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-    app = appDriver(page);
-    await page.goto(host.url);
+    ui = await openApp();
+    ({ page, app } = ui);
   });
+  afterEach(shotOnFailure(() => ui));
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
+    await ui?.close();
     await sshd?.stop();
   });
 
