@@ -38,7 +38,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     await poll(() => failed.textContent(), 30_000).toContain(`refused the login as "${sshd.user}"`);
     expect(await failed.getAttribute('data-step')).toBe('ssh');
     expect(await failed.textContent()).toContain('Fix: Check the user name and the password');
-    expect(await page.getByLabel('Synapse SSH password').getAttribute('placeholder')).toContain('saved');
+    expect(await page.getByLabel('Synapse SSH password').getAttribute('placeholder')).toBe('Saved (type to replace)');
     await app.shot('20-connections-wrong-password');
   });
 });

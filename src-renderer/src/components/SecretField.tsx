@@ -19,7 +19,7 @@ export function SecretField({ label, isSet, value, onChange, hint }: SecretField
       autoComplete="off"
       value={value}
       onChange={onChange}
-      placeholder={isSet ? '•••••••• saved — type to replace' : 'not set'}
+      placeholder={isSet ? 'Saved (type to replace)' : 'Not set'}
       hint={hint}
     />
   );
