@@ -26,6 +26,8 @@ export const DatabaseCheckOutput = z.object({
   masSchemaVersion: z.string().nullable(),
   /** `resumable`: an interrupted migration left MAS half-written (SPEC §4.6); the next run continues it. */
   masState: z.enum(['fresh', 'resumable', 'partial']),
+  /** Users per `auth_provider` in Synapse's user_external_ids (SPEC §1.2 internal IDs). */
+  providerUsers: z.array(z.object({ authProvider: z.string(), users: z.number().int() })),
 });
 
 export const migrationChannels = {

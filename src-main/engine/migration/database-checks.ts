@@ -16,7 +16,7 @@ export type DatabaseCheckSettings = Pick<
 const previousMasProvider = 'oauth-delegated';
 
 /** SPEC §2 database checks on the Synapse side: counts only, read-only. */
-export async function checkSynapseData(client: pg.Client, settings: DatabaseCheckSettings): Promise<Finding[]> {
+export async function checkSynapseData(client: pg.Client, settings: DatabaseCheckSettings, providerUsers: ProviderUsers[]): Promise<Finding[]> {
   const findings: Finding[] = [];
   const counts = (
     await client.query<{ guests: string; other_threepids: string }>(
@@ -48,11 +48,16 @@ export async function checkSynapseData(client: pg.Client, settings: DatabaseChec
     });
   }
 
-  const providers = await client.query<{ provider: string; users: string }>(
+  for (const { authProvider, users } of providerUsers) findings.push(...providerFindings(authProvider, users, settings));
+  return findings;
+}
+
+/** How many users each `auth_provider` of user_external_ids has (the Identity providers screen shows them). */
+export async function providerUserCounts(client: pg.Client): Promise<ProviderUsers[]> {
+  const { rows } = await client.query<{ provider: string; users: string }>(
     'SELECT auth_provider AS provider, count(DISTINCT user_id) AS users FROM user_external_ids GROUP BY auth_provider ORDER BY auth_provider',
   );
-  for (const { provider, users } of providers.rows) findings.push(...providerFindings(provider, Number(users), settings));
-  return findings;
+  return rows.map((r) => ({ authProvider: r.provider, users: Number(r.users) }));
 }
 
 function providerFindings(provider: string, users: number, settings: DatabaseCheckSettings): Finding[] {
@@ -102,20 +107,33 @@ function providerFindings(provider: string, users: number, settings: DatabaseChe
   ];
 }
 
-/** Every Synapse database finding: the schema, the data checks, the integrity scan and the notices. */
-export async function checkSynapseDatabase(client: pg.Client, settings: DatabaseCheckSettings): Promise<Finding[]> {
+/** Every Synapse database finding (the schema, the data checks, the integrity scan and the notices), and the users per provider. */
+async function synapseDatabaseReport(client: pg.Client, settings: DatabaseCheckSettings): Promise<{ findings: Finding[]; providerUsers: ProviderUsers[] }> {
   const schema = await inspectSynapseDatabase(client, describeDatabase(settings.synapseDatabase));
-  if (schema.length) return schema;
-  return [
-    ...(await checkSynapseData(client, settings)),
+  if (schema.length) return { findings: schema, providerUsers: [] };
+  const providerUsers = await providerUserCounts(client);
+  const findings = [
+    ...(await checkSynapseData(client, settings, providerUsers)),
     ...(await scanDataIntegrity(client, settings.serverName)),
     ...(await scanDataNotices(client, settings.serverName)),
   ];
+  return { findings, providerUsers };
+}
+
+export async function checkSynapseDatabase(client: pg.Client, settings: DatabaseCheckSettings): Promise<Finding[]> {
+  return (await synapseDatabaseReport(client, settings)).findings;
+}
+
+export interface ProviderUsers {
+  authProvider: string;
+  users: number;
 }
 
 export interface DatabaseCheckResult {
   findings: Finding[];
   mas: MasInspection;
+  /** Users per `auth_provider` of user_external_ids; empty when the Synapse database could not be read as one. */
+  providerUsers: ProviderUsers[];
 }
 
 /** `check`: both databases, read-only, Synapse at one snapshot (it may be running). */
@@ -126,9 +144,9 @@ export async function checkDatabases(settings: DatabaseCheckSettings): Promise<D
     mas = await connect('MAS', settings.masDatabase, 'check');
     await synapse.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await mas.query('BEGIN READ ONLY');
-    const synapseFindings = await checkSynapseDatabase(synapse, settings);
+    const { findings: synapseFindings, providerUsers } = await synapseDatabaseReport(synapse, settings);
     const inspection = await inspectMasDatabase(mas, describeDatabase(settings.masDatabase));
-    return { findings: [...synapseFindings, ...inspection.findings, ...schemaVersionInfo(inspection)], mas: inspection };
+    return { findings: [...synapseFindings, ...inspection.findings, ...schemaVersionInfo(inspection)], mas: inspection, providerUsers };
   } finally {
     await closeQuietly(synapse);
     await closeQuietly(mas);

@@ -9,8 +9,8 @@ type C = typeof migrationChannels;
 export const migrationHandlers: { [K in keyof C]: Handler<C[K]> } = {
   'migration.checkDatabases': async (input) => {
     const { settings } = await loadMigrationInputs(input, { dryRun: true });
-    const { findings, mas } = await checkDatabases(settings);
-    return { findings, masSchemaVersion: mas.schemaVersion, masState: mas.state };
+    const { findings, mas, providerUsers } = await checkDatabases(settings);
+    return { findings, masSchemaVersion: mas.schemaVersion, masState: mas.state, providerUsers };
   },
   'migration.run': async ({ dryRun, writers, ...source }, ctx) => {
     const { settings, configFindings } = await loadMigrationInputs(source, { dryRun, writers });

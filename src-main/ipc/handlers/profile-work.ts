@@ -48,9 +48,16 @@ export const profileWorkHandlers: { [K in keyof C]: Handler<C[K]> } = {
       withProfileSource(ctx.services, profileId, async (source) => {
         const configFindings = checkConfigs(source.synapse, source.mas);
         const providers = pairProviders(source.synapse, source.mas);
-        if (!source.mas) return { findings: configFindings, providers, databasesChecked: false, masSchemaVersion: null, masState: 'fresh' as const };
+        if (!source.mas) return { findings: configFindings, providers, databasesChecked: false, masSchemaVersion: null, masState: 'fresh' as const, providerUsers: [] };
         const databases = await checkDatabases(await source.migrationSettings({ dryRun: true }));
-        return { findings: [...configFindings, ...databases.findings], providers, databasesChecked: true, masSchemaVersion: databases.mas.schemaVersion, masState: databases.mas.state };
+        return {
+          findings: [...configFindings, ...databases.findings],
+          providers,
+          databasesChecked: true,
+          masSchemaVersion: databases.mas.schemaVersion,
+          masState: databases.mas.state,
+          providerUsers: databases.providerUsers,
+        };
       }),
       (result) => {
         const errors = result.findings.filter((f) => f.severity === 'error').length;

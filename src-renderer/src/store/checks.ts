@@ -13,9 +13,11 @@ export interface ChecksState {
   databasesChecked: boolean;
   /** Keys (see findingKey) of acknowledged warnings. */
   acknowledged: ReadonlySet<string>;
+  /** Users per Synapse `auth_provider`, from the database checks. */
+  providerUsers: ReadonlyMap<string, number>;
 }
 
-export const checks = createStore<ChecksState>({ profileId: undefined, findings: undefined, ranAt: undefined, running: false, error: undefined, databasesChecked: false, acknowledged: new Set() });
+export const checks = createStore<ChecksState>({ profileId: undefined, findings: undefined, ranAt: undefined, running: false, error: undefined, databasesChecked: false, acknowledged: new Set(), providerUsers: new Map() });
 
 /** Identifies one finding across reruns: the same rule at the same place. */
 export function findingKey(f: Finding): string {
@@ -26,12 +28,19 @@ export function findingKey(f: Finding): string {
 export async function runChecks(profileId: string): Promise<void> {
   const previous = checks.get();
   const acknowledged = previous.profileId === profileId ? previous.acknowledged : new Set<string>();
-  checks.set({ profileId, running: true, error: undefined, acknowledged, ...(previous.profileId === profileId ? {} : { findings: undefined, ranAt: undefined }) });
+  checks.set({ profileId, running: true, error: undefined, acknowledged, ...(previous.profileId === profileId ? {} : { findings: undefined, ranAt: undefined, providerUsers: new Map() }) });
   try {
-    const { findings, databasesChecked } = await client().call('profile.check', { profileId });
+    const { findings, databasesChecked, providerUsers } = await client().call('profile.check', { profileId });
     // Acknowledgements only carry over for warnings that are still there.
     const stillThere = new Set(findings.filter((f) => f.severity === 'warning').map(findingKey));
-    checks.set({ findings, databasesChecked, ranAt: new Date().toISOString(), running: false, acknowledged: new Set([...acknowledged].filter((k) => stillThere.has(k))) });
+    checks.set({
+      findings,
+      databasesChecked,
+      providerUsers: new Map(providerUsers.map((p) => [p.authProvider, p.users])),
+      ranAt: new Date().toISOString(),
+      running: false,
+      acknowledged: new Set([...acknowledged].filter((k) => stillThere.has(k))),
+    });
   } catch (error) {
     checks.set({ running: false, error });
   }

@@ -19,8 +19,11 @@ describe('database checks (SPEC §2)', () => {
         UPDATE users SET suspended = true WHERE name = '@carol:example.org';`);
     });
     const settings = ruleSettings(synapse, mas, { ignoreMissingAuthProviders: false, masProviders: ruleSettings('', '').masProviders.slice(0, 1) });
-    const { findings, mas: inspection } = await checkDatabases(settings);
+    const { findings, mas: inspection, providerUsers } = await checkDatabases(settings);
 
+    // Users per auth_provider, paired or not, for the Identity providers screen.
+    expect(providerUsers.find((p) => p.authProvider === 'saml')).toEqual({ authProvider: 'saml', users: 2 });
+    expect(providerUsers.map((p) => p.authProvider)).toEqual([...providerUsers.map((p) => p.authProvider)].sort());
     expect(byId(findings, 'guests-in-db')[0]).toMatchObject({ severity: 'warning', count: 1 });
     expect(byId(findings, 'non-email-threepids')[0]).toMatchObject({ severity: 'warning', count: 1 });
     const previous = byId(findings, 'previous-mas-links')[0]!;

@@ -20,7 +20,7 @@ import { SaveDraftButton, type SavedFile } from '../configuration/SaveDraftButto
 import { SavedNotice } from '../configuration/SavedNotice';
 import type { ConfigEdit, Json } from '../configuration/yaml-edits';
 import { CreateProviderDialog } from './CreateProviderDialog';
-import { type DraftProvider, draftProviders, usersByProvider } from './draft-providers';
+import { type DraftProvider, draftProviders } from './draft-providers';
 import { PairDialog } from './PairDialog';
 import { ProviderRow } from './ProviderRow';
 import { UnknownProviders } from './UnknownProviders';
@@ -41,7 +41,7 @@ export function ProvidersScreen() {
   const masProviders = current ? draftProviders(current.preview) : [];
   const synapseProviders = configs.data?.synapse.providers ?? [];
   const findings = checkState.profileId === profile.id ? checkState.findings : undefined;
-  const users = usersByProvider(findings);
+  const users = checkState.profileId === profile.id ? checkState.providerUsers : new Map<string, number>();
   const unpaired = masProviders.filter((m) => !synapseProviders.some((s) => s.internalId === m.synapseIdpId));
 
   /** Throws, so the dialog that asked shows the refusal in place. */

@@ -1,5 +1,4 @@
 import { parse } from 'yaml';
-import type { Finding } from '../../../../src-shared/domain/finding';
 
 /** A MAS upstream provider as the draft (redacted) holds it. */
 export interface DraftProvider {
@@ -23,14 +22,4 @@ export function draftProviders(preview: string): DraftProvider[] {
     issuer: str(raw.issuer),
     raw,
   }));
-}
-
-/** Users per Synapse auth_provider, as far as the database checks reported them. */
-export function usersByProvider(findings: readonly Finding[] | undefined): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const f of findings ?? []) {
-    const provider = /^user_external_ids\.auth_provider = '(.*)'$/.exec(f.source ?? '')?.[1];
-    if (provider !== undefined && f.count !== undefined) counts.set(provider, f.count);
-  }
-  return counts;
 }
