@@ -29,7 +29,7 @@ function readerOf(files: FileAccess) {
 export interface ProfileSource {
   profile: Profile;
   synapse: SynapseConfig;
-  /** Undefined while the profile names no MAS config yet (before one is generated). */
+  /** Undefined while the profile names no MAS config, or names one not saved yet (before one is generated). */
   mas: MasConfig | undefined;
   synapseFiles: FileAccess;
   masFiles: FileAccess;
@@ -46,7 +46,7 @@ export async function profileSourceOf(opened: OpenedProfile): Promise<ProfileSou
   const { profile } = opened;
   const synapse = await loadSynapseConfig(profile.synapse.configFiles.paths, readerOf(opened.synapse.files));
   const masPaths = profile.mas.configFiles.paths;
-  const mas = masPaths.length > 0 ? await loadMasConfig(masPaths, readerOf(opened.mas.files)) : undefined;
+  const mas = masPaths.length > 0 ? await loadMasConfig(masPaths, readerOf(opened.mas.files)).catch(notYetSaved) : undefined;
   return {
     profile,
     synapse,
@@ -79,8 +79,19 @@ export async function withProfileSource<T>(services: Services, profileId: string
   }
 }
 
+/** A MAS config the profile names but that does not exist yet is one still to generate and save, not an error. */
+function notYetSaved(error: unknown): undefined {
+  if (error instanceof AppError && error.code === 'file-missing') return undefined;
+  throw error;
+}
+
 function missingMasConfig(profile: Profile) {
-  return new AppError('mas-config-missing', `Profile "${profile.name}" names no MAS config file.`, 'Generate one on the Configuration screen and save it, or name an existing file on the Connections screen.');
+  const named = profile.mas.configFiles.paths.join(', ');
+  return new AppError(
+    'mas-config-missing',
+    named ? `The MAS config ${named} of profile "${profile.name}" does not exist yet.` : `Profile "${profile.name}" names no MAS config file.`,
+    'Generate one on the Configuration screen and save it, or name an existing file on the Connections screen.',
+  );
 }
 
 /** For the connection test: the database a side's config files name, and whether Synapse already delegates to MAS. */

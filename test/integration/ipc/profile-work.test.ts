@@ -97,9 +97,15 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
     expect(mas).toBeNull();
   });
 
-  it('checks the configs alone until a MAS config exists', async () => {
+  it('checks the configs alone until a MAS config exists, even when the profile already names its future path', async () => {
     const check = await ok('profile.check', { profileId });
     expect(check.databasesChecked).toBe(false);
+    const profile = await ok('profiles.get', { id: profileId });
+    const { id: _i, createdAt: _c, updatedAt: _u, secretsSet: _s, trustedHostKeys: _t, history: _h, ...settings } = profile;
+    await ok('profiles.update', { id: profileId, settings: { ...settings, mas: { ...settings.mas, configFiles: { location: 'local', paths: [masConfigPath] } } } });
+    expect((await ok('profile.configs', { profileId })).mas).toBeNull();
+    expect((await ok('profile.check', { profileId })).databasesChecked).toBe(false);
+    expect(await call('profile.migrate', { profileId, dryRun: true })).toMatchObject({ ok: false, error: { code: 'mas-config-missing', message: expect.stringContaining('does not exist yet') } });
   });
 
   it('generates a MAS config and saves it as the profile\'s, then writes the homeserver section on the server', async () => {
