@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlers } from '../../../src-main/ipc/handlers';
-import { createRouter, type Router } from '../../../src-main/ipc/router';
-import type { ChannelName, Contract, InputOf, OutputOf } from '../../../src-shared/contract';
+import type { Router } from '../../../src-main/ipc/router';
 import type { ProfileSettingsInput } from '../../../src-shared/domain/profile';
 import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
 import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
+import { recordingRouter } from '../../helpers/ipc-recorder';
 import { hasTool } from '../../helpers/tools';
 
 const dbPassword = `Db-${randomBytes(6).toString('hex')}`;
@@ -20,19 +19,11 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
   let sshd: TestSshd;
   let router: Router;
   /** Every reply and event the renderer received, to prove no secret ever crossed back. */
-  const seen: unknown[] = [];
+  let seen: unknown[];
   let settings: ProfileSettingsInput;
 
-  async function call(channel: string, input: unknown) {
-    const outcome = await router.call(channel, input, { emit: (event) => seen.push(event) });
-    seen.push(outcome);
-    return outcome;
-  }
-  async function ok<K extends ChannelName>(channel: K, input: InputOf<Contract[K]>): Promise<OutputOf<Contract[K]>> {
-    const outcome = await call(channel, input);
-    if (!outcome.ok) throw new Error(`${channel} failed: ${JSON.stringify(outcome.error)}`);
-    return outcome.output as OutputOf<Contract[K]>;
-  }
+  let call: ReturnType<typeof recordingRouter>['call'];
+  let ok: ReturnType<typeof recordingRouter>['ok'];
 
   beforeAll(async () => {
     sshd = await startSshd();
@@ -41,7 +32,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
     const synapseDb = new URL(await databaseWithSchema('synapse')).pathname.slice(1);
     const masDb = new URL(await databaseWithSchema('mas')).pathname.slice(1);
     await writeFile(join(sshd.dir, 'homeserver.yaml'), `server_name: example.org\ndatabase:\n  name: psycopg2\n  args:\n    host: 127.0.0.1\n    port: ${port}\n    dbname: ${synapseDb}\n    user: ${role}\n`);
-    router = createRouter(handlers, { host: 'cli', dataDir: await tempDataDir() });
+    ({ router, seen, call, ok } = recordingRouter(await tempDataDir()));
     settings = {
       name: 'Through sshd',
       synapse: {

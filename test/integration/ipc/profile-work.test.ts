@@ -3,13 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/hosts/cli/run';
-import { handlers } from '../../../src-main/ipc/handlers';
-import { createRouter, type Router } from '../../../src-main/ipc/router';
-import type { ChannelName, Contract, InputOf, OutputOf } from '../../../src-shared/contract';
+import type { Router } from '../../../src-main/ipc/router';
 import type { ProfileSettingsInput } from '../../../src-shared/domain/profile';
 import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
 import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
+import { recordingRouter } from '../../helpers/ipc-recorder';
 import { hasTool } from '../../helpers/tools';
 
 const dbPassword = `Db-${randomBytes(6).toString('hex')}`;
@@ -30,18 +29,10 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
   let masConfigPath: string;
   let dataDir: string;
   const passphrase = `Master-${randomBytes(6).toString('hex')}`;
-  const seen: unknown[] = [];
+  let seen: unknown[];
 
-  async function call(channel: string, input: unknown) {
-    const outcome = await router.call(channel, input, { emit: (event) => seen.push(event) });
-    seen.push(outcome);
-    return outcome;
-  }
-  async function ok<K extends ChannelName>(channel: K, input: InputOf<Contract[K]>): Promise<OutputOf<Contract[K]>> {
-    const outcome = await call(channel, input);
-    if (!outcome.ok) throw new Error(`${channel} failed: ${JSON.stringify(outcome.error)}`);
-    return outcome.output as OutputOf<Contract[K]>;
-  }
+  let call: ReturnType<typeof recordingRouter>['call'];
+  let ok: ReturnType<typeof recordingRouter>['ok'];
 
   beforeAll(async () => {
     sshd = await startSshd();
@@ -66,7 +57,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
     );
     dataDir = await tempDataDir();
     masConfigPath = join(dataDir, 'mas-config.yaml');
-    router = createRouter(handlers, { host: 'cli', dataDir });
+    ({ router, seen, call, ok } = recordingRouter(dataDir));
     const settings: ProfileSettingsInput = {
       name: 'Work',
       synapse: {
