@@ -102,15 +102,21 @@ function providerFindings(provider: string, users: number, settings: DatabaseChe
   ];
 }
 
-/** Every Synapse database finding: the schema, the data checks, the integrity scan and the notices. */
-export async function checkSynapseDatabase(client: pg.Client, settings: DatabaseCheckSettings): Promise<Finding[]> {
+/**
+ * Every Synapse database finding: the schema, the data checks, the integrity
+ * scan and the notices. Given a second connection at the same snapshot, the
+ * notices scan runs on it alongside the integrity scan (a migration's set-up
+ * waits for both).
+ */
+export async function checkSynapseDatabase(client: pg.Client, settings: DatabaseCheckSettings, second: pg.Client = client): Promise<Finding[]> {
   const schema = await inspectSynapseDatabase(client, describeDatabase(settings.synapseDatabase));
   if (schema.length) return schema;
-  return [
-    ...(await checkSynapseData(client, settings)),
-    ...(await scanDataIntegrity(client, settings.serverName)),
-    ...(await scanDataNotices(client, settings.serverName)),
-  ];
+  const [data, integrity, notices] = await Promise.all([
+    checkSynapseData(client, settings),
+    scanDataIntegrity(client, settings.serverName),
+    scanDataNotices(second, settings.serverName),
+  ]);
+  return [...data, ...integrity, ...notices];
 }
 
 export interface DatabaseCheckResult {

@@ -124,7 +124,10 @@ async function setUp(settings: MigrationSettings, conns: Connections, tracker: P
   if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
   const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE');
   conns.snapshot = snapshot;
-  const findings = [...configFindings, ...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
+  const second = await snapshot.openReader();
+  const synapseFindings = await checkSynapseDatabase(snapshot.client, settings, second);
+  await snapshot.closeReader(second, true);
+  const findings = [...configFindings, ...synapseFindings, ...mas.findings];
   if (findings.some((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)))) throw new ChecksFailedError(findings);
 
   const estimates = await snapshot.estimates();
