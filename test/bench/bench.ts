@@ -31,14 +31,15 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`Generated the Synapse database in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
 
     const source = await writeBenchConfigs(serverName, synapse, mas);
+    const measure = { ...(args.profileDir ? { profileDir: args.profileDir } : {}), ...(server.cpuMs ? { serverCpuMs: server.cpuMs } : {}) };
     let dry: MigrationRun | undefined;
     if (args.dryRun) {
-      dry = await migrateInChild({ source, dryRun: true, writers: args.writers }, args.profileDir);
+      dry = await migrateInChild({ source, dryRun: true, writers: args.writers }, measure);
       process.stdout.write(`${formatRun('Dry run', dry)}\n`);
     }
-    const real = await migrateInChild({ source, dryRun: false, writers: args.writers }, args.profileDir);
+    const real = await migrateInChild({ source, dryRun: false, writers: args.writers }, measure);
     process.stdout.write(`${formatRun('Migration', real)}\n`);
-    const floor = await measureFloor({ serverName, synapseUrl: synapse, masUrl: mas, floorUrl: floorDb });
+    const floor = await measureFloor({ serverName, synapseUrl: synapse, masUrl: mas, floorUrl: floorDb, ...(server.cpuMs ? { serverCpuMs: server.cpuMs } : {}) });
     process.stdout.write(`${formatFloor(floor)}\n${formatComparison(real, floor, dry)}`);
 
     if (args.keep) {
