@@ -2,6 +2,7 @@ import type { ConnectionStep, ConnectionTestResult, DatabaseSummary } from '../.
 import type { Profile, Side } from '../../src-shared/domain/profile';
 import { AppError } from '../../src-shared/errors';
 import type { SecretValues } from '../profiles/session-secrets';
+import type { FileAccess } from './files/file-access';
 import { probeMasDatabase, probeSynapseDatabase } from './postgres/database-probe';
 import type { DatabaseTarget } from './postgres/database-target';
 import { type ConfigFileText, openSide, type SideConnectionOptions } from './side-connection';
@@ -13,7 +14,8 @@ export interface ConfigDatabaseInfo {
   /** Synapse: `matrix_authentication_service.enabled` is true. */
   masIntegrationEnabled?: boolean;
 }
-export type ConfigDatabaseReader = (side: Side, files: ConfigFileText[]) => Promise<ConfigDatabaseInfo>;
+/** `files` are the side's config files as read; `access` reaches files they point to (`*_path`, `password_file`) where they are. */
+export type ConfigDatabaseReader = (side: Side, files: ConfigFileText[], access: FileAccess) => Promise<ConfigDatabaseInfo>;
 
 export interface ConnectionTestOptions extends SideConnectionOptions {
   emit?: (step: ConnectionStep) => void;
@@ -61,15 +63,25 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
       }
     }
 
+    const databaseFromConfig = connection.settings.database.source === 'config';
     let info: ConfigDatabaseInfo = {};
     if (connection.settings.configFiles.paths.length > 0) {
+      let files: ConfigFileText[] | undefined;
       try {
-        const files = await connection.readConfigFiles();
+        files = await connection.readConfigFiles();
         record({ step: 'config-files', status: 'ok', message: `Read ${files.map((f) => f.path).join(', ')} on ${connection.files.where}.` });
-        if (options.readConfig) info = await options.readConfig(side, files);
       } catch (error) {
         record({ step: 'config-files', status: 'failed', ...failure(error) });
-        if (connection.settings.database.source === 'config') return result();
+        if (databaseFromConfig) return result();
+      }
+      if (files && options.readConfig) {
+        try {
+          info = await options.readConfig(side, files, connection.files);
+        } catch (error) {
+          // With a database override the config is not needed to connect: its problems are then for the checks.
+          record({ step: 'config-files', status: databaseFromConfig ? 'failed' : 'warning', ...failure(error) });
+          if (databaseFromConfig) return result();
+        }
       }
     }
 

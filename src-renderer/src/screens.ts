@@ -10,3 +10,7 @@ export const screens = [
 ] as const;
 
 export type ScreenId = (typeof screens)[number]['id'];
+
+export function screenMeta(id: ScreenId) {
+  return screens.find((s) => s.id === id)!;
+}

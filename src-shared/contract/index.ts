@@ -3,6 +3,7 @@ import { configChannels } from './config';
 import { connectionChannels } from './connections';
 import { migrationChannels } from './migration';
 import { profileChannels } from './profiles';
+import { sandboxChannels } from './sandbox';
 import { profileWorkChannels } from './profile-work';
 
 /** Every IPC entry of the app. Each area keeps its channels in its own file. */
@@ -12,6 +13,7 @@ export const contract = {
   ...profileChannels,
   ...connectionChannels,
   ...migrationChannels,
+  ...sandboxChannels,
   ...profileWorkChannels,
 };
 export type Contract = typeof contract;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { type SchemaName, schemaSql } from '../../src-main/sandbox/schemas';
 
 /** Plain helpers with no test-runner dependency, shared by the tests and the benchmark. */
 
@@ -13,10 +13,9 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
   }
 }
 
-/** Runs one of our fixture schemas (test/fixtures/*.sql) in a database. */
-export async function loadFixtureSchema(url: string, schema: 'synapse' | 'mas'): Promise<void> {
-  const sql = await readFile(new URL(`../fixtures/${schema}-schema.sql`, import.meta.url), 'utf8');
-  await withClient(url, (c) => c.query(sql));
+/** Runs one of our schemas (src-main/sandbox/*-schema-sql.ts, shared with the sandbox) in a database. */
+export async function loadFixtureSchema(url: string, schema: SchemaName): Promise<void> {
+  await withClient(url, (c) => c.query(schemaSql[schema]));
 }
 
 /** The URI of another database on the same server. */

@@ -97,6 +97,7 @@ export async function openDatabaseRoute(options: DatabaseRouteOptions): Promise<
     // A server that never answers must fail the connection, not hang it; TCP keepalives catch dead peers of long runs.
     connectionTimeoutMillis: options.connectTimeoutMs ?? 20_000,
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     ...(ssh ? { stream: () => ssh.socketTo(forwardTargetOf(target)) } : {}),
   });
 

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { wildcardRegExp } from './wildcard';
 
 /** How known_hosts names a host: `name` on port 22, `[name]:port` otherwise. */
 export function knownHostsName(host: string, port: number): string {
@@ -38,8 +39,7 @@ function matchesHashed(pattern: string, name: string): boolean {
 }
 
 function matchesWildcard(pattern: string, name: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 'i').test(name);
+  return wildcardRegExp(pattern, 'i').test(name);
 }
 
 /** Whether a known_hosts host field names this host (comma lists, wildcards, `!` negations, hashed names). */

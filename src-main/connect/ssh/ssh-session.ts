@@ -24,7 +24,7 @@ export interface HopEvent {
 export interface SshSessionOptions {
   hops: ResolvedHop[];
   trust: HostKeyTrust;
-  /** Milliseconds between SSH keepalives; with keepaliveCountMax unanswered ones the tunnel counts as dropped. */
+  /** Milliseconds between SSH keepalives (default 5 s); after keepaliveCountMax (default 3) unanswered ones the tunnel counts as dropped. */
   keepaliveInterval?: number;
   keepaliveCountMax?: number;
   readyTimeout?: number;
@@ -116,7 +116,8 @@ export class SshSession extends EventEmitter {
         onHop?.({ hop: hop.label, step: 'authenticated', detail: `Logged in as ${hop.username}.` });
         resolve(client);
       });
-      client.once('error', (error) => {
+      // `on`, not `once`: ssh2 may report more than one error, and an unheard 'error' would end the process.
+      client.on('error', (error) => {
         client.end();
         reject(refusal ?? describeConnectError(error, hop));
       });
@@ -138,7 +139,7 @@ export class SshSession extends EventEmitter {
         },
         // remove, then prepend: ssh2 applies the keys in this order, which moves the known types first
         ...(preferred.length ? { algorithms: { serverHostKey: { remove: preferred, prepend: preferred, append: [] } } } : {}),
-        keepaliveInterval: this.#options.keepaliveInterval ?? 10_000,
+        keepaliveInterval: this.#options.keepaliveInterval ?? 5_000,
         keepaliveCountMax: this.#options.keepaliveCountMax ?? 3,
         readyTimeout: this.#options.readyTimeout ?? 20_000,
       });

@@ -92,7 +92,7 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
   try {
     tracker.start('setup');
     signal.throwIfAborted();
-    const prepared = await setUp(settings, conns, tracker, options.configFindings ?? [], () => {
+    const prepared = await setUp(settings, conns, tracker, signal, options.configFindings ?? [], () => {
       paused = true;
     });
     options.onFindings?.(prepared.findings);
@@ -114,7 +114,14 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
 }
 
 /** SPEC §4.1, §4.2, §4.5, §4.6: lock both sides, check, insert provider rows, and pause (or resume) the MAS tables. */
-async function setUp(settings: MigrationSettings, conns: Connections, tracker: ProgressTracker, configFindings: Finding[], onPaused: () => void): Promise<Prepared> {
+async function setUp(
+  settings: MigrationSettings,
+  conns: Connections,
+  tracker: ProgressTracker,
+  signal: AbortSignal,
+  configFindings: Finding[],
+  onPaused: () => void,
+): Promise<Prepared> {
   const control = await connect('MAS', settings.masDatabase, 'control');
   conns.control = control;
   await takeAdvisoryLock(control);
@@ -122,7 +129,7 @@ async function setUp(settings: MigrationSettings, conns: Connections, tracker: P
   // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
   const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) => inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)));
   if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
-  const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE');
+  const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE', signal);
   conns.snapshot = snapshot;
   const second = await snapshot.openReader();
   const synapseFindings = await checkSynapseDatabase(snapshot.client, settings, second);

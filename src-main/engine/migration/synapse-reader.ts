@@ -25,9 +25,13 @@ export class SynapseSnapshot {
   ) {}
 
   /** `exclusive` for a real run (Synapse must be stopped); a dry run only takes ACCESS SHARE so Synapse may keep running. */
-  static async open(config: pg.ClientConfig, lockMode: 'EXCLUSIVE' | 'ACCESS SHARE'): Promise<SynapseSnapshot> {
+  static async open(config: pg.ClientConfig, lockMode: 'EXCLUSIVE' | 'ACCESS SHARE', signal?: AbortSignal): Promise<SynapseSnapshot> {
     const client = await connect('Synapse', config, 'reader');
+    // DEFERRABLE may wait for a safe snapshot while Synapse is busy (dry run): a cancel must not wait with it.
+    const onAbort = () => void closeQuietly(client);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      signal?.throwIfAborted();
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE');
       // The integrity scan hash-joins each table with users, like the stage queries.
       await client.query(`SET LOCAL work_mem = '${readerWorkMem}'`);
@@ -39,6 +43,8 @@ export class SynapseSnapshot {
     } catch (error) {
       await closeQuietly(client);
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

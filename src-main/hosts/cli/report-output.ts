@@ -1,4 +1,5 @@
 import { type MigrationReport, skipReasonLabels } from '../../../src-shared/domain/report';
+import { plural } from '../../engine/migration/scan-probe';
 import { formatFindingsHuman } from './findings-output';
 
 /** The final report for a person: what was migrated, what was skipped and why, and what to do next. */
@@ -17,9 +18,12 @@ export function formatReportHuman(report: MigrationReport): string {
   lines.push('', `Rows written: ${Object.entries(report.rowsWritten).map(([t, n]) => `${t} ${n}`).join(', ')}.`);
   lines.push(`Rebuilt ${report.indexesRebuilt} indexes and ${report.constraintsRebuilt} constraints.`);
   if (report.providersInserted.length) lines.push(`Inserted upstream provider rows: ${report.providersInserted.join(', ')}.`);
-  if (report.invalidIps) lines.push(`${report.invalidIps} device IP addresses were not valid and were left empty.`);
-  if (report.usersWithoutCreationTime) lines.push(`${report.usersWithoutCreationTime} users had no creation time (earliest activity or the migration start was used).`);
-  if (report.findings.length) lines.push('', formatFindingsHuman(report.findings).trimEnd());
+  if (report.invalidIps) lines.push(`${plural(report.invalidIps, 'device IP address was', 'device IP addresses were')} not valid and left empty.`);
+  if (report.usersWithoutCreationTime) {
+    lines.push(`${plural(report.usersWithoutCreationTime, 'user', 'users')} had no creation time (their earliest activity, else the migration start, was used).`);
+  }
+  // The findings without the checker's closing advice, which is about starting a migration.
+  if (report.findings.length) lines.push('', formatFindingsHuman(report.findings).trimEnd().split('\n\n').slice(0, -1).join('\n\n'));
   lines.push(
     '',
     report.dryRun

@@ -4,6 +4,7 @@ import { configHandlers } from './config';
 import { connectionHandlers } from './connections';
 import { migrationHandlers } from './migration';
 import { profileHandlers } from './profiles';
+import { sandboxHandlers } from './sandbox';
 import { profileWorkHandlers } from './profile-work';
 
 /** Every handler of the contract; the type makes a missing one a compile error. */
@@ -13,5 +14,6 @@ export const handlers: Handlers = {
   ...profileHandlers,
   ...connectionHandlers,
   ...migrationHandlers,
+  ...sandboxHandlers,
   ...profileWorkHandlers,
 };

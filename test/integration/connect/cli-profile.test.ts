@@ -2,11 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMasConfig, masDatabaseConnection } from '../../../src-main/engine/config/mas-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { synapseDatabaseConnection } from '../../../src-main/engine/config/synapse-database';
+import { databaseTargetFromConfig } from '../../../src-main/ipc/sources/config-database-target';
 import { unlockPassphraseVault } from '../../../src-main/profiles/passphrase-vault';
 import { ProfileStore } from '../../../src-main/profiles/profile-store';
 import { passphraseFromEnvironment, resolveProfileForCli } from '../../../src-main/profiles/resolve-for-cli';
 import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
+import { startSshd, sshdPath } from '../../helpers/sshd';
+import { hasTool } from '../../helpers/tools';
 
 const role = `cli_${randomBytes(4).toString('hex')}`;
 const dbPassword = `Cli-${randomBytes(6).toString('hex')}`;
@@ -56,5 +62,60 @@ describe('--profile NAME for the command line', () => {
 
   it('names the profiles it knows when the name is wrong', async () => {
     await expect(resolveProfileForCli('Staging', dataDir, passphraseFromEnvironment({}))).rejects.toMatchObject({ code: 'profile-not-found', message: expect.stringContaining('"Prod"') });
+  });
+});
+
+describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config files on the server and a tunnelled database', () => {
+  it('loads homeserver.yaml over SFTP and opens several connections to the database it names through one tunnel', async () => {
+    const sshd = await startSshd();
+    try {
+      const port = Number(new URL(serverUrl()).port);
+      const synapseDb = new URL(await databaseWithSchema('synapse')).pathname.slice(1);
+      const masDb = new URL(await databaseWithSchema('mas')).pathname.slice(1);
+      const dir = await tempDataDir();
+      const homeserver = join(sshd.dir, 'homeserver.yaml');
+      await writeFile(homeserver, `server_name: example.org\ndatabase:\n  name: psycopg2\n  args:\n    host: 127.0.0.1\n    port: ${port}\n    dbname: ${synapseDb}\n    user: ${role}\n    password: ${dbPassword}\n`);
+      const masYaml = join(dir, 'mas.yaml');
+      await writeFile(masYaml, `matrix:\n  homeserver: example.org\ndatabase:\n  uri: postgresql://${role}:${dbPassword}@127.0.0.1:${port}/${masDb}\n`);
+      const cipher = await unlockPassphraseVault(dir, passphrase);
+      const store = new ProfileStore({ dataDir: dir, cipher: () => cipher });
+      const created = await store.create({
+        name: 'Remote',
+        synapse: {
+          configFiles: { location: 'ssh', paths: [homeserver] },
+          database: { source: 'config' },
+          ssh: { host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyFile: sshd.userKeyFile, useSshConfig: false },
+        },
+        mas: { configFiles: { location: 'local', paths: [masYaml] }, database: { source: 'config' } },
+        options: { ignoreMissingAuthProviders: false, writerConnections: 3 },
+      });
+      await store.trustHostKey(created.id, { host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint });
+
+      const opened = await resolveProfileForCli('Remote', dir, passphraseFromEnvironment({}));
+      try {
+        // As a CLI command composes it: configs read where the profile says, databases through the side's routes.
+        const synapse = await loadSynapseConfig(opened.profile.synapse.configFiles.paths, { readText: opened.synapse.files.readText });
+        const masConfig = await loadMasConfig(opened.profile.mas.configFiles.paths, { readText: opened.mas.files.readText });
+        expect(synapse.model.server_name).toBe('example.org');
+        const routes = {
+          synapse: await opened.synapse.openDatabase(databaseTargetFromConfig(synapseDatabaseConnection(synapse), homeserver)),
+          mas: await opened.mas.openDatabase(databaseTargetFromConfig(masDatabaseConnection(masConfig), masYaml)),
+        };
+        expect(routes.synapse.description).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
+        expect(routes.mas.description).not.toContain('via SSH');
+        const writers = await Promise.all(Array.from({ length: opened.profile.options.writerConnections }, () => routes.synapse.connect()));
+        const pids = await Promise.all(writers.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid, current_database() AS db')).rows[0]));
+        expect(new Set(pids.map((p) => p.pid)).size).toBe(3);
+        expect(pids[0].db).toBe(synapseDb);
+        for (const c of writers) await c.end();
+        const mas = await routes.mas.connect();
+        expect((await mas.query('SELECT current_database() AS db')).rows[0].db).toBe(masDb);
+        await mas.end();
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      await sshd.stop();
+    }
   });
 });

@@ -40,7 +40,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
     const port = Number(new URL(serverUrl()).port);
     const synapseDb = new URL(await databaseWithSchema('synapse')).pathname.slice(1);
     const masDb = new URL(await databaseWithSchema('mas')).pathname.slice(1);
-    await writeFile(join(sshd.dir, 'homeserver.yaml'), 'server_name: example.org\n');
+    await writeFile(join(sshd.dir, 'homeserver.yaml'), `server_name: example.org\ndatabase:\n  name: psycopg2\n  args:\n    host: 127.0.0.1\n    port: ${port}\n    dbname: ${synapseDb}\n    user: ${role}\n`);
     router = createRouter(handlers, { host: 'cli', dataDir: await tempDataDir() });
     settings = {
       name: 'Through sshd',

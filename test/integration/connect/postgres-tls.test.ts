@@ -7,7 +7,7 @@ import type { TlsMode } from '../../../src-shared/domain/profile';
 import { serverUrl } from '../../helpers/databases';
 import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
 import { startSshd, sshdPath } from '../../helpers/sshd';
-import { makeTestCertificates, type TestCertificates } from '../../helpers/tls-certs';
+import { makeTestCertificates, opensslPath, type TestCertificates } from '../../helpers/tls-certs';
 import { hasTool } from '../../helpers/tools';
 
 let certs: TestCertificates;
@@ -29,7 +29,10 @@ async function sslInUse(target: DatabaseTarget): Promise<boolean> {
   }
 }
 
+const withOpenssl = hasTool(opensslPath, 'openssl');
+
 beforeAll(async () => {
+  if (!withOpenssl) return;
   certs = await makeTestCertificates();
   tlsServer = await startLocalPostgres({ settings: { ssl: 'on', ssl_cert_file: certs.serverCertFile, ssl_key_file: certs.serverKeyFile } });
 });
@@ -39,7 +42,7 @@ afterAll(async () => {
   if (certs) await rm(certs.dir, { recursive: true, force: true });
 });
 
-describe('PostgreSQL TLS modes (libpq sslmode onto node-postgres)', () => {
+describe.runIf(withOpenssl)('PostgreSQL TLS modes (libpq sslmode onto node-postgres)', () => {
   it('require: encrypts without verifying (no CA given, host name not in the certificate)', async () => {
     expect(await sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'require'))).toBe(true);
   });
@@ -73,7 +76,7 @@ describe('PostgreSQL TLS modes (libpq sslmode onto node-postgres)', () => {
   });
 });
 
-describe.runIf(hasTool(sshdPath, 'openssh-server'))('TLS through an SSH tunnel', () => {
+describe.runIf(withOpenssl && hasTool(sshdPath, 'openssh-server'))('TLS through an SSH tunnel', () => {
   it('verifies the certificate for the host name as the SSH server sees it, and a drop ends the query with the tunnel error', async () => {
     const sshd = await startSshd();
     const session = await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] });

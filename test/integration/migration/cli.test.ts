@@ -1,14 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliIO, runCli } from '../../../src-main/hosts/cli/run';
-import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { writeConfigFiles } from './config-files';
+import { synapseAndMas } from './database-pair';
 import { insertRuleRows, serverName } from './rules-fixture';
 
 async function setup(fill: Parameters<typeof withClient>[1] = insertRuleRows) {
-  const synapse = await databaseWithSchema('synapse');
-  const mas = await databaseWithSchema('mas');
-  await withClient(synapse, fill);
+  const { synapse, mas } = await synapseAndMas(fill);
   const files = await writeConfigFiles(synapse, mas);
   return { synapse, mas, args: ['--config', files.masConfig, '--synapse-config', files.synapseConfig] };
 }
@@ -74,6 +73,9 @@ describe('mas-migrator syn2mas migrate', () => {
     expect(result.stdout).toMatch(/^Dry run of example\.org finished/);
     expect(result.stdout).toContain('    1 skipped: superseded: the next refresh token is already in use');
     expect(result.stdout).toContain('Dry run: nothing was kept in MAS');
+    expect(result.stdout).toContain('1 device IP address was not valid and left empty.');
+    expect(result.stdout).toMatch(/^WARNING \[guests-in-db\]/m);
+    expect(result.stdout).not.toContain('read the warnings before migrating');
     expect(await count(mas)).toBe(0);
   });
 

@@ -5,15 +5,14 @@ import { advisoryLockKey, ChecksFailedError, runMigration } from '../../../src-m
 import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import { AppError } from '../../../src-shared/errors';
-import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';
+import { synapseAndMas } from './database-pair';
 import { insertRuleRows, ruleSettings, serverName } from './rules-fixture';
 
 async function pair(fill: (c: pg.Client) => Promise<void> = insertRuleRows) {
-  const synapse = await databaseWithSchema('synapse');
-  const mas = await databaseWithSchema('mas');
-  await withClient(synapse, fill);
+  const { synapse, mas } = await synapseAndMas(fill);
   return { synapse, mas, catalog: await withClient(mas, catalogSnapshot) };
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
 import { runMigration } from '../../../src-main/engine/migration/run-migration';
-import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';
+import { synapseAndMas } from './database-pair';
 import { ruleSettings, serverName } from './rules-fixture';
 
 const eligible = 'u.appservice_id IS NULL AND u.deactivated = 0 AND u.is_guest = 0';
@@ -11,9 +12,7 @@ const eligible = 'u.appservice_id IS NULL AND u.deactivated = 0 AND u.is_guest =
 /** The generator's dataset end to end: counts in MAS against independent counts on the Synapse side. */
 describe('a generated Synapse dataset', () => {
   it('passes the integrity scan, shows every notice, and migrates with the expected counts', async () => {
-    const synapse = await databaseWithSchema('synapse');
-    const mas = await databaseWithSchema('mas');
-    await withClient(synapse, (c) => generateSynapseData(c, { serverName, users: 600 }));
+    const { synapse, mas } = await synapseAndMas((c) => generateSynapseData(c, { serverName, users: 600 }));
     const catalog = await withClient(mas, catalogSnapshot);
     const settings = ruleSettings(synapse, mas, { writers: 2 });
 

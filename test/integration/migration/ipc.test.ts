@@ -6,14 +6,13 @@ import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';
 import { writeConfigFiles } from './config-files';
+import { synapseAndMas } from './database-pair';
 import { insertRuleRows, migratedPerStage, serverName } from './rules-fixture';
 
 const services = { host: 'web' as const, dataDir: '/nonexistent' };
 
 async function setup(fill: Parameters<typeof withClient>[1]) {
-  const synapse = await databaseWithSchema('synapse');
-  const mas = await databaseWithSchema('mas');
-  await withClient(synapse, fill);
+  const { synapse, mas } = await synapseAndMas(fill);
   const files = await writeConfigFiles(synapse, mas);
   return { synapse, mas, source: { masConfig: [files.masConfig], synapseConfig: [files.synapseConfig], ignoreMissingAuthProviders: true } };
 }

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { SynapseSnapshot, streamRows } from '../../../src-main/engine/migration/synapse-reader';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
@@ -41,6 +43,29 @@ describe('Synapse reader (SPEC §4.1)', () => {
       expect(await rows(snapshot, 'SELECT count(*) FROM devices')).toEqual(['0']);
     } finally {
       await snapshot.close();
+    }
+  });
+});
+
+describe('cancel while waiting for a safe snapshot', () => {
+  it('a dry run waiting behind a busy serializable writer (DEFERRABLE) stops at once when cancelled', async () => {
+    const synapse = await databaseWithSchema('synapse');
+    const writer = new pg.Client({ connectionString: synapse });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+      await writer.query('SELECT count(*) FROM users');
+      await writer.query("INSERT INTO users (name) VALUES ('@busy:example.org')");
+      const controller = new AbortController();
+      const opening = SynapseSnapshot.open({ connectionString: synapse }, 'ACCESS SHARE', controller.signal);
+      opening.catch(() => {});
+      const waiting = async () =>
+        withClient(synapse, async (c) => (await c.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'SafeSnapshot'")).rowCount);
+      while (!(await waiting())) await sleep(20);
+      controller.abort();
+      await expect(opening).rejects.toThrow();
+    } finally {
+      await writer.end();
     }
   });
 });

@@ -61,6 +61,11 @@ describe('progress (SPEC §6)', () => {
     expect(first).not.toContain('\x1b[3F');
     expect(out.slice(first.length).startsWith('\x1b[3F')).toBe(true);
     expect(out).toContain('\x1b[2KMigration: setting-up');
+    // After finish() (other text was printed), the block is drawn anew below it.
+    display.finish();
+    const before = out.length;
+    display.update(snapshot);
+    expect(out.slice(before).startsWith('\x1b[2K')).toBe(true);
   });
 
   it('describes a running entity stage with its rate and time left', () => {

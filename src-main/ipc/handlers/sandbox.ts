@@ -1,0 +1,46 @@
+import type { SandboxInfo, sandboxChannels } from '../../../src-shared/contract/sandbox';
+import { populateSandbox } from '../../sandbox/populate';
+import { startSandbox } from '../../sandbox/sandbox';
+import { sandboxServerName } from '../../sandbox/sandbox-configs';
+import { sandboxProfileSettings } from '../../sandbox/sandbox-profile';
+import { currentSandbox, ensureSandbox, type RegisteredSandbox, stopSandbox } from '../../sandbox/sandbox-registry';
+import type { Handler } from '../router';
+import { profileRuntimeOf } from './profile-runtime-of';
+
+type C = typeof sandboxChannels;
+
+function infoOf({ sandbox, profileId, users }: RegisteredSandbox): SandboxInfo {
+  return { ...sandbox.files, users, profileId, startedAt: sandbox.startedAt };
+}
+
+export const sandboxHandlers: { [K in keyof C]: Handler<C[K]> } = {
+  'sandbox.start': async ({ users }, ctx) => {
+    const registered = await ensureSandbox(ctx.services, async () => {
+      const sandbox = await startSandbox({
+        onStep: (label) => ctx.emit({ label }),
+        populate: (db) => populateSandbox(db, sandboxServerName, users),
+        signal: ctx.signal,
+      });
+      try {
+        ctx.emit({ label: 'Creating the sandbox profile' });
+        const profile = await profileRuntimeOf(ctx.services).store.create(sandboxProfileSettings(sandbox.files, new Date(sandbox.startedAt)));
+        return { sandbox, profileId: profile.id, users };
+      } catch (error) {
+        await sandbox.stop();
+        throw error;
+      }
+    });
+    return infoOf(registered);
+  },
+  'sandbox.status': async (_input, ctx) => {
+    const registered = currentSandbox(ctx.services);
+    return registered ? infoOf(registered) : null;
+  },
+  /** Its profile goes too: it would point at files and databases that no longer exist. */
+  'sandbox.stop': async (_input, ctx) => {
+    const registered = currentSandbox(ctx.services);
+    const stopped = await stopSandbox(ctx.services);
+    if (registered) await profileRuntimeOf(ctx.services).store.remove(registered.profileId);
+    return { stopped };
+  },
+};

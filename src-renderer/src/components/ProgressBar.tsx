@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+
+export interface ProgressBarProps {
+  label: string;
+  /** Done so far and the expected total; an unknown total shows an indeterminate bar. */
+  value: number;
+  max: number | undefined;
+  state?: 'running' | 'done' | 'failed' | 'pending';
+  /** Right of the label, e.g. "1 204 / 5 000". */
+  summary?: ReactNode;
+  /** Below the bar: skipped, rate, time left. */
+  details?: ReactNode;
+}
+
+export function ProgressBar({ label, value, max, state = 'running', summary, details }: ProgressBarProps) {
+  const percent = max && max > 0 ? Math.min(100, Math.round((value / max) * 100)) : state === 'done' ? 100 : 0;
+  return (
+    <div className={`progress ${state}`}>
+      <div className="progress-top">
+        <span className="label">{label}</span>
+        <span className="small muted">{summary}</span>
+      </div>
+      <div className="progress-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`${percent} %`}>
+        <div className="progress-fill" style={{ width: `${percent}%` }} />
+      </div>
+      {details ? <div className="progress-details">{details}</div> : null}
+    </div>
+  );
+}

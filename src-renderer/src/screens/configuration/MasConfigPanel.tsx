@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import type { DraftView } from '../../../../src-shared/contract/config';
+import { Button } from '../../components/Button';
+import { CodeEditor, type EditorProblem } from '../../components/CodeEditor';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Notice } from '../../components/Notice';
+import { Panel } from '../../components/Panel';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useAction } from '../../hooks/useAction';
+import { client } from '../../ipc/client';
+import { draftChanged, openMasDraft } from '../../store/mas-draft';
+import { ProblemList } from './ProblemList';
+import { SaveDraftButton, type SavedFile } from './SaveDraftButton';
+import { SavedNotice } from './SavedNotice';
+import { validationProblems } from './validation-problems';
+import { editsBetween, syntaxProblems } from './yaml-edits';
+
+export interface MasConfigPanelProps {
+  profileId: string;
+  path: string;
+  draft: DraftView | undefined;
+  dirty: boolean;
+  synapsePaths: string[];
+  onGenerate: () => void;
+  generating: boolean;
+}
+
+/** The MAS config in an editor: edits go to main's draft key by key, validated against MAS's schema and Synapse's config. */
+export function MasConfigPanel({ profileId, path, draft, dirty, synapsePaths, onGenerate, generating }: MasConfigPanelProps) {
+  const [text, setText] = useState(draft?.preview ?? '');
+  const [checked, setChecked] = useState<EditorProblem[]>([]);
+  const [saved, setSaved] = useState<SavedFile>();
+  useEffect(() => {
+    setText(draft?.preview ?? '');
+    setChecked([]);
+  }, [draft]);
+  const edited = draft !== undefined && text !== draft.preview;
+  const problems = [...syntaxProblems(text), ...(edited ? [] : checked)];
+
+  const apply = useAction(async () => {
+    if (!draft || !edited) return draft;
+    const edits = editsBetween(draft.preview, text);
+    if (!edits.length) return draft;
+    const next = await client().call('config.edit', { draftId: draft.draftId, edits });
+    draftChanged(next);
+    return next;
+  });
+
+  /** After the admin changed the file outside the app (secrets are only edited there). */
+  const reload = useAction(() => openMasDraft(profileId, path, true));
+
+  const validate = useAction(async () => {
+    const current = await apply.run();
+    if (!current) return;
+    const result = await client().call('config.validate', { draftId: current.draftId, synapsePaths });
+    setChecked(validationProblems(current.preview, result.schemaProblems, result.findings));
+    return result;
+  });
+
+  return (
+    <Panel
+      title={
+        <span className="row">
+          MAS config
+          {dirty || edited ? <StatusBadge tone="warning">Not saved</StatusBadge> : draft ? <StatusBadge tone="ok">Saved</StatusBadge> : null}
+        </span>
+      }
+      actions={
+        <>
+          <Button onClick={() => void reload.run()} busy={reload.busy}>
+            Reload from file
+          </Button>
+          <Button onClick={onGenerate} busy={generating}>
+            Generate from Synapse…
+          </Button>
+          <Button onClick={() => void validate.run()} busy={validate.busy} disabled={!draft}>
+            Validate
+          </Button>
+          <SaveDraftButton path={path} prepare={apply.run} pending={edited} onSaved={setSaved} />
+        </>
+      }
+    >
+      <p className="small muted">
+        <code>{path}</code> — secrets show as &lt;redacted&gt; and stay as they are; change them in the file itself.
+      </p>
+      {draft ? (
+        <CodeEditor label="MAS config" value={text} onChange={setText} problems={problems} />
+      ) : (
+        <Notice tone="info" title="There is no MAS config here yet">
+          Generate one from the Synapse config, review it and save it.
+        </Notice>
+      )}
+      {validate.data !== undefined && !edited && !checked.length ? <Notice tone="ok" title="The MAS config is valid" /> : null}
+      {validate.data && !validate.data.schemaChecked ? <p className="small muted">MAS's published schema is not available to this app: only our own checks ran.</p> : null}
+      <ProblemList problems={problems} />
+      <ErrorNotice error={apply.error ?? validate.error ?? reload.error} />
+      <SavedNotice saved={saved} />
+    </Panel>
+  );
+}

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { DraftView } from '../../../../src-shared/contract/config';
+import { Button } from '../../components/Button';
+import { client } from '../../ipc/client';
+import { useStore } from '../../store/create-store';
+import { draftSaved, masDraft } from '../../store/mas-draft';
+import { SaveDialog } from './SaveDialog';
+
+export interface SaveDraftButtonProps {
+  path: string;
+  /** Brings pending editor text into the draft first; undefined stops the save (the failure is shown by the caller). */
+  prepare?: () => Promise<DraftView | undefined>;
+  /** Editor text not applied to the draft yet counts as unsaved too. */
+  pending?: boolean;
+  onSaved: (saved: SavedFile) => void;
+}
+
+export interface SavedFile {
+  path: string;
+  backup?: string | undefined;
+}
+
+/** "Save…": shows the change against the file and writes it, keeping a backup of the file it replaces. */
+export function SaveDraftButton({ path, prepare, pending = false, onSaved }: SaveDraftButtonProps) {
+  const state = useStore(masDraft, (s) => s);
+  const [open, setOpen] = useState(false);
+  async function start() {
+    if (prepare && !(await prepare())) return;
+    setOpen(true);
+  }
+  async function save() {
+    const draft = masDraft.get().draft!;
+    const saved = await client().call('config.save', { draftId: draft.draftId, path, overwrite: true });
+    draftSaved();
+    onSaved(saved);
+  }
+  return (
+    <>
+      <Button variant="primary" onClick={() => void start()} disabled={!state.draft || !(state.dirty || pending)}>
+        Save…
+      </Button>
+      <SaveDialog open={open} path={path} before={state.savedPreview ?? ''} after={state.draft?.preview ?? ''} onSave={save} onClose={() => setOpen(false)} />
+    </>
+  );
+}

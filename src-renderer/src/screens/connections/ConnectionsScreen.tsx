@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import type { Side } from '../../../../src-shared/domain/profile';
+import { Button } from '../../components/Button';
+import { CheckboxField } from '../../components/CheckboxField';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Panel } from '../../components/Panel';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { useAction } from '../../hooks/useAction';
+import { client } from '../../ipc/client';
+import { goTo, profileChanged } from '../../store/session';
+import { useOpenProfile } from '../../store/useOpenProfile';
+import { cleanSettings, draftOf, type ProfileDraft, secretBinding, typedSecrets, withSide } from './draft';
+import { FileBrowserDialog } from './FileBrowserDialog';
+import type { PresentedHostKey } from '../../../../src-shared/contract/connections';
+import { HostKeyDialog } from './HostKeyDialog';
+import { SidePanel } from './SidePanel';
+import { useConnectionTest } from './useConnectionTest';
+
+export function ConnectionsScreen() {
+  const profile = useOpenProfile();
+  const [draft, setDraft] = useState<ProfileDraft>(() => draftOf(profile));
+  const [dirty, setDirty] = useState(false);
+  const [browsing, setBrowsing] = useState<{ side: Side; index: number }>();
+  const tests = { synapse: useConnectionTest('synapse'), mas: useConnectionTest('mas') };
+  const update = (next: ProfileDraft) => {
+    setDraft(next);
+    setDirty(true);
+  };
+
+  const save = useAction(async () => {
+    const saved = await client().call('profiles.update', { id: profile.id, settings: cleanSettings(draft.settings), secrets: typedSecrets(draft) });
+    profileChanged(saved);
+    setDraft({ ...draftOf(saved), settings: draft.settings });
+    setDirty(false);
+    return saved;
+  });
+
+  /** Main connects with the saved profile, so unsaved changes are saved before testing or browsing. */
+  async function saved(): Promise<boolean> {
+    return !dirty || (await save.run()) !== undefined;
+  }
+
+  async function test(side: Side) {
+    if (await saved()) await tests[side].run(profile.id);
+  }
+
+  async function trust(side: Side, key: PresentedHostKey) {
+    await client().call('connections.confirmHostKey', { profileId: profile.id, ...key });
+    profileChanged(await client().call('profiles.get', { id: profile.id }));
+    tests[side].clearHostKey();
+    await tests[side].run(profile.id);
+  }
+
+  const side = (name: Side) => (
+    <SidePanel
+      side={name}
+      settings={draft.settings[name]}
+      onChange={(s) => update(withSide(draft, name, s))}
+      secret={(slot) => secretBinding(draft, profile, slot, update)}
+      onBrowse={(index) => void saved().then((ok) => ok && setBrowsing({ side: name, index }))}
+      onTest={() => void test(name)}
+      testing={tests[name].testing}
+      steps={tests[name].steps}
+      testError={tests[name].error}
+    />
+  );
+
+  const pendingKey = (['synapse', 'mas'] as const).find((s) => tests[s].hostKey);
+  return (
+    <div className="screen">
+      <ScreenHeader
+        title="Connections"
+        summary="Where each side's config and database are, directly or over SSH. Test each side: every hop is checked in turn."
+        actions={
+          <>
+            <Button variant="primary" onClick={() => void save.run()} busy={save.busy} disabled={!dirty}>
+              {dirty ? 'Save changes' : 'Saved'}
+            </Button>
+            <Button onClick={() => goTo('configuration')} disabled={dirty}>
+              Next: configuration
+            </Button>
+          </>
+        }
+      />
+      <ErrorNotice error={save.error} />
+      {side('synapse')}
+      {side('mas')}
+      <Panel title="Passwords">
+        <CheckboxField
+          label="Remember passwords in this profile"
+          hint="Stored encrypted. Off: they are asked again after the app restarts."
+          checked={draft.settings.rememberPasswords ?? true}
+          onChange={(rememberPasswords) => update({ ...draft, settings: { ...draft.settings, rememberPasswords } })}
+        />
+      </Panel>
+      <HostKeyDialog hostKey={pendingKey ? tests[pendingKey].hostKey : undefined} onTrust={(key) => trust(pendingKey!, key)} onClose={() => pendingKey && tests[pendingKey].clearHostKey()} />
+      {browsing ? (
+        <FileBrowserDialog
+          open
+          title={`Choose the ${browsing.side === 'synapse' ? 'Synapse' : 'MAS'} config file on the server`}
+          start={draft.settings[browsing.side].configFiles.paths[browsing.index] || '/etc'}
+          list={async (folder) => {
+            const listing = await client().call('connections.browse', { profileId: profile.id, side: browsing.side, path: folder });
+            return { folder: listing.path, where: listing.where, entries: listing.entries.map((e) => ({ name: e.name, kind: e.type === 'link' ? 'file' : e.type })) };
+          }}
+          onPick={(path) => {
+            const files = draft.settings[browsing.side].configFiles;
+            const paths = files.paths.length ? [...files.paths] : [''];
+            paths[browsing.index] = path;
+            update(withSide(draft, browsing.side, { ...draft.settings[browsing.side], configFiles: { ...files, paths } }));
+            setBrowsing(undefined);
+          }}
+          onClose={() => setBrowsing(undefined)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Notice } from '../../components/Notice';
+import { ScreenHeader } from '../../components/ScreenHeader';
+import { checks, realRunBlockers } from '../../store/checks';
+import { useSynapseConfig } from '../../hooks/useSynapseConfig';
+import { useStore } from '../../store/create-store';
+import { cancelMigration, migrationRun, startMigration } from '../../store/migration-run';
+import { goTo } from '../../store/session';
+import { useOpenProfile } from '../../store/useOpenProfile';
+import { CancelRunDialog } from './CancelRunDialog';
+import { LogPane } from './LogPane';
+import { RealRunDialog } from './RealRunDialog';
+import { RunOverview } from './RunOverview';
+import { StageList } from './StageList';
+
+export function MigrationScreen() {
+  const profile = useOpenProfile();
+  const profileId = profile.id;
+  const synapse = useSynapseConfig(profile);
+  const run = useStore(migrationRun, (s) => s);
+  const checkState = useStore(checks, (s) => s);
+  const [confirmReal, setConfirmReal] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const blockers = realRunBlockers(checkState, profileId);
+  const busy = run.status === 'running' || run.status === 'cancelling';
+  const mine = run.profileId === profileId;
+  const start = (dryRun: boolean) => void startMigration(profile, dryRun);
+  return (
+    <div className="screen">
+      <ScreenHeader
+        title="Migration"
+        summary="Rehearse with a dry run while Synapse keeps running; it takes as long as the real one and leaves MAS empty. Then migrate for real."
+        actions={
+          <>
+            <Button onClick={() => start(true)} disabled={busy}>
+              {mine && run.status === 'cancelled' && run.dryRun ? 'Resume dry run' : 'Start dry run'}
+            </Button>
+            <Button variant="primary" onClick={() => setConfirmReal(true)} disabled={busy || blockers.length > 0 || !synapse.data}>
+              {mine && run.status === 'cancelled' && !run.dryRun ? 'Resume migration' : 'Migrate for real…'}
+            </Button>
+          </>
+        }
+      />
+      {blockers.length ? (
+        <Notice tone="info" title="Before the real migration">
+          <ul className="list-plain">
+            {blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+      {mine && run.status !== 'idle' ? (
+        <>
+          <RunOverview run={run} onCancel={() => setConfirmCancel(true)} />
+          <ErrorNotice error={run.error} />
+          {run.status === 'cancelled' ? (
+            <Notice tone="warning" title="The run was cancelled">
+              The MAS database is left resumable. Start the run again to resume; the half-written rows are cleared and written again.
+            </Notice>
+          ) : null}
+          {run.status === 'done' ? (
+            <Notice tone="ok" title={run.dryRun ? 'The dry run finished; MAS is empty again' : 'The migration finished'}>
+              <Button variant="ghost" onClick={() => goTo('report')}>
+                Open the report
+              </Button>
+            </Notice>
+          ) : null}
+          {run.progress ? <StageList progress={run.progress} /> : null}
+          <LogPane lines={run.log} />
+        </>
+      ) : null}
+      <RealRunDialog open={confirmReal} serverName={synapse.data?.serverName ?? ''} onClose={() => setConfirmReal(false)} onConfirm={() => start(false)} />
+      <CancelRunDialog open={confirmCancel} dryRun={run.dryRun} onClose={() => setConfirmCancel(false)} onConfirm={cancelMigration} />
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { SynapseProviderView } from '../../../../src-shared/domain/config';
+import { Button } from '../../components/Button';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatCount } from '../../format';
+import type { DraftProvider } from './draft-providers';
+
+export interface ProviderRowProps {
+  synapse: SynapseProviderView;
+  mas: DraftProvider | undefined;
+  users: number | undefined;
+  canPair: boolean;
+  onCreate: () => void;
+  onPair: () => void;
+}
+
+/** One Synapse provider and its MAS counterpart, or the ways to give it one. */
+export function ProviderRow({ synapse, mas, users, canPair, onCreate, onPair }: ProviderRowProps) {
+  const name = synapse.name ?? synapse.internalId;
+  return (
+    <tr data-provider={synapse.internalId}>
+      <td>
+        <strong>{name}</strong>
+        <div className="small muted">
+          <code>{synapse.internalId}</code> · {synapse.issuer ?? 'no issuer'}
+        </div>
+      </td>
+      <td className="num">{users === undefined ? <span className="muted">—</span> : formatCount(users)}</td>
+      <td>
+        {mas ? (
+          <div className="stack tight">
+            <StatusBadge tone="ok">Paired</StatusBadge>
+            <span className="small">
+              {mas.humanName ?? mas.id} <span className="muted">({mas.id})</span>
+            </span>
+          </div>
+        ) : (
+          <div className="stack tight">
+            <StatusBadge tone="error">No MAS provider</StatusBadge>
+            <div className="actions">
+              <Button size="small" variant="primary" onClick={onCreate} aria-label={`Create the MAS provider for ${name}`}>
+                Create in MAS…
+              </Button>
+              {canPair ? (
+                <Button size="small" onClick={onPair} aria-label={`Pair ${name} with an existing MAS provider`}>
+                  Pair with existing…
+                </Button>
+              ) : null}
+            </div>
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,183 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument, stringify } from 'yaml';
+import type { WebHost } from '../../src-main/hosts/web/server';
+import { withClient } from '../helpers/databases';
+import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
+import { hasTool } from '../helpers/tools';
+import { appDriver, poll } from './app-driver';
+import { type HomeserverFixture, homeserverFixture } from './homeserver-fixture';
+
+/**
+ * The admin's whole journey through the real UI, the web host and real
+ * PostgreSQL: profile, connection test, generated and saved MAS config, a
+ * provider created from Synapse's, checks with an error fixed and warnings
+ * acknowledged, a dry run, the real migration, the report and next steps.
+ */
+describe.runIf(hasTool(chromiumPath, 'chromium'))('the migration journey in the UI', () => {
+  let host: WebHost;
+  let browser: Browser;
+  let page: Page;
+  let hs: HomeserverFixture;
+  let app: ReturnType<typeof appDriver>;
+
+  beforeAll(async () => {
+    hs = await homeserverFixture(120);
+    host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true });
+    app = appDriver(page);
+    await page.goto(host.url);
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await app.shot(`failed-${context.task.name.slice(0, 40)}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it('starts with the three-step explanation and creates a profile', async () => {
+    await poll(() => page.getByText('Prepare and check').count()).toBe(1);
+    await app.shot('01-profiles-first-launch');
+    await app.createProfile('E2E homeserver');
+    await page.getByLabel('Synapse config file', { exact: true }).fill(hs.synapseConfigPath);
+    await page.getByLabel('MAS config file', { exact: true }).fill(hs.masConfigPath);
+    await app.button('Save changes').click();
+    await poll(() => app.button('Saved').count()).toBe(1);
+    const steps = await app.connectionTest('Synapse');
+    expect(await steps.first().textContent()).toContain(`Read ${hs.synapseConfigPath} on this computer`);
+    expect(await steps.first().getAttribute('data-state')).toBe('ok');
+    await app.shot('02-connections');
+  });
+
+  it('generates a MAS config, shows what it could not carry over, and saves it after a confirmation with the diff', async () => {
+    await app.nav('Configuration');
+    await poll(() => page.getByTestId('synapse-config').textContent()).toContain(hs.serverName);
+    await app.button('Generate from Synapse…').click();
+    const generated = app.dialog('MAS config generated from Synapse');
+    await poll(() => generated.getByRole('list', { name: 'Not carried over' }).textContent()).toContain('database');
+    await poll(() => generated.getByTestId('diff').textContent()).toContain('listeners');
+    await app.shot('03-configuration-generated');
+    await generated.getByRole('button', { name: 'Use this config' }).click();
+
+    // Take the provider out in the editor (it is the last section), with the keyboard only.
+    await page.getByRole('textbox', { name: 'MAS config' }).click();
+    await page.keyboard.press('Control+End');
+    for (let i = 0; i < 80 && (await page.locator('.cm-activeLine').textContent()) !== 'upstream_oauth2:'; i++) await page.keyboard.press('Shift+ArrowUp');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Delete');
+    await app.button('Validate').click();
+    await app.button('Save…').click();
+    const save = app.dialog('Save the MAS config');
+    await poll(() => save.getByTestId('diff').count()).toBe(1);
+    await app.shot('04-configuration-save');
+    await save.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByText(`Saved ${hs.masConfigPath}`).count()).toBe(1);
+    const saved = parseDocument(await readFile(hs.masConfigPath, 'utf8'));
+    expect(saved.get('upstream_oauth2')).toBeUndefined();
+    expect(saved.getIn(['passwords', 'schemes', 0, 'secret'])).toBe('e2e-pepper');
+
+    // The database password is a secret: the admin sets it in the file, and the app reopens it.
+    saved.setIn(['database', 'uri'], hs.masUrl);
+    await writeFile(hs.masConfigPath, saved.toString());
+    await app.button('Reload from file').click();
+    await app.shot('05-configuration-editor');
+  });
+
+  it('creates the MAS provider for a Synapse provider from its settings', async () => {
+    await app.nav('Identity providers');
+    const row = page.locator('tr[data-provider="oidc-google"]');
+    await poll(() => row.textContent()).toContain('No MAS provider');
+    await app.button('Create the MAS provider for Google').click();
+    const create = app.dialog(/Create the MAS provider for Google/);
+    await poll(() => create.getByLabel('Issuer').inputValue()).toBe('https://accounts.google.com/');
+    await create.getByLabel('Name shown to users').fill('Google (company)');
+    await app.shot('06-providers-create');
+    await create.getByRole('button', { name: 'Add to the MAS config' }).click();
+    await poll(() => row.textContent()).toContain('Paired');
+    await app.button('Save…').click();
+    await app.dialog('Save the MAS config').getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByText(/The previous file is kept as/).count()).toBe(1);
+    const saved = parseDocument(await readFile(hs.masConfigPath, 'utf8'));
+    expect(saved.getIn(['upstream_oauth2', 'providers', 0, 'synapse_idp_id'])).toBe('oidc-google');
+    expect(saved.getIn(['upstream_oauth2', 'providers', 0, 'human_name'])).toBe('Google (company)');
+    expect(saved.getIn(['database', 'uri'])).toBe(hs.masUrl);
+  });
+
+  it('runs the checks, shows an error, and after the fix asks for each warning to be acknowledged', async () => {
+    await app.nav('Checks');
+    await app.button('Run checks').click();
+    const unknown = page.locator('[data-finding="provider-unknown-to-synapse"]');
+    await poll(() => unknown.textContent(), 30_000).toContain('"oidc"');
+    expect(await unknown.textContent()).toContain('Error');
+    await app.shot('07-checks-error');
+
+    await app.nav('Identity providers');
+    await poll(() => page.locator('tr', { hasText: 'oidc' }).last().textContent()).toMatch(/^oidc\d+$/);
+    await page.getByLabel('Skip the links of unknown providers (--ignore-missing-auth-providers)').check();
+    await app.shot('08-providers-unknown');
+    await app.nav('Checks');
+    await app.button('Run checks again').click();
+    await poll(() => unknown.textContent(), 30_000).toContain('Warning');
+    expect(await page.locator('[data-finding] .badge.error').count()).toBe(0);
+    expect(await page.getByText('The real migration is not allowed yet').count()).toBe(1);
+    for (const box of await page.getByLabel('I understand this warning and accept it for the real migration').all()) await box.check();
+    await poll(() => page.getByText('Every warning is acknowledged: the migration may go ahead').count()).toBe(1);
+    await app.shot('09-checks-acknowledged');
+  });
+
+  it('runs a dry run and then the real migration, each to 100 %', async () => {
+    await app.nav('Migration');
+    await app.button('Start dry run').click();
+    await poll(() => page.getByText('The dry run finished; MAS is empty again').count(), 60_000).toBe(1);
+    const bars = page.getByRole('progressbar');
+    expect(await bars.evaluateAll((all) => all.every((b) => b.getAttribute('aria-valuenow') === '100'))).toBe(true);
+    expect(await withClient(hs.masUrl, (c) => c.query('SELECT count(*)::int AS n FROM users')).then((r) => r.rows[0].n)).toBe(0);
+    await app.shot('10-migration-dry-run');
+
+    await app.button('Migrate for real…').click();
+    const confirm = app.dialog('Start the real migration');
+    await confirm.getByLabel('Synapse is stopped').check();
+    await confirm.getByLabel('I have a backup of the Synapse database and its config').check();
+    await confirm.getByLabel('MAS is configured but not running').check();
+    expect(await confirm.getByRole('button', { name: 'Migrate now' }).isDisabled()).toBe(true);
+    await confirm.getByLabel(`Type ${hs.serverName} to confirm`).fill(hs.serverName);
+    await app.shot('11-migration-confirm');
+    await confirm.getByRole('button', { name: 'Migrate now' }).click();
+    await poll(() => page.getByText('The migration finished').count(), 60_000).toBe(1);
+    expect(await page.getByTestId('migration-log').textContent()).toContain('Migration finished.');
+    const migrated = await withClient(hs.masUrl, (c) => c.query('SELECT count(*)::int AS n FROM users')).then((r) => r.rows[0].n);
+    expect(migrated).toBeGreaterThan(100);
+    await app.shot('12-migration-done');
+  });
+
+  it('opens the report with migrated and skipped rows, exports it, and lists the next steps', async () => {
+    await app.button('Open the report').click();
+    await poll(() => page.locator('#screen-title').textContent()).toBe('Report');
+    await poll(() => page.getByRole('table').first().textContent()).toContain('Why skipped');
+    expect(await page.getByText('Real migration').count()).toBeGreaterThan(0);
+    for (const step of ['Add the MAS section to the Synapse config', 'Route /login, /logout and /refresh to MAS in the reverse proxy', 'Start MAS']) {
+      expect(await page.getByText(step, { exact: false }).count()).toBeGreaterThan(0);
+    }
+    const [markdown] = await Promise.all([page.waitForEvent('download'), app.button('Export Markdown').click()]);
+    const text = await readFile((await markdown.path())!, 'utf8');
+    expect(text).toContain(`Migration report: ${hs.serverName}`);
+    expect(text).not.toContain('e2e-pepper');
+    const [json] = await Promise.all([page.waitForEvent('download'), app.button('Export JSON').click()]);
+    expect(JSON.parse(await readFile((await json.path())!, 'utf8')).dryRun).toBe(false);
+
+    const sectionPath = join(hs.dir, 'mas-integration.yaml');
+    await page.getByLabel('Write the section to').fill(sectionPath);
+    await app.button('Write the section…').click();
+    await app.dialog('Add the MAS section to the Synapse config').getByRole('button', { name: 'Write it' }).click();
+    await poll(() => page.getByText(`Saved ${sectionPath}`).count()).toBe(1);
+    const section = parseDocument(await readFile(sectionPath, 'utf8'));
+    expect(section.getIn(['matrix_authentication_service', 'enabled'])).toBe(true);
+    expect(stringify(section.toJS())).not.toContain('<redacted>');
+    await app.shot('13-report');
+  });
+});

@@ -1,0 +1,65 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebHost } from '../../src-main/hosts/web/server';
+import { chromiumPath, launchChromium, startTestWebHost } from '../helpers/browser';
+import { withClient } from '../helpers/databases';
+import { hasTool } from '../helpers/tools';
+import { appDriver, poll } from './app-driver';
+import { type HomeserverFixture, homeserverFixture, writeMasConfig } from './homeserver-fixture';
+
+/** Cancelling a run leaves MAS resumable and says so; the next run resumes it and the report says that too. */
+describe.runIf(hasTool(chromiumPath, 'chromium'))('cancelling and resuming a run in the UI', () => {
+  let host: WebHost;
+  let browser: Browser;
+  let page: Page;
+  let hs: HomeserverFixture;
+  let app: ReturnType<typeof appDriver>;
+
+  beforeAll(async () => {
+    hs = await homeserverFixture(40_000);
+    await writeMasConfig(hs);
+    host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    app = appDriver(page);
+    await page.goto(host.url);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it('cancels a dry run mid-way, keeps the progress while switching screens, and resumes it', async () => {
+    await app.createProfile('Cancel and resume');
+    await page.getByLabel('Synapse config file', { exact: true }).fill(hs.synapseConfigPath);
+    await page.getByLabel('MAS config file', { exact: true }).fill(hs.masConfigPath);
+    await app.button('Save changes').click();
+    await app.nav('Migration');
+    await app.button('Start dry run').click();
+    const running = page.locator('.progress.running');
+    await poll(() => page.getByText('Migrating', { exact: true }).count(), 60_000).toBeGreaterThan(0);
+
+    // The run lives above the screens: leaving and coming back shows it still going.
+    await app.nav('Checks');
+    await app.nav('Migration');
+    expect(await running.count()).toBeGreaterThan(0);
+
+    await app.button('Cancel run').click();
+    const cancel = app.dialog('Cancel the run?');
+    expect(await cancel.textContent()).toContain('resumable');
+    await app.shot('30-migration-cancel');
+    await cancel.getByRole('button', { name: 'Cancel the run' }).click();
+    await poll(() => page.getByText('The run was cancelled').count(), 60_000).toBe(1);
+    const restore = await withClient(hs.masUrl, (c) => c.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'syn2mas_restore_%'"));
+    expect(restore.rows[0].n).toBe(2);
+    await app.shot('31-migration-cancelled');
+
+    await app.button('Resume dry run').click();
+    await poll(() => page.getByText('The dry run finished; MAS is empty again').count(), 240_000).toBe(1);
+    await app.button('Open the report').click();
+    await poll(() => page.getByText('Resumed', { exact: true }).count()).toBe(1);
+  }, 300_000);
+});

@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { generateSynapseData } from '../../fixtures/synapse-data';
+import { writeConfigFiles } from './config-files';
+import { synapseAndMas } from './database-pair';
+import { serverName } from './rules-fixture';
+
+/** The real entry point in its own process, stopped by a real SIGINT (Ctrl-C) while it writes. */
+describe('mas-migrator syn2mas migrate and Ctrl-C', () => {
+  it('exits 130, says MAS is resumable, and the next run completes', async () => {
+    const { synapse, mas } = await synapseAndMas((c) => generateSynapseData(c, { serverName, users: 3000 }));
+    const files = await writeConfigFiles(synapse, mas);
+    const args = ['--import', 'tsx', 'src-main/hosts/cli/cli.ts', 'syn2mas', 'migrate', '--config', files.masConfig, '--synapse-config', files.synapseConfig, '--ignore-missing-auth-providers'];
+    const run = (interrupt: boolean) =>
+      new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        let stdout = '';
+        let sent = false;
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => {
+          stderr += d;
+          if (interrupt && !sent && /^› [^:\n]+: /m.test(stderr)) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        });
+        child.on('close', (code) => resolve({ code, stderr, stdout }));
+      });
+    const interrupted = await run(true);
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain('Cancelling: the MAS database will be left resumable');
+    expect(interrupted.stderr).toContain('The migration was cancelled.');
+    const again = await run(false);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('(continued an interrupted run)');
+  });
+});
