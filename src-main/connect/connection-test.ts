@@ -19,6 +19,8 @@ export type ConfigDatabaseReader = (side: Side, files: ConfigFileText[], access:
 
 export interface ConnectionTestOptions extends SideConnectionOptions {
   emit?: (step: ConnectionStep) => void;
+  /** Cancels the test: the side's SSH connection is closed at once and the test ends with an AbortError. */
+  signal?: AbortSignal;
   readConfig?: ConfigDatabaseReader;
 }
 
@@ -40,7 +42,10 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
     steps.push(full);
     options.emit?.(full);
   };
-  const result = (database?: DatabaseSummary): ConnectionTestResult => ({ side, ok: steps.every((s) => s.status !== 'failed'), steps, ...(database ? { database } : {}) });
+  const result = (database?: DatabaseSummary): ConnectionTestResult => {
+    options.signal?.throwIfAborted();
+    return { side, ok: steps.every((s) => s.status !== 'failed'), steps, ...(database ? { database } : {}) };
+  };
 
   let connection: Awaited<ReturnType<typeof openSide>>;
   try {
@@ -52,6 +57,8 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
     record({ step: 'ssh', status: 'failed', ...failure(error) });
     return result();
   }
+  const cancel = () => void connection.close();
+  options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     if (connection.ssh) {
       try {
@@ -105,6 +112,7 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
     }
     return result(summary);
   } finally {
+    options.signal?.removeEventListener('abort', cancel);
     await connection.close();
   }
 }

@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { type ParsedKey, utils } from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
 import { AppError } from '../../../src-shared/errors';
+
+// ssh2 is CommonJS and Node's ESM loader cannot see `utils` as a named export.
+const { utils } = ssh2;
 
 /** Reads and decrypts a private key file, with an error that says what is wrong with it. */
 export async function loadPrivateKey(file: string, passphrase: string | undefined): Promise<ParsedKey> {

@@ -61,6 +61,8 @@ export class SshSession extends EventEmitter {
   readonly #streams = new Set<Duplex>();
   #closed = false;
   #lastDrop: AppError | undefined;
+  /** Clients still in their handshake: close() must end them too. */
+  readonly #handshaking = new Set<Client>();
 
   constructor(options: SshSessionOptions) {
     super();
@@ -111,15 +113,22 @@ export class SshSession extends EventEmitter {
     const preferred = preferredHostKeyAlgorithms(knownHosts, trust.trusted, hop.host, hop.port);
     return new Promise((resolve, reject) => {
       const client = new Client();
+      this.#handshaking.add(client);
       let refusal: AppError | undefined;
       client.once('ready', () => {
+        this.#handshaking.delete(client);
         onHop?.({ hop: hop.label, step: 'authenticated', detail: `Logged in as ${hop.username}.` });
         resolve(client);
       });
       // `on`, not `once`: ssh2 may report more than one error, and an unheard 'error' would end the process.
       client.on('error', (error) => {
+        this.#handshaking.delete(client);
         client.end();
         reject(refusal ?? describeConnectError(error, hop));
+      });
+      client.once('close', () => {
+        this.#handshaking.delete(client);
+        reject(new AppError('ssh-closed', `The SSH connection to ${hop.label} was closed before it was ready.`, 'Open the connection again.'));
       });
       client.connect({
         host: hop.host,
@@ -226,18 +235,23 @@ export class SshSession extends EventEmitter {
 
   async close(): Promise<void> {
     this.#closed = true;
+    for (const client of this.#handshaking) client.destroy();
     const clients = this.#clients;
     this.#clients = [];
     for (const stream of this.#streams) stream.destroy();
     this.#streams.clear();
-    await Promise.all(
-      clients.reverse().map(
-        (client) =>
-          new Promise<void>((resolve) => {
-            client.once('close', () => resolve());
-            client.end();
-          }),
-      ),
-    );
+    await Promise.all(clients.reverse().map(endPolitely));
   }
+}
+
+/** Ends a client cleanly, or cuts it off when the server does not answer the goodbye (a dead peer must not hang close()). */
+function endPolitely(client: Client): Promise<void> {
+  return new Promise((resolve) => {
+    const cutOff = setTimeout(() => client.destroy(), 2_000);
+    client.once('close', () => {
+      clearTimeout(cutOff);
+      resolve();
+    });
+    client.end();
+  });
 }

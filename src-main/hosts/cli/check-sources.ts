@@ -2,15 +2,16 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import { checkConfigs } from '../../engine/config/config-checks';
 import type { MasConfig } from '../../engine/config/mas-config';
 import type { SynapseConfig } from '../../engine/config/synapse-config';
+import type { MigrationSettings } from '../../engine/migration/settings';
 import { databaseCheckSource } from './database-check-source';
 
 /** What `syn2mas check` was given, after loading both configs. */
 export interface CheckContext {
   synapse: SynapseConfig;
   mas: MasConfig;
-  /** `--synapse-database-uri`, for sources that connect to Synapse's database. */
-  synapseDatabaseUri?: string;
   ignoreMissingAuthProviders: boolean;
+  /** The engine's settings (databases from the configs, `--synapse-database-uri` or the profile), for sources that connect. */
+  settings(): Promise<MigrationSettings>;
   signal?: AbortSignal;
 }
 

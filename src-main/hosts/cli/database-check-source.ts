@@ -1,7 +1,7 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import { AppError } from '../../../src-shared/errors';
 import { checkDatabases } from '../../engine/migration/database-checks';
-import { migrationSettingsFromConfigs } from '../../engine/migration/settings-from-configs';
+import type { MigrationSettings } from '../../engine/migration/settings';
 import type { CheckSource } from './check-sources';
 
 /** Connection problems become findings, so `check` still prints everything else it found. */
@@ -13,13 +13,9 @@ function connectionFinding(error: AppError, id: string, severity: Finding['sever
 export const databaseCheckSource: CheckSource = {
   name: 'databases',
   async run(ctx) {
-    let settings: Awaited<ReturnType<typeof migrationSettingsFromConfigs>>;
+    let settings: MigrationSettings;
     try {
-      settings = await migrationSettingsFromConfigs(ctx.synapse, ctx.mas, {
-        ignoreMissingAuthProviders: ctx.ignoreMissingAuthProviders,
-        dryRun: true,
-        ...(ctx.synapseDatabaseUri ? { synapseDatabaseUri: ctx.synapseDatabaseUri } : {}),
-      });
+      settings = await ctx.settings();
     } catch (error) {
       // The configuration checks already report why the configs name no usable database.
       if (error instanceof AppError) return [connectionFinding(error, 'database-checks-skipped', 'info')];

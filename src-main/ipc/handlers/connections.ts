@@ -13,7 +13,7 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
     const runtime = profileRuntimeOf(ctx.services);
     if (secrets) await runtime.store.provideSessionSecrets(profileId, secrets);
     const profile = await runtime.store.get(profileId);
-    const result = await testSideConnection(profile, side, await runtime.store.secrets(profileId), { emit: (step) => ctx.emit(step), readConfig: readConfigDatabase });
+    const result = await testSideConnection(profile, side, await runtime.store.secrets(profileId), { emit: (step) => ctx.emit(step), readConfig: readConfigDatabase, signal: ctx.signal });
     const presented = result.steps.flatMap((s) => (s.hostKey ? [s.hostKey] : []));
     if (presented.length) runtime.presentedHostKeys.set(profileId, [...(runtime.presentedHostKeys.get(profileId) ?? []), ...presented]);
     const failed = result.steps.filter((s) => s.status === 'failed').length;

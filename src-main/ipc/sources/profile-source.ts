@@ -8,7 +8,7 @@ import { type SynapseConfig, loadSynapseConfig } from '../../engine/config/synap
 import { synapseDatabaseConnection } from '../../engine/config/synapse-database';
 import type { MigrationSettings } from '../../engine/migration/settings';
 import { migrationSettingsFromConfigs } from '../../engine/migration/settings-from-configs';
-import { openProfile } from '../../profiles/open-profile';
+import { type OpenedProfile, openProfile } from '../../profiles/open-profile';
 import type { Services } from '../context';
 import { profileRuntimeOf } from '../handlers/profile-runtime-of';
 import { databaseTargetFromConfig } from './config-database-target';
@@ -41,34 +41,39 @@ async function databaseOf(side: SideConnection, params: () => Parameters<typeof 
   return (await side.openDatabase(fromConfig)).clientConfig();
 }
 
-/** Opens a profile's configs and routes for one operation, and closes its SSH sessions afterwards. */
+/** Reads an opened profile's configs and prepares its database routes. */
+export async function profileSourceOf(opened: OpenedProfile): Promise<ProfileSource> {
+  const { profile } = opened;
+  const synapse = await loadSynapseConfig(profile.synapse.configFiles.paths, readerOf(opened.synapse.files));
+  const masPaths = profile.mas.configFiles.paths;
+  const mas = masPaths.length > 0 ? await loadMasConfig(masPaths, readerOf(opened.mas.files)) : undefined;
+  return {
+    profile,
+    synapse,
+    mas,
+    synapseFiles: opened.synapse.files,
+    masFiles: opened.mas.files,
+    async migrationSettings({ dryRun, writers }) {
+      if (!mas) throw missingMasConfig(profile);
+      const databases = {
+        synapse: await databaseOf(opened.synapse, () => synapseDatabaseConnection(synapse), profile.synapse.configFiles.paths.join(', ')),
+        mas: await databaseOf(opened.mas, () => masDatabaseConnection(mas), masPaths.join(', ')),
+      };
+      return migrationSettingsFromConfigs(synapse, mas, {
+        dryRun,
+        writers: writers ?? profile.options.writerConnections,
+        ignoreMissingAuthProviders: profile.options.ignoreMissingAuthProviders,
+        databases,
+      });
+    },
+  };
+}
+
+/** Opens a stored profile's configs and routes for one operation, and closes its SSH sessions afterwards. */
 export async function withProfileSource<T>(services: Services, profileId: string, use: (source: ProfileSource) => Promise<T>): Promise<T> {
   const opened = await openProfile(profileRuntimeOf(services).store, profileId);
   try {
-    const { profile } = opened;
-    const synapse = await loadSynapseConfig(profile.synapse.configFiles.paths, readerOf(opened.synapse.files));
-    const masPaths = profile.mas.configFiles.paths;
-    const mas = masPaths.length > 0 ? await loadMasConfig(masPaths, readerOf(opened.mas.files)) : undefined;
-    return await use({
-      profile,
-      synapse,
-      mas,
-      synapseFiles: opened.synapse.files,
-      masFiles: opened.mas.files,
-      async migrationSettings({ dryRun, writers }) {
-        if (!mas) throw missingMasConfig(profile);
-        const databases = {
-          synapse: await databaseOf(opened.synapse, () => synapseDatabaseConnection(synapse), profile.synapse.configFiles.paths.join(', ')),
-          mas: await databaseOf(opened.mas, () => masDatabaseConnection(mas), masPaths.join(', ')),
-        };
-        return migrationSettingsFromConfigs(synapse, mas, {
-          dryRun,
-          writers: writers ?? profile.options.writerConnections,
-          ignoreMissingAuthProviders: profile.options.ignoreMissingAuthProviders,
-          databases,
-        });
-      },
-    });
+    return await use(await profileSourceOf(opened));
   } finally {
     await opened.close();
   }
@@ -79,17 +84,18 @@ function missingMasConfig(profile: Profile) {
 }
 
 /** For the connection test: the database a side's config files name, and whether Synapse already delegates to MAS. */
-export const readConfigDatabase: ConfigDatabaseReader = async (side, files) => {
+export const readConfigDatabase: ConfigDatabaseReader = async (side, files, access) => {
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const readText = async (path: string) => texts.get(path) ?? '';
+  // The texts were just read; secret files (`*_path`, `password_file`) are read where the configs are.
+  const reader = { ...readerOf(access), readText: async (path: string) => texts.get(path) ?? '' };
   const paths = files.map((f) => f.path);
   if (side === 'synapse') {
-    const synapse = await loadSynapseConfig(paths, { readText });
+    const synapse = await loadSynapseConfig(paths, reader);
     return {
       database: databaseTargetFromConfig(synapseDatabaseConnection(synapse), paths.join(', ')),
       masIntegrationEnabled: synapse.model.matrix_authentication_service?.enabled === true,
     };
   }
-  const mas = await loadMasConfig(paths, { readText });
+  const mas = await loadMasConfig(paths, reader);
   return { database: databaseTargetFromConfig(masDatabaseConnection(mas), paths.join(', ')) };
 };

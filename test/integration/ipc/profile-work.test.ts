@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src-main/hosts/cli/run';
 import { handlers } from '../../../src-main/ipc/handlers';
 import { createRouter, type Router } from '../../../src-main/ipc/router';
 import type { ChannelName, Contract, InputOf, OutputOf } from '../../../src-shared/contract';
@@ -14,12 +15,21 @@ import { hasTool } from '../../helpers/tools';
 const dbPassword = `Db-${randomBytes(6).toString('hex')}`;
 const role = `work_${randomBytes(4).toString('hex')}`;
 
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  return { code, stdout, stderr };
+}
+
 describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs over SFTP, Synapse database through the SSH tunnel', () => {
   let sshd: TestSshd;
   let router: Router;
   let profileId: string;
   let masDbUrl: string;
   let masConfigPath: string;
+  let dataDir: string;
+  const passphrase = `Master-${randomBytes(6).toString('hex')}`;
   const seen: unknown[] = [];
 
   async function call(channel: string, input: unknown) {
@@ -54,7 +64,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
       join(sshd.dir, 'homeserver.yaml'),
       `server_name: example.org\npublic_baseurl: https://matrix.example.org/\ndatabase:\n  name: psycopg2\n  args:\n    user: ${role}\n    password: ${dbPassword}\n    dbname: ${synapseDb}\n    host: 127.0.0.1\n    port: ${port}\n`,
     );
-    const dataDir = await tempDataDir();
+    dataDir = await tempDataDir();
     masConfigPath = join(dataDir, 'mas-config.yaml');
     router = createRouter(handlers, { host: 'cli', dataDir });
     const settings: ProfileSettingsInput = {
@@ -69,7 +79,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
         database: { source: 'uri', uri: `${masDbUrl.replace('postgres:postgres@', `${role}@`)}?sslmode=disable` },
       },
     };
-    await ok('profiles.unlock', { passphrase: `Master-${randomBytes(6).toString('hex')}` });
+    await ok('profiles.unlock', { passphrase });
     profileId = (await ok('profiles.create', { settings, secrets: { 'mas.database.password': dbPassword } })).id;
     const first = await ok('connections.test', { profileId, side: 'synapse' });
     const hostKey = first.steps.find((s) => s.hostKey)?.hostKey;
@@ -108,6 +118,22 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
     const secret = /matrix:\n(?:.*\n)*?\s+secret: (\S+)/.exec(written)?.[1];
     expect(secret).toBeDefined();
     expect(section).toContain(secret!);
+  });
+
+  it('runs syn2mas check and a dry run from the command line with --profile, through the same tunnel', async () => {
+    const passphraseFile = join(dataDir, 'passphrase');
+    await writeFile(passphraseFile, `${passphrase}\n`);
+    const profileArgs = ['--profile', 'Work', '--data-dir', dataDir, '--passphrase-file', passphraseFile];
+    const check = await cli(['syn2mas', 'check', ...profileArgs, '--json']);
+    expect(check.stderr).toBe('');
+    expect([0, 11]).toContain(check.code);
+    expect(JSON.parse(check.stdout).findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+    const dry = await cli(['syn2mas', 'migrate', ...profileArgs, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true });
+    const clash = await cli(['syn2mas', 'check', ...profileArgs, '--config', masConfigPath]);
+    expect(clash).toMatchObject({ code: 2, stderr: expect.stringContaining('--profile cannot be combined with --config') });
+    expect(check.stdout + dry.stdout + dry.stderr).not.toContain(dbPassword);
   });
 
   it('checks both databases through the tunnel, dry-runs, migrates, and records each in the history', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSyn2masCheck } from '../../../src-main/hosts/cli/commands/syn2mas-check';
-import { configCheckSource } from '../../../src-main/hosts/cli/check-sources';
+import { type CheckContext, configCheckSource } from '../../../src-main/hosts/cli/check-sources';
 import { masFixture, reference, synapseFixture, yamlFiles } from '../config/fixtures';
 
 const matching = ['--config', masFixture('matching-oidc-jinja.yaml'), '--synapse-config', synapseFixture('oidc-jinja.yaml')];
@@ -87,8 +87,9 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
     const seen: unknown[] = [];
     const databaseSource = {
       name: 'database',
-      run: async (ctx: { synapseDatabaseUri?: string; ignoreMissingAuthProviders: boolean }) => {
-        seen.push([ctx.synapseDatabaseUri, ctx.ignoreMissingAuthProviders]);
+      run: async (ctx: CheckContext) => {
+        const settings = await ctx.settings();
+        seen.push([settings.synapseDatabase.database, settings.ignoreMissingAuthProviders, settings.dryRun]);
         return [{ id: 'guests-in-db', severity: 'warning' as const, area: 'synapse-database' as const, message: '3 guests', fix: 'f' }];
       },
     };
@@ -96,7 +97,7 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
     const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } };
     const code = await runSyn2masCheck([...matching, '--synapse-database-uri', 'postgresql:///synapse', '--ignore-missing-auth-providers'], io, [configCheckSource, databaseSource]);
     expect(code).toBe(11);
-    expect(seen).toEqual([['postgresql:///synapse', true]]);
+    expect(seen).toEqual([['synapse', true, true]]);
     expect(stdout).toContain('WARNING [guests-in-db] 3 guests');
   });
 });

@@ -1,10 +1,11 @@
 import { AppError } from '../../../../src-shared/errors';
-import { loadMigrationInputs } from '../../../engine/migration/migration-inputs';
+import { checkConfigs } from '../../../engine/config/config-checks';
 import { ChecksFailedError, runMigration } from '../../../engine/migration/run-migration';
 import { redactSecrets } from '../../../ipc/redact';
-import { parseCommandArgs, requireFiles } from '../args';
+import { parseCommandArgs } from '../args';
 import { type CliIO, exitInternal, reportFailure } from '../cli-io';
 import { formatFindingsHuman, formatFindingsJson } from '../findings-output';
+import { openCliSource, sourceOptions, sourceUsage } from '../migration-source';
 import { createProgressDisplay } from '../progress-display';
 import { formatReportHuman, formatReportJson } from '../report-output';
 
@@ -13,10 +14,7 @@ export const syn2masMigrateUsage = `Usage: mas-migrator syn2mas migrate --config
 Migrates Synapse's users, passwords, e-mails, upstream links, devices and tokens into MAS.
 Synapse must be stopped for a real run; a dry run may run while it is up and keeps nothing.
 
-  --config FILE                    MAS config (repeat to merge several files, in order)
-  --synapse-config FILE            Synapse config (repeatable, merged in order)
-  --synapse-database-uri URI       Synapse database (libpq URI; PG* variables fill the gaps)
-  --ignore-missing-auth-providers  skip links of providers MAS does not know instead of failing
+${sourceUsage}
   --dry-run                        write everything, then empty the MAS tables again
   --writers N                      parallel writer connections to MAS (default 8)
   --json                           print the final report (or the findings) as JSON
@@ -27,10 +25,7 @@ Exit codes: 0 done, 10 the checks found errors (nothing written), 130 cancelled,
 `;
 
 const options = {
-  config: { type: 'string', multiple: true },
-  'synapse-config': { type: 'string', multiple: true },
-  'synapse-database-uri': { type: 'string' },
-  'ignore-missing-auth-providers': { type: 'boolean', default: false },
+  ...sourceOptions,
   'dry-run': { type: 'boolean', default: false },
   writers: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -53,6 +48,7 @@ const runFailures = new Set(['synapse-running', 'migration-running', 'migration-
 /** `syn2mas migrate [--dry-run]` (SPEC §4, §8): progress on stderr, the report on stdout. */
 export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<number> {
   let json = false;
+  let closeSource = async () => {};
   try {
     const values = parseCommandArgs('syn2mas migrate', args, options);
     json = values.json;
@@ -62,15 +58,10 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
     }
     const dryRun = values['dry-run'];
     const writerCount = writers(values.writers);
-    const { settings, configFindings } = await loadMigrationInputs(
-      {
-        masConfig: requireFiles('syn2mas migrate', 'config', values.config),
-        synapseConfig: requireFiles('syn2mas migrate', 'synapse-config', values['synapse-config']),
-        ignoreMissingAuthProviders: values['ignore-missing-auth-providers'],
-        ...(values['synapse-database-uri'] ? { synapseDatabaseUri: values['synapse-database-uri'] } : {}),
-      },
-      { dryRun, ...(writerCount ? { writers: writerCount } : {}) },
-    );
+    const source = await openCliSource('syn2mas migrate', values);
+    closeSource = () => source.close();
+    const configFindings = checkConfigs(source.synapse, source.mas);
+    const settings = await source.settings({ dryRun, ...(writerCount ? { writers: writerCount } : {}) });
     const display = createProgressDisplay(io.stderr);
     const signal = io.interrupts?.();
     signal?.addEventListener('abort', () => io.stderr.write('\nCancelling: the MAS database will be left resumable…\n'), { once: true });
@@ -101,5 +92,7 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
       return error.code === 'cancelled' ? exitCancelled : error.code === 'synapse-running' ? exitChecksFailed : exitInternal;
     }
     return reportFailure(io, error);
+  } finally {
+    await closeSource();
   }
 }
