@@ -8,9 +8,9 @@ import type { MigrationSource } from '../../src-main/engine/migration/migration-
  * The two config files an admin would give `syn2mas migrate`, for the
  * generated dataset: Synapse with the two OIDC providers the generator's
  * external IDs use (`oidc-google`, and `oidc` from the legacy oidc_config),
- * MAS with a provider taking over each.
+ * MAS with a provider taking over each. The caller removes `dir`.
  */
-export async function writeBenchConfigs(serverName: string, synapseUrl: string, masUrl: string): Promise<MigrationSource> {
+export async function writeBenchConfigs(serverName: string, synapseUrl: string, masUrl: string): Promise<{ source: MigrationSource; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-bench-'));
   const synapse = new URL(synapseUrl);
   const synapseConfig = {
@@ -40,5 +40,5 @@ export async function writeBenchConfigs(serverName: string, synapseUrl: string, 
   const masFile = join(dir, 'mas.yaml');
   await writeFile(synapseFile, stringify(synapseConfig));
   await writeFile(masFile, stringify(masConfig));
-  return { masConfig: [masFile], synapseConfig: [synapseFile], ignoreMissingAuthProviders: false };
+  return { source: { masConfig: [masFile], synapseConfig: [synapseFile], ignoreMissingAuthProviders: false }, dir };
 }

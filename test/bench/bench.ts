@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { loadFixtureSchema, withClient } from '../helpers/pg-clients';
 import { generateSynapseData } from '../fixtures/synapse-data';
@@ -8,17 +9,18 @@ import { measureFloor } from './floor';
 import { formatComparison, formatFloor, formatRun } from './print';
 import { type MigrationRun, migrateInChild } from './run-child';
 
+const serverName = 'example.org';
+
 /**
  * `npm run bench -- --users N`: a generated Synapse database, a real
  * migration in a child process (its own peak memory), and the time
  * PostgreSQL alone needs for the same work on the same server.
  */
-const serverName = 'example.org';
-
 async function main(argv: string[]): Promise<void> {
   const args = parseBenchArgs(argv);
   const server = await openBenchServer();
   let keep = false;
+  let configDir: string | undefined;
   try {
     const [synapse, mas, floorDb] = [await server.create('synapse'), await server.create('mas'), await server.create('floor')];
     await Promise.all([loadFixtureSchema(synapse, 'synapse'), loadFixtureSchema(mas, 'mas'), loadFixtureSchema(floorDb, 'mas')]);
@@ -30,15 +32,17 @@ async function main(argv: string[]): Promise<void> {
     await withClient(synapse, (c) => generateSynapseData(c, { serverName, users: args.users }));
     process.stdout.write(`Generated the Synapse database in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
 
-    const source = await writeBenchConfigs(serverName, synapse, mas);
+    const { source, dir } = await writeBenchConfigs(serverName, synapse, mas);
+    configDir = dir;
+    const measure = { ...(args.profileDir ? { profileDir: args.profileDir } : {}), ...(server.cpuMs ? { serverCpuMs: server.cpuMs } : {}) };
     let dry: MigrationRun | undefined;
     if (args.dryRun) {
-      dry = await migrateInChild({ source, dryRun: true, writers: args.writers }, args.profileDir);
+      dry = await migrateInChild({ source, dryRun: true, writers: args.writers }, measure);
       process.stdout.write(`${formatRun('Dry run', dry)}\n`);
     }
-    const real = await migrateInChild({ source, dryRun: false, writers: args.writers }, args.profileDir);
+    const real = await migrateInChild({ source, dryRun: false, writers: args.writers }, measure);
     process.stdout.write(`${formatRun('Migration', real)}\n`);
-    const floor = await measureFloor({ serverName, synapseUrl: synapse, masUrl: mas, floorUrl: floorDb });
+    const floor = await measureFloor({ serverName, synapseUrl: synapse, masUrl: mas, floorUrl: floorDb, ...(server.cpuMs ? { serverCpuMs: server.cpuMs } : {}) });
     process.stdout.write(`${formatFloor(floor)}\n${formatComparison(real, floor, dry)}`);
 
     if (args.keep) {
@@ -50,6 +54,7 @@ async function main(argv: string[]): Promise<void> {
       }
     }
   } finally {
+    if (configDir) await rm(configDir, { recursive: true, force: true });
     await server.close(keep && !server.embedded);
   }
 }

@@ -23,5 +23,7 @@ export type ChildResult =
       /** Peak resident set of the migrating process (kB), and its resident set just before the run. */
       maxRssKb: number;
       baselineRssKb: number;
+      /** CPU time of the migrating process during the run (ms). */
+      cpuMs: number;
     }
   | { ok: false; message: string };

@@ -19,6 +19,8 @@ export interface FloorTimes {
   loadMs: number;
   rebuildMs: number;
   totalMs: number;
+  /** Server CPU time of the three timed phases, when the server's processes are visible. */
+  cpuMs?: number;
 }
 
 export interface FloorInput {
@@ -28,6 +30,7 @@ export interface FloorInput {
   masUrl: string;
   /** An empty MAS database (fixture schema) to load them into. */
   floorUrl: string;
+  serverCpuMs?: () => number;
 }
 
 /**
@@ -43,6 +46,15 @@ export async function measureFloor(input: FloorInput): Promise<FloorTimes> {
   const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-floor-'));
   try {
     await Promise.all(masTables.map((t) => dumpTable(input.masUrl, t, join(dir, t))));
+    let cpuMs = 0;
+    const timed = async (fn: () => Promise<unknown>) => {
+      const cpu0 = input.serverCpuMs?.() ?? 0;
+      const t0 = performance.now();
+      await fn();
+      const ms = performance.now() - t0;
+      cpuMs += (input.serverCpuMs?.() ?? 0) - cpu0;
+      return ms;
+    };
     const readMs = await timed(() => Promise.all(entityStages.map((stage) => readStage(input, stage.sql.bind(stage)))));
     await copyBetween(input.masUrl, input.floorUrl, 'upstream_oauth_providers'); // what the links' foreign key needs
     const schema = await withClient(input.floorUrl, async (c) => {
@@ -61,16 +73,10 @@ export async function measureFloor(input: FloorInput): Promise<FloorTimes> {
         await c.query('COMMIT');
       }),
     );
-    return { readMs, loadMs, rebuildMs, totalMs: readMs + loadMs + rebuildMs };
+    return { readMs, loadMs, rebuildMs, totalMs: readMs + loadMs + rebuildMs, ...(input.serverCpuMs ? { cpuMs } : {}) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
 }
 
 const columnList = (table: MasTable) => masTableColumns[table].map(quoteIdent).join(', ');

@@ -15,6 +15,7 @@ process.once('message', async ({ source, dryRun, writers }: ChildStart) => {
   const phases: PhaseMarks = {};
   let stages: ProgressStage[] = [];
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let result: ChildResult;
   try {
     const { settings, configFindings } = await loadMigrationInputs(source, { dryRun, writers });
@@ -26,7 +27,8 @@ process.once('message', async ({ source, dryRun, writers }: ChildStart) => {
       },
     });
     const wallMs = performance.now() - t0;
-    result = { ok: true, report, wallMs, phases, stages, maxRssKb: process.resourceUsage().maxRSS, baselineRssKb };
+    const cpu = process.cpuUsage(cpu0);
+    result = { ok: true, report, wallMs, phases, stages, maxRssKb: process.resourceUsage().maxRSS, baselineRssKb, cpuMs: (cpu.user + cpu.system) / 1000 };
   } catch (error) {
     const e = error as Error & { hint?: string };
     result = { ok: false, message: `${e.message}${e.hint ? ` ${e.hint}` : ''}` };

@@ -24,6 +24,11 @@ export function formatRun(title: string, run: MigrationRun): string {
   out += line('rebuilding indexes and constraints', seconds((p.finishing ?? 0) - (p.rebuilding ?? 0)));
   for (const s of run.stages.filter((s) => s.kind === 'index' || s.kind === 'constraint')) out += line(`  ${s.label.replace('Rebuilding ', '')}`, seconds(s.durationMs ?? 0));
   out += line(`finishing (renames${run.report.dryRun ? ', truncation' : ''}, commit)`, seconds((p.done ?? wallMs) - (p.finishing ?? 0)));
+  if (run.serverCpuMs !== undefined) {
+    out += line('CPU time: PostgreSQL + migrating process', `${seconds(run.serverCpuMs + run.cpuMs)}  (${seconds(run.serverCpuMs)} + ${seconds(run.cpuMs)})`);
+  } else {
+    out += line('CPU time of the migrating process', seconds(run.cpuMs));
+  }
   out += line('peak RSS of the migrating process', `${count(run.maxRssKb / 1024)} MB  (${count(run.baselineRssKb / 1024)} MB before the run)`);
   return out;
 }
@@ -34,11 +39,16 @@ export function formatFloor(floor: FloorTimes): string {
   out += line('load: COPY FROM into index-free tables, one writer per table', seconds(floor.loadMs));
   out += line('rebuild: the same index and constraint steps', seconds(floor.rebuildMs));
   out += line('total', seconds(floor.totalMs));
+  if (floor.cpuMs !== undefined) out += line('CPU time: PostgreSQL', seconds(floor.cpuMs));
   return out;
 }
 
 export function formatComparison(real: MigrationRun, floor: FloorTimes, dry?: MigrationRun): string {
   let out = `Ratio migration / floor: ${(real.wallMs / floor.totalMs).toFixed(2)}  (${seconds(real.wallMs)} / ${seconds(floor.totalMs)})\n`;
+  if (real.serverCpuMs !== undefined && floor.cpuMs !== undefined) {
+    const cpu = real.serverCpuMs + real.cpuMs;
+    out += `Work ratio (CPU time, which other load on the machine does not inflate): ${(cpu / floor.cpuMs).toFixed(2)}  (${seconds(cpu)} / ${seconds(floor.cpuMs)})\n`;
+  }
   if (dry) {
     const truncation = (dry.phases.done ?? dry.wallMs) - (dry.phases.finishing ?? 0);
     out += `Dry run / real run: ${(dry.wallMs / real.wallMs).toFixed(2)}  (${seconds(dry.wallMs)} vs ${seconds(real.wallMs)}; the dry run's finishing incl. truncation: ${seconds(truncation)})\n`;

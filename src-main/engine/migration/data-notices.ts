@@ -70,9 +70,8 @@ export async function scanDataNotices(client: pg.Client, serverName: string): Pr
     fix: 'Nothing to do: MAS stores no IP for these sessions until the devices are used again.',
   };
 
-  const kindsOf = (notices: Notice[]) => `ARRAY[${notices.map((n) => `CASE WHEN ${n.when} THEN '${n.kind}' END`).join(', ')}]`;
-  const devices = await probeKinds(client, 'FROM devices d', kindsOf([ipNotice]), "d.user_id || ' ' || d.device_id || ': ' || left(d.ip, 60)");
-  const users = await probeKinds(client, 'FROM users u', kindsOf(userNotices), 'u.name');
+  const devices = await probeKinds(client, 'FROM devices d', [ipNotice], "d.user_id || ' ' || d.device_id || ': ' || left(d.ip, 60)");
+  const users = await probeKinds(client, 'FROM users u', userNotices, 'u.name');
   return [
     ...[ipNotice].map((n) => [n, devices.get(n.kind)] as const),
     ...userNotices.map((n) => [n, users.get(n.kind)] as const),

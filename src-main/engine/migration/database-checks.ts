@@ -107,21 +107,26 @@ function providerFindings(provider: string, users: number, settings: DatabaseChe
   ];
 }
 
-/** Every Synapse database finding (the schema, the data checks, the integrity scan and the notices), and the users per provider. */
-async function synapseDatabaseReport(client: pg.Client, settings: DatabaseCheckSettings): Promise<{ findings: Finding[]; providerUsers: ProviderUsers[] }> {
+/**
+ * Every Synapse database finding (the schema, the data checks, the integrity
+ * scan and the notices), and the users per provider. Given a second
+ * connection at the same snapshot, the notices scan runs on it alongside the
+ * integrity scan (a migration's set-up waits for both).
+ */
+async function synapseDatabaseReport(client: pg.Client, settings: DatabaseCheckSettings, second: pg.Client = client): Promise<{ findings: Finding[]; providerUsers: ProviderUsers[] }> {
   const schema = await inspectSynapseDatabase(client, describeDatabase(settings.synapseDatabase));
   if (schema.length) return { findings: schema, providerUsers: [] };
   const providerUsers = await providerUserCounts(client);
-  const findings = [
-    ...(await checkSynapseData(client, settings, providerUsers)),
-    ...(await scanDataIntegrity(client, settings.serverName)),
-    ...(await scanDataNotices(client, settings.serverName)),
-  ];
-  return { findings, providerUsers };
+  const [data, integrity, notices] = await Promise.all([
+    checkSynapseData(client, settings, providerUsers),
+    scanDataIntegrity(client, settings.serverName),
+    scanDataNotices(second, settings.serverName),
+  ]);
+  return { findings: [...data, ...integrity, ...notices], providerUsers };
 }
 
-export async function checkSynapseDatabase(client: pg.Client, settings: DatabaseCheckSettings): Promise<Finding[]> {
-  return (await synapseDatabaseReport(client, settings)).findings;
+export async function checkSynapseDatabase(client: pg.Client, settings: DatabaseCheckSettings, second: pg.Client = client): Promise<Finding[]> {
+  return (await synapseDatabaseReport(client, settings, second)).findings;
 }
 
 export interface ProviderUsers {

@@ -14,7 +14,7 @@ import {
 } from './constraint-pause';
 import { checkSynapseDatabase } from './database-checks';
 import { runEntityStage, type StageCounts } from './entity-runner';
-import { entityStages } from './mapping';
+import { entityStages, stageStartOrder } from './mapping';
 import type { MappingContext } from './mapping/stage';
 import { inspectMasDatabase } from './mas-inspection';
 import { masTables } from './mas-tables';
@@ -131,7 +131,10 @@ async function setUp(
   if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
   const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE', signal);
   conns.snapshot = snapshot;
-  const findings = [...configFindings, ...(await checkSynapseDatabase(snapshot.client, settings)), ...mas.findings];
+  const second = await snapshot.openReader();
+  const synapseFindings = await checkSynapseDatabase(snapshot.client, settings, second);
+  await snapshot.closeReader(second, true);
+  const findings = [...configFindings, ...synapseFindings, ...mas.findings];
   if (findings.some((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)))) throw new ChecksFailedError(findings);
 
   const estimates = await snapshot.estimates();
@@ -173,14 +176,17 @@ async function migrateEntities(
     notices: { invalidIps: 0, nullCreationTs: 0 },
   };
   const deps = { snapshot, pool, ctx, tracker, serverSuffix: snapshot.client.escapeLiteral(`:${settings.serverName}`), signal };
-  const outcomes = await Promise.allSettled(
-    entityStages.map((stage) =>
-      runEntityStage(stage, deps).catch((error: unknown) => {
+  const running = new Map(
+    stageStartOrder.map((id) => {
+      const stage = entityStages.find((s) => s.id === id)!;
+      const outcome = runEntityStage(stage, deps).catch((error: unknown) => {
         internal.abort(error); // stop the other stages at once
         throw error;
-      }),
-    ),
+      });
+      return [id, outcome] as const;
+    }),
   );
+  const outcomes = await Promise.allSettled(entityStages.map((stage) => running.get(stage.id)!));
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) throw failed.reason;
   await pool.commitAll();

@@ -5,24 +5,25 @@ export interface ProbeResult {
   examples: string[];
 }
 
+/** A problem kind: `when` is SQL that is true for the rows that have it. */
+export interface ProbeKind {
+  kind: string;
+  when: string;
+}
+
 /**
- * One scan that sorts the rows of `from` into problem kinds: `kinds` is an
- * SQL array expression with NULL or a kind name per element (a row may have
- * several). Returns, per kind found, the count and up to 20 examples.
+ * One scan of `from` counting each kind (plain FILTER aggregates: no row is
+ * copied, sorted or unnested), then, only for the kinds found, up to 20
+ * examples each, in order. A clean table costs one pass.
  */
-export async function probeKinds(client: pg.Client, from: string, kinds: string, example: string): Promise<Map<string, ProbeResult>> {
-  const { rows } = await client.query<{ kind: string; n: string; example: string }>(
-    `SELECT kind, n, example FROM (
-       SELECT kind, count(*) OVER (PARTITION BY kind) AS n, row_number() OVER (PARTITION BY kind ORDER BY example) AS i, example
-       FROM (SELECT k.kind, (${example})::text AS example ${from} CROSS JOIN LATERAL unnest(${kinds}) AS k(kind)) AS matched
-       WHERE kind IS NOT NULL) AS ranked
-     WHERE i <= 20 ORDER BY kind, i`,
-  );
+export async function probeKinds(client: pg.Client, from: string, kinds: readonly ProbeKind[], example: string): Promise<Map<string, ProbeResult>> {
+  const { rows } = await client.query<Record<string, string>>(`SELECT ${kinds.map((k, i) => `count(*) FILTER (WHERE ${k.when}) AS n${i}`).join(', ')} ${from}`);
   const out = new Map<string, ProbeResult>();
-  for (const r of rows) {
-    const found = out.get(r.kind) ?? { count: Number(r.n), examples: [] };
-    found.examples.push(r.example);
-    out.set(r.kind, found);
+  for (const [i, k] of kinds.entries()) {
+    const count = Number(rows[0]![`n${i}`]);
+    if (count === 0) continue;
+    const found = await client.query<{ example: string }>(`SELECT (${example})::text AS example ${from} WHERE ${k.when} ORDER BY 1 LIMIT 20`);
+    out.set(k.kind, { count, examples: found.rows.map((r) => r.example) });
   }
   return out;
 }

@@ -33,6 +33,8 @@ export class SynapseSnapshot {
     try {
       signal?.throwIfAborted();
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE');
+      // The integrity scan hash-joins each table with users, like the stage queries.
+      await client.query(`SET LOCAL work_mem = '${readerWorkMem}'`);
       for (const table of synapseTables) await lockTable(client, table, lockMode);
       const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
       const snapshot = new SynapseSnapshot(client, rows[0]!.id, config);

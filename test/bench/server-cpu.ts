@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const tickMs = 10;
+
+function statFields(pid: string | number): string[] | undefined {
+  try {
+    // Fields after "pid (comm) ": state, ppid, …; the command name may hold spaces, so split after its ")".
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time (ms) the PostgreSQL server has used so far: the postmaster with
+ * its exited children (cutime/cstime: closed connections) plus every live
+ * child (backends, parallel workers, WAL writer, checkpointer). Unlike wall
+ * time, this does not grow when other programs share the cores.
+ */
+export function serverCpuMs(dataDir: string): number {
+  const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+  const own = statFields(postmaster);
+  if (!own) throw new Error(`PostgreSQL postmaster ${postmaster} is not running`);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const f = statFields(entry);
+    if (f && f[1] === postmaster) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * tickMs;
+}
