@@ -25,6 +25,8 @@ export const profileWorkChannels = {
       databasesChecked: z.boolean(),
     }),
   }),
+  /** Opens the profile's MAS config (this computer or its server) as a draft, keeping its comments and order. */
+  'profile.openMasConfig': channel({ input: ForProfile, output: DraftView }),
   'profile.generate': channel({ input: ForProfile, output: DraftView.extend({ warnings: z.array(GenerationWarning) }) }),
   /** Saves a draft as the profile's MAS config (its first file, or `path`, which then becomes the profile's). A backup is kept. */
   'profile.saveMasConfig': channel({

@@ -6,6 +6,7 @@ import { checkConfigs } from '../../engine/config/config-checks';
 import { masView, synapseView } from '../../engine/config/config-views';
 import { generateMasConfig } from '../../engine/config/generate-mas-config';
 import { homeserverSection } from '../../engine/config/homeserver-section';
+import { parseMasDocument } from '../../engine/config/mas-document';
 import { pairProviders } from '../../engine/config/providers';
 import { saveConfigFile } from '../../engine/config/save-config-file';
 import { checkDatabases } from '../../engine/migration/database-checks';
@@ -65,6 +66,14 @@ export const profileWorkHandlers: { [K in keyof C]: Handler<C[K]> } = {
         return { outcome: outcomeOf(result.findings), summary: `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` };
       },
     ),
+
+  'profile.openMasConfig': ({ profileId }, ctx) =>
+    withProfileSource(ctx.services, profileId, async ({ profile, masFiles }) => {
+      const path = profile.mas.configFiles.paths[0];
+      if (!path) throw new AppError('mas-config-path-missing', `Profile "${profile.name}" names no MAS config file.`, 'Generate one, or name the file on the Connections screen.');
+      const text = await masFiles.readText(path);
+      return draftView(draftsOf(ctx.services).add({ file: path, document: parseMasDocument(text, path), originalText: text }));
+    }),
 
   'profile.generate': ({ profileId }, ctx) =>
     withProfileSource(ctx.services, profileId, async ({ synapse }) => {

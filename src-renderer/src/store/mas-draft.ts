@@ -18,11 +18,11 @@ export interface MasDraftState {
 
 export const masDraft = createStore<MasDraftState>({ profileId: undefined, draft: undefined, savedPreview: undefined, dirty: false });
 
-/** Opens the profile's MAS config file as the draft, unless this profile's draft is already open. */
-export async function openMasDraft(profileId: string, path: string, force = false): Promise<DraftView> {
+/** Opens the profile's MAS config file (here or on its server) as the draft, unless this profile's draft is already open. */
+export async function openMasDraft(profileId: string, force = false): Promise<DraftView> {
   const current = masDraft.get();
   if (!force && current.profileId === profileId && current.draft) return current.draft;
-  const draft = await client().call('config.open', { path });
+  const draft = await client().call('profile.openMasConfig', { profileId });
   masDraft.set({ profileId, draft, savedPreview: draft.preview, dirty: false });
   return draft;
 }

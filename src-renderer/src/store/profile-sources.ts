@@ -10,8 +10,6 @@ export function profileSources(profile: ProfileView) {
   return {
     synapsePaths: profile.synapse.configFiles.paths,
     masPaths: profile.mas.configFiles.paths,
-    /** The MAS config is a file on this computer, so it can be opened for editing here. */
-    masIsLocal,
     /** Where the profile's MAS config lives, in words for the save dialog. */
     masWhere: masIsLocal ? 'on this computer' : 'on the MAS server, over SSH',
     /** Where a first MAS config goes, when the profile names none yet. */

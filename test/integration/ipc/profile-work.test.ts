@@ -106,6 +106,11 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
     expect(saved.path).toBe(masConfigPath);
     expect((await ok('profiles.get', { id: profileId })).mas.configFiles.paths).toEqual([masConfigPath]);
     const written = await readFile(masConfigPath, 'utf8');
+    const reopened = await ok('profile.openMasConfig', { profileId });
+    expect(reopened).toMatchObject({ file: masConfigPath, preview: expect.stringContaining('homeserver: example.org') });
+    const encryptionKey = /encryption: ([0-9a-f]{64})/.exec(written)?.[1];
+    expect(encryptionKey).toBeDefined();
+    expect(reopened.preview).not.toContain(encryptionKey);
 
     await mkdir(join(sshd.dir, 'conf.d'), { recursive: true });
     const sectionPath = join(sshd.dir, 'conf.d', 'mas.yaml');

@@ -25,9 +25,9 @@ export function ConfigurationScreen() {
   const configs = useProfileConfigs(profile);
   const draftState = useStore(masDraft, (s) => s);
   const opening = useLoad(async () => {
-    if (!sources.masIsLocal || !masPath) return undefined;
+    if (!masPath) return undefined;
     try {
-      return await openMasDraft(profile.id, masPath);
+      return await openMasDraft(profile.id);
     } catch (e) {
       // A missing file is the normal start: the admin generates one.
       if (e instanceof IpcError && e.code === 'file-missing') return undefined;
@@ -60,11 +60,6 @@ export function ConfigurationScreen() {
       ) : null}
       <ErrorNotice error={configs.error} />
       {configs.data ? <SynapseConfigPanel view={configs.data.synapse} /> : null}
-      {!sources.masIsLocal ? (
-        <Notice tone="info" title="The MAS config is on the server">
-          Generate a new one here and save it there (the current file is kept as a backup). To change the server's file by hand, edit it on the server.
-        </Notice>
-      ) : null}
       <ErrorNotice error={opening.error ?? generate.error} />
       <MasConfigPanel
         profileId={profile.id}

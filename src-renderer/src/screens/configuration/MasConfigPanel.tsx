@@ -49,7 +49,7 @@ export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, d
   });
 
   /** After the admin changed the file outside the app (secrets are only edited there). */
-  const reload = useAction(() => openMasDraft(profileId, path, true));
+  const reload = useAction(() => openMasDraft(profileId, true));
 
   const validate = useAction(async () => {
     const current = await apply.run();

@@ -30,7 +30,7 @@ export function ProvidersScreen() {
   const sources = profileSources(profile);
   const masPath = sources.masPaths[0] ?? '';
   const configs = useProfileConfigs(profile);
-  const draft = useLoad(async () => (sources.masIsLocal && masPath ? openMasDraft(profile.id, masPath) : undefined), [profile.id, masPath]);
+  const draft = useLoad(async () => (masPath ? openMasDraft(profile.id) : undefined), [profile.id, masPath]);
   const draftState = useStore(masDraft, (s) => s);
   const checkState = useStore(checks, (s) => s);
   const [creating, setCreating] = useState<{ synapse: SynapseProviderView; proposal?: Record<string, unknown> }>();

@@ -19,7 +19,7 @@ const folderOf = (path: string) => path.replace(/\/[^/]*$/, '') || '.';
 
 /** Writes the homeserver's matrix_authentication_service section (SPEC §9) next to its config, keeping a backup of a file it replaces. */
 export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
-  const { synapsePaths, masPaths, masIsLocal } = profileSources(profile);
+  const { synapsePaths, masPaths } = profileSources(profile);
   const [path, setPath] = useState(`${folderOf(synapsePaths[0] ?? '.')}/mas-integration.yaml`);
   const [confirm, setConfirm] = useState(false);
   const [saved, setSaved] = useState<SavedFile>();
@@ -27,7 +27,7 @@ export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
   async function write() {
     const current = masDraft.get();
     if (current.profileId === profile.id && current.dirty) throw new Error('The MAS config has changes that are not saved: save it first, so Synapse and MAS share the same secret.');
-    const draft = current.profileId === profile.id ? current.draft : masIsLocal ? await openMasDraft(profile.id, masPaths[0] ?? '') : undefined;
+    const draft = current.profileId === profile.id ? current.draft : masPaths.length ? await openMasDraft(profile.id) : undefined;
     if (!draft) throw new Error('Open or generate the MAS config on the Configuration screen first: the section takes its secret from it.');
     setSaved(await client().call('profile.saveSynapseSection', { profileId: profile.id, draftId: draft.draftId, path }));
   }
