@@ -19,6 +19,8 @@ export const DatabaseView = z.object({
 
 export const SynapseConfigView = z.object({
   files: z.array(z.string()),
+  /** The merged config as YAML with every secret value replaced by `<redacted>`. */
+  maskedYaml: z.string(),
   serverName: z.string(),
   publicBaseurl: z.string().nullable(),
   databaseDriver: z.string(),

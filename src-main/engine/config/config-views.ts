@@ -4,6 +4,7 @@ import { type MasConfig, masDatabaseConnection, masSecret } from './mas-config';
 import { masProviderView, synapseProviderView, synapseProviders } from './providers';
 import type { SecretFile } from './secret-files';
 import type { SynapseConfig } from './synapse-config';
+import { maskedSynapseYaml } from './masked-synapse-yaml';
 
 /** What the renderer may know of a secret (DESIGN: only whether it is set). */
 const state = (value: unknown): SecretState => ({ set: value !== undefined && value !== null && value !== '' });
@@ -25,6 +26,7 @@ export function synapseView(cfg: SynapseConfig): SynapseConfigView {
   const pc = m.password_config;
   return {
     files: cfg.files,
+    maskedYaml: maskedSynapseYaml(cfg),
     serverName: m.server_name,
     publicBaseurl: m.public_baseurl ?? null,
     databaseDriver: m.database?.name ?? 'sqlite3',

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import type { SynapseConfigView } from '../../../../src-shared/contract/config';
+import { CodeEditor } from '../../components/CodeEditor';
 import { Panel } from '../../components/Panel';
 import { StatusBadge } from '../../components/StatusBadge';
 
@@ -8,6 +10,7 @@ const yesNo = (on: boolean) => (on ? 'on' : 'off');
 /** What the app read from homeserver.yaml, read-only; secrets only as set or not. */
 export function SynapseConfigPanel({ view }: { view: SynapseConfigView }) {
   const db = view.database;
+  const [showYaml, setShowYaml] = useState(false);
   return (
     <Panel title="Synapse config" actions={<StatusBadge tone="neutral">Read-only</StatusBadge>}>
       <dl className="kv" data-testid="synapse-config">
@@ -54,6 +57,11 @@ export function SynapseConfigPanel({ view }: { view: SynapseConfigView }) {
           </>
         ) : null}
       </dl>
+      {/* The editor is only built when opened: one CodeMirror on the screen unless the admin asks for two. */}
+      <details className="synapse-yaml" onToggle={(e) => setShowYaml(e.currentTarget.open)}>
+        <summary>The whole config as read (secrets masked)</summary>
+        {showYaml ? <CodeEditor label="Synapse config, read-only" value={view.maskedYaml} readOnly /> : null}
+      </details>
     </Panel>
   );
 }
