@@ -1,7 +1,7 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import { checkConfigs } from '../config/config-checks';
-import { loadMasConfig } from '../config/mas-config';
-import { loadSynapseConfig } from '../config/synapse-config';
+import { type MasConfig, loadMasConfig } from '../config/mas-config';
+import { type SynapseConfig, loadSynapseConfig } from '../config/synapse-config';
 import type { MigrationSettings } from './settings';
 import { type CommandOptions, migrationSettingsFromConfigs } from './settings-from-configs';
 
@@ -18,14 +18,31 @@ export interface MigrationInputs {
   configFindings: Finding[];
 }
 
+type SettingsOptions = Omit<CommandOptions, 'synapseDatabaseUri' | 'ignoreMissingAuthProviders'>;
+
+/** Both configs loaded from local files, and the engine's settings derived from them on demand. */
+export interface MigrationConfigs {
+  synapse: SynapseConfig;
+  mas: MasConfig;
+  settings(options: SettingsOptions): Promise<MigrationSettings>;
+}
+
+export async function loadMigrationConfigs(source: MigrationSource): Promise<MigrationConfigs> {
+  const [synapse, mas] = await Promise.all([loadSynapseConfig(source.synapseConfig), loadMasConfig(source.masConfig)]);
+  return {
+    synapse,
+    mas,
+    settings: (options) =>
+      migrationSettingsFromConfigs(synapse, mas, {
+        ...options,
+        ignoreMissingAuthProviders: source.ignoreMissingAuthProviders,
+        ...(source.synapseDatabaseUri ? { synapseDatabaseUri: source.synapseDatabaseUri } : {}),
+      }),
+  };
+}
+
 /** Loads both configs (local files), runs the configuration checks, and derives the engine's settings. */
-export async function loadMigrationInputs(source: MigrationSource, options: Omit<CommandOptions, 'synapseDatabaseUri' | 'ignoreMissingAuthProviders'>): Promise<MigrationInputs> {
-  const syn = await loadSynapseConfig(source.synapseConfig);
-  const mas = await loadMasConfig(source.masConfig);
-  const settings = await migrationSettingsFromConfigs(syn, mas, {
-    ...options,
-    ignoreMissingAuthProviders: source.ignoreMissingAuthProviders,
-    ...(source.synapseDatabaseUri ? { synapseDatabaseUri: source.synapseDatabaseUri } : {}),
-  });
-  return { settings, configFindings: checkConfigs(syn, mas) };
+export async function loadMigrationInputs(source: MigrationSource, options: SettingsOptions): Promise<MigrationInputs> {
+  const configs = await loadMigrationConfigs(source);
+  return { settings: await configs.settings(options), configFindings: checkConfigs(configs.synapse, configs.mas) };
 }

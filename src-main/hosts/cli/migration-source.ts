@@ -1,8 +1,8 @@
 import { AppError } from '../../../src-shared/errors';
-import { type MasConfig, loadMasConfig } from '../../engine/config/mas-config';
-import { type SynapseConfig, loadSynapseConfig } from '../../engine/config/synapse-config';
+import type { MasConfig } from '../../engine/config/mas-config';
+import type { SynapseConfig } from '../../engine/config/synapse-config';
 import type { MigrationSettings } from '../../engine/migration/settings';
-import { migrationSettingsFromConfigs } from '../../engine/migration/settings-from-configs';
+import { loadMigrationConfigs } from '../../engine/migration/migration-inputs';
 import { profileSourceOf } from '../../ipc/sources/profile-source';
 import { passphraseFromEnvironment, resolveProfileForCli } from '../../profiles/resolve-for-cli';
 import { defaultDataDir } from '../data-dir';
@@ -49,16 +49,19 @@ export interface CliSource {
 
 export async function openCliSource(command: string, values: SourceValues, env: NodeJS.ProcessEnv = process.env): Promise<CliSource> {
   if (values.profile !== undefined) return openProfileSource(command, values.profile, values, env);
-  const masFiles = requireFiles(command, 'config', values.config);
-  const synapseFiles = requireFiles(command, 'synapse-config', values['synapse-config']);
-  const [synapse, mas] = await Promise.all([loadSynapseConfig(synapseFiles), loadMasConfig(masFiles)]);
   const ignoreMissingAuthProviders = values['ignore-missing-auth-providers'] === true;
   const uri = values['synapse-database-uri'];
-  return {
-    synapse,
-    mas,
+  const configs = await loadMigrationConfigs({
+    masConfig: requireFiles(command, 'config', values.config),
+    synapseConfig: requireFiles(command, 'synapse-config', values['synapse-config']),
     ignoreMissingAuthProviders,
-    settings: (options) => migrationSettingsFromConfigs(synapse, mas, { ...options, ignoreMissingAuthProviders, ...(uri ? { synapseDatabaseUri: uri } : {}), env }),
+    ...(uri ? { synapseDatabaseUri: uri } : {}),
+  });
+  return {
+    synapse: configs.synapse,
+    mas: configs.mas,
+    ignoreMissingAuthProviders,
+    settings: (options) => configs.settings({ ...options, env }),
     close: async () => {},
   };
 }
