@@ -33,7 +33,8 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('profiles in the UI', () => {
 
     await app.button('Duplicate matrix.example.org').click();
     const duplicate = app.dialog('Duplicate profile');
-    expect(await duplicate.getByLabel('Profile name').inputValue()).toBe('matrix.example.org (copy)');
+    // The dialog fills in the suggested name once it has opened: wait for it rather than read it at once.
+    await poll(() => duplicate.getByLabel('Profile name').inputValue()).toBe('matrix.example.org (copy)');
     await duplicate.getByLabel('Profile name').fill('matrix.example.org');
     await duplicate.getByRole('button', { name: 'Duplicate' }).click();
     await poll(() => duplicate.getByRole('alert').textContent()).toContain('already exists');
