@@ -5,6 +5,12 @@ import { AppError } from '../../../src-shared/errors';
 // ssh2 is CommonJS and Node's ESM loader cannot see `utils` as a named export.
 const { utils } = ssh2;
 
+function isEncrypted(data: Buffer): boolean {
+  const parsed = utils.parseKey(data);
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  return key instanceof Error && /no passphrase given/i.test(key.message);
+}
+
 /** Reads and decrypts a private key file, with an error that says what is wrong with it. */
 export async function loadPrivateKey(file: string, passphrase: string | undefined): Promise<ParsedKey> {
   let data: Buffer;
@@ -21,7 +27,8 @@ export async function loadPrivateKey(file: string, passphrase: string | undefine
   if (/no passphrase given/i.test(message)) {
     throw new AppError('ssh-key-passphrase-required', `The private key file ${file} is encrypted and no passphrase is set.`, 'Enter the key passphrase in the profile.');
   }
-  if (/passphrase|decrypt/i.test(message)) {
+  // A wrong passphrase decrypts to garbage that ssh2 may call "malformed": the key is encrypted, so it is the passphrase.
+  if (/passphrase|decrypt/i.test(message) || (passphrase !== undefined && isEncrypted(data))) {
     throw new AppError('ssh-key-wrong-passphrase', `The passphrase does not decrypt the private key file ${file}.`, 'Enter the key passphrase again.');
   }
   throw new AppError(

@@ -9,6 +9,7 @@ import { type RouteSecrets, resolveRoute } from '../../../src-main/connect/ssh/r
 import { SshSession } from '../../../src-main/connect/ssh/ssh-session';
 import { startSshAgent, type TestAgent } from '../../helpers/ssh-agent';
 import { startSsh2Server, type TestSsh2Server } from '../../helpers/ssh2-server';
+import { loadPrivateKey } from '../../../src-main/connect/ssh/private-key';
 
 const password = 'ssh-Pa55word-4411';
 const keyPassphrase = 'key-passphrase-5522';
@@ -78,6 +79,8 @@ describe('SSH authentication', () => {
     expect(server.logins.at(-1)).toEqual({ user: 'admin', method: 'publickey' });
     await expect(connect({ auth: 'key', keyFile: encryptedKeyFile })).rejects.toMatchObject({ code: 'ssh-key-passphrase-required', message: expect.stringContaining(encryptedKeyFile) });
     await expect(connect({ auth: 'key', keyFile: encryptedKeyFile }, { target: { passphrase: 'not-it' } })).rejects.toMatchObject({ code: 'ssh-key-wrong-passphrase' });
+    // Some wrong passphrases decrypt to garbage ssh2 calls "malformed": still a wrong passphrase, never "unsupported".
+    for (let i = 0; i < 12; i++) await expect(loadPrivateKey(encryptedKeyFile, `wrong-${i}`)).rejects.toMatchObject({ code: 'ssh-key-wrong-passphrase' });
   });
 
   it('refuses a key file in an unsupported format or missing, naming the file', async () => {
