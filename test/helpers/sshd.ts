@@ -105,7 +105,14 @@ export async function startSshd(): Promise<TestSshd> {
   });
   await waitForPort(port, child, () => stderr);
   const signalConnections = async (signal: NodeJS.Signals) => {
-    for (const pid of await descendants(child.pid!)) process.kill(pid, signal);
+    for (const pid of await descendants(child.pid!)) {
+      try {
+        process.kill(pid, signal);
+      } catch (error) {
+        // A connection process may end between listing and signalling it.
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    }
   };
   return {
     host: '127.0.0.1',

@@ -28,7 +28,9 @@ export interface MigrationConfigs {
 }
 
 export async function loadMigrationConfigs(source: MigrationSource): Promise<MigrationConfigs> {
-  const [synapse, mas] = await Promise.all([loadSynapseConfig(source.synapseConfig), loadMasConfig(source.masConfig)]);
+  // One after the other, so a problem in both is always reported for the Synapse config first.
+  const synapse = await loadSynapseConfig(source.synapseConfig);
+  const mas = await loadMasConfig(source.masConfig);
   return {
     synapse,
     mas,
