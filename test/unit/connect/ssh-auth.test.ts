@@ -1,4 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,13 +36,13 @@ async function connect(route: Partial<Omit<SshRoute, 'tunnelDatabase'>> & Pick<S
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mas-migrator-ssh-auth-'));
-  const plain = utils.generateKeyPairSync('ed25519');
-  const encrypted = utils.generateKeyPairSync('ed25519', { passphrase: keyPassphrase, cipher: 'aes256-ctr', rounds: 16 });
   plainKeyFile = join(dir, 'id_plain');
   encryptedKeyFile = join(dir, 'id_encrypted');
-  await writeFile(plainKeyFile, plain.private, { mode: 0o600 });
-  await writeFile(encryptedKeyFile, encrypted.private, { mode: 0o600 });
-  server = await startSsh2Server({ user: 'admin', password, authorizedKeys: [plain.public, encrypted.public] });
+  // Keys made by OpenSSH itself, as an admin's are (ssh2's generator now and then writes one ssh-add refuses).
+  await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', plainKeyFile]);
+  await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-a', '16', '-N', keyPassphrase, '-f', encryptedKeyFile]);
+  const publicKeys = await Promise.all([plainKeyFile, encryptedKeyFile].map((f) => readFile(`${f}.pub`, 'utf8')));
+  server = await startSsh2Server({ user: 'admin', password, authorizedKeys: publicKeys });
   agent = await startSshAgent(dir, [plainKeyFile]);
 });
 
