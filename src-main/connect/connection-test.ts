@@ -35,7 +35,12 @@ function failure(error: unknown): { message: string; fix?: string; code: string 
  * needs), streaming each step with pass/fail and a fix. Stops at the first
  * step that makes the next ones meaningless.
  */
-export async function testSideConnection(profile: Profile, side: Side, secrets: SecretValues, options: ConnectionTestOptions = {}): Promise<ConnectionTestResult> {
+export async function testSideConnection(
+  profile: Profile,
+  side: Side,
+  secrets: SecretValues,
+  options: ConnectionTestOptions = {},
+): Promise<ConnectionTestResult> {
   const steps: ConnectionStep[] = [];
   const record = (step: Omit<ConnectionStep, 'side'>) => {
     const full = { side, ...step };
@@ -51,7 +56,8 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
   try {
     connection = await openSide(profile, side, secrets, {
       ...options,
-      onHop: (event) => record({ step: event.step === 'host-key' ? 'host-key' : 'ssh', status: 'ok', message: `${event.hop}: ${event.detail}` }),
+      onHop: (event) =>
+        record({ step: event.step === 'host-key' ? 'host-key' : 'ssh', status: 'ok', message: `${event.hop}: ${event.detail}` }),
     });
   } catch (error) {
     record({ step: 'ssh', status: 'failed', ...failure(error) });
@@ -76,7 +82,11 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
       let files: ConfigFileText[] | undefined;
       try {
         files = await connection.readConfigFiles();
-        record({ step: 'config-files', status: 'ok', message: `Read ${files.map((f) => f.path).join(', ')} on ${connection.files.where}.` });
+        record({
+          step: 'config-files',
+          status: 'ok',
+          message: `Read ${files.map((f) => f.path).join(', ')} on ${connection.files.where}.`,
+        });
       } catch (error) {
         record({ step: 'config-files', status: 'failed', ...failure(error) });
         if (databaseFromConfig) return result();
@@ -97,9 +107,22 @@ export async function testSideConnection(profile: Profile, side: Side, secrets: 
       const route = await connection.openDatabase(info.database);
       const client = await route.connect();
       try {
-        const probe = side === 'synapse' ? await probeSynapseDatabase(client, { masEnabledInConfig: info.masIntegrationEnabled }) : await probeMasDatabase(client);
-        summary = { serverVersion: probe.serverVersion, databaseSize: probe.databaseSize, user: probe.user, superuser: probe.superuser, tls: route.ssl !== false };
-        record({ step: 'database', status: 'ok', message: `Connected to PostgreSQL ${probe.serverVersion} at ${route.description} (${summary.tls ? 'TLS' : 'no TLS'}); the database holds ${Math.round(probe.databaseSize / 1048576)} MiB.` });
+        const probe =
+          side === 'synapse'
+            ? await probeSynapseDatabase(client, { masEnabledInConfig: info.masIntegrationEnabled })
+            : await probeMasDatabase(client);
+        summary = {
+          serverVersion: probe.serverVersion,
+          databaseSize: probe.databaseSize,
+          user: probe.user,
+          superuser: probe.superuser,
+          tls: route.ssl !== false,
+        };
+        record({
+          step: 'database',
+          status: 'ok',
+          message: `Connected to PostgreSQL ${probe.serverVersion} at ${route.description} (${summary.tls ? 'TLS' : 'no TLS'}); the database holds ${Math.round(probe.databaseSize / 1048576)} MiB.`,
+        });
         for (const check of probe.checks) {
           const status = check.ok ? 'ok' : check.id === 'synapse-mas-integration' ? 'warning' : 'failed';
           record({ step: 'privileges', status, message: check.message, code: check.id, ...(check.fix ? { fix: check.fix } : {}) });

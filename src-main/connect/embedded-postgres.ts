@@ -70,5 +70,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
 async function chownToPostgres(dir: string): Promise<void> {
   if (process.getuid?.() !== 0) return;
   const { execFile } = await import('node:child_process');
-  await new Promise<void>((resolve, reject) => execFile('chown', ['postgres:postgres', dir], (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    execFile('chown', ['postgres:postgres', dir], (error) => (error ? reject(error) : resolve())),
+  );
 }

@@ -47,7 +47,12 @@ export interface SideConnection {
   close(): Promise<void>;
 }
 
-export async function openSide(profile: Profile, side: Side, secrets: SecretValues, options: SideConnectionOptions = {}): Promise<SideConnection> {
+export async function openSide(
+  profile: Profile,
+  side: Side,
+  secrets: SecretValues,
+  options: SideConnectionOptions = {},
+): Promise<SideConnection> {
   const settings = profile[side];
   const route = settings.ssh;
   let ssh: SshSession | undefined;
@@ -69,7 +74,11 @@ export async function openSide(profile: Profile, side: Side, secrets: SecretValu
     });
   }
   if (settings.configFiles.location === 'ssh' && !ssh) {
-    throw new AppError('ssh-route-missing', `The ${side} config files of profile "${profile.name}" are on a server, but the profile has no SSH connection for ${side}.`, 'Add the SSH connection, or say the files are on this computer.');
+    throw new AppError(
+      'ssh-route-missing',
+      `The ${side} config files of profile "${profile.name}" are on a server, but the profile has no SSH connection for ${side}.`,
+      'Add the SSH connection, or say the files are on this computer.',
+    );
   }
   const files = settings.configFiles.location === 'ssh' && ssh ? sftpFiles(ssh) : localFiles;
   const sessionForDatabase = route?.tunnelDatabase ? ssh : undefined;
@@ -85,7 +94,10 @@ export async function openSide(profile: Profile, side: Side, secrets: SecretValu
       return texts;
     },
     openDatabase: (fromConfig) =>
-      openDatabaseRoute({ target: targetFromSettings(settings.database, secrets[`${side}.database.password`], fromConfig), ssh: sessionForDatabase }),
+      openDatabaseRoute({
+        target: targetFromSettings(settings.database, secrets[`${side}.database.password`], fromConfig),
+        ssh: sessionForDatabase,
+      }),
     close: async () => ssh?.close(),
   };
 }

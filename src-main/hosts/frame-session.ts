@@ -25,7 +25,9 @@ export function createFrameSession(router: Router, send: (frame: ServerFrame) =>
         })
         .then((outcome) => {
           running.delete(frame.id);
-          send(outcome.ok ? { kind: 'result', id: frame.id, output: outcome.output } : { kind: 'error', id: frame.id, error: outcome.error });
+          send(
+            outcome.ok ? { kind: 'result', id: frame.id, output: outcome.output } : { kind: 'error', id: frame.id, error: outcome.error },
+          );
         });
     },
     /** The renderer went away: stop everything it started. */

@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { type Channel, type ChannelName, type Contract, contract, type EventOf, type OutputOf, type ParsedInputOf } from '../../src-shared/contract';
+import {
+  type Channel,
+  type ChannelName,
+  type Contract,
+  contract,
+  type EventOf,
+  type OutputOf,
+  type ParsedInputOf,
+} from '../../src-shared/contract';
 import { AppError, type ErrorReply } from '../../src-shared/errors';
 import type { CallOutcome } from '../../src-shared/wire';
 import type { HandlerContext, Services } from './context';

@@ -39,7 +39,11 @@ async function readVault(path: string): Promise<z.infer<typeof VaultFile> | unde
   }
   const result = VaultFile.safeParse(parsed);
   if (!result.success) {
-    throw new AppError('vault-corrupt', `The secret vault file ${path} is damaged.`, 'Restore it from a backup; without it the stored secrets cannot be decrypted (re-enter them after deleting the file).');
+    throw new AppError(
+      'vault-corrupt',
+      `The secret vault file ${path} is damaged.`,
+      'Restore it from a backup; without it the stored secrets cannot be decrypted (re-enter them after deleting the file).',
+    );
   }
   return result.data;
 }
@@ -55,7 +59,11 @@ function cipherFor(key: Buffer): SecretCipher {
     open: async (box, aad) => {
       const plain = open(key, box, aad);
       if (plain === undefined) {
-        throw new AppError('secret-unreadable', `The stored secret "${aad}" cannot be decrypted with this vault.`, 'Enter that secret again in the profile.');
+        throw new AppError(
+          'secret-unreadable',
+          `The stored secret "${aad}" cannot be decrypted with this vault.`,
+          'Enter that secret again in the profile.',
+        );
       }
       return plain;
     },
@@ -73,12 +81,20 @@ export async function unlockPassphraseVault(dataDir: string, passphrase: string)
   if (existing) {
     const key = await deriveKey(passphrase, existing.kdf as KdfParams);
     if (open(key, existing.check, 'vault') !== checkText) {
-      throw new AppError('vault-wrong-passphrase', `The master passphrase does not open the secret vault in ${path}.`, 'Type the master passphrase again (it is case-sensitive).');
+      throw new AppError(
+        'vault-wrong-passphrase',
+        `The master passphrase does not open the secret vault in ${path}.`,
+        'Type the master passphrase again (it is case-sensitive).',
+      );
     }
     return cipherFor(key);
   }
   if (passphrase.length < minimumPassphraseLength) {
-    throw new AppError('vault-passphrase-too-short', `A new master passphrase needs at least ${minimumPassphraseLength} characters.`, 'Choose a longer passphrase.');
+    throw new AppError(
+      'vault-passphrase-too-short',
+      `A new master passphrase needs at least ${minimumPassphraseLength} characters.`,
+      'Choose a longer passphrase.',
+    );
   }
   const kdf = newKdfParams();
   const key = await deriveKey(passphrase, kdf);

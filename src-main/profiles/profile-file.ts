@@ -24,11 +24,19 @@ export async function readProfileFile(path: string): Promise<ProfileFile> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new AppError('profile-corrupt', `The profile file ${path} is not valid JSON (${(error as Error).message}).`, 'Fix the file by hand, delete it, or import the profile again from an export.');
+    throw new AppError(
+      'profile-corrupt',
+      `The profile file ${path} is not valid JSON (${(error as Error).message}).`,
+      'Fix the file by hand, delete it, or import the profile again from an export.',
+    );
   }
   const parsed = ProfileFile.safeParse(json);
   if (!parsed.success) {
-    throw new AppError('profile-corrupt', `The profile file ${path} is not a valid profile: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}.`, 'Fix the file by hand, delete it, or import the profile again from an export.');
+    throw new AppError(
+      'profile-corrupt',
+      `The profile file ${path} is not a valid profile: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}.`,
+      'Fix the file by hand, delete it, or import the profile again from an export.',
+    );
   }
   return parsed.data;
 }

@@ -27,7 +27,9 @@ export function createProfileRuntime(dataDir: string, safeStorage?: SafeStorageL
     },
   });
   const status = async (): Promise<VaultStatus> =>
-    kind === 'safe-storage' ? { kind, initialised: true, unlocked: true } : { kind, initialised: await vaultExists(dataDir), unlocked: cipher !== undefined };
+    kind === 'safe-storage'
+      ? { kind, initialised: true, unlocked: true }
+      : { kind, initialised: await vaultExists(dataDir), unlocked: cipher !== undefined };
   return {
     store,
     vaultStatus: status,

@@ -47,7 +47,8 @@ export class ProfileStore {
   }
 
   #path(id: string): string {
-    if (!idPattern.test(id)) throw new AppError('profile-not-found', `There is no profile with id "${id}".`, 'Pick a profile from the list.');
+    if (!idPattern.test(id))
+      throw new AppError('profile-not-found', `There is no profile with id "${id}".`, 'Pick a profile from the list.');
     return join(this.dir, `${id}.json`);
   }
 
@@ -55,7 +56,8 @@ export class ProfileStore {
     try {
       return await readProfileFile(this.#path(id));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('profile-not-found', `There is no profile with id "${id}".`, 'Pick a profile from the list.');
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new AppError('profile-not-found', `There is no profile with id "${id}".`, 'Pick a profile from the list.');
       throw error;
     }
   }
@@ -99,8 +101,14 @@ export class ProfileStore {
     const found = profiles.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
     if (found) return found;
     const known = profiles.map((p) => `"${p.name}"`).join(', ') || 'none';
-    const broken = problems.length ? ` ${problems.length} profile file(s) could not be read: ${problems.map((p) => p.file).join(', ')}.` : '';
-    throw new AppError('profile-not-found', `There is no profile named "${name}" in ${this.dir} (profiles: ${known}).${broken}`, 'Check the name, or pass --data-dir for another folder.');
+    const broken = problems.length
+      ? ` ${problems.length} profile file(s) could not be read: ${problems.map((p) => p.file).join(', ')}.`
+      : '';
+    throw new AppError(
+      'profile-not-found',
+      `There is no profile named "${name}" in ${this.dir} (profiles: ${known}).${broken}`,
+      'Check the name, or pass --data-dir for another folder.',
+    );
   }
 
   async #assertNameFree(name: string, exceptId?: string): Promise<void> {
@@ -139,7 +147,11 @@ export class ProfileStore {
     return this.#exclusive(() => this.#create(settings, secrets, {}));
   }
 
-  async #create(settings: ProfileSettingsInput, secrets: SecretsInput, kept: Partial<Pick<Profile, 'trustedHostKeys' | 'history'>>): Promise<ProfileView> {
+  async #create(
+    settings: ProfileSettingsInput,
+    secrets: SecretsInput,
+    kept: Partial<Pick<Profile, 'trustedHostKeys' | 'history'>>,
+  ): Promise<ProfileView> {
     const parsed = ProfileSettings.parse(settings);
     await this.#assertNameFree(parsed.name);
     const now = new Date().toISOString();
@@ -181,7 +193,11 @@ export class ProfileStore {
     const cipher = this.#cipher();
     for (const [slot, sealed] of entries) {
       if (sealed.cipher !== cipher.kind) {
-        throw new AppError('secret-unreadable', `The secret "${slot}" of profile "${file.profile.name}" was stored with the ${sealed.cipher} vault, not this one (${cipher.kind}).`, 'Enter that secret again in the profile.');
+        throw new AppError(
+          'secret-unreadable',
+          `The secret "${slot}" of profile "${file.profile.name}" was stored with the ${sealed.cipher} vault, not this one (${cipher.kind}).`,
+          'Enter that secret again in the profile.',
+        );
       }
       values[slot] = await cipher.open(sealed.box, `${file.profile.id}/${slot}`);
     }

@@ -17,12 +17,20 @@ export function passphraseFromEnvironment(env: NodeJS.ProcessEnv = process.env, 
       try {
         return (await readFile(file, 'utf8')).split(/\r?\n/)[0] ?? '';
       } catch (error) {
-        throw new AppError('passphrase-file-unreadable', `The passphrase file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}).`, 'Check the --passphrase-file path.');
+        throw new AppError(
+          'passphrase-file-unreadable',
+          `The passphrase file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
+          'Check the --passphrase-file path.',
+        );
       }
     }
     const value = env[passphraseEnvVar];
     if (value) return value;
-    throw new AppError('passphrase-required', "The profile's secrets are encrypted with the master passphrase.", `Set ${passphraseEnvVar}, or pass --passphrase-file FILE.`);
+    throw new AppError(
+      'passphrase-required',
+      "The profile's secrets are encrypted with the master passphrase.",
+      `Set ${passphraseEnvVar}, or pass --passphrase-file FILE.`,
+    );
   };
 }
 
@@ -31,7 +39,12 @@ export function passphraseFromEnvironment(env: NodeJS.ProcessEnv = process.env, 
  * decrypted (the passphrase is asked only if it has stored secrets), and
  * both sides opened lazily (nothing connects until used).
  */
-export async function resolveProfileForCli(name: string, dataDir: string, passphrase: PassphraseSource, options: OpenProfileOptions = {}): Promise<OpenedProfile> {
+export async function resolveProfileForCli(
+  name: string,
+  dataDir: string,
+  passphrase: PassphraseSource,
+  options: OpenProfileOptions = {},
+): Promise<OpenedProfile> {
   let cipher: SecretCipher | undefined;
   const store = new ProfileStore({
     dataDir,

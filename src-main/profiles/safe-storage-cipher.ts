@@ -31,7 +31,11 @@ export function safeStorageCipher(safeStorage: SafeStorageLike, platform: NodeJS
         text = '';
       }
       if (!text.startsWith(`${aad}${separator}`)) {
-        throw new AppError('secret-unreadable', `The stored secret "${aad}" cannot be decrypted by this system's keyring.`, 'Enter that secret again in the profile.');
+        throw new AppError(
+          'secret-unreadable',
+          `The stored secret "${aad}" cannot be decrypted by this system's keyring.`,
+          'Enter that secret again in the profile.',
+        );
       }
       return text.slice(aad.length + 1);
     },

@@ -35,7 +35,7 @@ export function sandboxSynapseConfig(db: SandboxDatabases['synapse']): string {
         scopes: ['openid', 'profile', 'email'],
         user_mapping_provider: {
           config: {
-            localpart_template: "{{ user.preferred_username }}",
+            localpart_template: '{{ user.preferred_username }}',
             display_name_template: '{{ user.name }}',
             email_template: '{{ user.email }}',
           },

@@ -20,7 +20,13 @@ async function run(url: string, sql: string): Promise<void> {
 /** Creates the Synapse and the blank MAS database on the sandbox server, each with its schema. */
 export async function createSandboxDatabases(server: LocalPostgres): Promise<SandboxDatabases> {
   const admin = new URL(server.url);
-  const connection = (database: string) => ({ host: admin.hostname, port: server.port, user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password), database });
+  const connection = (database: string) => ({
+    host: admin.hostname,
+    port: server.port,
+    user: decodeURIComponent(admin.username),
+    password: decodeURIComponent(admin.password),
+    database,
+  });
   const result: SandboxDatabases = { synapse: connection('synapse'), mas: connection('mas') };
   for (const name of ['synapse', 'mas'] as const) {
     await run(server.url, `CREATE DATABASE ${name}`);

@@ -41,7 +41,15 @@ export const MasConfigView = z.object({
   database: DatabaseView.nullable(),
   passwords: z.object({
     enabled: z.boolean(),
-    schemes: z.array(z.object({ version: z.number().int(), algorithm: z.string(), cost: z.number().int().nullable(), secret: SecretState, unicodeNormalization: z.boolean() })),
+    schemes: z.array(
+      z.object({
+        version: z.number().int(),
+        algorithm: z.string(),
+        cost: z.number().int().nullable(),
+        secret: SecretState,
+        unicodeNormalization: z.boolean(),
+      }),
+    ),
   }),
   providers: z.array(MasProviderView),
   captchaService: z.string().nullable(),
@@ -64,7 +72,13 @@ export const DraftView = z.object({
 export type DraftView = z.infer<typeof DraftView>;
 
 const ConfigPaths = z.object({ synapsePaths: paths, masPaths: z.array(z.string().min(1)).max(20).default([]) }).strict();
-const Edit = z.object({ path: z.array(z.union([z.string().min(1), z.number().int().min(0)])).min(1).max(12), value: z.json() });
+const Edit = z.object({
+  path: z
+    .array(z.union([z.string().min(1), z.number().int().min(0)]))
+    .min(1)
+    .max(12),
+  value: z.json(),
+});
 const SaveTarget = z.object({ draftId: DraftId, path: z.string().min(1), overwrite: z.boolean().default(false) }).strict();
 export const Saved = z.object({ path: z.string(), backup: z.string().optional() });
 

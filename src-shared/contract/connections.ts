@@ -21,13 +21,29 @@ export const ConnectionStep = z.object({
 });
 export type ConnectionStep = z.infer<typeof ConnectionStep>;
 
-export const DatabaseSummary = z.object({ serverVersion: z.string(), databaseSize: z.number(), user: z.string(), superuser: z.boolean(), tls: z.boolean() });
+export const DatabaseSummary = z.object({
+  serverVersion: z.string(),
+  databaseSize: z.number(),
+  user: z.string(),
+  superuser: z.boolean(),
+  tls: z.boolean(),
+});
 export type DatabaseSummary = z.infer<typeof DatabaseSummary>;
 
-export const ConnectionTestResult = z.object({ side: Side, ok: z.boolean(), steps: z.array(ConnectionStep), database: DatabaseSummary.optional() });
+export const ConnectionTestResult = z.object({
+  side: Side,
+  ok: z.boolean(),
+  steps: z.array(ConnectionStep),
+  database: DatabaseSummary.optional(),
+});
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
-export const RemoteEntry = z.object({ name: z.string(), type: z.enum(['file', 'directory', 'link', 'other']), size: z.number(), modifiedAt: z.string() });
+export const RemoteEntry = z.object({
+  name: z.string(),
+  type: z.enum(['file', 'directory', 'link', 'other']),
+  size: z.number(),
+  modifiedAt: z.string(),
+});
 
 export const connectionChannels = {
   /** Tests one side of a profile, hop by hop. `secrets` are used for this session only (profiles that do not remember passwords). */
@@ -38,7 +54,14 @@ export const connectionChannels = {
   }),
   /** Remembers a host key in the profile; only a key this session was actually shown can be confirmed. */
   'connections.confirmHostKey': channel({
-    input: z.object({ profileId, host: z.string().min(1), keyType: z.string().min(1), fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
+    input: z
+      .object({
+        profileId,
+        host: z.string().min(1),
+        keyType: z.string().min(1),
+        fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/),
+      })
+      .strict(),
     output: z.object({ ok: z.literal(true) }),
   }),
   /** Lists a folder where the side's config files are (this computer or the SSH server). */

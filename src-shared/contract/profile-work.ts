@@ -35,7 +35,12 @@ export const profileWorkChannels = {
   }),
   /** Writes the homeserver `matrix_authentication_service` section (SPEC §9) to a file on the Synapse side, with a backup. */
   'profile.saveSynapseSection': channel({
-    input: ForProfile.extend({ draftId: DraftId, path: z.string().min(1), endpoint: z.url().optional(), overwrite: z.boolean().default(true) }).strict(),
+    input: ForProfile.extend({
+      draftId: DraftId,
+      path: z.string().min(1),
+      endpoint: z.url().optional(),
+      overwrite: z.boolean().default(true),
+    }).strict(),
     output: Saved,
   }),
   /** A dry run (default) or the real migration of the profile; streams progress; cancel leaves MAS resumable. */

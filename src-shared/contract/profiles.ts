@@ -27,13 +27,25 @@ export const profileChannels = {
   'profiles.unlock': channel({ input: z.object({ passphrase }).strict(), output: VaultStatus }),
   'profiles.list': channel({ input: z.object({}).strict(), output: ProfileListing }),
   'profiles.get': channel({ input: z.object({ id: profileId }).strict(), output: ProfileView }),
-  'profiles.create': channel({ input: z.object({ settings: ProfileSettings, secrets: SecretsInput.default({}) }).strict(), output: ProfileView }),
-  'profiles.update': channel({ input: z.object({ id: profileId, settings: ProfileSettings, secrets: SecretsInput.default({}) }).strict(), output: ProfileView }),
+  'profiles.create': channel({
+    input: z.object({ settings: ProfileSettings, secrets: SecretsInput.default({}) }).strict(),
+    output: ProfileView,
+  }),
+  'profiles.update': channel({
+    input: z.object({ id: profileId, settings: ProfileSettings, secrets: SecretsInput.default({}) }).strict(),
+    output: ProfileView,
+  }),
   'profiles.duplicate': channel({ input: z.object({ id: profileId, name: ProfileName }).strict(), output: ProfileView }),
   'profiles.delete': channel({ input: z.object({ id: profileId }).strict(), output: ok }),
   /** Secrets for this session only (a profile that does not remember passwords asks them each time). */
   'profiles.provideSecrets': channel({ input: z.object({ id: profileId, secrets: SecretsInput }).strict(), output: ProfileView }),
   /** The profile with its secrets as a passphrase-encrypted file's content. */
-  'profiles.export': channel({ input: z.object({ id: profileId, passphrase }).strict(), output: z.object({ fileName: z.string(), content: z.string() }) }),
-  'profiles.import': channel({ input: z.object({ content: z.string().max(1_000_000), passphrase, name: ProfileName.optional() }).strict(), output: ProfileView }),
+  'profiles.export': channel({
+    input: z.object({ id: profileId, passphrase }).strict(),
+    output: z.object({ fileName: z.string(), content: z.string() }),
+  }),
+  'profiles.import': channel({
+    input: z.object({ content: z.string().max(1_000_000), passphrase, name: ProfileName.optional() }).strict(),
+    output: ProfileView,
+  }),
 };

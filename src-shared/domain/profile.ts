@@ -148,7 +148,9 @@ export type Profile = z.infer<typeof Profile>;
 
 const secretKinds = ['database.password', 'ssh.password', 'ssh.passphrase', 'jump.password', 'jump.passphrase'] as const;
 /** Named places for secrets: `<side>.database.password`, `<side>.ssh.passphrase` (of the key file), … */
-export const SecretSlot = z.enum(Side.options.flatMap((side) => secretKinds.map((kind) => `${side}.${kind}` as const)) as [`${Side}.${(typeof secretKinds)[number]}`]);
+export const SecretSlot = z.enum(
+  Side.options.flatMap((side) => secretKinds.map((kind) => `${side}.${kind}` as const)) as [`${Side}.${(typeof secretKinds)[number]}`],
+);
 export type SecretSlot = z.infer<typeof SecretSlot>;
 
 export function secretSlot(side: Side, kind: (typeof secretKinds)[number]): SecretSlot {

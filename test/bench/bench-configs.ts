@@ -10,7 +10,11 @@ import type { MigrationSource } from '../../src-main/engine/migration/migration-
  * external IDs use (`oidc-google`, and `oidc` from the legacy oidc_config),
  * MAS with a provider taking over each. The caller removes `dir`.
  */
-export async function writeBenchConfigs(serverName: string, synapseUrl: string, masUrl: string): Promise<{ source: MigrationSource; dir: string }> {
+export async function writeBenchConfigs(
+  serverName: string,
+  synapseUrl: string,
+  masUrl: string,
+): Promise<{ source: MigrationSource; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-bench-'));
   const synapse = new URL(synapseUrl);
   const synapseConfig = {
@@ -18,21 +22,59 @@ export async function writeBenchConfigs(serverName: string, synapseUrl: string, 
     public_baseurl: `https://matrix.${serverName}/`,
     database: {
       name: 'psycopg2',
-      args: { host: synapse.hostname, port: Number(synapse.port), user: decodeURIComponent(synapse.username), password: decodeURIComponent(synapse.password), dbname: synapse.pathname.slice(1) },
+      args: {
+        host: synapse.hostname,
+        port: Number(synapse.port),
+        user: decodeURIComponent(synapse.username),
+        password: decodeURIComponent(synapse.password),
+        dbname: synapse.pathname.slice(1),
+      },
     },
     oidc_config: { enabled: true, issuer: 'https://id.example.org/', client_id: 'mas', client_secret: 'oidc-secret', scopes: ['openid'] },
-    oidc_providers: [{ idp_id: 'google', idp_name: 'Google', issuer: 'https://accounts.google.com/', client_id: 'google-client', client_secret: 'google-secret', scopes: ['openid', 'email'] }],
+    oidc_providers: [
+      {
+        idp_id: 'google',
+        idp_name: 'Google',
+        issuer: 'https://accounts.google.com/',
+        client_id: 'google-client',
+        client_secret: 'google-secret',
+        scopes: ['openid', 'email'],
+      },
+    ],
   };
   const masConfig = {
     http: { public_base: `https://auth.${serverName}/` },
     database: { uri: masUrl },
     matrix: { homeserver: serverName, endpoint: `https://matrix.${serverName}/`, secret: 'bench-matrix-secret' },
     secrets: { encryption: '0f'.repeat(32) },
-    passwords: { enabled: true, schemes: [{ version: 1, algorithm: 'bcrypt', unicode_normalization: true }, { version: 2, algorithm: 'argon2id' }] },
+    passwords: {
+      enabled: true,
+      schemes: [
+        { version: 1, algorithm: 'bcrypt', unicode_normalization: true },
+        { version: 2, algorithm: 'argon2id' },
+      ],
+    },
     upstream_oauth2: {
       providers: [
-        { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', synapse_idp_id: 'oidc-google', issuer: 'https://accounts.google.com/', human_name: 'Google', client_id: 'google-client', client_secret: 'google-secret', token_endpoint_auth_method: 'client_secret_basic', scope: 'openid email' },
-        { id: '01BX5ZZKBKACTAV9WEVGEMMVRZ', synapse_idp_id: 'oidc', issuer: 'https://id.example.org/', client_id: 'mas', client_secret: 'oidc-secret', token_endpoint_auth_method: 'client_secret_basic', scope: 'openid' },
+        {
+          id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+          synapse_idp_id: 'oidc-google',
+          issuer: 'https://accounts.google.com/',
+          human_name: 'Google',
+          client_id: 'google-client',
+          client_secret: 'google-secret',
+          token_endpoint_auth_method: 'client_secret_basic',
+          scope: 'openid email',
+        },
+        {
+          id: '01BX5ZZKBKACTAV9WEVGEMMVRZ',
+          synapse_idp_id: 'oidc',
+          issuer: 'https://id.example.org/',
+          client_id: 'mas',
+          client_secret: 'oidc-secret',
+          token_endpoint_auth_method: 'client_secret_basic',
+          scope: 'openid',
+        },
       ],
     },
   };

@@ -24,9 +24,14 @@ async function main(argv: string[]): Promise<void> {
   try {
     const [synapse, mas, floorDb] = [await server.create('synapse'), await server.create('mas'), await server.create('floor')];
     await Promise.all([loadFixtureSchema(synapse, 'synapse'), loadFixtureSchema(mas, 'mas'), loadFixtureSchema(floorDb, 'mas')]);
-    const version = await withClient(synapse, async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v);
+    const version = await withClient(
+      synapse,
+      async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
+    );
     const where = server.embedded ? 'embedded, bulk-load settings' : 'TEST_PG_URL';
-    process.stdout.write(`MAS Migrator benchmark: ${args.users.toLocaleString('en-US')} users, PostgreSQL ${version} (${where}), ${args.writers} writers\n`);
+    process.stdout.write(
+      `MAS Migrator benchmark: ${args.users.toLocaleString('en-US')} users, PostgreSQL ${version} (${where}), ${args.writers} writers\n`,
+    );
 
     const t0 = performance.now();
     await withClient(synapse, (c) => generateSynapseData(c, { serverName, users: args.users }));
@@ -42,7 +47,13 @@ async function main(argv: string[]): Promise<void> {
     }
     const real = await migrateInChild({ source, dryRun: false, writers: args.writers }, measure);
     process.stdout.write(`${formatRun('Migration', real)}\n`);
-    const floor = await measureFloor({ serverName, synapseUrl: synapse, masUrl: mas, floorUrl: floorDb, ...(server.cpuMs ? { serverCpuMs: server.cpuMs } : {}) });
+    const floor = await measureFloor({
+      serverName,
+      synapseUrl: synapse,
+      masUrl: mas,
+      floorUrl: floorDb,
+      ...(server.cpuMs ? { serverCpuMs: server.cpuMs } : {}),
+    });
     process.stdout.write(`${formatFloor(floor)}\n${formatComparison(real, floor, dry)}`);
 
     if (args.keep) {

@@ -82,12 +82,16 @@ export async function measureFloor(input: FloorInput): Promise<FloorTimes> {
 const columnList = (table: MasTable) => masTableColumns[table].map(quoteIdent).join(', ');
 
 function dumpTable(url: string, table: MasTable, file: string): Promise<void> {
-  return withClient(url, (c) => pipeline(c.query(copyTo(`COPY (SELECT ${columnList(table)} FROM ${quoteIdent(table)}) TO STDOUT`)), createWriteStream(file)));
+  return withClient(url, (c) =>
+    pipeline(c.query(copyTo(`COPY (SELECT ${columnList(table)} FROM ${quoteIdent(table)}) TO STDOUT`)), createWriteStream(file)),
+  );
 }
 
 function copyBetween(fromUrl: string, toUrl: string, table: string): Promise<void> {
   return withClient(fromUrl, (from) =>
-    withClient(toUrl, (to) => pipeline(from.query(copyTo(`COPY ${quoteIdent(table)} TO STDOUT`)), to.query(copyFrom(`COPY ${quoteIdent(table)} FROM STDIN`)))),
+    withClient(toUrl, (to) =>
+      pipeline(from.query(copyTo(`COPY ${quoteIdent(table)} TO STDOUT`)), to.query(copyFrom(`COPY ${quoteIdent(table)} FROM STDIN`))),
+    ),
   );
 }
 
@@ -113,7 +117,10 @@ async function loadAll(url: string, dir: string): Promise<void> {
       masTables.map(async (table, i) => {
         const c = clients[i]!;
         await c.query('BEGIN');
-        await pipeline(createReadStream(join(dir, table)), c.query(copyFrom(`COPY ${quoteIdent(pausedName(table))} (${columnList(table)}) FROM STDIN`)));
+        await pipeline(
+          createReadStream(join(dir, table)),
+          c.query(copyFrom(`COPY ${quoteIdent(pausedName(table))} (${columnList(table)}) FROM STDIN`)),
+        );
       }),
     );
     for (const c of clients) await c.query('COMMIT');

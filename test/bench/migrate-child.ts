@@ -28,7 +28,16 @@ process.once('message', async ({ source, dryRun, writers }: ChildStart) => {
     });
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
-    result = { ok: true, report, wallMs, phases, stages, maxRssKb: process.resourceUsage().maxRSS, baselineRssKb, cpuMs: (cpu.user + cpu.system) / 1000 };
+    result = {
+      ok: true,
+      report,
+      wallMs,
+      phases,
+      stages,
+      maxRssKb: process.resourceUsage().maxRSS,
+      baselineRssKb,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
   } catch (error) {
     const e = error as Error & { hint?: string };
     result = { ok: false, message: `${e.message}${e.hint ? ` ${e.hint}` : ''}` };

@@ -14,7 +14,12 @@ export function formatRun(title: string, run: MigrationRun): string {
   const { phases: p, wallMs } = run;
   const rows = rowsWritten(run);
   let out = `${title}\n`;
-  out += line('rows written', `${count(rows)}  (${Object.entries(run.report.rowsWritten).map(([t, n]) => `${t} ${count(n)}`).join(', ')})`);
+  out += line(
+    'rows written',
+    `${count(rows)}  (${Object.entries(run.report.rowsWritten)
+      .map(([t, n]) => `${t} ${count(n)}`)
+      .join(', ')})`,
+  );
   out += line('wall time', `${seconds(wallMs)}  = ${count(rows / (wallMs / 1000))} rows/s`);
   out += line('setting up (locks, checks, integrity scan, pausing)', seconds(p.migrating ?? 0));
   out += line('migrating (entity stages run concurrently; incl. commit)', seconds((p.rebuilding ?? 0) - (p.migrating ?? 0)));
@@ -22,14 +27,21 @@ export function formatRun(title: string, run: MigrationRun): string {
     out += line(`  ${s.label}: ${count(s.migrated)} migrated, ${count(s.skipped)} skipped`, seconds(s.durationMs ?? 0));
   }
   out += line('rebuilding indexes and constraints', seconds((p.finishing ?? 0) - (p.rebuilding ?? 0)));
-  for (const s of run.stages.filter((s) => s.kind === 'index' || s.kind === 'constraint')) out += line(`  ${s.label.replace('Rebuilding ', '')}`, seconds(s.durationMs ?? 0));
+  for (const s of run.stages.filter((s) => s.kind === 'index' || s.kind === 'constraint'))
+    out += line(`  ${s.label.replace('Rebuilding ', '')}`, seconds(s.durationMs ?? 0));
   out += line(`finishing (renames${run.report.dryRun ? ', truncation' : ''}, commit)`, seconds((p.done ?? wallMs) - (p.finishing ?? 0)));
   if (run.serverCpuMs !== undefined) {
-    out += line('CPU time: PostgreSQL + migrating process', `${seconds(run.serverCpuMs + run.cpuMs)}  (${seconds(run.serverCpuMs)} + ${seconds(run.cpuMs)})`);
+    out += line(
+      'CPU time: PostgreSQL + migrating process',
+      `${seconds(run.serverCpuMs + run.cpuMs)}  (${seconds(run.serverCpuMs)} + ${seconds(run.cpuMs)})`,
+    );
   } else {
     out += line('CPU time of the migrating process', seconds(run.cpuMs));
   }
-  out += line('peak RSS of the migrating process', `${count(run.maxRssKb / 1024)} MB  (${count(run.baselineRssKb / 1024)} MB before the run)`);
+  out += line(
+    'peak RSS of the migrating process',
+    `${count(run.maxRssKb / 1024)} MB  (${count(run.baselineRssKb / 1024)} MB before the run)`,
+  );
   return out;
 }
 

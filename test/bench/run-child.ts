@@ -11,7 +11,10 @@ export type MigrationRun = Extract<ChildResult, { ok: true }> & {
  * Runs one migration in a child process (optionally under `node --cpu-prof`)
  * and returns what it measured, with the server's CPU time over the run.
  */
-export async function migrateInChild(start: ChildStart, options: { profileDir?: string; serverCpuMs?: () => number } = {}): Promise<MigrationRun> {
+export async function migrateInChild(
+  start: ChildStart,
+  options: { profileDir?: string; serverCpuMs?: () => number } = {},
+): Promise<MigrationRun> {
   const { profileDir, serverCpuMs } = options;
   const cpu0 = serverCpuMs?.();
   const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];

@@ -19,7 +19,10 @@ export function appDriver(page: Page) {
     button,
     dialog,
     async nav(title: string) {
-      await page.getByRole('navigation', { name: 'Migration steps' }).getByRole('button', { name: new RegExp(`^${title}`) }).click();
+      await page
+        .getByRole('navigation', { name: 'Migration steps' })
+        .getByRole('button', { name: new RegExp(`^${title}`) })
+        .click();
       await poll(() => page.locator('#screen-title').textContent()).toBe(title);
     },
     async shot(name: string) {

@@ -33,11 +33,26 @@ export async function homeserverFixture(users: number): Promise<HomeserverFixtur
     public_baseurl: `https://matrix.${serverName}/`,
     database: {
       name: 'psycopg2',
-      args: { user: decodeURIComponent(db.username), password: decodeURIComponent(db.password), host: db.hostname, port: Number(db.port), dbname: db.pathname.slice(1) },
+      args: {
+        user: decodeURIComponent(db.username),
+        password: decodeURIComponent(db.password),
+        host: db.hostname,
+        port: Number(db.port),
+        dbname: db.pathname.slice(1),
+      },
     },
     password_config: { enabled: true, pepper: 'e2e-pepper' },
     enable_registration: true,
-    oidc_providers: [{ idp_id: 'google', idp_name: 'Google', issuer: 'https://accounts.google.com/', client_id: 'e2e-client', client_secret: 'e2e-secret', scopes: ['openid', 'email'] }],
+    oidc_providers: [
+      {
+        idp_id: 'google',
+        idp_name: 'Google',
+        issuer: 'https://accounts.google.com/',
+        client_id: 'e2e-client',
+        client_secret: 'e2e-secret',
+        scopes: ['openid', 'email'],
+      },
+    ],
   };
   const synapseConfigPath = join(dir, 'homeserver.yaml');
   await writeFile(synapseConfigPath, stringify(config));

@@ -79,7 +79,8 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     // Take the provider out in the editor (it is the last section), with the keyboard only.
     await page.getByRole('textbox', { name: 'MAS config' }).click();
     await page.keyboard.press('Control+End');
-    for (let i = 0; i < 80 && (await page.locator('.cm-activeLine').textContent()) !== 'upstream_oauth2:'; i++) await page.keyboard.press('Shift+ArrowUp');
+    for (let i = 0; i < 80 && (await page.locator('.cm-activeLine').textContent()) !== 'upstream_oauth2:'; i++)
+      await page.keyboard.press('Shift+ArrowUp');
     await page.keyboard.press('Shift+Home');
     await page.keyboard.press('Delete');
     await app.button('Validate').click();
@@ -174,7 +175,11 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     await poll(() => page.locator('#screen-title').textContent()).toBe('Report');
     await poll(() => page.getByRole('table').first().textContent()).toContain('Why skipped');
     expect(await page.getByText('Real migration').count()).toBeGreaterThan(0);
-    for (const step of ['Add the MAS section to the Synapse config', 'Route /login, /logout and /refresh to MAS in the reverse proxy', 'Start MAS']) {
+    for (const step of [
+      'Add the MAS section to the Synapse config',
+      'Route /login, /logout and /refresh to MAS in the reverse proxy',
+      'Start MAS',
+    ]) {
       expect(await page.getByText(step, { exact: false }).count()).toBeGreaterThan(0);
     }
     const [markdown] = await Promise.all([page.waitForEvent('download'), app.button('Export Markdown').click()]);

@@ -45,7 +45,9 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('cancelling and resuming a run
     await app.shot('30-migration-cancel');
     await cancel.getByRole('button', { name: 'Cancel the run' }).click();
     await poll(() => page.getByText('The run was cancelled').count(), 60_000).toBe(1);
-    const restore = await withClient(hs.masUrl, (c) => c.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'syn2mas_restore_%'"));
+    const restore = await withClient(hs.masUrl, (c) =>
+      c.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'syn2mas_restore_%'"),
+    );
     expect(restore.rows[0].n).toBe(2);
     await app.shot('31-migration-cancelled');
 

@@ -27,7 +27,14 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('app shell in Chromium through
     await page.goto(host.url);
     await expect.poll(() => page.getByTestId('app-info').textContent()).toMatch(/MAS Migrator \d+\.\d+\.\d+ · linux\/\w+ · web/);
     const seen = new Set<string>();
-    const observer = setInterval(() => void page.getByTestId('self-test').textContent().then((t) => t && seen.add(t)), 5);
+    const observer = setInterval(
+      () =>
+        void page
+          .getByTestId('self-test')
+          .textContent()
+          .then((t) => t && seen.add(t)),
+      5,
+    );
     await page.getByRole('button', { name: 'Run self-test' }).click();
     await expect.poll(() => page.getByTestId('self-test').textContent()).toBe('Self-test passed (3 steps)');
     clearInterval(observer);

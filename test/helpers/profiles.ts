@@ -22,7 +22,14 @@ export function sampleSettings(name = 'Production'): ProfileSettingsInput {
     name,
     synapse: {
       configFiles: { location: 'ssh', paths: ['/etc/matrix-synapse/homeserver.yaml'] },
-      database: { source: 'fields', host: 'localhost', port: 5432, database: 'synapse', user: 'synapse_user', tls: { mode: 'verify-full' } },
+      database: {
+        source: 'fields',
+        host: 'localhost',
+        port: 5432,
+        database: 'synapse',
+        user: 'synapse_user',
+        tls: { mode: 'verify-full' },
+      },
       ssh: { host: 'matrix.example.org', port: 2222, user: 'admin', auth: 'key', keyFile: '/home/admin/.ssh/id_ed25519' },
     },
     mas: {

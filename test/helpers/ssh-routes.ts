@@ -9,10 +9,18 @@ export async function sessionTo(
   trust: { knownHostsFiles?: string[]; trusted?: TrustedHostKey[] } = {},
   options: Partial<SshSessionOptions> = {},
 ): Promise<SshSession> {
-  const hops = await resolveRoute({ host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyFile: sshd.userKeyFile, useSshConfig: false }, { target: {}, jump: {} });
+  const hops = await resolveRoute(
+    { host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyFile: sshd.userKeyFile, useSshConfig: false },
+    { target: {}, jump: {} },
+  );
   return new SshSession({ hops, trust: { knownHostsFiles: trust.knownHostsFiles ?? [], trusted: trust.trusted ?? [] }, ...options });
 }
 
 export function trustedKeyOf(sshd: TestSshd): TrustedHostKey {
-  return { host: `[${sshd.host}]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint, confirmedAt: new Date().toISOString() };
+  return {
+    host: `[${sshd.host}]:${sshd.port}`,
+    keyType: 'ssh-ed25519',
+    fingerprint: sshd.hostKeyFingerprint,
+    confirmedAt: new Date().toISOString(),
+  };
 }

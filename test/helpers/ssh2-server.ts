@@ -36,7 +36,9 @@ function equal(a: Buffer, b: Buffer): boolean {
  * connections, so it can act as a jump host.
  */
 export async function startSsh2Server(options: TestSsh2ServerOptions): Promise<TestSsh2Server> {
-  const generated = (options.hostKeyTypes ?? ['ed25519']).map((type) => (type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : utils.generateKeyPairSync('ed25519')));
+  const generated = (options.hostKeyTypes ?? ['ed25519']).map((type) =>
+    type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : utils.generateKeyPairSync('ed25519'),
+  );
   const hostKeys = generated.map((pair) => {
     const parsed = utils.parseKey(pair.public) as ParsedKey;
     const blob = parsed.getPublicSSH();
@@ -58,7 +60,12 @@ export async function startSsh2Server(options: TestSsh2ServerOptions): Promise<T
           } else ctx.reject();
         });
       }
-      if (ctx.method === 'password' && via === 'password' && options.password !== undefined && equal(Buffer.from(ctx.password), Buffer.from(options.password))) {
+      if (
+        ctx.method === 'password' &&
+        via === 'password' &&
+        options.password !== undefined &&
+        equal(Buffer.from(ctx.password), Buffer.from(options.password))
+      ) {
         logins.push({ user: ctx.username, method: 'password' });
         return ctx.accept();
       }

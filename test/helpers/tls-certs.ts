@@ -21,7 +21,23 @@ export interface TestCertificates {
 async function newCa(dir: string, name: string): Promise<{ cert: string; key: string }> {
   const cert = join(dir, `${name}.crt`);
   const key = join(dir, `${name}.key`);
-  await run(opensslPath, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${name}`]);
+  await run(opensslPath, [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+  ]);
   return { cert, key };
 }
 
@@ -39,9 +55,41 @@ export async function makeTestCertificates(): Promise<TestCertificates> {
   const csr = join(dir, 'server.csr');
   const serverCertFile = join(dir, 'server.crt');
   const ext = join(dir, 'server.ext');
-  await run(opensslPath, ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', serverKeyFile, '-out', csr, '-subj', '/CN=localhost']);
-  await writeFile(ext, 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n');
-  await run(opensslPath, ['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', serverCertFile, '-days', '2', '-extfile', ext]);
+  await run(opensslPath, [
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    serverKeyFile,
+    '-out',
+    csr,
+    '-subj',
+    '/CN=localhost',
+  ]);
+  await writeFile(
+    ext,
+    'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
+  );
+  await run(opensslPath, [
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    ca.cert,
+    '-CAkey',
+    ca.key,
+    '-CAcreateserial',
+    '-out',
+    serverCertFile,
+    '-days',
+    '2',
+    '-extfile',
+    ext,
+  ]);
   await chmod(serverKeyFile, 0o600);
   await chmod(serverCertFile, 0o644);
   if (userInfo().uid === 0) {

@@ -4,8 +4,17 @@ import { databaseWithSchema, withClient } from '../helpers/databases';
 describe('test fixture schemas', () => {
   it('the Synapse schema has the six tables the migration reads', async () => {
     const url = await databaseWithSchema('synapse');
-    const tables = await withClient(url, (c) => c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"));
-    expect(tables.rows.map((r) => r.t)).toEqual(['access_tokens', 'devices', 'refresh_tokens', 'user_external_ids', 'user_threepids', 'users']);
+    const tables = await withClient(url, (c) =>
+      c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"),
+    );
+    expect(tables.rows.map((r) => r.t)).toEqual([
+      'access_tokens',
+      'devices',
+      'refresh_tokens',
+      'user_external_ids',
+      'user_threepids',
+      'users',
+    ]);
   });
 
   it('the MAS schema has the eight tables, their neighbours with foreign keys into them, and pg_trgm', async () => {

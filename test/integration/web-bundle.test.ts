@@ -10,7 +10,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 describe('the built web host (npm run web)', () => {
   it('starts under plain Node, prints its tokenised address and serves the app', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'mas-web-'));
-    const child = spawn(process.execPath, [join(root, 'out', 'main', 'web.js')], { env: { ...process.env, MAS_MIGRATOR_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'out', 'main', 'web.js')], {
+      env: { ...process.env, MAS_MIGRATOR_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let output = '';
       const url = await new Promise<string>((resolve, reject) => {

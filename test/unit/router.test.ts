@@ -14,7 +14,13 @@ describe('IPC router', () => {
 
   it('rejects malformed input with {code, message} naming the field, without reaching the handler', async () => {
     let reached = false;
-    const spy: Handlers = { ...handlers, 'app.selfTest': async () => { reached = true; return { ok: true, steps: 1 }; } };
+    const spy: Handlers = {
+      ...handlers,
+      'app.selfTest': async () => {
+        reached = true;
+        return { ok: true, steps: 1 };
+      },
+    };
     const outcome = await createRouter(spy, services).call('app.selfTest', { steps: 'three' });
     expect(reached).toBe(false);
     expect(outcome.ok).toBe(false);
@@ -45,7 +51,10 @@ describe('IPC router', () => {
       },
     };
     const outcome = await createRouter(failing, services).call('app.info', {});
-    expect(outcome).toEqual({ ok: false, error: { code: 'db-unreachable', message: 'Cannot reach postgresql://synapse:***@db.example.org/synapse', hint: 'Check the host.' } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: { code: 'db-unreachable', message: 'Cannot reach postgresql://synapse:***@db.example.org/synapse', hint: 'Check the host.' },
+    });
   });
 
   it('stops a streaming handler when the caller cancels', async () => {
@@ -61,6 +70,8 @@ describe('last-resort redaction', () => {
     const { redactSecrets } = await import('../../src-main/ipc/redact');
     expect(redactSecrets('host=db password=s3cret user=x')).toBe('host=db password=*** user=x');
     expect(redactSecrets('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----')).toBe('[PEM redacted]');
-    expect(redactSecrets('homeserver.yaml line 4: key password_config.pepper: expected a string')).toBe('homeserver.yaml line 4: key password_config.pepper: expected a string');
+    expect(redactSecrets('homeserver.yaml line 4: key password_config.pepper: expected a string')).toBe(
+      'homeserver.yaml line 4: key password_config.pepper: expected a string',
+    );
   });
 });

@@ -7,7 +7,8 @@ import { backupPathFor, byFolderThenName, entryType, type FileAccess, type FileE
 function fileError(error: unknown, path: string, action: string): AppError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new AppError('file-missing', `${path} does not exist on this computer.`, 'Check the path.');
-  if (code === 'EACCES' || code === 'EPERM') return new AppError('file-denied', `This computer's user may not ${action} ${path}.`, 'Check the file permissions.');
+  if (code === 'EACCES' || code === 'EPERM')
+    return new AppError('file-denied', `This computer's user may not ${action} ${path}.`, 'Check the file permissions.');
   return new AppError('file-failed', `Cannot ${action} ${path} (${code ?? (error as Error).message}).`, 'Check the path.');
 }
 
@@ -18,7 +19,12 @@ export const localFiles: FileAccess = {
   async readText(path) {
     try {
       const info = await stat(path);
-      if (info.size > maxConfigFileBytes) throw new AppError('file-too-large', `${path} is ${info.size} bytes, too large for a config file.`, 'Choose the config file itself.');
+      if (info.size > maxConfigFileBytes)
+        throw new AppError(
+          'file-too-large',
+          `${path} is ${info.size} bytes, too large for a config file.`,
+          'Choose the config file itself.',
+        );
       return await readFile(path, 'utf8');
     } catch (error) {
       throw error instanceof AppError ? error : fileError(error, path, 'read');

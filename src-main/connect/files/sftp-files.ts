@@ -19,9 +19,19 @@ export function sftpFiles(session: SshSession): FileAccess {
   const fail = (error: unknown, path: string, action: string): AppError => {
     if (error instanceof AppError) return error;
     const code = (error as { code?: number }).code;
-    if (code === sftpNoSuchFile) return new AppError('file-missing', `${path} does not exist on ${where}.`, 'Check the path on the server (browse to it).');
-    if (code === sftpPermissionDenied) return new AppError('file-denied', `The SSH user may not ${action} ${path} on ${where}.`, 'Log in as a user that may, or change the file permissions on the server.');
-    return new AppError('file-failed', `Cannot ${action} ${path} on ${where} (${(error as Error).message}).`, 'Check the path on the server.');
+    if (code === sftpNoSuchFile)
+      return new AppError('file-missing', `${path} does not exist on ${where}.`, 'Check the path on the server (browse to it).');
+    if (code === sftpPermissionDenied)
+      return new AppError(
+        'file-denied',
+        `The SSH user may not ${action} ${path} on ${where}.`,
+        'Log in as a user that may, or change the file permissions on the server.',
+      );
+    return new AppError(
+      'file-failed',
+      `Cannot ${action} ${path} on ${where} (${(error as Error).message}).`,
+      'Check the path on the server.',
+    );
   };
 
   async function withSftp<T>(path: string, action: string, fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
@@ -46,7 +56,12 @@ export function sftpFiles(session: SshSession): FileAccess {
     readText: (path) =>
       withSftp(path, 'read', async (sftp) => {
         const info = await statOf(sftp, path);
-        if (info.size > maxConfigFileBytes) throw new AppError('file-too-large', `${path} on ${where} is ${info.size} bytes, too large for a config file.`, 'Choose the config file itself.');
+        if (info.size > maxConfigFileBytes)
+          throw new AppError(
+            'file-too-large',
+            `${path} on ${where} is ${info.size} bytes, too large for a config file.`,
+            'Choose the config file itself.',
+          );
         return (await read(sftp, path)).toString('utf8');
       }),
 
@@ -78,7 +93,14 @@ export function sftpFiles(session: SshSession): FileAccess {
       withSftp(path, 'list', async (sftp) => {
         const items = await call<{ filename: string; attrs: Stats }[]>((done) => sftp.readdir(path, done));
         return items
-          .map((item): FileEntry => ({ name: item.filename, type: entryType(item.attrs.mode), size: item.attrs.size, modifiedAt: new Date(item.attrs.mtime * 1000).toISOString() }))
+          .map(
+            (item): FileEntry => ({
+              name: item.filename,
+              type: entryType(item.attrs.mode),
+              size: item.attrs.size,
+              modifiedAt: new Date(item.attrs.mtime * 1000).toISOString(),
+            }),
+          )
           .sort(byFolderThenName);
       }),
   };

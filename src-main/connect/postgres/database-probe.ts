@@ -20,7 +20,16 @@ export interface DatabaseProbe {
 /** The Synapse tables the migration reads and locks (SPEC §4.1). */
 export const synapseTables = ['users', 'user_threepids', 'user_external_ids', 'devices', 'access_tokens', 'refresh_tokens'] as const;
 /** The MAS tables the migration writes (SPEC §3). */
-export const masTables = ['users', 'user_passwords', 'user_emails', 'user_unsupported_third_party_ids', 'upstream_oauth_links', 'compat_sessions', 'compat_access_tokens', 'compat_refresh_tokens'] as const;
+export const masTables = [
+  'users',
+  'user_passwords',
+  'user_emails',
+  'user_unsupported_third_party_ids',
+  'upstream_oauth_links',
+  'compat_sessions',
+  'compat_access_tokens',
+  'compat_refresh_tokens',
+] as const;
 
 async function basics(client: pg.Client): Promise<Omit<DatabaseProbe, 'checks'>> {
   const { rows } = await client.query(
@@ -68,16 +77,35 @@ export async function probeSynapseDatabase(client: pg.Client, options: { masEnab
   const unlockable = access.filter((t) => t.exists && !t.lock);
   const checks: PrivilegeCheck[] = [];
   if (missing.length) {
-    checks.push({ id: 'synapse-tables-missing', ok: false, message: `Tables missing: ${list(missing)}. This does not look like Synapse's database.`, fix: 'Check the database name and schema (Synapse must have run its migrations on it).' });
+    checks.push({
+      id: 'synapse-tables-missing',
+      ok: false,
+      message: `Tables missing: ${list(missing)}. This does not look like Synapse's database.`,
+      fix: 'Check the database name and schema (Synapse must have run its migrations on it).',
+    });
   }
   checks.push(
     unreadable.length
-      ? { id: 'synapse-read', ok: false, message: `${probe.user} cannot read ${list(unreadable)}.`, fix: `GRANT SELECT ON ${list(unreadable)} TO ${probe.user}; or connect as Synapse's database user.` }
-      : { id: 'synapse-read', ok: missing.length === 0, message: `${probe.user} can read the ${synapseTables.length - missing.length} tables the migration reads.` },
+      ? {
+          id: 'synapse-read',
+          ok: false,
+          message: `${probe.user} cannot read ${list(unreadable)}.`,
+          fix: `GRANT SELECT ON ${list(unreadable)} TO ${probe.user}; or connect as Synapse's database user.`,
+        }
+      : {
+          id: 'synapse-read',
+          ok: missing.length === 0,
+          message: `${probe.user} can read the ${synapseTables.length - missing.length} tables the migration reads.`,
+        },
   );
   checks.push(
     unlockable.length
-      ? { id: 'synapse-lock', ok: false, message: `${probe.user} cannot lock ${list(unlockable)} in EXCLUSIVE mode (needed to be sure Synapse is stopped).`, fix: `Connect as Synapse's database user (the tables' owner), or GRANT UPDATE ON ${list(unlockable)} TO ${probe.user} (the migration never writes to Synapse).` }
+      ? {
+          id: 'synapse-lock',
+          ok: false,
+          message: `${probe.user} cannot lock ${list(unlockable)} in EXCLUSIVE mode (needed to be sure Synapse is stopped).`,
+          fix: `Connect as Synapse's database user (the tables' owner), or GRANT UPDATE ON ${list(unlockable)} TO ${probe.user} (the migration never writes to Synapse).`,
+        }
       : { id: 'synapse-lock', ok: missing.length === 0, message: `${probe.user} can take the locks the migration needs.` },
   );
   checks.push(await masIntegration(client, access, options.masEnabledInConfig));
@@ -101,7 +129,10 @@ async function masIntegration(client: pg.Client, access: TableAccess[], enabledI
     id: 'synapse-mas-integration',
     ok: false,
     message: `The MAS integration already looks enabled: ${signs.join('; ')}.`,
-    fix: rows > 0 ? "These rows come from an earlier MAS setup: DELETE FROM user_external_ids WHERE auth_provider = 'oauth-delegated'; (on Synapse, after a backup) before migrating." : 'Migrate before enabling matrix_authentication_service in Synapse.',
+    fix:
+      rows > 0
+        ? "These rows come from an earlier MAS setup: DELETE FROM user_external_ids WHERE auth_provider = 'oauth-delegated'; (on Synapse, after a backup) before migrating."
+        : 'Migrate before enabling matrix_authentication_service in Synapse.',
   };
 }
 
@@ -119,17 +150,36 @@ export async function probeMasDatabase(client: pg.Client): Promise<DatabaseProbe
   const { schema, create } = rows[0];
   const checks: PrivilegeCheck[] = [];
   if (missing.length) {
-    checks.push({ id: 'mas-tables-missing', ok: false, message: `MAS tables missing: ${list(missing)}.`, fix: 'Run "mas-cli database migrate" against this database first.' });
+    checks.push({
+      id: 'mas-tables-missing',
+      ok: false,
+      message: `MAS tables missing: ${list(missing)}.`,
+      fix: 'Run "mas-cli database migrate" against this database first.',
+    });
   }
   checks.push(
     create
       ? { id: 'mas-create', ok: true, message: `${probe.user} can create tables in schema ${schema}.` }
-      : { id: 'mas-create', ok: false, message: `${probe.user} cannot create tables in schema ${schema}.`, fix: `GRANT CREATE ON SCHEMA ${schema} TO ${probe.user}; or connect as MAS's database user.` },
+      : {
+          id: 'mas-create',
+          ok: false,
+          message: `${probe.user} cannot create tables in schema ${schema}.`,
+          fix: `GRANT CREATE ON SCHEMA ${schema} TO ${probe.user}; or connect as MAS's database user.`,
+        },
   );
   checks.push(
     notOwned.length
-      ? { id: 'mas-owner', ok: false, message: `${probe.user} does not own ${list(notOwned)}, so it cannot drop and recreate their constraints and indexes.`, fix: "Connect as MAS's database user (the owner of its tables)." }
-      : { id: 'mas-owner', ok: missing.length === 0, message: `${probe.user} owns the tables, so it can drop and recreate their constraints and indexes.` },
+      ? {
+          id: 'mas-owner',
+          ok: false,
+          message: `${probe.user} does not own ${list(notOwned)}, so it cannot drop and recreate their constraints and indexes.`,
+          fix: "Connect as MAS's database user (the owner of its tables).",
+        }
+      : {
+          id: 'mas-owner',
+          ok: missing.length === 0,
+          message: `${probe.user} owns the tables, so it can drop and recreate their constraints and indexes.`,
+        },
   );
   return { ...probe, checks };
 }

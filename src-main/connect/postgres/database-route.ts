@@ -31,20 +31,43 @@ export interface DatabaseRouteOptions {
 }
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOENT']);
-const tlsVerifyCodes = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'CERT_SIGNATURE_FAILURE']);
+const tlsVerifyCodes = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_SIGNATURE_FAILURE',
+]);
 
 /** Turns a pg connection failure into an error that names the database and says what to do. */
 export function describeConnectionError(error: unknown, where: string): AppError {
   if (error instanceof AppError) return error;
   const e = error as Error & { code?: string };
   const code = e.code ?? '';
-  if (code === '28P01') return new AppError('db-auth-failed', `PostgreSQL ${where} refused the password.`, 'Check the database user and password.');
-  if (code === '28000') return new AppError('db-auth-rejected', `PostgreSQL ${where} does not let this user in: ${e.message}.`, 'Allow the connection in pg_hba.conf, or use another user.');
+  if (code === '28P01')
+    return new AppError('db-auth-failed', `PostgreSQL ${where} refused the password.`, 'Check the database user and password.');
+  if (code === '28000')
+    return new AppError(
+      'db-auth-rejected',
+      `PostgreSQL ${where} does not let this user in: ${e.message}.`,
+      'Allow the connection in pg_hba.conf, or use another user.',
+    );
   if (code === '3D000') return new AppError('db-missing', `PostgreSQL ${where}: ${e.message}.`, 'Check the database name.');
   if (/timeout expired|Connection terminated due to connection timeout/i.test(e.message)) {
-    return new AppError('db-unreachable', `PostgreSQL ${where} did not answer in time.`, 'Check the host and port, that PostgreSQL runs and listens there, and any firewall.');
+    return new AppError(
+      'db-unreachable',
+      `PostgreSQL ${where} did not answer in time.`,
+      'Check the host and port, that PostgreSQL runs and listens there, and any firewall.',
+    );
   }
-  if (unreachableCodes.has(code)) return new AppError('db-unreachable', `Cannot reach PostgreSQL ${where} (${code}).`, 'Check the host and port, that PostgreSQL runs and listens there, and any firewall.');
+  if (unreachableCodes.has(code))
+    return new AppError(
+      'db-unreachable',
+      `Cannot reach PostgreSQL ${where} (${code}).`,
+      'Check the host and port, that PostgreSQL runs and listens there, and any firewall.',
+    );
   if (tlsVerifyCodes.has(code)) {
     return new AppError(
       'db-tls-unverified',
@@ -53,13 +76,23 @@ export function describeConnectionError(error: unknown, where: string): AppError
     );
   }
   if (/does not support SSL/i.test(e.message)) {
-    return new AppError('db-tls-unsupported', `PostgreSQL ${where} does not offer TLS, but the profile requires it.`, 'Enable ssl on the server, or choose TLS mode "prefer" or "disable".');
+    return new AppError(
+      'db-tls-unsupported',
+      `PostgreSQL ${where} does not offer TLS, but the profile requires it.`,
+      'Enable ssl on the server, or choose TLS mode "prefer" or "disable".',
+    );
   }
-  return new AppError('db-connection-failed', `The connection to PostgreSQL ${where} failed: ${e.message}.`, 'Check the database settings of the profile.');
+  return new AppError(
+    'db-connection-failed',
+    `The connection to PostgreSQL ${where} failed: ${e.message}.`,
+    'Check the database settings of the profile.',
+  );
 }
 
 function forwardTargetOf(target: DatabaseTarget): ForwardTarget {
-  return isSocketHost(target.host) ? { socketPath: `${target.host.replace(/\/$/, '')}/.s.PGSQL.${target.port}` } : { host: target.host, port: target.port };
+  return isSocketHost(target.host)
+    ? { socketPath: `${target.host.replace(/\/$/, '')}/.s.PGSQL.${target.port}` }
+    : { host: target.host, port: target.port };
 }
 
 async function connectWith(config: pg.ClientConfig, where: string): Promise<pg.Client> {

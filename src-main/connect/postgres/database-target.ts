@@ -27,7 +27,12 @@ export function describeDatabase(target: DatabaseTarget): string {
 
 function tlsMode(value: string, uri: string): TlsMode {
   const parsed = TlsModeSchema.safeParse(value === 'allow' ? 'prefer' : value);
-  if (!parsed.success) throw new AppError('database-uri-invalid', `The sslmode "${value}" of the database URI ${uri} is not one of ${TlsModeSchema.options.join(', ')}.`, 'Fix the sslmode parameter.');
+  if (!parsed.success)
+    throw new AppError(
+      'database-uri-invalid',
+      `The sslmode "${value}" of the database URI ${uri} is not one of ${TlsModeSchema.options.join(', ')}.`,
+      'Fix the sslmode parameter.',
+    );
   return parsed.data;
 }
 
@@ -41,10 +46,18 @@ export function parseLibpqUri(uri: string): Partial<DatabaseTarget> & { tlsMode?
   try {
     url = new URL(uri);
   } catch {
-    throw new AppError('database-uri-invalid', 'The database URI is not a valid postgresql:// URI.', 'Write it as postgresql://user@host:5432/database.');
+    throw new AppError(
+      'database-uri-invalid',
+      'The database URI is not a valid postgresql:// URI.',
+      'Write it as postgresql://user@host:5432/database.',
+    );
   }
   if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-    throw new AppError('database-uri-invalid', `The database URI must start with postgresql:// (it starts with ${url.protocol}//).`, 'Write it as postgresql://user@host:5432/database.');
+    throw new AppError(
+      'database-uri-invalid',
+      `The database URI must start with postgresql:// (it starts with ${url.protocol}//).`,
+      'Write it as postgresql://user@host:5432/database.',
+    );
   }
   const params = url.searchParams;
   const safe = `${url.protocol}//${url.host}${url.pathname}`;
@@ -72,17 +85,35 @@ export function parseLibpqUri(uri: string): Partial<DatabaseTarget> & { tlsMode?
  */
 export function targetFromSettings(settings: DatabaseSettings, password: string | undefined, fromConfig?: DatabaseTarget): DatabaseTarget {
   if (settings.source === 'config') {
-    if (!fromConfig) throw new AppError('database-settings-missing', 'The profile takes the database from the config file, but no database settings were read from it.', 'Load the config file first, or give the database connection in the profile.');
+    if (!fromConfig)
+      throw new AppError(
+        'database-settings-missing',
+        'The profile takes the database from the config file, but no database settings were read from it.',
+        'Load the config file first, or give the database connection in the profile.',
+      );
     return { ...fromConfig, ...(password ? { password } : {}), tls: settings.tls ?? fromConfig.tls };
   }
   if (settings.source === 'fields') {
-    return { host: settings.host, port: settings.port, database: settings.database, user: settings.user, password, tls: settings.tls ?? defaultTls };
+    return {
+      host: settings.host,
+      port: settings.port,
+      database: settings.database,
+      user: settings.user,
+      password,
+      tls: settings.tls ?? defaultTls,
+    };
   }
   const parsed = parseLibpqUri(settings.uri);
   if (!parsed.user || !parsed.database) {
-    throw new AppError('database-uri-invalid', `The database URI ${settings.uri} must name the user and the database.`, 'Write it as postgresql://user@host:5432/database.');
+    throw new AppError(
+      'database-uri-invalid',
+      `The database URI ${settings.uri} must name the user and the database.`,
+      'Write it as postgresql://user@host:5432/database.',
+    );
   }
-  const uriTls: DatabaseTls | undefined = parsed.tlsMode ? { mode: parsed.tlsMode, ...(parsed.caFile ? { caFile: parsed.caFile } : {}) } : undefined;
+  const uriTls: DatabaseTls | undefined = parsed.tlsMode
+    ? { mode: parsed.tlsMode, ...(parsed.caFile ? { caFile: parsed.caFile } : {}) }
+    : undefined;
   return {
     host: parsed.host ?? 'localhost',
     port: parsed.port ?? 5432,

@@ -29,6 +29,10 @@ async function readCa(file: string | undefined): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new AppError('tls-ca-unreadable', `The CA file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}).`, 'Check the CA file path in the profile (a PEM file with the certificate that signed the database server\'s).');
+    throw new AppError(
+      'tls-ca-unreadable',
+      `The CA file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
+      "Check the CA file path in the profile (a PEM file with the certificate that signed the database server's).",
+    );
   }
 }

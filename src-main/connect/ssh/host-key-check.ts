@@ -28,7 +28,12 @@ export interface PresentedHostKey {
 /** Refusal of a host key; carries the key so the UI can offer to confirm an unknown one. */
 export class HostKeyError extends AppError {
   readonly hostKey: PresentedHostKey;
-  constructor(code: 'ssh-host-key-unknown' | 'ssh-host-key-changed' | 'ssh-host-key-revoked', message: string, hint: string, hostKey: PresentedHostKey) {
+  constructor(
+    code: 'ssh-host-key-unknown' | 'ssh-host-key-changed' | 'ssh-host-key-revoked',
+    message: string,
+    hint: string,
+    hostKey: PresentedHostKey,
+  ) {
     super(code, message, hint);
     this.hostKey = hostKey;
   }
@@ -53,15 +58,29 @@ const changedHint =
  * Decides on a presented host key; never accepts one silently. Returns where
  * it was trusted from, or throws HostKeyError (unknown, changed, revoked).
  */
-export function verifyHostKey(entries: readonly KnownHostsEntry[], trusted: readonly TrustedHostKey[], host: string, port: number, key: Buffer): string {
+export function verifyHostKey(
+  entries: readonly KnownHostsEntry[],
+  trusted: readonly TrustedHostKey[],
+  host: string,
+  port: number,
+  key: Buffer,
+): string {
   const name = knownHostsName(host, port);
   const presented: PresentedHostKey = { host: name, keyType: keyTypeOf(key), fingerprint: sha256Fingerprint(key) };
   const verdict = lookupHostKey(entries, name, presented.keyType, key);
   if (verdict.kind === 'revoked') {
-    throw new HostKeyError('ssh-host-key-revoked', `The host key of ${name} (${presented.fingerprint}) is marked @revoked in ${verdict.origin}.`, 'Ask the server admin for the current host key.', presented);
+    throw new HostKeyError(
+      'ssh-host-key-revoked',
+      `The host key of ${name} (${presented.fingerprint}) is marked @revoked in ${verdict.origin}.`,
+      'Ask the server admin for the current host key.',
+      presented,
+    );
   }
   const confirmed = trusted.filter((k) => k.host === name && k.keyType === presented.keyType);
-  const expected = [...(verdict.kind === 'mismatch' ? verdict.expected.map(sha256Fingerprint) : []), ...confirmed.map((k) => k.fingerprint)];
+  const expected = [
+    ...(verdict.kind === 'mismatch' ? verdict.expected.map(sha256Fingerprint) : []),
+    ...confirmed.map((k) => k.fingerprint),
+  ];
   const confirmedMatch = confirmed.some((k) => k.fingerprint === presented.fingerprint);
   if (verdict.kind === 'mismatch' || (confirmed.length > 0 && !confirmedMatch)) {
     const where = verdict.kind === 'mismatch' ? verdict.origins.join(', ') : 'this profile';
@@ -96,7 +115,12 @@ const algorithmsOfKeyType: Record<string, ServerHostKeyAlgorithm[]> = {
  * for this host, so a known host is not taken for an unknown one because it
  * also has a key of another type.
  */
-export function preferredHostKeyAlgorithms(entries: readonly KnownHostsEntry[], trusted: readonly TrustedHostKey[], host: string, port: number): ServerHostKeyAlgorithm[] {
+export function preferredHostKeyAlgorithms(
+  entries: readonly KnownHostsEntry[],
+  trusted: readonly TrustedHostKey[],
+  host: string,
+  port: number,
+): ServerHostKeyAlgorithm[] {
   const name = knownHostsName(host, port);
   const types = [
     ...entries.filter((e) => e.marker === '' && hostMatches(e.patterns, name)).map((e) => e.keyType),

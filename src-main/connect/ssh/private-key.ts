@@ -17,19 +17,32 @@ export async function loadPrivateKey(file: string, passphrase: string | undefine
   try {
     data = await readFile(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code})`;
-    throw new AppError('ssh-key-unreadable', `The private key file ${file} ${reason}.`, 'Check the key file path in the profile (or IdentityFile in ~/.ssh/config).');
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code})`;
+    throw new AppError(
+      'ssh-key-unreadable',
+      `The private key file ${file} ${reason}.`,
+      'Check the key file path in the profile (or IdentityFile in ~/.ssh/config).',
+    );
   }
   const parsed = utils.parseKey(data, passphrase);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (key && !(key instanceof Error)) return key;
   const message = key instanceof Error ? key.message : 'empty key';
   if (/no passphrase given/i.test(message)) {
-    throw new AppError('ssh-key-passphrase-required', `The private key file ${file} is encrypted and no passphrase is set.`, 'Enter the key passphrase in the profile.');
+    throw new AppError(
+      'ssh-key-passphrase-required',
+      `The private key file ${file} is encrypted and no passphrase is set.`,
+      'Enter the key passphrase in the profile.',
+    );
   }
   // A wrong passphrase decrypts to garbage that ssh2 may call "malformed": the key is encrypted, so it is the passphrase.
   if (/passphrase|decrypt/i.test(message) || (passphrase !== undefined && isEncrypted(data))) {
-    throw new AppError('ssh-key-wrong-passphrase', `The passphrase does not decrypt the private key file ${file}.`, 'Enter the key passphrase again.');
+    throw new AppError(
+      'ssh-key-wrong-passphrase',
+      `The passphrase does not decrypt the private key file ${file}.`,
+      'Enter the key passphrase again.',
+    );
   }
   throw new AppError(
     'ssh-key-unsupported',

@@ -43,18 +43,35 @@ const defaultIdentityFiles = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((name) => 
 function passwordMethods(username: string, password: string): HopAuth[] {
   return [
     { type: 'password', username, password },
-    { type: 'keyboard-interactive', username, prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)) },
+    {
+      type: 'keyboard-interactive',
+      username,
+      prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)),
+    },
   ];
 }
 
-async function authFor(hop: SshHop, label: string, username: string, identityFiles: string[], secrets: HopSecrets, env: NodeJS.ProcessEnv): Promise<HopAuth[]> {
+async function authFor(
+  hop: SshHop,
+  label: string,
+  username: string,
+  identityFiles: string[],
+  secrets: HopSecrets,
+  env: NodeJS.ProcessEnv,
+): Promise<HopAuth[]> {
   switch (hop.auth) {
     case 'password':
-      if (!secrets.password) throw new AppError('secret-required', `The SSH password for ${label} is not set.`, 'Enter the SSH password in the profile.');
+      if (!secrets.password)
+        throw new AppError('secret-required', `The SSH password for ${label} is not set.`, 'Enter the SSH password in the profile.');
       return passwordMethods(username, secrets.password);
     case 'key': {
       const file = hop.keyFile ?? identityFiles[0];
-      if (!file) throw new AppError('ssh-key-missing', `No private key file is set for ${label}.`, 'Choose a key file in the profile, or set IdentityFile for this host in ~/.ssh/config.');
+      if (!file)
+        throw new AppError(
+          'ssh-key-missing',
+          `No private key file is set for ${label}.`,
+          'Choose a key file in the profile, or set IdentityFile for this host in ~/.ssh/config.',
+        );
       return [{ type: 'publickey', username, key: await loadPrivateKey(file, secrets.passphrase) }];
     }
     case 'agent':
@@ -63,7 +80,13 @@ async function authFor(hop: SshHop, label: string, username: string, identityFil
 }
 
 /** A ProxyJump hop from ~/.ssh/config logs in like OpenSSH would: the agent, then the identity files that load. */
-async function configuredAuth(username: string, identityFiles: string[], identitiesOnly: boolean, secrets: HopSecrets, env: NodeJS.ProcessEnv): Promise<HopAuth[]> {
+async function configuredAuth(
+  username: string,
+  identityFiles: string[],
+  identitiesOnly: boolean,
+  secrets: HopSecrets,
+  env: NodeJS.ProcessEnv,
+): Promise<HopAuth[]> {
   const methods: HopAuth[] = [];
   if (!identitiesOnly && env.SSH_AUTH_SOCK) methods.push({ type: 'agent', username, agent: env.SSH_AUTH_SOCK });
   for (const file of identityFiles.length ? identityFiles : defaultIdentityFiles) {
@@ -76,7 +99,12 @@ async function configuredAuth(username: string, identityFiles: string[], identit
 
 function parseJumpSpec(spec: string): { host: string; port?: number; user?: string } {
   const match = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec);
-  if (!match) throw new AppError('ssh-config-invalid', `The ProxyJump entry "${spec}" in ~/.ssh/config is not [user@]host[:port].`, 'Fix the ProxyJump line in ~/.ssh/config.');
+  if (!match)
+    throw new AppError(
+      'ssh-config-invalid',
+      `The ProxyJump entry "${spec}" in ~/.ssh/config is not [user@]host[:port].`,
+      'Fix the ProxyJump line in ~/.ssh/config.',
+    );
   return { user: match[1], host: match[2]!.replace(/^\[|\]$/g, ''), port: match[3] ? Number(match[3]) : undefined };
 }
 
@@ -85,12 +113,19 @@ function parseJumpSpec(spec: string): { host: string; port?: number; user?: stri
  * first, reading ~/.ssh/config like OpenSSH (HostName, Port, User,
  * IdentityFile, IdentitiesOnly, ProxyJump) when the route says so.
  */
-export async function resolveRoute(route: Omit<SshRoute, 'tunnelDatabase'>, secrets: RouteSecrets, options: ResolveOptions = {}): Promise<ResolvedHop[]> {
+export async function resolveRoute(
+  route: Omit<SshRoute, 'tunnelDatabase'>,
+  secrets: RouteSecrets,
+  options: ResolveOptions = {},
+): Promise<ResolvedHop[]> {
   const env = options.env ?? process.env;
   const config: SshConfigLookup = route.useSshConfig ? await loadSshConfig(options.sshConfigFile) : emptySshConfig;
   const localUser = userInfo().username;
 
-  const resolve = async (hop: SshHop | { host: string; port?: number; user?: string; auth?: undefined }, hopSecrets: HopSecrets): Promise<ResolvedHop> => {
+  const resolve = async (
+    hop: SshHop | { host: string; port?: number; user?: string; auth?: undefined },
+    hopSecrets: HopSecrets,
+  ): Promise<ResolvedHop> => {
     const c = config(hop.host);
     const host = c.hostName ?? hop.host;
     const port = hop.port ?? c.port ?? 22;

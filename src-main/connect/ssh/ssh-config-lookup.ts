@@ -52,12 +52,20 @@ async function includedFiles(pattern: string): Promise<string[]> {
   if (!/[*?]/.test(name)) return [absolute];
   const regex = wildcardRegExp(name);
   const names = await readdir(dirname(absolute)).catch(() => []);
-  return names.filter((n) => regex.test(n)).sort().map((n) => join(dirname(absolute), n));
+  return names
+    .filter((n) => regex.test(n))
+    .sort()
+    .map((n) => join(dirname(absolute), n));
 }
 
 /** The config with its Include lines replaced by the included files' text (nested up to OpenSSH's depth limit). */
 async function withIncludes(text: string, depth = 0): Promise<string> {
-  if (depth > 16) throw new AppError('ssh-config-invalid', 'The SSH config includes itself (Include nested too deep).', 'Fix the Include lines in ~/.ssh/config.');
+  if (depth > 16)
+    throw new AppError(
+      'ssh-config-invalid',
+      'The SSH config includes itself (Include nested too deep).',
+      'Fix the Include lines in ~/.ssh/config.',
+    );
   const lines: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     const include = /^\s*Include\s+(.+?)\s*$/i.exec(line);
@@ -66,7 +74,8 @@ async function withIncludes(text: string, depth = 0): Promise<string> {
       continue;
     }
     for (const pattern of include[1]!.split(/\s+/)) {
-      for (const file of await includedFiles(pattern.replace(/^"|"$/g, ''))) lines.push(await withIncludes(await readIfExists(file), depth + 1));
+      for (const file of await includedFiles(pattern.replace(/^"|"$/g, '')))
+        lines.push(await withIncludes(await readIfExists(file), depth + 1));
     }
   }
   return lines.join('\n');
@@ -79,7 +88,11 @@ export async function loadSshConfig(file: string = defaultSshConfigFile()): Prom
   try {
     config = SSHConfig.parse(text);
   } catch (error) {
-    throw new AppError('ssh-config-invalid', `The SSH config file ${file} cannot be read (${(error as Error).message}).`, 'Fix the file, or turn off "use ~/.ssh/config" in the profile.');
+    throw new AppError(
+      'ssh-config-invalid',
+      `The SSH config file ${file} cannot be read (${(error as Error).message}).`,
+      'Fix the file, or turn off "use ~/.ssh/config" in the profile.',
+    );
   }
   return (alias) => {
     const c = config.compute(alias, { ignoreCase: true }) as Record<string, string | string[]>;
@@ -93,7 +106,13 @@ export async function loadSshConfig(file: string = defaultSshConfigFile()): Prom
       user: get('User'),
       identityFiles: all(c.identityfile).map((p) => expandPath(p, alias, hostName ?? alias)),
       identitiesOnly: get('IdentitiesOnly')?.toLowerCase() === 'yes',
-      proxyJump: !jump || jump.toLowerCase() === 'none' ? [] : jump.split(',').map((h) => h.trim()).filter(Boolean),
+      proxyJump:
+        !jump || jump.toLowerCase() === 'none'
+          ? []
+          : jump
+              .split(',')
+              .map((h) => h.trim())
+              .filter(Boolean),
     };
   };
 }

@@ -37,15 +37,31 @@ function describeConnectError(error: Error & { level?: string; code?: string }, 
   if (error instanceof AppError) return error;
   if (error.level === 'client-authentication') {
     const methods = [...new Set(hop.auth.map((a) => a.type))].join(', ') || 'none';
-    return new AppError('ssh-auth-failed', `The SSH server ${hop.label} refused the login as "${hop.username}" (tried: ${methods}).`, 'Check the user name and the password, key file or agent key set for this host (the public key must be in the server\'s authorized_keys).');
+    return new AppError(
+      'ssh-auth-failed',
+      `The SSH server ${hop.label} refused the login as "${hop.username}" (tried: ${methods}).`,
+      "Check the user name and the password, key file or agent key set for this host (the public key must be in the server's authorized_keys).",
+    );
   }
   if (error.level === 'client-timeout') {
-    return new AppError('ssh-unreachable', `The SSH server ${hop.label} did not answer in time.`, 'Check the host name and port, and that a firewall lets SSH through.');
+    return new AppError(
+      'ssh-unreachable',
+      `The SSH server ${hop.label} did not answer in time.`,
+      'Check the host name and port, and that a firewall lets SSH through.',
+    );
   }
   if (error.code && unreachableCodes.has(error.code)) {
-    return new AppError('ssh-unreachable', `Cannot reach the SSH server ${hop.label} (${error.code}).`, 'Check the host name and port, and that the SSH server runs and a firewall lets it through.');
+    return new AppError(
+      'ssh-unreachable',
+      `Cannot reach the SSH server ${hop.label} (${error.code}).`,
+      'Check the host name and port, and that the SSH server runs and a firewall lets it through.',
+    );
   }
-  return new AppError('ssh-failed', `The SSH connection to ${hop.label} failed: ${error.message}.`, 'Check the SSH settings of the profile.');
+  return new AppError(
+    'ssh-failed',
+    `The SSH connection to ${hop.label} failed: ${error.message}.`,
+    'Check the SSH settings of the profile.',
+  );
 }
 
 /**
@@ -76,7 +92,8 @@ export class SshSession extends EventEmitter {
 
   /** The connected client of the last hop, connecting (again) if needed. */
   async client(): Promise<Client> {
-    if (this.#closed) throw new AppError('ssh-closed', `The SSH connection to ${this.description} was closed.`, 'Open the connection again.');
+    if (this.#closed)
+      throw new AppError('ssh-closed', `The SSH connection to ${this.description} was closed.`, 'Open the connection again.');
     const last = this.#clients.at(-1);
     if (last) return last;
     this.#connecting ??= this.#connectChain().finally(() => {
@@ -128,7 +145,9 @@ export class SshSession extends EventEmitter {
       });
       client.once('close', () => {
         this.#handshaking.delete(client);
-        reject(new AppError('ssh-closed', `The SSH connection to ${hop.label} was closed before it was ready.`, 'Open the connection again.'));
+        reject(
+          new AppError('ssh-closed', `The SSH connection to ${hop.label} was closed before it was ready.`, 'Open the connection again.'),
+        );
       });
       client.connect({
         host: hop.host,
@@ -139,7 +158,11 @@ export class SshSession extends EventEmitter {
         hostVerifier: (key: Buffer) => {
           try {
             const source = verifyHostKey(knownHosts, trust.trusted, hop.host, hop.port, key);
-            onHop?.({ hop: hop.label, step: 'host-key', detail: `Host key verified (${source === 'profile' ? 'confirmed in this profile' : source}).` });
+            onHop?.({
+              hop: hop.label,
+              step: 'host-key',
+              detail: `Host key verified (${source === 'profile' ? 'confirmed in this profile' : source}).`,
+            });
             return true;
           } catch (error) {
             refusal = error as AppError;
@@ -165,7 +188,11 @@ export class SshSession extends EventEmitter {
       if (!this.#clients.includes(client)) return;
       const hop = this.#options.hops[index]!;
       const reason = lastError ? lastError.message : 'the server closed the connection';
-      const error = new AppError('ssh-tunnel-dropped', `The SSH connection to ${hop.label} dropped (${reason}).`, 'The operations using it were stopped. Check the network and the SSH server; the tunnel is opened again on the next use.');
+      const error = new AppError(
+        'ssh-tunnel-dropped',
+        `The SSH connection to ${hop.label} dropped (${reason}).`,
+        'The operations using it were stopped. Check the network and the SSH server; the tunnel is opened again on the next use.',
+      );
       const clients = this.#clients;
       this.#clients = [];
       this.#lastDrop = error;
@@ -184,10 +211,10 @@ export class SshSession extends EventEmitter {
           reject(
             this.#lastDrop ??
               new AppError(
-              'ssh-forward-failed',
-              `The SSH server ${hop.label} could not open a connection to ${describeTarget(target)} (${error.message}).`,
-              'Check the host and port (or socket path) as that server sees them, and that it allows forwarding (AllowTcpForwarding, AllowStreamLocalForwarding).',
-            ),
+                'ssh-forward-failed',
+                `The SSH server ${hop.label} could not open a connection to ${describeTarget(target)} (${error.message}).`,
+                'Check the host and port (or socket path) as that server sees them, and that it allows forwarding (AllowTcpForwarding, AllowStreamLocalForwarding).',
+              ),
           );
         } else resolve(channel);
       };
@@ -227,7 +254,15 @@ export class SshSession extends EventEmitter {
     const label = this.#options.hops.at(-1)!.label;
     return new Promise((resolve, reject) => {
       client.sftp((error, sftp) => {
-        if (error) reject(this.#lastDrop ?? new AppError('sftp-unavailable', `The SSH server ${label} does not offer SFTP (${error.message}).`, 'Enable the sftp subsystem in the server\'s sshd_config.'));
+        if (error)
+          reject(
+            this.#lastDrop ??
+              new AppError(
+                'sftp-unavailable',
+                `The SSH server ${label} does not offer SFTP (${error.message}).`,
+                "Enable the sftp subsystem in the server's sshd_config.",
+              ),
+          );
         else resolve(sftp);
       });
     });

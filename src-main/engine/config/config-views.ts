@@ -31,7 +31,14 @@ export function synapseView(cfg: SynapseConfig): SynapseConfigView {
     publicBaseurl: m.public_baseurl ?? null,
     databaseDriver: m.database?.name ?? 'sqlite3',
     database: args
-      ? { host: args.host ?? null, port: args.port == null ? null : Number(args.port), user: args.user ?? null, database: args.dbname ?? args.database ?? null, password: state(args.password), uri: null }
+      ? {
+          host: args.host ?? null,
+          port: args.port == null ? null : Number(args.port),
+          user: args.user ?? null,
+          database: args.dbname ?? args.database ?? null,
+          password: state(args.password),
+          uri: null,
+        }
       : null,
     passwords: { enabled: pc?.enabled !== false, localdb: pc?.localdb_enabled !== false, pepper: state(pc?.pepper) },
     registration: { enabled: m.enable_registration === true, captcha: m.enable_registration_captcha === true },
@@ -49,7 +56,12 @@ function masDatabaseView(cfg: MasConfig): MasConfigView['database'] {
       port: c.port ?? null,
       user: c.user ?? null,
       database: c.database ?? null,
-      password: { set: c.password !== undefined || c.passwordFile !== undefined || (c.connectionString !== undefined && /:[^/@]+@/.test(c.connectionString)) },
+      password: {
+        set:
+          c.password !== undefined ||
+          c.passwordFile !== undefined ||
+          (c.connectionString !== undefined && /:[^/@]+@/.test(c.connectionString)),
+      },
       uri: c.connectionString === undefined ? null : uriWithoutPassword(c.connectionString),
     };
   } catch {

@@ -16,7 +16,12 @@ export interface GeneratedMasConfig {
 
 /** MAS's default listeners: the public web listener and an internal health check. */
 const defaultListeners = [
-  { name: 'web', resources: ['discovery', 'human', 'oauth', 'compat', 'graphql', 'assets'].map((name) => ({ name })), binds: [{ address: '[::]:8080' }], proxy_protocol: false },
+  {
+    name: 'web',
+    resources: ['discovery', 'human', 'oauth', 'compat', 'graphql', 'assets'].map((name) => ({ name })),
+    binds: [{ address: '[::]:8080' }],
+    proxy_protocol: false,
+  },
   { name: 'internal', resources: [{ name: 'health' }], binds: [{ host: 'localhost', port: 8081 }], proxy_protocol: false },
 ];
 
@@ -24,7 +29,12 @@ function passwordsSection(syn: SynapseConfig, warnings: GenerationWarning[]): Re
   const pc = syn.model.password_config;
   if (pc?.enabled === false) return { enabled: false };
   if (pc?.enabled === 'only_for_reauth') {
-    warnings.push({ id: 'passwords-only-for-reauth', message: 'password_config.enabled is only_for_reauth, which MAS lacks: password login is enabled in MAS; set passwords.enabled: false if users must not log in with passwords.', source: synapseSource(syn, ['password_config', 'enabled']) });
+    warnings.push({
+      id: 'passwords-only-for-reauth',
+      message:
+        'password_config.enabled is only_for_reauth, which MAS lacks: password login is enabled in MAS; set passwords.enabled: false if users must not log in with passwords.',
+      source: synapseSource(syn, ['password_config', 'enabled']),
+    });
   }
   const bcrypt: Record<string, unknown> = { version: 1, algorithm: 'bcrypt' };
   if (syn.model.bcrypt_rounds != null) bcrypt.cost = syn.model.bcrypt_rounds;
@@ -49,7 +59,12 @@ function captchaSection(syn: SynapseConfig, warnings: GenerationWarning[]): Reco
   if (m.recaptcha_public_key) captcha.site_key = m.recaptcha_public_key;
   if (m.recaptcha_private_key) captcha.secret_key = m.recaptcha_private_key;
   if (!m.recaptcha_public_key || !m.recaptcha_private_key) {
-    warnings.push({ id: 'captcha-keys-missing', message: 'Captcha is on but recaptcha_public_key or recaptcha_private_key is not set inline in Synapse: fill in captcha.site_key and captcha.secret_key.', source: synapseSource(syn, ['enable_registration_captcha']) });
+    warnings.push({
+      id: 'captcha-keys-missing',
+      message:
+        'Captcha is on but recaptcha_public_key or recaptcha_private_key is not set inline in Synapse: fill in captcha.site_key and captcha.secret_key.',
+      source: synapseSource(syn, ['enable_registration_captcha']),
+    });
   }
   return captcha;
 }
@@ -57,7 +72,11 @@ function captchaSection(syn: SynapseConfig, warnings: GenerationWarning[]): Reco
 function providersSection(syn: SynapseConfig, warnings: GenerationWarning[]): Record<string, unknown>[] {
   const legacy = syn.model.oidc_config;
   if (legacy && !(legacy.issuer && legacy.client_id)) {
-    warnings.push({ id: 'legacy-oidc-incomplete', message: 'oidc_config lacks issuer or client_id, so Synapse never used it; it was not carried over.', source: synapseSource(syn, ['oidc_config']) });
+    warnings.push({
+      id: 'legacy-oidc-incomplete',
+      message: 'oidc_config lacks issuer or client_id, so Synapse never used it; it was not carried over.',
+      source: synapseSource(syn, ['oidc_config']),
+    });
   }
   return synapseProviders(syn).map((p) => upstreamProvider(syn, p, warnings));
 }
@@ -67,7 +86,12 @@ function matrixSecret(syn: SynapseConfig, warnings: GenerationWarning[]): string
   const existing = synapseMasSecret(syn);
   if (existing !== 'unknown' && existing) return existing;
   if (existing === 'unknown') {
-    warnings.push({ id: 'synapse-mas-secret-unknown', message: "Synapse's matrix_authentication_service.secret_path could not be read: a new matrix.secret was generated; put it into that file on the Synapse host.", source: synapseSource(syn, ['matrix_authentication_service', 'secret_path']) });
+    warnings.push({
+      id: 'synapse-mas-secret-unknown',
+      message:
+        "Synapse's matrix_authentication_service.secret_path could not be read: a new matrix.secret was generated; put it into that file on the Synapse host.",
+      source: synapseSource(syn, ['matrix_authentication_service', 'secret_path']),
+    });
   }
   return randomHex(32);
 }
@@ -88,10 +112,20 @@ export async function generateMasConfig(syn: SynapseConfig): Promise<GeneratedMa
   const m = syn.model;
   const keys = await generateSigningKeys();
   const config: Record<string, unknown> = {
-    http: { listeners: defaultListeners, trusted_proxies: ['192.168.0.0/16', '172.16.0.0/12', '10.0.0.0/10', '127.0.0.1/8', 'fd00::/8', '::1/128'], public_base: 'http://localhost:8080/', issuer: 'http://localhost:8080/' },
+    http: {
+      listeners: defaultListeners,
+      trusted_proxies: ['192.168.0.0/16', '172.16.0.0/12', '10.0.0.0/10', '127.0.0.1/8', 'fd00::/8', '::1/128'],
+      public_base: 'http://localhost:8080/',
+      issuer: 'http://localhost:8080/',
+    },
     database: { uri: 'postgresql://mas@localhost:5432/mas' },
     secrets: { encryption: randomHex(32), keys },
-    matrix: { kind: 'synapse', homeserver: m.server_name, secret: matrixSecret(syn, warnings), endpoint: m.public_baseurl ?? 'http://localhost:8008/' },
+    matrix: {
+      kind: 'synapse',
+      homeserver: m.server_name,
+      secret: matrixSecret(syn, warnings),
+      endpoint: m.public_baseurl ?? 'http://localhost:8008/',
+    },
     passwords: passwordsSection(syn, warnings),
     account: accountSection(syn),
   };
@@ -100,11 +134,21 @@ export async function generateMasConfig(syn: SynapseConfig): Promise<GeneratedMa
   const providers = providersSection(syn, warnings);
   if (providers.length > 0) config.upstream_oauth2 = { providers };
   if (!m.public_baseurl) {
-    warnings.push({ id: 'fill-in-matrix-endpoint', message: "Synapse has no public_baseurl: set matrix.endpoint to the URL where MAS reaches Synapse's client API.", source: synapseSource(syn, ['public_baseurl']) });
+    warnings.push({
+      id: 'fill-in-matrix-endpoint',
+      message: "Synapse has no public_baseurl: set matrix.endpoint to the URL where MAS reaches Synapse's client API.",
+      source: synapseSource(syn, ['public_baseurl']),
+    });
   }
   warnings.push(
-    { id: 'fill-in-public-base', message: "Set http.public_base (and issuer) to MAS's public URL; http://localhost:8080/ is a placeholder." },
-    { id: 'fill-in-database', message: 'Set database to the (empty, migrated with `mas-cli database migrate`) MAS database; the URI is a placeholder.' },
+    {
+      id: 'fill-in-public-base',
+      message: "Set http.public_base (and issuer) to MAS's public URL; http://localhost:8080/ is a placeholder.",
+    },
+    {
+      id: 'fill-in-database',
+      message: 'Set database to the (empty, migrated with `mas-cli database migrate`) MAS database; the URI is a placeholder.',
+    },
   );
   const document = new Document(config);
   document.commentBefore = ` MAS config generated from Synapse's (${syn.files.join(', ')}).\n Keep it secret: it holds MAS's keys and secrets.`;

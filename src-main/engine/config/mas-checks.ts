@@ -14,14 +14,16 @@ function passwordFindings(syn: SynapseConfig, mas: MasConfig): Finding[] {
   const scheme = schemes[index];
   const schemesKey = ['passwords', 'schemes'];
   if (!scheme) {
-    return [{
-      id: 'password-scheme-missing',
-      severity: 'error',
-      area,
-      message: `MAS has no password scheme with version 1 (versions: ${schemes.map((s) => s.version).join(', ') || 'none'}); Synapse's bcrypt hashes would not verify.`,
-      fix: 'Add a scheme { version: 1, algorithm: bcrypt, unicode_normalization: true } (with secret: the Synapse pepper, if any) to passwords.schemes, and give new hashes a higher version.',
-      source: masSource(mas, schemesKey),
-    }];
+    return [
+      {
+        id: 'password-scheme-missing',
+        severity: 'error',
+        area,
+        message: `MAS has no password scheme with version 1 (versions: ${schemes.map((s) => s.version).join(', ') || 'none'}); Synapse's bcrypt hashes would not verify.`,
+        fix: 'Add a scheme { version: 1, algorithm: bcrypt, unicode_normalization: true } (with secret: the Synapse pepper, if any) to passwords.schemes, and give new hashes a higher version.',
+        source: masSource(mas, schemesKey),
+      },
+    ];
   }
   const at = (key: string) => masSource(mas, [...schemesKey, index, key]);
   const findings: Finding[] = [];
@@ -43,7 +45,7 @@ function passwordFindings(syn: SynapseConfig, mas: MasConfig): Finding[] {
       id: 'password-scheme-pepper-unknown',
       severity: 'warning',
       area,
-      message: 'MAS password scheme 1 reads its secret from a file on the MAS host, so it cannot be compared with Synapse\'s pepper here.',
+      message: "MAS password scheme 1 reads its secret from a file on the MAS host, so it cannot be compared with Synapse's pepper here.",
       fix: `Make sure that file holds exactly Synapse's password_config.pepper${pepper ? '' : ' (Synapse has none, so the file should not be used)'}.`,
       source: at('secret_file'),
     });
@@ -54,8 +56,10 @@ function passwordFindings(syn: SynapseConfig, mas: MasConfig): Finding[] {
       area,
       message: pepper
         ? `MAS password scheme 1's secret ${secret === undefined ? 'is not set' : 'differs from'} Synapse's password_config.pepper; no password would verify.`
-        : "MAS password scheme 1 has a secret but Synapse has no pepper; no password would verify.",
-      fix: pepper ? "Set the version 1 scheme's secret to Synapse's password_config.pepper." : "Remove the secret from MAS's version 1 scheme.",
+        : 'MAS password scheme 1 has a secret but Synapse has no pepper; no password would verify.',
+      fix: pepper
+        ? "Set the version 1 scheme's secret to Synapse's password_config.pepper."
+        : "Remove the secret from MAS's version 1 scheme.",
       source: pepper ? synapseSource(syn, ['password_config', 'pepper']) : at('secret'),
     });
   }
@@ -64,7 +68,8 @@ function passwordFindings(syn: SynapseConfig, mas: MasConfig): Finding[] {
       id: 'password-unicode-normalization',
       severity: 'warning',
       area,
-      message: 'MAS password scheme 1 lacks unicode_normalization: true; Synapse NFKC-normalises passwords before hashing, so users with non-ASCII passwords could not log in.',
+      message:
+        'MAS password scheme 1 lacks unicode_normalization: true; Synapse NFKC-normalises passwords before hashing, so users with non-ASCII passwords could not log in.',
       fix: 'Add unicode_normalization: true to the version 1 (bcrypt) scheme in passwords.schemes.',
       source: mas.model.passwords?.schemes ? masSource(mas, [...schemesKey, index]) : masSource(mas, ['passwords']),
     });
@@ -83,7 +88,8 @@ function integrationFinding(syn: SynapseConfig, mas: MasConfig): Finding | undef
     id: 'mas-integration-secret-mismatch',
     severity: 'warning',
     area,
-    message: "Synapse's matrix_authentication_service.secret differs from MAS's matrix.secret; Synapse and MAS would reject each other's requests.",
+    message:
+      "Synapse's matrix_authentication_service.secret differs from MAS's matrix.secret; Synapse and MAS would reject each other's requests.",
     fix: "Put MAS's matrix.secret into homeserver.yaml's matrix_authentication_service section (or the other way round) before starting Synapse again.",
     source: synapseSource(syn, ['matrix_authentication_service', 'secret']),
   };
@@ -112,7 +118,7 @@ export function checkSynapseAgainstMas(syn: SynapseConfig, mas: MasConfig): Find
       severity: 'warning',
       area,
       message: 'Synapse requires a captcha at registration (enable_registration_captcha: true) but MAS has no captcha.service.',
-      fix: 'Set captcha.service (recaptcha_v2 with site_key and secret_key from Synapse\'s recaptcha keys) in the MAS config.',
+      fix: "Set captcha.service (recaptcha_v2 with site_key and secret_key from Synapse's recaptcha keys) in the MAS config.",
       source: synapseSource(syn, ['enable_registration_captcha']),
     });
   }

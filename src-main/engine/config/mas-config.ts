@@ -19,7 +19,11 @@ export interface MasConfig {
 export async function loadMasConfig(paths: readonly string[], options: LoadOptions = {}): Promise<MasConfig> {
   const yaml = await loadYamlFiles(paths, 'MAS', options.readText);
   if ('server_name' in yaml.value && !('matrix' in yaml.value)) {
-    throw new AppError('config-not-mas', `${paths.join(', ')} is not a MAS config: it has server_name, like Synapse's homeserver.yaml.`, 'Give the MAS config as --config and homeserver.yaml as --synapse-config.');
+    throw new AppError(
+      'config-not-mas',
+      `${paths.join(', ')} is not a MAS config: it has server_name, like Synapse's homeserver.yaml.`,
+      'Give the MAS config as --config and homeserver.yaml as --synapse-config.',
+    );
   }
   const model = parseModel(MasModel, yaml, 'MAS', 'Fix the key in the MAS config and load it again.');
   const read: ReadSecretFile = options.readSecretFile ?? readLocalSecretFile;
@@ -39,11 +43,20 @@ export function masSecret(cfg: MasConfig, inline: string | null | undefined, fil
 /** PostgreSQL connection parameters from MAS's `database` section: a URI or fields (`socket` is the socket directory). */
 export function masDatabaseConnection(cfg: MasConfig): PgConnectionParams {
   const db = cfg.model.database;
-  if (!db) throw new AppError('mas-db-missing', `${cfg.files.join(', ')}: no database section in the MAS config.`, 'Add database.uri (or host, username, database) to the MAS config.');
+  if (!db)
+    throw new AppError(
+      'mas-db-missing',
+      `${cfg.files.join(', ')}: no database section in the MAS config.`,
+      'Add database.uri (or host, username, database) to the MAS config.',
+    );
   if (db.uri != null) {
     const fields = (['host', 'port', 'socket', 'username', 'password', 'database'] as const).filter((k) => db[k] != null);
     if (fields.length > 0) {
-      throw new AppError('mas-db-both', `${masSource(cfg, ['database', 'uri'])}: database.uri cannot be combined with database.${fields.join(', database.')}.`, 'Use either database.uri or the separate fields, not both.');
+      throw new AppError(
+        'mas-db-both',
+        `${masSource(cfg, ['database', 'uri'])}: database.uri cannot be combined with database.${fields.join(', database.')}.`,
+        'Use either database.uri or the separate fields, not both.',
+      );
     }
     return { connectionString: db.uri };
   }

@@ -14,7 +14,11 @@ export const redactedValue = '<redacted>';
 export function parseMasDocument(text: string, file: string): Document.Parsed {
   const { doc } = parseYaml(text, file);
   if (doc.contents !== null && !isMap(doc.contents)) {
-    throw new AppError('config-not-map', `${file} is not a MAS config: its top level is not a map of settings.`, 'Give a MAS config file (YAML with keys at the top level).');
+    throw new AppError(
+      'config-not-map',
+      `${file} is not a MAS config: its top level is not a map of settings.`,
+      'Give a MAS config file (YAML with keys at the top level).',
+    );
   }
   return doc;
 }
@@ -81,7 +85,11 @@ export function applyEdits(doc: Document, edits: readonly ConfigEdit[], options:
   for (const { path } of edits) {
     if (path.length === 0) throw new AppError('edit-invalid', 'An edit must name a key.', 'Give the key path to change.');
     if (!options.allowSecrets && touchesSecret(path)) {
-      throw new AppError('edit-secret', `${path.join('.')} is a secret and cannot be edited here.`, 'Edit secrets in the saved file directly.');
+      throw new AppError(
+        'edit-secret',
+        `${path.join('.')} is a secret and cannot be edited here.`,
+        'Edit secrets in the saved file directly.',
+      );
     }
   }
   for (const { path, value } of edits) {

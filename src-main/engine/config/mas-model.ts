@@ -56,7 +56,13 @@ export const MasModel = z.looseObject({
   passwords: z.looseObject({ enabled: bool, schemes: z.array(MasPasswordScheme).nullish() }).nullish(),
   upstream_oauth2: z.looseObject({ providers: z.array(MasUpstreamProvider).nullish() }).nullish(),
   secrets: z
-    .looseObject({ encryption: z.string().regex(/^[0-9a-fA-F]{64}$/, 'secrets.encryption must be 64 hex characters (32 bytes)').nullish(), encryption_file: str })
+    .looseObject({
+      encryption: z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, 'secrets.encryption must be 64 hex characters (32 bytes)')
+        .nullish(),
+      encryption_file: str,
+    })
     .nullish(),
   captcha: z.looseObject({ service: str }).nullish(),
   branding: z.looseObject({ tos_uri: str }).nullish(),

@@ -4,7 +4,12 @@ import { Ajv, type ErrorObject } from 'ajv';
 /** Unknown formats pass (uint16 etc. are covered by minimum/maximum); URIs are checked. */
 const formats = {
   uri: (value: string) => URL.canParse(value),
-  ...Object.fromEntries(['ip', 'hostname', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'int32', 'int64', 'double', 'float', 'email'].map((f) => [f, true as const])),
+  ...Object.fromEntries(
+    ['ip', 'hostname', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'int32', 'int64', 'double', 'float', 'email'].map((f) => [
+      f,
+      true as const,
+    ]),
+  ),
 };
 
 export type MasSchemaValidator = (config: unknown) => string[];

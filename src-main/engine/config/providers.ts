@@ -65,7 +65,8 @@ function pairProblems(syn: SynapseProviderView, mas: MasProviderView): string[] 
     problems.push(`issuer differs: Synapse ${syn.issuer}, MAS ${mas.issuer}`);
   }
   if (!mas.issuer) problems.push('the MAS provider has no issuer');
-  if (syn.clientId && mas.clientId && syn.clientId !== mas.clientId) problems.push(`client_id differs: Synapse ${syn.clientId}, MAS ${mas.clientId}`);
+  if (syn.clientId && mas.clientId && syn.clientId !== mas.clientId)
+    problems.push(`client_id differs: Synapse ${syn.clientId}, MAS ${mas.clientId}`);
   return problems;
 }
 
@@ -90,7 +91,11 @@ export function pairProviders(syn: SynapseConfig, mas: MasConfig | undefined): P
     const problem = taken
       ? `synapse_idp_id ${m.synapseIdpId} is already used by MAS provider ${taken.id}`
       : `no Synapse OIDC provider has the internal ID ${m.synapseIdpId}`;
-    pairs.push(m.synapseIdpId === null ? { status: 'mas-only', synapse: null, mas: m, problems: [] } : { status: 'unknown-to-synapse', synapse: null, mas: m, problems: [problem] });
+    pairs.push(
+      m.synapseIdpId === null
+        ? { status: 'mas-only', synapse: null, mas: m, problems: [] }
+        : { status: 'unknown-to-synapse', synapse: null, mas: m, problems: [problem] },
+    );
   }
   return pairs;
 }

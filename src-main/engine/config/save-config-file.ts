@@ -30,13 +30,22 @@ async function exists(files: ConfigFileWriter, path: string): Promise<boolean> {
 export async function refuseExisting(files: ConfigFileWriter, paths: readonly string[]): Promise<void> {
   for (const path of paths) {
     if (await exists(files, path)) {
-      throw new AppError('file-exists', `${path} already exists; nothing was written.`, 'Choose another file, or confirm overwriting (a timestamped backup is kept).');
+      throw new AppError(
+        'file-exists',
+        `${path} already exists; nothing was written.`,
+        'Choose another file, or confirm overwriting (a timestamped backup is kept).',
+      );
     }
   }
 }
 
 /** Writes a config file; an existing one is only replaced with `overwrite`, and then kept as a backup. */
-export async function saveConfigFile(files: ConfigFileWriter, path: string, text: string, options: { overwrite: boolean }): Promise<SavedFile> {
+export async function saveConfigFile(
+  files: ConfigFileWriter,
+  path: string,
+  text: string,
+  options: { overwrite: boolean },
+): Promise<SavedFile> {
   if (!options.overwrite) await refuseExisting(files, [path]);
   const { backupPath } = await files.writeTextWithBackup(path, text);
   return backupPath ? { path, backup: backupPath } : { path };

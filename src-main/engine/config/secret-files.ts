@@ -31,8 +31,7 @@ function collect(value: unknown, path: KeyPath, suffixes: RegExp, out: { keyPath
     value.forEach((item, index) => {
       collect(item, [...path, index], suffixes, out);
     });
-  }
-  else if (typeof value === 'object' && value !== null) {
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, child] of Object.entries(value)) {
       if (typeof child === 'string' && secretKey.test(key) && suffixes.test(key)) out.push({ keyPath: [...path, key], file: child });
       else collect(child, [...path, key], suffixes, out);
@@ -58,7 +57,11 @@ export async function resolveSecretFiles(merged: MergedYaml, suffixes: RegExp, r
 }
 
 /** A secret set inline or by file: the value when known, `unknown` when only the file is named, undefined when neither. */
-export function knownSecret(files: readonly SecretFile[], inline: string | null | undefined, fileKey: string): string | 'unknown' | undefined {
+export function knownSecret(
+  files: readonly SecretFile[],
+  inline: string | null | undefined,
+  fileKey: string,
+): string | 'unknown' | undefined {
   if (inline != null) return inline;
   const file = files.find((s) => s.key === fileKey);
   if (!file) return undefined;

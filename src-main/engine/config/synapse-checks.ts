@@ -39,8 +39,18 @@ function customPasswordProviders(cfg: SynapseConfig): Finding | undefined {
 function ssoFindings(cfg: SynapseConfig): Finding[] {
   const systems = [
     ['sso-cas', 'cas_config', 'CAS', 'Configure the CAS server (or a bridge such as Dex) as a MAS upstream OAuth 2.0 provider'],
-    ['sso-saml2', 'saml2_config', 'SAML2', 'MAS cannot speak SAML2: put a bridge such as Dex in front of the SAML identity provider and configure it as a MAS upstream provider (with synapse_idp_id: saml to keep existing links)'],
-    ['sso-jwt', 'jwt_config', 'JWT login', 'MAS has no JWT login: issue tokens through an OIDC provider configured as a MAS upstream provider instead'],
+    [
+      'sso-saml2',
+      'saml2_config',
+      'SAML2',
+      'MAS cannot speak SAML2: put a bridge such as Dex in front of the SAML identity provider and configure it as a MAS upstream provider (with synapse_idp_id: saml to keep existing links)',
+    ],
+    [
+      'sso-jwt',
+      'jwt_config',
+      'JWT login',
+      'MAS has no JWT login: issue tokens through an OIDC provider configured as a MAS upstream provider instead',
+    ],
   ] as const;
   return systems
     .filter(([, key]) => cfg.model[key]?.enabled === true)

@@ -27,7 +27,11 @@ const masOnlyKeys = ['secrets', 'upstream_oauth2', 'passwords', 'http'];
 export async function loadSynapseConfig(paths: readonly string[], options: LoadOptions = {}): Promise<SynapseConfig> {
   const yaml = await loadYamlFiles(paths, 'Synapse', options.readText);
   if (yaml.value.server_name === undefined && masOnlyKeys.some((key) => key in yaml.value)) {
-    throw new AppError('config-not-synapse', `${paths.join(', ')} is not a Synapse config: it has no server_name and looks like a MAS config.`, 'Give homeserver.yaml as the Synapse config (--synapse-config) and the MAS file as --config.');
+    throw new AppError(
+      'config-not-synapse',
+      `${paths.join(', ')} is not a Synapse config: it has no server_name and looks like a MAS config.`,
+      'Give homeserver.yaml as the Synapse config (--synapse-config) and the MAS file as --config.',
+    );
   }
   const model = parseModel(SynapseModel, yaml, 'Synapse', 'Fix the key in the Synapse config (homeserver.yaml) and load it again.');
   const secretFiles = await resolveSecretFiles(yaml, /_path$/, options.readSecretFile ?? readLocalSecretFile);

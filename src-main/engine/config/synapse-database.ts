@@ -15,7 +15,9 @@ export function synapseDatabaseFinding(cfg: SynapseConfig): Finding | undefined 
       id: 'synapse-db-sqlite',
       severity: 'error',
       area: 'synapse-config',
-      message: db?.name ? 'Synapse uses SQLite (database.name: sqlite3); only PostgreSQL can be migrated.' : 'Synapse uses SQLite (no database.name set, so the default sqlite3 applies); only PostgreSQL can be migrated.',
+      message: db?.name
+        ? 'Synapse uses SQLite (database.name: sqlite3); only PostgreSQL can be migrated.'
+        : 'Synapse uses SQLite (no database.name set, so the default sqlite3 applies); only PostgreSQL can be migrated.',
       fix: "Port Synapse to PostgreSQL first with Synapse's synapse_port_db tool, switch database.name to psycopg2, then run the checks again.",
       source: synapseSource(cfg, db?.name ? ['database', 'name'] : ['database']),
     };

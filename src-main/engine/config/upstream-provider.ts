@@ -16,8 +16,14 @@ const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 /** Synapse settings MAS has no place for, with what the admin should know. */
 const notCarried: [key: string, why: string][] = [
   ['attribute_requirements', 'MAS cannot restrict logins by claim values here; enforce them at the identity provider or with a MAS policy'],
-  ['id_token_signing_alg_values_supported', 'MAS takes the id_token algorithm from discovery (or id_token_signed_response_alg); check it matches'],
-  ['client_secret_jwt_key', "MAS cannot sign client assertions with Synapse's key; use a client secret or private_key_jwt with MAS's own keys"],
+  [
+    'id_token_signing_alg_values_supported',
+    'MAS takes the id_token algorithm from discovery (or id_token_signed_response_alg); check it matches',
+  ],
+  [
+    'client_secret_jwt_key',
+    "MAS cannot sign client assertions with Synapse's key; use a client secret or private_key_jwt with MAS's own keys",
+  ],
   ['allow_existing_users', 'MAS links to existing users with claims_imports.localpart.on_conflict; review it'],
   ['redirect_uri', "MAS uses its own callback URL; register MAS's callback with the provider"],
   ['idp_icon', 'MAS has no provider icons'],
@@ -26,7 +32,12 @@ const notCarried: [key: string, why: string][] = [
 function scopeOf(scopes: readonly string[] | null | undefined, warn: Warn): string {
   const valid = (scopes ?? []).filter((s) => scopeToken.test(s));
   const invalid = (scopes ?? []).filter((s) => !scopeToken.test(s));
-  if (invalid.length > 0) warn('invalid-scope', `scopes ${invalid.map((s) => JSON.stringify(s)).join(', ')} are not valid OAuth scopes and were left out`, 'scopes');
+  if (invalid.length > 0)
+    warn(
+      'invalid-scope',
+      `scopes ${invalid.map((s) => JSON.stringify(s)).join(', ')} are not valid OAuth scopes and were left out`,
+      'scopes',
+    );
   return valid.length > 0 ? valid.join(' ') : 'openid';
 }
 
@@ -34,7 +45,11 @@ function claimsImports(p: SynapseProvider, warn: Warn): Record<string, unknown> 
   const mapping = p.config.user_mapping_provider;
   const module = mapping?.module;
   if (module != null && !jinjaModules.has(module)) {
-    warn('unknown-mapping-provider', `user_mapping_provider.module ${module} is not the Jinja mapping provider; its attribute mapping was not carried over: write claims_imports by hand`, 'user_mapping_provider.module');
+    warn(
+      'unknown-mapping-provider',
+      `user_mapping_provider.module ${module} is not the Jinja mapping provider; its attribute mapping was not carried over: write claims_imports by hand`,
+      'user_mapping_provider.module',
+    );
     return undefined;
   }
   const c = mapping?.config;
@@ -53,7 +68,12 @@ function authorizationParameters(p: SynapseProvider, out: Record<string, unknown
   const { response_mode: responseMode, ...rest } = p.config.additional_authorization_parameters ?? {};
   if (responseMode !== undefined) {
     if (responseModes.has(responseMode)) out.response_mode = responseMode;
-    else warn('invalid-response-mode', `additional_authorization_parameters.response_mode "${responseMode}" is neither query nor form_post and was left out`, 'additional_authorization_parameters.response_mode');
+    else
+      warn(
+        'invalid-response-mode',
+        `additional_authorization_parameters.response_mode "${responseMode}" is neither query nor form_post and was left out`,
+        'additional_authorization_parameters.response_mode',
+      );
   }
   const passthrough = p.config.passthrough_authorization_parameters ?? [];
   if (passthrough.includes('login_hint')) out.forward_login_hint = true;
@@ -76,7 +96,11 @@ function clientSecret(syn: SynapseConfig, p: SynapseProvider, out: Record<string
     warn('client-secret-path', `client_secret_path ${path} was read and its secret written inline as client_secret`, 'client_secret_path');
   } else {
     out.client_secret_file = path;
-    warn('client-secret-path', `client_secret_path ${path} is on the Synapse host and could not be read: it became client_secret_file, so that file must exist on the MAS host too`, 'client_secret_path');
+    warn(
+      'client-secret-path',
+      `client_secret_path ${path} is on the Synapse host and could not be read: it became client_secret_file, so that file must exist on the MAS host too`,
+      'client_secret_path',
+    );
   }
   return true;
 }
@@ -85,7 +109,11 @@ function clientSecret(syn: SynapseConfig, p: SynapseProvider, out: Record<string
 export function upstreamProvider(syn: SynapseConfig, p: SynapseProvider, warnings: GenerationWarning[]): Record<string, unknown> {
   const c = p.config;
   const warn: Warn = (id, message, key) =>
-    warnings.push({ id, message: `Provider ${p.internalId}: ${message}.`, source: synapseSource(syn, key ? [...p.keyPath, ...key.split('.')] : p.keyPath) });
+    warnings.push({
+      id,
+      message: `Provider ${p.internalId}: ${message}.`,
+      source: synapseSource(syn, key ? [...p.keyPath, ...key.split('.')] : p.keyPath),
+    });
   const out: Record<string, unknown> = { id: ulid(), synapse_idp_id: p.internalId };
   if (c.issuer) out.issuer = c.issuer;
   if (c.idp_name) out.human_name = c.idp_name;
@@ -93,9 +121,18 @@ export function upstreamProvider(syn: SynapseConfig, p: SynapseProvider, warning
   out.client_id = c.client_id ?? '';
   const hasSecret = clientSecret(syn, p, out, warn);
   if (c.client_auth_method != null && !authMethods.has(c.client_auth_method)) {
-    warn('unknown-client-auth-method', `client_auth_method "${c.client_auth_method}" is unknown; ${hasSecret ? 'client_secret_basic' : 'none'} was used`, 'client_auth_method');
+    warn(
+      'unknown-client-auth-method',
+      `client_auth_method "${c.client_auth_method}" is unknown; ${hasSecret ? 'client_secret_basic' : 'none'} was used`,
+      'client_auth_method',
+    );
   }
-  out.token_endpoint_auth_method = c.client_auth_method != null && authMethods.has(c.client_auth_method) ? c.client_auth_method : hasSecret ? 'client_secret_basic' : 'none';
+  out.token_endpoint_auth_method =
+    c.client_auth_method != null && authMethods.has(c.client_auth_method)
+      ? c.client_auth_method
+      : hasSecret
+        ? 'client_secret_basic'
+        : 'none';
   const scope = scopeOf(c.scopes, warn);
   out.scope = scope;
   out.discovery_mode = c.discover === false ? 'disabled' : c.skip_verification === true ? 'insecure' : 'oidc';
@@ -119,7 +156,11 @@ export function upstreamProvider(syn: SynapseConfig, p: SynapseProvider, warning
   const imports = claimsImports(p, warn);
   if (imports) out.claims_imports = imports;
   if (c.enable_registration === false) {
-    warn('provider-registration-disabled', 'enable_registration: false (sign-in only, no new accounts) has no MAS equivalent; new users of this provider will be able to register unless a MAS policy stops them', 'enable_registration');
+    warn(
+      'provider-registration-disabled',
+      'enable_registration: false (sign-in only, no new accounts) has no MAS equivalent; new users of this provider will be able to register unless a MAS policy stops them',
+      'enable_registration',
+    );
   }
   for (const [key, why] of notCarried) {
     const value = (c as Record<string, unknown>)[key];

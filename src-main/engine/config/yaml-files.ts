@@ -40,7 +40,12 @@ export function deepMerge(base: unknown, over: unknown): unknown {
 }
 
 export function keyPathText(path: KeyPath): string {
-  return path.length === 0 ? '(top level)' : path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replaceAll('.[', '[');
+  return path.length === 0
+    ? '(top level)'
+    : path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+        .join('.')
+        .replaceAll('.[', '[');
 }
 
 /** Parses YAML keeping positions; throws AppError naming the file and line of the first syntax error. */
@@ -50,7 +55,11 @@ export function parseYaml(text: string, file: string): { doc: Document.Parsed; l
   const [first] = doc.errors;
   if (first) {
     const { line } = lineCounter.linePos(first.pos[0]);
-    throw new AppError('config-yaml', `${file} line ${line}: not valid YAML (${first.message.split('\n')[0]}).`, 'Fix the YAML syntax at that line and try again.');
+    throw new AppError(
+      'config-yaml',
+      `${file} line ${line}: not valid YAML (${first.message.split('\n')[0]}).`,
+      'Fix the YAML syntax at that line and try again.',
+    );
   }
   return { doc, lineCounter };
 }
@@ -62,19 +71,28 @@ async function readSource(file: string, kind: string, readText: ReadText): Promi
   } catch (error) {
     if (error instanceof AppError) throw new AppError(error.code, `Cannot read the ${kind} config: ${error.message}`, error.hint);
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new AppError('config-unreadable', `Cannot read the ${kind} config ${file} (${reason}).`, 'Check the path and that this user may read the file.');
+    throw new AppError(
+      'config-unreadable',
+      `Cannot read the ${kind} config ${file} (${reason}).`,
+      'Check the path and that this user may read the file.',
+    );
   }
   const { doc, lineCounter } = parseYaml(text, file);
   const root = doc.contents;
   if (root !== null && !isMap(root) && !(isScalar(root) && root.value === null)) {
-    throw new AppError('config-not-map', `${file} is not a ${kind} config: its top level is ${isSeq(root) ? 'a list' : 'a single value'}, not a map of settings.`, `Give the path of the ${kind} config file (YAML with keys at the top level).`);
+    throw new AppError(
+      'config-not-map',
+      `${file} is not a ${kind} config: its top level is ${isSeq(root) ? 'a list' : 'a single value'}, not a map of settings.`,
+      `Give the path of the ${kind} config file (YAML with keys at the top level).`,
+    );
   }
   return { file, doc, lineCounter };
 }
 
 /** Reads and merges the files in order; throws AppError naming the file (and line) on the first unreadable or malformed one. */
 export async function loadYamlFiles(files: readonly string[], kind: string, readText: ReadText = readLocal): Promise<MergedYaml> {
-  if (files.length === 0) throw new AppError('config-missing', `No ${kind} config file was given.`, `Give at least one ${kind} config file.`);
+  if (files.length === 0)
+    throw new AppError('config-missing', `No ${kind} config file was given.`, `Give at least one ${kind} config file.`);
   const sources = await Promise.all(files.map((file) => readSource(file, kind, readText)));
   let value: unknown = {};
   for (const source of sources) {

@@ -24,7 +24,9 @@ export interface PausedSchema {
  */
 export async function pauseConstraints(client: pg.Client): Promise<PausedSchema> {
   for (const table of [restoreConstraintsTable, restoreIndicesTable]) {
-    await client.query(`CREATE TABLE ${table} (order_key integer PRIMARY KEY, table_name text NOT NULL, name text NOT NULL, definition text NOT NULL)`);
+    await client.query(
+      `CREATE TABLE ${table} (order_key integer PRIMARY KEY, table_name text NOT NULL, name text NOT NULL, definition text NOT NULL)`,
+    );
   }
   for (const table of masTables) await client.query(`ALTER TABLE ${quoteIdent(table)} RENAME TO ${quoteIdent(pausedName(table))}`);
 
@@ -70,7 +72,12 @@ async function indicesOf(client: pg.Client, table: MasTable): Promise<(Omit<Save
 }
 
 async function save(client: pg.Client, restoreTable: string, d: SavedDefinition): Promise<void> {
-  await client.query(`INSERT INTO ${restoreTable} (order_key, table_name, name, definition) VALUES ($1, $2, $3, $4)`, [d.orderKey, d.tableName, d.name, d.definition]);
+  await client.query(`INSERT INTO ${restoreTable} (order_key, table_name, name, definition) VALUES ($1, $2, $3, $4)`, [
+    d.orderKey,
+    d.tableName,
+    d.name,
+    d.definition,
+  ]);
 }
 
 /** SPEC §4.6: the definitions an interrupted run saved. */
@@ -97,10 +104,17 @@ export interface RebuildStep {
 
 /** SPEC §4.4: indexes, then constraints, each in the reverse of the order they were dropped. */
 export function rebuildSteps(schema: PausedSchema): RebuildStep[] {
-  const indices = [...schema.indices].reverse().map((i): RebuildStep => ({ kind: 'index', name: i.name, table: i.tableName, sql: i.definition }));
-  const constraints = [...schema.constraints]
+  const indices = [...schema.indices]
     .reverse()
-    .map((c): RebuildStep => ({ kind: 'constraint', name: c.name, table: c.tableName, sql: `ALTER TABLE ${c.tableName} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}` }));
+    .map((i): RebuildStep => ({ kind: 'index', name: i.name, table: i.tableName, sql: i.definition }));
+  const constraints = [...schema.constraints].reverse().map(
+    (c): RebuildStep => ({
+      kind: 'constraint',
+      name: c.name,
+      table: c.tableName,
+      sql: `ALTER TABLE ${c.tableName} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`,
+    }),
+  );
   return [...indices, ...constraints];
 }
 

@@ -24,9 +24,11 @@ interface Notice {
 export async function scanDataNotices(client: pg.Client, serverName: string): Promise<Finding[]> {
   const S = client.escapeLiteral(`:${serverName}`);
   const userColumns = new Set(
-    (await client.query<{ c: string }>("SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'users'")).rows.map(
-      (r) => r.c,
-    ),
+    (
+      await client.query<{ c: string }>(
+        "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'users'",
+      )
+    ).rows.map((r) => r.c),
   );
   const migrated = 'u.appservice_id IS NULL';
   const userNotices: Notice[] = [
@@ -34,21 +36,24 @@ export async function scanDataNotices(client: pg.Client, serverName: string): Pr
       kind: 'creation',
       source: 'users.creation_ts',
       when: `u.creation_ts IS NULL AND ${migrated}`,
-      message: (n) => `${plural(n, 'user has', 'users have')} no creation time; they get their earliest known activity, else the migration start.`,
+      message: (n) =>
+        `${plural(n, 'user has', 'users have')} no creation time; they get their earliest known activity, else the migration start.`,
       fix: 'Nothing to do unless exact creation dates matter to you.',
     },
     {
       kind: 'hash',
       source: 'users.password_hash',
       when: `u.password_hash IS NOT NULL AND u.password_hash !~ '^\\$2[aby]\\$' AND ${migrated}`,
-      message: (n) => `${plural(n, 'user has', 'users have')} a password hash that is not bcrypt; MAS cannot verify it, so they must reset their password.`,
+      message: (n) =>
+        `${plural(n, 'user has', 'users have')} a password hash that is not bcrypt; MAS cannot verify it, so they must reset their password.`,
       fix: 'Tell these users to reset their password (or sign in through an upstream provider) after the migration.',
     },
     {
       kind: 'appservice',
       source: 'users.appservice_id',
       when: `u.appservice_id IS NOT NULL AND ${localpart('u.name', S)} LIKE '%:%'`,
-      message: (n) => `${plural(n, 'application-service user has', 'application-service users have')} ':' in their localpart; like all application-service users they are not migrated.`,
+      message: (n) =>
+        `${plural(n, 'application-service user has', 'application-service users have')} ':' in their localpart; like all application-service users they are not migrated.`,
       fix: 'Nothing to do: application services keep managing their users through Synapse.',
     },
   ];
@@ -72,8 +77,20 @@ export async function scanDataNotices(client: pg.Client, serverName: string): Pr
 
   const devices = await probeKinds(client, 'FROM devices d', [ipNotice], "d.user_id || ' ' || d.device_id || ': ' || left(d.ip, 60)");
   const users = await probeKinds(client, 'FROM users u', userNotices, 'u.name');
-  return [
-    ...[ipNotice].map((n) => [n, devices.get(n.kind)] as const),
-    ...userNotices.map((n) => [n, users.get(n.kind)] as const),
-  ].flatMap(([n, found]) => (found ? [{ id: 'data-notices', severity: 'warning' as const, area: 'data-integrity' as const, message: n.message(found.count), fix: n.fix, source: n.source, ...found }] : []));
+  return [...[ipNotice].map((n) => [n, devices.get(n.kind)] as const), ...userNotices.map((n) => [n, users.get(n.kind)] as const)].flatMap(
+    ([n, found]) =>
+      found
+        ? [
+            {
+              id: 'data-notices',
+              severity: 'warning' as const,
+              area: 'data-integrity' as const,
+              message: n.message(found.count),
+              fix: n.fix,
+              source: n.source,
+              ...found,
+            },
+          ]
+        : [],
+  );
 }

@@ -16,7 +16,11 @@ export type DatabaseCheckSettings = Pick<
 const previousMasProvider = 'oauth-delegated';
 
 /** SPEC §2 database checks on the Synapse side: counts only, read-only. */
-export async function checkSynapseData(client: pg.Client, settings: DatabaseCheckSettings, providerUsers: ProviderUsers[]): Promise<Finding[]> {
+export async function checkSynapseData(
+  client: pg.Client,
+  settings: DatabaseCheckSettings,
+  providerUsers: ProviderUsers[],
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   const counts = (
     await client.query<{ guests: string; other_threepids: string }>(
@@ -113,7 +117,11 @@ function providerFindings(provider: string, users: number, settings: DatabaseChe
  * connection at the same snapshot, the notices scan runs on it alongside the
  * integrity scan (a migration's set-up waits for both).
  */
-async function synapseDatabaseReport(client: pg.Client, settings: DatabaseCheckSettings, second: pg.Client = client): Promise<{ findings: Finding[]; providerUsers: ProviderUsers[] }> {
+async function synapseDatabaseReport(
+  client: pg.Client,
+  settings: DatabaseCheckSettings,
+  second: pg.Client = client,
+): Promise<{ findings: Finding[]; providerUsers: ProviderUsers[] }> {
   const schema = await inspectSynapseDatabase(client, describeDatabase(settings.synapseDatabase));
   if (schema.length) return { findings: schema, providerUsers: [] };
   const providerUsers = await providerUserCounts(client);
@@ -125,7 +133,11 @@ async function synapseDatabaseReport(client: pg.Client, settings: DatabaseCheckS
   return { findings: [...data, ...integrity, ...notices], providerUsers };
 }
 
-export async function checkSynapseDatabase(client: pg.Client, settings: DatabaseCheckSettings, second: pg.Client = client): Promise<Finding[]> {
+export async function checkSynapseDatabase(
+  client: pg.Client,
+  settings: DatabaseCheckSettings,
+  second: pg.Client = client,
+): Promise<Finding[]> {
   return (await synapseDatabaseReport(client, settings, second)).findings;
 }
 

@@ -19,7 +19,14 @@ export interface StageCounts {
  */
 export async function runEntityStage(
   stage: EntityStage,
-  deps: { snapshot: SynapseSnapshot; pool: WriterPool; ctx: MappingContext; tracker: ProgressTracker; serverSuffix: string; signal: AbortSignal },
+  deps: {
+    snapshot: SynapseSnapshot;
+    pool: WriterPool;
+    ctx: MappingContext;
+    tracker: ProgressTracker;
+    serverSuffix: string;
+    signal: AbortSignal;
+  },
 ): Promise<StageCounts> {
   const { snapshot, pool, ctx, tracker, signal } = deps;
   const writers = await pool.acquire(stage.outputs.length, signal);

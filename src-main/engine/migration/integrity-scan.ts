@@ -24,11 +24,24 @@ export async function scanDataIntegrity(client: pg.Client, serverName: string): 
   const S = client.escapeLiteral(`:${serverName}`);
   const findings: Finding[] = [];
   const add = (source: string, found: { count: number; examples: string[] } | undefined, message: (n: number) => string) => {
-    if (found) findings.push({ id: 'data-integrity', severity: 'error', area: 'data-integrity', message: message(found.count), fix: integrityFix, source, ...found });
+    if (found)
+      findings.push({
+        id: 'data-integrity',
+        severity: 'error',
+        area: 'data-integrity',
+        message: message(found.count),
+        fix: integrityFix,
+        source,
+        ...found,
+      });
   };
 
   const users = await probeKinds(client, 'FROM users u', [{ kind: 'invalid', when: `NOT ${validUserId('u.name', S)}` }], 'u.name');
-  add('users', users.get('invalid'), (n) => `${plural(n, 'user ID')} in users ${n === 1 ? 'is' : 'are'} not of the form @localpart:${serverName}.`);
+  add(
+    'users',
+    users.get('invalid'),
+    (n) => `${plural(n, 'user ID')} in users ${n === 1 ? 'is' : 'are'} not of the form @localpart:${serverName}.`,
+  );
 
   for (const { table, example } of dependents) {
     const valid = validUserId('t.user_id', S);
@@ -37,8 +50,17 @@ export async function scanDataIntegrity(client: pg.Client, serverName: string): 
       { kind: 'orphan', when: `${valid} IS NOT FALSE AND u.name IS NULL` },
     ];
     const found = await probeKinds(client, `FROM ${table} t LEFT JOIN users u ON u.name = t.user_id`, kinds, example);
-    add(table, found.get('foreign'), (n) => `${plural(n, 'row')} of ${table} ${n === 1 ? 'belongs' : 'belong'} to a user ID that is not @localpart:${serverName} (another server or malformed).`);
-    add(table, found.get('orphan'), (n) => `${plural(n, 'row')} of ${table} ${n === 1 ? 'belongs' : 'belong'} to users that do not exist in users.`);
+    add(
+      table,
+      found.get('foreign'),
+      (n) =>
+        `${plural(n, 'row')} of ${table} ${n === 1 ? 'belongs' : 'belong'} to a user ID that is not @localpart:${serverName} (another server or malformed).`,
+    );
+    add(
+      table,
+      found.get('orphan'),
+      (n) => `${plural(n, 'row')} of ${table} ${n === 1 ? 'belongs' : 'belong'} to users that do not exist in users.`,
+    );
   }
   return findings;
 }

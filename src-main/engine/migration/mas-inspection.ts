@@ -1,6 +1,14 @@
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
-import { type MasTable, masTableColumns, masTables, pausedName, providerTableColumns, restoreConstraintsTable, restoreIndicesTable } from './mas-tables';
+import {
+  type MasTable,
+  masTableColumns,
+  masTables,
+  pausedName,
+  providerTableColumns,
+  restoreConstraintsTable,
+  restoreIndicesTable,
+} from './mas-tables';
 import { quoteIdent } from './pg-helpers';
 
 /** `fresh`: nothing of ours there; `resumable`: an earlier run died half-way (SPEC §4.6); `partial`: only one restore table. */
@@ -13,7 +21,8 @@ export interface MasInspection {
   findings: Finding[];
 }
 
-const masFix = 'Point the MAS side at the MAS database and run `mas-cli database migrate` against it (with the MAS config) before migrating.';
+const masFix =
+  'Point the MAS side at the MAS database and run `mas-cli database migrate` against it (with the MAS config) before migrating.';
 
 /** Checks a MAS database through the catalog only (SPEC §2, §3, §4.6); never changes it. */
 export async function inspectMasDatabase(client: pg.Client, where: string): Promise<MasInspection> {
@@ -28,7 +37,8 @@ export async function inspectMasDatabase(client: pg.Client, where: string): Prom
   }
   const hasRestoreConstraints = byTable.has(restoreConstraintsTable);
   const hasRestoreIndices = byTable.has(restoreIndicesTable);
-  const state: MasState = hasRestoreConstraints && hasRestoreIndices ? 'resumable' : hasRestoreConstraints || hasRestoreIndices ? 'partial' : 'fresh';
+  const state: MasState =
+    hasRestoreConstraints && hasRestoreIndices ? 'resumable' : hasRestoreConstraints || hasRestoreIndices ? 'partial' : 'fresh';
   const findings: Finding[] = [];
 
   if (state === 'partial') {
@@ -91,7 +101,9 @@ async function nonEmptyTables(client: pg.Client, where: string): Promise<Finding
   const findings: Finding[] = [];
   for (const table of masTables) {
     // A capped count: enough to tell the admin how much is there without scanning a big table.
-    const result = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${quoteIdent(table)} LIMIT ${countCap + 1}) AS t`);
+    const result = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${quoteIdent(table)} LIMIT ${countCap + 1}) AS t`,
+    );
     const n = result.rows[0]!.n;
     if (n > 0) findings.push(notEmpty(table, n, where));
   }

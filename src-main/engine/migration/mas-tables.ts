@@ -19,7 +19,14 @@ export const masTableColumns = {
     'human_name',
   ],
   compat_access_tokens: ['compat_access_token_id', 'compat_session_id', 'access_token', 'created_at', 'expires_at'],
-  compat_refresh_tokens: ['compat_refresh_token_id', 'compat_session_id', 'compat_access_token_id', 'refresh_token', 'created_at', 'consumed_at'],
+  compat_refresh_tokens: [
+    'compat_refresh_token_id',
+    'compat_session_id',
+    'compat_access_token_id',
+    'refresh_token',
+    'created_at',
+    'consumed_at',
+  ],
 } as const;
 
 export type MasTable = keyof typeof masTableColumns;

@@ -9,7 +9,8 @@ import type { PgConnectionParams } from '../config/pg-connection';
  * `allow`, `prefer`) the connection is plain, like node-postgres' default.
  */
 async function sslFor(mode: string | undefined, caFile?: string): Promise<pg.ClientConfig['ssl']> {
-  if (mode === 'require' || mode === 'verify-ca' || mode === 'verify-full') return sslOptions({ mode: mode as TlsMode, ...(caFile ? { caFile } : {}) });
+  if (mode === 'require' || mode === 'verify-ca' || mode === 'verify-full')
+    return sslOptions({ mode: mode as TlsMode, ...(caFile ? { caFile } : {}) });
   return false;
 }
 

@@ -9,7 +9,12 @@ export function describeDatabase(config: pg.ClientConfig): string {
   const uri = config.connectionString ? new URL(config.connectionString) : undefined;
   const host = config.host ?? (uri?.hostname || undefined) ?? process.env.PGHOST ?? 'localhost';
   const port = config.port ?? (uri?.port || undefined);
-  const database = config.database ?? (decodeURIComponent(uri?.pathname.slice(1) ?? '') || undefined) ?? process.env.PGDATABASE ?? config.user ?? '(default)';
+  const database =
+    config.database ??
+    (decodeURIComponent(uri?.pathname.slice(1) ?? '') || undefined) ??
+    process.env.PGDATABASE ??
+    config.user ??
+    '(default)';
   return `database "${database}" on ${host}${port ? `:${port}` : ''}`;
 }
 

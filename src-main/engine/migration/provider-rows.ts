@@ -9,7 +9,11 @@ import { ulidToUuid } from './ulid-ids';
  * rows are never touched (MAS rewrites them from its config when it starts).
  * Returns the ids of the rows inserted.
  */
-export async function ensureProviderRows(client: pg.Client, providers: readonly MasProviderSettings[], encryptionKeyHex: string | undefined): Promise<string[]> {
+export async function ensureProviderRows(
+  client: pg.Client,
+  providers: readonly MasProviderSettings[],
+  encryptionKeyHex: string | undefined,
+): Promise<string[]> {
   const inserted: string[] = [];
   for (const p of providers) {
     if (p.synapseIdpId === undefined) continue;

@@ -33,7 +33,12 @@ export function buildReport(input: ReportInput): MigrationReport {
     resumed: input.resumed,
     startedAt: input.started.toISOString(),
     durationMs: Date.now() - input.started.getTime(),
-    entities: entityStages.map((stage, i) => ({ stage: stage.id, label: stage.label, migrated: input.counts[i]?.migrated ?? 0, skipped: input.counts[i]?.skipped ?? {} })),
+    entities: entityStages.map((stage, i) => ({
+      stage: stage.id,
+      label: stage.label,
+      migrated: input.counts[i]?.migrated ?? 0,
+      skipped: input.counts[i]?.skipped ?? {},
+    })),
     rowsWritten,
     indexesRebuilt: input.steps.filter((s) => s.kind === 'index').length,
     constraintsRebuilt: input.steps.filter((s) => s.kind === 'constraint').length,

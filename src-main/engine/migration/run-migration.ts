@@ -41,7 +41,11 @@ export interface RunOptions {
 export class ChecksFailedError extends AppError {
   constructor(readonly findings: Finding[]) {
     const errors = findings.filter((f) => f.severity === 'error');
-    super('checks-failed', `The checks found ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors.map((f) => f.id).join(', ')}. Nothing was written.`, 'Fix the errors listed and run again.');
+    super(
+      'checks-failed',
+      `The checks found ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors.map((f) => f.id).join(', ')}. Nothing was written.`,
+      'Fix the errors listed and run again.',
+    );
   }
 }
 
@@ -127,8 +131,11 @@ async function setUp(
   await takeAdvisoryLock(control);
   const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
   // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
-  const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) => inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)));
-  if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id))) throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
+  const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) =>
+    inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)),
+  );
+  if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id)))
+    throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
   const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE', signal);
   conns.snapshot = snapshot;
   const second = await snapshot.openReader();
@@ -138,7 +145,8 @@ async function setUp(
   if (findings.some((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)))) throw new ChecksFailedError(findings);
 
   const estimates = await snapshot.estimates();
-  for (const stage of entityStages) tracker.add({ id: stage.id, kind: 'entity', label: stage.label, estimatedTotal: estimates[stage.source] });
+  for (const stage of entityStages)
+    tracker.add({ id: stage.id, kind: 'entity', label: stage.label, estimatedTotal: estimates[stage.source] });
   const providersInserted = await ensureProviderRows(control, settings.masProviders, settings.encryptionKeyHex);
 
   await control.query('BEGIN');
@@ -149,7 +157,11 @@ async function setUp(
   onPaused();
   const steps = rebuildSteps(schema);
   for (const [i, step] of steps.entries()) {
-    tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')}` });
+    tracker.add({
+      id: `rebuild-${i}`,
+      kind: step.kind,
+      label: `Rebuilding ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')}`,
+    });
   }
   tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
   tracker.done('setup');
@@ -172,7 +184,9 @@ async function migrateEntities(
   const ctx: MappingContext = {
     ids: new IdMinter(),
     startMs,
-    providerUuids: new Map(settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, ulidToUuid(p.id)] as const]))),
+    providerUuids: new Map(
+      settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, ulidToUuid(p.id)] as const])),
+    ),
     notices: { invalidIps: 0, nullCreationTs: 0 },
   };
   const deps = { snapshot, pool, ctx, tracker, serverSuffix: snapshot.client.escapeLiteral(`:${settings.serverName}`), signal };
@@ -235,7 +249,10 @@ function explain(cause: unknown, cancelled: boolean, paused: boolean): AppError 
   const state = paused ? resumableHint : 'The MAS database was not changed (apart from upstream provider rows, if any were missing).';
   if (cancelled) return new AppError('cancelled', 'The migration was cancelled.', state);
   if (cause instanceof ChecksFailedError) return cause;
-  if (cause instanceof AppError) return paused && cause.code !== 'rebuild-failed' ? new AppError(cause.code, cause.message, `${cause.hint ?? ''} ${state}`.trim()) : cause;
+  if (cause instanceof AppError)
+    return paused && cause.code !== 'rebuild-failed'
+      ? new AppError(cause.code, cause.message, `${cause.hint ?? ''} ${state}`.trim())
+      : cause;
   const message = cause instanceof Error ? cause.message : String(cause);
   return new AppError('migration-interrupted', `The migration stopped: ${message}.`, `Fix the cause and run again. ${state}`);
 }

@@ -23,7 +23,11 @@ function known(value: string | undefined): string | undefined {
 }
 
 /** The engine's settings from the two loaded configs and the command-line options. */
-export async function migrationSettingsFromConfigs(syn: SynapseConfig, mas: MasConfig, options: CommandOptions): Promise<MigrationSettings> {
+export async function migrationSettingsFromConfigs(
+  syn: SynapseConfig,
+  mas: MasConfig,
+  options: CommandOptions,
+): Promise<MigrationSettings> {
   const masProviders: MasProviderSettings[] = (mas.model.upstream_oauth2?.providers ?? []).map((p, i) => {
     const clientSecret = known(masSecret(mas, p.client_secret, `upstream_oauth2.providers[${i}].client_secret_file`));
     return {

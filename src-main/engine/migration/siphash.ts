@@ -106,7 +106,7 @@ export function sipHash128(key: Uint32Array, text: string, out: Uint32Array): vo
   const rest = units - whole;
   const lo = rest === 0 ? 0 : rest === 1 ? text.charCodeAt(whole) : (text.charCodeAt(whole) | (text.charCodeAt(whole + 1) << 16)) >>> 0;
   const hi = rest === 3 ? text.charCodeAt(whole + 2) : 0;
-  absorb(lo, (((units * 2) & 0xff) << 24 | hi) >>> 0);
+  absorb(lo, ((((units * 2) & 0xff) << 24) | hi) >>> 0);
   finish(out);
 }
 

@@ -8,7 +8,9 @@ export async function inspectSynapseDatabase(client: pg.Client, where: string): 
     'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema()',
   );
   const present = new Set(rows.map((r) => `${r.t}.${r.c}`));
-  const missing = Object.entries(synapseTableColumns).flatMap(([table, columns]) => columns.map((c) => `${table}.${c}`).filter((tc) => !present.has(tc)));
+  const missing = Object.entries(synapseTableColumns).flatMap(([table, columns]) =>
+    columns.map((c) => `${table}.${c}`).filter((tc) => !present.has(tc)),
+  );
   if (!missing.length) return [];
   return [
     {

@@ -53,7 +53,11 @@ const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** A ULID (26 Crockford base32 characters) as the uuid MAS stores, e.g. a provider id from the MAS config. */
 export function ulidToUuid(ulid: string): string {
   if (!/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/i.test(ulid)) {
-    throw new AppError('invalid-ulid', `The MAS upstream provider id "${ulid}" is not a ULID.`, 'Give each provider in upstream_oauth2.providers an id of 26 Crockford base32 characters, as `mas-cli config generate` does.');
+    throw new AppError(
+      'invalid-ulid',
+      `The MAS upstream provider id "${ulid}" is not a ULID.`,
+      'Give each provider in upstream_oauth2.providers an id of 26 Crockford base32 characters, as `mas-cli config generate` does.',
+    );
   }
   let value = 0n;
   for (const ch of ulid.toUpperCase()) value = (value << 5n) | BigInt(crockford.indexOf(ch));

@@ -19,7 +19,11 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
 /** A required, repeatable file option: at least one value. */
 export function requireFiles(command: string, option: string, values: string[] | undefined): string[] {
   if (!values || values.length === 0) {
-    throw new AppError('usage', `${command}: --${option} FILE is required.`, `Give --${option} (repeat it for several files, merged in order).`);
+    throw new AppError(
+      'usage',
+      `${command}: --${option} FILE is required.`,
+      `Give --${option} (repeat it for several files, merged in order).`,
+    );
   }
   return values;
 }

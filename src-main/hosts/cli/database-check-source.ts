@@ -24,7 +24,8 @@ export const databaseCheckSource: CheckSource = {
     try {
       return (await checkDatabases(settings)).findings;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'database-unreachable') return [connectionFinding(error, 'database-unreachable', 'error')];
+      if (error instanceof AppError && error.code === 'database-unreachable')
+        return [connectionFinding(error, 'database-unreachable', 'error')];
       throw error;
     }
   },

@@ -69,15 +69,29 @@ export async function openCliSource(command: string, values: SourceValues, env: 
 async function openProfileSource(command: string, name: string, values: SourceValues, env: NodeJS.ProcessEnv): Promise<CliSource> {
   const clashing = (['config', 'synapse-config', 'synapse-database-uri'] as const).filter((key) => values[key] !== undefined);
   if (clashing.length) {
-    throw new AppError('usage', `${command}: --profile cannot be combined with --${clashing.join(', --')}.`, 'The profile says where the configs and databases are; edit it in the app, or drop --profile.');
+    throw new AppError(
+      'usage',
+      `${command}: --profile cannot be combined with --${clashing.join(', --')}.`,
+      'The profile says where the configs and databases are; edit it in the app, or drop --profile.',
+    );
   }
-  const opened = await resolveProfileForCli(name, values['data-dir'] ?? defaultDataDir(), passphraseFromEnvironment(env, values['passphrase-file']));
+  const opened = await resolveProfileForCli(
+    name,
+    values['data-dir'] ?? defaultDataDir(),
+    passphraseFromEnvironment(env, values['passphrase-file']),
+  );
   try {
     const source = await profileSourceOf(opened);
     const { mas } = source;
-    if (!mas) throw new AppError('mas-config-missing', `Profile "${name}" names no MAS config file.`, 'Generate and save one in the app, or name the file in the profile.');
+    if (!mas)
+      throw new AppError(
+        'mas-config-missing',
+        `Profile "${name}" names no MAS config file.`,
+        'Generate and save one in the app, or name the file in the profile.',
+      );
     // --ignore-missing-auth-providers on the command line adds to the profile's own choice.
-    const ignoreMissingAuthProviders = values['ignore-missing-auth-providers'] === true || source.profile.options.ignoreMissingAuthProviders;
+    const ignoreMissingAuthProviders =
+      values['ignore-missing-auth-providers'] === true || source.profile.options.ignoreMissingAuthProviders;
     return {
       synapse: source.synapse,
       mas,

@@ -9,13 +9,18 @@ export interface ProgressDisplay {
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.round(seconds);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+      : `${s}s`;
 }
 
 /** One line per stage: counts against the estimate, rate and time left while running. */
 export function stageLine(stage: ProgressStage): string {
   const mark = stage.status === 'done' ? '✓' : stage.status === 'running' ? '›' : ' ';
-  if (stage.kind !== 'entity') return `${mark} ${stage.label}${stage.durationMs !== undefined ? ` (${duration(stage.durationMs / 1000)})` : ''}`;
+  if (stage.kind !== 'entity')
+    return `${mark} ${stage.label}${stage.durationMs !== undefined ? ` (${duration(stage.durationMs / 1000)})` : ''}`;
   const seen = stage.migrated + stage.skipped;
   const total = stage.estimatedTotal ? ` of ~${stage.estimatedTotal}` : '';
   const rate = stage.status === 'running' && stage.rowsPerSecond ? `, ${Math.round(stage.rowsPerSecond)} rows/s` : '';
@@ -39,7 +44,9 @@ export function createProgressDisplay(out: { write(text: string): unknown; isTTY
     let drawn = 0;
     return {
       update(p) {
-        const visible = p.stages.filter((s) => s.kind === 'entity' || s.kind === 'setup' || s.status === 'running' || (s.kind === 'finish' && s.status !== 'pending'));
+        const visible = p.stages.filter(
+          (s) => s.kind === 'entity' || s.kind === 'setup' || s.status === 'running' || (s.kind === 'finish' && s.status !== 'pending'),
+        );
         const lines = [headline(p), ...visible.map(stageLine)];
         out.write(`${drawn ? `\x1b[${drawn}F` : ''}${lines.map((l) => `\x1b[2K${l}\n`).join('')}\x1b[J`);
         drawn = lines.length;

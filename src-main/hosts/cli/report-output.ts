@@ -15,12 +15,20 @@ export function formatReportHuman(report: MigrationReport): string {
     lines.push(`${e.label}: ${e.migrated} migrated, ${total} skipped`);
     for (const [reason, count] of skipped) lines.push(`    ${count} skipped: ${skipReasonLabels[reason] ?? reason}`);
   }
-  lines.push('', `Rows written: ${Object.entries(report.rowsWritten).map(([t, n]) => `${t} ${n}`).join(', ')}.`);
+  lines.push(
+    '',
+    `Rows written: ${Object.entries(report.rowsWritten)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}.`,
+  );
   lines.push(`Rebuilt ${report.indexesRebuilt} indexes and ${report.constraintsRebuilt} constraints.`);
   if (report.providersInserted.length) lines.push(`Inserted upstream provider rows: ${report.providersInserted.join(', ')}.`);
-  if (report.invalidIps) lines.push(`${plural(report.invalidIps, 'device IP address was', 'device IP addresses were')} not valid and left empty.`);
+  if (report.invalidIps)
+    lines.push(`${plural(report.invalidIps, 'device IP address was', 'device IP addresses were')} not valid and left empty.`);
   if (report.usersWithoutCreationTime) {
-    lines.push(`${plural(report.usersWithoutCreationTime, 'user', 'users')} had no creation time (their earliest activity, else the migration start, was used).`);
+    lines.push(
+      `${plural(report.usersWithoutCreationTime, 'user', 'users')} had no creation time (their earliest activity, else the migration start, was used).`,
+    );
   }
   // The findings without the checker's closing advice, which is about starting a migration.
   if (report.findings.length) lines.push('', formatFindingsHuman(report.findings).trimEnd().split('\n\n').slice(0, -1).join('\n\n'));

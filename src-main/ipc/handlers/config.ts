@@ -29,7 +29,10 @@ export interface ConfigHandlerOptions {
 const local = { readText: (path: string) => localFiles.readText(path) };
 
 async function loadBoth(synapsePaths: string[], masPaths: string[]) {
-  const [synapse, mas] = await Promise.all([loadSynapseConfig(synapsePaths, local), masPaths.length > 0 ? loadMasConfig(masPaths, local) : undefined]);
+  const [synapse, mas] = await Promise.all([
+    loadSynapseConfig(synapsePaths, local),
+    masPaths.length > 0 ? loadMasConfig(masPaths, local) : undefined,
+  ]);
   return { synapse, mas };
 }
 
@@ -41,7 +44,16 @@ async function draftFindings(draft: Draft, synapsePaths: string[]): Promise<Find
     mas = await loadMasConfig([name], { readText: async () => draftText(draft) });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return [{ id: 'mas-config-invalid', severity: 'error', area: 'mas-config', message: error.message, fix: error.hint ?? 'Fix the MAS config.', source: name }];
+    return [
+      {
+        id: 'mas-config-invalid',
+        severity: 'error',
+        area: 'mas-config',
+        message: error.message,
+        fix: error.hint ?? 'Fix the MAS config.',
+        source: name,
+      },
+    ];
   }
   const findings = checkMasProviderIds(mas);
   if (synapsePaths.length > 0) findings.push(...checkSynapseAgainstMas(await loadSynapseConfig(synapsePaths, local), mas));

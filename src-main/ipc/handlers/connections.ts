@@ -13,14 +13,20 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
     const runtime = profileRuntimeOf(ctx.services);
     if (secrets) await runtime.store.provideSessionSecrets(profileId, secrets);
     const profile = await runtime.store.get(profileId);
-    const result = await testSideConnection(profile, side, await runtime.store.secrets(profileId), { emit: (step) => ctx.emit(step), readConfig: readConfigDatabase, signal: ctx.signal });
+    const result = await testSideConnection(profile, side, await runtime.store.secrets(profileId), {
+      emit: (step) => ctx.emit(step),
+      readConfig: readConfigDatabase,
+      signal: ctx.signal,
+    });
     const presented = result.steps.flatMap((s) => (s.hostKey ? [s.hostKey] : []));
     if (presented.length) runtime.presentedHostKeys.set(profileId, [...(runtime.presentedHostKeys.get(profileId) ?? []), ...presented]);
     const failed = result.steps.filter((s) => s.status === 'failed').length;
     await runtime.store.addHistory(profileId, {
       kind: 'connection-test',
       outcome: failed ? 'failed' : result.steps.some((s) => s.status === 'warning') ? 'warnings' : 'ok',
-      summary: failed ? `${side}: ${result.steps.find((s) => s.status === 'failed')?.message}` : `${side}: all ${result.steps.length} steps passed`,
+      summary: failed
+        ? `${side}: ${result.steps.find((s) => s.status === 'failed')?.message}`
+        : `${side}: all ${result.steps.length} steps passed`,
     });
     return result;
   },
@@ -29,10 +35,17 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
     const runtime = profileRuntimeOf(ctx.services);
     const shown = runtime.presentedHostKeys.get(profileId) ?? [];
     if (!shown.some((k) => k.host === host && k.keyType === keyType && k.fingerprint === fingerprint)) {
-      throw new AppError('host-key-not-presented', `The host key ${fingerprint} of ${host} was not shown by a connection test of this profile in this session.`, 'Run the connection test again and confirm the fingerprint it shows.');
+      throw new AppError(
+        'host-key-not-presented',
+        `The host key ${fingerprint} of ${host} was not shown by a connection test of this profile in this session.`,
+        'Run the connection test again and confirm the fingerprint it shows.',
+      );
     }
     await runtime.store.trustHostKey(profileId, { host, keyType, fingerprint });
-    runtime.presentedHostKeys.set(profileId, shown.filter((k) => k.host !== host));
+    runtime.presentedHostKeys.set(
+      profileId,
+      shown.filter((k) => k.host !== host),
+    );
     return { ok: true as const };
   },
 

@@ -12,4 +12,8 @@ export function draftsOf(services: Services): DraftStore {
 
 /** The draft's full text, secrets included: only ever written to a file, never sent to the renderer. */
 export const draftText = (draft: Draft) => masDocumentText(draft.document, draft.originalText);
-export const draftView = (draft: Draft) => ({ draftId: draft.id, file: draft.file, preview: masDocumentText(redactMasDocument(draft.document), draft.originalText) });
+export const draftView = (draft: Draft) => ({
+  draftId: draft.id,
+  file: draft.file,
+  preview: masDocumentText(redactMasDocument(draft.document), draft.originalText),
+});

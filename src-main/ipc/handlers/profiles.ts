@@ -29,5 +29,6 @@ export const profileHandlers: { [K in keyof C]: Handler<C[K]> } = {
     const profile = await store.get(id);
     return { fileName: exportFileName(profile.name), content: await exportProfile(store, id, passphrase) };
   },
-  'profiles.import': async ({ content, passphrase, name }, ctx) => importProfile(profileRuntimeOf(ctx.services).store, content, passphrase, name),
+  'profiles.import': async ({ content, passphrase, name }, ctx) =>
+    importProfile(profileRuntimeOf(ctx.services).store, content, passphrase, name),
 };

@@ -23,7 +23,9 @@ export const sandboxHandlers: { [K in keyof C]: Handler<C[K]> } = {
       });
       try {
         ctx.emit({ label: 'Creating the sandbox profile' });
-        const profile = await profileRuntimeOf(ctx.services).store.create(sandboxProfileSettings(sandbox.files, new Date(sandbox.startedAt)));
+        const profile = await profileRuntimeOf(ctx.services).store.create(
+          sandboxProfileSettings(sandbox.files, new Date(sandbox.startedAt)),
+        );
         return { sandbox, profileId: profile.id, users };
       } catch (error) {
         await sandbox.stop();

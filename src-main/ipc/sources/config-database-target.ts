@@ -9,7 +9,11 @@ const defaultSocketDir = '/var/run/postgresql';
 function tlsOf(sslmode: string | undefined, caFile: string | undefined, where: string): DatabaseTls {
   const parsed = TlsMode.safeParse(sslmode === 'allow' || sslmode === undefined ? 'prefer' : sslmode);
   if (!parsed.success) {
-    throw new AppError('database-sslmode-invalid', `The sslmode "${sslmode}" in the database section of ${where} is not one of ${TlsMode.options.join(', ')}.`, 'Fix the sslmode in the config.');
+    throw new AppError(
+      'database-sslmode-invalid',
+      `The sslmode "${sslmode}" in the database section of ${where} is not one of ${TlsMode.options.join(', ')}.`,
+      'Fix the sslmode in the config.',
+    );
   }
   return caFile ? { mode: parsed.data, caFile } : { mode: parsed.data };
 }
@@ -22,7 +26,12 @@ function tlsOf(sslmode: string | undefined, caFile: string | undefined, where: s
 export function databaseTargetFromConfig(params: PgConnectionParams, where: string): DatabaseTarget {
   const fields = params.connectionString ? { ...params, ...parseLibpqUri(params.connectionString) } : params;
   const { user } = fields;
-  if (!user) throw new AppError('database-settings-missing', `The database section of ${where} does not name the user.`, 'Add it to the config, or give the database connection in the profile.');
+  if (!user)
+    throw new AppError(
+      'database-settings-missing',
+      `The database section of ${where} does not name the user.`,
+      'Add it to the config, or give the database connection in the profile.',
+    );
   // As libpq: without a database name, the database is named after the user.
   const database = fields.database ?? user;
   return {

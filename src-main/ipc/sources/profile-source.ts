@@ -17,7 +17,11 @@ import { databaseTargetFromConfig } from './config-database-target';
 function readerOf(files: FileAccess) {
   return {
     readText: (path: string) => files.readText(path),
-    readSecretFile: async (path: string) => files.readText(path).then((text) => text.trim()).catch(() => undefined),
+    readSecretFile: async (path: string) =>
+      files
+        .readText(path)
+        .then((text) => text.trim())
+        .catch(() => undefined),
   };
 }
 
@@ -89,7 +93,9 @@ function missingMasConfig(profile: Profile) {
   const named = profile.mas.configFiles.paths.join(', ');
   return new AppError(
     'mas-config-missing',
-    named ? `The MAS config ${named} of profile "${profile.name}" does not exist yet.` : `Profile "${profile.name}" names no MAS config file.`,
+    named
+      ? `The MAS config ${named} of profile "${profile.name}" does not exist yet.`
+      : `Profile "${profile.name}" names no MAS config file.`,
     'Generate one on the Configuration screen and save it, or name an existing file on the Connections screen.',
   );
 }

@@ -12,7 +12,14 @@ export function CheckboxField({ label, checked, onChange, hint, disabled }: Chec
   const id = useId();
   return (
     <div className="check">
-      <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <div>
         <label htmlFor={id}>{label}</label>
         {hint ? (

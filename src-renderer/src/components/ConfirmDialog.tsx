@@ -27,7 +27,9 @@ export function ConfirmDialog({ typeToConfirm, ready = true, onConfirm, open, ch
   return (
     <FormDialog open={open} ready={ready && typedOk} onSubmit={onConfirm} {...rest}>
       {children}
-      {typeToConfirm !== undefined ? <TextField label={`Type ${typeToConfirm} to confirm`} value={typed} onChange={setTyped} autoComplete="off" spellCheck={false} /> : null}
+      {typeToConfirm !== undefined ? (
+        <TextField label={`Type ${typeToConfirm} to confirm`} value={typed} onChange={setTyped} autoComplete="off" spellCheck={false} />
+      ) : null}
     </FormDialog>
   );
 }

@@ -28,7 +28,13 @@ export function DiffView({ label, before, after }: DiffViewProps) {
           EditorState.readOnly.of(true),
           EditorView.editable.of(false),
           EditorView.contentAttributes.of({ 'aria-label': label }),
-          unifiedMergeView({ original: before, mergeControls: false, highlightChanges: false, collapseUnchanged: { margin: 2, minSize: 4 }, gutter: true }),
+          unifiedMergeView({
+            original: before,
+            mergeControls: false,
+            highlightChanges: false,
+            collapseUnchanged: { margin: 2, minSize: 4 },
+            gutter: true,
+          }),
         ],
       }),
     });

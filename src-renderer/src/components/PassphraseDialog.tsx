@@ -29,7 +29,16 @@ export function PassphraseDialog({ open, title, explanation, confirmLabel, repea
     <FormDialog open={open} title={title} confirmLabel={confirmLabel} ready={ready} onSubmit={() => onSubmit(passphrase)} onClose={onClose}>
       <p>{explanation}</p>
       <TextField label="Passphrase" type="password" autoComplete="off" value={passphrase} onChange={setPassphrase} autoFocus />
-      {repeat ? <TextField label="Passphrase again" type="password" autoComplete="off" value={again} onChange={setAgain} error={mismatch ? 'The two passphrases differ.' : undefined} /> : null}
+      {repeat ? (
+        <TextField
+          label="Passphrase again"
+          type="password"
+          autoComplete="off"
+          value={again}
+          onChange={setAgain}
+          error={mismatch ? 'The two passphrases differ.' : undefined}
+        />
+      ) : null}
     </FormDialog>
   );
 }

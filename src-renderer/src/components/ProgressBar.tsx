@@ -20,7 +20,15 @@ export function ProgressBar({ label, value, max, state = 'running', summary, det
         <span className="label">{label}</span>
         <span className="small muted">{summary}</span>
       </div>
-      <div className="progress-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`${percent} %`}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${percent} %`}
+      >
         <div className="progress-fill" style={{ width: `${percent}%` }} />
       </div>
       {details ? <div className="progress-details">{details}</div> : null}

@@ -20,7 +20,14 @@ export function SelectField<V extends string>({ label, value, options, onChange,
   return (
     <Field label={label} hint={hint} className={wide ? 'wide' : undefined}>
       {({ id, describedBy }) => (
-        <select id={id} className="select" value={value} disabled={disabled} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value as V)}>
+        <select
+          id={id}
+          className="select"
+          value={value}
+          disabled={disabled}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.value as V)}
+        >
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

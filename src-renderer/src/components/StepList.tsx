@@ -12,8 +12,22 @@ export interface StepItem {
   fix?: string | undefined;
 }
 
-const tone: Record<StepItem['state'], Tone> = { pending: 'neutral', running: 'running', ok: 'ok', failed: 'error', skipped: 'neutral', warning: 'warning' };
-const word: Record<StepItem['state'], string> = { pending: 'Waiting', running: 'Checking', ok: 'OK', failed: 'Failed', skipped: 'Skipped', warning: 'Warning' };
+const tone: Record<StepItem['state'], Tone> = {
+  pending: 'neutral',
+  running: 'running',
+  ok: 'ok',
+  failed: 'error',
+  skipped: 'neutral',
+  warning: 'warning',
+};
+const word: Record<StepItem['state'], string> = {
+  pending: 'Waiting',
+  running: 'Checking',
+  ok: 'OK',
+  failed: 'Failed',
+  skipped: 'Skipped',
+  warning: 'Warning',
+};
 
 /** Steps that succeed or fail one after another (connection hops, sandbox start), each with its fix. */
 export function StepList({ steps, label }: { steps: readonly StepItem[]; label: string }) {

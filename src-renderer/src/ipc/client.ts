@@ -40,10 +40,18 @@ export function createClient(transport: Transport) {
     }
   });
   return {
-    call<K extends ChannelName>(channel: K, input: InputOf<Contract[K]>, options: CallOptions<EventOf<Contract[K]>> = {}): Promise<OutputOf<Contract[K]>> {
+    call<K extends ChannelName>(
+      channel: K,
+      input: InputOf<Contract[K]>,
+      options: CallOptions<EventOf<Contract[K]>> = {},
+    ): Promise<OutputOf<Contract[K]>> {
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (o: unknown) => void, reject, onEvent: options.onEvent as ((e: unknown) => void) | undefined });
+        pending.set(id, {
+          resolve: resolve as (o: unknown) => void,
+          reject,
+          onEvent: options.onEvent as ((e: unknown) => void) | undefined,
+        });
         options.signal?.addEventListener('abort', () => transport.send({ kind: 'cancel', id }), { once: true });
         transport.send({ kind: 'call', id, channel, input });
       });

@@ -17,7 +17,16 @@ export interface ChecksState {
   providerUsers: ReadonlyMap<string, number>;
 }
 
-export const checks = createStore<ChecksState>({ profileId: undefined, findings: undefined, ranAt: undefined, running: false, error: undefined, databasesChecked: false, acknowledged: new Set(), providerUsers: new Map() });
+export const checks = createStore<ChecksState>({
+  profileId: undefined,
+  findings: undefined,
+  ranAt: undefined,
+  running: false,
+  error: undefined,
+  databasesChecked: false,
+  acknowledged: new Set(),
+  providerUsers: new Map(),
+});
 
 /** Identifies one finding across reruns: the same rule at the same place. */
 export function findingKey(f: Finding): string {
@@ -28,7 +37,13 @@ export function findingKey(f: Finding): string {
 export async function runChecks(profileId: string): Promise<void> {
   const previous = checks.get();
   const acknowledged = previous.profileId === profileId ? previous.acknowledged : new Set<string>();
-  checks.set({ profileId, running: true, error: undefined, acknowledged, ...(previous.profileId === profileId ? {} : { findings: undefined, ranAt: undefined, providerUsers: new Map() }) });
+  checks.set({
+    profileId,
+    running: true,
+    error: undefined,
+    acknowledged,
+    ...(previous.profileId === profileId ? {} : { findings: undefined, ranAt: undefined, providerUsers: new Map() }),
+  });
   try {
     const { findings, databasesChecked, providerUsers } = await client().call('profile.check', { profileId });
     // Acknowledgements only carry over for warnings that are still there.
@@ -61,7 +76,8 @@ export function realRunBlockers(state: ChecksState, profileId: string): string[]
   const errors = state.findings.filter((f) => f.severity === 'error').length;
   const unacknowledged = state.findings.filter((f) => f.severity === 'warning' && !state.acknowledged.has(findingKey(f))).length;
   const blockers: string[] = [];
-  if (!state.databasesChecked) blockers.push('The databases were not checked: name the MAS config on the Connections screen and run the checks again.');
+  if (!state.databasesChecked)
+    blockers.push('The databases were not checked: name the MAS config on the Connections screen and run the checks again.');
   if (errors) blockers.push(`Fix ${errors} error${errors > 1 ? 's' : ''} found by the checks, then run them again.`);
   if (unacknowledged) blockers.push(`Acknowledge ${unacknowledged} warning${unacknowledged > 1 ? 's' : ''} on the Checks screen.`);
   return blockers;

@@ -20,7 +20,15 @@ export interface MigrationRun {
   error: unknown;
 }
 
-export const migrationRun = createStore<MigrationRun>({ status: 'idle', profileId: undefined, dryRun: true, progress: undefined, log: [], report: undefined, error: undefined });
+export const migrationRun = createStore<MigrationRun>({
+  status: 'idle',
+  profileId: undefined,
+  dryRun: true,
+  progress: undefined,
+  log: [],
+  report: undefined,
+  error: undefined,
+});
 
 let controller: AbortController | undefined;
 
@@ -55,13 +63,21 @@ export async function startMigration(profile: ProfileView, dryRun: boolean): Pro
   migrationRun.set({ status: 'running', profileId: profile.id, dryRun, progress: undefined, log: [], report: undefined, error: undefined });
   appendLog(dryRun ? 'Dry run started: everything is written, then MAS is emptied again.' : 'Real migration started.');
   try {
-    const report = await client().call('profile.migrate', { profileId: profile.id, dryRun }, { onEvent: onProgress, signal: controller.signal });
+    const report = await client().call(
+      'profile.migrate',
+      { profileId: profile.id, dryRun },
+      { onEvent: onProgress, signal: controller.signal },
+    );
     migrationRun.set({ status: 'done', report });
     appendLog(dryRun ? 'Dry run finished; the MAS database is empty again.' : 'Migration finished.');
   } catch (error) {
     const cancelled = migrationRun.get().status === 'cancelling';
     migrationRun.set({ status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : error });
-    appendLog(cancelled ? 'Cancelled. The MAS database is left resumable: run again to resume.' : `Failed: ${error instanceof Error ? error.message : String(error)}`);
+    appendLog(
+      cancelled
+        ? 'Cancelled. The MAS database is left resumable: run again to resume.'
+        : `Failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     controller = undefined;
   }

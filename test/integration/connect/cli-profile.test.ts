@@ -27,7 +27,10 @@ beforeAll(async () => {
   await writeFile(join(dataDir, 'homeserver.yaml'), 'server_name: example.org\n');
   const cipher = await unlockPassphraseVault(dataDir, passphrase);
   const store = new ProfileStore({ dataDir, cipher: () => cipher });
-  const side = { configFiles: { location: 'local' as const, paths: [join(dataDir, 'homeserver.yaml')] }, database: { source: 'fields' as const, host: '127.0.0.1', port, database: masDb, user: role, tls: { mode: 'disable' as const } } };
+  const side = {
+    configFiles: { location: 'local' as const, paths: [join(dataDir, 'homeserver.yaml')] },
+    database: { source: 'fields' as const, host: '127.0.0.1', port, database: masDb, user: role, tls: { mode: 'disable' as const } },
+  };
   await store.create({ name: 'Prod', synapse: side, mas: side }, { 'mas.database.password': dbPassword });
 });
 
@@ -40,7 +43,9 @@ describe('--profile NAME for the command line', () => {
     const opened = await resolveProfileForCli('prod', dataDir, passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: passphrase }));
     try {
       expect(opened.profile.name).toBe('Prod');
-      expect(await opened.synapse.readConfigFiles()).toEqual([{ path: join(dataDir, 'homeserver.yaml'), text: 'server_name: example.org\n' }]);
+      expect(await opened.synapse.readConfigFiles()).toEqual([
+        { path: join(dataDir, 'homeserver.yaml'), text: 'server_name: example.org\n' },
+      ]);
       const route = await opened.mas.openDatabase();
       const clients = await Promise.all([route.connect(), route.connect()]);
       for (const client of clients) {
@@ -56,12 +61,20 @@ describe('--profile NAME for the command line', () => {
     const file = join(dataDir, 'passphrase.txt');
     await writeFile(file, `${passphrase}\n`);
     await (await resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({}, file))).close();
-    await expect(resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: 'nope nope nope' }))).rejects.toMatchObject({ code: 'vault-wrong-passphrase' });
-    await expect(resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({}))).rejects.toMatchObject({ code: 'passphrase-required', hint: expect.stringContaining('MAS_MIGRATOR_PASSPHRASE') });
+    await expect(
+      resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: 'nope nope nope' })),
+    ).rejects.toMatchObject({ code: 'vault-wrong-passphrase' });
+    await expect(resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({}))).rejects.toMatchObject({
+      code: 'passphrase-required',
+      hint: expect.stringContaining('MAS_MIGRATOR_PASSPHRASE'),
+    });
   });
 
   it('names the profiles it knows when the name is wrong', async () => {
-    await expect(resolveProfileForCli('Staging', dataDir, passphraseFromEnvironment({}))).rejects.toMatchObject({ code: 'profile-not-found', message: expect.stringContaining('"Prod"') });
+    await expect(resolveProfileForCli('Staging', dataDir, passphraseFromEnvironment({}))).rejects.toMatchObject({
+      code: 'profile-not-found',
+      message: expect.stringContaining('"Prod"'),
+    });
   });
 });
 
@@ -74,9 +87,15 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config 
       const masDb = new URL(await databaseWithSchema('mas')).pathname.slice(1);
       const dir = await tempDataDir();
       const homeserver = join(sshd.dir, 'homeserver.yaml');
-      await writeFile(homeserver, `server_name: example.org\ndatabase:\n  name: psycopg2\n  args:\n    host: 127.0.0.1\n    port: ${port}\n    dbname: ${synapseDb}\n    user: ${role}\n    password: ${dbPassword}\n`);
+      await writeFile(
+        homeserver,
+        `server_name: example.org\ndatabase:\n  name: psycopg2\n  args:\n    host: 127.0.0.1\n    port: ${port}\n    dbname: ${synapseDb}\n    user: ${role}\n    password: ${dbPassword}\n`,
+      );
       const masYaml = join(dir, 'mas.yaml');
-      await writeFile(masYaml, `matrix:\n  homeserver: example.org\ndatabase:\n  uri: postgresql://${role}:${dbPassword}@127.0.0.1:${port}/${masDb}\n`);
+      await writeFile(
+        masYaml,
+        `matrix:\n  homeserver: example.org\ndatabase:\n  uri: postgresql://${role}:${dbPassword}@127.0.0.1:${port}/${masDb}\n`,
+      );
       const cipher = await unlockPassphraseVault(dir, passphrase);
       const store = new ProfileStore({ dataDir: dir, cipher: () => cipher });
       const created = await store.create({
@@ -89,7 +108,11 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config 
         mas: { configFiles: { location: 'local', paths: [masYaml] }, database: { source: 'config' } },
         options: { ignoreMissingAuthProviders: false, writerConnections: 3 },
       });
-      await store.trustHostKey(created.id, { host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint });
+      await store.trustHostKey(created.id, {
+        host: `[127.0.0.1]:${sshd.port}`,
+        keyType: 'ssh-ed25519',
+        fingerprint: sshd.hostKeyFingerprint,
+      });
 
       const opened = await resolveProfileForCli('Remote', dir, passphraseFromEnvironment({}));
       try {
@@ -104,7 +127,9 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config 
         expect(routes.synapse.description).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
         expect(routes.mas.description).not.toContain('via SSH');
         const writers = await Promise.all(Array.from({ length: opened.profile.options.writerConnections }, () => routes.synapse.connect()));
-        const pids = await Promise.all(writers.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid, current_database() AS db')).rows[0]));
+        const pids = await Promise.all(
+          writers.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid, current_database() AS db')).rows[0]),
+        );
         expect(new Set(pids.map((p) => p.pid)).size).toBe(3);
         expect(pids[0].db).toBe(synapseDb);
         for (const c of writers) await c.end();

@@ -25,7 +25,10 @@ afterAll(async () => {
   await sshd?.stop();
 });
 
-const kinds: [string, () => FileAccess][] = [['this computer', () => localFiles], ...(withSshd ? ([['SFTP through a real sshd', () => sftpFiles(session)]] as [string, () => FileAccess][]) : [])];
+const kinds: [string, () => FileAccess][] = [
+  ['this computer', () => localFiles],
+  ...(withSshd ? ([['SFTP through a real sshd', () => sftpFiles(session)]] as [string, () => FileAccess][]) : []),
+];
 
 describe.each(kinds)('config files on %s', (_name, files) => {
   let dir: string;
@@ -37,7 +40,10 @@ describe.each(kinds)('config files on %s', (_name, files) => {
   it('reads a file, and names a missing one and where it was looked for', async () => {
     await writeFile(join(dir, 'homeserver.yaml'), 'server_name: example.org\n');
     expect(await files().readText(join(dir, 'homeserver.yaml'))).toBe('server_name: example.org\n');
-    await expect(files().readText(join(dir, 'nope.yaml'))).rejects.toMatchObject({ code: 'file-missing', message: expect.stringContaining(`${join(dir, 'nope.yaml')} does not exist on ${files().where}`) });
+    await expect(files().readText(join(dir, 'nope.yaml'))).rejects.toMatchObject({
+      code: 'file-missing',
+      message: expect.stringContaining(`${join(dir, 'nope.yaml')} does not exist on ${files().where}`),
+    });
   });
 
   it('writes only with a timestamped backup of the original beside it, keeping the file mode', async () => {

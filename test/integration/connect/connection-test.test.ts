@@ -13,7 +13,14 @@ let masConfigPath: string;
 
 function profileTakingDatabaseFromConfig() {
   const side = (path: string) => ({ configFiles: { location: 'local' as const, paths: [path] }, database: { source: 'config' as const } });
-  return Profile.parse({ id: '01J0000000000000000000000A', name: 'From config', createdAt: '', updatedAt: '', synapse: side(configPath), mas: side(masConfigPath) });
+  return Profile.parse({
+    id: '01J0000000000000000000000A',
+    name: 'From config',
+    createdAt: '',
+    updatedAt: '',
+    synapse: side(configPath),
+    mas: side(masConfigPath),
+  });
 }
 
 beforeAll(async () => {
@@ -32,11 +39,25 @@ beforeAll(async () => {
 describe('connection test of a side whose database comes from its config file', () => {
   it('reads the config, connects to the database it names, and warns that the MAS integration is already on', async () => {
     const steps: ConnectionStep[] = [];
-    const result = await testSideConnection(profileTakingDatabaseFromConfig(), 'synapse', {}, { readConfig: readConfigDatabase, emit: (s) => steps.push(s) });
+    const result = await testSideConnection(
+      profileTakingDatabaseFromConfig(),
+      'synapse',
+      {},
+      { readConfig: readConfigDatabase, emit: (s) => steps.push(s) },
+    );
     expect(steps).toEqual(result.steps);
     expect(result.ok).toBe(true);
-    expect(steps.map((s) => `${s.step}:${s.status}`)).toEqual(['config-files:ok', 'database:ok', 'privileges:ok', 'privileges:ok', 'privileges:warning']);
-    expect(steps.at(-1)).toMatchObject({ code: 'synapse-mas-integration', message: expect.stringContaining('matrix_authentication_service.enabled') });
+    expect(steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'config-files:ok',
+      'database:ok',
+      'privileges:ok',
+      'privileges:ok',
+      'privileges:warning',
+    ]);
+    expect(steps.at(-1)).toMatchObject({
+      code: 'synapse-mas-integration',
+      message: expect.stringContaining('matrix_authentication_service.enabled'),
+    });
   });
 
   it('connects to the MAS database its config names by URI', async () => {
@@ -51,12 +72,36 @@ describe('connection test of a side whose database comes from its config file', 
     await writeFile(sqlitePath, 'server_name: example.org\ndatabase:\n  name: sqlite3\n');
     sqlite.synapse.configFiles.paths = [sqlitePath];
     const result = await testSideConnection(sqlite, 'synapse', {}, { readConfig: readConfigDatabase });
-    expect(result.steps.at(-1)).toMatchObject({ step: 'config-files', status: 'failed', code: 'synapse-db-sqlite', fix: expect.stringContaining('synapse_port_db') });
+    expect(result.steps.at(-1)).toMatchObject({
+      step: 'config-files',
+      status: 'failed',
+      code: 'synapse-db-sqlite',
+      fix: expect.stringContaining('synapse_port_db'),
+    });
     const url = new URL(await databaseWithSchema('synapse'));
-    sqlite.synapse.database = { source: 'fields', host: '127.0.0.1', port: Number(url.port), database: url.pathname.slice(1), user: url.username, tls: { mode: 'disable' } };
-    const overridden = await testSideConnection(sqlite, 'synapse', { 'synapse.database.password': url.password }, { readConfig: readConfigDatabase });
+    sqlite.synapse.database = {
+      source: 'fields',
+      host: '127.0.0.1',
+      port: Number(url.port),
+      database: url.pathname.slice(1),
+      user: url.username,
+      tls: { mode: 'disable' },
+    };
+    const overridden = await testSideConnection(
+      sqlite,
+      'synapse',
+      { 'synapse.database.password': url.password },
+      { readConfig: readConfigDatabase },
+    );
     expect(overridden.ok).toBe(true);
-    expect(overridden.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['config-files:ok', 'config-files:warning', 'database:ok', 'privileges:ok', 'privileges:ok', 'privileges:ok']);
+    expect(overridden.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'config-files:ok',
+      'config-files:warning',
+      'database:ok',
+      'privileges:ok',
+      'privileges:ok',
+      'privileges:ok',
+    ]);
   });
 
   it('says what is missing when nothing reads the config, and when the file is not there', async () => {

@@ -44,7 +44,10 @@ describe('database probe (connection test)', () => {
     const limited = await limitedRole(url, ['GRANT SELECT ON users, devices TO ROLE', 'GRANT UPDATE ON users TO ROLE']);
     const probe = await withClient(limited, (c) => probeSynapseDatabase(c));
     const read = probe.checks.find((c) => c.id === 'synapse-read')!;
-    expect(read).toMatchObject({ ok: false, message: expect.stringContaining('user_threepids, user_external_ids, access_tokens, refresh_tokens') });
+    expect(read).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('user_threepids, user_external_ids, access_tokens, refresh_tokens'),
+    });
     expect(read.message).not.toMatch(/\busers\b/);
     expect(read.fix).toContain('GRANT SELECT ON');
     expect(probe.checks.find((c) => c.id === 'synapse-lock')).toMatchObject({ ok: false, message: expect.stringContaining('devices') });
@@ -54,7 +57,9 @@ describe('database probe (connection test)', () => {
     const url = await databaseWithSchema('synapse');
     await withClient(url, async (c) => {
       await c.query(`INSERT INTO users (name, creation_ts) VALUES ('@alice:example.org', 0)`);
-      await c.query(`INSERT INTO user_external_ids (auth_provider, external_id, user_id) VALUES ('oauth-delegated', 'x', '@alice:example.org')`);
+      await c.query(
+        `INSERT INTO user_external_ids (auth_provider, external_id, user_id) VALUES ('oauth-delegated', 'x', '@alice:example.org')`,
+      );
     });
     const probe = await withClient(url, (c) => probeSynapseDatabase(c, { masEnabledInConfig: true }));
     const check = probe.checks.find((c) => c.id === 'synapse-mas-integration')!;
@@ -76,6 +81,10 @@ describe('database probe (connection test)', () => {
   it('tells a database without the MAS schema to run mas-cli database migrate', async () => {
     const url = await databaseWithSchema('synapse');
     const probe = await withClient(url, (c) => probeMasDatabase(c));
-    expect(probe.checks[0]).toMatchObject({ id: 'mas-tables-missing', ok: false, fix: expect.stringContaining('mas-cli database migrate') });
+    expect(probe.checks[0]).toMatchObject({
+      id: 'mas-tables-missing',
+      ok: false,
+      fix: expect.stringContaining('mas-cli database migrate'),
+    });
   });
 });

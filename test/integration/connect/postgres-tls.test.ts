@@ -15,7 +15,14 @@ let tlsServer: LocalPostgres;
 
 function targetOf(url: string, host: string, mode: TlsMode, caFile?: string, password?: string): DatabaseTarget {
   const p = parseLibpqUri(url);
-  return { host, port: p.port!, database: p.database!, user: p.user!, password: password ?? p.password, tls: { mode, ...(caFile ? { caFile } : {}) } };
+  return {
+    host,
+    port: p.port!,
+    database: p.database!,
+    user: p.user!,
+    password: password ?? p.password,
+    tls: { mode, ...(caFile ? { caFile } : {}) },
+  };
 }
 
 async function sslInUse(target: DatabaseTarget): Promise<boolean> {
@@ -52,20 +59,30 @@ describe.runIf(withOpenssl)('PostgreSQL TLS modes (libpq sslmode onto node-postg
   });
 
   it('verify-full: refuses a certificate from another CA, and one without the host name', async () => {
-    await expect(sslInUse(targetOf(tlsServer.url, 'localhost', 'verify-full', certs.otherCaFile))).rejects.toMatchObject({ code: 'db-tls-unverified', message: expect.stringContaining('localhost') });
-    await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-full', certs.caFile))).rejects.toMatchObject({ code: 'db-tls-unverified', message: expect.stringContaining('ERR_TLS_CERT_ALTNAME_INVALID') });
+    await expect(sslInUse(targetOf(tlsServer.url, 'localhost', 'verify-full', certs.otherCaFile))).rejects.toMatchObject({
+      code: 'db-tls-unverified',
+      message: expect.stringContaining('localhost'),
+    });
+    await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-full', certs.caFile))).rejects.toMatchObject({
+      code: 'db-tls-unverified',
+      message: expect.stringContaining('ERR_TLS_CERT_ALTNAME_INVALID'),
+    });
   });
 
   it('verify-ca: checks the chain but not the host name', async () => {
     expect(await sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-ca', certs.caFile))).toBe(true);
-    await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-ca', certs.otherCaFile))).rejects.toMatchObject({ code: 'db-tls-unverified' });
+    await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-ca', certs.otherCaFile))).rejects.toMatchObject({
+      code: 'db-tls-unverified',
+    });
   });
 
   it('prefer: uses TLS when offered and falls back to plain when not; require fails without TLS', async () => {
     expect(await sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'prefer'))).toBe(true);
     expect(await sslInUse(targetOf(serverUrl(), '127.0.0.1', 'prefer'))).toBe(false);
     await expect(sslInUse(targetOf(serverUrl(), '127.0.0.1', 'require'))).rejects.toMatchObject({ code: 'db-tls-unsupported' });
-    await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-full', '/nonexistent/ca.pem'))).rejects.toMatchObject({ code: 'tls-ca-unreadable' });
+    await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-full', '/nonexistent/ca.pem'))).rejects.toMatchObject({
+      code: 'tls-ca-unreadable',
+    });
   });
 
   it('names a wrong password and an unreachable server without leaking the password', async () => {
@@ -88,7 +105,10 @@ describe.runIf(withOpenssl && hasTool(sshdPath, 'openssh-server'))('TLS through 
       await new Promise((resolve) => setTimeout(resolve, 300));
       await sshd.killConnections();
       await expect(running).rejects.toMatchObject({ code: 'ssh-tunnel-dropped' });
-      const wrongCa = await openDatabaseRoute({ target: targetOf(tlsServer.url, 'localhost', 'verify-full', certs.otherCaFile), ssh: session });
+      const wrongCa = await openDatabaseRoute({
+        target: targetOf(tlsServer.url, 'localhost', 'verify-full', certs.otherCaFile),
+        ssh: session,
+      });
       await expect(wrongCa.connect()).rejects.toMatchObject({ code: 'db-tls-unverified' });
     } finally {
       await session.close();

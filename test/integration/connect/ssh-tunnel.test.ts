@@ -12,7 +12,14 @@ import { hasTool } from '../../helpers/tools';
 
 function pgTarget(host = '127.0.0.1') {
   const parsed = parseLibpqUri(serverUrl());
-  return { host, port: parsed.port!, database: parsed.database!, user: parsed.user!, password: parsed.password!, tls: { mode: 'disable' as const } };
+  return {
+    host,
+    port: parsed.port!,
+    database: parsed.database!,
+    user: parsed.user!,
+    password: parsed.password!,
+    tls: { mode: 'disable' as const },
+  };
 }
 
 describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real OpenSSH sshd', () => {
@@ -36,7 +43,10 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
       () => undefined,
       (e) => e,
     );
-    expect(error).toMatchObject({ code: 'ssh-host-key-unknown', hostKey: { host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint } });
+    expect(error).toMatchObject({
+      code: 'ssh-host-key-unknown',
+      hostKey: { host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint },
+    });
     expect(error.message).toContain(sshd.hostKeyFingerprint);
   });
 
@@ -56,7 +66,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     expect(route.description).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
   });
 
-  it('forwards to PostgreSQL\'s Unix socket on the server (openssh_forwardOutStreamLocal)', async ({ skip }) => {
+  it("forwards to PostgreSQL's Unix socket on the server (openssh_forwardOutStreamLocal)", async ({ skip }) => {
     const socketDir = inject('pgSocketDir');
     if (!socketDir) skip('TEST_PG_URL gives no socket folder');
     const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }));
@@ -74,7 +84,10 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     const running = client.query('SELECT pg_sleep(60)');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await sshd.killConnections();
-    await expect(running).rejects.toMatchObject({ code: 'ssh-tunnel-dropped', message: expect.stringContaining(`127.0.0.1:${sshd.port} dropped`) });
+    await expect(running).rejects.toMatchObject({
+      code: 'ssh-tunnel-dropped',
+      message: expect.stringContaining(`127.0.0.1:${sshd.port} dropped`),
+    });
     const again = await route.connect();
     expect((await again.query('SELECT 1 AS one')).rows[0].one).toBe(1);
     await again.end();
@@ -110,7 +123,10 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     const files = sftpFiles(session);
     expect(await files.readText(join(sshd.dir, 'frozen.yaml'))).toBe('b: 2\n');
     await sshd.freezeConnections();
-    await expect(files.readText(join(sshd.dir, 'frozen.yaml'))).rejects.toMatchObject({ code: 'ssh-tunnel-dropped', message: expect.stringMatching(/keepalive/i) });
+    await expect(files.readText(join(sshd.dir, 'frozen.yaml'))).rejects.toMatchObject({
+      code: 'ssh-tunnel-dropped',
+      message: expect.stringMatching(/keepalive/i),
+    });
     await sshd.killConnections();
   });
 });

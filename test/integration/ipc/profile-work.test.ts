@@ -46,8 +46,12 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
         ('@alice:example.org', '$2b$12$abcdefghijklmnopqrstuuJ1ZpHvC9hTgYDFk1p1cC3pVqmGZ2N2', ${Math.floor(now / 1000)}, 1),
         ('@bob:example.org', NULL, ${Math.floor(now / 1000)}, 0)`);
       await c.query(`INSERT INTO user_threepids VALUES ('@alice:example.org', 'email', 'alice@example.org', ${now}, ${now})`);
-      await c.query(`INSERT INTO devices (user_id, device_id, display_name, last_seen, ip) VALUES ('@alice:example.org', 'PHONE', 'Phone', ${now}, '192.0.2.7')`);
-      await c.query(`INSERT INTO access_tokens (id, user_id, device_id, token, last_validated) VALUES (1, '@alice:example.org', 'PHONE', 'syt_alice_token', ${now})`);
+      await c.query(
+        `INSERT INTO devices (user_id, device_id, display_name, last_seen, ip) VALUES ('@alice:example.org', 'PHONE', 'Phone', ${now}, '192.0.2.7')`,
+      );
+      await c.query(
+        `INSERT INTO access_tokens (id, user_id, device_id, token, last_validated) VALUES (1, '@alice:example.org', 'PHONE', 'syt_alice_token', ${now})`,
+      );
     });
     // homeserver.yaml lives on the SSH server and names the database as the server sees it.
     const synapseDb = new URL(synapseUrl).pathname.slice(1);
@@ -63,7 +67,15 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
       synapse: {
         configFiles: { location: 'ssh', paths: [join(sshd.dir, 'homeserver.yaml')] },
         database: { source: 'config' },
-        ssh: { host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyFile: sshd.userKeyFile, useSshConfig: false, tunnelDatabase: true },
+        ssh: {
+          host: sshd.host,
+          port: sshd.port,
+          user: sshd.user,
+          auth: 'key',
+          keyFile: sshd.userKeyFile,
+          useSshConfig: false,
+          tunnelDatabase: true,
+        },
       },
       mas: {
         configFiles: { location: 'local', paths: [] },
@@ -93,13 +105,19 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
     expect(check.databasesChecked).toBe(false);
     const profile = await ok('profiles.get', { id: profileId });
     const { id: _i, createdAt: _c, updatedAt: _u, secretsSet: _s, trustedHostKeys: _t, history: _h, ...settings } = profile;
-    await ok('profiles.update', { id: profileId, settings: { ...settings, mas: { ...settings.mas, configFiles: { location: 'local', paths: [masConfigPath] } } } });
+    await ok('profiles.update', {
+      id: profileId,
+      settings: { ...settings, mas: { ...settings.mas, configFiles: { location: 'local', paths: [masConfigPath] } } },
+    });
     expect((await ok('profile.configs', { profileId })).mas).toBeNull();
     expect((await ok('profile.check', { profileId })).databasesChecked).toBe(false);
-    expect(await call('profile.migrate', { profileId, dryRun: true })).toMatchObject({ ok: false, error: { code: 'mas-config-missing', message: expect.stringContaining('does not exist yet') } });
+    expect(await call('profile.migrate', { profileId, dryRun: true })).toMatchObject({
+      ok: false,
+      error: { code: 'mas-config-missing', message: expect.stringContaining('does not exist yet') },
+    });
   });
 
-  it('generates a MAS config and saves it as the profile\'s, then writes the homeserver section on the server', async () => {
+  it("generates a MAS config and saves it as the profile's, then writes the homeserver section on the server", async () => {
     const draft = await ok('profile.generate', { profileId });
     expect(draft.preview).toContain('homeserver: example.org');
     const saved = await ok('profile.saveMasConfig', { profileId, draftId: draft.draftId, path: masConfigPath });

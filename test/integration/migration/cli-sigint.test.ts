@@ -10,7 +10,18 @@ describe('mas-migrator syn2mas migrate and Ctrl-C', () => {
   it('exits 130, says MAS is resumable, and the next run completes', async () => {
     const { synapse, mas } = await synapseAndMas((c) => generateSynapseData(c, { serverName, users: 3000 }));
     const files = await writeConfigFiles(synapse, mas);
-    const args = ['--import', 'tsx', 'src-main/hosts/cli/cli.ts', 'syn2mas', 'migrate', '--config', files.masConfig, '--synapse-config', files.synapseConfig, '--ignore-missing-auth-providers'];
+    const args = [
+      '--import',
+      'tsx',
+      'src-main/hosts/cli/cli.ts',
+      'syn2mas',
+      'migrate',
+      '--config',
+      files.masConfig,
+      '--synapse-config',
+      files.synapseConfig,
+      '--ignore-missing-auth-providers',
+    ];
     const run = (interrupt: boolean) =>
       new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
         const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

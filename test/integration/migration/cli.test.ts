@@ -28,7 +28,8 @@ async function cli(argv: string[], extra: Partial<CliIO> & { onStderr?: (text: s
   return { code, stdout, stderr };
 }
 
-const count = (url: string, table = 'users') => withClient(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number);
+const count = (url: string, table = 'users') =>
+  withClient(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number);
 
 describe('mas-migrator syn2mas check with databases', () => {
   it('adds the database findings: errors exit 10, warnings only exit 11 with --ignore-missing-auth-providers', async () => {
@@ -42,7 +43,9 @@ describe('mas-migrator syn2mas check with databases', () => {
     const lenient = await cli(['syn2mas', 'check', ...args, '--ignore-missing-auth-providers', '--json']);
     expect(lenient.code).toBe(11);
     const json = JSON.parse(lenient.stdout);
-    expect(json.findings.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(['provider-unknown-to-synapse', 'mas-schema-version', 'non-email-threepids']));
+    expect(json.findings.map((f: { id: string }) => f.id)).toEqual(
+      expect.arrayContaining(['provider-unknown-to-synapse', 'mas-schema-version', 'non-email-threepids']),
+    );
   });
 });
 
@@ -87,7 +90,19 @@ describe('mas-migrator syn2mas migrate', () => {
     const bare = `postgresql://${uri.host}${uri.pathname}`;
     // The homeserver.yaml of another server's database would fail; the URI wins.
     const other = await setup();
-    const result = await cli(['syn2mas', 'migrate', ...other.args.slice(0, 2), '--synapse-config', args[3]!, '--synapse-database-uri', bare, '--ignore-missing-auth-providers', '--json', '--writers', '2']);
+    const result = await cli([
+      'syn2mas',
+      'migrate',
+      ...other.args.slice(0, 2),
+      '--synapse-config',
+      args[3]!,
+      '--synapse-database-uri',
+      bare,
+      '--ignore-missing-auth-providers',
+      '--json',
+      '--writers',
+      '2',
+    ]);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ dryRun: false, rowsWritten: { users: 6, compat_refresh_tokens: 3 } });

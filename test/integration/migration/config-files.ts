@@ -7,7 +7,10 @@ import { encryptionKeyHex, googleProviderUlid, oidcProviderUlid, serverName } fr
  * homeserver.yaml and MAS config files for the rule fixture's databases,
  * with the providers it uses; the Synapse database as psycopg2 args.
  */
-export async function writeConfigFiles(synapseUrl: string, masUrl: string): Promise<{ synapseConfig: string; masConfig: string; dir: string }> {
+export async function writeConfigFiles(
+  synapseUrl: string,
+  masUrl: string,
+): Promise<{ synapseConfig: string; masConfig: string; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'syn2mas-cfg-'));
   const db = new URL(synapseUrl);
   const synapseConfig = join(dir, 'homeserver.yaml');

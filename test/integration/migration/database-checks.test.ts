@@ -18,7 +18,10 @@ describe('database checks (SPEC §2)', () => {
           ('saml', 's-1', '@alice:example.org'), ('saml', 's-2', '@carol:example.org');
         UPDATE users SET suspended = true WHERE name = '@carol:example.org';`);
     });
-    const settings = ruleSettings(synapse, mas, { ignoreMissingAuthProviders: false, masProviders: ruleSettings('', '').masProviders.slice(0, 1) });
+    const settings = ruleSettings(synapse, mas, {
+      ignoreMissingAuthProviders: false,
+      masProviders: ruleSettings('', '').masProviders.slice(0, 1),
+    });
     const { findings, mas: inspection, providerUsers } = await checkDatabases(settings);
 
     // Users per auth_provider, paired or not, for the Identity providers screen.
@@ -38,7 +41,10 @@ describe('database checks (SPEC §2)', () => {
       ['error', 1, "user_external_ids.auth_provider = 'oidc-unknown'"],
       ['error', 2, "user_external_ids.auth_provider = 'saml'"],
     ]);
-    expect(byId(findings, 'data-notices').find((f) => f.source?.startsWith('users.suspended'))).toMatchObject({ count: 1, examples: ['@carol:example.org'] });
+    expect(byId(findings, 'data-notices').find((f) => f.source?.startsWith('users.suspended'))).toMatchObject({
+      count: 1,
+      examples: ['@carol:example.org'],
+    });
     expect(inspection).toMatchObject({ state: 'fresh', schemaVersion: '20251001000000' });
     expect(byId(findings, 'mas-schema-version')[0]!.message).toContain('20251001000000');
 
@@ -47,8 +53,16 @@ describe('database checks (SPEC §2)', () => {
     expect(byId(ignoring.findings, 'provider-missing-in-mas')[0]!.severity).toBe('error');
 
     // A MAS provider that bridges SAML (synapse_idp_id: saml) makes those links known (improves on the reference tool).
-    const bridged = await checkDatabases({ ...settings, masProviders: [...settings.masProviders, { id: '01BX5ZZKBKACTAV9WEVGEMMVRZ', synapseIdpId: 'saml', clientId: 'dex', tokenEndpointAuthMethod: 'none', scope: 'openid' }] });
-    expect(byId(bridged.findings, 'provider-unknown-to-synapse').map((f) => f.source)).toEqual(["user_external_ids.auth_provider = 'oidc-unknown'"]);
+    const bridged = await checkDatabases({
+      ...settings,
+      masProviders: [
+        ...settings.masProviders,
+        { id: '01BX5ZZKBKACTAV9WEVGEMMVRZ', synapseIdpId: 'saml', clientId: 'dex', tokenEndpointAuthMethod: 'none', scope: 'openid' },
+      ],
+    });
+    expect(byId(bridged.findings, 'provider-unknown-to-synapse').map((f) => f.source)).toEqual([
+      "user_external_ids.auth_provider = 'oidc-unknown'",
+    ]);
   });
 
   it('check never writes: a used MAS database is reported, not changed', async () => {

@@ -16,7 +16,10 @@ describe('text that COPY escapes', () => {
          INSERT INTO user_threepids (user_id, medium, address, validated_at, added_at) VALUES ('@odd:example.org', 'email', $1, 1, 1600000001000), ('@odd:example.org', 'msisdn', $1, 1, 1600000002000);
          INSERT INTO user_external_ids (auth_provider, external_id, user_id) VALUES ('oidc', $1, '@odd:example.org');
          INSERT INTO devices (user_id, device_id, display_name, last_seen, ip, user_agent, hidden) VALUES ('@odd:example.org', $1, $1, 1600000003000, $1, $1, false);
-         INSERT INTO access_tokens (id, user_id, device_id, token, last_validated) VALUES (1, '@odd:example.org', $1, $1, 1600000004000);`.replace(/\$1/g, c.escapeLiteral(odd)),
+         INSERT INTO access_tokens (id, user_id, device_id, token, last_validated) VALUES (1, '@odd:example.org', $1, $1, 1600000004000);`.replace(
+          /\$1/g,
+          c.escapeLiteral(odd),
+        ),
       ),
     );
     const report = await runMigration(ruleSettings(synapse, mas));
@@ -28,7 +31,9 @@ describe('text that COPY escapes', () => {
         email: await one('SELECT e.email AS v FROM user_emails e JOIN users u USING (user_id)'),
         other: await one('SELECT t.address AS v FROM user_unsupported_third_party_ids t JOIN users u USING (user_id)'),
         link: await one('SELECT l.subject AS v FROM upstream_oauth_links l JOIN users u USING (user_id)'),
-        session: await one('SELECT s.device_id, s.human_name, s.user_agent, s.last_active_ip FROM compat_sessions s JOIN users u USING (user_id)'),
+        session: await one(
+          'SELECT s.device_id, s.human_name, s.user_agent, s.last_active_ip FROM compat_sessions s JOIN users u USING (user_id)',
+        ),
         token: await one('SELECT t.access_token AS v FROM compat_access_tokens t JOIN compat_sessions s USING (compat_session_id)'),
       };
     });

@@ -25,7 +25,8 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-const countUsers = (mas: string, table = 'users') => withClient(mas, async (c) => Number((await c.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n));
+const countUsers = (mas: string, table = 'users') =>
+  withClient(mas, async (c) => Number((await c.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n));
 
 /** The first progress event where an entity stage is running: writers are open and mid-transaction. */
 function onFirstWrite(action: () => void): (p: MigrationProgress) => void {
@@ -53,7 +54,16 @@ describe('dry run', () => {
     expect(report.dryRun).toBe(true);
     expect(report.rowsWritten.users).toBe(6);
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
-    for (const table of ['users', 'user_passwords', 'user_emails', 'user_unsupported_third_party_ids', 'upstream_oauth_links', 'compat_sessions', 'compat_access_tokens', 'compat_refresh_tokens']) {
+    for (const table of [
+      'users',
+      'user_passwords',
+      'user_emails',
+      'user_unsupported_third_party_ids',
+      'upstream_oauth_links',
+      'compat_sessions',
+      'compat_access_tokens',
+      'compat_refresh_tokens',
+    ]) {
       expect(await countUsers(mas, table)).toBe(0);
     }
     expect(await countUsers(mas, 'upstream_oauth_providers')).toBe(2);
@@ -140,7 +150,9 @@ describe('refusals that leave MAS untouched', () => {
 
   it('mas-partial-state when only one restore table exists', async () => {
     const { synapse, mas } = await pair();
-    await withClient(mas, (c) => c.query('CREATE TABLE syn2mas_restore_indices (order_key integer, table_name text, name text, definition text)'));
+    await withClient(mas, (c) =>
+      c.query('CREATE TABLE syn2mas_restore_indices (order_key integer, table_name text, name text, definition text)'),
+    );
     const error = (await failure(runMigration(ruleSettings(synapse, mas)))) as ChecksFailedError;
     expect(error.findings.map((f) => f.id)).toContain('mas-partial-state');
   });
@@ -161,7 +173,9 @@ describe('refusals that leave MAS untouched', () => {
       ['devices', 2, ['@x:other.org (device D1)', '@y:other.org (device D2)']],
     ]);
     expect(integrity[0]!.message).toBe('1 user ID in users is not of the form @localpart:example.org.');
-    expect(integrity[2]!.message).toBe('2 rows of devices belong to a user ID that is not @localpart:example.org (another server or malformed).');
+    expect(integrity[2]!.message).toBe(
+      '2 rows of devices belong to a user ID that is not @localpart:example.org (another server or malformed).',
+    );
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
     const report = await runMigration(ruleSettings(synapse, mas, { dryRun: true }));
     expect(report.entities.find((e) => e.stage === 'users')!.skipped['user-id-invalid']).toBe(1);
@@ -183,7 +197,9 @@ describe('interrupted runs (SPEC §4.6)', () => {
     const report = await runMigration(settings);
     expect(report.resumed).toBe(true);
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
-    const expected = await withClient(synapse, async (c) => Number((await c.query("SELECT count(*) AS n FROM users WHERE appservice_id IS NULL")).rows[0].n));
+    const expected = await withClient(synapse, async (c) =>
+      Number((await c.query('SELECT count(*) AS n FROM users WHERE appservice_id IS NULL')).rows[0].n),
+    );
     expect(await countUsers(mas)).toBe(expected);
     expect(report.rowsWritten.users).toBe(expected);
   }
@@ -195,7 +211,11 @@ describe('interrupted runs (SPEC §4.6)', () => {
     const error = await failure(
       runMigration(settings, {
         onProgress: onFirstWrite(() => {
-          killed = withClient(mas, (c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'syn2mas-writer' AND datname = current_database()"));
+          killed = withClient(mas, (c) =>
+            c.query(
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'syn2mas-writer' AND datname = current_database()",
+            ),
+          );
         }),
       }),
     );
@@ -220,7 +240,9 @@ describe('cancel before anything is written', () => {
   it('says the MAS database was not changed', async () => {
     const { synapse, mas, catalog } = await pair();
     const controller = new AbortController();
-    const error = await failure(runMigration(ruleSettings(synapse, mas), { signal: controller.signal, onProgress: () => controller.abort() }));
+    const error = await failure(
+      runMigration(ruleSettings(synapse, mas), { signal: controller.signal, onProgress: () => controller.abort() }),
+    );
     expect(error.code).toBe('cancelled');
     expect(error.hint).toContain('was not changed');
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);

@@ -32,14 +32,20 @@ describe('a generated Synapse dataset', () => {
       return {
         users: await one('SELECT count(*) AS n FROM users u WHERE u.appservice_id IS NULL'),
         passwords: await one('SELECT count(*) AS n FROM users u WHERE u.appservice_id IS NULL AND password_hash IS NOT NULL'),
-        emails: await one("SELECT count(*) AS n FROM user_threepids t JOIN users u ON u.name = t.user_id WHERE u.appservice_id IS NULL AND medium = 'email'"),
+        emails: await one(
+          "SELECT count(*) AS n FROM user_threepids t JOIN users u ON u.name = t.user_id WHERE u.appservice_id IS NULL AND medium = 'email'",
+        ),
         links: await one('SELECT count(*) AS n FROM user_external_ids e JOIN users u ON u.name = e.user_id WHERE u.appservice_id IS NULL'),
-        deviceSessions: await one(`SELECT count(*) AS n FROM devices d JOIN users u ON u.name = d.user_id WHERE ${eligible} AND NOT d.hidden AND d.device_id <> 'guest_device'`),
+        deviceSessions: await one(
+          `SELECT count(*) AS n FROM devices d JOIN users u ON u.name = d.user_id WHERE ${eligible} AND NOT d.hidden AND d.device_id <> 'guest_device'`,
+        ),
         devicelessTokens: await one(
           `SELECT count(*) AS n FROM access_tokens a JOIN users u ON u.name = a.user_id WHERE ${eligible} AND a.device_id IS NULL AND a.puppets_user_id IS NULL`,
         ),
         // Per eligible user: the chain's second pair, and the first one unless the second's access token was used (even users).
-        refreshPairs: await one(`SELECT sum(CASE WHEN substring(u.name from '[0-9]+')::int % 2 = 0 THEN 1 ELSE 2 END) AS n FROM users u WHERE ${eligible} AND u.name LIKE '@user%'`),
+        refreshPairs: await one(
+          `SELECT sum(CASE WHEN substring(u.name from '[0-9]+')::int % 2 = 0 THEN 1 ELSE 2 END) AS n FROM users u WHERE ${eligible} AND u.name LIKE '@user%'`,
+        ),
         plainDeviceTokens: await one(
           `SELECT count(*) AS n FROM access_tokens a JOIN users u ON u.name = a.user_id JOIN devices d ON d.user_id = a.user_id AND d.device_id = a.device_id
            WHERE ${eligible} AND a.refresh_token_id IS NULL AND a.puppets_user_id IS NULL AND NOT d.hidden`,
@@ -63,7 +69,11 @@ describe('a generated Synapse dataset', () => {
     expect(skipped['access-tokens']).toEqual(expect.arrayContaining(['puppet-token', 'device-hidden']));
     expect(report.invalidIps).toBeGreaterThan(0);
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
-    const active = await withClient(mas, async (c) => (await c.query('SELECT count(*)::int AS n FROM compat_sessions WHERE user_agent LIKE $1', ['Mozilla/5.0 (X11%'])).rows[0].n);
+    const active = await withClient(
+      mas,
+      async (c) =>
+        (await c.query('SELECT count(*)::int AS n FROM compat_sessions WHERE user_agent LIKE $1', ['Mozilla/5.0 (X11%'])).rows[0].n,
+    );
     expect(active).toBeGreaterThan(0);
   });
 });

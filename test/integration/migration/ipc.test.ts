@@ -20,7 +20,10 @@ async function setup(fill: Parameters<typeof withClient>[1]) {
 describe('migration IPC channels through the router', () => {
   it('migration.checkDatabases returns the database findings and the MAS state', async () => {
     const { source } = await setup(insertRuleRows);
-    const outcome = await createRouter(handlers, services).call('migration.checkDatabases', { ...source, ignoreMissingAuthProviders: false });
+    const outcome = await createRouter(handlers, services).call('migration.checkDatabases', {
+      ...source,
+      ignoreMissingAuthProviders: false,
+    });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const output = outcome.output as { findings: { id: string; severity: string }[]; masState: string; masSchemaVersion: string };
@@ -31,7 +34,11 @@ describe('migration IPC channels through the router', () => {
   it('migration.run streams validated progress through every stage and returns the report', async () => {
     const { mas, source } = await setup(insertRuleRows);
     const events: MigrationProgress[] = [];
-    const outcome = await createRouter(handlers, services).call('migration.run', { ...source, dryRun: false, writers: 2 }, { emit: (e) => events.push(e as MigrationProgress) });
+    const outcome = await createRouter(handlers, services).call(
+      'migration.run',
+      { ...source, dryRun: false, writers: 2 },
+      { emit: (e) => events.push(e as MigrationProgress) },
+    );
     expect(outcome).toMatchObject({ ok: true, output: { dryRun: false, rowsWritten: { users: 6 } } });
     for (const e of events) expect(MigrationProgress.safeParse(e).success).toBe(true);
     const last = events.at(-1)!;
@@ -51,12 +58,16 @@ describe('migration IPC channels through the router', () => {
     const catalog = await databaseWithSchema('mas').then((fresh) => withClient(fresh, catalogSnapshot));
     const controller = new AbortController();
     const router = createRouter(handlers, services);
-    const outcome = await router.call('migration.run', { ...source, dryRun: false }, {
-      signal: controller.signal,
-      emit: (e) => {
-        if ((e as MigrationProgress).stages.some((s) => s.kind === 'entity' && s.status === 'running')) controller.abort();
+    const outcome = await router.call(
+      'migration.run',
+      { ...source, dryRun: false },
+      {
+        signal: controller.signal,
+        emit: (e) => {
+          if ((e as MigrationProgress).stages.some((s) => s.kind === 'entity' && s.status === 'running')) controller.abort();
+        },
       },
-    });
+    );
     expect(outcome).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     if (outcome.ok) return;
     expect(outcome.error.hint).toContain('resumable');
@@ -67,8 +78,14 @@ describe('migration IPC channels through the router', () => {
 
   it('rejects invalid input and reports a missing config file by name', async () => {
     const router = createRouter(handlers, services);
-    expect(await router.call('migration.run', { masConfig: [], synapseConfig: ['x'] })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    const missing = await router.call('migration.run', { masConfig: ['/nonexistent/mas.yaml'], synapseConfig: ['/nonexistent/homeserver.yaml'] });
+    expect(await router.call('migration.run', { masConfig: [], synapseConfig: ['x'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    const missing = await router.call('migration.run', {
+      masConfig: ['/nonexistent/mas.yaml'],
+      synapseConfig: ['/nonexistent/homeserver.yaml'],
+    });
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error.message).toContain('/nonexistent/homeserver.yaml');
   });

@@ -88,7 +88,10 @@ export function ruleSettings(synapseUrl: string, masUrl: string, overrides: Part
     serverName,
     synapseDatabase: { connectionString: synapseUrl },
     masDatabase: { connectionString: masUrl },
-    synapseProviders: [{ idpId: 'oidc-google', issuer: 'https://accounts.google.com' }, { idpId: 'oidc', issuer: 'https://id.example.org' }],
+    synapseProviders: [
+      { idpId: 'oidc-google', issuer: 'https://accounts.google.com' },
+      { idpId: 'oidc', issuer: 'https://id.example.org' },
+    ],
     masProviders: [
       {
         id: googleProviderUlid,
@@ -104,7 +107,14 @@ export function ruleSettings(synapseUrl: string, masUrl: string, overrides: Part
         pkceMethod: 'auto',
         fetchUserinfo: false,
       },
-      { id: oidcProviderUlid, synapseIdpId: 'oidc', issuer: 'https://id.example.org', clientId: 'mas', tokenEndpointAuthMethod: 'none', scope: 'openid' },
+      {
+        id: oidcProviderUlid,
+        synapseIdpId: 'oidc',
+        issuer: 'https://id.example.org',
+        clientId: 'mas',
+        tokenEndpointAuthMethod: 'none',
+        scope: 'openid',
+      },
     ],
     encryptionKeyHex,
     ignoreMissingAuthProviders: true,

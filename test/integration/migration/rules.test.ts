@@ -5,7 +5,15 @@ import { ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/migration/
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { catalogSnapshot } from './catalog';
-import { encryptionKeyHex, giantUserAgent, googleProviderUlid, insertRuleRows, migratedPerStage, oidcProviderUlid, ruleSettings } from './rules-fixture';
+import {
+  encryptionKeyHex,
+  giantUserAgent,
+  googleProviderUlid,
+  insertRuleRows,
+  migratedPerStage,
+  oidcProviderUlid,
+  ruleSettings,
+} from './rules-fixture';
 
 /** Every SPEC §5 rule on hand-written rows, asserted row by row after one real migration. */
 describe('migration of the hand-written rule rows', () => {
@@ -17,14 +25,20 @@ describe('migration of the hand-written rule rows', () => {
   let synapseBefore: unknown;
   let synapse: string;
 
-  const q = async <T extends Record<string, unknown>>(sql: string): Promise<T[]> => withClient(mas, async (c) => (await c.query<T>(sql)).rows);
+  const q = async <T extends Record<string, unknown>>(sql: string): Promise<T[]> =>
+    withClient(mas, async (c) => (await c.query<T>(sql)).rows);
   const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::bigint::float8`;
 
   beforeAll(async () => {
     synapse = await databaseWithSchema('synapse');
     mas = await databaseWithSchema('mas');
     await withClient(synapse, insertRuleRows);
-    synapseBefore = await withClient(synapse, async (c) => (await c.query('SELECT (SELECT count(*) FROM users) u, (SELECT count(*) FROM access_tokens) a, (SELECT count(*) FROM devices) d')).rows);
+    synapseBefore = await withClient(
+      synapse,
+      async (c) =>
+        (await c.query('SELECT (SELECT count(*) FROM users) u, (SELECT count(*) FROM access_tokens) a, (SELECT count(*) FROM devices) d'))
+          .rows,
+    );
     before = await withClient(mas, catalogSnapshot);
     startMs = Date.now();
     report = await runMigration(ruleSettings(synapse, mas));
@@ -39,11 +53,26 @@ describe('migration of the hand-written rule rows', () => {
   });
 
   it('never writes to Synapse', async () => {
-    expect(await withClient(synapse, async (c) => (await c.query('SELECT (SELECT count(*) FROM users) u, (SELECT count(*) FROM access_tokens) a, (SELECT count(*) FROM devices) d')).rows)).toEqual(synapseBefore);
+    expect(
+      await withClient(
+        synapse,
+        async (c) =>
+          (await c.query('SELECT (SELECT count(*) FROM users) u, (SELECT count(*) FROM access_tokens) a, (SELECT count(*) FROM devices) d'))
+            .rows,
+      ),
+    ).toEqual(synapseBefore);
   });
 
   it('users: localpart, created_at from seconds, earliest activity, admin, guest, locked and deactivated; no application-service users', async () => {
-    const rows = await q<{ username: string; created: number; locked: number | null; deactivated: number | null; can_request_admin: boolean; is_guest: boolean; user_id: string }>(
+    const rows = await q<{
+      username: string;
+      created: number;
+      locked: number | null;
+      deactivated: number | null;
+      can_request_admin: boolean;
+      is_guest: boolean;
+      user_id: string;
+    }>(
       `SELECT username, ${ms('created_at')} AS created, ${ms('locked_at')} AS locked, ${ms('deactivated_at')} AS deactivated, can_request_admin, is_guest, user_id::text FROM users ORDER BY username`,
     );
     expect(rows.map((r) => r.username)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin', 'guest1']);
@@ -61,7 +90,14 @@ describe('migration of the hand-written rule rows', () => {
   });
 
   it('passwords: copied verbatim as version 1 at the user creation time, only for users with a hash', async () => {
-    const rows = await q<{ username: string; hashed_password: string; version: number; created: number; upgraded_from_id: string | null; id: string }>(
+    const rows = await q<{
+      username: string;
+      hashed_password: string;
+      version: number;
+      created: number;
+      upgraded_from_id: string | null;
+      id: string;
+    }>(
       `SELECT u.username, p.hashed_password, p.version, ${ms('p.created_at')} AS created, p.upgraded_from_id, p.user_password_id::text AS id
        FROM user_passwords p JOIN users u USING (user_id) ORDER BY u.username`,
     );
@@ -83,7 +119,9 @@ describe('migration of the hand-written rule rows', () => {
       ['carol', 'carol@example.org', 1500000000000],
     ]);
     expect(uuidTimestampMs(emails[0]!.id)).toBe(1600000001000);
-    const other = await q(`SELECT u.username, t.medium, t.address, ${ms('t.created_at')} AS created FROM user_unsupported_third_party_ids t JOIN users u USING (user_id)`);
+    const other = await q(
+      `SELECT u.username, t.medium, t.address, ${ms('t.created_at')} AS created FROM user_unsupported_third_party_ids t JOIN users u USING (user_id)`,
+    );
     expect(other).toEqual([{ username: 'alice', medium: 'msisdn', address: '15551234', created: 1600000002000 }]);
   });
 
@@ -100,7 +138,16 @@ describe('migration of the hand-written rule rows', () => {
   });
 
   it('provider rows: inserted from the MAS config with the client secret encrypted as MAS does', async () => {
-    const rows = await q<{ id: string; issuer: string; client_id: string; encrypted_client_secret: string | null; scope: string; token_endpoint_auth_method: string; claims_imports: unknown; human_name: string | null }>(
+    const rows = await q<{
+      id: string;
+      issuer: string;
+      client_id: string;
+      encrypted_client_secret: string | null;
+      scope: string;
+      token_endpoint_auth_method: string;
+      claims_imports: unknown;
+      human_name: string | null;
+    }>(
       'SELECT upstream_oauth_provider_id::text AS id, issuer, client_id, encrypted_client_secret, scope, token_endpoint_auth_method, claims_imports, human_name FROM upstream_oauth_providers ORDER BY client_id',
     );
     expect(rows.map((r) => [r.id, r.client_id, r.scope, r.token_endpoint_auth_method, r.human_name])).toEqual([
@@ -110,13 +157,26 @@ describe('migration of the hand-written rule rows', () => {
     expect(rows[0]!.claims_imports).toEqual({});
     expect(rows[1]!.encrypted_client_secret).toBeNull();
     const blob = Buffer.from(rows[0]!.encrypted_client_secret!, 'base64');
-    const decipher = createDecipheriv('chacha20-poly1305', Buffer.from(encryptionKeyHex, 'hex'), blob.subarray(0, 12), { authTagLength: 16 });
+    const decipher = createDecipheriv('chacha20-poly1305', Buffer.from(encryptionKeyHex, 'hex'), blob.subarray(0, 12), {
+      authTagLength: 16,
+    });
     decipher.setAuthTag(blob.subarray(blob.length - 16));
     expect(Buffer.concat([decipher.update(blob.subarray(12, blob.length - 16)), decipher.final()]).toString()).toBe('google-secret');
     expect(report.providersInserted).toEqual([googleProviderUlid, oidcProviderUlid]);
   });
 
-  type Session = { username: string; device_id: string | null; created: number; last_active: number | null; ip: string | null; user_agent: string | null; human_name: string | null; is_synapse_admin: boolean; id: string; finished_at: null };
+  type Session = {
+    username: string;
+    device_id: string | null;
+    created: number;
+    last_active: number | null;
+    ip: string | null;
+    user_agent: string | null;
+    human_name: string | null;
+    is_synapse_admin: boolean;
+    id: string;
+    finished_at: null;
+  };
   const sessions = () =>
     q<Session>(
       `SELECT u.username, s.device_id, ${ms('s.created_at')} AS created, ${ms('s.last_active_at')} AS last_active, host(s.last_active_ip) AS ip, s.user_agent, s.human_name,
@@ -127,7 +187,16 @@ describe('migration of the hand-written rule rows', () => {
     const rows = await sessions();
     const byDevice = Object.fromEntries(rows.filter((r) => r.device_id).map((r) => [r.device_id, r]));
     expect(Object.keys(byDevice).sort()).toEqual(['DEV_A1', 'DEV_A3', 'DEV_A4', 'DEV_A5', 'DEV_C1']);
-    expect(byDevice.DEV_A1).toMatchObject({ username: 'alice', created: 1600000300000, last_active: 1600000500000, ip: '192.168.1.10', user_agent: 'Element Android', human_name: 'Alice phone', is_synapse_admin: true, finished_at: null });
+    expect(byDevice.DEV_A1).toMatchObject({
+      username: 'alice',
+      created: 1600000300000,
+      last_active: 1600000500000,
+      ip: '192.168.1.10',
+      user_agent: 'Element Android',
+      human_name: 'Alice phone',
+      is_synapse_admin: true,
+      finished_at: null,
+    });
     expect(byDevice.DEV_A3).toMatchObject({ ip: null, user_agent: giantUserAgent });
     expect(byDevice.DEV_A4).toMatchObject({ ip: null, last_active: null, human_name: null, user_agent: null });
     // Token 10's pair is superseded, so the session starts at token 11.
@@ -139,7 +208,12 @@ describe('migration of the hand-written rule rows', () => {
     }
     for (const r of rows) expect(uuidTimestampMs(r.id)).toBe(r.created);
     expect(report.invalidIps).toBe(1);
-    expect(report.entities.find((e) => e.stage === 'devices')!.skipped).toEqual({ 'device-hidden': 1, 'user-deactivated': 1, 'guest-user': 1, 'appservice-user': 1 });
+    expect(report.entities.find((e) => e.stage === 'devices')!.skipped).toEqual({
+      'device-hidden': 1,
+      'user-deactivated': 1,
+      'guest-user': 1,
+      'appservice-user': 1,
+    });
   });
 
   it('tokens without device get a session of their own that keeps the admin flag', async () => {

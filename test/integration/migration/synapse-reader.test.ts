@@ -37,9 +37,18 @@ describe('Synapse reader (SPEC §4.1)', () => {
     const snapshot = await SynapseSnapshot.open({ connectionString: synapse }, 'EXCLUSIVE');
     try {
       const locks = await withClient(synapse, (c) =>
-        c.query<{ relname: string }>("SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 1"),
+        c.query<{ relname: string }>(
+          "SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.mode = 'ExclusiveLock' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 1",
+        ),
       );
-      expect(locks.rows.map((r) => r.relname)).toEqual(['access_tokens', 'devices', 'refresh_tokens', 'user_external_ids', 'user_threepids', 'users']);
+      expect(locks.rows.map((r) => r.relname)).toEqual([
+        'access_tokens',
+        'devices',
+        'refresh_tokens',
+        'user_external_ids',
+        'user_threepids',
+        'users',
+      ]);
       expect(await rows(snapshot, 'SELECT count(*) FROM devices')).toEqual(['0']);
     } finally {
       await snapshot.close();
@@ -60,7 +69,11 @@ describe('cancel while waiting for a safe snapshot', () => {
       const opening = SynapseSnapshot.open({ connectionString: synapse }, 'ACCESS SHARE', controller.signal);
       opening.catch(() => {});
       const waiting = async () =>
-        withClient(synapse, async (c) => (await c.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'SafeSnapshot'")).rowCount);
+        withClient(
+          synapse,
+          async (c) =>
+            (await c.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'SafeSnapshot'")).rowCount,
+        );
       while (!(await waiting())) await sleep(20);
       controller.abort();
       await expect(opening).rejects.toThrow();

@@ -5,7 +5,9 @@ import { databaseWithSchema, withClient } from '../../helpers/databases';
 describe('MAS writer pool (SPEC §4.3)', () => {
   it('hands out writers first-fit, gives up waiting on abort, and commits nothing before commitAll', async () => {
     const mas = await databaseWithSchema('mas');
-    await withClient(mas, (c) => c.query('ALTER TABLE user_emails DROP CONSTRAINT user_emails_user_id_fkey; ALTER TABLE user_emails RENAME TO syn2mas__user_emails'));
+    await withClient(mas, (c) =>
+      c.query('ALTER TABLE user_emails DROP CONSTRAINT user_emails_user_id_fkey; ALTER TABLE user_emails RENAME TO syn2mas__user_emails'),
+    );
     const pool = await WriterPool.open({ connectionString: mas }, 2);
     try {
       const [one] = await pool.acquire(1, new AbortController().signal);
@@ -17,7 +19,9 @@ describe('MAS writer pool (SPEC §4.3)', () => {
       await expect(pair).rejects.toThrow('stop');
 
       const sink = openSink(one!, 'user_emails');
-      await sink.write('0190f1d2-0000-7000-8000-000000000001\t0190f1d2-0000-7000-8000-000000000002\ta@example.org\t2024-01-01T00:00:00.000Z\n');
+      await sink.write(
+        '0190f1d2-0000-7000-8000-000000000001\t0190f1d2-0000-7000-8000-000000000002\ta@example.org\t2024-01-01T00:00:00.000Z\n',
+      );
       await sink.end();
       const visible = () => withClient(mas, async (c) => (await c.query('SELECT count(*)::int AS n FROM syn2mas__user_emails')).rows[0].n);
       expect(await visible()).toBe(0);

@@ -37,7 +37,10 @@ describe('the sandbox', async () => {
   let info: SandboxInfo;
   it('starts once, streaming its steps, and labels its files and profile as a sandbox', async () => {
     const steps: unknown[] = [];
-    const [first, second] = await Promise.all([call<SandboxInfo>('sandbox.start', { users: 40 }, steps), call<SandboxInfo>('sandbox.start', { users: 40 })]);
+    const [first, second] = await Promise.all([
+      call<SandboxInfo>('sandbox.start', { users: 40 }, steps),
+      call<SandboxInfo>('sandbox.start', { users: 40 }),
+    ]);
     info = first;
     expect(second.profileId).toBe(first.profileId);
     expect(steps.map((s) => (s as { label: string }).label)).toContain('Generating sample Synapse users, devices and tokens');
@@ -53,17 +56,30 @@ describe('the sandbox', async () => {
   it('holds generated Synapse users and a blank MAS database that its configs point at', async () => {
     const synapse = await loadSynapseConfig([info.synapseConfigPath]);
     expect(synapse.model.server_name).toBe(info.serverName);
-    expect(await count(synapseDatabaseConnection(synapse) as pg.ClientConfig, 'SELECT count(*) AS n FROM users')).toBeGreaterThanOrEqual(40);
+    expect(await count(synapseDatabaseConnection(synapse) as pg.ClientConfig, 'SELECT count(*) AS n FROM users')).toBeGreaterThanOrEqual(
+      40,
+    );
     const mas = await loadMasConfig([info.masConfigPath]);
     expect(mas.model.matrix?.homeserver).toBe(info.serverName);
     expect(await count(masDatabaseConnection(mas) as pg.ClientConfig, 'SELECT count(*) AS n FROM users')).toBe(0);
   });
 
   it('leaves the provider for the admin to pair and checks the rest cleanly', async () => {
-    const { findings } = await call<{ findings: { id: string; severity: string }[] }>('config.check', { synapsePaths: [info.synapseConfigPath], masPaths: [info.masConfigPath] });
+    const { findings } = await call<{ findings: { id: string; severity: string }[] }>('config.check', {
+      synapsePaths: [info.synapseConfigPath],
+      masPaths: [info.masConfigPath],
+    });
     expect(findings.filter((f) => f.severity === 'error').map((f) => f.id)).toEqual([]);
-    const db = await call<{ findings: { id: string; severity: string }[] }>('migration.checkDatabases', { synapseConfig: [info.synapseConfigPath], masConfig: [info.masConfigPath] });
-    expect(db.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort()).toEqual(['provider-missing-in-mas', 'provider-unknown-to-synapse']);
+    const db = await call<{ findings: { id: string; severity: string }[] }>('migration.checkDatabases', {
+      synapseConfig: [info.synapseConfigPath],
+      masConfig: [info.masConfigPath],
+    });
+    expect(
+      db.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(['provider-missing-in-mas', 'provider-unknown-to-synapse']);
   });
 
   it('stops: its folder, databases and profile are gone', async () => {

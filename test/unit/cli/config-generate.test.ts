@@ -12,7 +12,10 @@ describe('mas-migrator config generate', () => {
   it('prints the MAS config on stdout and the warnings on stderr', async () => {
     const result = await cli('config', 'generate', '--synapse-config', synapseFixture('legacy-oidc.yaml'));
     expect(result.code).toBe(0);
-    expect(parse(result.stdout)).toMatchObject({ matrix: { homeserver: 'legacy.example' }, upstream_oauth2: { providers: [{ synapse_idp_id: 'oidc' }] } });
+    expect(parse(result.stdout)).toMatchObject({
+      matrix: { homeserver: 'legacy.example' },
+      upstream_oauth2: { providers: [{ synapse_idp_id: 'oidc' }] },
+    });
     expect(result.stderr).toMatch(/^warning \[client-secret-path\] Provider oidc: /m);
     expect(result.stderr).toMatch(/^ {4}at: \S+legacy-oidc\.yaml line 10: oidc_config\.client_secret_path$/m);
   });
@@ -21,7 +24,16 @@ describe('mas-migrator config generate', () => {
     const dir = await tempDir();
     const output = join(dir, 'mas.yaml');
     const section = join(dir, 'synapse-mas.yaml');
-    const first = await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', output, '--synapse-section', section);
+    const first = await cli(
+      'config',
+      'generate',
+      '--synapse-config',
+      synapseFixture('oidc-jinja.yaml'),
+      '--output',
+      output,
+      '--synapse-section',
+      section,
+    );
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
     expect(first.stderr).toContain(`Wrote the MAS config to ${output}.`);
@@ -29,9 +41,20 @@ describe('mas-migrator config generate', () => {
     const synapse = parse(await readFile(section, 'utf8'));
     expect(synapse.matrix_authentication_service).toEqual({ enabled: true, endpoint: mas.http.public_base, secret: mas.matrix.secret });
 
-    const refused = await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', join(dir, 'new.yaml'), '--synapse-section', section);
+    const refused = await cli(
+      'config',
+      'generate',
+      '--synapse-config',
+      synapseFixture('oidc-jinja.yaml'),
+      '--output',
+      join(dir, 'new.yaml'),
+      '--synapse-section',
+      section,
+    );
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe(`mas-migrator: ${section} already exists; nothing was written. Choose another file, or confirm overwriting (a timestamped backup is kept).\n`);
+    expect(refused.stderr).toBe(
+      `mas-migrator: ${section} already exists; nothing was written. Choose another file, or confirm overwriting (a timestamped backup is kept).\n`,
+    );
     expect((await readdir(dir)).sort()).toEqual(['mas.yaml', 'synapse-mas.yaml']);
 
     const forced = await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', output, '--force');
@@ -49,7 +72,10 @@ describe('mas-migrator config generate', () => {
       expect(result.stderr).toContain(bad);
     }
     expect(await readdir(dir)).toEqual([]);
-    expect(await cli('config', 'generate')).toMatchObject({ code: 2, stderr: expect.stringContaining('--synapse-config FILE is required') });
+    expect(await cli('config', 'generate')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--synapse-config FILE is required'),
+    });
     expect(await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), 'extra')).toMatchObject({ code: 2 });
   });
 

@@ -12,7 +12,8 @@ async function configCheck(...argv: string[]) {
   const code = await runSyn2masCheck(argv, io, [configCheckSource]);
   return { code, stdout, stderr };
 }
-const goodMas = 'matrix:\n  homeserver: open.example\npasswords:\n  schemes:\n    - {version: 1, algorithm: bcrypt, unicode_normalization: true}\n';
+const goodMas =
+  'matrix:\n  homeserver: open.example\npasswords:\n  schemes:\n    - {version: 1, algorithm: bcrypt, unicode_normalization: true}\n';
 
 describe('mas-migrator syn2mas check (configuration part)', () => {
   it('exits 0 and says so when nothing is wrong', async () => {
@@ -21,10 +22,17 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
   });
 
   it("exits 10 on errors: Synapse's sample homeserver.yaml uses SQLite", async () => {
-    const result = await configCheck('--config', masFixture('matching-oidc-jinja.yaml'), '--synapse-config', reference('synapse-sample-homeserver.yaml'));
+    const result = await configCheck(
+      '--config',
+      masFixture('matching-oidc-jinja.yaml'),
+      '--synapse-config',
+      reference('synapse-sample-homeserver.yaml'),
+    );
     expect(result.code).toBe(10);
     expect(result.stdout).toMatch(/^ERROR \[synapse-db-sqlite\] Synapse uses SQLite/m);
-    expect(result.stdout).toMatch(/^ERROR \[server-name-mismatch\] MAS matrix\.homeserver is "example\.com" but Synapse's server_name is "SERVERNAME"\.$/m);
+    expect(result.stdout).toMatch(
+      /^ERROR \[server-name-mismatch\] MAS matrix\.homeserver is "example\.com" but Synapse's server_name is "SERVERNAME"\.$/m,
+    );
     expect(result.stdout).toContain('    at: ');
     expect(result.stdout).toContain('    fix: Port Synapse to PostgreSQL first');
     expect(result.stdout).toMatch(/3 errors and 0 warnings: fix the errors before migrating\.\n$/);
@@ -34,7 +42,12 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
     const [mas] = await yamlFiles(goodMas);
     const result = await configCheck('--config', mas!, '--synapse-config', synapseFixture('captcha-consent.yaml'));
     expect(result.code).toBe(11);
-    expect(result.stdout.match(/^WARNING \[[a-z-]+\]/gm)).toEqual(['WARNING [registration-enabled]', 'WARNING [user-consent]', 'WARNING [captcha-not-ported]', 'WARNING [consent-not-ported]']);
+    expect(result.stdout.match(/^WARNING \[[a-z-]+\]/gm)).toEqual([
+      'WARNING [registration-enabled]',
+      'WARNING [user-consent]',
+      'WARNING [captcha-not-ported]',
+      'WARNING [consent-not-ported]',
+    ]);
   });
 
   it('--json prints one JSON object for scripts, with the same exit code', async () => {
@@ -47,15 +60,29 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
   });
 
   it('merges repeated --synapse-config files in order', async () => {
-    const [mas] = await yamlFiles('matrix: {homeserver: split.example}\npasswords:\n  schemes:\n    - {version: 1, algorithm: bcrypt, unicode_normalization: true}\n');
+    const [mas] = await yamlFiles(
+      'matrix: {homeserver: split.example}\npasswords:\n  schemes:\n    - {version: 1, algorithm: bcrypt, unicode_normalization: true}\n',
+    );
     const one = await configCheck('--config', mas!, '--synapse-config', synapseFixture('split/homeserver.yaml'));
     expect(one.code).toBe(11); // registration on in the first file
-    const both = await configCheck('--config', mas!, '--synapse-config', synapseFixture('split/homeserver.yaml'), '--synapse-config', synapseFixture('split/conf.d-override.yaml'));
+    const both = await configCheck(
+      '--config',
+      mas!,
+      '--synapse-config',
+      synapseFixture('split/homeserver.yaml'),
+      '--synapse-config',
+      synapseFixture('split/conf.d-override.yaml'),
+    );
     expect(both.code).toBe(0);
   });
 
   it('bad input: one line on stderr naming the file and line, exit 2, no stack trace', async () => {
-    const malformed = await configCheck('--config', masFixture('matching-oidc-jinja.yaml'), '--synapse-config', synapseFixture('bad/malformed.yaml.txt'));
+    const malformed = await configCheck(
+      '--config',
+      masFixture('matching-oidc-jinja.yaml'),
+      '--synapse-config',
+      synapseFixture('bad/malformed.yaml.txt'),
+    );
     expect(malformed.code).toBe(2);
     expect(malformed.stdout).toBe('');
     expect(malformed.stderr).toMatch(/^mas-migrator: \S+bad\/malformed\.yaml\.txt line \d+: not valid YAML .*\n$/);
@@ -63,14 +90,25 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
     expect(malformed.stderr).not.toMatch(/\bat \S+\.ts:\d+/);
 
     const missing = await configCheck('--config', '/nonexistent/mas.yaml', '--synapse-config', synapseFixture('oidc-jinja.yaml'));
-    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/^mas-migrator: Cannot read the MAS config \/nonexistent\/mas\.yaml \(ENOENT\)\./) });
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^mas-migrator: Cannot read the MAS config \/nonexistent\/mas\.yaml \(ENOENT\)\./),
+    });
 
-    const swapped = await configCheck('--config', synapseFixture('oidc-jinja.yaml'), '--synapse-config', masFixture('matching-oidc-jinja.yaml'));
+    const swapped = await configCheck(
+      '--config',
+      synapseFixture('oidc-jinja.yaml'),
+      '--synapse-config',
+      masFixture('matching-oidc-jinja.yaml'),
+    );
     expect(swapped.code).toBe(2);
   });
 
   it('usage errors exit 2: a missing --config, an unknown option', async () => {
-    expect(await configCheck('--synapse-config', synapseFixture('oidc-jinja.yaml'))).toMatchObject({ code: 2, stderr: 'mas-migrator: syn2mas check: --config FILE is required. Give --config (repeat it for several files, merged in order).\n' });
+    expect(await configCheck('--synapse-config', synapseFixture('oidc-jinja.yaml'))).toMatchObject({
+      code: 2,
+      stderr: 'mas-migrator: syn2mas check: --config FILE is required. Give --config (repeat it for several files, merged in order).\n',
+    });
     const unknown = await configCheck(...matching, '--frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--frobnicate'");
@@ -95,7 +133,11 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
     };
     let stdout = '';
     const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } };
-    const code = await runSyn2masCheck([...matching, '--synapse-database-uri', 'postgresql:///synapse', '--ignore-missing-auth-providers'], io, [configCheckSource, databaseSource]);
+    const code = await runSyn2masCheck(
+      [...matching, '--synapse-database-uri', 'postgresql:///synapse', '--ignore-missing-auth-providers'],
+      io,
+      [configCheckSource, databaseSource],
+    );
     expect(code).toBe(11);
     expect(seen).toEqual([['synapse', true, true]]);
     expect(stdout).toContain('WARNING [guests-in-db] 3 guests');

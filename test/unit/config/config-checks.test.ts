@@ -32,7 +32,10 @@ describe('the matrix of homeserver.yaml variants gives the expected findings', (
   }
 
   it('the admin-written MAS config matching oidc-jinja.yaml has nothing to report', async () => {
-    const result = checkConfigs(await loadSynapseConfig([synapseFixture('oidc-jinja.yaml')]), await loadMasConfig([masFixture('matching-oidc-jinja.yaml')]));
+    const result = checkConfigs(
+      await loadSynapseConfig([synapseFixture('oidc-jinja.yaml')]),
+      await loadMasConfig([masFixture('matching-oidc-jinja.yaml')]),
+    );
     expect(result).toEqual([]);
   });
 });
@@ -40,7 +43,11 @@ describe('the matrix of homeserver.yaml variants gives the expected findings', (
 describe('configuration checks on Synapse alone (SPEC §2)', () => {
   it('registration-enabled: only when enable_registration is true', async () => {
     const [f] = await findings('enable_registration: true\n');
-    expect(f).toMatchObject({ id: 'registration-enabled', severity: 'warning', source: expect.stringMatching(/line 5: enable_registration$/) });
+    expect(f).toMatchObject({
+      id: 'registration-enabled',
+      severity: 'warning',
+      source: expect.stringMatching(/line 5: enable_registration$/),
+    });
     expect(await ids('enable_registration: false\n')).toEqual([]);
   });
 
@@ -51,7 +58,11 @@ describe('configuration checks on Synapse alone (SPEC §2)', () => {
 
   it('sso-cas / sso-saml2 / sso-jwt: when the section is enabled; the fix names a bridge such as Dex for SAML2', async () => {
     const result = await findings('cas_config: {enabled: true}\nsaml2_config: {enabled: true}\njwt_config: {enabled: true}\n');
-    expect(result.map((f) => [f.id, f.severity])).toEqual([['sso-cas', 'warning'], ['sso-saml2', 'warning'], ['sso-jwt', 'warning']]);
+    expect(result.map((f) => [f.id, f.severity])).toEqual([
+      ['sso-cas', 'warning'],
+      ['sso-saml2', 'warning'],
+      ['sso-jwt', 'warning'],
+    ]);
     expect(result[1]!.fix).toContain('Dex');
     expect(await ids('cas_config: {enabled: false, server_url: x}\nsaml2_config: {sp_config: {}}\njwt_config: {secret: x}\n')).toEqual([]);
   });
@@ -68,7 +79,9 @@ describe('configuration checks on Synapse alone (SPEC §2)', () => {
     expect(all!.message).not.toContain('HttpAntispam');
     expect(all!.fix).toMatch(/upstream OAuth 2\.0 provider/);
     // Passwords off entirely: localdb_enabled does not matter; unrelated modules are fine.
-    expect(await ids('password_config: {enabled: false, localdb_enabled: false}\nmodules:\n  - module: synapse_http_antispam.HttpAntispam\n')).toEqual([]);
+    expect(
+      await ids('password_config: {enabled: false, localdb_enabled: false}\nmodules:\n  - module: synapse_http_antispam.HttpAntispam\n'),
+    ).toEqual([]);
   });
 
   it('threepid-changes: only when explicitly true', async () => {
@@ -77,7 +90,9 @@ describe('configuration checks on Synapse alone (SPEC §2)', () => {
   });
 
   it('login-via-existing-session: only when enabled', async () => {
-    expect(await findings('login_via_existing_session: {enabled: true}\n')).toMatchObject([{ id: 'login-via-existing-session', severity: 'error' }]);
+    expect(await findings('login_via_existing_session: {enabled: true}\n')).toMatchObject([
+      { id: 'login-via-existing-session', severity: 'error' },
+    ]);
     expect(await ids('login_via_existing_session: {enabled: false}\n')).toEqual([]);
   });
 
@@ -87,10 +102,20 @@ describe('configuration checks on Synapse alone (SPEC §2)', () => {
   });
 
   it('synapse-idp-duplicate: two providers with one internal ID, naming both', async () => {
-    const [f] = await findings('oidc_providers:\n  - issuer: https://a/\n    client_id: a\n  - idp_id: oidc\n    issuer: https://b/\n    client_id: b\n');
-    expect(f).toMatchObject({ id: 'synapse-idp-duplicate', severity: 'error', source: expect.stringMatching(/oidc_providers\[1\]\.idp_id$/) });
+    const [f] = await findings(
+      'oidc_providers:\n  - issuer: https://a/\n    client_id: a\n  - idp_id: oidc\n    issuer: https://b/\n    client_id: b\n',
+    );
+    expect(f).toMatchObject({
+      id: 'synapse-idp-duplicate',
+      severity: 'error',
+      source: expect.stringMatching(/oidc_providers\[1\]\.idp_id$/),
+    });
     expect(f!.message).toContain('"oidc"');
-    expect(await ids('oidc_providers:\n  - idp_id: a\n    issuer: https://a/\n    client_id: a\n  - idp_id: b\n    issuer: https://b/\n    client_id: b\n')).toEqual([]);
+    expect(
+      await ids(
+        'oidc_providers:\n  - idp_id: a\n    issuer: https://a/\n    client_id: a\n  - idp_id: b\n    issuer: https://b/\n    client_id: b\n',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -100,13 +125,21 @@ describe('configuration checks of Synapse against MAS (SPEC §2)', () => {
   });
 
   it('password-scheme-missing: no version 1 scheme', async () => {
-    const result = await findings('', 'matrix: {homeserver: example.com}\npasswords:\n  schemes:\n    - {version: 2, algorithm: argon2id}\n');
+    const result = await findings(
+      '',
+      'matrix: {homeserver: example.com}\npasswords:\n  schemes:\n    - {version: 2, algorithm: argon2id}\n',
+    );
     expect(result).toMatchObject([{ id: 'password-scheme-missing', severity: 'error' }]);
     expect(result[0]!.message).toContain('versions: 2');
   });
 
   it("password-scheme-not-bcrypt: scheme 1 is not bcrypt, including MAS's default argon2id", async () => {
-    expect(await ids('', 'matrix: {homeserver: example.com}\npasswords:\n  schemes:\n    - {version: 1, algorithm: pbkdf2, unicode_normalization: true}\n')).toEqual(['password-scheme-not-bcrypt']);
+    expect(
+      await ids(
+        '',
+        'matrix: {homeserver: example.com}\npasswords:\n  schemes:\n    - {version: 1, algorithm: pbkdf2, unicode_normalization: true}\n',
+      ),
+    ).toEqual(['password-scheme-not-bcrypt']);
     expect(await ids('', 'matrix: {homeserver: example.com}\n')).toEqual(['password-scheme-not-bcrypt', 'password-unicode-normalization']);
   });
 
@@ -122,14 +155,18 @@ describe('configuration checks of Synapse against MAS (SPEC §2)', () => {
   });
 
   it('password-scheme-pepper-unknown: a secret_file not readable from here is a warning, not a guess', async () => {
-    expect(await findings('password_config: {pepper: p}\n', `${goodMas}      secret_file: /etc/mas/pepper\n`)).toMatchObject([{ id: 'password-scheme-pepper-unknown', severity: 'warning' }]);
+    expect(await findings('password_config: {pepper: p}\n', `${goodMas}      secret_file: /etc/mas/pepper\n`)).toMatchObject([
+      { id: 'password-scheme-pepper-unknown', severity: 'warning' },
+    ]);
     const [pepperFile] = await yamlFiles('p\n');
     expect(await ids('password_config: {pepper: p}\n', `${goodMas}      secret_file: ${pepperFile}\n`)).toEqual([]);
   });
 
   it('password-unicode-normalization (improves on the reference tool): scheme 1 without it', async () => {
     const result = await findings('', goodMas.replace('      unicode_normalization: true\n', ''));
-    expect(result).toMatchObject([{ id: 'password-unicode-normalization', severity: 'warning', source: expect.stringMatching(/passwords\.schemes\[0\]$/) }]);
+    expect(result).toMatchObject([
+      { id: 'password-unicode-normalization', severity: 'warning', source: expect.stringMatching(/passwords\.schemes\[0\]$/) },
+    ]);
     expect(result[0]!.message).toContain('NFKC');
   });
 
@@ -152,14 +189,23 @@ describe('configuration checks of Synapse against MAS (SPEC §2)', () => {
 
   it('consent-not-ported: Synapse user_consent set and MAS branding.tos_uri unset', async () => {
     expect(await ids('user_consent: {version: "1"}\n', goodMas)).toEqual(['user-consent', 'consent-not-ported']);
-    expect(await ids('user_consent: {version: "1"}\n', `${goodMas}branding: {tos_uri: "https://example.com/tos"}\n`)).toEqual(['user-consent']);
+    expect(await ids('user_consent: {version: "1"}\n', `${goodMas}branding: {tos_uri: "https://example.com/tos"}\n`)).toEqual([
+      'user-consent',
+    ]);
   });
 
   it('mas-integration-secret-mismatch: Synapse already has the SPEC §9 section with another secret', async () => {
     const mas = `${goodMas.replace('homeserver: example.com', 'homeserver: example.com\n  secret: mas-side')}`;
-    const section = (secret: string) => `matrix_authentication_service:\n  enabled: true\n  endpoint: http://mas:8080/\n  secret: ${secret}\n`;
+    const section = (secret: string) =>
+      `matrix_authentication_service:\n  enabled: true\n  endpoint: http://mas:8080/\n  secret: ${secret}\n`;
     const differs = await findings(section('synapse-side'), mas);
-    expect(differs).toMatchObject([{ id: 'mas-integration-secret-mismatch', severity: 'warning', source: expect.stringMatching(/matrix_authentication_service\.secret$/) }]);
+    expect(differs).toMatchObject([
+      {
+        id: 'mas-integration-secret-mismatch',
+        severity: 'warning',
+        source: expect.stringMatching(/matrix_authentication_service\.secret$/),
+      },
+    ]);
     expect(JSON.stringify(differs)).not.toMatch(/mas-side|synapse-side/);
     expect(await ids(section('mas-side'), mas)).toEqual([]);
     expect(await ids(section('synapse-side').replace('enabled: true', 'enabled: false'), mas)).toEqual([]);
@@ -169,10 +215,16 @@ describe('configuration checks of Synapse against MAS (SPEC §2)', () => {
     const [synFile] = await yamlFiles(base);
     const result = checkConfigs(await loadSynapseConfig([synFile!]), await loadMasConfig([masFixture('bad-provider-ids.yaml')]));
     const byId = (id: string) => result.filter((f) => f.id === id);
-    expect(byId('mas-provider-id-invalid')).toMatchObject([{ severity: 'error', source: expect.stringMatching(/bad-provider-ids\.yaml line 6: upstream_oauth2\.providers\[0\]\.id$/) }]);
+    expect(byId('mas-provider-id-invalid')).toMatchObject([
+      { severity: 'error', source: expect.stringMatching(/bad-provider-ids\.yaml line 6: upstream_oauth2\.providers\[0\]\.id$/) },
+    ]);
     expect(byId('mas-provider-id-invalid')[0]!.message).toContain('"not-a-ulid"');
-    expect(byId('mas-provider-id-duplicate')).toMatchObject([{ source: expect.stringMatching(/line 14: upstream_oauth2\.providers\[2\]\.id$/) }]);
-    expect(byId('mas-synapse-idp-duplicate')).toMatchObject([{ source: expect.stringMatching(/line 11: upstream_oauth2\.providers\[1\]\.synapse_idp_id$/) }]);
+    expect(byId('mas-provider-id-duplicate')).toMatchObject([
+      { source: expect.stringMatching(/line 14: upstream_oauth2\.providers\[2\]\.id$/) },
+    ]);
+    expect(byId('mas-synapse-idp-duplicate')).toMatchObject([
+      { source: expect.stringMatching(/line 11: upstream_oauth2\.providers\[1\]\.synapse_idp_id$/) },
+    ]);
     expect(byId('mas-synapse-idp-duplicate')[0]!.message).toContain('"oidc-keycloak"');
   });
 });

@@ -54,8 +54,17 @@ describe('generated MAS config (SPEC §7)', () => {
     expect(c.matrix.secret).toMatch(/^[0-9a-f]{64}$/);
     expect(c.secrets.encryption).not.toBe(config('oidc-jinja.yaml').secrets.encryption);
     expect(c.matrix.secret).not.toBe(config('oidc-jinja.yaml').matrix.secret);
-    const keys = (c.secrets.keys as { kid: string; key: string }[]).map(({ kid, key }) => ({ kid, details: createPrivateKey(key).asymmetricKeyDetails, type: createPrivateKey(key).asymmetricKeyType }));
-    expect(keys.map((k) => [k.type, k.details?.modulusLength ?? k.details?.namedCurve])).toEqual([['rsa', 2048], ['ec', 'prime256v1'], ['ec', 'secp384r1'], ['ec', 'secp256k1']]);
+    const keys = (c.secrets.keys as { kid: string; key: string }[]).map(({ kid, key }) => ({
+      kid,
+      details: createPrivateKey(key).asymmetricKeyDetails,
+      type: createPrivateKey(key).asymmetricKeyType,
+    }));
+    expect(keys.map((k) => [k.type, k.details?.modulusLength ?? k.details?.namedCurve])).toEqual([
+      ['rsa', 2048],
+      ['ec', 'prime256v1'],
+      ['ec', 'secp384r1'],
+      ['ec', 'secp256k1'],
+    ]);
     for (const k of keys) expect(k.kid).toMatch(/^[A-Za-z0-9]{10}$/);
     expect(new Set(keys.map((k) => k.kid)).size).toBe(4);
   });
@@ -99,7 +108,11 @@ describe('generated MAS config (SPEC §7)', () => {
   });
 
   it('captcha on → recaptcha_v2 with site and secret keys', () => {
-    expect(config('captcha-consent.yaml').captcha).toEqual({ service: 'recaptcha_v2', site_key: 'site-key-123', secret_key: 'private-key-456' });
+    expect(config('captcha-consent.yaml').captcha).toEqual({
+      service: 'recaptcha_v2',
+      site_key: 'site-key-123',
+      secret_key: 'private-key-456',
+    });
     expect(config('postgres-minimal.yaml').captcha).toBeUndefined();
   });
 
@@ -165,13 +178,20 @@ describe('generated upstream providers (SPEC §7)', () => {
 
   it('legacy oidc_config → synapse_idp_id oidc; skip_verification → insecure; unreadable client_secret_path → client_secret_file with a warning', () => {
     const legacy = provider('legacy-oidc.yaml', 'oidc');
-    expect(legacy).toMatchObject({ discovery_mode: 'insecure', client_secret_file: '/etc/synapse/oidc-client-secret', token_endpoint_auth_method: 'client_secret_basic', scope: 'openid' });
+    expect(legacy).toMatchObject({
+      discovery_mode: 'insecure',
+      client_secret_file: '/etc/synapse/oidc-client-secret',
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: 'openid',
+    });
     expect(legacy.client_secret).toBeUndefined();
     expect(legacy.claims_imports).toBeUndefined();
     const ids = warnings('legacy-oidc.yaml').map((w) => w.id);
     expect(ids).toContain('client-secret-path');
     expect(ids).toContain('unknown-mapping-provider');
-    expect(warnings('legacy-oidc.yaml').find((w) => w.id === 'unknown-mapping-provider')).toMatchObject({ source: expect.stringMatching(/legacy-oidc\.yaml line 13: oidc_config\.user_mapping_provider\.module$/) });
+    expect(warnings('legacy-oidc.yaml').find((w) => w.id === 'unknown-mapping-provider')).toMatchObject({
+      source: expect.stringMatching(/legacy-oidc\.yaml line 13: oidc_config\.user_mapping_provider\.module$/),
+    });
   });
 
   it('a readable client_secret_path is written inline (with a warning saying so)', async () => {
@@ -192,7 +212,11 @@ describe('generated upstream providers (SPEC §7)', () => {
     expect(odd.pkce_method).toBeUndefined();
     expect(odd.response_mode).toBeUndefined();
     expect(odd.additional_authorization_parameters).toBeUndefined();
-    expect(warnings('generation-warnings.yaml').map((w) => w.id).sort()).toEqual(
+    expect(
+      warnings('generation-warnings.yaml')
+        .map((w) => w.id)
+        .sort(),
+    ).toEqual(
       [
         'fill-in-database',
         'fill-in-public-base',
@@ -233,7 +257,12 @@ oidc_providers:
     );
     const result = await generateMasConfig(syn);
     const c = parse(result.yaml) as Json;
-    expect(c.upstream_oauth2.providers[0]).toMatchObject({ client_id: '', token_endpoint_auth_method: 'client_secret_basic', scope: 'profile', fetch_userinfo: true });
+    expect(c.upstream_oauth2.providers[0]).toMatchObject({
+      client_id: '',
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: 'profile',
+      fetch_userinfo: true,
+    });
     expect(c.passwords.enabled).toBe(true);
     expect(c.captcha).toEqual({ service: 'recaptcha_v2', site_key: 'site' });
     expect(result.warnings.map((w) => w.id).sort()).toEqual(
@@ -261,10 +290,18 @@ oidc_providers:
 });
 
 describe('homeserver integration section (SPEC §9)', () => {
-  it("keeps the secret of a section Synapse already has, and warns when it cannot be read", async () => {
-    const inline = await generateMasConfig(await loadSynapseConfig(await yamlFiles('server_name: a\nmatrix_authentication_service:\n  enabled: true\n  secret: already-shared\n')));
+  it('keeps the secret of a section Synapse already has, and warns when it cannot be read', async () => {
+    const inline = await generateMasConfig(
+      await loadSynapseConfig(
+        await yamlFiles('server_name: a\nmatrix_authentication_service:\n  enabled: true\n  secret: already-shared\n'),
+      ),
+    );
     expect((parse(inline.yaml) as Json).matrix.secret).toBe('already-shared');
-    const unreadable = await generateMasConfig(await loadSynapseConfig(await yamlFiles('server_name: a\nmatrix_authentication_service:\n  enabled: true\n  secret_path: /etc/synapse/mas-secret\n')));
+    const unreadable = await generateMasConfig(
+      await loadSynapseConfig(
+        await yamlFiles('server_name: a\nmatrix_authentication_service:\n  enabled: true\n  secret_path: /etc/synapse/mas-secret\n'),
+      ),
+    );
     expect((parse(unreadable.yaml) as Json).matrix.secret).toMatch(/^[0-9a-f]{64}$/);
     expect(unreadable.warnings.map((w) => w.id)).toContain('synapse-mas-secret-unknown');
   });
@@ -273,7 +310,9 @@ describe('homeserver integration section (SPEC §9)', () => {
     const { result, config: c } = generated.get('oidc-jinja.yaml')!;
     const section = parse(homeserverSection(result.document)) as Json;
     expect(section).toEqual({ matrix_authentication_service: { enabled: true, endpoint: c.http.public_base, secret: c.matrix.secret } });
-    expect(parse(homeserverSection(result.document, 'http://mas.internal:8080/')).matrix_authentication_service.endpoint).toBe('http://mas.internal:8080/');
+    expect(parse(homeserverSection(result.document, 'http://mas.internal:8080/')).matrix_authentication_service.endpoint).toBe(
+      'http://mas.internal:8080/',
+    );
     expect(homeserverSection(result.document)).toContain('Synapse 1.136.0');
   });
 

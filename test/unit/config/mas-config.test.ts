@@ -4,7 +4,10 @@ import { AppError } from '../../../src-shared/errors';
 import { masFixture, synapseFixture, yamlFiles } from './fixtures';
 
 async function loadError(paths: string[]): Promise<AppError> {
-  const error = await loadMasConfig(paths).then(() => undefined, (e: unknown) => e);
+  const error = await loadMasConfig(paths).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -12,8 +15,15 @@ async function loadError(paths: string[]): Promise<AppError> {
 describe('MAS config loader (SPEC §1.3)', () => {
   it('reads the keys of §1.3 and keeps the rest', async () => {
     const cfg = await loadMasConfig([masFixture('matching-oidc-jinja.yaml')]);
-    expect(cfg.model.matrix).toMatchObject({ homeserver: 'example.com', endpoint: 'https://matrix.example.com/', secret: 'shared-matrix-secret' });
-    expect(cfg.model.passwords?.schemes?.map((s) => [s.version, s.algorithm])).toEqual([[1, 'bcrypt'], [2, 'argon2id']]);
+    expect(cfg.model.matrix).toMatchObject({
+      homeserver: 'example.com',
+      endpoint: 'https://matrix.example.com/',
+      secret: 'shared-matrix-secret',
+    });
+    expect(cfg.model.passwords?.schemes?.map((s) => [s.version, s.algorithm])).toEqual([
+      [1, 'bcrypt'],
+      [2, 'argon2id'],
+    ]);
     expect(cfg.model.upstream_oauth2?.providers?.map((p) => p.synapse_idp_id)).toEqual(['oidc-keycloak', 'oidc-github']);
     expect(cfg.model.http).toMatchObject({ public_base: 'https://auth.example.com/' });
   });
@@ -39,27 +49,42 @@ describe('MAS config loader (SPEC §1.3)', () => {
   describe('database section → PostgreSQL connection parameters', () => {
     it('takes the separate fields', async () => {
       const cfg = await loadMasConfig([masFixture('matching-oidc-jinja.yaml')]);
-      expect(masDatabaseConnection(cfg)).toEqual({ host: 'db.example.com', port: 5432, user: 'mas', password: 'mas-db-password', database: 'mas', sslmode: 'require' });
+      expect(masDatabaseConnection(cfg)).toEqual({
+        host: 'db.example.com',
+        port: 5432,
+        user: 'mas',
+        password: 'mas-db-password',
+        database: 'mas',
+        sslmode: 'require',
+      });
     });
 
     it('takes a URI, or a socket directory as host', async () => {
       const uri = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  uri: postgresql://mas:pw@db/mas\n'));
       expect(masDatabaseConnection(uri)).toEqual({ connectionString: 'postgresql://mas:pw@db/mas' });
-      const tls = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  host: db\n  ssl_mode: verify-ca\n  ssl_ca_file: /etc/mas/ca.pem\n'));
+      const tls = await loadMasConfig(
+        await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  host: db\n  ssl_mode: verify-ca\n  ssl_ca_file: /etc/mas/ca.pem\n'),
+      );
       expect(masDatabaseConnection(tls)).toEqual({ host: 'db', sslmode: 'verify-ca', caFile: '/etc/mas/ca.pem' });
-      const socket = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  socket: /run/postgresql\n  database: mas\n'));
+      const socket = await loadMasConfig(
+        await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  socket: /run/postgresql\n  database: mas\n'),
+      );
       expect(masDatabaseConnection(socket)).toEqual({ host: '/run/postgresql', database: 'mas' });
     });
 
     it('refuses a URI combined with fields, and a missing section', async () => {
       const both = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  uri: postgresql://db/mas\n  host: other\n'));
-      expect(() => masDatabaseConnection(both)).toThrow(expect.objectContaining({ code: 'mas-db-both', message: expect.stringContaining('line 3: database.uri') }));
+      expect(() => masDatabaseConnection(both)).toThrow(
+        expect.objectContaining({ code: 'mas-db-both', message: expect.stringContaining('line 3: database.uri') }),
+      );
       const none = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\n'));
       expect(() => masDatabaseConnection(none)).toThrow(expect.objectContaining({ code: 'mas-db-missing' }));
     });
 
     it('reports a password_file it cannot read as on the server, and uses one it can', async () => {
-      const remote = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  host: db\n  password_file: /etc/mas/db-password\n'));
+      const remote = await loadMasConfig(
+        await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  host: db\n  password_file: /etc/mas/db-password\n'),
+      );
       expect(masDatabaseConnection(remote)).toEqual({ host: 'db', passwordFile: '/etc/mas/db-password' });
       expect(remote.secretFiles).toEqual([{ key: 'database.password_file', file: '/etc/mas/db-password', status: 'on-server' }]);
       const [secret] = await yamlFiles('db-secret\n');

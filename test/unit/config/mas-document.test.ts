@@ -2,7 +2,14 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, masDocumentText, parseMasDocument, redactedValue, redactMasDocument, touchesSecret } from '../../../src-main/engine/config/mas-document';
+import {
+  applyEdits,
+  masDocumentText,
+  parseMasDocument,
+  redactedValue,
+  redactMasDocument,
+  touchesSecret,
+} from '../../../src-main/engine/config/mas-document';
 import { localFiles } from '../../../src-main/connect/files/local-files';
 import { saveConfigFile } from '../../../src-main/engine/config/save-config-file';
 import { masFixture } from './fixtures';
@@ -48,9 +55,18 @@ describe('editing a MAS config the admin wrote', () => {
 
   it('refuses edits of secrets from the renderer, allows them from main', async () => {
     const doc = parseMasDocument(await fixtureText(), 'mas.yaml');
-    for (const path of [['matrix', 'secret'], ['secrets'], ['upstream_oauth2', 'providers', 0, 'client_secret'], ['database', 'password'], ['database', 'uri'], ['passwords', 'schemes', 0, 'secret']]) {
+    for (const path of [
+      ['matrix', 'secret'],
+      ['secrets'],
+      ['upstream_oauth2', 'providers', 0, 'client_secret'],
+      ['database', 'password'],
+      ['database', 'uri'],
+      ['passwords', 'schemes', 0, 'secret'],
+    ]) {
       expect(touchesSecret(path)).toBe(true);
-      expect(() => applyEdits(doc, [{ path, value: 'x' }], { allowSecrets: false })).toThrow(expect.objectContaining({ code: 'edit-secret' }));
+      expect(() => applyEdits(doc, [{ path, value: 'x' }], { allowSecrets: false })).toThrow(
+        expect.objectContaining({ code: 'edit-secret' }),
+      );
     }
     expect(touchesSecret(['matrix', 'homeserver'])).toBe(false);
     expect(touchesSecret(['upstream_oauth2', 'providers', 0, 'client_id'])).toBe(false);
@@ -61,7 +77,14 @@ describe('editing a MAS config the admin wrote', () => {
   it('redacts every secret for the renderer, keeping everything else', async () => {
     const doc = parseMasDocument(await fixtureText(), 'mas.yaml');
     const redacted = redactMasDocument(doc).toString();
-    for (const secret of ['mas-db-password', 'shared-matrix-secret', '0000111122223333', 'pepper-secret-value', 'kc-client-secret', 'gh-secret']) {
+    for (const secret of [
+      'mas-db-password',
+      'shared-matrix-secret',
+      '0000111122223333',
+      'pepper-secret-value',
+      'kc-client-secret',
+      'gh-secret',
+    ]) {
       expect(redacted).not.toContain(secret);
     }
     expect(redacted).toContain(`secret: ${redactedValue}`);
@@ -92,7 +115,10 @@ describe('saving a config file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mas-save-'));
     const path = join(dir, 'config.yaml');
     await writeFile(path, 'old: 1\n');
-    await expect(saveConfigFile(localFiles, path, 'new: 1\n', { overwrite: false })).rejects.toMatchObject({ code: 'file-exists', message: `${path} already exists; nothing was written.` });
+    await expect(saveConfigFile(localFiles, path, 'new: 1\n', { overwrite: false })).rejects.toMatchObject({
+      code: 'file-exists',
+      message: `${path} already exists; nothing was written.`,
+    });
     expect(await readFile(path, 'utf8')).toBe('old: 1\n');
     const saved = await saveConfigFile(localFiles, path, 'new: 1\n', { overwrite: true });
     expect(saved.backup).toMatch(/config\.yaml\.bak-\d{8}-\d{6}$/);
@@ -105,6 +131,8 @@ describe('saving a config file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mas-save-'));
     const file = join(dir, 'plain-file');
     await writeFile(file, 'x');
-    await expect(saveConfigFile(localFiles, join(file, 'config.yaml'), 'a: 1\n', { overwrite: false })).rejects.toMatchObject({ message: expect.stringContaining(join(file, 'config.yaml')) });
+    await expect(saveConfigFile(localFiles, join(file, 'config.yaml'), 'a: 1\n', { overwrite: false })).rejects.toMatchObject({
+      message: expect.stringContaining(join(file, 'config.yaml')),
+    });
   });
 });

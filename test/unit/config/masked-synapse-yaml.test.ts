@@ -30,14 +30,18 @@ describe('the Synapse config shown in the app (read-only, secrets masked)', () =
   it('shows every setting but no secret value, and keeps the paths of secret files', async () => {
     const cfg = await loadSynapseConfig(['homeserver.yaml'], { readText: async () => homeserver, readSecretFile: async () => undefined });
     const text = maskedSynapseYaml(cfg);
-    for (const secret of ['db-pass-1', 'pepper-2', 'shared-3', 'macaroon-4', 'form-5', 'captcha-6', 'client-7', 'private-8']) expect(text).not.toContain(secret);
+    for (const secret of ['db-pass-1', 'pepper-2', 'shared-3', 'macaroon-4', 'form-5', 'captcha-6', 'client-7', 'private-8'])
+      expect(text).not.toContain(secret);
     const shown = parse(text);
     expect(shown).toMatchObject({
       server_name: 'example.org',
       database: { args: { user: 'synapse', password: '<redacted>', host: 'db.internal' } },
       password_config: { pepper: '<redacted>' },
       signing_key_path: '/etc/matrix-synapse/signing.key',
-      oidc_providers: [{ client_id: 'synapse', client_secret: '<redacted>', client_secret_path: '/etc/matrix-synapse/kc-secret' }, { client_secret_jwt_key: { key: '<redacted>', jwt_header: { alg: 'ES256' } } }],
+      oidc_providers: [
+        { client_id: 'synapse', client_secret: '<redacted>', client_secret_path: '/etc/matrix-synapse/kc-secret' },
+        { client_secret_jwt_key: { key: '<redacted>', jwt_header: { alg: 'ES256' } } },
+      ],
     });
   });
 });

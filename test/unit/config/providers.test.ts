@@ -4,7 +4,8 @@ import { pairProviders, synapseProviders } from '../../../src-main/engine/config
 import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
 import { masFixture, synapseFixture, yamlFiles } from './fixtures';
 
-const provider = (idp: string | null) => `  - ${idp === null ? '' : `idp_id: ${idp}\n    `}issuer: https://${idp ?? 'none'}.example/\n    client_id: c\n`;
+const provider = (idp: string | null) =>
+  `  - ${idp === null ? '' : `idp_id: ${idp}\n    `}issuer: https://${idp ?? 'none'}.example/\n    client_id: c\n`;
 
 describe('Synapse provider internal IDs (SPEC §1.2)', () => {
   it('oidc_providers: "oidc" without idp_id or with idp_id oidc, else oidc-<idp_id>', async () => {
@@ -16,7 +17,9 @@ describe('Synapse provider internal IDs (SPEC §1.2)', () => {
   it('legacy oidc_config: its idp_id as is, or oidc; only with both issuer and client_id', async () => {
     const legacy = await loadSynapseConfig([synapseFixture('legacy-oidc.yaml')]);
     expect(synapseProviders(legacy).map((p) => [p.internalId, p.legacy])).toEqual([['oidc', true]]);
-    const named = await loadSynapseConfig(await yamlFiles('server_name: a\noidc_config:\n  idp_id: corp\n  issuer: https://i/\n  client_id: c\n'));
+    const named = await loadSynapseConfig(
+      await yamlFiles('server_name: a\noidc_config:\n  idp_id: corp\n  issuer: https://i/\n  client_id: c\n'),
+    );
     expect(synapseProviders(named).map((p) => p.internalId)).toEqual(['corp']);
     const noIssuer = await loadSynapseConfig(await yamlFiles('server_name: a\noidc_config:\n  client_id: c\n'));
     expect(synapseProviders(noIssuer)).toEqual([]);
@@ -66,14 +69,20 @@ upstream_oauth2:
     const syn = await loadSynapseConfig([synapseFixture('oidc-jinja.yaml')]);
     const mas = await loadMasConfig([masFixture('matching-oidc-jinja.yaml')]);
     const pairs = pairProviders(syn, mas);
-    expect(pairs.map((p) => [p.status, p.problems])).toEqual([['paired', []], ['paired', []]]);
+    expect(pairs.map((p) => [p.status, p.problems])).toEqual([
+      ['paired', []],
+      ['paired', []],
+    ]);
   });
 
   it('says which MAS provider already claims a synapse_idp_id used twice', async () => {
     const syn = await loadSynapseConfig(await yamlFiles(`server_name: a\noidc_providers:\n${provider('keycloak')}`));
     const mas = await loadMasConfig([masFixture('bad-provider-ids.yaml')]);
     const pairs = pairProviders(syn, mas);
-    expect(pairs[1]).toMatchObject({ status: 'unknown-to-synapse', problems: ['synapse_idp_id oidc-keycloak is already used by MAS provider not-a-ulid'] });
+    expect(pairs[1]).toMatchObject({
+      status: 'unknown-to-synapse',
+      problems: ['synapse_idp_id oidc-keycloak is already used by MAS provider not-a-ulid'],
+    });
   });
 
   it('without a MAS config every Synapse provider is missing in MAS', async () => {

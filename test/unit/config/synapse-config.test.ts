@@ -6,7 +6,10 @@ import { AppError } from '../../../src-shared/errors';
 import { reference, synapseFixture, yamlFiles } from './fixtures';
 
 async function loadError(paths: string[]): Promise<AppError> {
-  const error = await loadSynapseConfig(paths).then(() => undefined, (e: unknown) => e);
+  const error = await loadSynapseConfig(paths).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -25,7 +28,13 @@ describe('Synapse config loader (SPEC §1.1)', () => {
     const cfg = await loadSynapseConfig([synapseFixture('split/homeserver.yaml'), synapseFixture('split/conf.d-override.yaml')]);
     expect(cfg.model.enable_registration).toBe(false);
     expect(cfg.model.oidc_providers?.map((p) => p.idp_id)).toEqual(['second']);
-    expect(synapseDatabaseConnection(cfg)).toEqual({ host: 'db.split.example', port: 6432, user: 'synapse', password: 'from-second-file', database: 'synapse' });
+    expect(synapseDatabaseConnection(cfg)).toEqual({
+      host: 'db.split.example',
+      port: 6432,
+      user: 'synapse',
+      password: 'from-second-file',
+      database: 'synapse',
+    });
   });
 
   it("yields the SQLite error for Synapse's sample homeserver.yaml", async () => {
@@ -42,8 +51,18 @@ describe('Synapse config loader (SPEC §1.1)', () => {
       const cfg = await loadSynapseConfig([synapseFixture('oidc-jinja.yaml')]);
       expect(synapseDatabaseConnection(cfg)).toEqual({ host: '/var/run/postgresql', user: 'synapse', database: 'synapse' });
       const tcp = await loadSynapseConfig([synapseFixture('postgres-minimal.yaml')]);
-      expect(synapseDatabaseConnection(tcp)).toEqual({ host: 'db.example.org', port: 5432, user: 'synapse_user', password: 'db-password-1', database: 'synapse' });
-      const tls = await loadSynapseConfig(await yamlFiles('server_name: a\ndatabase:\n  name: psycopg2\n  args: {user: s, dbname: s, sslmode: verify-full, sslrootcert: /etc/ssl/db-ca.pem}\n'));
+      expect(synapseDatabaseConnection(tcp)).toEqual({
+        host: 'db.example.org',
+        port: 5432,
+        user: 'synapse_user',
+        password: 'db-password-1',
+        database: 'synapse',
+      });
+      const tls = await loadSynapseConfig(
+        await yamlFiles(
+          'server_name: a\ndatabase:\n  name: psycopg2\n  args: {user: s, dbname: s, sslmode: verify-full, sslrootcert: /etc/ssl/db-ca.pem}\n',
+        ),
+      );
       expect(synapseDatabaseConnection(tls)).toEqual({ user: 's', database: 's', sslmode: 'verify-full', caFile: '/etc/ssl/db-ca.pem' });
     });
 
@@ -51,21 +70,31 @@ describe('Synapse config loader (SPEC §1.1)', () => {
       const absent = await loadSynapseConfig([synapseFixture('db-absent.yaml')]);
       expect(() => synapseDatabaseConnection(absent)).toThrow(expect.objectContaining({ code: 'synapse-db-sqlite' }));
       const driver = await loadSynapseConfig([synapseFixture('db-unknown-driver.yaml')]);
-      expect(() => synapseDatabaseConnection(driver)).toThrow(expect.objectContaining({ code: 'synapse-db-driver', message: expect.stringContaining('"mysqldb"') }));
+      expect(() => synapseDatabaseConnection(driver)).toThrow(
+        expect.objectContaining({ code: 'synapse-db-driver', message: expect.stringContaining('"mysqldb"') }),
+      );
       const both = await loadSynapseConfig([synapseFixture('db-both-names.yaml')]);
-      expect(() => synapseDatabaseConnection(both)).toThrow(expect.objectContaining({ code: 'synapse-db-args', message: expect.stringContaining('line 7: database.args.database') }));
+      expect(() => synapseDatabaseConnection(both)).toThrow(
+        expect.objectContaining({ code: 'synapse-db-args', message: expect.stringContaining('line 7: database.args.database') }),
+      );
     });
   });
 
   describe('secrets given by path', () => {
     it('notes them as "on the server" when the file is not reachable', async () => {
       const cfg = await loadSynapseConfig([synapseFixture('legacy-oidc.yaml')]);
-      expect(cfg.secretFiles).toEqual([{ key: 'oidc_config.client_secret_path', file: '/etc/synapse/oidc-client-secret', status: 'on-server' }]);
+      expect(cfg.secretFiles).toEqual([
+        { key: 'oidc_config.client_secret_path', file: '/etc/synapse/oidc-client-secret', status: 'on-server' },
+      ]);
     });
 
     it('reads them through the given reader when it reaches them', async () => {
-      const cfg = await loadSynapseConfig([synapseFixture('legacy-oidc.yaml')], { readSecretFile: async (path) => (path === '/etc/synapse/oidc-client-secret' ? 'from-the-server' : undefined) });
-      expect(cfg.secretFiles).toEqual([{ key: 'oidc_config.client_secret_path', file: '/etc/synapse/oidc-client-secret', status: 'read', value: 'from-the-server' }]);
+      const cfg = await loadSynapseConfig([synapseFixture('legacy-oidc.yaml')], {
+        readSecretFile: async (path) => (path === '/etc/synapse/oidc-client-secret' ? 'from-the-server' : undefined),
+      });
+      expect(cfg.secretFiles).toEqual([
+        { key: 'oidc_config.client_secret_path', file: '/etc/synapse/oidc-client-secret', status: 'read', value: 'from-the-server' },
+      ]);
     });
 
     it('reads local files that exist, without the trailing newline', async () => {
@@ -101,7 +130,9 @@ describe('Synapse config loader (SPEC §1.1)', () => {
     });
 
     it('a file that is not a Synapse config', async () => {
-      expect((await loadError([synapseFixture('bad/list-root.yaml')])).message).toContain('is not a Synapse config: its top level is a list');
+      expect((await loadError([synapseFixture('bad/list-root.yaml')])).message).toContain(
+        'is not a Synapse config: its top level is a list',
+      );
       const mas = await loadError([synapseFixture('bad/mas-instead.yaml')]);
       expect(mas.code).toBe('config-not-synapse');
       expect(mas.message).toContain('looks like a MAS config');

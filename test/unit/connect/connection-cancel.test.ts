@@ -25,7 +25,14 @@ describe('cancelling a connection test', () => {
       database: { source: 'fields' as const, host: 'localhost', database: 'synapse', user: 'synapse' },
       ssh: { host: '127.0.0.1', port: silentPort, user: 'admin', auth: 'password' as const, useSshConfig: false },
     };
-    const profile = Profile.parse({ id: '01J0000000000000000000000B', name: 'Silent', createdAt: '', updatedAt: '', synapse: side, mas: side });
+    const profile = Profile.parse({
+      id: '01J0000000000000000000000B',
+      name: 'Silent',
+      createdAt: '',
+      updatedAt: '',
+      synapse: side,
+      mas: side,
+    });
     const controller = new AbortController();
     const running = testSideConnection(profile, 'synapse', { 'synapse.ssh.password': 'irrelevant-pw' }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 200);

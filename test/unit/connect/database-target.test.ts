@@ -14,7 +14,11 @@ describe('database targets', () => {
       tlsMode: 'verify-full',
       caFile: '/etc/ca.pem',
     });
-    expect(parseLibpqUri('postgresql:///synapse?host=/var/run/postgresql&user=synapse')).toEqual({ host: '/var/run/postgresql', database: 'synapse', user: 'synapse' });
+    expect(parseLibpqUri('postgresql:///synapse?host=/var/run/postgresql&user=synapse')).toEqual({
+      host: '/var/run/postgresql',
+      database: 'synapse',
+      user: 'synapse',
+    });
     expect(parseLibpqUri('postgres://u@%2Fvar%2Frun%2Fpostgresql/db')).toMatchObject({ host: '/var/run/postgresql', database: 'db' });
   });
 
@@ -31,13 +35,25 @@ describe('database targets', () => {
     expect(error?.message).not.toContain('hunter2');
   });
 
-  it('applies profile overrides: fields, URI (the profile TLS wins over the URI\'s), or the config\'s target', () => {
-    expect(targetFromSettings({ source: 'fields', host: 'h', port: 5433, database: 'd', user: 'u' }, 'pw')).toEqual({ host: 'h', port: 5433, database: 'd', user: 'u', password: 'pw', tls: { mode: 'prefer' } });
-    expect(targetFromSettings({ source: 'uri', uri: 'postgresql://u@h/d?sslmode=require', tls: { mode: 'verify-full' } }, undefined).tls).toEqual({ mode: 'verify-full' });
+  it("applies profile overrides: fields, URI (the profile TLS wins over the URI's), or the config's target", () => {
+    expect(targetFromSettings({ source: 'fields', host: 'h', port: 5433, database: 'd', user: 'u' }, 'pw')).toEqual({
+      host: 'h',
+      port: 5433,
+      database: 'd',
+      user: 'u',
+      password: 'pw',
+      tls: { mode: 'prefer' },
+    });
+    expect(
+      targetFromSettings({ source: 'uri', uri: 'postgresql://u@h/d?sslmode=require', tls: { mode: 'verify-full' } }, undefined).tls,
+    ).toEqual({ mode: 'verify-full' });
     expect(targetFromSettings({ source: 'uri', uri: 'postgresql://u@h/d?sslmode=require' }, undefined).tls).toEqual({ mode: 'require' });
     const fromConfig = { host: 'cfg', port: 5432, database: 'syn', user: 'syn', password: 'cfgpw', tls: { mode: 'disable' as const } };
     expect(targetFromSettings({ source: 'config' }, undefined, fromConfig)).toEqual(fromConfig);
-    expect(targetFromSettings({ source: 'config', tls: { mode: 'require' } }, 'override', fromConfig)).toMatchObject({ password: 'override', tls: { mode: 'require' } });
+    expect(targetFromSettings({ source: 'config', tls: { mode: 'require' } }, 'override', fromConfig)).toMatchObject({
+      password: 'override',
+      tls: { mode: 'require' },
+    });
     expect(() => targetFromSettings({ source: 'config' }, undefined)).toThrow(/no database settings were read/);
   });
 
@@ -47,8 +63,14 @@ describe('database targets', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     try {
-      const route = await openDatabaseRoute({ target: { host: '127.0.0.1', port, database: 'd', user: 'u', tls: { mode: 'disable' } }, connectTimeoutMs: 300 });
-      await expect(route.connect()).rejects.toMatchObject({ code: 'db-unreachable', message: expect.stringContaining('did not answer in time') });
+      const route = await openDatabaseRoute({
+        target: { host: '127.0.0.1', port, database: 'd', user: 'u', tls: { mode: 'disable' } },
+        connectTimeoutMs: 300,
+      });
+      await expect(route.connect()).rejects.toMatchObject({
+        code: 'db-unreachable',
+        message: expect.stringContaining('did not answer in time'),
+      });
     } finally {
       for (const s of sockets) s.destroy();
       silent.close();

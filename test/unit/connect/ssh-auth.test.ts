@@ -26,8 +26,18 @@ function trustOf(s: TestSsh2Server): TrustedHostKey {
   return { host: `[127.0.0.1]:${s.port}`, keyType: 'ssh-ed25519', fingerprint: s.hostKeyFingerprint, confirmedAt: '' };
 }
 
-async function connect(route: Partial<Omit<SshRoute, 'tunnelDatabase'>> & Pick<SshRoute, 'auth'>, secrets: Partial<RouteSecrets> = {}, trusted: TrustedHostKey[] = [trustOf(server)], env: NodeJS.ProcessEnv = {}, knownHostsFiles: string[] = []) {
-  const hops = await resolveRoute({ host: '127.0.0.1', port: server.port, user: 'admin', useSshConfig: false, ...route }, { target: {}, jump: {}, ...secrets }, { env });
+async function connect(
+  route: Partial<Omit<SshRoute, 'tunnelDatabase'>> & Pick<SshRoute, 'auth'>,
+  secrets: Partial<RouteSecrets> = {},
+  trusted: TrustedHostKey[] = [trustOf(server)],
+  env: NodeJS.ProcessEnv = {},
+  knownHostsFiles: string[] = [],
+) {
+  const hops = await resolveRoute(
+    { host: '127.0.0.1', port: server.port, user: 'admin', useSshConfig: false, ...route },
+    { target: {}, jump: {}, ...secrets },
+    { env },
+  );
   const session = new SshSession({ hops, trust: { knownHostsFiles, trusted } });
   sessions.push(session);
   await session.client();
@@ -66,7 +76,10 @@ describe('SSH authentication', () => {
   it('answers keyboard-interactive password prompts when the server takes passwords only that way', async () => {
     const pam = await startSsh2Server({ user: 'admin', password, passwordVia: 'keyboard-interactive' });
     try {
-      const hops = await resolveRoute({ host: '127.0.0.1', port: pam.port, user: 'admin', auth: 'password', useSshConfig: false }, { target: { password }, jump: {} });
+      const hops = await resolveRoute(
+        { host: '127.0.0.1', port: pam.port, user: 'admin', auth: 'password', useSshConfig: false },
+        { target: { password }, jump: {} },
+      );
       const session = new SshSession({ hops, trust: { knownHostsFiles: [], trusted: [trustOf(pam)] } });
       await session.client();
       await session.close();
@@ -79,36 +92,60 @@ describe('SSH authentication', () => {
   it('logs in with a passphrase-protected key, and tells a missing or wrong passphrase apart', async () => {
     await connect({ auth: 'key', keyFile: encryptedKeyFile }, { target: { passphrase: keyPassphrase } });
     expect(server.logins.at(-1)).toEqual({ user: 'admin', method: 'publickey' });
-    await expect(connect({ auth: 'key', keyFile: encryptedKeyFile })).rejects.toMatchObject({ code: 'ssh-key-passphrase-required', message: expect.stringContaining(encryptedKeyFile) });
-    await expect(connect({ auth: 'key', keyFile: encryptedKeyFile }, { target: { passphrase: 'not-it' } })).rejects.toMatchObject({ code: 'ssh-key-wrong-passphrase' });
+    await expect(connect({ auth: 'key', keyFile: encryptedKeyFile })).rejects.toMatchObject({
+      code: 'ssh-key-passphrase-required',
+      message: expect.stringContaining(encryptedKeyFile),
+    });
+    await expect(connect({ auth: 'key', keyFile: encryptedKeyFile }, { target: { passphrase: 'not-it' } })).rejects.toMatchObject({
+      code: 'ssh-key-wrong-passphrase',
+    });
     // Some wrong passphrases decrypt to garbage ssh2 calls "malformed": still a wrong passphrase, never "unsupported".
-    for (let i = 0; i < 12; i++) await expect(loadPrivateKey(encryptedKeyFile, `wrong-${i}`)).rejects.toMatchObject({ code: 'ssh-key-wrong-passphrase' });
+    for (let i = 0; i < 12; i++)
+      await expect(loadPrivateKey(encryptedKeyFile, `wrong-${i}`)).rejects.toMatchObject({ code: 'ssh-key-wrong-passphrase' });
   });
 
   it('refuses a key file in an unsupported format or missing, naming the file', async () => {
     const pkcs8 = join(dir, 'id_pkcs8');
-    const { privateKey } = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const { privateKey } = generateKeyPairSync('ed25519', {
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     await writeFile(pkcs8, privateKey);
-    await expect(connect({ auth: 'key', keyFile: pkcs8 }, { target: { passphrase: 'x' } })).rejects.toMatchObject({ code: 'ssh-key-unsupported', message: expect.stringContaining(pkcs8) });
+    await expect(connect({ auth: 'key', keyFile: pkcs8 }, { target: { passphrase: 'x' } })).rejects.toMatchObject({
+      code: 'ssh-key-unsupported',
+      message: expect.stringContaining(pkcs8),
+    });
     await expect(connect({ auth: 'key', keyFile: join(dir, 'nope') })).rejects.toMatchObject({ code: 'ssh-key-unreadable' });
   });
 
   it('logs in with a key held by a real ssh-agent, and says clearly when no agent is reachable', async () => {
     await connect({ auth: 'agent' }, {}, undefined, { SSH_AUTH_SOCK: agent.socket });
     expect(server.logins.at(-1)).toEqual({ user: 'admin', method: 'publickey' });
-    await expect(connect({ auth: 'agent' }, {}, undefined, {})).rejects.toMatchObject({ code: 'ssh-agent-unreachable', message: expect.stringContaining('SSH_AUTH_SOCK is not set') });
-    await expect(connect({ auth: 'agent' }, {}, undefined, { SSH_AUTH_SOCK: join(dir, 'gone.sock') })).rejects.toMatchObject({ code: 'ssh-agent-unreachable', message: expect.stringContaining('gone.sock') });
+    await expect(connect({ auth: 'agent' }, {}, undefined, {})).rejects.toMatchObject({
+      code: 'ssh-agent-unreachable',
+      message: expect.stringContaining('SSH_AUTH_SOCK is not set'),
+    });
+    await expect(connect({ auth: 'agent' }, {}, undefined, { SSH_AUTH_SOCK: join(dir, 'gone.sock') })).rejects.toMatchObject({
+      code: 'ssh-agent-unreachable',
+      message: expect.stringContaining('gone.sock'),
+    });
   });
 
   it('reports an unreachable host', async () => {
-    await expect(connect({ auth: 'password', port: 1 }, { target: { password } })).rejects.toMatchObject({ code: 'ssh-unreachable', message: expect.stringContaining('127.0.0.1:1') });
+    await expect(connect({ auth: 'password', port: 1 }, { target: { password } })).rejects.toMatchObject({
+      code: 'ssh-unreachable',
+      message: expect.stringContaining('127.0.0.1:1'),
+    });
   });
 });
 
 describe('SSH host keys', () => {
   it('never accepts an unknown key silently: refuses it with its fingerprint until confirmed', async () => {
     const error = await connect({ auth: 'password' }, { target: { password } }, []).catch((e) => e);
-    expect(error).toMatchObject({ code: 'ssh-host-key-unknown', hostKey: { host: `[127.0.0.1]:${server.port}`, fingerprint: server.hostKeyFingerprint } });
+    expect(error).toMatchObject({
+      code: 'ssh-host-key-unknown',
+      hostKey: { host: `[127.0.0.1]:${server.port}`, fingerprint: server.hostKeyFingerprint },
+    });
     await connect({ auth: 'password' }, { target: { password } }, [trustOf(server)]);
   });
 
@@ -124,7 +161,9 @@ describe('SSH host keys', () => {
     const fromKnownHosts = await connect({ auth: 'password' }, { target: { password } }, [], {}, [knownHosts]).catch((e) => e);
     expect(fromKnownHosts).toMatchObject({ code: 'ssh-host-key-changed', message: expect.stringContaining(`${knownHosts}:2`) });
     // a confirmation in the profile does not override a known_hosts mismatch
-    await expect(connect({ auth: 'password' }, { target: { password } }, [trustOf(server)], {}, [knownHosts])).rejects.toMatchObject({ code: 'ssh-host-key-changed' });
+    await expect(connect({ auth: 'password' }, { target: { password } }, [trustOf(server)], {}, [knownHosts])).rejects.toMatchObject({
+      code: 'ssh-host-key-changed',
+    });
   });
 
   it('asks first for a key type known for the host, as OpenSSH does, so a known host is not taken for an unknown one', async () => {
@@ -133,7 +172,10 @@ describe('SSH host keys', () => {
       const ecdsa = both.hostKeys[1]!;
       const knownHosts = join(dir, 'known_hosts_ecdsa');
       await writeFile(knownHosts, `[127.0.0.1]:${both.port} ${ecdsa.line}\n`);
-      const hops = await resolveRoute({ host: '127.0.0.1', port: both.port, user: 'admin', auth: 'password', useSshConfig: false }, { target: { password }, jump: {} });
+      const hops = await resolveRoute(
+        { host: '127.0.0.1', port: both.port, user: 'admin', auth: 'password', useSshConfig: false },
+        { target: { password }, jump: {} },
+      );
       const events: string[] = [];
       const session = new SshSession({ hops, trust: { knownHostsFiles: [knownHosts], trusted: [] }, onHop: (e) => events.push(e.detail) });
       sessions.push(session);

@@ -16,7 +16,12 @@ let keyFile: string;
 let sshConfigFile: string;
 const sessions: SshSession[] = [];
 
-const trustOf = (s: TestSsh2Server): TrustedHostKey => ({ host: `[127.0.0.1]:${s.port}`, keyType: 'ssh-ed25519', fingerprint: s.hostKeyFingerprint, confirmedAt: '' });
+const trustOf = (s: TestSsh2Server): TrustedHostKey => ({
+  host: `[127.0.0.1]:${s.port}`,
+  keyType: 'ssh-ed25519',
+  fingerprint: s.hostKeyFingerprint,
+  confirmedAt: '',
+});
 
 async function open(route: Omit<SshRoute, 'tunnelDatabase'>, trusted: TrustedHostKey[]) {
   const hops = await resolveRoute(route, { target: { password: 'target-pw-1' }, jump: {} }, { sshConfigFile, env: {} });
@@ -37,12 +42,37 @@ beforeAll(async () => {
   sshConfigFile = join(dir, 'config');
   // The bastion comes from an included file, as with `Include ~/.ssh/config.d/*`.
   await mkdir(join(dir, 'config.d'));
-  await writeFile(join(dir, 'config.d', 'bastion.conf'), ['Host bastion', '  HostName 127.0.0.1', `  Port ${jump.port}`, `  IdentityFile ${keyFile}`, '  IdentitiesOnly yes', ''].join('\n'));
+  await writeFile(
+    join(dir, 'config.d', 'bastion.conf'),
+    ['Host bastion', '  HostName 127.0.0.1', `  Port ${jump.port}`, `  IdentityFile ${keyFile}`, '  IdentitiesOnly yes', ''].join('\n'),
+  );
   await writeFile(join(dir, 'config.d', 'ignored.txt'), 'Host bastion\n  Port 1\n');
-  await writeFile(join(dir, 'config.d', 'chain.conf'), ['Host inner', '  HostName 127.0.0.1', `  Port ${jump2.port}`, `  IdentityFile ${keyFile}`, 'Host db-chain', '  HostName 127.0.0.1', `  Port ${target.port}`, '  User admin', '  ProxyJump hop@bastion,hop@inner', ''].join('\n'));
+  await writeFile(
+    join(dir, 'config.d', 'chain.conf'),
+    [
+      'Host inner',
+      '  HostName 127.0.0.1',
+      `  Port ${jump2.port}`,
+      `  IdentityFile ${keyFile}`,
+      'Host db-chain',
+      '  HostName 127.0.0.1',
+      `  Port ${target.port}`,
+      '  User admin',
+      '  ProxyJump hop@bastion,hop@inner',
+      '',
+    ].join('\n'),
+  );
   await writeFile(
     sshConfigFile,
-    [`Include ${join(dir, 'config.d')}/*.conf`, 'Host db-server', '  HostName 127.0.0.1', `  Port ${target.port}`, '  User admin', '  ProxyJump hop@bastion', ''].join('\n'),
+    [
+      `Include ${join(dir, 'config.d')}/*.conf`,
+      'Host db-server',
+      '  HostName 127.0.0.1',
+      `  Port ${target.port}`,
+      '  User admin',
+      '  ProxyJump hop@bastion',
+      '',
+    ].join('\n'),
   );
 });
 
@@ -72,13 +102,23 @@ describe('jump hosts', () => {
   });
 
   it('verifies the host key of every hop', async () => {
-    await expect(open(explicit(), [trustOf(target)])).rejects.toMatchObject({ code: 'ssh-host-key-unknown', hostKey: { host: `[127.0.0.1]:${jump.port}` } });
-    await expect(open(explicit(), [trustOf(jump)])).rejects.toMatchObject({ code: 'ssh-host-key-unknown', hostKey: { host: `[127.0.0.1]:${target.port}` } });
+    await expect(open(explicit(), [trustOf(target)])).rejects.toMatchObject({
+      code: 'ssh-host-key-unknown',
+      hostKey: { host: `[127.0.0.1]:${jump.port}` },
+    });
+    await expect(open(explicit(), [trustOf(jump)])).rejects.toMatchObject({
+      code: 'ssh-host-key-unknown',
+      hostKey: { host: `[127.0.0.1]:${target.port}` },
+    });
   });
 
   it('follows ~/.ssh/config like OpenSSH: HostName, Port, User, ProxyJump, IdentityFile, Include', async () => {
     const route: Omit<SshRoute, 'tunnelDatabase'> = { host: 'db-server', auth: 'password', useSshConfig: true };
-    const hops = await resolveRoute(route, { target: { password: 'target-pw-1' }, jump: {} }, { sshConfigFile, env: { SSH_AUTH_SOCK: '/nonexistent' } });
+    const hops = await resolveRoute(
+      route,
+      { target: { password: 'target-pw-1' }, jump: {} },
+      { sshConfigFile, env: { SSH_AUTH_SOCK: '/nonexistent' } },
+    );
     expect(hops.map((h) => ({ label: h.label, host: h.host, port: h.port, methods: h.auth.map((a) => a.type) }))).toEqual([
       { label: `hop@bastion:${jump.port}`, host: '127.0.0.1', port: jump.port, methods: ['publickey'] }, // IdentitiesOnly: no agent
       { label: `admin@db-server:${target.port}`, host: '127.0.0.1', port: target.port, methods: ['password', 'keyboard-interactive'] },
@@ -89,9 +129,16 @@ describe('jump hosts', () => {
 
   it('follows a ProxyJump chain of several hosts, verifying and logging in at each', async () => {
     const before = jump2.logins.length;
-    const session = await open({ host: 'db-chain', auth: 'password', useSshConfig: true }, [trustOf(jump), trustOf(jump2), trustOf(target)]);
+    const session = await open({ host: 'db-chain', auth: 'password', useSshConfig: true }, [
+      trustOf(jump),
+      trustOf(jump2),
+      trustOf(target),
+    ]);
     expect(session.description).toBe(`hop@bastion:${jump.port} → hop@inner:${jump2.port} → admin@db-chain:${target.port}`);
     expect(jump2.logins.length).toBe(before + 1);
-    await expect(open({ host: 'db-chain', auth: 'password', useSshConfig: true }, [trustOf(jump), trustOf(target)])).rejects.toMatchObject({ code: 'ssh-host-key-unknown', hostKey: { host: `[127.0.0.1]:${jump2.port}` } });
+    await expect(open({ host: 'db-chain', auth: 'password', useSshConfig: true }, [trustOf(jump), trustOf(target)])).rejects.toMatchObject({
+      code: 'ssh-host-key-unknown',
+      hostKey: { host: `[127.0.0.1]:${jump2.port}` },
+    });
   });
 });

@@ -21,7 +21,11 @@ describe('row mapping details (SPEC §5)', () => {
     const ctx = context();
     const out: string[][] = [[], []];
     // id, user, device, token, last_validated, valid_until_ms, admin, user created, session first ms, reason
-    const reason = accessTokensStage.map(['7', '@a:x', null, 'syt_7', null, '9223372036854775807', 'f', '1600000000000', null, null], out, ctx);
+    const reason = accessTokensStage.map(
+      ['7', '@a:x', null, 'syt_7', null, '9223372036854775807', 'f', '1600000000000', null, null],
+      out,
+      ctx,
+    );
     expect(reason).toBeUndefined();
     const [token] = out[0]!.map((l) => splitCopyLine(l.slice(0, -1)));
     expect(token![4]).toBeNull();
@@ -34,7 +38,9 @@ describe('row mapping details (SPEC §5)', () => {
 
   it('a skip reason from the query skips the row and writes nothing', () => {
     const out: string[][] = [[], []];
-    expect(accessTokensStage.map(['8', '@a:x', 'D', 'syt_8', null, null, 'f', null, null, 'puppet-token'], out, context())).toBe('puppet-token');
+    expect(accessTokensStage.map(['8', '@a:x', 'D', 'syt_8', null, null, 'f', null, null, 'puppet-token'], out, context())).toBe(
+      'puppet-token',
+    );
     expect(out).toEqual([[], []]);
   });
 

@@ -47,7 +47,10 @@ describe('progress (SPEC §6)', () => {
     t2.count('users', 6, 2);
     t2.count('users', 0, 0);
     t2.done('users');
-    expect(out.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^› Users: 0 of ~8 read/), '✓ Users: 8 of ~8 read, 6 migrated, 2 skipped']);
+    expect(out.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^› Users: 0 of ~8 read/),
+      '✓ Users: 8 of ~8 read, 6 migrated, 2 skipped',
+    ]);
   });
 
   it('on a terminal, redraws the block in place', () => {
@@ -70,7 +73,17 @@ describe('progress (SPEC §6)', () => {
 
   it('describes a running entity stage with its rate and time left', () => {
     expect(
-      stageLine({ id: 'users', kind: 'entity', label: 'Users', status: 'running', migrated: 500, skipped: 0, estimatedTotal: 2000, rowsPerSecond: 250, secondsRemaining: 125 }),
+      stageLine({
+        id: 'users',
+        kind: 'entity',
+        label: 'Users',
+        status: 'running',
+        migrated: 500,
+        skipped: 0,
+        estimatedTotal: 2000,
+        rowsPerSecond: 250,
+        secondsRemaining: 125,
+      }),
     ).toBe('› Users: 500 of ~2000 read, 500 migrated, 0 skipped, 250 rows/s, 2m05s left');
   });
 });

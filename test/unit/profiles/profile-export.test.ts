@@ -25,7 +25,11 @@ describe('profile export and import', () => {
     await expect(importProfile(target, text, 'wrong passphrase')).rejects.toMatchObject({ code: 'import-wrong-passphrase' });
     expect((await target.list()).profiles).toEqual([]);
     const imported = await importProfile(target, text, 'export passphrase');
-    expect(imported).toMatchObject({ name: 'Exported', synapse: { ssh: { host: 'matrix.example.org' } }, trustedHostKeys: [{ host: '[matrix.example.org]:2222' }] });
+    expect(imported).toMatchObject({
+      name: 'Exported',
+      synapse: { ssh: { host: 'matrix.example.org' } },
+      trustedHostKeys: [{ host: '[matrix.example.org]:2222' }],
+    });
     expect(await target.secrets(imported.id)).toEqual({ 'synapse.database.password': 'exported-secret-6' });
     await expect(importProfile(target, text, 'export passphrase')).rejects.toMatchObject({ code: 'profile-name-taken' });
     expect((await importProfile(target, text, 'export passphrase', 'Exported 2')).name).toBe('Exported 2');
@@ -33,7 +37,10 @@ describe('profile export and import', () => {
 
   it('leaves out secrets the profile does not remember', async () => {
     const source = await newStore();
-    const p = await source.create({ ...sampleSettings('Forgetful export'), rememberPasswords: false }, { 'synapse.database.password': 'session-secret-7' });
+    const p = await source.create(
+      { ...sampleSettings('Forgetful export'), rememberPasswords: false },
+      { 'synapse.database.password': 'session-secret-7' },
+    );
     const target = await newStore();
     const imported = await importProfile(target, await exportProfile(source, p.id, 'export passphrase'), 'export passphrase');
     expect(imported.secretsSet).toEqual([]);

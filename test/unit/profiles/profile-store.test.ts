@@ -29,7 +29,10 @@ describe('profile store', () => {
 
   it('creates, lists and reads profiles; secrets are encrypted on disk and only reported as set', async () => {
     const store = await storeIn(dataDir, cipher);
-    const created = await store.create(sampleSettings('Production'), { 'synapse.database.password': dbPassword, 'synapse.ssh.passphrase': keyPassphrase });
+    const created = await store.create(sampleSettings('Production'), {
+      'synapse.database.password': dbPassword,
+      'synapse.ssh.passphrase': keyPassphrase,
+    });
     expect(created.secretsSet).toEqual(['synapse.database.password', 'synapse.ssh.passphrase']);
     expect(created.options).toEqual({ ignoreMissingAuthProviders: false, writerConnections: 4 });
     expect(JSON.stringify(created)).not.toContain(dbPassword);
@@ -55,7 +58,11 @@ describe('profile store', () => {
   it('updates settings, sets and clears secrets, duplicates with secrets, deletes', async () => {
     const store = await storeIn(dataDir, cipher);
     const p = await store.create(sampleSettings('Editable'), { 'mas.database.password': 'first-secret-1' });
-    const updated = await store.update(p.id, { ...sampleSettings('Edited'), options: { ignoreMissingAuthProviders: true, writerConnections: 8 } }, { 'mas.database.password': null, 'synapse.ssh.password': 'ssh-secret-2' });
+    const updated = await store.update(
+      p.id,
+      { ...sampleSettings('Edited'), options: { ignoreMissingAuthProviders: true, writerConnections: 8 } },
+      { 'mas.database.password': null, 'synapse.ssh.password': 'ssh-secret-2' },
+    );
     expect(updated).toMatchObject({ name: 'Edited', options: { writerConnections: 8 }, secretsSet: ['synapse.ssh.password'] });
     const copy = await store.duplicate(p.id, 'Edited copy');
     expect(copy.id).not.toBe(p.id);
@@ -67,7 +74,10 @@ describe('profile store', () => {
 
   it('keeps secrets in memory only when the profile does not remember passwords', async () => {
     const store = await storeIn(dataDir, cipher);
-    const p = await store.create({ ...sampleSettings('Forgetful'), rememberPasswords: false }, { 'synapse.database.password': 'session-only-pw-1' });
+    const p = await store.create(
+      { ...sampleSettings('Forgetful'), rememberPasswords: false },
+      { 'synapse.database.password': 'session-only-pw-1' },
+    );
     expect(p.secretsSet).toEqual(['synapse.database.password']);
     expect(await readAll(dataDir)).not.toContain('session-only-pw-1');
     expect(await store.secrets(p.id)).toEqual({ 'synapse.database.password': 'session-only-pw-1' });
@@ -122,7 +132,10 @@ describe('profile store', () => {
     const p = await store.create(sampleSettings('Tamper'), { 'synapse.database.password': 'tamper-secret-4' });
     const path = join(store.dir, `${p.id}.json`);
     await writeFile(path, (await readFile(path, 'utf8')).replace('"synapse.database.password"', '"mas.database.password"'));
-    await expect(store.secrets(p.id)).rejects.toMatchObject({ code: 'secret-unreadable', message: expect.stringContaining('mas.database.password') });
+    await expect(store.secrets(p.id)).rejects.toMatchObject({
+      code: 'secret-unreadable',
+      message: expect.stringContaining('mas.database.password'),
+    });
   });
 });
 
@@ -132,7 +145,10 @@ describe('passphrase vault', () => {
     const store = await storeIn(dir, await unlockPassphraseVault(dir, 'correct horse battery'));
     const p = await store.create(sampleSettings('Vaulted'), { 'synapse.database.password': 'vaulted-secret-5' });
     const before = await readAll(dir);
-    await expect(unlockPassphraseVault(dir, 'correct horse battery!')).rejects.toMatchObject({ code: 'vault-wrong-passphrase', message: expect.stringContaining(join(dir, 'vault.json')) });
+    await expect(unlockPassphraseVault(dir, 'correct horse battery!')).rejects.toMatchObject({
+      code: 'vault-wrong-passphrase',
+      message: expect.stringContaining(join(dir, 'vault.json')),
+    });
     expect(await readAll(dir)).toBe(before);
     const reopened = await storeIn(dir, await unlockPassphraseVault(dir, 'correct horse battery'));
     expect(await reopened.secrets(p.id)).toEqual({ 'synapse.database.password': 'vaulted-secret-5' });

@@ -45,12 +45,16 @@ describe('Electron safeStorage as the secret cipher', () => {
   });
 
   it('stores profiles without a master passphrase when the keyring is real, and falls back to the vault otherwise', async () => {
-    const withKeyring = createProfileRuntime(await tempDataDir(), process.platform === 'linux' ? keyringStandIn('gnome_libsecret') : keyringStandIn(undefined));
+    const withKeyring = createProfileRuntime(
+      await tempDataDir(),
+      process.platform === 'linux' ? keyringStandIn('gnome_libsecret') : keyringStandIn(undefined),
+    );
     expect(await withKeyring.vaultStatus()).toEqual({ kind: 'safe-storage', initialised: true, unlocked: true });
     const p = await withKeyring.store.create(sampleSettings(), { 'mas.database.password': 'keyring-secret-2' });
     expect(await withKeyring.store.secrets(p.id)).toEqual({ 'mas.database.password': 'keyring-secret-2' });
 
     const plainText = createProfileRuntime(await tempDataDir(), keyringStandIn('basic_text'));
-    if (process.platform === 'linux') expect(await plainText.vaultStatus()).toEqual({ kind: 'passphrase', initialised: false, unlocked: false });
+    if (process.platform === 'linux')
+      expect(await plainText.vaultStatus()).toEqual({ kind: 'passphrase', initialised: false, unlocked: false });
   });
 });

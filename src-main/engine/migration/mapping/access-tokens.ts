@@ -30,11 +30,33 @@ export const accessTokensStage: EntityStage = {
     let sessionId: string;
     if (deviceId === null || deviceId === undefined) {
       sessionId = ctx.ids.uuid('token-session', tokenId!, created);
-      out[1]!.push(joinCopyLine([sessionId, userUuid(ctx, userName!, userCreated), null, iso(created), null, admin === 't', null, null, null, null, null]));
+      out[1]!.push(
+        joinCopyLine([
+          sessionId,
+          userUuid(ctx, userName!, userCreated),
+          null,
+          iso(created),
+          null,
+          admin === 't',
+          null,
+          null,
+          null,
+          null,
+          null,
+        ]),
+      );
     } else {
       sessionId = deviceSessionUuid(ctx, userName!, deviceId!, firstTokenMs);
     }
-    out[0]!.push(joinCopyLine([ctx.ids.uuid('access-token', tokenId!, created), sessionId, token, iso(created), expires === null ? null : iso(expires)]));
+    out[0]!.push(
+      joinCopyLine([
+        ctx.ids.uuid('access-token', tokenId!, created),
+        sessionId,
+        token,
+        iso(created),
+        expires === null ? null : iso(expires),
+      ]),
+    );
     return undefined;
   },
 };

@@ -20,7 +20,9 @@ export const externalIdsStage: EntityStage = {
     if (providerUuid === undefined) return 'provider-unmapped';
     const created = num(userCreated) ?? ctx.startMs;
     const userId = ctx.ids.uuid('user', userName!, created);
-    out[0]!.push(joinCopyLine([ctx.ids.uuid('link', `${provider}\0${subject}`, created), providerUuid, userId, subject, iso(created), null]));
+    out[0]!.push(
+      joinCopyLine([ctx.ids.uuid('link', `${provider}\0${subject}`, created), providerUuid, userId, subject, iso(created), null]),
+    );
     return undefined;
   },
 };

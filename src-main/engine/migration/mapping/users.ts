@@ -21,7 +21,15 @@ export const usersStage: EntityStage = {
     const createdAt = iso(created);
     const userId = ctx.ids.uuid('user', name!, created);
     out[0]!.push(
-      joinCopyLine([userId, localpart, createdAt, locked === 't' ? createdAt : null, deactivated === 't' ? createdAt : null, admin === 't', guest === 't']),
+      joinCopyLine([
+        userId,
+        localpart,
+        createdAt,
+        locked === 't' ? createdAt : null,
+        deactivated === 't' ? createdAt : null,
+        admin === 't',
+        guest === 't',
+      ]),
     );
     if (passwordHash !== null) {
       out[1]!.push(joinCopyLine([ctx.ids.uuid('password', name!, created), userId, passwordHash, createdAt, 1, null]));

@@ -38,12 +38,24 @@ export const exitCancelled = 130;
 function writers(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 2 || n > 32) throw new AppError('usage', `syn2mas migrate: --writers must be a whole number from 2 to 32 (got "${value}").`, 'The reference tool uses 8.');
+  if (!Number.isInteger(n) || n < 2 || n > 32)
+    throw new AppError(
+      'usage',
+      `syn2mas migrate: --writers must be a whole number from 2 to 32 (got "${value}").`,
+      'The reference tool uses 8.',
+    );
   return n;
 }
 
 /** Failures of the run itself (not of the admin's input): said in full, with what state MAS is in. */
-const runFailures = new Set(['synapse-running', 'migration-running', 'migration-interrupted', 'rebuild-failed', 'cancelled', 'database-unreachable']);
+const runFailures = new Set([
+  'synapse-running',
+  'migration-running',
+  'migration-interrupted',
+  'rebuild-failed',
+  'cancelled',
+  'database-unreachable',
+]);
 
 /** `syn2mas migrate [--dry-run]` (SPEC §4, §8): progress on stderr, the report on stdout. */
 export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<number> {
@@ -72,7 +84,8 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
         // Warnings do not stop the command line (SPEC §2), but the admin sees them before the data moves.
         onFindings: (findings) => {
           display.finish(); // the next redraw starts below these lines instead of over them
-          for (const f of findings.filter((x) => x.severity !== 'info')) io.stderr.write(`${f.severity.toUpperCase()} [${f.id}] ${f.message}\n`);
+          for (const f of findings.filter((x) => x.severity !== 'info'))
+            io.stderr.write(`${f.severity.toUpperCase()} [${f.id}] ${f.message}\n`);
         },
         ...(signal ? { signal } : {}),
       });

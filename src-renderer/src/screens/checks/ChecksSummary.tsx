@@ -34,7 +34,12 @@ export function ChecksSummary({ findings, ranAt, blockers }: { findings: readonl
           </ul>
         </Notice>
       ) : (
-        <Notice tone="ok" title={findings.length ? 'Every warning is acknowledged: the migration may go ahead' : 'No problems found: the migration may go ahead'}>
+        <Notice
+          tone="ok"
+          title={
+            findings.length ? 'Every warning is acknowledged: the migration may go ahead' : 'No problems found: the migration may go ahead'
+          }
+        >
           Rehearse with a dry run first; it is safe while Synapse runs.
         </Notice>
       )}

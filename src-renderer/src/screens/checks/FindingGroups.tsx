@@ -35,7 +35,12 @@ export function FindingGroups({ findings, acknowledged, onAcknowledge }: Finding
             }
           >
             {inArea.map((finding) => (
-              <FindingItem key={findingKey(finding)} finding={finding} acknowledged={acknowledged.has(findingKey(finding))} onAcknowledge={(a) => onAcknowledge(findingKey(finding), a)} />
+              <FindingItem
+                key={findingKey(finding)}
+                finding={finding}
+                acknowledged={acknowledged.has(findingKey(finding))}
+                onAcknowledge={(a) => onAcknowledge(findingKey(finding), a)}
+              />
             ))}
           </Panel>
         );

@@ -34,7 +34,11 @@ export function FindingItem({ finding, acknowledged, onAcknowledge }: FindingIte
         </details>
       ) : null}
       {finding.severity === 'warning' ? (
-        <CheckboxField label="I understand this warning and accept it for the real migration" checked={acknowledged} onChange={onAcknowledge} />
+        <CheckboxField
+          label="I understand this warning and accept it for the real migration"
+          checked={acknowledged}
+          onChange={onAcknowledge}
+        />
       ) : null}
       <span className="small muted">
         <code>{finding.id}</code>

@@ -15,7 +15,14 @@ export interface GenerateDialogProps {
 /** A config generated from Synapse's: what changes against the current one, and what could not be carried over. */
 export function GenerateDialog({ generated, current, onUse, onClose }: GenerateDialogProps) {
   return (
-    <FormDialog open={generated !== undefined} wide title="MAS config generated from Synapse" confirmLabel="Use this config" onSubmit={() => generated && onUse(generated)} onClose={onClose}>
+    <FormDialog
+      open={generated !== undefined}
+      wide
+      title="MAS config generated from Synapse"
+      confirmLabel="Use this config"
+      onSubmit={() => generated && onUse(generated)}
+      onClose={onClose}
+    >
       {generated ? (
         <>
           <p className="muted">Secrets are freshly generated and shown as &lt;redacted&gt;. Nothing is written until you save.</p>

@@ -28,7 +28,17 @@ export interface MasConfigPanelProps {
 }
 
 /** The MAS config in an editor: edits go to main's draft key by key, validated against MAS's schema and Synapse's config. */
-export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, dirty, synapsePaths, onGenerate, generating }: MasConfigPanelProps) {
+export function MasConfigPanel({
+  profileId,
+  suggestedPath,
+  where,
+  path,
+  draft,
+  dirty,
+  synapsePaths,
+  onGenerate,
+  generating,
+}: MasConfigPanelProps) {
   const [text, setText] = useState(draft?.preview ?? '');
   const [checked, setChecked] = useState<EditorProblem[]>([]);
   const [saved, setSaved] = useState<SavedFile>();
@@ -64,7 +74,11 @@ export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, d
       title={
         <span className="row">
           MAS config
-          {dirty || edited ? <StatusBadge tone="warning">Not saved</StatusBadge> : draft ? <StatusBadge tone="ok">Saved</StatusBadge> : null}
+          {dirty || edited ? (
+            <StatusBadge tone="warning">Not saved</StatusBadge>
+          ) : draft ? (
+            <StatusBadge tone="ok">Saved</StatusBadge>
+          ) : null}
         </span>
       }
       actions={
@@ -78,12 +92,21 @@ export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, d
           <Button onClick={() => void validate.run()} busy={validate.busy} disabled={!draft}>
             Validate
           </Button>
-          <SaveDraftButton profileId={profileId} path={path} suggestedPath={suggestedPath} where={where} prepare={apply.run} pending={edited} onSaved={setSaved} />
+          <SaveDraftButton
+            profileId={profileId}
+            path={path}
+            suggestedPath={suggestedPath}
+            where={where}
+            prepare={apply.run}
+            pending={edited}
+            onSaved={setSaved}
+          />
         </>
       }
     >
       <p className="small muted">
-        {path ? <code>{path}</code> : 'Not saved anywhere yet: you choose the file when saving.'} Secrets show as &lt;redacted&gt; and stay as they are; change them in the file itself.
+        {path ? <code>{path}</code> : 'Not saved anywhere yet: you choose the file when saving.'} Secrets show as &lt;redacted&gt; and stay
+        as they are; change them in the file itself.
       </p>
       {draft ? (
         <CodeEditor label="MAS config" value={text} onChange={setText} problems={problems} />
@@ -93,7 +116,9 @@ export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, d
         </Notice>
       )}
       {validate.data !== undefined && !edited && !checked.length ? <Notice tone="ok" title="The MAS config is valid" /> : null}
-      {validate.data && !validate.data.schemaChecked ? <p className="small muted">MAS's published schema is not available to this app: only our own checks ran.</p> : null}
+      {validate.data && !validate.data.schemaChecked ? (
+        <p className="small muted">MAS's published schema is not available to this app: only our own checks ran.</p>
+      ) : null}
       <ProblemList problems={problems} />
       <ErrorNotice error={apply.error ?? validate.error ?? reload.error} />
       <SavedNotice saved={saved} />

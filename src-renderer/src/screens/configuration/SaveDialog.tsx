@@ -18,12 +18,27 @@ export interface SaveDialogProps {
 /** Confirms a save with the exact change; the file being replaced is kept as a timestamped backup. */
 export function SaveDialog({ open, path, onPathChange, where, before, after, onSave, onClose }: SaveDialogProps) {
   return (
-    <FormDialog open={open} wide title="Save the MAS config" confirmLabel="Save" ready={path.trim() !== ''} onSubmit={onSave} onClose={onClose}>
+    <FormDialog
+      open={open}
+      wide
+      title="Save the MAS config"
+      confirmLabel="Save"
+      ready={path.trim() !== ''}
+      onSubmit={onSave}
+      onClose={onClose}
+    >
       {onPathChange ? (
-        <TextField label="Save the MAS config as" value={path} onChange={onPathChange} hint={`A file ${where}; the profile remembers it.`} spellCheck={false} />
+        <TextField
+          label="Save the MAS config as"
+          value={path}
+          onChange={onPathChange}
+          hint={`A file ${where}; the profile remembers it.`}
+          spellCheck={false}
+        />
       ) : (
         <p>
-          Writes <code>{path}</code> {where} (readable by its owner only). {before ? 'The current file is kept as a timestamped backup next to it.' : ''}
+          Writes <code>{path}</code> {where} (readable by its owner only).{' '}
+          {before ? 'The current file is kept as a timestamped backup next to it.' : ''}
         </p>
       )}
       <DiffView label="Changes to be saved" before={before} after={after} />

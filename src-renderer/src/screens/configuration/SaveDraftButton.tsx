@@ -37,7 +37,11 @@ export function SaveDraftButton({ profileId, path, suggestedPath, where, prepare
   }
   async function save() {
     const draft = masDraft.get().draft!;
-    const saved = await client().call('profile.saveMasConfig', { profileId, draftId: draft.draftId, ...(path ? {} : { path: newPath.trim() }) });
+    const saved = await client().call('profile.saveMasConfig', {
+      profileId,
+      draftId: draft.draftId,
+      ...(path ? {} : { path: newPath.trim() }),
+    });
     draftSaved();
     // A new file becomes the profile's MAS config.
     if (!path) profileChanged(await client().call('profiles.get', { id: profileId }));

@@ -31,7 +31,9 @@ export function SynapseConfigPanel({ view }: { view: SynapseConfigView }) {
         <dt>Database</dt>
         <dd>
           {view.databaseDriver}
-          {db ? ` — ${db.user ?? '?'}@${db.host ?? 'local socket'}${db.port ? `:${db.port}` : ''}/${db.database ?? '?'}, password ${secret(db.password.set)}` : ''}
+          {db
+            ? ` — ${db.user ?? '?'}@${db.host ?? 'local socket'}${db.port ? `:${db.port}` : ''}/${db.database ?? '?'}, password ${secret(db.password.set)}`
+            : ''}
         </dd>
         <dt>Local passwords</dt>
         <dd>

@@ -29,7 +29,9 @@ function same(a: unknown, b: unknown): boolean {
 
 function set(path: KeyPath, value: unknown, out: ConfigEdit[]): void {
   if (containsRedacted(value)) {
-    throw new Error(`${path.join('.')}: a value shown as ${redacted} cannot be moved or copied here; secrets are only changed in the saved file itself.`);
+    throw new Error(
+      `${path.join('.')}: a value shown as ${redacted} cannot be moved or copied here; secrets are only changed in the saved file itself.`,
+    );
   }
   out.push({ path, value: value === undefined ? null : (value as Json) });
 }

@@ -24,7 +24,12 @@ export function ConfigFilesFields({ sideName, files, onChange, onBrowse, placeho
   const setPath = (index: number, value: string) => onChange({ ...files, paths: paths.map((p, i) => (i === index ? value : p)) });
   return (
     <div className="stack">
-      <ChoiceGroup legend={`${sideName} config files are`} value={files.location} options={locations} onChange={(location) => onChange({ ...files, location })} />
+      <ChoiceGroup
+        legend={`${sideName} config files are`}
+        value={files.location}
+        options={locations}
+        onChange={(location) => onChange({ ...files, location })}
+      />
       {paths.map((path, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the slots are positions in the merge order, and may be empty or equal while typed
         <div className="row bottom" key={index}>
@@ -44,14 +49,23 @@ export function ConfigFilesFields({ sideName, files, onChange, onBrowse, placeho
             </Button>
           ) : null}
           {index > 0 ? (
-            <Button variant="ghost" onClick={() => onChange({ ...files, paths: paths.filter((_, i) => i !== index) })} aria-label={`Remove ${sideName} config file ${index + 1}`}>
+            <Button
+              variant="ghost"
+              onClick={() => onChange({ ...files, paths: paths.filter((_, i) => i !== index) })}
+              aria-label={`Remove ${sideName} config file ${index + 1}`}
+            >
               Remove
             </Button>
           ) : null}
         </div>
       ))}
       <div>
-        <Button size="small" variant="ghost" onClick={() => onChange({ ...files, paths: [...paths, ''] })} disabled={paths[paths.length - 1] === ''}>
+        <Button
+          size="small"
+          variant="ghost"
+          onClick={() => onChange({ ...files, paths: [...paths, ''] })}
+          disabled={paths[paths.length - 1] === ''}
+        >
           Add another file
         </Button>
       </div>

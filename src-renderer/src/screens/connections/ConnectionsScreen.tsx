@@ -28,7 +28,11 @@ export function ConnectionsScreen() {
   };
 
   const save = useAction(async () => {
-    const saved = await client().call('profiles.update', { id: profile.id, settings: cleanSettings(draft.settings), secrets: typedSecrets(draft) });
+    const saved = await client().call('profiles.update', {
+      id: profile.id,
+      settings: cleanSettings(draft.settings),
+      secrets: typedSecrets(draft),
+    });
     profileChanged(saved);
     setDraft({ ...draftOf(saved), settings: draft.settings });
     setDirty(false);
@@ -93,7 +97,11 @@ export function ConnectionsScreen() {
           onChange={(rememberPasswords) => update({ ...draft, settings: { ...draft.settings, rememberPasswords } })}
         />
       </Panel>
-      <HostKeyDialog hostKey={pendingKey ? tests[pendingKey].hostKey : undefined} onTrust={(key) => trust(pendingKey!, key)} onClose={() => pendingKey && tests[pendingKey].clearHostKey()} />
+      <HostKeyDialog
+        hostKey={pendingKey ? tests[pendingKey].hostKey : undefined}
+        onTrust={(key) => trust(pendingKey!, key)}
+        onClose={() => pendingKey && tests[pendingKey].clearHostKey()}
+      />
       {browsing ? (
         <FileBrowserDialog
           open
@@ -101,7 +109,11 @@ export function ConnectionsScreen() {
           start={draft.settings[browsing.side].configFiles.paths[browsing.index] || '/etc'}
           list={async (folder) => {
             const listing = await client().call('connections.browse', { profileId: profile.id, side: browsing.side, path: folder });
-            return { folder: listing.path, where: listing.where, entries: listing.entries.map((e) => ({ name: e.name, kind: e.type === 'link' ? 'file' : e.type })) };
+            return {
+              folder: listing.path,
+              where: listing.where,
+              entries: listing.entries.map((e) => ({ name: e.name, kind: e.type === 'link' ? 'file' : e.type })),
+            };
           }}
           onPick={(path) => {
             const files = draft.settings[browsing.side].configFiles;

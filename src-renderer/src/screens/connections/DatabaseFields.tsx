@@ -37,23 +37,55 @@ export function DatabaseFields({ sideName, database, onChange, password, tunnell
   const setTls = (next: DatabaseTls | undefined) => onChange({ ...database, tls: next });
   const setSource = (source: DatabaseSettings['source']) => {
     if (source === 'config') onChange({ source, ...(tls ? { tls } : {}) });
-    if (source === 'fields') onChange({ source, host: tunnelled ? '127.0.0.1' : '', port: 5432, database: '', user: '', ...(tls ? { tls } : {}) });
+    if (source === 'fields')
+      onChange({ source, host: tunnelled ? '127.0.0.1' : '', port: 5432, database: '', user: '', ...(tls ? { tls } : {}) });
     if (source === 'uri') onChange({ source, uri: 'postgresql://', ...(tls ? { tls } : {}) });
   };
   return (
     <div className="stack">
       <ChoiceGroup legend={`${sideName} database`} value={database.source} options={sources} onChange={setSource} />
-      {database.source === 'config' ? <p className="small muted">The database section of the {sideName} config is used{tunnelled ? ', reached through the SSH server' : ''}.</p> : null}
+      {database.source === 'config' ? (
+        <p className="small muted">
+          The database section of the {sideName} config is used{tunnelled ? ', reached through the SSH server' : ''}.
+        </p>
+      ) : null}
       {database.source === 'fields' ? (
         <div className="fields">
-          <TextField label={`${sideName} database host`} value={database.host} onChange={(host) => onChange({ ...database, host })} hint={tunnelled ? 'As the SSH server sees it' : 'Host, IP or socket folder'} spellCheck={false} />
-          <TextField label={`${sideName} database port`} value={String(database.port ?? 5432)} onChange={(v) => onChange({ ...database, port: Number(v) || 5432 })} inputMode="numeric" />
-          <TextField label={`${sideName} database name`} value={database.database} onChange={(name) => onChange({ ...database, database: name })} spellCheck={false} />
-          <TextField label={`${sideName} database user`} value={database.user} onChange={(user) => onChange({ ...database, user })} spellCheck={false} />
+          <TextField
+            label={`${sideName} database host`}
+            value={database.host}
+            onChange={(host) => onChange({ ...database, host })}
+            hint={tunnelled ? 'As the SSH server sees it' : 'Host, IP or socket folder'}
+            spellCheck={false}
+          />
+          <TextField
+            label={`${sideName} database port`}
+            value={String(database.port ?? 5432)}
+            onChange={(v) => onChange({ ...database, port: Number(v) || 5432 })}
+            inputMode="numeric"
+          />
+          <TextField
+            label={`${sideName} database name`}
+            value={database.database}
+            onChange={(name) => onChange({ ...database, database: name })}
+            spellCheck={false}
+          />
+          <TextField
+            label={`${sideName} database user`}
+            value={database.user}
+            onChange={(user) => onChange({ ...database, user })}
+            spellCheck={false}
+          />
         </div>
       ) : null}
       {database.source === 'uri' ? (
-        <TextField label={`${sideName} database URI`} value={database.uri} onChange={(uri) => onChange({ ...database, uri })} hint="postgresql://user@host:5432/name — the password goes in its own field" spellCheck={false} />
+        <TextField
+          label={`${sideName} database URI`}
+          value={database.uri}
+          onChange={(uri) => onChange({ ...database, uri })}
+          hint="postgresql://user@host:5432/name — the password goes in its own field"
+          spellCheck={false}
+        />
       ) : null}
       <div className="fields">
         {database.source !== 'config' ? <SecretField label={`${sideName} database password`} {...password} /> : null}
@@ -64,7 +96,14 @@ export function DatabaseFields({ sideName, database, onChange, password, tunnell
           onChange={(mode) => setTls(mode === 'default' ? undefined : { mode, ...(tls?.caFile ? { caFile: tls.caFile } : {}) })}
         />
         {tls?.mode === 'verify-ca' || tls?.mode === 'verify-full' ? (
-          <TextField label={`${sideName} database CA file`} value={tls.caFile ?? ''} onChange={(caFile) => setTls({ mode: tls.mode, ...(caFile ? { caFile } : {}) })} placeholder="system CAs" hint="PEM file on this computer" spellCheck={false} />
+          <TextField
+            label={`${sideName} database CA file`}
+            value={tls.caFile ?? ''}
+            onChange={(caFile) => setTls({ mode: tls.mode, ...(caFile ? { caFile } : {}) })}
+            placeholder="system CAs"
+            hint="PEM file on this computer"
+            spellCheck={false}
+          />
         ) : null}
       </div>
     </div>

@@ -43,7 +43,9 @@ export function FileBrowserDialog({ open, title, start, list, onPick, onClose }:
       const result = await list(target);
       setFolder(result.folder);
       setWhere(result.where);
-      setEntries([...result.entries].sort((a, b) => Number(b.kind === 'directory') - Number(a.kind === 'directory') || a.name.localeCompare(b.name)));
+      setEntries(
+        [...result.entries].sort((a, b) => Number(b.kind === 'directory') - Number(a.kind === 'directory') || a.name.localeCompare(b.name)),
+      );
     } catch (e) {
       setError(e);
     } finally {

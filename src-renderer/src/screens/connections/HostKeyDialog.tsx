@@ -10,7 +10,13 @@ export interface HostKeyDialogProps {
 /** First contact with an SSH server: the admin compares the fingerprint and confirms it once. */
 export function HostKeyDialog({ hostKey, onTrust, onClose }: HostKeyDialogProps) {
   return (
-    <ConfirmDialog open={hostKey !== undefined} title="Confirm the SSH server's identity" confirmLabel="Trust this host key" onConfirm={() => hostKey && onTrust(hostKey)} onClose={onClose}>
+    <ConfirmDialog
+      open={hostKey !== undefined}
+      title="Confirm the SSH server's identity"
+      confirmLabel="Trust this host key"
+      onConfirm={() => hostKey && onTrust(hostKey)}
+      onClose={onClose}
+    >
       {hostKey ? (
         <>
           <p>
@@ -27,8 +33,9 @@ export function HostKeyDialog({ hostKey, onTrust, onClose }: HostKeyDialogProps)
             </dd>
           </dl>
           <p className="small muted">
-            Compare it with the server's own: <code>ssh-keygen -lf /etc/ssh/ssh_host_{hostKey.keyType.replace(/^ssh-|-.*$/g, '')}_key.pub</code> on the server. Once
-            confirmed it is remembered in this profile; a different key later is refused.
+            Compare it with the server's own:{' '}
+            <code>ssh-keygen -lf /etc/ssh/ssh_host_{hostKey.keyType.replace(/^ssh-|-.*$/g, '')}_key.pub</code> on the server. Once confirmed
+            it is remembered in this profile; a different key later is refused.
           </p>
         </>
       ) : null}

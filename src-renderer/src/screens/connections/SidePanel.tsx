@@ -22,7 +22,11 @@ export interface SidePanelProps {
 
 const names: Record<Side, { name: string; placeholder: string; hint?: string }> = {
   synapse: { name: 'Synapse', placeholder: '/etc/matrix-synapse/homeserver.yaml' },
-  mas: { name: 'MAS', placeholder: '/etc/mas/config.yaml', hint: 'No MAS config yet? Leave it empty: the Configuration screen generates one and saves it where you choose.' },
+  mas: {
+    name: 'MAS',
+    placeholder: '/etc/mas/config.yaml',
+    hint: 'No MAS config yet? Leave it empty: the Configuration screen generates one and saves it where you choose.',
+  },
 };
 
 /** One side of the migration: its config files, how to reach its server and database, and a test of each hop. */
@@ -38,13 +42,32 @@ export function SidePanel({ side, settings, onChange, secret, onBrowse, onTest, 
       }
     >
       <div className="subsection">
-        <ConfigFilesFields sideName={name} files={settings.configFiles} onChange={(configFiles) => onChange({ ...settings, configFiles })} onBrowse={onBrowse} placeholder={placeholder} hint={hint} />
+        <ConfigFilesFields
+          sideName={name}
+          files={settings.configFiles}
+          onChange={(configFiles) => onChange({ ...settings, configFiles })}
+          onBrowse={onBrowse}
+          placeholder={placeholder}
+          hint={hint}
+        />
       </div>
       <div className="subsection">
-        <SshRouteFields side={side} sideName={name} route={settings.ssh} onChange={(ssh) => onChange(ssh ? { ...settings, ssh } : withoutSsh(settings))} secret={secret} />
+        <SshRouteFields
+          side={side}
+          sideName={name}
+          route={settings.ssh}
+          onChange={(ssh) => onChange(ssh ? { ...settings, ssh } : withoutSsh(settings))}
+          secret={secret}
+        />
       </div>
       <div className="subsection">
-        <DatabaseFields sideName={name} database={settings.database} onChange={(database) => onChange({ ...settings, database })} password={secret(`${side}.database.password`)} tunnelled={settings.ssh !== undefined} />
+        <DatabaseFields
+          sideName={name}
+          database={settings.database}
+          onChange={(database) => onChange({ ...settings, database })}
+          password={secret(`${side}.database.password`)}
+          tunnelled={settings.ssh !== undefined}
+        />
       </div>
       {steps.length ? <StepList label={`${name} connection test`} steps={steps} /> : null}
       <ErrorNotice error={testError} />

@@ -36,7 +36,11 @@ export function SshRouteFields({ side, sideName, route, onChange, secret }: SshR
             password={secret(`${side}.ssh.password`)}
             passphrase={secret(`${side}.ssh.passphrase`)}
           />
-          <CheckboxField label="Read ~/.ssh/config like OpenSSH" checked={route.useSshConfig ?? true} onChange={(useSshConfig) => onChange({ ...route, useSshConfig })} />
+          <CheckboxField
+            label="Read ~/.ssh/config like OpenSSH"
+            checked={route.useSshConfig ?? true}
+            onChange={(useSshConfig) => onChange({ ...route, useSshConfig })}
+          />
           <CheckboxField
             label="Go through a jump host (like ssh -J)"
             checked={route.jump !== undefined}

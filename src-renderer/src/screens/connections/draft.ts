@@ -40,6 +40,9 @@ export function blankSettings(name: string): ProfileSettingsInput {
 
 /** Drops the empty path slots the form keeps for typing into. */
 export function cleanSettings(settings: ProfileSettingsInput): ProfileSettingsInput {
-  const side = (s: SideSettings): SideSettings => ({ ...s, configFiles: { ...s.configFiles, paths: s.configFiles.paths.map((p) => p.trim()).filter(Boolean) } });
+  const side = (s: SideSettings): SideSettings => ({
+    ...s,
+    configFiles: { ...s.configFiles, paths: s.configFiles.paths.map((p) => p.trim()).filter(Boolean) },
+  });
   return { ...settings, synapse: side(settings.synapse), mas: side(settings.mas) };
 }

@@ -31,7 +31,17 @@ export function useConnectionTest(side: Side) {
         { profileId, side },
         {
           onEvent: (step) => {
-            setSteps((previous) => [...previous, { id: `${step.step}-${previous.length}`, kind: step.step, label: stepLabels[step.step], state: stateOf[step.status], detail: step.message, fix: step.fix }]);
+            setSteps((previous) => [
+              ...previous,
+              {
+                id: `${step.step}-${previous.length}`,
+                kind: step.step,
+                label: stepLabels[step.step],
+                state: stateOf[step.status],
+                detail: step.message,
+                fix: step.fix,
+              },
+            ]);
             if (step.hostKey) setHostKey(step.hostKey);
           },
         },

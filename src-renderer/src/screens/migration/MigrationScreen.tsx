@@ -75,7 +75,12 @@ export function MigrationScreen() {
           </Panel>
         </>
       ) : null}
-      <RealRunDialog open={confirmReal} serverName={configs.data?.synapse.serverName ?? ''} onClose={() => setConfirmReal(false)} onConfirm={() => start(false)} />
+      <RealRunDialog
+        open={confirmReal}
+        serverName={configs.data?.synapse.serverName ?? ''}
+        onClose={() => setConfirmReal(false)}
+        onConfirm={() => start(false)}
+      />
       <CancelRunDialog open={confirmCancel} dryRun={run.dryRun} onClose={() => setConfirmCancel(false)} onConfirm={cancelMigration} />
     </div>
   );

@@ -32,9 +32,19 @@ export function RealRunDialog({ open, serverName, onConfirm, onClose }: RealRunD
       onClose={close}
     >
       <p>This writes every account into MAS. Users keep their sessions; Synapse is never written to.</p>
-      <CheckboxField label="Synapse is stopped" hint="The migration locks Synapse's tables and stops if Synapse still holds them." checked={stopped} onChange={setStopped} />
+      <CheckboxField
+        label="Synapse is stopped"
+        hint="The migration locks Synapse's tables and stops if Synapse still holds them."
+        checked={stopped}
+        onChange={setStopped}
+      />
       <CheckboxField label="I have a backup of the Synapse database and its config" checked={backup} onChange={setBackup} />
-      <CheckboxField label="MAS is configured but not running" hint="MAS must not start until the migration has finished." checked={masDown} onChange={setMasDown} />
+      <CheckboxField
+        label="MAS is configured but not running"
+        hint="MAS must not start until the migration has finished."
+        checked={masDown}
+        onChange={setMasDown}
+      />
     </ConfirmDialog>
   );
 }

@@ -16,7 +16,9 @@ export function RebuildRow({ label, item, stages }: { label: string; item: strin
         max={stages.length}
         state={state}
         summary={`${done} of ${stages.length}`}
-        details={running ? <span>now: {running.label}</span> : state === 'done' ? <span>took {formatDuration(took)}</span> : <span>waiting</span>}
+        details={
+          running ? <span>now: {running.label}</span> : state === 'done' ? <span>took {formatDuration(took)}</span> : <span>waiting</span>
+        }
       />
       <details>
         <summary className="small">Each {item}</summary>

@@ -14,8 +14,22 @@ const phaseLabels: Record<MigrationProgress['phase'], string> = {
   done: 'Done',
 };
 
-const statusTone: Record<MigrationRun['status'], Tone> = { idle: 'neutral', running: 'running', cancelling: 'warning', done: 'ok', failed: 'error', cancelled: 'warning' };
-const statusLabel: Record<MigrationRun['status'], string> = { idle: 'Not started', running: 'Running', cancelling: 'Cancelling', done: 'Finished', failed: 'Failed', cancelled: 'Cancelled' };
+const statusTone: Record<MigrationRun['status'], Tone> = {
+  idle: 'neutral',
+  running: 'running',
+  cancelling: 'warning',
+  done: 'ok',
+  failed: 'error',
+  cancelled: 'warning',
+};
+const statusLabel: Record<MigrationRun['status'], string> = {
+  idle: 'Not started',
+  running: 'Running',
+  cancelling: 'Cancelling',
+  done: 'Finished',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
 
 /** The whole run at a glance: overall bar, phase, elapsed, rate, time left, and Cancel. */
 export function RunOverview({ run, onCancel }: { run: MigrationRun; onCancel: () => void }) {
@@ -49,7 +63,9 @@ export function RunOverview({ run, onCancel }: { run: MigrationRun; onCancel: ()
           <>
             {progress ? <span>elapsed {formatDuration(progress.elapsedMs)}</span> : null}
             {running && progress?.rowsPerSecond !== undefined ? <span>{formatRate(progress.rowsPerSecond)}</span> : null}
-            {running && progress?.secondsRemaining !== undefined ? <span>about {formatDuration(progress.secondsRemaining * 1000)} left</span> : null}
+            {running && progress?.secondsRemaining !== undefined ? (
+              <span>about {formatDuration(progress.secondsRemaining * 1000)} left</span>
+            ) : null}
           </>
         }
       />

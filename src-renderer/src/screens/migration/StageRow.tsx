@@ -6,11 +6,14 @@ import { formatCount, formatDuration, formatRate } from '../../format';
 export function StageRow({ stage }: { stage: ProgressStage }) {
   const done = stage.migrated + stage.skipped;
   const total = stage.status === 'done' ? Math.max(done, 1) : stage.estimatedTotal;
-  const summary = stage.estimatedTotal !== undefined && stage.status !== 'done' ? `${formatCount(done)} of ~${formatCount(stage.estimatedTotal)}` : formatCount(done);
+  const summary =
+    stage.estimatedTotal !== undefined && stage.status !== 'done'
+      ? `${formatCount(done)} of ~${formatCount(stage.estimatedTotal)}`
+      : formatCount(done);
   return (
     <ProgressBar
       label={stage.label}
-      value={stage.status === 'done' ? total ?? 1 : done}
+      value={stage.status === 'done' ? (total ?? 1) : done}
       max={total}
       state={stage.status === 'pending' ? 'pending' : stage.status === 'done' ? 'done' : 'running'}
       summary={summary}
@@ -19,7 +22,9 @@ export function StageRow({ stage }: { stage: ProgressStage }) {
           <span>{formatCount(stage.migrated)} migrated</span>
           <span>{formatCount(stage.skipped)} skipped</span>
           {stage.status === 'running' && stage.rowsPerSecond !== undefined ? <span>{formatRate(stage.rowsPerSecond)}</span> : null}
-          {stage.status === 'running' && stage.secondsRemaining !== undefined ? <span>about {formatDuration(stage.secondsRemaining * 1000)} left</span> : null}
+          {stage.status === 'running' && stage.secondsRemaining !== undefined ? (
+            <span>about {formatDuration(stage.secondsRemaining * 1000)} left</span>
+          ) : null}
           {stage.status === 'done' && stage.durationMs !== undefined ? <span>took {formatDuration(stage.durationMs)}</span> : null}
           {stage.status === 'pending' ? <span>waiting</span> : null}
         </>

@@ -2,7 +2,12 @@ import type { HistoryEntry } from '../../../../src-shared/domain/profile';
 import { StatusBadge, type Tone } from '../../components/StatusBadge';
 import { formatWhen } from '../../format';
 
-const kindLabel: Record<HistoryEntry['kind'], string> = { 'connection-test': 'Connection test', check: 'Checks', 'dry-run': 'Dry run', migrate: 'Migration' };
+const kindLabel: Record<HistoryEntry['kind'], string> = {
+  'connection-test': 'Connection test',
+  check: 'Checks',
+  'dry-run': 'Dry run',
+  migrate: 'Migration',
+};
 const outcomeTone: Record<HistoryEntry['outcome'], Tone> = { ok: 'ok', warnings: 'warning', errors: 'error', failed: 'error' };
 const outcomeLabel: Record<HistoryEntry['outcome'], string> = { ok: 'OK', warnings: 'Warnings', errors: 'Errors', failed: 'Failed' };
 

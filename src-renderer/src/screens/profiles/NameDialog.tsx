@@ -18,7 +18,14 @@ export function NameDialog({ open, title, confirmLabel, initial, onSubmit, onClo
     if (open) setName(initial);
   }, [open, initial]);
   return (
-    <FormDialog open={open} title={title} confirmLabel={confirmLabel} ready={name.trim() !== ''} onSubmit={() => onSubmit(name.trim())} onClose={onClose}>
+    <FormDialog
+      open={open}
+      title={title}
+      confirmLabel={confirmLabel}
+      ready={name.trim() !== ''}
+      onSubmit={() => onSubmit(name.trim())}
+      onClose={onClose}
+    >
       <TextField label="Profile name" value={name} onChange={setName} autoFocus placeholder="e.g. matrix.example.org production" />
     </FormDialog>
   );

@@ -52,7 +52,13 @@ export function ProfileTable({ profiles, sandboxProfileId, onAction }: ProfileTa
                 <Button size="small" variant="ghost" onClick={() => onAction('export', p)} aria-label={`Export ${p.name}`}>
                   Export
                 </Button>
-                <Button size="small" variant="ghost" className="danger" onClick={() => onAction('delete', p)} aria-label={`Delete ${p.name}`}>
+                <Button
+                  size="small"
+                  variant="ghost"
+                  className="danger"
+                  onClick={() => onAction('delete', p)}
+                  aria-label={`Delete ${p.name}`}
+                >
                   Delete
                 </Button>
               </div>

@@ -46,7 +46,9 @@ export function ProfilesScreen() {
 
   async function rename(name: string) {
     const { id, synapse, mas, options, rememberPasswords } = target!;
-    profileChanged(await client().call('profiles.update', { id, settings: { name, synapse, mas, options, rememberPasswords }, secrets: {} }));
+    profileChanged(
+      await client().call('profiles.update', { id, settings: { name, synapse, mas, options, rememberPasswords }, secrets: {} }),
+    );
     listing.reload();
   }
 
@@ -81,7 +83,10 @@ export function ProfilesScreen() {
   function onSandbox(info: SandboxInfo | null) {
     sandbox.set({ info });
     listing.reload();
-    if (info) void client().call('profiles.get', { id: info.profileId }).then((p) => openProfile(p));
+    if (info)
+      void client()
+        .call('profiles.get', { id: info.profileId })
+        .then((p) => openProfile(p));
   }
 
   const newButton = (
@@ -97,7 +102,15 @@ export function ProfilesScreen() {
         actions={
           <>
             <Button onClick={() => fileInput.current?.click()}>Import…</Button>
-            <input ref={fileInput} type="file" accept=".json,application/json" className="visually-hidden" aria-label="Profile export file to import" tabIndex={-1} onChange={(e) => void pickImportFile(e.target.files?.[0])} />
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".json,application/json"
+              className="visually-hidden"
+              aria-label="Profile export file to import"
+              tabIndex={-1}
+              onChange={(e) => void pickImportFile(e.target.files?.[0])}
+            />
             {profiles.length ? newButton : null}
           </>
         }
@@ -117,9 +130,30 @@ export function ProfilesScreen() {
       <SandboxPanel sandbox={sandboxInfo} onChange={onSandbox} />
 
       <NameDialog open={pending?.action === 'new'} title="New profile" confirmLabel="Create" initial="" onSubmit={create} onClose={close} />
-      <NameDialog open={pending?.action === 'rename'} title="Rename profile" confirmLabel="Rename" initial={target?.name ?? ''} onSubmit={rename} onClose={close} />
-      <NameDialog open={pending?.action === 'duplicate'} title="Duplicate profile" confirmLabel="Duplicate" initial={target ? `${target.name} (copy)` : ''} onSubmit={duplicate} onClose={close} />
-      <ConfirmDialog open={pending?.action === 'delete'} title="Delete profile" confirmLabel="Delete" danger onConfirm={remove} onClose={close}>
+      <NameDialog
+        open={pending?.action === 'rename'}
+        title="Rename profile"
+        confirmLabel="Rename"
+        initial={target?.name ?? ''}
+        onSubmit={rename}
+        onClose={close}
+      />
+      <NameDialog
+        open={pending?.action === 'duplicate'}
+        title="Duplicate profile"
+        confirmLabel="Duplicate"
+        initial={target ? `${target.name} (copy)` : ''}
+        onSubmit={duplicate}
+        onClose={close}
+      />
+      <ConfirmDialog
+        open={pending?.action === 'delete'}
+        title="Delete profile"
+        confirmLabel="Delete"
+        danger
+        onConfirm={remove}
+        onClose={close}
+      >
         <p>
           Delete <strong>{target?.name}</strong> and its stored passwords? The servers and their configs are not touched.
         </p>

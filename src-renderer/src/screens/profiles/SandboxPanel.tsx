@@ -28,7 +28,10 @@ export function SandboxPanel({ sandbox, onChange }: SandboxPanelProps) {
         {},
         {
           onEvent: ({ label }) =>
-            setSteps((previous) => [...previous.map((s) => ({ ...s, state: 'ok' as const })), { id: String(previous.length), label, state: 'running' }]),
+            setSteps((previous) => [
+              ...previous.map((s) => ({ ...s, state: 'ok' as const })),
+              { id: String(previous.length), label, state: 'running' },
+            ]),
         },
       );
       setSteps((previous) => previous.map((s) => ({ ...s, state: 'ok' as const })));
@@ -71,13 +74,13 @@ export function SandboxPanel({ sandbox, onChange }: SandboxPanelProps) {
     >
       {sandbox ? (
         <p>
-          A sandbox homeserver <strong>{sandbox.serverName}</strong> with {sandbox.users.toLocaleString()} sample users runs on this computer. Its configs are in{' '}
-          <code>{sandbox.folder}</code>. Stopping it deletes its databases and files.
+          A sandbox homeserver <strong>{sandbox.serverName}</strong> with {sandbox.users.toLocaleString()} sample users runs on this
+          computer. Its configs are in <code>{sandbox.folder}</code>. Stopping it deletes its databases and files.
         </p>
       ) : (
         <p className="muted">
-          Starts a throwaway PostgreSQL on this computer with a generated Synapse homeserver and a blank MAS database, and a profile pointing at them — nothing leaves
-          this machine.
+          Starts a throwaway PostgreSQL on this computer with a generated Synapse homeserver and a blank MAS database, and a profile
+          pointing at them — nothing leaves this machine.
         </p>
       )}
       {steps.length ? <StepList label="Sandbox start-up" steps={steps} /> : null}

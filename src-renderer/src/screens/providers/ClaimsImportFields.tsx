@@ -41,8 +41,18 @@ export function ClaimsImportFields({ value, onChange }: { value: ClaimsImports; 
       />
       {claims.map(({ key, label }) => (
         <div className="claim-row" key={key}>
-          <SelectField label={`${label}: action`} value={value[key]?.action ?? 'ignore'} options={actions} onChange={(action) => onChange({ ...value, [key]: { ...value[key], action } })} />
-          <TextField label={`${label}: template`} value={value[key]?.template ?? ''} onChange={(template) => onChange({ ...value, [key]: { ...value[key], template } })} spellCheck={false} />
+          <SelectField
+            label={`${label}: action`}
+            value={value[key]?.action ?? 'ignore'}
+            options={actions}
+            onChange={(action) => onChange({ ...value, [key]: { ...value[key], action } })}
+          />
+          <TextField
+            label={`${label}: template`}
+            value={value[key]?.template ?? ''}
+            onChange={(template) => onChange({ ...value, [key]: { ...value[key], template } })}
+            spellCheck={false}
+          />
         </div>
       ))}
     </fieldset>

@@ -38,18 +38,28 @@ export function CreateProviderDialog({ synapse, proposal, onCreate, onClose }: C
       onClose={onClose}
     >
       <p className="muted">
-        It gets <code>synapse_idp_id: {synapse?.internalId}</code>, so the users linked through it in Synapse keep their links. Nothing is written until you save the MAS config.
+        It gets <code>synapse_idp_id: {synapse?.internalId}</code>, so the users linked through it in Synapse keep their links. Nothing is
+        written until you save the MAS config.
       </p>
       <div className="fields">
         <TextField label="Name shown to users" value={text('human_name')} onChange={setText('human_name')} />
         <TextField label="Issuer" value={text('issuer')} onChange={setText('issuer')} spellCheck={false} />
         <TextField label="Client ID" value={text('client_id')} onChange={setText('client_id')} spellCheck={false} />
         <TextField label="Scope" value={text('scope')} onChange={setText('scope')} spellCheck={false} />
-        <SelectField label="Token endpoint authentication" value={(text('token_endpoint_auth_method') || 'client_secret_basic') as AuthMethod} options={authMethods} onChange={setText('token_endpoint_auth_method')} />
+        <SelectField
+          label="Token endpoint authentication"
+          value={(text('token_endpoint_auth_method') || 'client_secret_basic') as AuthMethod}
+          options={authMethods}
+          onChange={setText('token_endpoint_auth_method')}
+        />
       </div>
-      <ClaimsImportFields value={(form.claims_imports ?? {}) as ClaimsImports} onChange={(claims_imports) => setForm((f) => ({ ...f, claims_imports }))} />
+      <ClaimsImportFields
+        value={(form.claims_imports ?? {}) as ClaimsImports}
+        onChange={(claims_imports) => setForm((f) => ({ ...f, claims_imports }))}
+      />
       <Notice tone="info" title="The client secret is not copied here">
-        Secrets never pass through this window: after saving, add <code>client_secret</code> (or <code>client_secret_file</code>) to this provider in the MAS config file.
+        Secrets never pass through this window: after saving, add <code>client_secret</code> (or <code>client_secret_file</code>) to this
+        provider in the MAS config file.
       </Notice>
     </FormDialog>
   );

@@ -28,11 +28,15 @@ export function PairDialog({ synapse, candidates, onPair, onClose }: PairDialogP
       <SelectField
         label="MAS provider"
         value={index}
-        options={candidates.map((c) => ({ value: String(c.index), label: `${c.humanName ?? c.id} — ${c.issuer ?? 'no issuer'}${c.synapseIdpId ? ` (now ${c.synapseIdpId})` : ''}` }))}
+        options={candidates.map((c) => ({
+          value: String(c.index),
+          label: `${c.humanName ?? c.id} — ${c.issuer ?? 'no issuer'}${c.synapseIdpId ? ` (now ${c.synapseIdpId})` : ''}`,
+        }))}
         onChange={setIndex}
       />
       <p className="muted">
-        Sets <code>synapse_idp_id: {synapse?.internalId}</code> on it. Check that it talks to the same issuer with the same client, or the users' subjects will not match.
+        Sets <code>synapse_idp_id: {synapse?.internalId}</code> on it. Check that it talks to the same issuer with the same client, or the
+        users' subjects will not match.
       </p>
     </FormDialog>
   );

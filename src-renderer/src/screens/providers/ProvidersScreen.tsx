@@ -61,7 +61,11 @@ export function ProvidersScreen() {
   async function create(provider: Record<string, unknown>) {
     const hasSection = current && (parse(current.preview) as { upstream_oauth2?: unknown } | null)?.upstream_oauth2 !== undefined;
     const value = provider as Json;
-    await edit(hasSection ? [{ path: ['upstream_oauth2', 'providers', masProviders.length], value }] : [{ path: ['upstream_oauth2'], value: { providers: [value] } }]);
+    await edit(
+      hasSection
+        ? [{ path: ['upstream_oauth2', 'providers', masProviders.length], value }]
+        : [{ path: ['upstream_oauth2'], value: { providers: [value] } }],
+    );
   }
 
   async function pair(target: DraftProvider) {
@@ -70,7 +74,13 @@ export function ProvidersScreen() {
 
   async function setIgnore(ignoreMissingAuthProviders: boolean) {
     const { id, name, synapse: s, mas, options, rememberPasswords } = profile;
-    profileChanged(await client().call('profiles.update', { id, settings: { name, synapse: s, mas, options: { ...options, ignoreMissingAuthProviders }, rememberPasswords }, secrets: {} }));
+    profileChanged(
+      await client().call('profiles.update', {
+        id,
+        settings: { name, synapse: s, mas, options: { ...options, ignoreMissingAuthProviders }, rememberPasswords },
+        secrets: {},
+      }),
+    );
   }
 
   return (
@@ -80,7 +90,13 @@ export function ProvidersScreen() {
         summary="Each Synapse identity provider needs a MAS upstream provider with its internal ID as synapse_idp_id, so users keep their SSO links."
         actions={
           <>
-            <SaveDraftButton profileId={profile.id} path={masPath} suggestedPath={sources.suggestedMasPath} where={sources.masWhere} onSaved={setSaved} />
+            <SaveDraftButton
+              profileId={profile.id}
+              path={masPath}
+              suggestedPath={sources.suggestedMasPath}
+              where={sources.masWhere}
+              onSaved={setSaved}
+            />
             <Button onClick={() => goTo('checks')}>Next: checks</Button>
           </>
         }
@@ -133,14 +149,28 @@ export function ProvidersScreen() {
           <ul className="list-plain">
             {unpaired.map((m) => (
               <li key={m.id}>
-                {m.humanName ?? m.id} <span className="muted">{m.synapseIdpId ? `(synapse_idp_id ${m.synapseIdpId} matches no Synapse provider)` : '(new in MAS: takes over no Synapse links)'}</span>
+                {m.humanName ?? m.id}{' '}
+                <span className="muted">
+                  {m.synapseIdpId
+                    ? `(synapse_idp_id ${m.synapseIdpId} matches no Synapse provider)`
+                    : '(new in MAS: takes over no Synapse links)'}
+                </span>
               </li>
             ))}
           </ul>
         </Panel>
       ) : null}
-      <UnknownProviders findings={(findings ?? []).filter((f) => f.id === 'provider-unknown-to-synapse')} ignored={profile.options.ignoreMissingAuthProviders} onIgnore={setIgnore} />
-      <CreateProviderDialog synapse={creating?.synapse} proposal={creating?.proposal} onCreate={create} onClose={() => setCreating(undefined)} />
+      <UnknownProviders
+        findings={(findings ?? []).filter((f) => f.id === 'provider-unknown-to-synapse')}
+        ignored={profile.options.ignoreMissingAuthProviders}
+        onIgnore={setIgnore}
+      />
+      <CreateProviderDialog
+        synapse={creating?.synapse}
+        proposal={creating?.proposal}
+        onCreate={create}
+        onClose={() => setCreating(undefined)}
+      />
       <PairDialog synapse={pairing} candidates={unpaired} onPair={pair} onClose={() => setPairing(undefined)} />
     </div>
   );

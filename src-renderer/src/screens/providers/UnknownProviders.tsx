@@ -53,10 +53,14 @@ export function UnknownProviders({ findings, ignored, onIgnore }: UnknownProvide
         </tbody>
       </table>
       <p className="muted">
-        No Synapse or MAS provider has these IDs. Add a MAS provider with that <code>synapse_idp_id</code> (for SAML or CAS through a bridge such as Dex), or skip these links:
-        the users are migrated but cannot log in through that provider.
+        No Synapse or MAS provider has these IDs. Add a MAS provider with that <code>synapse_idp_id</code> (for SAML or CAS through a bridge
+        such as Dex), or skip these links: the users are migrated but cannot log in through that provider.
       </p>
-      <CheckboxField label="Skip the links of unknown providers (--ignore-missing-auth-providers)" checked={checked} onChange={(v) => void change(v)} />
+      <CheckboxField
+        label="Skip the links of unknown providers (--ignore-missing-auth-providers)"
+        checked={checked}
+        onChange={(v) => void change(v)}
+      />
       <ErrorNotice error={error} />
     </Panel>
   );

@@ -26,7 +26,8 @@ export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
   /** The section carries the MAS config's matrix.secret: main takes it from the draft of the saved MAS config. */
   async function write() {
     const current = masDraft.get();
-    if (current.profileId === profile.id && current.dirty) throw new Error('The MAS config has changes that are not saved: save it first, so Synapse and MAS share the same secret.');
+    if (current.profileId === profile.id && current.dirty)
+      throw new Error('The MAS config has changes that are not saved: save it first, so Synapse and MAS share the same secret.');
     const draft = current.profileId === profile.id ? current.draft : masPaths.length ? await openMasDraft(profile.id) : undefined;
     if (!draft) throw new Error('Open or generate the MAS config on the Configuration screen first: the section takes its secret from it.');
     setSaved(await client().call('profile.saveSynapseSection', { profileId: profile.id, draftId: draft.draftId, path }));
@@ -34,7 +35,10 @@ export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
   return (
     <div className="stack">
       <pre className="snippet">{sectionShape}</pre>
-      <p className="small muted">Load it as an extra config file (synapse … -c homeserver.yaml -c {path.split('/').pop()}) or paste it into homeserver.yaml. It needs Synapse 1.136.0 or later.</p>
+      <p className="small muted">
+        Load it as an extra config file (synapse … -c homeserver.yaml -c {path.split('/').pop()}) or paste it into homeserver.yaml. It needs
+        Synapse 1.136.0 or later.
+      </p>
       <div className="row bottom">
         <div className="grow">
           <TextField label="Write the section to" value={path} onChange={setPath} spellCheck={false} />
@@ -44,9 +48,17 @@ export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
         </Button>
       </div>
       <SavedNotice saved={saved} />
-      <ConfirmDialog open={confirm} title="Add the MAS section to the Synapse config" confirmLabel="Write it" onConfirm={write} onClose={() => setConfirm(false)}>
+      <ConfirmDialog
+        open={confirm}
+        title="Add the MAS section to the Synapse config"
+        confirmLabel="Write it"
+        onConfirm={write}
+        onClose={() => setConfirm(false)}
+      >
         <p>
-          Writes <code>{path}</code> on the Synapse side ({profile.synapse.configFiles.location === 'ssh' ? 'on the server, over SSH' : 'on this computer'}) with the MAS config's <code>matrix.secret</code> and public URL, readable by its owner only. A file already there is kept as a timestamped backup.
+          Writes <code>{path}</code> on the Synapse side (
+          {profile.synapse.configFiles.location === 'ssh' ? 'on the server, over SSH' : 'on this computer'}) with the MAS config's{' '}
+          <code>matrix.secret</code> and public URL, readable by its owner only. A file already there is kept as a timestamped backup.
         </p>
       </ConfirmDialog>
     </div>

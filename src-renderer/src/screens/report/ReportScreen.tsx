@@ -56,7 +56,9 @@ export function ReportScreen() {
         actions={
           <>
             <Button onClick={() => downloadText(`${base}.md`, reportMarkdown(report, stages), 'text/markdown')}>Export Markdown</Button>
-            <Button onClick={() => downloadText(`${base}.json`, `${JSON.stringify({ ...report, stages }, null, 2)}\n`, 'application/json')}>Export JSON</Button>
+            <Button onClick={() => downloadText(`${base}.json`, `${JSON.stringify({ ...report, stages }, null, 2)}\n`, 'application/json')}>
+              Export JSON
+            </Button>
           </>
         }
       />

@@ -48,7 +48,8 @@ export function ReportSummary({ report }: { report: MigrationReport }) {
         <dd>{report.providersInserted.length ? report.providersInserted.join(', ') : 'none'}</dd>
         <dt>Notices</dt>
         <dd>
-          {formatCount(report.invalidIps)} invalid device IPs dropped, {formatCount(report.usersWithoutCreationTime)} users without a creation time
+          {formatCount(report.invalidIps)} invalid device IPs dropped, {formatCount(report.usersWithoutCreationTime)} users without a
+          creation time
         </dd>
       </dl>
       {report.dryRun ? <p className="muted">A dry run: MAS was emptied at the end. The real migration should take about as long.</p> : null}

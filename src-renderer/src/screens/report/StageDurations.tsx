@@ -12,7 +12,12 @@ function RebuildRows({ label, stages }: { label: string; stages: readonly Progre
     <tr>
       <th scope="row">
         {label} ({stages.length})
-        <div className="small muted">slowest: {slowest.map((s) => `${s.label.replace(/^Rebuilding (index|constraint) /, '')} (${formatDuration(s.durationMs ?? 0)})`).join(', ')}</div>
+        <div className="small muted">
+          slowest:{' '}
+          {slowest
+            .map((s) => `${s.label.replace(/^Rebuilding (index|constraint) /, '')} (${formatDuration(s.durationMs ?? 0)})`)
+            .join(', ')}
+        </div>
       </th>
       <td className="num">{formatDuration(total(stages))}</td>
     </tr>

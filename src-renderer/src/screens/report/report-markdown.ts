@@ -35,6 +35,7 @@ export function reportMarkdown(report: MigrationReport, stages: readonly Progres
   ];
   const timed = stages.filter((s) => s.durationMs !== undefined);
   if (timed.length) lines.push('', '## Duration per stage', '', ...timed.map((s) => `- ${s.label}: ${formatDuration(s.durationMs!)}`));
-  if (report.findings.length) lines.push('', '## Findings before the run', '', ...report.findings.map((f) => `- **${f.severity}** \`${f.id}\`: ${f.message}`));
+  if (report.findings.length)
+    lines.push('', '## Findings before the run', '', ...report.findings.map((f) => `- **${f.severity}** \`${f.id}\`: ${f.message}`));
   return `${lines.join('\n')}\n`;
 }
