@@ -1,8 +1,104 @@
 import { z } from 'zod';
 
+/**
+ * Every error code that crosses a host boundary (IPC replies, CLI messages),
+ * by area. Scripts and the UI's wording rely on them: add, never rename.
+ */
+export const errorCodes = [
+  // IPC and hosts
+  'internal',
+  'invalid-input',
+  'unknown-channel',
+  'cancelled',
+  'usage',
+  // files and configs
+  'file-missing',
+  'file-denied',
+  'file-exists',
+  'file-failed',
+  'file-too-large',
+  'sftp-unavailable',
+  'config-missing',
+  'config-invalid',
+  'config-unreadable',
+  'config-yaml',
+  'config-not-map',
+  'config-not-mas',
+  'config-not-synapse',
+  'secret-unreadable',
+  'synapse-db-sqlite',
+  'synapse-db-driver',
+  'synapse-db-args',
+  'mas-db-missing',
+  'mas-db-both',
+  'mas-config-missing',
+  'mas-config-path-missing',
+  'mas-encryption-key',
+  'mas-endpoint-missing',
+  'mas-secret-missing',
+  'invalid-ulid',
+  'draft-unknown',
+  'edit-invalid',
+  'edit-secret',
+  // databases
+  'database-settings-missing',
+  'database-sslmode-invalid',
+  'database-uri-invalid',
+  'database-unreachable',
+  'db-auth-failed',
+  'db-auth-rejected',
+  'db-connection-failed',
+  'db-missing',
+  'db-tls-unsupported',
+  'db-tls-unverified',
+  'db-unreachable',
+  'tls-ca-unreadable',
+  // the migration
+  'checks-failed',
+  'migration-running',
+  'migration-interrupted',
+  'rebuild-failed',
+  'synapse-running',
+  // SSH
+  'ssh-agent-unreachable',
+  'ssh-auth-failed',
+  'ssh-closed',
+  'ssh-config-invalid',
+  'ssh-failed',
+  'ssh-forward-failed',
+  'ssh-host-key-changed',
+  'ssh-host-key-revoked',
+  'ssh-host-key-unknown',
+  'ssh-key-missing',
+  'ssh-key-passphrase-required',
+  'ssh-key-unreadable',
+  'ssh-key-unsupported',
+  'ssh-key-wrong-passphrase',
+  'ssh-route-missing',
+  'ssh-tunnel-dropped',
+  'ssh-unreachable',
+  'host-key-not-presented',
+  // profiles and secrets
+  'profile-not-found',
+  'profile-corrupt',
+  'profile-name-taken',
+  'secret-required',
+  'vault-locked',
+  'vault-corrupt',
+  'vault-passphrase-too-short',
+  'vault-wrong-passphrase',
+  'passphrase-required',
+  'passphrase-file-unreadable',
+  'export-passphrase-too-short',
+  'import-not-an-export',
+  'import-wrong-passphrase',
+] as const;
+export const ErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
 /** The shape in which every failure crosses the IPC boundary. */
 export const ErrorReply = z.object({
-  code: z.string(),
+  code: ErrorCode,
   message: z.string(),
   hint: z.string().optional(),
 });
@@ -13,9 +109,9 @@ export type ErrorReply = z.infer<typeof ErrorReply>;
  * file, key, row or host involved; its hint says what to do. Never carries a secret.
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
-  constructor(code: string, message: string, hint?: string) {
+  constructor(code: ErrorCode, message: string, hint?: string) {
     super(message);
     this.name = 'AppError';
     this.code = code;

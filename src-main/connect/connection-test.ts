@@ -1,7 +1,7 @@
 import type { ConnectionStep, ConnectionTestResult, DatabaseSummary } from '../../src-shared/contract/connections';
 import type { Profile, Side } from '../../src-shared/domain/profile';
 import { AppError } from '../../src-shared/errors';
-import type { SecretValues } from '../profiles/session-secrets';
+import type { SecretValues } from '../../src-shared/domain/profile';
 import type { FileAccess } from './files/file-access';
 import { probeMasDatabase, probeSynapseDatabase } from './postgres/database-probe';
 import type { DatabaseTarget } from './postgres/database-target';

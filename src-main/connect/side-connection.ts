@@ -1,6 +1,6 @@
 import type { Profile, ProfileSide, Side } from '../../src-shared/domain/profile';
 import { AppError } from '../../src-shared/errors';
-import type { SecretValues } from '../profiles/session-secrets';
+import type { SecretValues } from '../../src-shared/domain/profile';
 import type { FileAccess } from './files/file-access';
 import { localFiles } from './files/local-files';
 import { sftpFiles } from './files/sftp-files';

@@ -11,7 +11,7 @@ import {
 import { AppError, type ErrorReply } from '../../src-shared/errors';
 import type { CallOutcome } from '../../src-shared/wire';
 import type { HandlerContext, Services } from './context';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../../src-shared/redact';
 
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>, ctx: HandlerContext<EventOf<C>>) => Promise<OutputOf<C>>;
 export type Handlers = { [K in ChannelName]: Handler<Contract[K]> };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../connect/files/atomic-file';
 import { deriveKey, type KdfParams, newKdfParams, open, seal } from './crypto-box';
 import type { SecretCipher } from './secret-cipher';
 

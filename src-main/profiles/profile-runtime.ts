@@ -1,5 +1,5 @@
 import type { PresentedHostKey } from '../../src-shared/contract/connections';
-import type { VaultStatus } from '../../src-shared/contract/profiles';
+import type { VaultStatus } from '../../src-shared/contract/vault';
 import { AppError } from '../../src-shared/errors';
 import { unlockPassphraseVault, vaultExists } from './passphrase-vault';
 import { ProfileStore } from './profile-store';

@@ -9,13 +9,14 @@ import {
   type ProfileView,
   SecretSlot,
   type SecretsInput,
+  type SecretValues,
   type TrustedHostKey,
 } from '../../src-shared/domain/profile';
 import { AppError } from '../../src-shared/errors';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../connect/files/atomic-file';
 import { type ProfileFile, readProfileFile, type SealedSecret } from './profile-file';
 import type { SecretCipher } from './secret-cipher';
-import { type SecretValues, SessionSecrets } from './session-secrets';
+import { SessionSecrets } from './session-secrets';
 
 const idPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const historyLimit = 200;

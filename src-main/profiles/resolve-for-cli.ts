@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../src-shared/errors';
-import { type OpenedProfile, type OpenProfileOptions, openProfile } from './open-profile';
 import { unlockPassphraseVault } from './passphrase-vault';
 import { ProfileStore } from './profile-store';
 import type { SecretCipher } from './secret-cipher';
@@ -35,16 +34,15 @@ export function passphraseFromEnvironment(env: NodeJS.ProcessEnv = process.env, 
 }
 
 /**
- * What `--profile NAME` resolves to: the profile from `dataDir`, its secrets
- * decrypted (the passphrase is asked only if it has stored secrets), and
- * both sides opened lazily (nothing connects until used).
+ * What `--profile NAME` resolves to: the store of `dataDir` and the id of the
+ * profile of that name, its secrets decryptable (the passphrase is asked only
+ * if it has stored secrets).
  */
 export async function resolveProfileForCli(
   name: string,
   dataDir: string,
   passphrase: PassphraseSource,
-  options: OpenProfileOptions = {},
-): Promise<OpenedProfile> {
+): Promise<{ store: ProfileStore; profileId: string }> {
   let cipher: SecretCipher | undefined;
   const store = new ProfileStore({
     dataDir,
@@ -55,5 +53,5 @@ export async function resolveProfileForCli(
   });
   const view = await store.findByName(name);
   if (view.secretsSet.length > 0) cipher = await unlockPassphraseVault(dataDir, await passphrase());
-  return openProfile(store, view.id, options);
+  return { store, profileId: view.id };
 }

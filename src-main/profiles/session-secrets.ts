@@ -1,6 +1,4 @@
-import type { SecretSlot } from '../../src-shared/domain/profile';
-
-export type SecretValues = Partial<Record<SecretSlot, string>>;
+import type { SecretSlot, SecretValues } from '../../src-shared/domain/profile';
 
 /** Secrets of profiles that do not remember passwords: kept in this process's memory only, for the session. */
 export class SessionSecrets {

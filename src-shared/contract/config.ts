@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { GenerationWarning, MasProviderView, ProviderPair, SecretFileView, SecretState, SynapseProviderView } from '../domain/config';
+import { GenerationWarning, MasProviderView, SecretFileView, SecretState, SynapseProviderView } from '../domain/config';
 import { Finding } from '../domain/finding';
+import { ProfileId } from '../domain/ids';
 import { channel } from './define';
 
-const paths = z.array(z.string().min(1)).min(1).max(20);
 export const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 /** Connection settings as the renderer may see them: the password only as set or not. */
@@ -71,7 +71,7 @@ export const DraftView = z.object({
 });
 export type DraftView = z.infer<typeof DraftView>;
 
-const ConfigPaths = z.object({ synapsePaths: paths, masPaths: z.array(z.string().min(1)).max(20).default([]) }).strict();
+const ForProfile = z.object({ profileId: ProfileId }).strict();
 const Edit = z.object({
   path: z
     .array(z.union([z.string().min(1), z.number().int().min(0)]))
@@ -79,26 +79,24 @@ const Edit = z.object({
     .max(12),
   value: z.json(),
 });
-const SaveTarget = z.object({ draftId: DraftId, path: z.string().min(1), overwrite: z.boolean().default(false) }).strict();
 export const Saved = z.object({ path: z.string(), backup: z.string().optional() });
 
+/**
+ * The configs of a stored profile, read where it says (this computer or its
+ * SSH server), and the MAS config drafts made from them.
+ */
 export const configChannels = {
-  /** Reads Synapse's (and optionally MAS's) config files from local paths. */
-  'config.load': channel({ input: ConfigPaths, output: z.object({ synapse: SynapseConfigView, mas: MasConfigView.nullable() }) }),
-  /** The configuration checks (SPEC §2) and the provider pairs for the Identity providers screen. */
-  'config.check': channel({ input: ConfigPaths, output: z.object({ findings: z.array(Finding), providers: z.array(ProviderPair) }) }),
-  /** Generates a MAS config from Synapse's (SPEC §7) as a draft, with what could not be carried over. */
-  'config.generate': channel({
-    input: z.object({ synapsePaths: paths }).strict(),
-    output: DraftView.extend({ warnings: z.array(GenerationWarning) }),
-  }),
-  /** Opens an admin's MAS config file as a draft, to edit it keeping its comments and order. */
-  'config.open': channel({ input: z.object({ path: z.string().min(1) }).strict(), output: DraftView }),
+  /** Both configs as the profile reads them; the MAS one is null while the profile names none, or names one not saved yet. */
+  'config.read': channel({ input: ForProfile, output: z.object({ synapse: SynapseConfigView, mas: MasConfigView.nullable() }) }),
+  /** Generates a MAS config from the profile's Synapse config (SPEC §7) as a draft, with what could not be carried over. */
+  'config.generate': channel({ input: ForProfile, output: DraftView.extend({ warnings: z.array(GenerationWarning) }) }),
+  /** Opens the profile's MAS config (this computer or its server) as a draft, keeping its comments and order. */
+  'config.openMas': channel({ input: ForProfile, output: DraftView }),
   /** Sets (or with null removes) non-secret keys of a draft. */
   'config.edit': channel({ input: z.object({ draftId: DraftId, edits: z.array(Edit).min(1).max(100) }).strict(), output: DraftView }),
-  /** Validates a draft against MAS's published schema and our checks (against Synapse's config when given). */
+  /** Validates a draft against MAS's published schema and our checks, against the profile's Synapse config. */
   'config.validate': channel({
-    input: z.object({ draftId: DraftId, synapsePaths: z.array(z.string().min(1)).max(20).default([]) }).strict(),
+    input: ForProfile.extend({ draftId: DraftId }).strict(),
     output: z.object({
       /** False when MAS's schema file is not available to this app. */
       schemaChecked: z.boolean(),
@@ -106,8 +104,19 @@ export const configChannels = {
       findings: z.array(Finding),
     }),
   }),
-  /** Saves a draft to a local file (a timestamped backup is kept when overwriting). */
-  'config.save': channel({ input: SaveTarget, output: Saved }),
-  /** Saves the homeserver.yaml `matrix_authentication_service` section (SPEC §9) with the draft's matrix.secret. */
-  'config.saveSynapseSection': channel({ input: SaveTarget.extend({ endpoint: z.url().optional() }).strict(), output: Saved }),
+  /** Saves a draft as the profile's MAS config (its first file, or `path`, which then becomes the profile's). A backup is kept. */
+  'config.saveMas': channel({
+    input: ForProfile.extend({ draftId: DraftId, path: z.string().min(1).optional(), overwrite: z.boolean().default(true) }).strict(),
+    output: Saved,
+  }),
+  /** Writes the homeserver `matrix_authentication_service` section (SPEC §9) to a file on the Synapse side, with a backup. */
+  'config.saveSynapseSection': channel({
+    input: ForProfile.extend({
+      draftId: DraftId,
+      path: z.string().min(1),
+      endpoint: z.url().optional(),
+      overwrite: z.boolean().default(true),
+    }).strict(),
+    output: Saved,
+  }),
 };

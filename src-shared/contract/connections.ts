@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { ProfileId } from '../domain/ids';
 import { SecretsInput, Side } from '../domain/profile';
 import { channel } from './define';
-
-const profileId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a profile id');
 
 export const PresentedHostKey = z.object({ host: z.string(), keyType: z.string(), fingerprint: z.string() });
 export type PresentedHostKey = z.infer<typeof PresentedHostKey>;
@@ -48,7 +47,7 @@ export const RemoteEntry = z.object({
 export const connectionChannels = {
   /** Tests one side of a profile, hop by hop. `secrets` are used for this session only (profiles that do not remember passwords). */
   'connections.test': channel({
-    input: z.object({ profileId, side: Side, secrets: SecretsInput.optional() }).strict(),
+    input: z.object({ profileId: ProfileId, side: Side, secrets: SecretsInput.optional() }).strict(),
     output: ConnectionTestResult,
     event: ConnectionStep,
   }),
@@ -56,7 +55,7 @@ export const connectionChannels = {
   'connections.confirmHostKey': channel({
     input: z
       .object({
-        profileId,
+        profileId: ProfileId,
         host: z.string().min(1),
         keyType: z.string().min(1),
         fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/),
@@ -66,7 +65,7 @@ export const connectionChannels = {
   }),
   /** Lists a folder where the side's config files are (this computer or the SSH server). */
   'connections.browse': channel({
-    input: z.object({ profileId, side: Side, path: z.string().min(1).max(4096) }).strict(),
+    input: z.object({ profileId: ProfileId, side: Side, path: z.string().min(1).max(4096) }).strict(),
     output: z.object({ path: z.string(), where: z.string(), entries: z.array(RemoteEntry) }),
   }),
 };

@@ -1,20 +1,22 @@
 import { appChannels } from './app';
+import { checkChannels } from './checks';
 import { configChannels } from './config';
 import { connectionChannels } from './connections';
 import { migrationChannels } from './migration';
 import { profileChannels } from './profiles';
 import { sandboxChannels } from './sandbox';
-import { profileWorkChannels } from './profile-work';
+import { vaultChannels } from './vault';
 
 /** Every IPC entry of the app. Each area keeps its channels in its own file. */
 export const contract = {
   ...appChannels,
-  ...configChannels,
+  ...vaultChannels,
   ...profileChannels,
   ...connectionChannels,
+  ...configChannels,
+  ...checkChannels,
   ...migrationChannels,
   ...sandboxChannels,
-  ...profileWorkChannels,
 };
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProfileId } from '../domain/ids';
 import { channel } from './define';
 
 /** A throwaway homeserver on this machine: sample Synapse data, a blank MAS database, configs in a temp folder. */
@@ -11,7 +12,7 @@ export const SandboxInfo = z.object({
   /** How many Synapse users were generated. */
   users: z.number().int(),
   /** The profile that points at the sandbox (its name says it is a sandbox). */
-  profileId: z.string(),
+  profileId: ProfileId,
   startedAt: z.string(),
 });
 export type SandboxInfo = z.infer<typeof SandboxInfo>;

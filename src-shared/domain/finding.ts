@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCode } from '../errors';
 
 /** Where a finding comes from, so the Checks screen can group them. */
 export const FindingArea = z.enum(['synapse-config', 'mas-config', 'synapse-database', 'mas-database', 'data-integrity', 'connection']);
@@ -21,6 +22,8 @@ export const Finding = z.object({
   count: z.number().int().optional(),
   /** Up to 20 example rows or values (integrity scan). */
   examples: z.array(z.string()).max(20).optional(),
+  /** For a check that could not run: the error that stopped it (the same code every host reports). */
+  code: ErrorCode.optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 export type Severity = Finding['severity'];

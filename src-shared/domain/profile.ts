@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProfileId } from './ids';
 
 /**
  * A migration profile: everything needed to rerun a migration. Secrets are
@@ -138,7 +139,7 @@ export const HistoryEntry = z
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const Profile = ProfileSettings.extend({
-  id: z.string().min(1),
+  id: ProfileId,
   createdAt: z.string(),
   updatedAt: z.string(),
   trustedHostKeys: z.array(TrustedHostKey).default([]),
@@ -160,6 +161,9 @@ export function secretSlot(side: Side, kind: (typeof secretKinds)[number]): Secr
 /** Write-only secrets sent to main: a string sets the slot, null clears it, absence leaves it. */
 export const SecretsInput = z.partialRecord(SecretSlot, z.string().min(1).max(10_000).nullable());
 export type SecretsInput = z.infer<typeof SecretsInput>;
+
+/** Secrets in main, by slot: what connecting needs. Never sent to the renderer. */
+export type SecretValues = Partial<Record<SecretSlot, string>>;
 
 /** What the renderer sees of a profile: the profile and which secret slots hold a value. */
 export const ProfileView = Profile.extend({ secretsSet: z.array(SecretSlot) });

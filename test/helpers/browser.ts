@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../src-main/hosts/web/server';
+import { createServices } from '../../src-main/ipc/context';
 
 export const chromiumPath = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,7 +27,7 @@ export async function launchChromium(): Promise<Browser> {
 
 /** The built renderer (npm test builds it first) served with the real handlers. */
 export async function startTestWebHost(dataDir: string): Promise<WebHost> {
-  return startWebHost({ rendererDir: join(root, 'out', 'renderer'), services: { dataDir } });
+  return startWebHost({ rendererDir: join(root, 'out', 'renderer'), services: createServices({ host: 'web', dataDir }) });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { createServices, type ServicesOptions } from '../../src-main/ipc/context';
 import { handlers } from '../../src-main/ipc/handlers';
 import { createRouter } from '../../src-main/ipc/router';
 import type { ChannelName, Contract, InputOf, OutputOf } from '../../src-shared/contract';
@@ -6,8 +7,8 @@ import type { ChannelName, Contract, InputOf, OutputOf } from '../../src-shared/
  * The real router with the real handlers, as a renderer would call it; every
  * reply and event is kept in `seen`, so a test can prove no secret crossed back.
  */
-export function recordingRouter(dataDir: string) {
-  const router = createRouter(handlers, { host: 'cli', dataDir });
+export function recordingRouter(dataDir: string, options: Omit<ServicesOptions, 'host' | 'dataDir'> = {}) {
+  const router = createRouter(handlers, createServices({ host: 'cli', dataDir, ...options }));
   const seen: unknown[] = [];
   async function call(channel: string, input: unknown) {
     const outcome = await router.call(channel, input, { emit: (event) => seen.push(event) });

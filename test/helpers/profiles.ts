@@ -38,3 +38,12 @@ export function sampleSettings(name = 'Production'): ProfileSettingsInput {
     },
   };
 }
+
+/** A profile whose config files are on this computer, databases as the configs say. */
+export function localProfileSettings(name: string, synapsePaths: string[], masPaths: string[] = []): ProfileSettingsInput {
+  return {
+    name,
+    synapse: { configFiles: { location: 'local', paths: synapsePaths }, database: { source: 'config' } },
+    mas: { configFiles: { location: 'local', paths: masPaths }, database: { source: 'config' } },
+  };
+}

@@ -1,7 +1,7 @@
 import { copyFile, constants, lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import { writeFileAtomic } from '../../profiles/atomic-file';
+import { writeFileAtomic } from './atomic-file';
 import { backupPathFor, byFolderThenName, entryType, type FileAccess, type FileEntry, maxConfigFileBytes } from './file-access';
 
 function fileError(error: unknown, path: string, action: string): AppError {

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../src-shared/domain/finding';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, ErrorCode } from '../../../src-shared/errors';
 import { definedOnly, type PgConnectionParams } from './pg-connection';
 import { type SynapseConfig, synapseSource } from './synapse-config';
 
@@ -48,7 +48,7 @@ export function synapseDatabaseFinding(cfg: SynapseConfig): Finding | undefined 
 /** PostgreSQL connection parameters from `database.args` (psycopg2 names). Throws AppError on the problems above. */
 export function synapseDatabaseConnection(cfg: SynapseConfig): PgConnectionParams {
   const problem = synapseDatabaseFinding(cfg);
-  if (problem) throw new AppError(problem.id, `${problem.source}: ${problem.message}`, problem.fix);
+  if (problem) throw new AppError(ErrorCode.parse(problem.id), `${problem.source}: ${problem.message}`, problem.fix);
   const args = cfg.model.database?.args;
   return definedOnly({
     host: args?.host,

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { localpart } from './mapping/sql-fragments';
-import { plural, probeKinds } from './scan-probe';
+import { plural } from '../../../src-shared/text';
+import { probeKinds } from './scan-probe';
 
 /** What Node's net.isIP accepts, closely enough for a count: dotted-quad IPv4 without leading zeros, or hex/colon IPv6. */
 const ipv4 = String.raw`^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$`;

@@ -4,7 +4,7 @@ import { scanDataNotices } from './data-notices';
 import { scanDataIntegrity } from './integrity-scan';
 import { inspectMasDatabase, type MasInspection } from './mas-inspection';
 import { closeQuietly, connect, describeDatabase } from './pg-helpers';
-import { plural } from './scan-probe';
+import { plural } from '../../../src-shared/text';
 import type { MigrationSettings } from './settings';
 import { inspectSynapseDatabase } from './synapse-inspection';
 

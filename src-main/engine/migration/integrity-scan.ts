@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { validUserId } from './mapping/sql-fragments';
-import { plural, probeKinds } from './scan-probe';
+import { plural } from '../../../src-shared/text';
+import { probeKinds } from './scan-probe';
 
 /** Dependent tables and how to show one of their rows as an example. */
 const dependents: { table: string; example: string }[] = [

@@ -1,3 +1,4 @@
+import { plural } from '../../../src-shared/text';
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
 import {
@@ -111,7 +112,7 @@ async function nonEmptyTables(client: pg.Client, where: string): Promise<Finding
 }
 
 function notEmpty(table: MasTable, n: number, where: string): Finding {
-  const rows = n > countCap ? `more than ${countCap} rows` : `${n} row${n === 1 ? '' : 's'}`;
+  const rows = n > countCap ? `more than ${countCap} rows` : plural(n, 'row');
   return {
     id: 'mas-not-empty',
     severity: 'error',

@@ -1,3 +1,4 @@
+import { plural } from '../../../src-shared/text';
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
@@ -43,7 +44,7 @@ export class ChecksFailedError extends AppError {
     const errors = findings.filter((f) => f.severity === 'error');
     super(
       'checks-failed',
-      `The checks found ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors.map((f) => f.id).join(', ')}. Nothing was written.`,
+      `The checks found ${plural(errors.length, 'error')}: ${errors.map((f) => f.id).join(', ')}. Nothing was written.`,
       'Fix the errors listed and run again.',
     );
   }

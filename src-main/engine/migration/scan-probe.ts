@@ -36,7 +36,3 @@ export async function probeKinds(
   }
   return out;
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

@@ -1,5 +1,5 @@
 import { AppError } from '../../../src-shared/errors';
-import { redactSecrets } from '../../ipc/redact';
+import { redactSecrets } from '../../../src-shared/redact';
 
 import type { CliIO } from './run';
 

@@ -1,11 +1,8 @@
+import { plural } from '../../../src-shared/text';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { checkExitCode } from '../../../src-shared/domain/finding';
 
 const order = { error: 0, warning: 1, info: 2 } as const;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** Findings for a person: errors first, each with where and how to fix, then a summary line. */
 export function formatFindingsHuman(findings: readonly Finding[]): string {

@@ -1,5 +1,5 @@
 import { type MigrationReport, skipReasonLabels } from '../../../src-shared/domain/report';
-import { plural } from '../../engine/migration/scan-probe';
+import { plural } from '../../../src-shared/text';
 import { formatFindingsHuman } from './findings-output';
 
 /** The final report for a person: what was migrated, what was skipped and why, and what to do next. */

@@ -6,6 +6,8 @@ import { runSyn2masMigrate } from './commands/syn2mas-migrate';
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** The environment the command sees (PG* variables, MAS_MIGRATOR_PASSPHRASE, …). */
+  env: NodeJS.ProcessEnv;
   /** Starts listening for Ctrl-C; the signal aborts on the first one. Only commands that can stop cleanly ask for it. */
   interrupts?: () => AbortSignal;
 }

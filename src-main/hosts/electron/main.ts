@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { createServices } from '../../ipc/context';
 import { createRouter } from '../../ipc/router';
 import { handlers } from '../../ipc/handlers';
 import { createFrameSession } from '../frame-session';
@@ -9,7 +10,10 @@ import { hardenedWindowOptions, isSafeExternalUrl } from './window-options';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 // safeStorage protects stored secrets with the OS keyring when it is a real one; the profile store falls back to the passphrase vault otherwise.
-const router = createRouter(handlers, { host: 'electron', dataDir: app.getPath('userData'), safeStorage });
+const router = createRouter(
+  handlers,
+  createServices({ host: 'electron', dataDir: app.getPath('userData'), safeStorage, masSchemaPath: process.env.MAS_MIGRATOR_MAS_SCHEMA }),
+);
 
 function createWindow(): void {
   const window = new BrowserWindow(hardenedWindowOptions(join(here, '../preload/preload.cjs')));

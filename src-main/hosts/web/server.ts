@@ -13,7 +13,7 @@ import { contentSecurityPolicy } from '../security-policy';
 export interface WebHostOptions {
   /** Folder of the built renderer (out/renderer). */
   rendererDir: string;
-  services: Omit<Services, 'host'>;
+  services: Services;
   port?: number;
 }
 
@@ -41,7 +41,7 @@ const mimeTypes: Record<string, string> = {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
-  const router = createRouter(handlers, { ...options.services, host: 'web' });
+  const router = createRouter(handlers, options.services);
 
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;

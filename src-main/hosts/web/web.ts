@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServices } from '../../ipc/context';
 import { defaultDataDir } from '../data-dir';
 import { startWebHost } from './server';
 
@@ -8,7 +9,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const port = process.env.MAS_MIGRATOR_PORT ? Number(process.env.MAS_MIGRATOR_PORT) : 0;
 const host = await startWebHost({
   rendererDir: join(here, '..', 'renderer'),
-  services: { dataDir: process.env.MAS_MIGRATOR_DATA_DIR ?? defaultDataDir() },
+  services: createServices({
+    host: 'web',
+    dataDir: process.env.MAS_MIGRATOR_DATA_DIR ?? defaultDataDir(),
+    masSchemaPath: process.env.MAS_MIGRATOR_MAS_SCHEMA,
+  }),
   port,
 });
 console.log(`MAS Migrator is running at ${host.url}`);

@@ -1,43 +1,25 @@
 import type { configChannels } from '../../../src-shared/contract/config';
 import type { Finding } from '../../../src-shared/domain/finding';
+import type { ProfileView } from '../../../src-shared/domain/profile';
 import { AppError } from '../../../src-shared/errors';
-import { localFiles } from '../../connect/files/local-files';
-import { checkConfigs } from '../../engine/config/config-checks';
 import { masView, synapseView } from '../../engine/config/config-views';
 import type { Draft } from '../../engine/config/draft-store';
-import { generateMasConfig } from '../../engine/config/generate-mas-config';
 import { homeserverSection } from '../../engine/config/homeserver-section';
 import { checkSynapseAgainstMas } from '../../engine/config/mas-checks';
 import { loadMasConfig } from '../../engine/config/mas-config';
-import { applyEdits, parseMasDocument } from '../../engine/config/mas-document';
-import { loadMasSchema, type MasSchemaValidator } from '../../engine/config/mas-schema';
+import { applyEdits } from '../../engine/config/mas-document';
 import { checkMasProviderIds } from '../../engine/config/provider-checks';
-import { pairProviders } from '../../engine/config/providers';
 import { saveConfigFile } from '../../engine/config/save-config-file';
-import { loadSynapseConfig } from '../../engine/config/synapse-config';
+import type { SynapseConfig } from '../../engine/config/synapse-config';
+import type { ProfileStore } from '../../profiles/profile-store';
 import type { Handler } from '../router';
-import { draftsOf, draftText, draftView } from './drafts';
+import { draftText, draftView, generateConfig, openMasConfig } from '../use-cases/config-drafts';
+import { withProfile } from './with-profile';
 
 type C = typeof configChannels;
 
-export interface ConfigHandlerOptions {
-  /** MAS's published config schema (JSON); without it validation runs our checks only. */
-  masSchemaPath?: string;
-}
-
-/** Config files named by the renderer are read on this computer (with the connect layer's size limit). */
-const local = { readText: (path: string) => localFiles.readText(path) };
-
-async function loadBoth(synapsePaths: string[], masPaths: string[]) {
-  const [synapse, mas] = await Promise.all([
-    loadSynapseConfig(synapsePaths, local),
-    masPaths.length > 0 ? loadMasConfig(masPaths, local) : undefined,
-  ]);
-  return { synapse, mas };
-}
-
-/** Our checks of a draft: its own provider IDs, and against Synapse's config when given. A draft that does not load is one error. */
-async function draftFindings(draft: Draft, synapsePaths: string[]): Promise<Finding[]> {
+/** Our checks of a draft: its own provider IDs, and against Synapse's config. A draft that does not load is one error. */
+async function draftFindings(draft: Draft, synapse: SynapseConfig): Promise<Finding[]> {
   const name = draft.file ?? 'generated MAS config';
   let mas: Awaited<ReturnType<typeof loadMasConfig>>;
   try {
@@ -55,61 +37,67 @@ async function draftFindings(draft: Draft, synapsePaths: string[]): Promise<Find
       },
     ];
   }
-  const findings = checkMasProviderIds(mas);
-  if (synapsePaths.length > 0) findings.push(...checkSynapseAgainstMas(await loadSynapseConfig(synapsePaths, local), mas));
-  return findings;
+  return [...checkMasProviderIds(mas), ...checkSynapseAgainstMas(synapse, mas)];
 }
 
-export function createConfigHandlers(options: ConfigHandlerOptions = {}): { [K in keyof C]: Handler<C[K]> } {
-  let schema: Promise<MasSchemaValidator> | undefined;
-  const validator = () => {
-    if (options.masSchemaPath) schema ??= loadMasSchema(options.masSchemaPath);
-    return schema;
-  };
-
-  return {
-    'config.load': async ({ synapsePaths, masPaths }) => {
-      const { synapse, mas } = await loadBoth(synapsePaths, masPaths);
-      return { synapse: synapseView(synapse), mas: mas ? masView(mas) : null };
-    },
-    'config.check': async ({ synapsePaths, masPaths }) => {
-      const { synapse, mas } = await loadBoth(synapsePaths, masPaths);
-      return { findings: checkConfigs(synapse, mas), providers: pairProviders(synapse, mas) };
-    },
-    'config.generate': async ({ synapsePaths }, ctx) => {
-      const generated = await generateMasConfig(await loadSynapseConfig(synapsePaths, local));
-      const draft = draftsOf(ctx.services).add({ file: null, document: generated.document });
-      return { ...draftView(draft), warnings: generated.warnings };
-    },
-    'config.open': async ({ path }, ctx) => {
-      const text = await localFiles.readText(path);
-      const draft = draftsOf(ctx.services).add({ file: path, document: parseMasDocument(text, path), originalText: text });
-      return draftView(draft);
-    },
-    'config.edit': async ({ draftId, edits }, ctx) => {
-      const draft = draftsOf(ctx.services).get(draftId);
-      applyEdits(draft.document, edits, { allowSecrets: false });
-      return draftView(draft);
-    },
-    'config.validate': async ({ draftId, synapsePaths }, ctx) => {
-      const draft = draftsOf(ctx.services).get(draftId);
-      const validate = await validator();
-      return {
-        schemaChecked: validate !== undefined,
-        schemaProblems: validate ? validate(draft.document.toJS()) : [],
-        findings: await draftFindings(draft, synapsePaths),
-      };
-    },
-    'config.save': async ({ draftId, path, overwrite }, ctx) => {
-      const draft = draftsOf(ctx.services).get(draftId);
-      return saveConfigFile(localFiles, path, draftText(draft), { overwrite });
-    },
-    'config.saveSynapseSection': async ({ draftId, path, overwrite, endpoint }, ctx) => {
-      const draft = draftsOf(ctx.services).get(draftId);
-      return saveConfigFile(localFiles, path, homeserverSection(draft.document, endpoint), { overwrite });
-    },
-  };
+/** Once a draft is saved somewhere the profile did not name, that file becomes the profile's MAS config. */
+async function adoptMasPath(store: ProfileStore, profile: ProfileView, path: string): Promise<void> {
+  if (profile.mas.configFiles.paths.includes(path)) return;
+  const { id, createdAt: _c, updatedAt: _u, secretsSet: _s, trustedHostKeys: _t, history: _h, ...settings } = profile;
+  await store.update(id, { ...settings, mas: { ...settings.mas, configFiles: { ...settings.mas.configFiles, paths: [path] } } });
 }
 
-/** The handlers the hosts use; MAS_MIGRATOR_MAS_SCHEMA points at MAS's published config schema. */
-export const configHandlers = createConfigHandlers({ masSchemaPath: process.env.MAS_MIGRATOR_MAS_SCHEMA });
+export const configHandlers: { [K in keyof C]: Handler<C[K]> } = {
+  'config.read': ({ profileId }, ctx) =>
+    withProfile(ctx.services, profileId, async ({ synapse, mas }) => ({ synapse: synapseView(synapse), mas: mas ? masView(mas) : null })),
+
+  'config.generate': ({ profileId }, ctx) =>
+    withProfile(ctx.services, profileId, async (source) => {
+      const generated = await generateConfig(source);
+      return { ...draftView(ctx.services.drafts.add({ file: null, document: generated.document })), warnings: generated.warnings };
+    }),
+
+  'config.openMas': ({ profileId }, ctx) =>
+    withProfile(ctx.services, profileId, async (source) => draftView(await openMasConfig(source, ctx.services.drafts))),
+
+  'config.edit': async ({ draftId, edits }, ctx) => {
+    const draft = ctx.services.drafts.get(draftId);
+    applyEdits(draft.document, edits, { allowSecrets: false });
+    return draftView(draft);
+  },
+
+  'config.validate': async ({ profileId, draftId }, ctx) => {
+    const draft = ctx.services.drafts.get(draftId);
+    const validate = await ctx.services.masSchema();
+    return {
+      schemaChecked: validate !== undefined,
+      schemaProblems: validate ? validate(draft.document.toJS()) : [],
+      findings: await withProfile(ctx.services, profileId, ({ synapse }) => draftFindings(draft, synapse)),
+    };
+  },
+
+  'config.saveMas': async ({ profileId, draftId, path, overwrite }, ctx) => {
+    const draft = ctx.services.drafts.get(draftId);
+    const { store } = ctx.services.profiles;
+    const profile = await store.get(profileId);
+    const target = path ?? profile.mas.configFiles.paths[0];
+    if (!target)
+      throw new AppError(
+        'mas-config-path-missing',
+        `Profile "${profile.name}" names no MAS config file to save to.`,
+        'Give the path to save the MAS config at.',
+      );
+    const saved = await withProfile(ctx.services, profileId, ({ masFiles }) =>
+      saveConfigFile(masFiles, target, draftText(draft), { overwrite }),
+    );
+    await adoptMasPath(store, profile, target);
+    return saved;
+  },
+
+  'config.saveSynapseSection': async ({ profileId, draftId, path, endpoint, overwrite }, ctx) => {
+    const draft = ctx.services.drafts.get(draftId);
+    return withProfile(ctx.services, profileId, ({ synapseFiles }) =>
+      saveConfigFile(synapseFiles, path, homeserverSection(draft.document, endpoint), { overwrite }),
+    );
+  },
+};

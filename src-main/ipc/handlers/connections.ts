@@ -4,13 +4,12 @@ import { testSideConnection } from '../../connect/connection-test';
 import { openSide } from '../../connect/side-connection';
 import type { Handler } from '../router';
 import { readConfigDatabase } from '../sources/profile-source';
-import { profileRuntimeOf } from './profile-runtime-of';
 
 type C = typeof connectionChannels;
 
 export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
   'connections.test': async ({ profileId, side, secrets }, ctx) => {
-    const runtime = profileRuntimeOf(ctx.services);
+    const runtime = ctx.services.profiles;
     if (secrets) await runtime.store.provideSessionSecrets(profileId, secrets);
     const profile = await runtime.store.get(profileId);
     const result = await testSideConnection(profile, side, await runtime.store.secrets(profileId), {
@@ -32,7 +31,7 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
   },
 
   'connections.confirmHostKey': async ({ profileId, host, keyType, fingerprint }, ctx) => {
-    const runtime = profileRuntimeOf(ctx.services);
+    const runtime = ctx.services.profiles;
     const shown = runtime.presentedHostKeys.get(profileId) ?? [];
     if (!shown.some((k) => k.host === host && k.keyType === keyType && k.fingerprint === fingerprint)) {
       throw new AppError(
@@ -50,7 +49,7 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
   },
 
   'connections.browse': async ({ profileId, side, path }, ctx) => {
-    const runtime = profileRuntimeOf(ctx.services);
+    const runtime = ctx.services.profiles;
     const profile = await runtime.store.get(profileId);
     const connection = await openSide(profile, side, await runtime.store.secrets(profileId));
     try {

@@ -1,19 +1,21 @@
 import type { Handlers } from '../router';
 import { appHandlers } from './app';
+import { checkHandlers } from './checks';
 import { configHandlers } from './config';
 import { connectionHandlers } from './connections';
 import { migrationHandlers } from './migration';
 import { profileHandlers } from './profiles';
 import { sandboxHandlers } from './sandbox';
-import { profileWorkHandlers } from './profile-work';
+import { vaultHandlers } from './vault';
 
 /** Every handler of the contract; the type makes a missing one a compile error. */
 export const handlers: Handlers = {
   ...appHandlers,
-  ...configHandlers,
+  ...vaultHandlers,
   ...profileHandlers,
   ...connectionHandlers,
+  ...configHandlers,
+  ...checkHandlers,
   ...migrationHandlers,
   ...sandboxHandlers,
-  ...profileWorkHandlers,
 };

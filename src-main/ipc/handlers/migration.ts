@@ -1,19 +1,13 @@
 import type { migrationChannels } from '../../../src-shared/contract/migration';
-import { checkDatabases } from '../../engine/migration/database-checks';
-import { loadMigrationInputs } from '../../engine/migration/migration-inputs';
-import { runMigration } from '../../engine/migration/run-migration';
 import type { Handler } from '../router';
+import { migrateSource } from '../use-cases/migrate-source';
+import { withProfile } from './with-profile';
 
 type C = typeof migrationChannels;
 
 export const migrationHandlers: { [K in keyof C]: Handler<C[K]> } = {
-  'migration.checkDatabases': async (input) => {
-    const { settings } = await loadMigrationInputs(input, { dryRun: true });
-    const { findings, mas, providerUsers } = await checkDatabases(settings);
-    return { findings, masSchemaVersion: mas.schemaVersion, masState: mas.state, providerUsers };
-  },
-  'migration.run': async ({ dryRun, writers, ...source }, ctx) => {
-    const { settings, configFindings } = await loadMigrationInputs(source, { dryRun, writers });
-    return runMigration(settings, { signal: ctx.signal, onProgress: (p) => ctx.emit(p), configFindings });
-  },
+  'migration.run': ({ profileId, dryRun }, ctx) =>
+    withProfile(ctx.services, profileId, (source) =>
+      migrateSource(source, { dryRun, signal: ctx.signal, onProgress: (progress) => ctx.emit(progress) }),
+    ),
 };

@@ -3,9 +3,8 @@ import { populateSandbox } from '../../sandbox/populate';
 import { startSandbox } from '../../sandbox/sandbox';
 import { sandboxServerName } from '../../sandbox/sandbox-configs';
 import { sandboxProfileSettings } from '../../sandbox/sandbox-profile';
-import { currentSandbox, ensureSandbox, type RegisteredSandbox, stopSandbox } from '../../sandbox/sandbox-registry';
+import type { RegisteredSandbox } from '../../sandbox/sandbox-registry';
 import type { Handler } from '../router';
-import { profileRuntimeOf } from './profile-runtime-of';
 
 type C = typeof sandboxChannels;
 
@@ -15,7 +14,7 @@ function infoOf({ sandbox, profileId, users }: RegisteredSandbox): SandboxInfo {
 
 export const sandboxHandlers: { [K in keyof C]: Handler<C[K]> } = {
   'sandbox.start': async ({ users }, ctx) => {
-    const registered = await ensureSandbox(ctx.services, async () => {
+    const registered = await ctx.services.sandboxes.ensure(async () => {
       const sandbox = await startSandbox({
         onStep: (label) => ctx.emit({ label }),
         populate: (db) => populateSandbox(db, sandboxServerName, users),
@@ -23,9 +22,7 @@ export const sandboxHandlers: { [K in keyof C]: Handler<C[K]> } = {
       });
       try {
         ctx.emit({ label: 'Creating the sandbox profile' });
-        const profile = await profileRuntimeOf(ctx.services).store.create(
-          sandboxProfileSettings(sandbox.files, new Date(sandbox.startedAt)),
-        );
+        const profile = await ctx.services.profiles.store.create(sandboxProfileSettings(sandbox.files, new Date(sandbox.startedAt)));
         return { sandbox, profileId: profile.id, users };
       } catch (error) {
         await sandbox.stop();
@@ -35,14 +32,14 @@ export const sandboxHandlers: { [K in keyof C]: Handler<C[K]> } = {
     return infoOf(registered);
   },
   'sandbox.status': async (_input, ctx) => {
-    const registered = currentSandbox(ctx.services);
+    const registered = ctx.services.sandboxes.current;
     return registered ? infoOf(registered) : null;
   },
   /** Its profile goes too: it would point at files and databases that no longer exist. */
   'sandbox.stop': async (_input, ctx) => {
-    const registered = currentSandbox(ctx.services);
-    const stopped = await stopSandbox(ctx.services);
-    if (registered) await profileRuntimeOf(ctx.services).store.remove(registered.profileId);
+    const registered = ctx.services.sandboxes.current;
+    const stopped = await ctx.services.sandboxes.stop();
+    if (registered) await ctx.services.profiles.store.remove(registered.profileId);
     return { stopped };
   },
 };

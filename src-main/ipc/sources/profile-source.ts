@@ -3,15 +3,14 @@ import type { Profile } from '../../../src-shared/domain/profile';
 import type { ConfigDatabaseReader } from '../../connect/connection-test';
 import type { FileAccess } from '../../connect/files/file-access';
 import type { SideConnection } from '../../connect/side-connection';
-import { type MasConfig, loadMasConfig, masDatabaseConnection } from '../../engine/config/mas-config';
-import { type SynapseConfig, loadSynapseConfig } from '../../engine/config/synapse-config';
+import { loadMasConfig, masDatabaseConnection } from '../../engine/config/mas-config';
+import { loadSynapseConfig } from '../../engine/config/synapse-config';
 import { synapseDatabaseConnection } from '../../engine/config/synapse-database';
-import type { MigrationSettings } from '../../engine/migration/settings';
 import { migrationSettingsFromConfigs } from '../../engine/migration/settings-from-configs';
-import { type OpenedProfile, openProfile } from '../../profiles/open-profile';
-import type { Services } from '../context';
-import { profileRuntimeOf } from '../handlers/profile-runtime-of';
+import { type OpenedProfile, type OpenProfileOptions, openProfile } from './open-profile';
+import type { ProfileStore } from '../../profiles/profile-store';
 import { databaseTargetFromConfig } from './config-database-target';
+import type { MigrationSource } from './migration-source';
 
 /** Config files read through a side's connection: this computer, or the SSH server over SFTP. */
 function readerOf(files: FileAccess) {
@@ -25,38 +24,44 @@ function readerOf(files: FileAccess) {
   };
 }
 
-/**
- * A stored profile, opened: both configs read where the profile says they
- * are, and both databases reached the way the profile says (directly or
- * through its SSH tunnels, TLS as configured).
- */
-export interface ProfileSource {
-  profile: Profile;
-  synapse: SynapseConfig;
-  /** Undefined while the profile names no MAS config, or names one not saved yet (before one is generated). */
-  mas: MasConfig | undefined;
-  synapseFiles: FileAccess;
-  masFiles: FileAccess;
-  migrationSettings(options: { dryRun: boolean; writers?: number }): Promise<MigrationSettings>;
-}
-
 async function databaseOf(side: SideConnection, params: () => Parameters<typeof databaseTargetFromConfig>[0], where: string) {
   const fromConfig = side.settings.database.source === 'config' ? databaseTargetFromConfig(params(), where) : undefined;
   return (await side.openDatabase(fromConfig)).clientConfig();
 }
 
-/** Reads an opened profile's configs and prepares its database routes. */
-export async function profileSourceOf(opened: OpenedProfile): Promise<ProfileSource> {
+/**
+ * A stored profile as a source: both configs read where the profile says
+ * they are, both databases reached the way it says (directly or through its
+ * SSH tunnels, TLS as configured), and its history kept in the store.
+ */
+export async function openProfileSource(
+  store: ProfileStore,
+  profileId: string,
+  options: OpenProfileOptions = {},
+): Promise<MigrationSource> {
+  const opened = await openProfile(store, profileId, options);
+  try {
+    return await profileSource(store, opened);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+async function profileSource(store: ProfileStore, opened: OpenedProfile): Promise<MigrationSource> {
   const { profile } = opened;
   const synapse = await loadSynapseConfig(profile.synapse.configFiles.paths, readerOf(opened.synapse.files));
   const masPaths = profile.mas.configFiles.paths;
   const mas = masPaths.length > 0 ? await loadMasConfig(masPaths, readerOf(opened.mas.files)).catch(notYetSaved) : undefined;
   return {
-    profile,
+    label: `profile "${profile.name}"`,
     synapse,
     mas,
+    masPaths,
     synapseFiles: opened.synapse.files,
     masFiles: opened.mas.files,
+    ignoreMissingAuthProviders: profile.options.ignoreMissingAuthProviders,
+    synapseDatabaseOverridden: profile.synapse.database.source !== 'config',
     async migrationSettings({ dryRun, writers }) {
       if (!mas) throw missingMasConfig(profile);
       const databases = {
@@ -70,17 +75,11 @@ export async function profileSourceOf(opened: OpenedProfile): Promise<ProfileSou
         databases,
       });
     },
+    record: async (entry) => {
+      await store.addHistory(profile.id, entry);
+    },
+    close: () => opened.close(),
   };
-}
-
-/** Opens a stored profile's configs and routes for one operation, and closes its SSH sessions afterwards. */
-export async function withProfileSource<T>(services: Services, profileId: string, use: (source: ProfileSource) => Promise<T>): Promise<T> {
-  const opened = await openProfile(profileRuntimeOf(services).store, profileId);
-  try {
-    return await use(await profileSourceOf(opened));
-  } finally {
-    await opened.close();
-  }
 }
 
 /** A MAS config the profile names but that does not exist yet is one still to generate and save, not an error. */

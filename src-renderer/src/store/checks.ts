@@ -1,3 +1,4 @@
+import { plural } from '../../../src-shared/text';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { client } from '../ipc/client';
 import { createStore } from './create-store';
@@ -45,7 +46,7 @@ export async function runChecks(profileId: string): Promise<void> {
     ...(previous.profileId === profileId ? {} : { findings: undefined, ranAt: undefined, providerUsers: new Map() }),
   });
   try {
-    const { findings, databasesChecked, providerUsers } = await client().call('profile.check', { profileId });
+    const { findings, databasesChecked, providerUsers } = await client().call('checks.run', { profileId });
     // Acknowledgements only carry over for warnings that are still there.
     const stillThere = new Set(findings.filter((f) => f.severity === 'warning').map(findingKey));
     checks.set({
@@ -78,7 +79,7 @@ export function realRunBlockers(state: ChecksState, profileId: string): string[]
   const blockers: string[] = [];
   if (!state.databasesChecked)
     blockers.push('The databases were not checked: name the MAS config on the Connections screen and run the checks again.');
-  if (errors) blockers.push(`Fix ${errors} error${errors > 1 ? 's' : ''} found by the checks, then run them again.`);
-  if (unacknowledged) blockers.push(`Acknowledge ${unacknowledged} warning${unacknowledged > 1 ? 's' : ''} on the Checks screen.`);
+  if (errors) blockers.push(`Fix ${plural(errors, 'error')} found by the checks, then run them again.`);
+  if (unacknowledged) blockers.push(`Acknowledge ${plural(unacknowledged, 'warning')} on the Checks screen.`);
   return blockers;
 }

@@ -22,7 +22,7 @@ export const masDraft = createStore<MasDraftState>({ profileId: undefined, draft
 export async function openMasDraft(profileId: string, force = false): Promise<DraftView> {
   const current = masDraft.get();
   if (!force && current.profileId === profileId && current.draft) return current.draft;
-  const draft = await client().call('profile.openMasConfig', { profileId });
+  const draft = await client().call('config.openMas', { profileId });
   masDraft.set({ profileId, draft, savedPreview: draft.preview, dirty: false });
   return draft;
 }

@@ -64,7 +64,7 @@ export async function startMigration(profile: ProfileView, dryRun: boolean): Pro
   appendLog(dryRun ? 'Dry run started: everything is written, then MAS is emptied again.' : 'Real migration started.');
   try {
     const report = await client().call(
-      'profile.migrate',
+      'migration.run',
       { profileId: profile.id, dryRun },
       { onEvent: onProgress, signal: controller.signal },
     );

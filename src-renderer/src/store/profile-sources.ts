@@ -14,7 +14,6 @@ export function profileSources(profile: ProfileView) {
     masWhere: masIsLocal ? 'on this computer' : 'on the MAS server, over SSH',
     /** Where a first MAS config goes, when the profile names none yet. */
     suggestedMasPath: sameMachine && synapseFolder ? `${synapseFolder}/mas-config.yaml` : '/etc/mas/config.yaml',
-    synapseIsLocal: profile.synapse.configFiles.location === 'local',
     problems,
   };
 }

@@ -1,4 +1,4 @@
-import type { VaultStatus } from '../../../src-shared/contract/profiles';
+import type { VaultStatus } from '../../../src-shared/contract/vault';
 import { client } from '../ipc/client';
 import { createStore } from './create-store';
 
@@ -6,9 +6,9 @@ import { createStore } from './create-store';
 export const vault = createStore<{ status: VaultStatus | undefined }>({ status: undefined });
 
 export async function refreshVault(): Promise<void> {
-  vault.set({ status: await client().call('profiles.vaultStatus', {}) });
+  vault.set({ status: await client().call('vault.status', {}) });
 }
 
 export async function unlockVault(passphrase: string): Promise<void> {
-  vault.set({ status: await client().call('profiles.unlock', { passphrase }) });
+  vault.set({ status: await client().call('vault.unlock', { passphrase }) });
 }

@@ -8,6 +8,7 @@ import { synapseDatabaseConnection } from '../../../src-main/engine/config/synap
 import { databaseTargetFromConfig } from '../../../src-main/ipc/sources/config-database-target';
 import { unlockPassphraseVault } from '../../../src-main/profiles/passphrase-vault';
 import { ProfileStore } from '../../../src-main/profiles/profile-store';
+import { openProfile } from '../../../src-main/ipc/sources/open-profile';
 import { passphraseFromEnvironment, resolveProfileForCli } from '../../../src-main/profiles/resolve-for-cli';
 import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
@@ -40,7 +41,12 @@ afterAll(async () => {
 
 describe('--profile NAME for the command line', () => {
   it('opens the named profile with its decrypted secrets: config files and database', async () => {
-    const opened = await resolveProfileForCli('prod', dataDir, passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: passphrase }));
+    const { store, profileId } = await resolveProfileForCli(
+      'prod',
+      dataDir,
+      passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: passphrase }),
+    );
+    const opened = await openProfile(store, profileId);
     try {
       expect(opened.profile.name).toBe('Prod');
       expect(await opened.synapse.readConfigFiles()).toEqual([
@@ -60,7 +66,8 @@ describe('--profile NAME for the command line', () => {
   it('reads the passphrase from a file, and refuses a wrong or missing one precisely', async () => {
     const file = join(dataDir, 'passphrase.txt');
     await writeFile(file, `${passphrase}\n`);
-    await (await resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({}, file))).close();
+    const resolved = await resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({}, file));
+    expect(Object.keys(await resolved.store.secrets(resolved.profileId))).toEqual(['mas.database.password']);
     await expect(
       resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: 'nope nope nope' })),
     ).rejects.toMatchObject({ code: 'vault-wrong-passphrase' });
@@ -114,7 +121,8 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config 
         fingerprint: sshd.hostKeyFingerprint,
       });
 
-      const opened = await resolveProfileForCli('Remote', dir, passphraseFromEnvironment({}));
+      const resolved = await resolveProfileForCli('Remote', dir, passphraseFromEnvironment({}));
+      const opened = await openProfile(resolved.store, resolved.profileId);
       try {
         // As a CLI command composes it: configs read where the profile says, databases through the side's routes.
         const synapse = await loadSynapseConfig(opened.profile.synapse.configFiles.paths, { readText: opened.synapse.files.readText });

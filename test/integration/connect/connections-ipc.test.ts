@@ -56,17 +56,17 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
   });
 
   it('keeps secrets out until the vault is unlocked, and refuses a wrong master passphrase', async () => {
-    expect(await ok('profiles.vaultStatus', {})).toEqual({ kind: 'passphrase', initialised: false, unlocked: false });
+    expect(await ok('vault.status', {})).toEqual({ kind: 'passphrase', initialised: false, unlocked: false });
     expect(await call('profiles.create', { settings, secrets: { 'synapse.database.password': dbPassword } })).toMatchObject({
       ok: false,
       error: { code: 'vault-locked' },
     });
-    expect(await ok('profiles.unlock', { passphrase: masterPassphrase })).toEqual({
+    expect(await ok('vault.unlock', { passphrase: masterPassphrase })).toEqual({
       kind: 'passphrase',
       initialised: true,
       unlocked: true,
     });
-    expect(await call('profiles.unlock', { passphrase: `${masterPassphrase}x` })).toMatchObject({
+    expect(await call('vault.unlock', { passphrase: `${masterPassphrase}x` })).toMatchObject({
       ok: false,
       error: { code: 'vault-wrong-passphrase' },
     });

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/hosts/cli/run';
 import type { Router } from '../../../src-main/ipc/router';
 import type { ProfileSettingsInput } from '../../../src-shared/domain/profile';
+import { runCliCaptured } from '../../helpers/cli';
 import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
 import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
@@ -14,12 +14,7 @@ import { hasTool } from '../../helpers/tools';
 const dbPassword = `Db-${randomBytes(6).toString('hex')}`;
 const role = `work_${randomBytes(4).toString('hex')}`;
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCliCaptured(argv);
 
 describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs over SFTP, Synapse database through the SSH tunnel', () => {
   let sshd: TestSshd;
@@ -82,7 +77,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
         database: { source: 'uri', uri: `${masDbUrl.replace('postgres:postgres@', `${role}@`)}?sslmode=disable` },
       },
     };
-    await ok('profiles.unlock', { passphrase });
+    await ok('vault.unlock', { passphrase });
     profileId = (await ok('profiles.create', { settings, secrets: { 'mas.database.password': dbPassword } })).id;
     const first = await ok('connections.test', { profileId, side: 'synapse' });
     const hostKey = first.steps.find((s) => s.hostKey)?.hostKey;
@@ -95,13 +90,13 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
   });
 
   it('reads the Synapse config over SFTP, without its database password', async () => {
-    const { synapse, mas } = await ok('profile.configs', { profileId });
+    const { synapse, mas } = await ok('config.read', { profileId });
     expect(synapse).toMatchObject({ serverName: 'example.org', database: { user: role, password: { set: true } } });
     expect(mas).toBeNull();
   });
 
   it('checks the configs alone until a MAS config exists, even when the profile already names its future path', async () => {
-    const check = await ok('profile.check', { profileId });
+    const check = await ok('checks.run', { profileId });
     expect(check.databasesChecked).toBe(false);
     const profile = await ok('profiles.get', { id: profileId });
     const { id: _i, createdAt: _c, updatedAt: _u, secretsSet: _s, trustedHostKeys: _t, history: _h, ...settings } = profile;
@@ -109,22 +104,22 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
       id: profileId,
       settings: { ...settings, mas: { ...settings.mas, configFiles: { location: 'local', paths: [masConfigPath] } } },
     });
-    expect((await ok('profile.configs', { profileId })).mas).toBeNull();
-    expect((await ok('profile.check', { profileId })).databasesChecked).toBe(false);
-    expect(await call('profile.migrate', { profileId, dryRun: true })).toMatchObject({
+    expect((await ok('config.read', { profileId })).mas).toBeNull();
+    expect((await ok('checks.run', { profileId })).databasesChecked).toBe(false);
+    expect(await call('migration.run', { profileId, dryRun: true })).toMatchObject({
       ok: false,
       error: { code: 'mas-config-missing', message: expect.stringContaining('does not exist yet') },
     });
   });
 
   it("generates a MAS config and saves it as the profile's, then writes the homeserver section on the server", async () => {
-    const draft = await ok('profile.generate', { profileId });
+    const draft = await ok('config.generate', { profileId });
     expect(draft.preview).toContain('homeserver: example.org');
-    const saved = await ok('profile.saveMasConfig', { profileId, draftId: draft.draftId, path: masConfigPath });
+    const saved = await ok('config.saveMas', { profileId, draftId: draft.draftId, path: masConfigPath });
     expect(saved.path).toBe(masConfigPath);
     expect((await ok('profiles.get', { id: profileId })).mas.configFiles.paths).toEqual([masConfigPath]);
     const written = await readFile(masConfigPath, 'utf8');
-    const reopened = await ok('profile.openMasConfig', { profileId });
+    const reopened = await ok('config.openMas', { profileId });
     expect(reopened).toMatchObject({ file: masConfigPath, preview: expect.stringContaining('homeserver: example.org') });
     const encryptionKey = /encryption: ([0-9a-f]{64})/.exec(written)?.[1];
     expect(encryptionKey).toBeDefined();
@@ -132,7 +127,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
 
     await mkdir(join(sshd.dir, 'conf.d'), { recursive: true });
     const sectionPath = join(sshd.dir, 'conf.d', 'mas.yaml');
-    await ok('profile.saveSynapseSection', { profileId, draftId: draft.draftId, path: sectionPath, endpoint: 'http://localhost:8080/' });
+    await ok('config.saveSynapseSection', { profileId, draftId: draft.draftId, path: sectionPath, endpoint: 'http://localhost:8080/' });
     const section = await readFile(sectionPath, 'utf8');
     expect(section).toContain('matrix_authentication_service:');
     const secret = /matrix:\n(?:.*\n)*?\s+secret: (\S+)/.exec(written)?.[1];
@@ -157,16 +152,16 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
   });
 
   it('checks both databases through the tunnel, dry-runs, migrates, and records each in the history', async () => {
-    const check = await ok('profile.check', { profileId });
+    const check = await ok('checks.run', { profileId });
     expect(check.databasesChecked).toBe(true);
     expect(check.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(check.masState).toBe('fresh');
 
     const progress: unknown[] = [];
-    const dry = await router.call('profile.migrate', { profileId, dryRun: true }, { emit: (e) => progress.push(e) });
+    const dry = await router.call('migration.run', { profileId, dryRun: true }, { emit: (e) => progress.push(e) });
     expect(dry).toMatchObject({ ok: true, output: { dryRun: true } });
     expect(progress.length).toBeGreaterThan(0);
-    const real = await ok('profile.migrate', { profileId, dryRun: false });
+    const real = await ok('migration.run', { profileId, dryRun: false });
     expect(real.dryRun).toBe(false);
     await withClient(masDbUrl, async (c) => {
       expect((await c.query('SELECT username, can_request_admin FROM users ORDER BY username')).rows).toEqual([

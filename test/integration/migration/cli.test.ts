@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliIO, runCli } from '../../../src-main/hosts/cli/run';
+import { type CliRunOptions, runCliCaptured } from '../../helpers/cli';
 import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { writeConfigFiles } from './config-files';
@@ -12,21 +12,7 @@ async function setup(fill: Parameters<typeof withClient>[1] = insertRuleRows) {
   return { synapse, mas, args: ['--config', files.masConfig, '--synapse-config', files.synapseConfig] };
 }
 
-async function cli(argv: string[], extra: Partial<CliIO> & { onStderr?: (text: string) => void } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-        extra.onStderr?.(t);
-      },
-    },
-    ...(extra.interrupts ? { interrupts: extra.interrupts } : {}),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], options: CliRunOptions = {}) => runCliCaptured(argv, options);
 
 const count = (url: string, table = 'users') =>
   withClient(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number);

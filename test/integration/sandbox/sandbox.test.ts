@@ -3,11 +3,13 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../../src-shared/contract/checks';
 import type { SandboxInfo } from '../../../src-shared/contract/sandbox';
 import type { ProfileView } from '../../../src-shared/domain/profile';
 import { loadMasConfig, masDatabaseConnection } from '../../../src-main/engine/config/mas-config';
 import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
 import { synapseDatabaseConnection } from '../../../src-main/engine/config/synapse-database';
+import { createServices } from '../../../src-main/ipc/context';
 import { handlers } from '../../../src-main/ipc/handlers';
 import { createRouter } from '../../../src-main/ipc/router';
 import pg from 'pg';
@@ -24,7 +26,7 @@ async function count(connection: pg.ClientConfig, sql: string): Promise<number> 
 
 /** "Try with sample data": a local PostgreSQL with a generated Synapse, a blank MAS, their configs, and a profile. */
 describe('the sandbox', async () => {
-  const router = createRouter(handlers, { host: 'web', dataDir: await mkdtemp(join(tmpdir(), 'mas-sandbox-data-')) });
+  const router = createRouter(handlers, createServices({ host: 'web', dataDir: await mkdtemp(join(tmpdir(), 'mas-sandbox-data-')) }));
   const call = async <T>(channel: string, input: unknown, events: unknown[] = []): Promise<T> => {
     const outcome = await router.call(channel, input, { emit: (e) => events.push(e) });
     if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
@@ -65,21 +67,11 @@ describe('the sandbox', async () => {
   });
 
   it('leaves the provider for the admin to pair and checks the rest cleanly', async () => {
-    const { findings } = await call<{ findings: { id: string; severity: string }[] }>('config.check', {
-      synapsePaths: [info.synapseConfigPath],
-      masPaths: [info.masConfigPath],
-    });
-    expect(findings.filter((f) => f.severity === 'error').map((f) => f.id)).toEqual([]);
-    const db = await call<{ findings: { id: string; severity: string }[] }>('migration.checkDatabases', {
-      synapseConfig: [info.synapseConfigPath],
-      masConfig: [info.masConfigPath],
-    });
-    expect(
-      db.findings
-        .filter((f) => f.severity === 'error')
-        .map((f) => f.id)
-        .sort(),
-    ).toEqual(['provider-missing-in-mas', 'provider-unknown-to-synapse']);
+    const checked = await call<CheckResult>('checks.run', { profileId: info.profileId });
+    expect(checked.databasesChecked).toBe(true);
+    const errors = checked.findings.filter((f) => f.severity === 'error');
+    expect(errors.filter((f) => f.area.endsWith('-config'))).toEqual([]);
+    expect(errors.map((f) => f.id).sort()).toEqual(['provider-missing-in-mas', 'provider-unknown-to-synapse']);
   });
 
   it('stops: its folder, databases and profile are gone', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { synapseFixture } from '../config/fixtures';
-import { cli } from './cli-capture';
+import { cli } from '../../helpers/cli';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'mas-generate-'));
 

@@ -1,8 +1,9 @@
 import { localFiles } from '../../../connect/files/local-files';
-import { generateMasConfig } from '../../../engine/config/generate-mas-config';
 import { homeserverSection } from '../../../engine/config/homeserver-section';
 import { refuseExisting, saveConfigFile } from '../../../engine/config/save-config-file';
-import { loadSynapseConfig } from '../../../engine/config/synapse-config';
+import { openFileSource } from '../../../ipc/sources/file-source';
+import { usingSource } from '../../../ipc/sources/migration-source';
+import { generateConfig } from '../../../ipc/use-cases/config-drafts';
 import { parseCommandArgs, requireFiles } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
 
@@ -36,10 +37,13 @@ export async function runConfigGenerate(args: string[], io: CliIO): Promise<numb
       io.stdout.write(configGenerateUsage);
       return 0;
     }
-    const synapse = await loadSynapseConfig(requireFiles('config generate', 'synapse-config', values['synapse-config']));
+    const synapseConfig = requireFiles('config generate', 'synapse-config', values['synapse-config']);
     const targets = [values.output, values['synapse-section']].filter((t): t is string => t !== undefined);
     if (!values.force) await refuseExisting(localFiles, targets);
-    const generated = await generateMasConfig(synapse);
+    const generated = await usingSource(
+      () => openFileSource({ synapseConfig, masConfig: [], ignoreMissingAuthProviders: false, env: io.env }),
+      generateConfig,
+    );
     const overwrite = values.force;
     const written: string[] = [];
     if (values.output) {

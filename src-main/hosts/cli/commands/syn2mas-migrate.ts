@@ -1,11 +1,12 @@
-import { AppError } from '../../../../src-shared/errors';
-import { checkConfigs } from '../../../engine/config/config-checks';
-import { ChecksFailedError, runMigration } from '../../../engine/migration/run-migration';
-import { redactSecrets } from '../../../ipc/redact';
+import { AppError, type ErrorCode } from '../../../../src-shared/errors';
+import { redactSecrets } from '../../../../src-shared/redact';
+import { ChecksFailedError } from '../../../engine/migration/run-migration';
+import { usingSource } from '../../../ipc/sources/migration-source';
+import { migrateSource } from '../../../ipc/use-cases/migrate-source';
 import { parseCommandArgs } from '../args';
+import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, exitInternal, reportFailure } from '../cli-io';
 import { formatFindingsHuman, formatFindingsJson } from '../findings-output';
-import { openCliSource, sourceOptions, sourceUsage } from '../migration-source';
 import { createProgressDisplay } from '../progress-display';
 import { formatReportHuman, formatReportJson } from '../report-output';
 
@@ -21,7 +22,8 @@ ${sourceUsage}
   --help                           print this help
 
 Ctrl-C stops the run and leaves the MAS database resumable: run the command again to continue.
-Exit codes: 0 done, 10 the checks found errors (nothing written), 130 cancelled, 2 bad input, 1 the run failed.
+Exit codes: 0 done, 10 the checks found errors (nothing written; a dry run rehearses past them, then exits 10),
+130 cancelled, 2 bad input, 1 the run failed.
 `;
 
 const options = {
@@ -48,7 +50,7 @@ function writers(value: string | undefined): number | undefined {
 }
 
 /** Failures of the run itself (not of the admin's input): said in full, with what state MAS is in. */
-const runFailures = new Set([
+const runFailures = new Set<ErrorCode>([
   'synapse-running',
   'migration-running',
   'migration-interrupted',
@@ -56,11 +58,12 @@ const runFailures = new Set([
   'cancelled',
   'database-unreachable',
 ]);
+/** Of those, the ones that stop the run before anything is written, as the checks' errors do (SPEC §2). */
+const checksCouldNotRun = new Set<ErrorCode>(['synapse-running', 'database-unreachable']);
 
-/** `syn2mas migrate [--dry-run]` (SPEC §4, §8): progress on stderr, the report on stdout. */
+/** `syn2mas migrate [--dry-run]` (SPEC §4, §8): the migrate use case; progress on stderr, the report on stdout. */
 export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<number> {
   let json = false;
-  let closeSource = async () => {};
   try {
     const values = parseCommandArgs('syn2mas migrate', args, options);
     json = values.json;
@@ -70,27 +73,29 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
     }
     const dryRun = values['dry-run'];
     const writerCount = writers(values.writers);
-    const source = await openCliSource('syn2mas migrate', values);
-    closeSource = () => source.close();
-    const configFindings = checkConfigs(source.synapse, source.mas);
-    const settings = await source.settings({ dryRun, ...(writerCount ? { writers: writerCount } : {}) });
     const display = createProgressDisplay(io.stderr);
     const signal = io.interrupts?.();
     signal?.addEventListener('abort', () => io.stderr.write('\nCancelling: the MAS database will be left resumable…\n'), { once: true });
     try {
-      const report = await runMigration(settings, {
-        configFindings,
-        onProgress: (p) => display.update(p),
-        // Warnings do not stop the command line (SPEC §2), but the admin sees them before the data moves.
-        onFindings: (findings) => {
-          display.finish(); // the next redraw starts below these lines instead of over them
-          for (const f of findings.filter((x) => x.severity !== 'info'))
-            io.stderr.write(`${f.severity.toUpperCase()} [${f.id}] ${f.message}\n`);
-        },
-        ...(signal ? { signal } : {}),
-      });
+      const report = await usingSource(
+        () => openCliSource('syn2mas migrate', values, io.env),
+        (source) =>
+          migrateSource(source, {
+            dryRun,
+            ...(writerCount ? { writers: writerCount } : {}),
+            onProgress: (p) => display.update(p),
+            // Warnings do not stop the command line (SPEC §2), but the admin sees them before the data moves.
+            onFindings: (findings) => {
+              display.finish(); // the next redraw starts below these lines instead of over them
+              for (const f of findings.filter((x) => x.severity !== 'info'))
+                io.stderr.write(`${f.severity.toUpperCase()} [${f.id}] ${f.message}\n`);
+            },
+            ...(signal ? { signal } : {}),
+          }),
+      );
       io.stdout.write(json ? formatReportJson(report) : formatReportHuman(report));
-      return 0;
+      // A dry run rehearses past the errors that would stop a real run, then says so (SPEC §2).
+      return report.findings.some((f) => f.severity === 'error') ? exitChecksFailed : 0;
     } finally {
       display.finish();
     }
@@ -102,10 +107,8 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
     }
     if (error instanceof AppError && runFailures.has(error.code)) {
       io.stderr.write(`mas-migrator: ${redactSecrets(error.message)}${error.hint ? `\n${redactSecrets(error.hint)}` : ''}\n`);
-      return error.code === 'cancelled' ? exitCancelled : error.code === 'synapse-running' ? exitChecksFailed : exitInternal;
+      return error.code === 'cancelled' ? exitCancelled : checksCouldNotRun.has(error.code) ? exitChecksFailed : exitInternal;
     }
     return reportFailure(io, error);
-  } finally {
-    await closeSource();
   }
 }

@@ -1,3 +1,4 @@
+import { plural } from '../../../../src-shared/text';
 import type { Finding } from '../../../../src-shared/domain/finding';
 import { Panel } from '../../components/Panel';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -29,8 +30,8 @@ export function FindingGroups({ findings, acknowledged, onAcknowledge }: Finding
             title={areaLabels[area]}
             actions={
               <>
-                {errors ? <StatusBadge tone="error">{`${errors} error${errors > 1 ? 's' : ''}`}</StatusBadge> : null}
-                {warnings ? <StatusBadge tone="warning">{`${warnings} warning${warnings > 1 ? 's' : ''}`}</StatusBadge> : null}
+                {errors ? <StatusBadge tone="error">{plural(errors, 'error')}</StatusBadge> : null}
+                {warnings ? <StatusBadge tone="warning">{plural(warnings, 'warning')}</StatusBadge> : null}
               </>
             }
           >

@@ -36,7 +36,7 @@ export function ConfigurationScreen() {
   }, [profile.id, masPath]);
   const [generated, setGenerated] = useState<DraftView & { warnings: GenerationWarning[] }>();
   const generate = useAction(async () => {
-    const result = await client().call('profile.generate', { profileId: profile.id });
+    const result = await client().call('config.generate', { profileId: profile.id });
     setGenerated(result);
     return result;
   });
@@ -68,7 +68,6 @@ export function ConfigurationScreen() {
         path={masPath}
         draft={mine ? draftState.draft : undefined}
         dirty={mine && draftState.dirty}
-        synapsePaths={sources.synapseIsLocal ? sources.synapsePaths : []}
         onGenerate={() => void generate.run()}
         generating={generate.busy}
       />

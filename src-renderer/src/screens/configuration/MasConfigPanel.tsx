@@ -22,23 +22,12 @@ export interface MasConfigPanelProps {
   path: string;
   draft: DraftView | undefined;
   dirty: boolean;
-  synapsePaths: string[];
   onGenerate: () => void;
   generating: boolean;
 }
 
 /** The MAS config in an editor: edits go to main's draft key by key, validated against MAS's schema and Synapse's config. */
-export function MasConfigPanel({
-  profileId,
-  suggestedPath,
-  where,
-  path,
-  draft,
-  dirty,
-  synapsePaths,
-  onGenerate,
-  generating,
-}: MasConfigPanelProps) {
+export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, dirty, onGenerate, generating }: MasConfigPanelProps) {
   const [text, setText] = useState(draft?.preview ?? '');
   const [checked, setChecked] = useState<EditorProblem[]>([]);
   const [saved, setSaved] = useState<SavedFile>();
@@ -64,7 +53,7 @@ export function MasConfigPanel({
   const validate = useAction(async () => {
     const current = await apply.run();
     if (!current) return;
-    const result = await client().call('config.validate', { draftId: current.draftId, synapsePaths });
+    const result = await client().call('config.validate', { profileId, draftId: current.draftId });
     setChecked(validationProblems(current.preview, result.schemaProblems, result.findings));
     return result;
   });

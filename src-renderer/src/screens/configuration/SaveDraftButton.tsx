@@ -37,7 +37,7 @@ export function SaveDraftButton({ profileId, path, suggestedPath, where, prepare
   }
   async function save() {
     const draft = masDraft.get().draft!;
-    const saved = await client().call('profile.saveMasConfig', {
+    const saved = await client().call('config.saveMas', {
       profileId,
       draftId: draft.draftId,
       ...(path ? {} : { path: newPath.trim() }),

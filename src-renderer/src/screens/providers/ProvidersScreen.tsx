@@ -52,7 +52,7 @@ export function ProvidersScreen() {
   /** Generation's proposal for this provider, without its secret (which never comes to this window anyway). */
   async function startCreate(provider: SynapseProviderView) {
     setCreating({ synapse: provider });
-    const generated = await client().call('profile.generate', { profileId: profile.id });
+    const generated = await client().call('config.generate', { profileId: profile.id });
     const proposal = draftProviders(generated.preview).find((p) => p.synapseIdpId === provider.internalId)?.raw;
     const { client_secret: _secret, ...rest } = proposal ?? { synapse_idp_id: provider.internalId };
     setCreating({ synapse: provider, proposal: rest });

@@ -1,24 +1,25 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { handlers } from '../../../src-main/ipc/handlers';
-import { createConfigHandlers } from '../../../src-main/ipc/handlers/config';
-import { createRouter, type Router } from '../../../src-main/ipc/router';
-import { masFixture, reference, synapseFixture } from './fixtures';
+import { recordingRouter } from '../../helpers/ipc-recorder';
+import { localProfileSettings, tempDataDir } from '../../helpers/profiles';
+import { masFixture, reference, synapseFixture } from '../config/fixtures';
 
-const services = { host: 'web' as const, dataDir: '/nonexistent' };
-const router: Router = createRouter(
-  { ...handlers, ...createConfigHandlers({ masSchemaPath: reference('mas-config.schema.json') }) },
-  services,
-);
+let rec: ReturnType<typeof recordingRouter>;
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are inspected freely
 async function ok<T = Record<string, any>>(channel: string, input: unknown): Promise<T> {
-  const outcome = await router.call(channel, input);
+  const outcome = await rec.call(channel, input);
   if (!outcome.ok) throw new Error(`${channel} failed: ${outcome.error.code}: ${outcome.error.message}`);
   return outcome.output as T;
+}
+
+/** A stored profile whose configs are the given files on this computer. */
+async function profileFor(synapse: string[], mas: string[] = []): Promise<string> {
+  const created = await ok<{ id: string }>('profiles.create', { settings: localProfileSettings(`P ${Math.random()}`, synapse, mas) });
+  return created.id;
 }
 
 /** Secrets of the fixtures and generated configs: none may appear in a reply to the renderer. */
@@ -37,17 +38,21 @@ const expectNoSecrets = (value: unknown) => {
   for (const pattern of secretPatterns) expect(text).not.toMatch(pattern);
 };
 
-describe('config IPC channels', () => {
+beforeAll(async () => {
+  rec = recordingRouter(await tempDataDir(), { masSchemaPath: reference('mas-config.schema.json') });
+});
+
+describe('config channels of a profile', () => {
+  let oidc: string;
   let generated: { draftId: string; preview: string; warnings: { id: string }[] };
   beforeAll(async () => {
-    generated = await ok('config.generate', { synapsePaths: [synapseFixture('oidc-jinja.yaml')] });
+    oidc = await profileFor([synapseFixture('oidc-jinja.yaml')]);
+    generated = await ok('config.generate', { profileId: oidc });
   });
 
-  it('config.load returns both models with secrets only as {set}', async () => {
-    const out = await ok('config.load', {
-      synapsePaths: [synapseFixture('oidc-jinja.yaml')],
-      masPaths: [masFixture('matching-oidc-jinja.yaml')],
-    });
+  it('config.read returns both models with secrets only as {set}', async () => {
+    const both = await profileFor([synapseFixture('oidc-jinja.yaml')], [masFixture('matching-oidc-jinja.yaml')]);
+    const out = await ok('config.read', { profileId: both });
     expect(out.synapse).toMatchObject({
       serverName: 'example.com',
       databaseDriver: 'psycopg2',
@@ -68,7 +73,7 @@ describe('config IPC channels', () => {
       unicodeNormalization: true,
     });
     expectNoSecrets(out);
-    const plain = await ok('config.load', { synapsePaths: [synapseFixture('postgres-minimal.yaml')] });
+    const plain = await ok('config.read', { profileId: await profileFor([synapseFixture('postgres-minimal.yaml')]) });
     expect(plain.synapse.database).toEqual({
       host: 'db.example.org',
       port: 5432,
@@ -81,14 +86,14 @@ describe('config IPC channels', () => {
     expectNoSecrets(plain);
   });
 
-  it('config.load reports bad files as {code, message} naming file and line', async () => {
-    const outcome = await router.call('config.load', { synapsePaths: [synapseFixture('bad/wrong-types.yaml')] });
+  it('config.read reports bad files as {code, message} naming file and line', async () => {
+    const outcome = await rec.call('config.read', { profileId: await profileFor([synapseFixture('bad/wrong-types.yaml')]) });
     expect(outcome).toMatchObject({
       ok: false,
       error: { code: 'config-invalid', message: expect.stringContaining('wrong-types.yaml line 6: database.args.port') },
     });
-    expect(await router.call('config.load', { synapsePaths: [] })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    const missing = await router.call('config.load', { synapsePaths: ['/nonexistent/homeserver.yaml'] });
+    expect(await rec.call('config.read', { profileId: 'not-an-id' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const missing = await rec.call('config.read', { profileId: await profileFor(['/nonexistent/homeserver.yaml']) });
     expect(missing).toMatchObject({
       ok: false,
       error: {
@@ -96,34 +101,6 @@ describe('config IPC channels', () => {
         message: 'Cannot read the Synapse config: /nonexistent/homeserver.yaml does not exist on this computer.',
       },
     });
-  });
-
-  it('config.check lists findings and provider pairs', async () => {
-    const out = await ok('config.check', {
-      synapsePaths: [synapseFixture('captcha-consent.yaml')],
-      masPaths: [masFixture('bad-provider-ids.yaml')],
-    });
-    expect(out.findings.map((f: { id: string }) => f.id)).toEqual(
-      expect.arrayContaining([
-        'registration-enabled',
-        'user-consent',
-        'mas-provider-id-invalid',
-        'mas-synapse-idp-duplicate',
-        'server-name-mismatch',
-        'captcha-not-ported',
-      ]),
-    );
-    expect(out.providers.map((p: { status: string }) => p.status)).toEqual([
-      'unknown-to-synapse',
-      'unknown-to-synapse',
-      'unknown-to-synapse',
-    ]);
-    const matching = await ok('config.check', {
-      synapsePaths: [synapseFixture('oidc-jinja.yaml')],
-      masPaths: [masFixture('matching-oidc-jinja.yaml')],
-    });
-    expect(matching).toMatchObject({ findings: [], providers: [{ status: 'paired' }, { status: 'paired' }] });
-    expectNoSecrets(matching);
   });
 
   it('config.generate keeps the config in main and shows a redacted preview with the warnings', () => {
@@ -136,23 +113,23 @@ describe('config IPC channels', () => {
   });
 
   it('config.edit changes non-secret keys and refuses secrets', async () => {
-    const draft = await ok('config.generate', { synapsePaths: [synapseFixture('postgres-minimal.yaml')] });
+    const draft = await ok('config.generate', { profileId: await profileFor([synapseFixture('postgres-minimal.yaml')]) });
     const edited = await ok('config.edit', {
       draftId: draft.draftId,
       edits: [{ path: ['http', 'public_base'], value: 'https://auth.example.org/' }],
     });
     expect(edited.preview).toContain('public_base: https://auth.example.org/');
-    const refused = await router.call('config.edit', { draftId: draft.draftId, edits: [{ path: ['matrix', 'secret'], value: 'mine' }] });
+    const refused = await rec.call('config.edit', { draftId: draft.draftId, edits: [{ path: ['matrix', 'secret'], value: 'mine' }] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'edit-secret' } });
-    expect(await router.call('config.edit', { draftId: 'unknown-draft', edits: [{ path: ['a'], value: 1 }] })).toMatchObject({
+    expect(await rec.call('config.edit', { draftId: 'unknown-draft', edits: [{ path: ['a'], value: 1 }] })).toMatchObject({
       ok: false,
       error: { code: 'draft-unknown' },
     });
   });
 
-  it('config.validate checks the schema and our checks; a broken edit shows in both', async () => {
-    const draft = await ok('config.generate', { synapsePaths: [synapseFixture('oidc-jinja.yaml')] });
-    const clean = await ok('config.validate', { draftId: draft.draftId, synapsePaths: [synapseFixture('oidc-jinja.yaml')] });
+  it("config.validate checks the schema and our checks against the profile's Synapse config; a broken edit shows in both", async () => {
+    const draft = await ok('config.generate', { profileId: oidc });
+    const clean = await ok('config.validate', { profileId: oidc, draftId: draft.draftId });
     expect(clean).toEqual({ schemaChecked: true, schemaProblems: [], findings: [] });
     await ok('config.edit', {
       draftId: draft.draftId,
@@ -161,51 +138,62 @@ describe('config IPC channels', () => {
         { path: ['matrix', 'homeserver'], value: 'other.example' },
       ],
     });
-    const broken = await ok('config.validate', { draftId: draft.draftId, synapsePaths: [synapseFixture('oidc-jinja.yaml')] });
+    const broken = await ok('config.validate', { profileId: oidc, draftId: draft.draftId });
     expect(broken.schemaProblems.join('\n')).toContain('/upstream_oauth2/providers/0/id');
     expect(broken.findings.map((f: { id: string }) => f.id)).toEqual(['mas-provider-id-invalid', 'server-name-mismatch']);
-    const withoutSchema = createRouter({ ...handlers, ...createConfigHandlers({}) }, services);
-    const draft2 = await withoutSchema.call('config.generate', { synapsePaths: [synapseFixture('postgres-minimal.yaml')] });
-    const id = (draft2 as { output: { draftId: string } }).output.draftId;
-    expect(await withoutSchema.call('config.validate', { draftId: id })).toMatchObject({
+    const withoutSchema = recordingRouter(await tempDataDir());
+    const other = await withoutSchema.ok('profiles.create', {
+      settings: localProfileSettings('No schema', [synapseFixture('postgres-minimal.yaml')]),
+    });
+    const draft2 = await withoutSchema.ok('config.generate', { profileId: other.id });
+    expect(await withoutSchema.call('config.validate', { profileId: other.id, draftId: draft2.draftId })).toMatchObject({
       ok: true,
       output: { schemaChecked: false, schemaProblems: [] },
     });
   });
 
-  it('config.save writes the real config (owner-only) and never overwrites without consent; the Synapse section shares its secret', async () => {
+  it("config.saveMas writes the real config (owner-only), adopts it as the profile's, and keeps a backup when replacing it; the Synapse section shares its secret", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mas-ipc-'));
+    const synapsePath = join(dir, 'homeserver.yaml');
+    await copyFile(synapseFixture('oidc-jinja.yaml'), synapsePath);
+    const profileId = await profileFor([synapsePath]);
+    const draft = await ok('config.generate', { profileId });
     const path = join(dir, 'mas.yaml');
-    expect(await ok('config.save', { draftId: generated.draftId, path })).toEqual({ path });
+    expect(await ok('config.saveMas', { profileId, draftId: draft.draftId, path, overwrite: false })).toEqual({ path });
+    expect((await ok('profiles.get', { id: profileId })).mas.configFiles.paths).toEqual([path]);
     const saved = parse(await readFile(path, 'utf8'));
     expect(saved.matrix.secret).toMatch(/^[0-9a-f]{64}$/);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
-    expect(await router.call('config.save', { draftId: generated.draftId, path })).toMatchObject({
+    expect(await rec.call('config.saveMas', { profileId, draftId: draft.draftId, overwrite: false })).toMatchObject({
       ok: false,
       error: { code: 'file-exists' },
     });
-    const again = await ok('config.save', { draftId: generated.draftId, path, overwrite: true });
+    const again = await ok('config.saveMas', { profileId, draftId: draft.draftId });
     expect(again.backup).toMatch(/mas\.yaml\.bak-\d{8}-\d{6}$/);
     const sectionPath = join(dir, 'synapse-mas.yaml');
-    await ok('config.saveSynapseSection', { draftId: generated.draftId, path: sectionPath, endpoint: 'http://mas.internal:8080/' });
+    await ok('config.saveSynapseSection', { profileId, draftId: draft.draftId, path: sectionPath, endpoint: 'http://mas.internal:8080/' });
     expect(parse(await readFile(sectionPath, 'utf8'))).toEqual({
       matrix_authentication_service: { enabled: true, endpoint: 'http://mas.internal:8080/', secret: saved.matrix.secret },
     });
   });
 
-  it("config.open edits an admin's file keeping comments, order and secrets", async () => {
+  it("config.openMas edits the profile's file keeping comments, order and secrets", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mas-ipc-'));
-    const original = await readFile(masFixture('matching-oidc-jinja.yaml'), 'utf8');
-    const opened = await ok('config.open', { path: masFixture('matching-oidc-jinja.yaml') });
-    expect(opened.file).toBe(masFixture('matching-oidc-jinja.yaml'));
+    const path = join(dir, 'mas.yaml');
+    await copyFile(masFixture('matching-oidc-jinja.yaml'), path);
+    const original = await readFile(path, 'utf8');
+    const profileId = await profileFor([synapseFixture('oidc-jinja.yaml')], [path]);
+    const opened = await ok('config.openMas', { profileId });
+    expect(opened.file).toBe(path);
     expectNoSecrets(opened);
     await ok('config.edit', { draftId: opened.draftId, edits: [{ path: ['branding', 'tos_uri'], value: 'https://example.com/tos' }] });
-    const path = join(dir, 'mas.yaml');
-    await ok('config.save', { draftId: opened.draftId, path });
+    await ok('config.saveMas', { profileId, draftId: opened.draftId });
     expect(await readFile(path, 'utf8')).toBe(`${original}branding:\n  tos_uri: https://example.com/tos\n`);
-    expect(await router.call('config.open', { path: '/nonexistent/mas.yaml' })).toMatchObject({
-      ok: false,
-      error: { code: 'file-missing', message: '/nonexistent/mas.yaml does not exist on this computer.' },
-    });
+    const missing = await rec.call('config.openMas', { profileId: await profileFor([synapseFixture('oidc-jinja.yaml')]) });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'mas-config-path-missing' } });
+  });
+
+  it('never sent a secret back', () => {
+    expectNoSecrets(rec.seen);
   });
 });

@@ -1,34 +1,46 @@
-import { describe, expect, it } from 'vitest';
-import { runSyn2masCheck } from '../../../src-main/hosts/cli/commands/syn2mas-check';
-import { type CheckContext, configCheckSource } from '../../../src-main/hosts/cli/check-sources';
-import { masFixture, reference, synapseFixture, yamlFiles } from '../config/fixtures';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../../helpers/cli';
+import { databaseWithSchema } from '../../helpers/databases';
+import { tempDataDir } from '../../helpers/profiles';
+import { masFixture, reference, synapseFixture, yamlFiles } from '../../unit/config/fixtures';
 
 const matching = ['--config', masFixture('matching-oidc-jinja.yaml'), '--synapse-config', synapseFixture('oidc-jinja.yaml')];
-/** The configuration part alone: these fixtures name databases that do not exist (test/integration/migration covers the database part). */
-async function configCheck(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
-  const code = await runSyn2masCheck(argv, io, [configCheckSource]);
-  return { code, stdout, stderr };
-}
 const goodMas =
   'matrix:\n  homeserver: open.example\npasswords:\n  schemes:\n    - {version: 1, algorithm: bcrypt, unicode_normalization: true}\n';
 
-describe('mas-migrator syn2mas check (configuration part)', () => {
+/** The fixtures name databases that do not exist: both are replaced by empty real ones, so only the configs make findings. */
+let synapseUri: string[] = [];
+let masDatabase: string[] = [];
+beforeAll(async () => {
+  const synapse = await databaseWithSchema('synapse');
+  const mas = new URL(await databaseWithSchema('mas'));
+  const override = join(await tempDataDir(), 'mas-database.yaml');
+  const db = `database:\n  host: ${mas.hostname}\n  port: ${mas.port}\n  username: ${mas.username}\n  password: ${decodeURIComponent(mas.password)}\n  database: ${mas.pathname.slice(1)}\n  ssl_mode: disable\n`;
+  await writeFile(override, db);
+  synapseUri = ['--synapse-database-uri', synapse];
+  masDatabase = ['--config', override];
+});
+
+/** `syn2mas check` with the given files, against the empty databases. */
+const configCheck = (...argv: string[]) =>
+  runCliCaptured(['syn2mas', 'check', ...argv, ...(argv.includes('--help') ? [] : [...synapseUri, ...masDatabase])]);
+
+describe('mas-migrator syn2mas check, configuration findings', () => {
   it('exits 0 and says so when nothing is wrong', async () => {
     const result = await configCheck(...matching);
-    expect(result).toEqual({ code: 0, stdout: 'No problems found.\n', stderr: '' });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^INFO \[mas-schema-version\] The MAS database schema is at migration \d+\.$/m);
+    expect(result.stdout).not.toMatch(/^(ERROR|WARNING)/m);
+    expect(result.stdout).toMatch(/\n\nNo problems found\.\n$/);
   });
 
-  it("exits 10 on errors: Synapse's sample homeserver.yaml uses SQLite", async () => {
-    const result = await configCheck(
-      '--config',
-      masFixture('matching-oidc-jinja.yaml'),
-      '--synapse-config',
-      reference('synapse-sample-homeserver.yaml'),
-    );
+  it("exits 10 on errors: Synapse's sample homeserver.yaml uses SQLite (unless --synapse-database-uri replaces its database)", async () => {
+    const sample = ['--config', masFixture('matching-oidc-jinja.yaml'), '--synapse-config', reference('synapse-sample-homeserver.yaml')];
+    const result = await runCliCaptured(['syn2mas', 'check', ...sample, ...masDatabase]);
     expect(result.code).toBe(10);
+    expect(result.stdout).toMatch(/^INFO \[database-checks-skipped\]/m);
     expect(result.stdout).toMatch(/^ERROR \[synapse-db-sqlite\] Synapse uses SQLite/m);
     expect(result.stdout).toMatch(
       /^ERROR \[server-name-mismatch\] MAS matrix\.homeserver is "example\.com" but Synapse's server_name is "SERVERNAME"\.$/m,
@@ -36,6 +48,10 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
     expect(result.stdout).toContain('    at: ');
     expect(result.stdout).toContain('    fix: Port Synapse to PostgreSQL first');
     expect(result.stdout).toMatch(/3 errors and 0 warnings: fix the errors before migrating\.\n$/);
+    // SPEC §2: with the database given as a URI, the config's database section (and its driver) is not used.
+    const overridden = await configCheck(...sample);
+    expect(overridden.stdout).not.toContain('synapse-db-sqlite');
+    expect(overridden.stdout).toMatch(/^ERROR \[server-name-mismatch\]/m);
   });
 
   it('exits 11 with only warnings, errors listed before warnings', async () => {
@@ -105,7 +121,7 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
   });
 
   it('usage errors exit 2: a missing --config, an unknown option', async () => {
-    expect(await configCheck('--synapse-config', synapseFixture('oidc-jinja.yaml'))).toMatchObject({
+    expect(await runCliCaptured(['syn2mas', 'check', '--synapse-config', synapseFixture('oidc-jinja.yaml')])).toMatchObject({
       code: 2,
       stderr: 'mas-migrator: syn2mas check: --config FILE is required. Give --config (repeat it for several files, merged in order).\n',
     });
@@ -118,28 +134,6 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
     const result = await configCheck('--help');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--ignore-missing-auth-providers');
-    expect(result.stdout).toContain('10 errors found, 11 only warnings');
-  });
-
-  it('runs every check source it is given (where database checks plug in), passing the options on', async () => {
-    const seen: unknown[] = [];
-    const databaseSource = {
-      name: 'database',
-      run: async (ctx: CheckContext) => {
-        const settings = await ctx.settings();
-        seen.push([settings.synapseDatabase.database, settings.ignoreMissingAuthProviders, settings.dryRun]);
-        return [{ id: 'guests-in-db', severity: 'warning' as const, area: 'synapse-database' as const, message: '3 guests', fix: 'f' }];
-      },
-    };
-    let stdout = '';
-    const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } };
-    const code = await runSyn2masCheck(
-      [...matching, '--synapse-database-uri', 'postgresql:///synapse', '--ignore-missing-auth-providers'],
-      io,
-      [configCheckSource, databaseSource],
-    );
-    expect(code).toBe(11);
-    expect(seen).toEqual([['synapse', true, true]]);
-    expect(stdout).toContain('WARNING [guests-in-db] 3 guests');
+    expect(result.stdout).toContain('10 errors found (a database that cannot be reached is one), 11 only warnings');
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Handlers } from '../../src-main/ipc/router';
-import { createRouter } from '../../src-main/ipc/router';
-import { handlers } from '../../src-main/ipc/handlers';
-import { AppError } from '../../src-shared/errors';
+import type { Handlers } from '../../../src-main/ipc/router';
+import { createRouter } from '../../../src-main/ipc/router';
+import { createServices } from '../../../src-main/ipc/context';
+import { handlers } from '../../../src-main/ipc/handlers';
+import { AppError } from '../../../src-shared/errors';
 
-const services = { host: 'cli' as const, dataDir: '/nonexistent' };
+const services = createServices({ host: 'cli', dataDir: '/nonexistent' });
 
 describe('IPC router', () => {
   it('answers app.info from the real handler', async () => {
@@ -67,7 +68,7 @@ describe('IPC router', () => {
 
 describe('last-resort redaction', () => {
   it('masks URI passwords, conninfo passwords and PEM blocks but leaves prose about keys alone', async () => {
-    const { redactSecrets } = await import('../../src-main/ipc/redact');
+    const { redactSecrets } = await import('../../../src-shared/redact');
     expect(redactSecrets('host=db password=s3cret user=x')).toBe('host=db password=*** user=x');
     expect(redactSecrets('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----')).toBe('[PEM redacted]');
     expect(redactSecrets('homeserver.yaml line 4: key password_config.pepper: expected a string')).toBe(

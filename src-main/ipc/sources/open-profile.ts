@@ -1,7 +1,6 @@
-import type { Profile } from '../../src-shared/domain/profile';
-import { openSide, type SideConnection, type SideConnectionOptions } from '../connect/side-connection';
-import type { ProfileStore } from './profile-store';
-import type { SecretValues } from './session-secrets';
+import type { Profile, SecretValues } from '../../../src-shared/domain/profile';
+import { openSide, type SideConnection, type SideConnectionOptions } from '../../connect/side-connection';
+import type { ProfileStore } from '../../profiles/profile-store';
 
 /** A profile ready to use: its settings and both sides (nothing connects until used). */
 export interface OpenedProfile {

@@ -1,9 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
-import type { MasConfig } from '../../engine/config/mas-config';
-import type { SynapseConfig } from '../../engine/config/synapse-config';
-import type { MigrationSettings } from '../../engine/migration/settings';
-import { loadMigrationConfigs } from '../../engine/migration/migration-inputs';
-import { profileSourceOf } from '../../ipc/sources/profile-source';
+import { openFileSource } from '../../ipc/sources/file-source';
+import type { MigrationSource } from '../../ipc/sources/migration-source';
+import { openProfileSource } from '../../ipc/sources/profile-source';
 import { passphraseFromEnvironment, resolveProfileForCli } from '../../profiles/resolve-for-cli';
 import { defaultDataDir } from '../data-dir';
 import { requireFiles } from './args';
@@ -38,35 +36,20 @@ interface SourceValues {
   'passphrase-file'?: string;
 }
 
-/** Both configs loaded, and the engine's settings once they are needed; `close` ends any SSH session. */
-export interface CliSource {
-  synapse: SynapseConfig;
-  mas: MasConfig;
-  ignoreMissingAuthProviders: boolean;
-  settings(options: { dryRun: boolean; writers?: number }): Promise<MigrationSettings>;
-  close(): Promise<void>;
-}
-
-export async function openCliSource(command: string, values: SourceValues, env: NodeJS.ProcessEnv = process.env): Promise<CliSource> {
-  if (values.profile !== undefined) return openProfileSource(command, values.profile, values, env);
-  const ignoreMissingAuthProviders = values['ignore-missing-auth-providers'] === true;
+/** The source `syn2mas check|migrate` work on: the files and options given, or a stored profile (SPEC §8). */
+export async function openCliSource(command: string, values: SourceValues, env: NodeJS.ProcessEnv): Promise<MigrationSource> {
+  if (values.profile !== undefined) return openCliProfile(command, values.profile, values, env);
   const uri = values['synapse-database-uri'];
-  const configs = await loadMigrationConfigs({
+  return openFileSource({
     masConfig: requireFiles(command, 'config', values.config),
     synapseConfig: requireFiles(command, 'synapse-config', values['synapse-config']),
-    ignoreMissingAuthProviders,
+    ignoreMissingAuthProviders: values['ignore-missing-auth-providers'] === true,
     ...(uri ? { synapseDatabaseUri: uri } : {}),
+    env,
   });
-  return {
-    synapse: configs.synapse,
-    mas: configs.mas,
-    ignoreMissingAuthProviders,
-    settings: (options) => configs.settings({ ...options, env }),
-    close: async () => {},
-  };
 }
 
-async function openProfileSource(command: string, name: string, values: SourceValues, env: NodeJS.ProcessEnv): Promise<CliSource> {
+async function openCliProfile(command: string, name: string, values: SourceValues, env: NodeJS.ProcessEnv): Promise<MigrationSource> {
   const clashing = (['config', 'synapse-config', 'synapse-database-uri'] as const).filter((key) => values[key] !== undefined);
   if (clashing.length) {
     throw new AppError(
@@ -75,32 +58,17 @@ async function openProfileSource(command: string, name: string, values: SourceVa
       'The profile says where the configs and databases are; edit it in the app, or drop --profile.',
     );
   }
-  const opened = await resolveProfileForCli(
+  const { store, profileId } = await resolveProfileForCli(
     name,
     values['data-dir'] ?? defaultDataDir(),
     passphraseFromEnvironment(env, values['passphrase-file']),
   );
-  try {
-    const source = await profileSourceOf(opened);
-    const { mas } = source;
-    if (!mas)
-      throw new AppError(
-        'mas-config-missing',
-        `Profile "${name}" names no MAS config file.`,
-        'Generate and save one in the app, or name the file in the profile.',
-      );
-    // --ignore-missing-auth-providers on the command line adds to the profile's own choice.
-    const ignoreMissingAuthProviders =
-      values['ignore-missing-auth-providers'] === true || source.profile.options.ignoreMissingAuthProviders;
-    return {
-      synapse: source.synapse,
-      mas,
-      ignoreMissingAuthProviders,
-      settings: async (options) => ({ ...(await source.migrationSettings(options)), ignoreMissingAuthProviders }),
-      close: () => opened.close(),
-    };
-  } catch (error) {
-    await opened.close();
-    throw error;
-  }
+  const source = await openProfileSource(store, profileId);
+  // --ignore-missing-auth-providers on the command line adds to the profile's own choice.
+  if (values['ignore-missing-auth-providers'] !== true) return source;
+  return {
+    ...source,
+    ignoreMissingAuthProviders: true,
+    migrationSettings: async (options) => ({ ...(await source.migrationSettings(options)), ignoreMissingAuthProviders: true }),
+  };
 }

@@ -1,0 +1,47 @@
+import { AppError } from '../../../src-shared/errors';
+import { localFiles } from '../../connect/files/local-files';
+import { loadMasConfig } from '../../engine/config/mas-config';
+import { loadSynapseConfig } from '../../engine/config/synapse-config';
+import { migrationSettingsFromConfigs } from '../../engine/migration/settings-from-configs';
+import type { MigrationSource } from './migration-source';
+
+/** What `syn2mas check|migrate|verify` and `config generate` are given on the command line (SPEC §8). */
+export interface FileSourceOptions {
+  synapseConfig: readonly string[];
+  /** Empty for commands that need only Synapse's config. */
+  masConfig: readonly string[];
+  /** A libpq URI that replaces Synapse's `database` section. */
+  synapseDatabaseUri?: string;
+  ignoreMissingAuthProviders: boolean;
+  /** The environment libpq would see (PG* variables, PGPASSFILE). */
+  env: NodeJS.ProcessEnv;
+}
+
+/** Config files on this computer as a source; databases as the configs (or the URI) name them. */
+export async function openFileSource(options: FileSourceOptions): Promise<MigrationSource> {
+  // One after the other, so a problem in both is always reported for the Synapse config first.
+  const synapse = await loadSynapseConfig(options.synapseConfig);
+  const mas = options.masConfig.length > 0 ? await loadMasConfig(options.masConfig) : undefined;
+  return {
+    label: [...options.synapseConfig, ...options.masConfig].join(', '),
+    synapse,
+    mas,
+    masPaths: options.masConfig,
+    synapseFiles: localFiles,
+    masFiles: localFiles,
+    ignoreMissingAuthProviders: options.ignoreMissingAuthProviders,
+    synapseDatabaseOverridden: options.synapseDatabaseUri !== undefined,
+    migrationSettings: async ({ dryRun, writers }) => {
+      if (!mas) throw new AppError('mas-config-missing', 'No MAS config was given.', 'Give the MAS config with --config FILE.');
+      return migrationSettingsFromConfigs(synapse, mas, {
+        dryRun,
+        ...(writers ? { writers } : {}),
+        ignoreMissingAuthProviders: options.ignoreMissingAuthProviders,
+        ...(options.synapseDatabaseUri ? { synapseDatabaseUri: options.synapseDatabaseUri } : {}),
+        env: options.env,
+      });
+    },
+    record: async () => {},
+    close: async () => {},
+  };
+}
