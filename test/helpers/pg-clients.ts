@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type SchemaName, schemaSql } from '../../src-main/sandbox/schemas';
 
@@ -13,9 +16,18 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
   }
 }
 
-/** Runs one of our schemas (src-main/sandbox/*-schema-sql.ts, shared with the sandbox) in a database. */
+/** MAS's real schema (what `mas-cli database migrate` creates), read from ../shared/reference when it is there (always in CI). */
+export const realMasSchemaPath = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/mas-database-schema.sql');
+
+/** The SQL that creates a schema: MAS's real one when available, else ours (src-main/sandbox/*-schema-sql.ts, shared with the sandbox). */
+export function schemaSqlFor(schema: SchemaName): string {
+  if (schema === 'mas' && existsSync(realMasSchemaPath)) return readFileSync(realMasSchemaPath, 'utf8');
+  return schemaSql[schema];
+}
+
+/** Creates one of the schemas in a database (its own connection: the real MAS dump resets search_path). */
 export async function loadFixtureSchema(url: string, schema: SchemaName): Promise<void> {
-  await withClient(url, (c) => c.query(schemaSql[schema]));
+  await withClient(url, (c) => c.query(schemaSqlFor(schema)));
 }
 
 /** The URI of another database on the same server. */
@@ -23,4 +35,10 @@ export function sameServerDatabase(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** The MAS schema version (`max(version)` of `_sqlx_migrations`) that `loadFixtureSchema(url, 'mas')` creates. */
+export function fixtureMasSchemaVersion(): string {
+  const versions = [...schemaSqlFor('mas').matchAll(/^\s*(?:INSERT INTO [\w.]*_sqlx_migrations[^(]*\(|\(|VALUES \()(\d{14})\b/gm)];
+  return String(Math.max(...versions.map((m) => Number(m[1]))));
 }

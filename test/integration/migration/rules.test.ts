@@ -1,3 +1,4 @@
+import { fixtureMasSchemaVersion } from '../../helpers/pg-clients';
 import { createDecipheriv } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMigration } from '../../../src-main/engine/migration/run-migration';
@@ -286,7 +287,7 @@ describe('migration of the hand-written rule rows', () => {
       compat_sessions: 7,
       compat_refresh_tokens: 3,
     });
-    expect(report).toMatchObject({ dryRun: false, resumed: false, serverName: 'example.org', masSchemaVersion: '20251001000000' });
+    expect(report).toMatchObject({ dryRun: false, resumed: false, serverName: 'example.org', masSchemaVersion: fixtureMasSchemaVersion() });
     expect(JSON.stringify(report)).not.toContain('google-secret');
   });
 });
