@@ -4,13 +4,13 @@ import { AppError } from '../../src-shared/errors';
 import type { SecretValues } from '../../src-shared/domain/profile';
 import type { FileAccess } from './files/file-access';
 import { probeMasDatabase, probeSynapseDatabase } from './postgres/database-probe';
-import type { DatabaseTarget } from './postgres/database-target';
+import type { LibpqSettings } from './postgres/libpq-settings';
 import { type ConfigFileText, openSide, type SideConnectionOptions } from './side-connection';
 import { HostKeyError } from './ssh/host-key-check';
 
 /** What the engine reads from a side's config files for the connection test (plugged in by whoever owns config parsing). */
 export interface ConfigDatabaseInfo {
-  database?: DatabaseTarget;
+  database?: LibpqSettings;
   /** Synapse: `matrix_authentication_service.enabled` is true. */
   masIntegrationEnabled?: boolean;
 }

@@ -4,8 +4,9 @@ import type { SecretValues } from '../../src-shared/domain/profile';
 import type { FileAccess } from './files/file-access';
 import { localFiles } from './files/local-files';
 import { sftpFiles } from './files/sftp-files';
-import { type DatabaseRoute, openDatabaseRoute } from './postgres/database-route';
-import { type DatabaseTarget, targetFromSettings } from './postgres/database-target';
+import type { DatabaseRoute } from './postgres/database-route';
+import { type LibpqSettings, settingsFromProfile } from './postgres/libpq-settings';
+import { openDatabase } from './postgres/open-database';
 import { defaultKnownHostsFiles } from './ssh/host-key-check';
 import { resolveRoute } from './ssh/resolve-route';
 import { type HopEvent, SshSession } from './ssh/ssh-session';
@@ -41,9 +42,9 @@ export interface SideConnection {
   readConfigFiles(): Promise<ConfigFileText[]>;
   /**
    * A route to the side's database. `fromConfig` is what the side's config
-   * files say (the engine reads them); profile overrides replace it.
+   * files say (read by whoever parses them); the profile's overrides win.
    */
-  openDatabase(fromConfig?: DatabaseTarget): Promise<DatabaseRoute>;
+  openDatabase(fromConfig?: LibpqSettings): Promise<DatabaseRoute>;
   close(): Promise<void>;
 }
 
@@ -94,9 +95,10 @@ export async function openSide(
       return texts;
     },
     openDatabase: (fromConfig) =>
-      openDatabaseRoute({
-        target: targetFromSettings(settings.database, secrets[`${side}.database.password`], fromConfig),
-        ssh: sessionForDatabase,
+      openDatabase(settingsFromProfile(settings.database, secrets[`${side}.database.password`], fromConfig, side), {
+        env: options.env ?? process.env,
+        where: `the ${side} database of profile "${profile.name}"`,
+        ...(sessionForDatabase ? { ssh: sessionForDatabase } : {}),
       }),
     close: async () => ssh?.close(),
   };

@@ -20,6 +20,8 @@ export interface Services {
   readonly host: HostKind;
   /** Folder for profiles and other app data (the Electron user-data folder, or one given on the command line). */
   readonly dataDir: string;
+  /** The environment libpq and ssh would see (PG* variables, SSH_AUTH_SOCK, HOME), given by the host. */
+  readonly env: NodeJS.ProcessEnv;
   /** The profile store with its vault, and the host keys shown in this session. */
   readonly profiles: ProfileRuntime;
   /** MAS configs being edited, kept in main so their secrets never reach the renderer. */
@@ -33,6 +35,7 @@ export interface Services {
 export interface ServicesOptions {
   host: HostKind;
   dataDir: string;
+  env: NodeJS.ProcessEnv;
   /** Electron's safeStorage, when the host has it: stored secrets then use the OS keyring. */
   safeStorage?: SafeStorageLike;
   /** Path of MAS's published config schema (JSON), to validate drafts against. */
@@ -44,6 +47,7 @@ export function createServices(options: ServicesOptions): Services {
   return {
     host: options.host,
     dataDir: options.dataDir,
+    env: options.env,
     profiles: createProfileRuntime(options.dataDir, options.safeStorage),
     drafts: new DraftStore(),
     sandboxes: new SandboxRegistry(),

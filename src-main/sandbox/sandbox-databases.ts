@@ -1,5 +1,7 @@
-import pg from 'pg';
 import type { LocalPostgres } from '../connect/embedded-postgres';
+import type { DatabaseRoute } from '../connect/postgres/database-route';
+import { settingsFromUri } from '../connect/postgres/libpq-settings';
+import { openDatabase } from '../connect/postgres/open-database';
 import { schemaSql } from './schemas';
 
 export interface SandboxDatabases {
@@ -7,9 +9,17 @@ export interface SandboxDatabases {
   mas: { host: string; port: number; user: string; password: string; database: string };
 }
 
-async function run(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+export function databaseUri(db: SandboxDatabases['mas']): string {
+  return `postgresql://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${db.database}?sslmode=disable`;
+}
+
+/** A route to one of the sandbox's databases, the way every other database is reached. */
+export function sandboxRoute(db: SandboxDatabases['mas']): Promise<DatabaseRoute> {
+  return openDatabase(settingsFromUri(databaseUri(db), 'of the sandbox'), { env: {}, where: 'the sandbox' });
+}
+
+async function run(db: SandboxDatabases['mas'], sql: string): Promise<void> {
+  const client = await (await sandboxRoute(db)).connect('mas-migrator-sandbox');
   try {
     await client.query(sql);
   } finally {
@@ -29,14 +39,8 @@ export async function createSandboxDatabases(server: LocalPostgres): Promise<San
   });
   const result: SandboxDatabases = { synapse: connection('synapse'), mas: connection('mas') };
   for (const name of ['synapse', 'mas'] as const) {
-    await run(server.url, `CREATE DATABASE ${name}`);
-    const url = new URL(server.url);
-    url.pathname = `/${name}`;
-    await run(url.toString(), schemaSql[name]);
+    await run(connection('postgres'), `CREATE DATABASE ${name}`);
+    await run(result[name], schemaSql[name]);
   }
   return result;
-}
-
-export function databaseUri(db: SandboxDatabases['mas']): string {
-  return `postgresql://${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${db.database}`;
 }

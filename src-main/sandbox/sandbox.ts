@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalPostgres, startLocalPostgres } from '../connect/embedded-postgres';
 import { sandboxMasConfig, sandboxServerName, sandboxSynapseConfig } from './sandbox-configs';
-import { createSandboxDatabases, type SandboxDatabases } from './sandbox-databases';
+import type { DatabaseRoute } from '../connect/postgres/database-route';
+import { createSandboxDatabases, type SandboxDatabases, sandboxRoute } from './sandbox-databases';
 
 export interface SandboxFiles {
   folder: string;
@@ -23,7 +24,7 @@ export interface SandboxOptions {
   /** Reports each step as it starts, for the progress the admin sees. */
   onStep?: (label: string) => void;
   /** Fills the Synapse database once its schema is loaded. */
-  populate: (synapse: SandboxDatabases['synapse']) => Promise<void>;
+  populate: (synapse: DatabaseRoute) => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -48,7 +49,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const databases = await createSandboxDatabases(server);
     options.signal?.throwIfAborted();
     step('Generating sample Synapse users, devices and tokens');
-    await options.populate(databases.synapse);
+    await options.populate(await sandboxRoute(databases.synapse));
     step('Writing homeserver.yaml and the MAS config');
     const files: SandboxFiles = {
       folder,

@@ -19,6 +19,9 @@ export const DatabaseTls = z
     mode: TlsMode,
     /** PEM file of the CA that signed the server certificate (verify-ca / verify-full); the system CAs when absent. */
     caFile: z.string().min(1).optional(),
+    /** A client certificate and its key (PEM files), for servers that ask for one. */
+    certFile: z.string().min(1).optional(),
+    keyFile: z.string().min(1).optional(),
   })
   .strict();
 export type DatabaseTls = z.infer<typeof DatabaseTls>;

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { MigrationSource } from '../../src-main/engine/migration/migration-inputs';
+import type { BenchSource } from './child-protocol';
 
 /**
  * The two config files an admin would give `syn2mas migrate`, for the
@@ -14,7 +14,7 @@ export async function writeBenchConfigs(
   serverName: string,
   synapseUrl: string,
   masUrl: string,
-): Promise<{ source: MigrationSource; dir: string }> {
+): Promise<{ source: BenchSource; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-bench-'));
   const synapse = new URL(synapseUrl);
   const synapseConfig = {

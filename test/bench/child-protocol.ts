@@ -1,10 +1,13 @@
 import type { ProgressStage } from '../../src-shared/domain/progress';
 import type { MigrationReport } from '../../src-shared/domain/report';
-import type { MigrationSource } from '../../src-main/engine/migration/migration-inputs';
+import type { FileSourceOptions } from '../../src-main/ipc/sources/file-source';
+
+/** The config files and options, as `syn2mas migrate` is given them on the command line. */
+export type BenchSource = Omit<FileSourceOptions, 'env'>;
 
 /** Parent → child: what `syn2mas migrate` would be given. */
 export interface ChildStart {
-  source: MigrationSource;
+  source: BenchSource;
   dryRun: boolean;
   writers: number;
 }

@@ -1,12 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { ProgressStage } from '../../src-shared/domain/progress';
-import { loadMigrationInputs } from '../../src-main/engine/migration/migration-inputs';
-import { runMigration } from '../../src-main/engine/migration/run-migration';
+import { openFileSource } from '../../src-main/ipc/sources/file-source';
+import { usingSource } from '../../src-main/ipc/sources/migration-source';
+import { migrateSource } from '../../src-main/ipc/use-cases/migrate-source';
 import type { ChildResult, ChildStart, PhaseMarks } from './child-protocol';
 
 /**
  * The migrating process of the benchmark: does what `syn2mas migrate` does
- * (load both configs, derive the settings, run the engine) without the
+ * (its source and use case: load both configs, reach both databases, run
+ * the engine) without the
  * progress display, so its peak memory is the migration's alone (not the
  * data generator's or the floor's).
  */
@@ -18,14 +20,18 @@ process.once('message', async ({ source, dryRun, writers }: ChildStart) => {
   const cpu0 = process.cpuUsage();
   let result: ChildResult;
   try {
-    const { settings, configFindings } = await loadMigrationInputs(source, { dryRun, writers });
-    const report = await runMigration(settings, {
-      configFindings,
-      onProgress(progress) {
-        if (progress.phase !== 'setting-up') phases[progress.phase] ??= performance.now() - t0;
-        stages = progress.stages;
-      },
-    });
+    const report = await usingSource(
+      () => openFileSource({ ...source, env: process.env }),
+      (opened) =>
+        migrateSource(opened, {
+          dryRun,
+          writers,
+          onProgress(progress) {
+            if (progress.phase !== 'setting-up') phases[progress.phase] ??= performance.now() - t0;
+            stages = progress.stages;
+          },
+        }),
+    );
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     result = {

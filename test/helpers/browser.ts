@@ -27,7 +27,7 @@ export async function launchChromium(): Promise<Browser> {
 
 /** The built renderer (npm test builds it first) served with the real handlers. */
 export async function startTestWebHost(dataDir: string): Promise<WebHost> {
-  return startWebHost({ rendererDir: join(root, 'out', 'renderer'), services: createServices({ host: 'web', dataDir }) });
+  return startWebHost({ rendererDir: join(root, 'out', 'renderer'), services: createServices({ host: 'web', dataDir, env: process.env }) });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

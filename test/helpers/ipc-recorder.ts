@@ -7,8 +7,8 @@ import type { ChannelName, Contract, InputOf, OutputOf } from '../../src-shared/
  * The real router with the real handlers, as a renderer would call it; every
  * reply and event is kept in `seen`, so a test can prove no secret crossed back.
  */
-export function recordingRouter(dataDir: string, options: Omit<ServicesOptions, 'host' | 'dataDir'> = {}) {
-  const router = createRouter(handlers, createServices({ host: 'cli', dataDir, ...options }));
+export function recordingRouter(dataDir: string, options: Partial<Omit<ServicesOptions, 'host' | 'dataDir'>> = {}) {
+  const router = createRouter(handlers, createServices({ host: 'cli', dataDir, env: process.env, ...options }));
   const seen: unknown[] = [];
   async function call(channel: string, input: unknown) {
     const outcome = await router.call(channel, input, { emit: (event) => seen.push(event) });

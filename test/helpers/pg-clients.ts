@@ -2,6 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type { DatabaseRoute } from '../../src-main/connect/postgres/database-route';
+import { type DatabaseTarget, resolveTarget } from '../../src-main/connect/postgres/database-target';
+import { type LibpqSettings, settingsFromUri } from '../../src-main/connect/postgres/libpq-settings';
+import { openDatabase } from '../../src-main/connect/postgres/open-database';
+import type { DatabaseConnector } from '../../src-main/engine/migration/settings';
 import { type SchemaName, schemaSql } from '../../src-main/sandbox/schemas';
 
 /** Plain helpers with no test-runner dependency, shared by the tests and the benchmark. */
@@ -41,4 +46,28 @@ export function sameServerDatabase(serverUrl: string, name: string): string {
 export function fixtureMasSchemaVersion(): string {
   const versions = [...schemaSqlFor('mas').matchAll(/^\s*(?:INSERT INTO [\w.]*_sqlx_migrations[^(]*\(|\(|VALUES \()(\d{14})\b/gm)];
   return String(Math.max(...versions.map((m) => Number(m[1]))));
+}
+
+/**
+ * A database as the engine takes it, reached through the app's own
+ * connect layer (libpq's rules, the same errors); opened on first use, so
+ * test settings can be built synchronously.
+ */
+export function connectorFor(url: string): DatabaseConnector {
+  let route: Promise<DatabaseRoute> | undefined;
+  return {
+    description: url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@'),
+    connect: async (applicationName) => {
+      route ??= openDatabase(settingsFromUri(url, 'of the test'), { env: { HOME: '/nonexistent' }, where: 'the test database' });
+      return (await route).connect(applicationName);
+    },
+  };
+}
+
+/** A target resolved the app's way from a test server's URI, with settings replacing the URI's (no PG* variables, no ~/.pgpass). */
+export function targetFor(url: string, overrides: LibpqSettings = {}): Promise<DatabaseTarget> {
+  return resolveTarget(
+    { ...settingsFromUri(url, 'of the test'), ...overrides },
+    { env: { HOME: '/nonexistent' }, where: 'the test database' },
+  );
 }

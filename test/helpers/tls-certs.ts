@@ -16,6 +16,9 @@ export interface TestCertificates {
   otherCaFile: string;
   serverCertFile: string;
   serverKeyFile: string;
+  /** A client certificate for the database user `postgres`, signed by the CA, and its key (owner-only, as libpq requires). */
+  clientCertFile: string;
+  clientKeyFile: string;
 }
 
 async function newCa(dir: string, name: string): Promise<{ cert: string; key: string }> {
@@ -41,20 +44,12 @@ async function newCa(dir: string, name: string): Promise<{ cert: string; key: st
   return { cert, key };
 }
 
-/**
- * A throwaway CA and a server certificate it signed for the DNS name
- * `localhost` only (not 127.0.0.1), made with the openssl CLI. The key is
- * readable by the PostgreSQL server's user only, as PostgreSQL requires.
- */
-export async function makeTestCertificates(): Promise<TestCertificates> {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-tls-'));
-  await chmod(dir, 0o755);
-  const ca = await newCa(dir, 'Test CA');
-  const other = await newCa(dir, 'Other CA');
-  const serverKeyFile = join(dir, 'server.key');
-  const csr = join(dir, 'server.csr');
-  const serverCertFile = join(dir, 'server.crt');
-  const ext = join(dir, 'server.ext');
+/** A key and a certificate for `subject`, signed by `ca`, with the given X.509 extensions. */
+async function signedBy(ca: { cert: string; key: string }, dir: string, name: string, subject: string, extensions: string) {
+  const key = join(dir, `${name}.key`);
+  const csr = join(dir, `${name}.csr`);
+  const cert = join(dir, `${name}.crt`);
+  const ext = join(dir, `${name}.ext`);
   await run(opensslPath, [
     'req',
     '-newkey',
@@ -63,16 +58,13 @@ export async function makeTestCertificates(): Promise<TestCertificates> {
     'ec_paramgen_curve:prime256v1',
     '-nodes',
     '-keyout',
-    serverKeyFile,
+    key,
     '-out',
     csr,
     '-subj',
-    '/CN=localhost',
+    subject,
   ]);
-  await writeFile(
-    ext,
-    'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
-  );
+  await writeFile(ext, `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n${extensions}`);
   await run(opensslPath, [
     'x509',
     '-req',
@@ -84,12 +76,30 @@ export async function makeTestCertificates(): Promise<TestCertificates> {
     ca.key,
     '-CAcreateserial',
     '-out',
-    serverCertFile,
+    cert,
     '-days',
     '2',
     '-extfile',
     ext,
   ]);
+  return { key, cert };
+}
+
+/**
+ * A throwaway CA, a server certificate it signed for the DNS name
+ * `localhost` only (not 127.0.0.1), and a client certificate for the user
+ * `postgres`, made with the openssl CLI. The server key is readable by the
+ * PostgreSQL server's user only, as PostgreSQL requires.
+ */
+export async function makeTestCertificates(): Promise<TestCertificates> {
+  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-tls-'));
+  await chmod(dir, 0o755);
+  const ca = await newCa(dir, 'Test CA');
+  const other = await newCa(dir, 'Other CA');
+  const server = await signedBy(ca, dir, 'server', '/CN=localhost', 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n');
+  const client = await signedBy(ca, dir, 'client', '/CN=postgres', 'extendedKeyUsage=clientAuth\n');
+  const serverKeyFile = server.key;
+  const serverCertFile = server.cert;
   await chmod(serverKeyFile, 0o600);
   await chmod(serverCertFile, 0o644);
   if (userInfo().uid === 0) {
@@ -98,5 +108,14 @@ export async function makeTestCertificates(): Promise<TestCertificates> {
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     await chown(serverKeyFile, Number(stdout.trim()), Number(gid.trim()));
   }
-  return { dir, caFile: ca.cert, otherCaFile: other.cert, serverCertFile, serverKeyFile };
+  await chmod(client.key, 0o600);
+  return {
+    dir,
+    caFile: ca.cert,
+    otherCaFile: other.cert,
+    serverCertFile,
+    serverKeyFile,
+    clientCertFile: client.cert,
+    clientKeyFile: client.key,
+  };
 }

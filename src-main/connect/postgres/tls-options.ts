@@ -1,38 +1,39 @@
 import { readFile } from 'node:fs/promises';
 import type { ConnectionOptions } from 'node:tls';
-import type { DatabaseTls } from '../../../src-shared/domain/profile';
 import { AppError } from '../../../src-shared/errors';
+import type { PemSource, TargetTls } from './database-target';
 
-/**
- * node-postgres `ssl` options for a libpq sslmode: `require` encrypts without
- * verifying anything, `verify-ca` verifies the chain but not the host name,
- * `verify-full` verifies both. `prefer` is resolved by the caller (try TLS,
- * fall back to plain) and encrypts like `require` when the server offers TLS.
- */
-export async function sslOptions(tls: DatabaseTls): Promise<false | ConnectionOptions> {
-  switch (tls.mode) {
-    case 'disable':
-      return false;
-    case 'prefer':
-    case 'require':
-      return { rejectUnauthorized: false };
-    case 'verify-ca':
-      return { rejectUnauthorized: true, ca: await readCa(tls.caFile), checkServerIdentity: () => undefined };
-    case 'verify-full':
-      return { rejectUnauthorized: true, ca: await readCa(tls.caFile) };
+const what = { ca: 'CA certificate', cert: 'client certificate', key: 'client key' } as const;
+
+async function read(source: PemSource | undefined, kind: keyof typeof what): Promise<string | undefined> {
+  if (!source) return undefined;
+  if ('pem' in source) return source.pem;
+  try {
+    return await readFile(source.file, 'utf8');
+  } catch (error) {
+    throw new AppError(
+      'db-tls-file-unreadable',
+      `The ${what[kind]} file ${source.file} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
+      `Check the path of the ${what[kind]} (a PEM file) in the config or the profile.`,
+    );
   }
 }
 
-/** The CA file's PEM, or undefined for the system's CAs. */
-async function readCa(file: string | undefined): Promise<string | undefined> {
-  if (!file) return undefined;
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new AppError(
-      'tls-ca-unreadable',
-      `The CA file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
-      "Check the CA file path in the profile (a PEM file with the certificate that signed the database server's).",
-    );
+/**
+ * node-postgres `ssl` options for encrypting as libpq's sslmode says:
+ * `require` (and `prefer`, `allow` once TLS is in use) encrypts without
+ * verifying, `verify-ca` verifies the chain but not the host name,
+ * `verify-full` verifies both. A client certificate and key are sent when given.
+ */
+export async function tlsConnectionOptions(tls: TargetTls): Promise<ConnectionOptions> {
+  const [ca, cert, key] = await Promise.all([read(tls.rootCert, 'ca'), read(tls.cert, 'cert'), read(tls.key, 'key')]);
+  const client = { ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+  switch (tls.mode) {
+    case 'verify-full':
+      return { rejectUnauthorized: true, ...(ca ? { ca } : {}), ...client };
+    case 'verify-ca':
+      return { rejectUnauthorized: true, ...(ca ? { ca } : {}), checkServerIdentity: () => undefined, ...client };
+    default:
+      return { rejectUnauthorized: false, ...client };
   }
 }

@@ -1,6 +1,6 @@
 import type { MasConfigView, SynapseConfigView } from '../../../src-shared/contract/config';
 import type { SecretState } from '../../../src-shared/domain/config';
-import { type MasConfig, masDatabaseConnection, masSecret } from './mas-config';
+import { type MasConfig, masDatabasePasswordGiven, masDatabaseSettings, masSecret } from './mas-config';
 import { masProviderView, synapseProviderView, synapseProviders } from './providers';
 import type { SecretFile } from './secret-files';
 import type { SynapseConfig } from './synapse-config';
@@ -10,14 +10,9 @@ import { maskedSynapseYaml } from './masked-synapse-yaml';
 const state = (value: unknown): SecretState => ({ set: value !== undefined && value !== null && value !== '' });
 const fileViews = (files: readonly SecretFile[]) => files.map(({ key, file, status }) => ({ key, file, status }));
 
+/** A libpq URI as the renderer may see it: the password left out. */
 function uriWithoutPassword(uri: string): string {
-  try {
-    const url = new URL(uri);
-    if (url.password) url.password = '';
-    return url.toString();
-  } catch {
-    return '(not a valid URI)';
-  }
+  return uri.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1@');
 }
 
 export function synapseView(cfg: SynapseConfig): SynapseConfigView {
@@ -48,21 +43,17 @@ export function synapseView(cfg: SynapseConfig): SynapseConfigView {
 }
 
 function masDatabaseView(cfg: MasConfig): MasConfigView['database'] {
-  if (!cfg.model.database) return null;
+  const db = cfg.model.database;
+  if (!db) return null;
   try {
-    const c = masDatabaseConnection(cfg);
+    const c = masDatabaseSettings(cfg);
     return {
       host: c.host ?? null,
-      port: c.port ?? null,
+      port: c.port === undefined ? null : Number(c.port),
       user: c.user ?? null,
-      database: c.database ?? null,
-      password: {
-        set:
-          c.password !== undefined ||
-          c.passwordFile !== undefined ||
-          (c.connectionString !== undefined && /:[^/@]+@/.test(c.connectionString)),
-      },
-      uri: c.connectionString === undefined ? null : uriWithoutPassword(c.connectionString),
+      database: c.dbname ?? null,
+      password: { set: masDatabasePasswordGiven(cfg) },
+      uri: db.uri ? uriWithoutPassword(db.uri) : null,
     };
   } catch {
     // An inconsistent section is reported by validation; the view just shows none.

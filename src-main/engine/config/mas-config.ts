@@ -1,7 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
+import { type LibpqSettings, settingsFromMasSection } from '../../connect/postgres/libpq-settings';
 import { MasModel } from './mas-model';
 import { parseModel } from './parse-model';
-import { definedOnly, type PgConnectionParams } from './pg-connection';
 import { knownSecret, type ReadSecretFile, readLocalSecretFile, resolveSecretFiles, type SecretFile } from './secret-files';
 import type { LoadOptions } from './synapse-config';
 import { describeKey, type KeyPath, loadYamlFiles, type MergedYaml } from './yaml-files';
@@ -40,8 +40,12 @@ export function masSecret(cfg: MasConfig, inline: string | null | undefined, fil
   return knownSecret(cfg.secretFiles, inline, fileKey);
 }
 
-/** PostgreSQL connection parameters from MAS's `database` section: a URI or fields (`socket` is the socket directory). */
-export function masDatabaseConnection(cfg: MasConfig): PgConnectionParams {
+/**
+ * MAS's `database` section as libpq settings (SPEC §1.3): a URI or fields,
+ * with its TLS files and connect timeout; `password_file` is read when the
+ * app can reach it. The connect layer applies libpq's rules to the rest.
+ */
+export function masDatabaseSettings(cfg: MasConfig): LibpqSettings {
   const db = cfg.model.database;
   if (!db)
     throw new AppError(
@@ -49,26 +53,12 @@ export function masDatabaseConnection(cfg: MasConfig): PgConnectionParams {
       `${cfg.files.join(', ')}: no database section in the MAS config.`,
       'Add database.uri (or host, username, database) to the MAS config.',
     );
-  if (db.uri != null) {
-    const fields = (['host', 'port', 'socket', 'username', 'password', 'database'] as const).filter((k) => db[k] != null);
-    if (fields.length > 0) {
-      throw new AppError(
-        'mas-db-both',
-        `${masSource(cfg, ['database', 'uri'])}: database.uri cannot be combined with database.${fields.join(', database.')}.`,
-        'Use either database.uri or the separate fields, not both.',
-      );
-    }
-    return { connectionString: db.uri };
-  }
   const passwordFile = cfg.secretFiles.find((s) => s.key === 'database.password_file');
-  return definedOnly({
-    host: db.socket ?? db.host,
-    port: db.port,
-    user: db.username,
-    password: db.password ?? passwordFile?.value,
-    database: db.database,
-    sslmode: db.ssl_mode,
-    caFile: typeof db.ssl_ca_file === 'string' ? db.ssl_ca_file : undefined,
-    passwordFile: passwordFile && passwordFile.value === undefined ? passwordFile.file : undefined,
-  });
+  return settingsFromMasSection(db, masSource(cfg, ['database', db.uri != null ? 'uri' : 'host']), passwordFile?.value);
+}
+
+/** Whether the section gives a password (inline, in the URI, or by file), for views that only say "set". */
+export function masDatabasePasswordGiven(cfg: MasConfig): boolean {
+  const db = cfg.model.database;
+  return Boolean(db?.password || db?.password_file || (db?.uri && /^[^:]+:\/\/[^/@]*:[^/@]+@/.test(db.uri)));
 }

@@ -50,6 +50,13 @@ export const MasModel = z.looseObject({
       password_file: str,
       database: str,
       ssl_mode: str,
+      ssl_ca: str,
+      ssl_ca_file: str,
+      ssl_certificate: str,
+      ssl_certificate_file: str,
+      ssl_key: str,
+      ssl_key_file: str,
+      connect_timeout: z.number().int().min(0).nullish(),
     })
     .nullish(),
   matrix: z.looseObject({ homeserver: str, endpoint: str, secret: str, secret_file: str }).nullish(),

@@ -1,6 +1,6 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import { AppError, ErrorCode } from '../../../src-shared/errors';
-import { definedOnly, type PgConnectionParams } from './pg-connection';
+import { type LibpqSettings, settingsFromSynapseArgs } from '../../connect/postgres/libpq-settings';
 import { type SynapseConfig, synapseSource } from './synapse-config';
 
 /**
@@ -45,18 +45,13 @@ export function synapseDatabaseFinding(cfg: SynapseConfig): Finding | undefined 
   return undefined;
 }
 
-/** PostgreSQL connection parameters from `database.args` (psycopg2 names). Throws AppError on the problems above. */
-export function synapseDatabaseConnection(cfg: SynapseConfig): PgConnectionParams {
+/**
+ * Synapse's `database.args` as libpq settings (psycopg2 passes them to libpq
+ * as they are). Throws the finding of SPEC §2 as an AppError when the section
+ * is not a usable PostgreSQL one.
+ */
+export function synapseDatabaseSettings(cfg: SynapseConfig): LibpqSettings {
   const problem = synapseDatabaseFinding(cfg);
   if (problem) throw new AppError(ErrorCode.parse(problem.id), `${problem.source}: ${problem.message}`, problem.fix);
-  const args = cfg.model.database?.args;
-  return definedOnly({
-    host: args?.host,
-    port: args?.port == null ? undefined : Number(args.port),
-    user: args?.user,
-    password: args?.password,
-    database: args?.dbname ?? args?.database,
-    sslmode: typeof args?.sslmode === 'string' ? args.sslmode : undefined,
-    caFile: typeof args?.sslrootcert === 'string' ? args.sslrootcert : undefined,
-  });
+  return settingsFromSynapseArgs(cfg.model.database?.args ?? {});
 }

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type MasTable, masTableColumns, pausedName } from './mas-tables';
 import { backendPid, closeQuietly, connect, quoteIdent } from './pg-helpers';
+import type { DatabaseConnector } from './settings';
 
 /** One bulk load into a paused table; `write` waits when PostgreSQL is behind (backpressure). */
 export interface TableSink {
@@ -25,11 +26,11 @@ export class WriterPool {
 
   private constructor(readonly size: number) {}
 
-  static async open(config: pg.ClientConfig, size: number): Promise<WriterPool> {
+  static async open(database: DatabaseConnector, size: number): Promise<WriterPool> {
     const pool = new WriterPool(Math.max(2, size));
     try {
       for (let i = 0; i < pool.size; i++) {
-        const client = await connect('MAS', config, 'writer');
+        const client = await connect('MAS', database, 'writer');
         pool.#all.push(client);
         pool.pids.push(await backendPid(client));
         await client.query('BEGIN');

@@ -1,38 +1,26 @@
-import pg from 'pg';
-import { AppError } from '../../../src-shared/errors';
+import type pg from 'pg';
+import type { DatabaseConnector } from './settings';
 
-/** Which side a connection belongs to, for messages and `application_name`. */
+/** Which side a connection belongs to, for messages. */
 export type DatabaseSide = 'Synapse' | 'MAS';
 
-/** "database "synapse" on db.example.org:5432", for messages (never the password). */
-export function describeDatabase(config: pg.ClientConfig): string {
-  const uri = config.connectionString ? new URL(config.connectionString) : undefined;
-  const host = config.host ?? (uri?.hostname || undefined) ?? process.env.PGHOST ?? 'localhost';
-  const port = config.port ?? (uri?.port || undefined);
-  const database =
-    config.database ??
-    (decodeURIComponent(uri?.pathname.slice(1) ?? '') || undefined) ??
-    process.env.PGDATABASE ??
-    config.user ??
-    '(default)';
-  return `database "${database}" on ${host}${port ? `:${port}` : ''}`;
+/** "database mas@db.example.org:5432/mas", for messages (never the password). */
+export function describeDatabase(db: DatabaseConnector): string {
+  return `database ${db.description}`;
 }
 
-/** Connects, turning a refused or failed connection into an error that names the database. */
-export async function connect(side: DatabaseSide, config: pg.ClientConfig, role: string): Promise<pg.Client> {
-  const client = new pg.Client({ ...config, application_name: `syn2mas-${role}` });
-  client.on('error', () => {}); // a dropped connection surfaces through the query that was running
+/**
+ * Connects for one role of a run (named `syn2mas-<role>` in pg_stat_activity).
+ * A refused or failed connection is the connect layer's error, the same in every host.
+ */
+export async function connect(_side: DatabaseSide, db: DatabaseConnector, role: string): Promise<pg.Client> {
+  const client = await db.connect(`syn2mas-${role}`);
   try {
-    await client.connect();
     // A run holds transactions open for its whole length and rebuilds big indexes: server-wide timeouts must not cut it.
     await client.query('SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0');
   } catch (error) {
     await client.end().catch(() => {});
-    throw new AppError(
-      'database-unreachable',
-      `Cannot connect to the ${side} ${describeDatabase(config)}: ${(error as Error).message}`,
-      `Check the ${side} database host, port, name, user and password.`,
-    );
+    throw error;
   }
   return client;
 }
@@ -57,8 +45,8 @@ export function pgCode(error: unknown): string | undefined {
 }
 
 /** A short-lived connection for one job. */
-export async function withConnection<T>(side: DatabaseSide, config: pg.ClientConfig, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = await connect(side, config, 'check');
+export async function withConnection<T>(side: DatabaseSide, db: DatabaseConnector, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connect(side, db, 'check');
   try {
     return await fn(client);
   } finally {

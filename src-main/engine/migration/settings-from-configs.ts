@@ -1,20 +1,14 @@
-import type pg from 'pg';
-import { masDatabaseConnection, type MasConfig, masSecret } from '../config/mas-config';
+import { type MasConfig, masSecret } from '../config/mas-config';
 import { synapseProviders } from '../config/providers';
 import type { SynapseConfig } from '../config/synapse-config';
-import { synapseDatabaseConnection } from '../config/synapse-database';
-import { clientConfigFromParams, clientConfigFromUri } from './pg-client-config';
-import { defaultWriters, type MasProviderSettings, type MigrationSettings } from './settings';
+import { type DatabaseConnector, defaultWriters, type MasProviderSettings, type MigrationSettings } from './settings';
 
-export interface CommandOptions {
-  /** Overrides Synapse's database.args (SPEC §8). */
-  synapseDatabaseUri?: string;
+export interface SettingsOptions {
   ignoreMissingAuthProviders: boolean;
   dryRun: boolean;
   writers?: number;
-  env?: Record<string, string | undefined>;
-  /** Connections already resolved elsewhere (a profile's routes, possibly through SSH); they win over the configs. */
-  databases?: { synapse: pg.ClientConfig; mas: pg.ClientConfig };
+  /** Both databases, already reachable (the source opened them its way: the configs, a URI, a profile, SSH). */
+  databases: { synapse: DatabaseConnector; mas: DatabaseConnector };
 }
 
 /** A secret known here, or undefined when absent or only on the server ("unknown"). */
@@ -23,11 +17,7 @@ function known(value: string | undefined): string | undefined {
 }
 
 /** The engine's settings from the two loaded configs and the command-line options. */
-export async function migrationSettingsFromConfigs(
-  syn: SynapseConfig,
-  mas: MasConfig,
-  options: CommandOptions,
-): Promise<MigrationSettings> {
+export function migrationSettingsFromConfigs(syn: SynapseConfig, mas: MasConfig, options: SettingsOptions): MigrationSettings {
   const masProviders: MasProviderSettings[] = (mas.model.upstream_oauth2?.providers ?? []).map((p, i) => {
     const clientSecret = known(masSecret(mas, p.client_secret, `upstream_oauth2.providers[${i}].client_secret_file`));
     return {
@@ -49,12 +39,8 @@ export async function migrationSettingsFromConfigs(
   const encryptionKeyHex = known(masSecret(mas, mas.model.secrets?.encryption, 'secrets.encryption_file'));
   return {
     serverName: syn.model.server_name,
-    synapseDatabase:
-      options.databases?.synapse ??
-      (options.synapseDatabaseUri
-        ? await clientConfigFromUri(options.synapseDatabaseUri, options.env ?? process.env)
-        : await clientConfigFromParams(synapseDatabaseConnection(syn))),
-    masDatabase: options.databases?.mas ?? (await clientConfigFromParams(masDatabaseConnection(mas))),
+    synapseDatabase: options.databases.synapse,
+    masDatabase: options.databases.mas,
     synapseProviders: synapseProviders(syn).map((p) => ({ idpId: p.internalId, ...(p.config.issuer ? { issuer: p.config.issuer } : {}) })),
     masProviders,
     ...(encryptionKeyHex ? { encryptionKeyHex } : {}),

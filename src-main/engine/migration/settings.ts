@@ -1,5 +1,15 @@
 import type pg from 'pg';
 
+/**
+ * Opens connections to one database: a connect-layer route (libpq's rules,
+ * TLS, SSH tunnel). The engine never interprets connection settings itself.
+ */
+export interface DatabaseConnector {
+  /** `user@host:port/db` (and the SSH route), without secrets, for messages. */
+  readonly description: string;
+  connect(applicationName: string): Promise<pg.Client>;
+}
+
 /** A MAS upstream provider as the MAS config declares it (SPEC §1.3), with what §4.5 needs to insert its row. */
 export interface MasProviderSettings {
   /** ULID from the MAS config. */
@@ -30,8 +40,8 @@ export interface SynapseProviderSettings {
  */
 export interface MigrationSettings {
   serverName: string;
-  synapseDatabase: pg.ClientConfig;
-  masDatabase: pg.ClientConfig;
+  synapseDatabase: DatabaseConnector;
+  masDatabase: DatabaseConnector;
   /** The OIDC providers configured in Synapse, by internal ID (SPEC §1.2). */
   synapseProviders: SynapseProviderSettings[];
   masProviders: MasProviderSettings[];

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { AppError } from '../../../src-shared/errors';
 import { copyLineBatches } from './copy-text';
+import type { DatabaseConnector } from './settings';
 import { backendPid, closeQuietly, connect, pgCode, quoteIdent } from './pg-helpers';
 import { type SynapseTable, synapseTables } from './synapse-tables';
 
@@ -21,12 +22,12 @@ export class SynapseSnapshot {
   private constructor(
     readonly client: pg.Client,
     readonly snapshotId: string,
-    readonly config: pg.ClientConfig,
+    readonly database: DatabaseConnector,
   ) {}
 
   /** `exclusive` for a real run (Synapse must be stopped); a dry run only takes ACCESS SHARE so Synapse may keep running. */
-  static async open(config: pg.ClientConfig, lockMode: 'EXCLUSIVE' | 'ACCESS SHARE', signal?: AbortSignal): Promise<SynapseSnapshot> {
-    const client = await connect('Synapse', config, 'reader');
+  static async open(database: DatabaseConnector, lockMode: 'EXCLUSIVE' | 'ACCESS SHARE', signal?: AbortSignal): Promise<SynapseSnapshot> {
+    const client = await connect('Synapse', database, 'reader');
     // DEFERRABLE may wait for a safe snapshot while Synapse is busy (dry run): a cancel must not wait with it.
     const onAbort = () => void closeQuietly(client);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -37,7 +38,7 @@ export class SynapseSnapshot {
       await client.query(`SET LOCAL work_mem = '${readerWorkMem}'`);
       for (const table of synapseTables) await lockTable(client, table, lockMode);
       const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
-      const snapshot = new SynapseSnapshot(client, rows[0]!.id, config);
+      const snapshot = new SynapseSnapshot(client, rows[0]!.id, database);
       snapshot.pids.push(await backendPid(client));
       return snapshot;
     } catch (error) {
@@ -62,7 +63,7 @@ export class SynapseSnapshot {
 
   /** A further connection reading at the same snapshot. */
   async openReader(): Promise<pg.Client> {
-    const client = await connect('Synapse', this.config, 'reader');
+    const client = await connect('Synapse', this.database, 'reader');
     this.#readers.add(client);
     this.pids.push(await backendPid(client));
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

@@ -63,7 +63,7 @@ async function openCliProfile(command: string, name: string, values: SourceValue
     values['data-dir'] ?? defaultDataDir(),
     passphraseFromEnvironment(env, values['passphrase-file']),
   );
-  const source = await openProfileSource(store, profileId);
+  const source = await openProfileSource(store, profileId, { env });
   // --ignore-missing-auth-providers on the command line adds to the profile's own choice.
   if (values['ignore-missing-auth-providers'] !== true) return source;
   return {

@@ -12,7 +12,13 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 // safeStorage protects stored secrets with the OS keyring when it is a real one; the profile store falls back to the passphrase vault otherwise.
 const router = createRouter(
   handlers,
-  createServices({ host: 'electron', dataDir: app.getPath('userData'), safeStorage, masSchemaPath: process.env.MAS_MIGRATOR_MAS_SCHEMA }),
+  createServices({
+    host: 'electron',
+    dataDir: app.getPath('userData'),
+    env: process.env,
+    safeStorage,
+    masSchemaPath: process.env.MAS_MIGRATOR_MAS_SCHEMA,
+  }),
 );
 
 function createWindow(): void {

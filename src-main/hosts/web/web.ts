@@ -11,6 +11,7 @@ const host = await startWebHost({
   rendererDir: join(here, '..', 'renderer'),
   services: createServices({
     host: 'web',
+    env: process.env,
     dataDir: process.env.MAS_MIGRATOR_DATA_DIR ?? defaultDataDir(),
     masSchemaPath: process.env.MAS_MIGRATOR_MAS_SCHEMA,
   }),

@@ -13,6 +13,7 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
     if (secrets) await runtime.store.provideSessionSecrets(profileId, secrets);
     const profile = await runtime.store.get(profileId);
     const result = await testSideConnection(profile, side, await runtime.store.secrets(profileId), {
+      env: ctx.services.env,
       emit: (step) => ctx.emit(step),
       readConfig: readConfigDatabase,
       signal: ctx.signal,
@@ -51,7 +52,7 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
   'connections.browse': async ({ profileId, side, path }, ctx) => {
     const runtime = ctx.services.profiles;
     const profile = await runtime.store.get(profileId);
-    const connection = await openSide(profile, side, await runtime.store.secrets(profileId));
+    const connection = await openSide(profile, side, await runtime.store.secrets(profileId), { env: ctx.services.env });
     try {
       return { path, where: connection.files.where, entries: await connection.files.list(path) };
     } finally {

@@ -3,6 +3,7 @@ import { localFiles } from '../../connect/files/local-files';
 import { loadMasConfig } from '../../engine/config/mas-config';
 import { loadSynapseConfig } from '../../engine/config/synapse-config';
 import { migrationSettingsFromConfigs } from '../../engine/migration/settings-from-configs';
+import { configDatabases } from './config-databases';
 import type { MigrationSource } from './migration-source';
 
 /** What `syn2mas check|migrate|verify` and `config generate` are given on the command line (SPEC §8). */
@@ -37,8 +38,7 @@ export async function openFileSource(options: FileSourceOptions): Promise<Migrat
         dryRun,
         ...(writers ? { writers } : {}),
         ignoreMissingAuthProviders: options.ignoreMissingAuthProviders,
-        ...(options.synapseDatabaseUri ? { synapseDatabaseUri: options.synapseDatabaseUri } : {}),
-        env: options.env,
+        databases: await configDatabases(synapse, mas, options),
       });
     },
     record: async () => {},

@@ -2,14 +2,14 @@ import { AppError } from '../../../src-shared/errors';
 import type { Profile } from '../../../src-shared/domain/profile';
 import type { ConfigDatabaseReader } from '../../connect/connection-test';
 import type { FileAccess } from '../../connect/files/file-access';
+import type { LibpqSettings } from '../../connect/postgres/libpq-settings';
 import type { SideConnection } from '../../connect/side-connection';
-import { loadMasConfig, masDatabaseConnection } from '../../engine/config/mas-config';
+import { loadMasConfig, masDatabaseSettings } from '../../engine/config/mas-config';
 import { loadSynapseConfig } from '../../engine/config/synapse-config';
-import { synapseDatabaseConnection } from '../../engine/config/synapse-database';
+import { synapseDatabaseSettings } from '../../engine/config/synapse-database';
 import { migrationSettingsFromConfigs } from '../../engine/migration/settings-from-configs';
 import { type OpenedProfile, type OpenProfileOptions, openProfile } from './open-profile';
 import type { ProfileStore } from '../../profiles/profile-store';
-import { databaseTargetFromConfig } from './config-database-target';
 import type { MigrationSource } from './migration-source';
 
 /** Config files read through a side's connection: this computer, or the SSH server over SFTP. */
@@ -24,9 +24,9 @@ function readerOf(files: FileAccess) {
   };
 }
 
-async function databaseOf(side: SideConnection, params: () => Parameters<typeof databaseTargetFromConfig>[0], where: string) {
-  const fromConfig = side.settings.database.source === 'config' ? databaseTargetFromConfig(params(), where) : undefined;
-  return (await side.openDatabase(fromConfig)).clientConfig();
+/** The side's database: as its config says, unless the profile overrides it (then the config's section is not needed). */
+function databaseOf(side: SideConnection, fromConfig: () => LibpqSettings) {
+  return side.openDatabase(side.settings.database.source === 'config' ? fromConfig() : undefined);
 }
 
 /**
@@ -65,8 +65,8 @@ async function profileSource(store: ProfileStore, opened: OpenedProfile): Promis
     async migrationSettings({ dryRun, writers }) {
       if (!mas) throw missingMasConfig(profile);
       const databases = {
-        synapse: await databaseOf(opened.synapse, () => synapseDatabaseConnection(synapse), profile.synapse.configFiles.paths.join(', ')),
-        mas: await databaseOf(opened.mas, () => masDatabaseConnection(mas), masPaths.join(', ')),
+        synapse: await databaseOf(opened.synapse, () => synapseDatabaseSettings(synapse)),
+        mas: await databaseOf(opened.mas, () => masDatabaseSettings(mas)),
       };
       return migrationSettingsFromConfigs(synapse, mas, {
         dryRun,
@@ -108,10 +108,9 @@ export const readConfigDatabase: ConfigDatabaseReader = async (side, files, acce
   if (side === 'synapse') {
     const synapse = await loadSynapseConfig(paths, reader);
     return {
-      database: databaseTargetFromConfig(synapseDatabaseConnection(synapse), paths.join(', ')),
+      database: synapseDatabaseSettings(synapse),
       masIntegrationEnabled: synapse.model.matrix_authentication_service?.enabled === true,
     };
   }
-  const mas = await loadMasConfig(paths, reader);
-  return { database: databaseTargetFromConfig(masDatabaseConnection(mas), paths.join(', ')) };
+  return { database: masDatabaseSettings(await loadMasConfig(paths, reader)) };
 };

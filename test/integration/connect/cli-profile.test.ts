@@ -2,13 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMasConfig, masDatabaseConnection } from '../../../src-main/engine/config/mas-config';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
-import { synapseDatabaseConnection } from '../../../src-main/engine/config/synapse-database';
-import { databaseTargetFromConfig } from '../../../src-main/ipc/sources/config-database-target';
 import { unlockPassphraseVault } from '../../../src-main/profiles/passphrase-vault';
 import { ProfileStore } from '../../../src-main/profiles/profile-store';
 import { openProfile } from '../../../src-main/ipc/sources/open-profile';
+import { openProfileSource } from '../../../src-main/ipc/sources/profile-source';
 import { passphraseFromEnvironment, resolveProfileForCli } from '../../../src-main/profiles/resolve-for-cli';
 import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
@@ -122,30 +119,26 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config 
       });
 
       const resolved = await resolveProfileForCli('Remote', dir, passphraseFromEnvironment({}));
-      const opened = await openProfile(resolved.store, resolved.profileId);
+      const source = await openProfileSource(resolved.store, resolved.profileId, { env: { HOME: '/nonexistent' } });
       try {
-        // As a CLI command composes it: configs read where the profile says, databases through the side's routes.
-        const synapse = await loadSynapseConfig(opened.profile.synapse.configFiles.paths, { readText: opened.synapse.files.readText });
-        const masConfig = await loadMasConfig(opened.profile.mas.configFiles.paths, { readText: opened.mas.files.readText });
-        expect(synapse.model.server_name).toBe('example.org');
-        const routes = {
-          synapse: await opened.synapse.openDatabase(databaseTargetFromConfig(synapseDatabaseConnection(synapse), homeserver)),
-          mas: await opened.mas.openDatabase(databaseTargetFromConfig(masDatabaseConnection(masConfig), masYaml)),
-        };
-        expect(routes.synapse.description).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
-        expect(routes.mas.description).not.toContain('via SSH');
-        const writers = await Promise.all(Array.from({ length: opened.profile.options.writerConnections }, () => routes.synapse.connect()));
+        // As a CLI command uses it: configs read where the profile says, databases through the side's routes.
+        expect(source.synapse.model.server_name).toBe('example.org');
+        const settings = await source.migrationSettings({ dryRun: true });
+        expect(settings.synapseDatabase.description).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
+        expect(settings.masDatabase.description).not.toContain('via SSH');
+        expect(settings.writers).toBe(3);
+        const writers = await Promise.all(Array.from({ length: settings.writers }, () => settings.synapseDatabase.connect('test')));
         const pids = await Promise.all(
           writers.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid, current_database() AS db')).rows[0]),
         );
         expect(new Set(pids.map((p) => p.pid)).size).toBe(3);
         expect(pids[0].db).toBe(synapseDb);
         for (const c of writers) await c.end();
-        const mas = await routes.mas.connect();
+        const mas = await settings.masDatabase.connect('test');
         expect((await mas.query('SELECT current_database() AS db')).rows[0].db).toBe(masDb);
         await mas.end();
       } finally {
-        await opened.close();
+        await source.close();
       }
     } finally {
       await sshd.stop();

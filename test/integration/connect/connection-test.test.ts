@@ -106,7 +106,7 @@ describe('connection test of a side whose database comes from its config file', 
 
   it('says what is missing when nothing reads the config, and when the file is not there', async () => {
     const noReader = await testSideConnection(profileTakingDatabaseFromConfig(), 'synapse', {});
-    expect(noReader.steps.at(-1)).toMatchObject({ step: 'database', status: 'failed', code: 'database-settings-missing' });
+    expect(noReader.steps.at(-1)).toMatchObject({ step: 'database', status: 'failed', code: 'db-settings-invalid' });
     const missing = profileTakingDatabaseFromConfig();
     missing.synapse.configFiles.paths = [join(configPath, '..', 'nope.yaml')];
     const result = await testSideConnection(missing, 'synapse', {}, { readConfig: readConfigDatabase });

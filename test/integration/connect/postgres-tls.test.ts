@@ -1,32 +1,29 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPostgres, startLocalPostgres } from '../../../src-main/connect/embedded-postgres';
 import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-route';
-import { type DatabaseTarget, parseLibpqUri } from '../../../src-main/connect/postgres/database-target';
-import type { TlsMode } from '../../../src-shared/domain/profile';
+import type { LibpqSettings } from '../../../src-main/connect/postgres/libpq-settings';
 import { serverUrl } from '../../helpers/databases';
+import { targetFor } from '../../helpers/pg-clients';
 import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
 import { startSshd, sshdPath } from '../../helpers/sshd';
 import { makeTestCertificates, opensslPath, type TestCertificates } from '../../helpers/tls-certs';
 import { hasTool } from '../../helpers/tools';
 
 let certs: TestCertificates;
+/** Offers TLS, accepts plain too. */
 let tlsServer: LocalPostgres;
+/** pg_hba.conf accepts only `hostssl` over TCP. */
+let tlsOnly: LocalPostgres;
+/** pg_hba.conf accepts only `hostssl … cert`: a client certificate signed by the test CA, for the user it names. */
+let certOnly: LocalPostgres;
 
-function targetOf(url: string, host: string, mode: TlsMode, caFile?: string, password?: string): DatabaseTarget {
-  const p = parseLibpqUri(url);
-  return {
-    host,
-    port: p.port!,
-    database: p.database!,
-    user: p.user!,
-    password: password ?? p.password,
-    tls: { mode, ...(caFile ? { caFile } : {}) },
-  };
-}
+const targetOf = (url: string, host: string, sslmode: string, sslrootcert?: string, extra: LibpqSettings = {}) =>
+  targetFor(url, { host, sslmode, ...(sslrootcert ? { sslrootcert } : {}), ...extra });
 
-async function sslInUse(target: DatabaseTarget): Promise<boolean> {
-  const route = await openDatabaseRoute({ target });
+async function sslInUse(target: ReturnType<typeof targetOf>): Promise<boolean> {
+  const route = await openDatabaseRoute({ target: await target });
   const client = await route.connect();
   try {
     const { rows } = await client.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
@@ -38,14 +35,25 @@ async function sslInUse(target: DatabaseTarget): Promise<boolean> {
 
 const withOpenssl = hasTool(opensslPath, 'openssl');
 
+/** A TLS server whose pg_hba.conf has only these TCP lines (the Unix socket stays open for its own set-up). */
+async function serverWithHba(lines: string, extra: Record<string, string> = {}): Promise<LocalPostgres> {
+  const hba = join(certs.dir, `pg_hba-${Math.random().toString(36).slice(2)}.conf`);
+  await writeFile(hba, `local all all trust\n${lines}\n`, { mode: 0o644 });
+  return startLocalPostgres({
+    settings: { ssl: 'on', ssl_cert_file: certs.serverCertFile, ssl_key_file: certs.serverKeyFile, hba_file: hba, ...extra },
+  });
+}
+
 beforeAll(async () => {
   if (!withOpenssl) return;
   certs = await makeTestCertificates();
   tlsServer = await startLocalPostgres({ settings: { ssl: 'on', ssl_cert_file: certs.serverCertFile, ssl_key_file: certs.serverKeyFile } });
+  tlsOnly = await serverWithHba('hostssl all all 127.0.0.1/32 scram-sha-256');
+  certOnly = await serverWithHba('hostssl all all 127.0.0.1/32 cert', { ssl_ca_file: certs.caFile });
 });
 
 afterAll(async () => {
-  await tlsServer?.stop();
+  await Promise.all([tlsServer?.stop(), tlsOnly?.stop(), certOnly?.stop()]);
   if (certs) await rm(certs.dir, { recursive: true, force: true });
 });
 
@@ -60,11 +68,11 @@ describe.runIf(withOpenssl)('PostgreSQL TLS modes (libpq sslmode onto node-postg
 
   it('verify-full: refuses a certificate from another CA, and one without the host name', async () => {
     await expect(sslInUse(targetOf(tlsServer.url, 'localhost', 'verify-full', certs.otherCaFile))).rejects.toMatchObject({
-      code: 'db-tls-unverified',
+      code: 'db-certificate-mismatch',
       message: expect.stringContaining('localhost'),
     });
     await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-full', certs.caFile))).rejects.toMatchObject({
-      code: 'db-tls-unverified',
+      code: 'db-certificate-mismatch',
       message: expect.stringContaining('ERR_TLS_CERT_ALTNAME_INVALID'),
     });
   });
@@ -72,24 +80,59 @@ describe.runIf(withOpenssl)('PostgreSQL TLS modes (libpq sslmode onto node-postg
   it('verify-ca: checks the chain but not the host name', async () => {
     expect(await sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-ca', certs.caFile))).toBe(true);
     await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-ca', certs.otherCaFile))).rejects.toMatchObject({
-      code: 'db-tls-unverified',
+      code: 'db-certificate-mismatch',
     });
   });
 
   it('prefer: uses TLS when offered and falls back to plain when not; require fails without TLS', async () => {
     expect(await sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'prefer'))).toBe(true);
     expect(await sslInUse(targetOf(serverUrl(), '127.0.0.1', 'prefer'))).toBe(false);
-    await expect(sslInUse(targetOf(serverUrl(), '127.0.0.1', 'require'))).rejects.toMatchObject({ code: 'db-tls-unsupported' });
+    await expect(sslInUse(targetOf(serverUrl(), '127.0.0.1', 'require'))).rejects.toMatchObject({ code: 'db-tls-refused' });
     await expect(sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'verify-full', '/nonexistent/ca.pem'))).rejects.toMatchObject({
-      code: 'tls-ca-unreadable',
+      code: 'db-tls-file-unreadable',
     });
   });
 
   it('names a wrong password and an unreachable server without leaking the password', async () => {
-    const error = await sslInUse(targetOf(serverUrl(), '127.0.0.1', 'disable', undefined, 'wrong-db-password-77')).catch((e) => e);
+    const error = await sslInUse(targetOf(serverUrl(), '127.0.0.1', 'disable', undefined, { password: 'wrong-db-password-77' })).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({ code: 'db-auth-failed', message: expect.stringContaining('postgres@127.0.0.1') });
     expect(`${error.message} ${error.hint}`).not.toContain('wrong-db-password-77');
-    await expect(sslInUse({ ...targetOf(serverUrl(), '127.0.0.1', 'disable'), port: 1 })).rejects.toMatchObject({ code: 'db-unreachable' });
+    await expect(sslInUse(targetOf(serverUrl(), '127.0.0.1', 'disable', undefined, { port: '1' }))).rejects.toMatchObject({
+      code: 'db-unreachable',
+    });
+  });
+});
+
+describe.runIf(withOpenssl)('servers that insist on TLS (SPEC §1.3: libpq sslmode, prefer by default)', () => {
+  it('a server that accepts only hostssl: no sslmode (prefer) connects with TLS; allow retries with TLS; disable is refused by name', async () => {
+    expect(await sslInUse(targetFor(tlsOnly.url, {}))).toBe(true);
+    expect(await sslInUse(targetOf(tlsOnly.url, '127.0.0.1', 'allow'))).toBe(true);
+    await expect(sslInUse(targetOf(tlsOnly.url, '127.0.0.1', 'disable'))).rejects.toMatchObject({
+      code: 'db-tls-refused',
+      message: expect.stringContaining('accepts this connection only with TLS'),
+    });
+  });
+
+  it('allow uses no TLS when the server accepts plain', async () => {
+    expect(await sslInUse(targetOf(tlsServer.url, '127.0.0.1', 'allow'))).toBe(false);
+  });
+
+  it('a server that asks for a client certificate: the certificate and key are sent; without them it refuses by name', async () => {
+    const withCert = { sslcert: certs.clientCertFile, sslkey: certs.clientKeyFile };
+    expect(await sslInUse(targetOf(certOnly.url, 'localhost', 'verify-full', certs.caFile, withCert))).toBe(true);
+    await expect(sslInUse(targetOf(certOnly.url, 'localhost', 'verify-full', certs.caFile))).rejects.toMatchObject({
+      code: 'db-auth-failed',
+    });
+    await expect(
+      sslInUse(
+        targetOf(certOnly.url, 'localhost', 'require', undefined, { sslcert: '/nonexistent/client.crt', sslkey: certs.clientKeyFile }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'db-tls-file-unreadable',
+      message: expect.stringContaining('/nonexistent/client.crt'),
+    });
   });
 });
 
@@ -98,7 +141,10 @@ describe.runIf(withOpenssl && hasTool(sshdPath, 'openssh-server'))('TLS through 
     const sshd = await startSshd();
     const session = await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] });
     try {
-      const route = await openDatabaseRoute({ target: targetOf(tlsServer.url, 'localhost', 'verify-full', certs.caFile), ssh: session });
+      const route = await openDatabaseRoute({
+        target: await targetOf(tlsServer.url, 'localhost', 'verify-full', certs.caFile),
+        ssh: session,
+      });
       const client = await route.connect();
       expect((await client.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()')).rows[0].ssl).toBe(true);
       const running = client.query('SELECT pg_sleep(60)');
@@ -106,10 +152,10 @@ describe.runIf(withOpenssl && hasTool(sshdPath, 'openssh-server'))('TLS through 
       await sshd.killConnections();
       await expect(running).rejects.toMatchObject({ code: 'ssh-tunnel-dropped' });
       const wrongCa = await openDatabaseRoute({
-        target: targetOf(tlsServer.url, 'localhost', 'verify-full', certs.otherCaFile),
+        target: await targetOf(tlsServer.url, 'localhost', 'verify-full', certs.otherCaFile),
         ssh: session,
       });
-      await expect(wrongCa.connect()).rejects.toMatchObject({ code: 'db-tls-unverified' });
+      await expect(wrongCa.connect()).rejects.toMatchObject({ code: 'db-certificate-mismatch' });
     } finally {
       await session.close();
       await sshd.stop();

@@ -3,24 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sftpFiles } from '../../../src-main/connect/files/sftp-files';
 import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-route';
-import { parseLibpqUri } from '../../../src-main/connect/postgres/database-target';
 import type { SshSession } from '../../../src-main/connect/ssh/ssh-session';
+import { targetFor } from '../../helpers/pg-clients';
 import { serverUrl } from '../../helpers/databases';
 import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
 import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
 import { hasTool } from '../../helpers/tools';
 
-function pgTarget(host = '127.0.0.1') {
-  const parsed = parseLibpqUri(serverUrl());
-  return {
-    host,
-    port: parsed.port!,
-    database: parsed.database!,
-    user: parsed.user!,
-    password: parsed.password!,
-    tls: { mode: 'disable' as const },
-  };
-}
+/** The test server, as the SSH server (this machine) sees it. */
+const pgTarget = (host = '127.0.0.1', sslmode = 'disable') => targetFor(serverUrl(), { host, sslmode });
 
 describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real OpenSSH sshd', () => {
   let sshd: TestSshd;
@@ -58,7 +49,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     await new Promise((resolve, reject) => execFile('ssh-keygen', ['-H', '-f', knownHosts], (e) => (e ? reject(e) : resolve(null))));
     expect(await readFile(knownHosts, 'utf8')).toMatch(/^\|1\|[^|]+\|[^ ]+ ssh-ed25519 /);
     const session = track(await sessionTo(sshd, { knownHostsFiles: [knownHosts] }));
-    const route = await openDatabaseRoute({ target: pgTarget(), ssh: session });
+    const route = await openDatabaseRoute({ target: await pgTarget(), ssh: session });
     const clients = await Promise.all([route.connect(), route.connect(), route.connect()]);
     const results = await Promise.all(clients.map((c, i) => c.query('SELECT $1::int + 1 AS n, inet_client_addr() AS addr', [i])));
     expect(results.map((r) => r.rows[0].n)).toEqual([1, 2, 3]);
@@ -70,7 +61,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     const socketDir = inject('pgSocketDir');
     if (!socketDir) skip('TEST_PG_URL gives no socket folder');
     const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }));
-    const route = await openDatabaseRoute({ target: { ...pgTarget(socketDir), tls: { mode: 'prefer' } }, ssh: session });
+    const route = await openDatabaseRoute({ target: await pgTarget(socketDir, 'prefer'), ssh: session });
     const client = await route.connect();
     const { rows } = await client.query('SELECT inet_client_addr() AS addr');
     expect(rows[0].addr).toBeNull(); // a Unix socket connection has no client address
@@ -79,7 +70,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
 
   it('ends a running query with a clear error when the tunnel drops, and reconnects on the next use', async () => {
     const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }));
-    const route = await openDatabaseRoute({ target: pgTarget(), ssh: session });
+    const route = await openDatabaseRoute({ target: await pgTarget(), ssh: session });
     const client = await route.connect();
     const running = client.query('SELECT pg_sleep(60)');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -101,14 +92,14 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('SSH tunnel through a real O
     await sshd.killConnections();
     expect(await dropped).toMatchObject({ code: 'ssh-tunnel-dropped' });
     expect(await sftpFiles(session).readText(join(sshd.dir, 'idle.yaml'))).toBe('a: 1\n');
-    const client = await (await openDatabaseRoute({ target: pgTarget(), ssh: session })).connect();
+    const client = await (await openDatabaseRoute({ target: await pgTarget(), ssh: session })).connect();
     expect((await client.query('SELECT 2 AS two')).rows[0].two).toBe(2);
     await client.end();
   });
 
   it('notices a silent dead connection by its keepalives and fails the query instead of hanging', async () => {
     const session = track(await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] }, { keepaliveInterval: 500, keepaliveCountMax: 2 }));
-    const route = await openDatabaseRoute({ target: pgTarget(), ssh: session });
+    const route = await openDatabaseRoute({ target: await pgTarget(), ssh: session });
     const client = await route.connect();
     const running = client.query('SELECT pg_sleep(60)');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -97,7 +97,7 @@ describe('refusals that leave MAS untouched', () => {
     const error = await failure(runMigration(ruleSettings(synapse, mas)));
     expect(error).toBeInstanceOf(ChecksFailedError);
     const finding = (error as ChecksFailedError).findings.find((f) => f.id === 'mas-not-empty')!;
-    expect(finding.message).toMatch(/table users in the database "mas_\w+" on 127\.0\.0\.1.* already has 1 row/);
+    expect(finding.message).toMatch(/table users in the database postgresql:\/\/postgres@127\.0\.0\.1:\d+\/mas_\w+ already has 1 row/);
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
     expect(await countUsers(mas)).toBe(1);
     // Even a dry run must not write into a used MAS database.

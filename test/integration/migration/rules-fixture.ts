@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
+import { connectorFor } from '../../helpers/pg-clients';
 
 export const serverName = 'example.org';
 export const googleProviderUlid = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
@@ -86,8 +87,8 @@ export async function insertRuleRows(client: pg.Client): Promise<void> {
 export function ruleSettings(synapseUrl: string, masUrl: string, overrides: Partial<MigrationSettings> = {}): MigrationSettings {
   return {
     serverName,
-    synapseDatabase: { connectionString: synapseUrl },
-    masDatabase: { connectionString: masUrl },
+    synapseDatabase: connectorFor(synapseUrl),
+    masDatabase: connectorFor(masUrl),
     synapseProviders: [
       { idpId: 'oidc-google', issuer: 'https://accounts.google.com' },
       { idpId: 'oidc', issuer: 'https://id.example.org' },

@@ -1,5 +1,5 @@
+import { connectorFor } from '../../helpers/pg-clients';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { SynapseSnapshot, streamRows } from '../../../src-main/engine/migration/synapse-reader';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
@@ -17,7 +17,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
   it('every reader sees the one snapshot, even when Synapse writes meanwhile (dry run), and estimates come from the planner', async () => {
     const synapse = await databaseWithSchema('synapse');
     await withClient(synapse, insertRuleRows);
-    const snapshot = await SynapseSnapshot.open({ connectionString: synapse }, 'ACCESS SHARE');
+    const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE');
     try {
       await withClient(synapse, (c) => c.query("INSERT INTO users (name, creation_ts) VALUES ('@late:example.org', 1)"));
       expect(await rows(snapshot, 'SELECT count(*) FROM users')).toEqual(['8']);
@@ -34,7 +34,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
 
   it('a real run locks the six tables EXCLUSIVE: Synapse can no longer write, but the run can still read', async () => {
     const synapse = await databaseWithSchema('synapse');
-    const snapshot = await SynapseSnapshot.open({ connectionString: synapse }, 'EXCLUSIVE');
+    const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'EXCLUSIVE');
     try {
       const locks = await withClient(synapse, (c) =>
         c.query<{ relname: string }>(
@@ -59,14 +59,13 @@ describe('Synapse reader (SPEC §4.1)', () => {
 describe('cancel while waiting for a safe snapshot', () => {
   it('a dry run waiting behind a busy serializable writer (DEFERRABLE) stops at once when cancelled', async () => {
     const synapse = await databaseWithSchema('synapse');
-    const writer = new pg.Client({ connectionString: synapse });
-    await writer.connect();
+    const writer = await connectorFor(synapse).connect('busy-writer');
     try {
       await writer.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       await writer.query('SELECT count(*) FROM users');
       await writer.query("INSERT INTO users (name) VALUES ('@busy:example.org')");
       const controller = new AbortController();
-      const opening = SynapseSnapshot.open({ connectionString: synapse }, 'ACCESS SHARE', controller.signal);
+      const opening = SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE', controller.signal);
       opening.catch(() => {});
       const waiting = async () =>
         withClient(

@@ -1,3 +1,4 @@
+import { connectorFor } from '../../helpers/pg-clients';
 import { describe, expect, it } from 'vitest';
 import { openSink, WriterPool } from '../../../src-main/engine/migration/mas-writer';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
@@ -8,7 +9,7 @@ describe('MAS writer pool (SPEC §4.3)', () => {
     await withClient(mas, (c) =>
       c.query('ALTER TABLE user_emails DROP CONSTRAINT user_emails_user_id_fkey; ALTER TABLE user_emails RENAME TO syn2mas__user_emails'),
     );
-    const pool = await WriterPool.open({ connectionString: mas }, 2);
+    const pool = await WriterPool.open(connectorFor(mas), 2);
     try {
       const [one] = await pool.acquire(1, new AbortController().signal);
       const controller = new AbortController();

@@ -6,19 +6,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../src-shared/contract/checks';
 import type { SandboxInfo } from '../../../src-shared/contract/sandbox';
 import type { ProfileView } from '../../../src-shared/domain/profile';
-import { loadMasConfig, masDatabaseConnection } from '../../../src-main/engine/config/mas-config';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
-import { synapseDatabaseConnection } from '../../../src-main/engine/config/synapse-database';
+import { loadMasConfig, type MasConfig } from '../../../src-main/engine/config/mas-config';
+import { loadSynapseConfig, type SynapseConfig } from '../../../src-main/engine/config/synapse-config';
 import { createServices } from '../../../src-main/ipc/context';
 import { handlers } from '../../../src-main/ipc/handlers';
 import { createRouter } from '../../../src-main/ipc/router';
-import pg from 'pg';
+import { configDatabases } from '../../../src-main/ipc/sources/config-databases';
 
-async function count(connection: pg.ClientConfig, sql: string): Promise<number> {
-  const client = new pg.Client(connection);
-  await client.connect();
+/** Counts rows in the databases both configs name, reached the way every host reaches them. */
+async function count(synapse: SynapseConfig, mas: MasConfig, side: 'synapse' | 'mas'): Promise<number> {
+  const databases = await configDatabases(synapse, mas, { env: {} });
+  const client = await databases[side].connect('sandbox-test');
   try {
-    return Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
+    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM users')).rows[0]!.n);
   } finally {
     await client.end();
   }
@@ -26,7 +26,10 @@ async function count(connection: pg.ClientConfig, sql: string): Promise<number> 
 
 /** "Try with sample data": a local PostgreSQL with a generated Synapse, a blank MAS, their configs, and a profile. */
 describe('the sandbox', async () => {
-  const router = createRouter(handlers, createServices({ host: 'web', dataDir: await mkdtemp(join(tmpdir(), 'mas-sandbox-data-')) }));
+  const router = createRouter(
+    handlers,
+    createServices({ host: 'web', dataDir: await mkdtemp(join(tmpdir(), 'mas-sandbox-data-')), env: process.env }),
+  );
   const call = async <T>(channel: string, input: unknown, events: unknown[] = []): Promise<T> => {
     const outcome = await router.call(channel, input, { emit: (e) => events.push(e) });
     if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
@@ -58,12 +61,10 @@ describe('the sandbox', async () => {
   it('holds generated Synapse users and a blank MAS database that its configs point at', async () => {
     const synapse = await loadSynapseConfig([info.synapseConfigPath]);
     expect(synapse.model.server_name).toBe(info.serverName);
-    expect(await count(synapseDatabaseConnection(synapse) as pg.ClientConfig, 'SELECT count(*) AS n FROM users')).toBeGreaterThanOrEqual(
-      40,
-    );
     const mas = await loadMasConfig([info.masConfigPath]);
     expect(mas.model.matrix?.homeserver).toBe(info.serverName);
-    expect(await count(masDatabaseConnection(mas) as pg.ClientConfig, 'SELECT count(*) AS n FROM users')).toBe(0);
+    expect(await count(synapse, mas, 'synapse')).toBeGreaterThanOrEqual(40);
+    expect(await count(synapse, mas, 'mas')).toBe(0);
   });
 
   it('leaves the provider for the admin to pair and checks the rest cleanly', async () => {

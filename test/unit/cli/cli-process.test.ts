@@ -22,6 +22,6 @@ describe('mas-migrator as a process', () => {
     // The configs are clean; the fixtures' databases do not exist, which the database part reports as one error.
     expect(clean.status).toBe(10);
     expect(clean.stdout.match(/^ERROR \[[a-z-]+\]/gm)).toEqual(['ERROR [database-unreachable]']);
-    expect(clean.stdout).toContain('Cannot connect to the Synapse database "synapse" on /var/run/postgresql');
+    expect(clean.stdout).toContain('The database checks could not run: Cannot reach PostgreSQL synapse@/var/run/postgresql:5432/synapse');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadMasConfig, masDatabaseConnection } from '../../../src-main/engine/config/mas-config';
+import { loadMasConfig, masDatabaseSettings } from '../../../src-main/engine/config/mas-config';
 import { AppError } from '../../../src-shared/errors';
 import { masFixture, synapseFixture, yamlFiles } from './fixtures';
 
@@ -46,50 +46,77 @@ describe('MAS config loader (SPEC §1.3)', () => {
     expect((await loadError([synapseFixture('postgres-minimal.yaml')])).code).toBe('config-not-mas');
   });
 
-  describe('database section → PostgreSQL connection parameters', () => {
+  describe('database section → libpq settings', () => {
     it('takes the separate fields', async () => {
       const cfg = await loadMasConfig([masFixture('matching-oidc-jinja.yaml')]);
-      expect(masDatabaseConnection(cfg)).toEqual({
+      expect(masDatabaseSettings(cfg)).toEqual({
         host: 'db.example.com',
-        port: 5432,
+        port: '5432',
         user: 'mas',
         password: 'mas-db-password',
-        database: 'mas',
+        dbname: 'mas',
         sslmode: 'require',
+      });
+    });
+
+    it('takes the TLS files, inline PEM and connect_timeout', async () => {
+      const cfg = await loadMasConfig(
+        await yamlFiles(
+          'matrix: {homeserver: a}\ndatabase:\n  host: db\n  ssl_mode: verify-full\n  ssl_ca: "-----BEGIN CERTIFICATE-----"\n  ssl_certificate_file: /etc/mas/c.pem\n  ssl_key_file: /etc/mas/k.pem\n  connect_timeout: 9\n',
+        ),
+      );
+      expect(masDatabaseSettings(cfg)).toEqual({
+        host: 'db',
+        sslmode: 'verify-full',
+        sslrootcertPem: '-----BEGIN CERTIFICATE-----',
+        sslcert: '/etc/mas/c.pem',
+        sslkey: '/etc/mas/k.pem',
+        connect_timeout: '9',
       });
     });
 
     it('takes a URI, or a socket directory as host', async () => {
       const uri = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  uri: postgresql://mas:pw@db/mas\n'));
-      expect(masDatabaseConnection(uri)).toEqual({ connectionString: 'postgresql://mas:pw@db/mas' });
+      expect(masDatabaseSettings(uri)).toEqual({ user: 'mas', password: 'pw', host: 'db', dbname: 'mas' });
       const tls = await loadMasConfig(
         await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  host: db\n  ssl_mode: verify-ca\n  ssl_ca_file: /etc/mas/ca.pem\n'),
       );
-      expect(masDatabaseConnection(tls)).toEqual({ host: 'db', sslmode: 'verify-ca', caFile: '/etc/mas/ca.pem' });
+      expect(masDatabaseSettings(tls)).toEqual({ host: 'db', sslmode: 'verify-ca', sslrootcert: '/etc/mas/ca.pem' });
       const socket = await loadMasConfig(
         await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  socket: /run/postgresql\n  database: mas\n'),
       );
-      expect(masDatabaseConnection(socket)).toEqual({ host: '/run/postgresql', database: 'mas' });
+      expect(masDatabaseSettings(socket)).toEqual({ host: '/run/postgresql', dbname: 'mas' });
     });
 
-    it('refuses a URI combined with fields, and a missing section', async () => {
+    it('refuses a URI combined with fields, a malformed URI naming the file and key, and a missing section', async () => {
+      const malformed = await loadMasConfig(
+        await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  uri: postgresql://mas@db:notaport/mas\n'),
+      );
+      expect(() => masDatabaseSettings(malformed)).toThrow(
+        expect.objectContaining({
+          code: 'db-settings-invalid',
+          message: expect.stringMatching(
+            /file1\.yaml line 3: database\.uri is not a number|"notaport" of the database URI \S+file1\.yaml line 3: database\.uri/,
+          ),
+        }),
+      );
       const both = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  uri: postgresql://db/mas\n  host: other\n'));
-      expect(() => masDatabaseConnection(both)).toThrow(
+      expect(() => masDatabaseSettings(both)).toThrow(
         expect.objectContaining({ code: 'mas-db-both', message: expect.stringContaining('line 3: database.uri') }),
       );
       const none = await loadMasConfig(await yamlFiles('matrix: {homeserver: a}\n'));
-      expect(() => masDatabaseConnection(none)).toThrow(expect.objectContaining({ code: 'mas-db-missing' }));
+      expect(() => masDatabaseSettings(none)).toThrow(expect.objectContaining({ code: 'mas-db-missing' }));
     });
 
     it('reports a password_file it cannot read as on the server, and uses one it can', async () => {
       const remote = await loadMasConfig(
         await yamlFiles('matrix: {homeserver: a}\ndatabase:\n  host: db\n  password_file: /etc/mas/db-password\n'),
       );
-      expect(masDatabaseConnection(remote)).toEqual({ host: 'db', passwordFile: '/etc/mas/db-password' });
+      expect(masDatabaseSettings(remote)).toEqual({ host: 'db' });
       expect(remote.secretFiles).toEqual([{ key: 'database.password_file', file: '/etc/mas/db-password', status: 'on-server' }]);
       const [secret] = await yamlFiles('db-secret\n');
       const local = await loadMasConfig(await yamlFiles(`matrix: {homeserver: a}\ndatabase:\n  host: db\n  password_file: ${secret}\n`));
-      expect(masDatabaseConnection(local)).toEqual({ host: 'db', password: 'db-secret' });
+      expect(masDatabaseSettings(local)).toEqual({ host: 'db', password: 'db-secret' });
     });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkConfigs } from '../../../src-main/engine/config/config-checks';
 import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
-import { synapseDatabaseConnection } from '../../../src-main/engine/config/synapse-database';
+import { synapseDatabaseSettings } from '../../../src-main/engine/config/synapse-database';
 import { AppError } from '../../../src-shared/errors';
 import { reference, synapseFixture, yamlFiles } from './fixtures';
 
@@ -28,12 +28,12 @@ describe('Synapse config loader (SPEC §1.1)', () => {
     const cfg = await loadSynapseConfig([synapseFixture('split/homeserver.yaml'), synapseFixture('split/conf.d-override.yaml')]);
     expect(cfg.model.enable_registration).toBe(false);
     expect(cfg.model.oidc_providers?.map((p) => p.idp_id)).toEqual(['second']);
-    expect(synapseDatabaseConnection(cfg)).toEqual({
+    expect(synapseDatabaseSettings(cfg)).toEqual({
       host: 'db.split.example',
-      port: 6432,
+      port: '6432',
       user: 'synapse',
       password: 'from-second-file',
-      database: 'synapse',
+      dbname: 'synapse',
     });
   });
 
@@ -43,38 +43,38 @@ describe('Synapse config loader (SPEC §1.1)', () => {
     const sqlite = checkConfigs(cfg).find((f) => f.id === 'synapse-db-sqlite');
     expect(sqlite).toMatchObject({ severity: 'error', source: `${reference('synapse-sample-homeserver.yaml')} line 40: database.name` });
     expect(sqlite?.fix).toContain('synapse_port_db');
-    expect(() => synapseDatabaseConnection(cfg)).toThrow(/SQLite/);
+    expect(() => synapseDatabaseSettings(cfg)).toThrow(/SQLite/);
   });
 
-  describe('database section → PostgreSQL connection parameters', () => {
+  describe('database section → libpq settings', () => {
     it('takes psycopg2 args, a Unix-socket host and `database` as a synonym of `dbname`', async () => {
       const cfg = await loadSynapseConfig([synapseFixture('oidc-jinja.yaml')]);
-      expect(synapseDatabaseConnection(cfg)).toEqual({ host: '/var/run/postgresql', user: 'synapse', database: 'synapse' });
+      expect(synapseDatabaseSettings(cfg)).toEqual({ host: '/var/run/postgresql', user: 'synapse', dbname: 'synapse' });
       const tcp = await loadSynapseConfig([synapseFixture('postgres-minimal.yaml')]);
-      expect(synapseDatabaseConnection(tcp)).toEqual({
+      expect(synapseDatabaseSettings(tcp)).toEqual({
         host: 'db.example.org',
-        port: 5432,
+        port: '5432',
         user: 'synapse_user',
         password: 'db-password-1',
-        database: 'synapse',
+        dbname: 'synapse',
       });
       const tls = await loadSynapseConfig(
         await yamlFiles(
           'server_name: a\ndatabase:\n  name: psycopg2\n  args: {user: s, dbname: s, sslmode: verify-full, sslrootcert: /etc/ssl/db-ca.pem}\n',
         ),
       );
-      expect(synapseDatabaseConnection(tls)).toEqual({ user: 's', database: 's', sslmode: 'verify-full', caFile: '/etc/ssl/db-ca.pem' });
+      expect(synapseDatabaseSettings(tls)).toEqual({ user: 's', dbname: 's', sslmode: 'verify-full', sslrootcert: '/etc/ssl/db-ca.pem' });
     });
 
     it('refuses SQLite (also when database is absent), unknown drivers and both dbname and database', async () => {
       const absent = await loadSynapseConfig([synapseFixture('db-absent.yaml')]);
-      expect(() => synapseDatabaseConnection(absent)).toThrow(expect.objectContaining({ code: 'synapse-db-sqlite' }));
+      expect(() => synapseDatabaseSettings(absent)).toThrow(expect.objectContaining({ code: 'synapse-db-sqlite' }));
       const driver = await loadSynapseConfig([synapseFixture('db-unknown-driver.yaml')]);
-      expect(() => synapseDatabaseConnection(driver)).toThrow(
+      expect(() => synapseDatabaseSettings(driver)).toThrow(
         expect.objectContaining({ code: 'synapse-db-driver', message: expect.stringContaining('"mysqldb"') }),
       );
       const both = await loadSynapseConfig([synapseFixture('db-both-names.yaml')]);
-      expect(() => synapseDatabaseConnection(both)).toThrow(
+      expect(() => synapseDatabaseSettings(both)).toThrow(
         expect.objectContaining({ code: 'synapse-db-args', message: expect.stringContaining('line 7: database.args.database') }),
       );
     });

@@ -5,7 +5,7 @@ import { createServices } from '../../../src-main/ipc/context';
 import { handlers } from '../../../src-main/ipc/handlers';
 import { AppError } from '../../../src-shared/errors';
 
-const services = createServices({ host: 'cli', dataDir: '/nonexistent' });
+const services = createServices({ host: 'cli', dataDir: '/nonexistent', env: {} });
 
 describe('IPC router', () => {
   it('answers app.info from the real handler', async () => {

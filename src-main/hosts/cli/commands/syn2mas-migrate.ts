@@ -49,17 +49,18 @@ function writers(value: string | undefined): number | undefined {
   return n;
 }
 
-/** Failures of the run itself (not of the admin's input): said in full, with what state MAS is in. */
-const runFailures = new Set<ErrorCode>([
+/** Failures that stop the run before anything is written, as the checks' errors do (SPEC §2). */
+const checksCouldNotRun = new Set<ErrorCode>([
   'synapse-running',
-  'migration-running',
-  'migration-interrupted',
-  'rebuild-failed',
-  'cancelled',
-  'database-unreachable',
+  'db-unreachable',
+  'db-auth-failed',
+  'db-missing',
+  'db-tls-refused',
+  'db-certificate-mismatch',
+  'db-connection-failed',
 ]);
-/** Of those, the ones that stop the run before anything is written, as the checks' errors do (SPEC §2). */
-const checksCouldNotRun = new Set<ErrorCode>(['synapse-running', 'database-unreachable']);
+/** Failures of the run itself (not of the admin's input): said in full, with what state MAS is in. */
+const runFailures = new Set<ErrorCode>([...checksCouldNotRun, 'migration-running', 'migration-interrupted', 'rebuild-failed', 'cancelled']);
 
 /** `syn2mas migrate [--dry-run]` (SPEC §4, §8): the migrate use case; progress on stderr, the report on stdout. */
 export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<number> {
