@@ -10,6 +10,8 @@ export const errorCodes = [
   'invalid-input',
   'unknown-channel',
   'cancelled',
+  /** The renderer lost its connection to the host (web host only: the socket closed). */
+  'host-disconnected',
   'usage',
   // files and configs
   'file-missing',

@@ -44,6 +44,16 @@ function redactReply(reply: ErrorReply): ErrorReply {
   return { ...reply, message: redactSecrets(reply.message), ...(reply.hint ? { hint: redactSecrets(reply.hint) } : {}) };
 }
 
+/** zod recurses into the input: a value nested thousands deep exhausts the stack, which is bad input, not a crash. */
+function safeParseInput(def: Channel, rawInput: unknown) {
+  try {
+    return def.input.safeParse(rawInput ?? {});
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 /** Validates every input against the contract before a handler sees it, and every output and event after. */
 export function createRouter(handlers: Handlers, services: Services): Router {
   return {
@@ -52,7 +62,8 @@ export function createRouter(handlers: Handlers, services: Services): Router {
         return { ok: false, error: { code: 'unknown-channel', message: `There is no IPC channel named "${name}".` } };
       }
       const def = contract[name as ChannelName] as Channel;
-      const parsed = def.input.safeParse(rawInput ?? {});
+      const parsed = safeParseInput(def, rawInput);
+      if (!parsed) return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${name}: it is nested too deeply.` } };
       if (!parsed.success) {
         return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${name}: ${describeZodError(parsed.error)}` } };
       }

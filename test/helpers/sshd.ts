@@ -4,7 +4,6 @@ import { connect as netConnect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { utils } from 'ssh2';
 import { sha256Fingerprint } from '../../src-main/connect/ssh/fingerprint';
 import { freePort } from '../../src-main/connect/free-port';
 
@@ -76,10 +75,10 @@ export async function startSshd(): Promise<TestSshd> {
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 }).catch(() => {});
   await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);
   const hostKeyLine = (await readFile(join(dir, 'host_ed25519.pub'), 'utf8')).trim().split(' ').slice(0, 2).join(' ');
-  const userKey = utils.generateKeyPairSync('ed25519');
+  // ssh-keygen, not ssh2's generator: now and then ssh2 cannot read back a key it generated ("Malformed OpenSSH private key").
   const userKeyFile = join(dir, 'user_ed25519');
-  await writeFile(userKeyFile, userKey.private, { mode: 0o600 });
-  await writeFile(join(dir, 'authorized_keys'), `${userKey.public}\n`, { mode: 0o600 });
+  await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', userKeyFile]);
+  await writeFile(join(dir, 'authorized_keys'), await readFile(`${userKeyFile}.pub`, 'utf8'), { mode: 0o600 });
   const config = [
     `Port ${port}`,
     'ListenAddress 127.0.0.1',

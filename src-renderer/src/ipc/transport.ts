@@ -1,4 +1,5 @@
 import { ServerFrame, type ClientFrame } from '../../../src-shared/wire';
+import { createPendingCalls, lostReply, reconnectDelay, unreachableReply } from './connection-loss';
 
 /** A two-way pipe of frames to main: the Electron preload bridge or the web host's WebSocket. */
 export interface Transport {
@@ -28,25 +29,67 @@ function electronTransport(bridge: PreloadBridge): Transport {
   return { send: (frame) => bridge.send(frame), onFrame: (listener) => bridge.onFrame(validated(listener)) };
 }
 
-/** The web host hands its per-start token in the page address; it goes with the socket request. */
-function webSocketTransport(): Transport {
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  const socket = new WebSocket(`ws://${window.location.host}/ipc?token=${encodeURIComponent(token)}`);
-  const queue: ClientFrame[] = [];
+export interface WebSocketTransportOptions {
+  /** The browser's WebSocket, or a compatible class (tests under Node use ws's). */
+  WebSocket?: typeof WebSocket;
+  /** Runs a reconnection attempt later (setTimeout unless a test needs to stop the attempts). */
+  schedule?: (attempt: () => void, delayMs: number) => void;
+}
+
+/**
+ * Frames over the web host's WebSocket at `url`. When the socket closes, every call sent on it
+ * without an answer ends with a `host-disconnected` error (it may or may not have run, so it is
+ * not resent) and a new socket is opened after a growing delay. A call made meanwhile waits for
+ * that socket, and ends with the same error code if it cannot be opened.
+ */
+export function webSocketTransport(url: string, options: WebSocketTransportOptions = {}): Transport {
+  const Socket = options.WebSocket ?? WebSocket;
+  const schedule = options.schedule ?? ((attempt, delayMs) => setTimeout(attempt, delayMs));
+  const pending = createPendingCalls();
   const listeners: ((frame: ServerFrame) => void)[] = [];
-  socket.addEventListener('open', () => {
-    for (const frame of queue.splice(0)) socket.send(JSON.stringify(frame));
+  const deliver = validated((frame) => {
+    pending.answered(frame);
+    for (const listener of listeners) listener(frame);
   });
-  socket.addEventListener('message', (message) => {
-    const handle = validated((frame) => {
-      for (const listener of listeners) listener(frame);
+  let socket: WebSocket;
+  let open = false;
+  let attempt = 0; // reconnection attempts since a socket last opened
+
+  function connect(): void {
+    socket = new Socket(url);
+    socket.addEventListener('open', () => {
+      open = true;
+      attempt = 0;
+      for (const frame of pending.takeWaiting()) socket.send(JSON.stringify(frame));
     });
-    handle(JSON.parse(String(message.data)));
-  });
+    socket.addEventListener('message', (message) => {
+      let frame: unknown;
+      try {
+        frame = JSON.parse(String(message.data));
+      } catch {
+        return; // not JSON: the host never sends that, so there is no call to route it to
+      }
+      deliver(frame);
+    });
+    socket.addEventListener('close', (event) => {
+      const failures = open
+        ? pending.failUnanswered(lostReply(event.code, event.reason))
+        : pending.failWaiting(unreachableReply(new URL(url).host));
+      open = false;
+      for (const frame of failures) deliver(frame);
+      schedule(connect, reconnectDelay(attempt++));
+    });
+  }
+  connect();
+
   return {
     send(frame) {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
-      else queue.push(frame);
+      if (!open) {
+        pending.wait(frame);
+        return;
+      }
+      pending.sent(frame);
+      socket.send(JSON.stringify(frame));
     },
     onFrame(listener) {
       listeners.push(listener);
@@ -54,6 +97,9 @@ function webSocketTransport(): Transport {
   };
 }
 
+/** The web host hands its per-start token in the page address; it goes with the socket request. */
 export function connectTransport(): Transport {
-  return window.masMigratorFrames ? electronTransport(window.masMigratorFrames) : webSocketTransport();
+  if (window.masMigratorFrames) return electronTransport(window.masMigratorFrames);
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  return webSocketTransport(`ws://${window.location.host}/ipc?token=${encodeURIComponent(token)}`);
 }

@@ -58,6 +58,13 @@ describe('IPC router', () => {
     });
   });
 
+  it('answers an input nested too deeply for the schema check as invalid input instead of throwing', async () => {
+    let value: unknown = 1;
+    for (let i = 0; i < 100_000; i++) value = [value];
+    const outcome = await createRouter(handlers, services).call('config.edit', { draftId: 'abcdefgh', edits: [{ path: ['a'], value }] });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('nested too deeply') } });
+  });
+
   it('stops a streaming handler when the caller cancels', async () => {
     const controller = new AbortController();
     const pending = createRouter(handlers, services).call('app.selfTest', { steps: 20, delayMs: 1000 }, { signal: controller.signal });

@@ -1,0 +1,46 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface WebHostProcess {
+  /** The tokenised address it printed. */
+  url: string;
+  port: number;
+  token: string;
+  child: ChildProcess;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  stop(): void;
+}
+
+/** `node out/main/web.js` (built by `npm run build`) with its own data folder, once it prints its address. */
+export async function startBuiltWebHost(): Promise<WebHostProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mas-web-'));
+  const child = spawn(process.execPath, [join(root, 'out', 'main', 'web.js')], {
+    env: { ...process.env, MAS_MIGRATOR_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += String(chunk);
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
+      if (match) resolve(match[0]);
+    });
+    child.stderr.on('data', (chunk) => (output += String(chunk)));
+    child.on('exit', (code) => reject(new Error(`web host exited with ${code}: ${output}`)));
+  });
+  const address = new URL(url);
+  return {
+    url,
+    port: Number(address.port),
+    token: address.searchParams.get('token')!,
+    child,
+    output: () => output,
+    stop: () => void child.kill('SIGTERM'),
+  };
+}
