@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type LocalPostgres, startLocalPostgres } from '../../src-main/connect/embedded-postgres';
 
 const run = promisify(execFile);
 
@@ -118,4 +120,21 @@ export async function makeTestCertificates(): Promise<TestCertificates> {
     clientCertFile: client.cert,
     clientKeyFile: client.key,
   };
+}
+
+/**
+ * A PostgreSQL server with TLS (the test certificates) whose pg_hba.conf has
+ * only the given TCP lines, e.g. `hostssl …` to refuse plain connections;
+ * its Unix socket stays open to itself for set-up.
+ */
+export async function startTlsPostgres(
+  certs: TestCertificates,
+  hbaLines: string,
+  settings: Record<string, string> = {},
+): Promise<LocalPostgres> {
+  const hba = join(certs.dir, `pg_hba-${randomBytes(4).toString('hex')}.conf`);
+  await writeFile(hba, `local all all trust\n${hbaLines}\n`, { mode: 0o644 });
+  return startLocalPostgres({
+    settings: { ssl: 'on', ssl_cert_file: certs.serverCertFile, ssl_key_file: certs.serverKeyFile, hba_file: hba, ...settings },
+  });
 }

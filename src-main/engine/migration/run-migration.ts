@@ -1,8 +1,8 @@
-import { plural } from '../../../src-shared/text';
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
+import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import { AppError } from '../../../src-shared/errors';
 import {
   loadPausedSchema,
@@ -36,18 +36,6 @@ export interface RunOptions {
   configFindings?: Finding[];
   /** Called once the checks let the run go ahead, with their warnings and notices (SPEC §2: the CLI prints them). */
   onFindings?: (findings: Finding[]) => void;
-}
-
-/** The checks found errors: nothing was written. Carries every finding for display. */
-export class ChecksFailedError extends AppError {
-  constructor(readonly findings: Finding[]) {
-    const errors = findings.filter((f) => f.severity === 'error');
-    super(
-      'checks-failed',
-      `The checks found ${plural(errors.length, 'error')}: ${errors.map((f) => f.id).join(', ')}. Nothing was written.`,
-      'Fix the errors listed and run again.',
-    );
-  }
 }
 
 /** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */

@@ -2,9 +2,10 @@ import { AppError } from '../../../src-shared/errors';
 import { openFileSource } from '../../ipc/sources/file-source';
 import type { MigrationSource } from '../../ipc/sources/migration-source';
 import { openProfileSource } from '../../ipc/sources/profile-source';
-import { passphraseFromEnvironment, resolveProfileForCli } from '../../profiles/resolve-for-cli';
+import { profileByName } from '../../ipc/sources/profile-by-name';
 import { defaultDataDir } from '../data-dir';
 import { requireFiles } from './args';
+import { passphraseFromEnvironment } from './passphrase';
 
 /** The options of `syn2mas check|migrate` that say where the configs and databases are (SPEC §8, or a stored profile). */
 export const sourceOptions = {
@@ -58,7 +59,7 @@ async function openCliProfile(command: string, name: string, values: SourceValue
       'The profile says where the configs and databases are; edit it in the app, or drop --profile.',
     );
   }
-  const { store, profileId } = await resolveProfileForCli(
+  const { store, profileId } = await profileByName(
     name,
     values['data-dir'] ?? defaultDataDir(),
     passphraseFromEnvironment(env, values['passphrase-file']),

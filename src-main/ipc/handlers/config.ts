@@ -4,16 +4,14 @@ import type { ProfileView } from '../../../src-shared/domain/profile';
 import { AppError } from '../../../src-shared/errors';
 import { masView, synapseView } from '../../engine/config/config-views';
 import type { Draft } from '../../engine/config/draft-store';
-import { homeserverSection } from '../../engine/config/homeserver-section';
 import { checkSynapseAgainstMas } from '../../engine/config/mas-checks';
 import { loadMasConfig } from '../../engine/config/mas-config';
 import { applyEdits } from '../../engine/config/mas-document';
 import { checkMasProviderIds } from '../../engine/config/provider-checks';
-import { saveConfigFile } from '../../engine/config/save-config-file';
 import type { SynapseConfig } from '../../engine/config/synapse-config';
 import type { ProfileStore } from '../../profiles/profile-store';
 import type { Handler } from '../router';
-import { draftText, draftView, generateConfig, openMasConfig } from '../use-cases/config-drafts';
+import { draftText, draftView, generateConfig, openMasConfig, saveConfigs } from '../use-cases/config-drafts';
 import { withProfile } from './with-profile';
 
 type C = typeof configChannels;
@@ -87,17 +85,18 @@ export const configHandlers: { [K in keyof C]: Handler<C[K]> } = {
         `Profile "${profile.name}" names no MAS config file to save to.`,
         'Give the path to save the MAS config at.',
       );
-    const saved = await withProfile(ctx.services, profileId, ({ masFiles }) =>
-      saveConfigFile(masFiles, target, draftText(draft), { overwrite }),
+    const [saved] = await withProfile(ctx.services, profileId, (source) =>
+      saveConfigs(source, draft.document, draftText(draft), { mas: target, overwrite }),
     );
     await adoptMasPath(store, profile, target);
-    return saved;
+    return saved!;
   },
 
   'config.saveSynapseSection': async ({ profileId, draftId, path, endpoint, overwrite }, ctx) => {
     const draft = ctx.services.drafts.get(draftId);
-    return withProfile(ctx.services, profileId, ({ synapseFiles }) =>
-      saveConfigFile(synapseFiles, path, homeserverSection(draft.document, endpoint), { overwrite }),
+    const [saved] = await withProfile(ctx.services, profileId, (source) =>
+      saveConfigs(source, draft.document, draftText(draft), { synapseSection: { path, ...(endpoint ? { endpoint } : {}) }, overwrite }),
     );
+    return saved!;
   },
 };

@@ -1,7 +1,10 @@
+import type { Document } from 'yaml';
 import { AppError } from '../../../src-shared/errors';
 import type { Draft, DraftStore } from '../../engine/config/draft-store';
 import { type GeneratedMasConfig, generateMasConfig } from '../../engine/config/generate-mas-config';
+import { homeserverSection } from '../../engine/config/homeserver-section';
 import { masDocumentText, parseMasDocument, redactMasDocument } from '../../engine/config/mas-document';
+import { refuseExisting, type SavedFile, saveConfigFile } from '../../engine/config/save-config-file';
 import type { MigrationSource } from '../sources/migration-source';
 
 /** Generate a MAS config from a source's Synapse config (SPEC §7), with what could not be carried over. */
@@ -31,3 +34,34 @@ export const draftView = (draft: Draft) => ({
   file: draft.file,
   preview: masDocumentText(redactMasDocument(draft.document), draft.originalText),
 });
+
+export interface ConfigTargets {
+  /** Where the MAS config goes, on the MAS side. */
+  mas?: string;
+  /** Where the homeserver `matrix_authentication_service` section (SPEC §9) goes, on the Synapse side. */
+  synapseSection?: { path: string; endpoint?: string };
+  /** Replace existing files (each is kept as a timestamped backup); otherwise nothing is written if one exists. */
+  overwrite: boolean;
+}
+
+/**
+ * Save a MAS config document (a draft, or one just generated) where the
+ * source keeps its configs, and the homeserver section with its
+ * `matrix.secret` on the Synapse side.
+ */
+export async function saveConfigs(source: MigrationSource, document: Document, text: string, targets: ConfigTargets): Promise<SavedFile[]> {
+  const { mas, synapseSection, overwrite } = targets;
+  if (!overwrite) {
+    if (mas) await refuseExisting(source.masFiles, [mas]);
+    if (synapseSection) await refuseExisting(source.synapseFiles, [synapseSection.path]);
+  }
+  const saved: SavedFile[] = [];
+  if (mas) saved.push(await saveConfigFile(source.masFiles, mas, text, { overwrite: true }));
+  if (synapseSection)
+    saved.push(
+      await saveConfigFile(source.synapseFiles, synapseSection.path, homeserverSection(document, synapseSection.endpoint), {
+        overwrite: true,
+      }),
+    );
+  return saved;
+}

@@ -2,7 +2,8 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { AppError } from '../../../src-shared/errors';
-import { ChecksFailedError, runMigration } from '../../engine/migration/run-migration';
+import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
+import { runMigration } from '../../engine/migration/run-migration';
 import type { MigrationSource } from '../sources/migration-source';
 import { sourceConfigFindings, unreachableFinding } from './check-source';
 

@@ -6,7 +6,8 @@ import { unlockPassphraseVault } from '../../../src-main/profiles/passphrase-vau
 import { ProfileStore } from '../../../src-main/profiles/profile-store';
 import { openProfile } from '../../../src-main/ipc/sources/open-profile';
 import { openProfileSource } from '../../../src-main/ipc/sources/profile-source';
-import { passphraseFromEnvironment, resolveProfileForCli } from '../../../src-main/profiles/resolve-for-cli';
+import { passphraseFromEnvironment } from '../../../src-main/hosts/cli/passphrase';
+import { profileByName } from '../../../src-main/ipc/sources/profile-by-name';
 import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
 import { startSshd, sshdPath } from '../../helpers/sshd';
@@ -38,11 +39,7 @@ afterAll(async () => {
 
 describe('--profile NAME for the command line', () => {
   it('opens the named profile with its decrypted secrets: config files and database', async () => {
-    const { store, profileId } = await resolveProfileForCli(
-      'prod',
-      dataDir,
-      passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: passphrase }),
-    );
+    const { store, profileId } = await profileByName('prod', dataDir, passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: passphrase }));
     const opened = await openProfile(store, profileId);
     try {
       expect(opened.profile.name).toBe('Prod');
@@ -63,19 +60,19 @@ describe('--profile NAME for the command line', () => {
   it('reads the passphrase from a file, and refuses a wrong or missing one precisely', async () => {
     const file = join(dataDir, 'passphrase.txt');
     await writeFile(file, `${passphrase}\n`);
-    const resolved = await resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({}, file));
+    const resolved = await profileByName('Prod', dataDir, passphraseFromEnvironment({}, file));
     expect(Object.keys(await resolved.store.secrets(resolved.profileId))).toEqual(['mas.database.password']);
     await expect(
-      resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: 'nope nope nope' })),
+      profileByName('Prod', dataDir, passphraseFromEnvironment({ MAS_MIGRATOR_PASSPHRASE: 'nope nope nope' })),
     ).rejects.toMatchObject({ code: 'vault-wrong-passphrase' });
-    await expect(resolveProfileForCli('Prod', dataDir, passphraseFromEnvironment({}))).rejects.toMatchObject({
+    await expect(profileByName('Prod', dataDir, passphraseFromEnvironment({}))).rejects.toMatchObject({
       code: 'passphrase-required',
       hint: expect.stringContaining('MAS_MIGRATOR_PASSPHRASE'),
     });
   });
 
   it('names the profiles it knows when the name is wrong', async () => {
-    await expect(resolveProfileForCli('Staging', dataDir, passphraseFromEnvironment({}))).rejects.toMatchObject({
+    await expect(profileByName('Staging', dataDir, passphraseFromEnvironment({}))).rejects.toMatchObject({
       code: 'profile-not-found',
       message: expect.stringContaining('"Prod"'),
     });
@@ -118,7 +115,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config 
         fingerprint: sshd.hostKeyFingerprint,
       });
 
-      const resolved = await resolveProfileForCli('Remote', dir, passphraseFromEnvironment({}));
+      const resolved = await profileByName('Remote', dir, passphraseFromEnvironment({}));
       const source = await openProfileSource(resolved.store, resolved.profileId, { env: { HOME: '/nonexistent' } });
       try {
         // As a CLI command uses it: configs read where the profile says, databases through the side's routes.

@@ -1,5 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPostgres, startLocalPostgres } from '../../../src-main/connect/embedded-postgres';
 import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-route';
@@ -8,7 +7,7 @@ import { serverUrl } from '../../helpers/databases';
 import { targetFor } from '../../helpers/pg-clients';
 import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
 import { startSshd, sshdPath } from '../../helpers/sshd';
-import { makeTestCertificates, opensslPath, type TestCertificates } from '../../helpers/tls-certs';
+import { makeTestCertificates, opensslPath, startTlsPostgres, type TestCertificates } from '../../helpers/tls-certs';
 import { hasTool } from '../../helpers/tools';
 
 let certs: TestCertificates;
@@ -35,21 +34,12 @@ async function sslInUse(target: ReturnType<typeof targetOf>): Promise<boolean> {
 
 const withOpenssl = hasTool(opensslPath, 'openssl');
 
-/** A TLS server whose pg_hba.conf has only these TCP lines (the Unix socket stays open for its own set-up). */
-async function serverWithHba(lines: string, extra: Record<string, string> = {}): Promise<LocalPostgres> {
-  const hba = join(certs.dir, `pg_hba-${Math.random().toString(36).slice(2)}.conf`);
-  await writeFile(hba, `local all all trust\n${lines}\n`, { mode: 0o644 });
-  return startLocalPostgres({
-    settings: { ssl: 'on', ssl_cert_file: certs.serverCertFile, ssl_key_file: certs.serverKeyFile, hba_file: hba, ...extra },
-  });
-}
-
 beforeAll(async () => {
   if (!withOpenssl) return;
   certs = await makeTestCertificates();
   tlsServer = await startLocalPostgres({ settings: { ssl: 'on', ssl_cert_file: certs.serverCertFile, ssl_key_file: certs.serverKeyFile } });
-  tlsOnly = await serverWithHba('hostssl all all 127.0.0.1/32 scram-sha-256');
-  certOnly = await serverWithHba('hostssl all all 127.0.0.1/32 cert', { ssl_ca_file: certs.caFile });
+  tlsOnly = await startTlsPostgres(certs, 'hostssl all all 127.0.0.1/32 scram-sha-256');
+  certOnly = await startTlsPostgres(certs, 'hostssl all all 127.0.0.1/32 cert', { ssl_ca_file: certs.caFile });
 });
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
-import { advisoryLockKey, ChecksFailedError, runMigration } from '../../../src-main/engine/migration/run-migration';
+import { advisoryLockKey, runMigration } from '../../../src-main/engine/migration/run-migration';
+import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import { AppError } from '../../../src-shared/errors';

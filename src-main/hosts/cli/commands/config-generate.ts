@@ -1,9 +1,6 @@
-import { localFiles } from '../../../connect/files/local-files';
-import { homeserverSection } from '../../../engine/config/homeserver-section';
-import { refuseExisting, saveConfigFile } from '../../../engine/config/save-config-file';
 import { openFileSource } from '../../../ipc/sources/file-source';
 import { usingSource } from '../../../ipc/sources/migration-source';
-import { generateConfig } from '../../../ipc/use-cases/config-drafts';
+import { generateConfig, saveConfigs } from '../../../ipc/use-cases/config-drafts';
 import { parseCommandArgs, requireFiles } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
 
@@ -38,24 +35,18 @@ export async function runConfigGenerate(args: string[], io: CliIO): Promise<numb
       return 0;
     }
     const synapseConfig = requireFiles('config generate', 'synapse-config', values['synapse-config']);
-    const targets = [values.output, values['synapse-section']].filter((t): t is string => t !== undefined);
-    if (!values.force) await refuseExisting(localFiles, targets);
-    const generated = await usingSource(
+    const section = values['synapse-section'];
+    const { generated, saved } = await usingSource(
       () => openFileSource({ synapseConfig, masConfig: [], ignoreMissingAuthProviders: false, env: io.env }),
-      generateConfig,
+      async (source) => {
+        const generated = await generateConfig(source);
+        const targets = { ...(values.output ? { mas: values.output } : {}), ...(section ? { synapseSection: { path: section } } : {}) };
+        return { generated, saved: await saveConfigs(source, generated.document, generated.yaml, { ...targets, overwrite: values.force }) };
+      },
     );
-    const overwrite = values.force;
-    const written: string[] = [];
-    if (values.output) {
-      const saved = await saveConfigFile(localFiles, values.output, generated.yaml, { overwrite });
-      written.push(`Wrote the MAS config to ${saved.path}${saved.backup ? ` (previous file kept as ${saved.backup})` : ''}.`);
-    } else {
-      io.stdout.write(generated.yaml);
-    }
-    if (values['synapse-section']) {
-      const saved = await saveConfigFile(localFiles, values['synapse-section'], homeserverSection(generated.document), { overwrite });
-      written.push(`Wrote the homeserver.yaml section to ${saved.path}${saved.backup ? ` (previous file kept as ${saved.backup})` : ''}.`);
-    }
+    if (!values.output) io.stdout.write(generated.yaml);
+    const what = (path: string) => (path === values.output ? 'the MAS config' : 'the homeserver.yaml section');
+    const written = saved.map((s) => `Wrote ${what(s.path)} to ${s.path}${s.backup ? ` (previous file kept as ${s.backup})` : ''}.`);
     const warnings = generated.warnings.map((w) => `warning [${w.id}] ${w.message}${w.source ? `\n    at: ${w.source}` : ''}\n`);
     io.stderr.write(`${warnings.join('')}${written.map((line) => `${line}\n`).join('')}`);
     return 0;

@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode } from '../../../../src-shared/errors';
 import { redactSecrets } from '../../../../src-shared/redact';
-import { ChecksFailedError } from '../../../engine/migration/run-migration';
+import { ChecksFailedError } from '../../../../src-shared/domain/checks-failed';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { migrateSource } from '../../../ipc/use-cases/migrate-source';
 import { parseCommandArgs } from '../args';

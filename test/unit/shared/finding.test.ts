@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExitCode, type Finding } from '../../src-shared/domain/finding';
+import { checkExitCode, type Finding } from '../../../src-shared/domain/finding';
 
 const f = (severity: Finding['severity']): Finding => ({ id: 'x', severity, area: 'synapse-config', message: 'm', fix: 'f' });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hardenedWindowOptions, isSafeExternalUrl } from '../../src-main/hosts/electron/window-options';
-import { contentSecurityPolicy } from '../../src-main/hosts/security-policy';
+import { hardenedWindowOptions, isSafeExternalUrl } from '../../../src-main/hosts/electron/window-options';
+import { contentSecurityPolicy } from '../../../src-main/hosts/security-policy';
 
 describe('Electron window hardening', () => {
   it('isolates the renderer and sandboxes it', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rendererFile } from '../../src-main/hosts/web/renderer-files';
-import { isOwnHost, parseTarget } from '../../src-main/hosts/web/request-guard';
+import { rendererFile } from '../../../src-main/hosts/web/renderer-files';
+import { isOwnHost, parseTarget } from '../../../src-main/hosts/web/request-guard';
 
 describe('the web host names it answers to', () => {
   it('accepts 127.0.0.1 and localhost with its port, in any case', () => {
