@@ -1,7 +1,7 @@
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileAccess } from '../../../src-main/connect/files/file-access';
+import { type FileAccess, maxConfigFileBytes } from '../../../src-main/connect/files/file-access';
 import { localFiles } from '../../../src-main/connect/files/local-files';
 import { sftpFiles } from '../../../src-main/connect/files/sftp-files';
 import type { SshSession } from '../../../src-main/connect/ssh/ssh-session';
@@ -63,5 +63,29 @@ describe.each(kinds)('config files on %s', (_name, files) => {
     const entries = await files().list(dir);
     expect(entries[0]).toMatchObject({ name: 'conf.d', type: 'directory' });
     expect(entries.find((e) => e.name === 'homeserver.yaml')).toMatchObject({ type: 'file', size: 25 });
+  });
+
+  it('refuses a folder given as a file, naming it', async () => {
+    await expect(files().readText(join(dir, 'conf.d'))).rejects.toMatchObject({
+      code: 'file-is-directory',
+      message: `${join(dir, 'conf.d')} on ${files().where} is a folder, not a file.`,
+    });
+  });
+
+  it('refuses a file over the size limit, saying its size and the limit, and reads a device only up to the limit', async () => {
+    const big = join(dir, 'big.yaml');
+    await writeFile(big, Buffer.alloc(maxConfigFileBytes + 1, 'x'));
+    await expect(files().readText(big)).rejects.toMatchObject({
+      code: 'file-too-large',
+      message: `${big} on ${files().where} is ${maxConfigFileBytes + 1} bytes; a config file may be at most 4 MiB (${maxConfigFileBytes} bytes).`,
+    });
+    const exact = join(dir, 'exact.yaml');
+    await writeFile(exact, Buffer.alloc(maxConfigFileBytes, 'y'));
+    expect((await files().readText(exact)).length).toBe(maxConfigFileBytes);
+    // /dev/zero reports size 0 and never ends: only the bytes read can stop it.
+    await expect(files().readText('/dev/zero')).rejects.toMatchObject({
+      code: 'file-too-large',
+      message: `/dev/zero on ${files().where} holds more than 4 MiB; a config file may be at most 4 MiB (${maxConfigFileBytes} bytes).`,
+    });
   });
 });
