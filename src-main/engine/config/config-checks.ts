@@ -1,3 +1,4 @@
+import type { ConfigLoadWarning } from '../../../src-shared/domain/config';
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { MasConfig } from './mas-config';
 import { checkSynapseAgainstMas } from './mas-checks';
@@ -5,9 +6,14 @@ import { checkMasProviderIds, checkSynapseProviderIds } from './provider-checks'
 import type { SynapseConfig } from './synapse-config';
 import { checkSynapseConfig } from './synapse-checks';
 
+/** What the loader skipped (as the server does), as warnings to acknowledge. */
+function loadFindings(warnings: readonly ConfigLoadWarning[], area: Finding['area']): Finding[] {
+  return warnings.map(({ id, message, fix, source }) => ({ id, severity: 'warning', area, message, fix, source }));
+}
+
 /** Every configuration check of SPEC §2 (and provider-ID checks); the MAS side only when a MAS config is given. */
 export function checkConfigs(syn: SynapseConfig, mas?: MasConfig): Finding[] {
-  const findings = [...checkSynapseConfig(syn), ...checkSynapseProviderIds(syn)];
-  if (mas) findings.push(...checkMasProviderIds(mas), ...checkSynapseAgainstMas(syn, mas));
+  const findings = [...loadFindings(syn.warnings, 'synapse-config'), ...checkSynapseConfig(syn), ...checkSynapseProviderIds(syn)];
+  if (mas) findings.push(...loadFindings(mas.warnings, 'mas-config'), ...checkMasProviderIds(mas), ...checkSynapseAgainstMas(syn, mas));
   return findings;
 }

@@ -26,7 +26,7 @@ export interface ConfigHandlerOptions {
 }
 
 /** Config files named by the renderer are read on this computer (with the connect layer's size limit). */
-const local = { readText: (path: string) => localFiles.readText(path) };
+const local = { readText: (path: string) => localFiles.readText(path), list: (path: string) => localFiles.list(path) };
 
 async function loadBoth(synapsePaths: string[], masPaths: string[]) {
   const [synapse, mas] = await Promise.all([

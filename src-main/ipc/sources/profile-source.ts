@@ -17,6 +17,7 @@ import { databaseTargetFromConfig } from './config-database-target';
 function readerOf(files: FileAccess) {
   return {
     readText: (path: string) => files.readText(path),
+    list: (path: string) => files.list(path),
     readSecretFile: async (path: string) =>
       files
         .readText(path)

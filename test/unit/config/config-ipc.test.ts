@@ -173,6 +173,13 @@ describe('config IPC channels', () => {
     });
   });
 
+  it('config.validate reads a Synapse folder (conf.d) as Synapse does', async () => {
+    const debian = [synapseFixture('debian/homeserver.yaml'), synapseFixture('debian/conf.d')];
+    const draft = await ok('config.generate', { synapsePaths: debian });
+    const result = await ok('config.validate', { draftId: draft.draftId, synapsePaths: debian });
+    expect(result.findings).toEqual([]);
+  });
+
   it('config.save writes the real config (owner-only) and never overwrites without consent; the Synapse section shares its secret', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mas-ipc-'));
     const path = join(dir, 'mas.yaml');

@@ -202,6 +202,16 @@ describe('generated upstream providers (SPEC §7)', () => {
     expect(JSON.stringify(result.warnings)).not.toContain('secret-from-server');
   });
 
+  it('what the loader skipped comes first among the warnings', async () => {
+    const debian = await loadSynapseConfig([synapseFixture('debian/homeserver.yaml'), synapseFixture('debian/conf.d')]);
+    const result = await generateMasConfig(debian);
+    expect(result.warnings.slice(0, 2).map((w) => [w.id, w.source])).toEqual([
+      ['config-folder-entry-skipped', synapseFixture('debian/conf.d/disabled')],
+      ['config-folder-entry-skipped', synapseFixture('debian/conf.d/registration.yml')],
+    ]);
+    expect((parse(result.yaml) as Json).matrix.homeserver).toBe('debian.example');
+  });
+
   it('no secret → token_endpoint_auth_method none', () => {
     expect(provider('generation-warnings.yaml', 'oidc-odd').token_endpoint_auth_method).toBe('none');
   });
