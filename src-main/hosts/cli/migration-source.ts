@@ -1,5 +1,6 @@
 import { AppError } from '../../../src-shared/errors';
 import type { MasConfig } from '../../engine/config/mas-config';
+import { defaultMasConfigPaths } from '../../engine/config/mas-config-paths';
 import type { SynapseConfig } from '../../engine/config/synapse-config';
 import type { MigrationSettings } from '../../engine/migration/settings';
 import { loadMigrationConfigs } from '../../engine/migration/migration-inputs';
@@ -19,8 +20,9 @@ export const sourceOptions = {
   'passphrase-file': { type: 'string' },
 } as const;
 
-export const sourceUsage = `  --config FILE                    MAS config (repeat to merge several files, in order)
-  --synapse-config FILE            Synapse config (repeatable, merged in order)
+export const sourceUsage = `  --config FILE                    MAS config (repeat to merge several files, in order; default:
+                                   the colon-separated paths in MAS_CONFIG, else ./config.yaml)
+  --synapse-config FILE|DIR        Synapse config file or folder of *.yaml files (repeatable, merged in order)
   --synapse-database-uri URI       Synapse database (libpq URI; PG* variables fill the gaps)
   --ignore-missing-auth-providers  unknown providers in Synapse's database are warnings; their links are skipped
   --profile NAME                   use a profile saved by the app instead of the four options above
@@ -52,7 +54,7 @@ export async function openCliSource(command: string, values: SourceValues, env: 
   const ignoreMissingAuthProviders = values['ignore-missing-auth-providers'] === true;
   const uri = values['synapse-database-uri'];
   const configs = await loadMigrationConfigs({
-    masConfig: requireFiles(command, 'config', values.config),
+    masConfig: values.config ?? defaultMasConfigPaths(env, process.cwd()),
     synapseConfig: requireFiles(command, 'synapse-config', values['synapse-config']),
     ignoreMissingAuthProviders,
     ...(uri ? { synapseDatabaseUri: uri } : {}),

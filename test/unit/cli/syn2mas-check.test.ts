@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runSyn2masCheck } from '../../../src-main/hosts/cli/commands/syn2mas-check';
 import { type CheckContext, configCheckSource } from '../../../src-main/hosts/cli/check-sources';
 import { masFixture, reference, synapseFixture, yamlFiles } from '../config/fixtures';
@@ -81,6 +81,21 @@ describe('mas-migrator syn2mas check (configuration part)', () => {
       `WARNING [config-folder-entry-skipped] ${synapseFixture('debian/conf.d/registration.yml')} was not read: its name does not end in .yaml, and Synapse reads only the .yaml files directly in ${synapseFixture('debian/conf.d')}.`,
       'WARNING [registration-enabled] Registration is enabled in Synapse (enable_registration: true).',
     ]);
+  });
+
+  it('without --config, reads the paths in MAS_CONFIG', async () => {
+    const [synapseOnly, matrix] = await yamlFiles(
+      'passwords:\n  schemes:\n    - {version: 1, algorithm: bcrypt, unicode_normalization: true}\n',
+      'matrix: {homeserver: wrong.example}\n',
+    );
+    vi.stubEnv('MAS_CONFIG', `${synapseOnly}:${matrix}`);
+    try {
+      const result = await configCheck('--synapse-config', synapseFixture('oidc-jinja.yaml'));
+      expect(result.code).toBe(10);
+      expect(result.stdout).toContain(`    at: ${matrix} line 1: matrix.homeserver`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('bad input: one line on stderr naming the file and line, exit 2, no stack trace', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMasConfig, masDatabaseConnection, masSource } from '../../../src-main/engine/config/mas-config';
+import { defaultMasConfigPaths } from '../../../src-main/engine/config/mas-config-paths';
 import { pairProviders } from '../../../src-main/engine/config/providers';
 import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
 import { AppError } from '../../../src-shared/errors';
@@ -52,6 +53,21 @@ describe('MAS config loader (SPEC §1.3)', () => {
       ['paired', `${files[1]} line 3: upstream_oauth2.providers[1]`],
     ]);
     expect(masSource(mas, ['upstream_oauth2', 'providers', 1, 'issuer'])).toBe(`${files[1]} line 5: upstream_oauth2.providers[1].issuer`);
+  });
+
+  describe('the config paths without --config (SPEC §1.3)', () => {
+    it("are MAS_CONFIG's colon-separated paths, taken from the working directory", () => {
+      expect(defaultMasConfigPaths({ MAS_CONFIG: '/etc/mas/config.yaml:secrets.yaml' }, '/srv/mas')).toEqual([
+        '/etc/mas/config.yaml',
+        '/srv/mas/secrets.yaml',
+      ]);
+      expect(defaultMasConfigPaths({ MAS_CONFIG: ':a.yaml::' }, '/srv')).toEqual(['/srv/a.yaml']);
+    });
+
+    it('else config.yaml in the working directory', () => {
+      expect(defaultMasConfigPaths({}, '/srv/mas')).toEqual(['/srv/mas/config.yaml']);
+      expect(defaultMasConfigPaths({ MAS_CONFIG: '' }, '/srv/mas')).toEqual(['/srv/mas/config.yaml']);
+    });
   });
 
   it('rejects an encryption key that is not 64 hex characters, naming file, line and key', async () => {
