@@ -2,7 +2,7 @@ import type { ConfigLoadWarning } from '../../../src-shared/domain/config';
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { MasConfig } from './mas-config';
 import { checkSynapseAgainstMas } from './mas-checks';
-import { checkMasProviderIds, checkSynapseProviderIds } from './provider-checks';
+import { checkMasProviderIds, checkSynapseProviderIds, checkSynapseProviderSecrets } from './provider-checks';
 import type { SynapseConfig } from './synapse-config';
 import { checkSynapseConfig } from './synapse-checks';
 
@@ -11,9 +11,14 @@ function loadFindings(warnings: readonly ConfigLoadWarning[], area: Finding['are
   return warnings.map(({ id, message, fix, source }) => ({ id, severity: 'warning', area, message, fix, source }));
 }
 
-/** Every configuration check of SPEC §2 (and provider-ID checks); the MAS side only when a MAS config is given. */
+/** Every configuration check of SPEC §2 (and provider checks); the MAS side only when a MAS config is given. */
 export function checkConfigs(syn: SynapseConfig, mas?: MasConfig): Finding[] {
-  const findings = [...loadFindings(syn.warnings, 'synapse-config'), ...checkSynapseConfig(syn), ...checkSynapseProviderIds(syn)];
+  const findings = [
+    ...loadFindings(syn.warnings, 'synapse-config'),
+    ...checkSynapseConfig(syn),
+    ...checkSynapseProviderIds(syn),
+    ...checkSynapseProviderSecrets(syn),
+  ];
   if (mas) findings.push(...loadFindings(mas.warnings, 'mas-config'), ...checkMasProviderIds(mas), ...checkSynapseAgainstMas(syn, mas));
   return findings;
 }
