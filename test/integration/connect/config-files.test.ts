@@ -79,7 +79,7 @@ describe.each(kinds)('config files on %s', (_name, files) => {
     await writeFile(big, Buffer.alloc(maxConfigFileBytes + 1, 'x'));
     await expect(files().readText(big)).rejects.toMatchObject({
       code: 'file-too-large',
-      message: `${big} on ${files().where} is ${maxConfigFileBytes + 1} bytes; a config file may be at most 4 MiB (${maxConfigFileBytes} bytes).`,
+      message: `${big} on ${files().where} is ${maxConfigFileBytes + 1} bytes; a config file may be at most 2 MiB (${maxConfigFileBytes} bytes).`,
     });
     const exact = join(dir, 'exact.yaml');
     await writeFile(exact, Buffer.alloc(maxConfigFileBytes, 'y'));
@@ -87,7 +87,7 @@ describe.each(kinds)('config files on %s', (_name, files) => {
     // /dev/zero reports size 0 and never ends: only the bytes read can stop it.
     await expect(files().readText('/dev/zero')).rejects.toMatchObject({
       code: 'file-too-large',
-      message: `/dev/zero on ${files().where} holds more than 4 MiB; a config file may be at most 4 MiB (${maxConfigFileBytes} bytes).`,
+      message: `/dev/zero on ${files().where} holds more than 2 MiB; a config file may be at most 2 MiB (${maxConfigFileBytes} bytes).`,
     });
   });
 

@@ -109,12 +109,12 @@ describe('mas-migrator config generate', () => {
     const [bomb, deep, big] = await yamlFiles(
       aliasBombYaml(),
       `server_name: x\nthing: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
-      `server_name: x\npadding: "${'x'.repeat(5 * 1024 * 1024)}"\n`,
+      `server_name: x\npadding: "${'x'.repeat(3 * 1024 * 1024)}"\n`,
     );
     const said = {
       [bomb!]: `${bomb}: its aliases (*name) would expand into an enormous document`,
       [deep!]: `${deep} line 2: nested more than 64 levels deep`,
-      [big!]: `${big} on this computer is 5242907 bytes; a config file may be at most 4 MiB (4194304 bytes).`,
+      [big!]: `${big} on this computer is 3145755 bytes; a config file may be at most 2 MiB (2097152 bytes).`,
     };
     for (const [file, message] of Object.entries(said)) {
       const result = await cli('config', 'generate', '--synapse-config', file);

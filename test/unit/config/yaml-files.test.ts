@@ -209,12 +209,12 @@ describe('bad YAML: an AppError naming the file (and line)', () => {
     const local = await failure(loadYamlFiles([file!], synapseRules));
     expect(local.code).toBe('file-too-large');
     expect(local.message).toBe(
-      `Cannot read the Synapse config: ${file} on this computer is ${big.length} bytes; a config file may be at most 4 MiB (${maxConfigFileBytes} bytes).`,
+      `Cannot read the Synapse config: ${file} on this computer is ${big.length} bytes; a config file may be at most 2 MiB (${maxConfigFileBytes} bytes).`,
     );
     // Text from any other reader is held to the same limit.
     const other = await failure(loadYamlFiles(['remote:/big.yaml'], synapseRules, { readText: async () => big }));
     expect(other.message).toBe(
-      `remote:/big.yaml is ${big.length} bytes; a config file may be at most 4 MiB (${maxConfigFileBytes} bytes).`,
+      `remote:/big.yaml is ${big.length} bytes; a config file may be at most 2 MiB (${maxConfigFileBytes} bytes).`,
     );
   });
 
@@ -222,7 +222,7 @@ describe('bad YAML: an AppError naming the file (and line)', () => {
     const error = await failure(loadYamlFiles(['/dev/zero'], synapseRules));
     expect(error).toMatchObject({
       code: 'file-too-large',
-      message: expect.stringContaining('/dev/zero on this computer holds more than 4 MiB'),
+      message: expect.stringContaining('/dev/zero on this computer holds more than 2 MiB'),
     });
   });
 
