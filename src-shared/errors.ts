@@ -19,6 +19,7 @@ export const errorCodes = [
   'file-exists',
   'file-failed',
   'file-too-large',
+  'file-is-directory',
   'sftp-unavailable',
   'config-missing',
   'config-invalid',

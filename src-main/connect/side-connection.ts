@@ -1,6 +1,7 @@
 import type { Profile, ProfileSide, Side } from '../../src-shared/domain/profile';
 import { AppError } from '../../src-shared/errors';
 import type { SecretValues } from '../../src-shared/domain/profile';
+import { readConfigPaths } from './files/config-paths';
 import type { FileAccess } from './files/file-access';
 import { localFiles } from './files/local-files';
 import { sftpFiles } from './files/sftp-files';
@@ -22,7 +23,7 @@ export interface SideConnectionOptions {
   onHop?: (event: HopEvent) => void;
 }
 
-/** The text of one config file, in the order the profile lists them. */
+/** The text of one config file, in the order the profile lists them (a folder's files in its place). */
 export interface ConfigFileText {
   path: string;
   text: string;
@@ -89,11 +90,8 @@ export async function openSide(
     settings,
     ssh,
     files,
-    async readConfigFiles() {
-      const texts: ConfigFileText[] = [];
-      for (const path of settings.configFiles.paths) texts.push({ path, text: await files.readText(path) });
-      return texts;
-    },
+    // Synapse's paths may be folders (conf.d): their files are read in their place, as Synapse reads them.
+    readConfigFiles: async () => (await readConfigPaths(files, settings.configFiles.paths, { folders: side === 'synapse' })).texts,
     openDatabase: (fromConfig) =>
       openDatabase(settingsFromProfile(settings.database, secrets[`${side}.database.password`], fromConfig, side), {
         env: options.env ?? process.env,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GenerationWarning, MasProviderView, SecretFileView, SecretState, SynapseProviderView } from '../domain/config';
+import { ConfigLoadWarning, GenerationWarning, MasProviderView, SecretFileView, SecretState, SynapseProviderView } from '../domain/config';
 import { Finding } from '../domain/finding';
 import { ProfileId } from '../domain/ids';
 import { channel } from './define';
@@ -18,7 +18,10 @@ export const DatabaseView = z.object({
 });
 
 export const SynapseConfigView = z.object({
+  /** The files merged, in order (a folder's *.yaml files in its place). */
   files: z.array(z.string()),
+  /** What was skipped while reading (folder entries, empty files), as Synapse skips them. */
+  warnings: z.array(ConfigLoadWarning),
   /** The merged config as YAML with every secret value replaced by `<redacted>`. */
   maskedYaml: z.string(),
   serverName: z.string(),
@@ -34,6 +37,7 @@ export type SynapseConfigView = z.infer<typeof SynapseConfigView>;
 
 export const MasConfigView = z.object({
   files: z.array(z.string()),
+  warnings: z.array(ConfigLoadWarning),
   homeserver: z.string().nullable(),
   endpoint: z.string().nullable(),
   matrixSecret: SecretState,

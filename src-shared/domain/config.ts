@@ -59,3 +59,13 @@ export const GenerationWarning = z.object({
   source: z.string().optional(),
 });
 export type GenerationWarning = z.infer<typeof GenerationWarning>;
+
+/** What a config loader skipped while reading, as the server skips it (a folder entry, an empty file; SPEC §1.1). */
+export const ConfigLoadWarning = z.object({
+  id: z.string(),
+  message: z.string(),
+  fix: z.string(),
+  /** The file or folder entry concerned. */
+  source: z.string(),
+});
+export type ConfigLoadWarning = z.infer<typeof ConfigLoadWarning>;

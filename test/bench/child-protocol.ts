@@ -3,7 +3,7 @@ import type { MigrationReport } from '../../src-shared/domain/report';
 import type { FileSourceOptions } from '../../src-main/ipc/sources/file-source';
 
 /** The config files and options, as `syn2mas migrate` is given them on the command line. */
-export type BenchSource = Omit<FileSourceOptions, 'env'>;
+export type BenchSource = Omit<FileSourceOptions, 'env' | 'cwd'>;
 
 /** Parent → child: what `syn2mas migrate` would be given. */
 export interface ChildStart {

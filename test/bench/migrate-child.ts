@@ -21,7 +21,7 @@ process.once('message', async ({ source, dryRun, writers }: ChildStart) => {
   let result: ChildResult;
   try {
     const report = await usingSource(
-      () => openFileSource({ ...source, env: process.env }),
+      () => openFileSource({ ...source, cwd: process.cwd(), env: process.env }),
       (opened) =>
         migrateSource(opened, {
           dryRun,

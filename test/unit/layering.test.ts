@@ -54,8 +54,9 @@ const mayImport: Record<Area, Area[]> = {
   shared: [],
   renderer: ['shared'],
   main: ['shared'],
-  // The engine uses the one database module's settings types; it never opens files, tunnels or profiles itself.
-  engine: ['shared', 'main', 'connect/postgres'],
+  // The engine reads configs through connect's file access (one size limit, folders, SFTP alike) and describes
+  // databases with the one database module's settings; it never opens tunnels or profiles itself.
+  engine: ['shared', 'main', 'connect/postgres', 'connect/files'],
   connect: ['shared', 'main', 'connect/postgres', 'connect/files'],
   'connect/postgres': ['shared', 'main', 'connect'],
   'connect/files': ['shared', 'main', 'connect'],
@@ -122,6 +123,7 @@ describe('layering (DESIGN.md "Layout")', () => {
     expect(violation('shared', 'react')).toBe('shared must not import the package react');
     expect(violation('engine', 'electron')).toBe('only the Electron host imports electron');
     expect(violation('profiles', '../connect/ssh/x', 'connect')).toBe('profiles must not import connect');
+    expect(violation('engine', '../connect/side-connection', 'connect')).toBe('engine must not import connect');
     expect(violation('ipc', '../engine/x', 'engine')).toBeUndefined();
   });
 

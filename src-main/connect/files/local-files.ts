@@ -1,12 +1,25 @@
-import { copyFile, constants, lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, constants, lstat, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { writeFileAtomic } from './atomic-file';
-import { backupPathFor, byFolderThenName, entryType, type FileAccess, type FileEntry, maxConfigFileBytes } from './file-access';
+import {
+  backupPathFor,
+  byFolderThenName,
+  entryType,
+  type FileAccess,
+  type FileEntry,
+  isFolderError,
+  maxConfigFileBytes,
+  readAtMost,
+  tooLargeError,
+} from './file-access';
+
+const where = 'this computer';
 
 function fileError(error: unknown, path: string, action: string): AppError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new AppError('file-missing', `${path} does not exist on this computer.`, 'Check the path.');
+  if (code === 'EISDIR') return isFolderError(path, where);
   if (code === 'EACCES' || code === 'EPERM')
     return new AppError('file-denied', `This computer's user may not ${action} ${path}.`, 'Check the file permissions.');
   return new AppError('file-failed', `Cannot ${action} ${path} (${code ?? (error as Error).message}).`, 'Check the path.');
@@ -14,18 +27,22 @@ function fileError(error: unknown, path: string, action: string): AppError {
 
 /** Files on this computer. */
 export const localFiles: FileAccess = {
-  where: 'this computer',
+  where,
 
   async readText(path) {
     try {
       const info = await stat(path);
-      if (info.size > maxConfigFileBytes)
-        throw new AppError(
-          'file-too-large',
-          `${path} is ${info.size} bytes, too large for a config file.`,
-          'Choose the config file itself.',
-        );
-      return await readFile(path, 'utf8');
+      if (info.isDirectory()) throw isFolderError(path, where);
+      if (info.size > maxConfigFileBytes) throw tooLargeError(path, where, info.size);
+      // Read sequentially and at most one byte past the limit: a pipe, a device or a growing file reports no true size.
+      const handle = await open(path, 'r');
+      try {
+        const bytes = await readAtMost(async (buffer) => (await handle.read(buffer, 0, buffer.length, null)).bytesRead);
+        if (!bytes) throw tooLargeError(path, where);
+        return bytes.toString('utf8');
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       throw error instanceof AppError ? error : fileError(error, path, 'read');
     }

@@ -3,7 +3,17 @@ import { posix } from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../../../src-shared/errors';
 import type { SshSession } from '../ssh/ssh-session';
-import { backupPathFor, byFolderThenName, entryType, type FileAccess, type FileEntry, maxConfigFileBytes } from './file-access';
+import {
+  backupPathFor,
+  byFolderThenName,
+  entryType,
+  type FileAccess,
+  type FileEntry,
+  isFolderError,
+  maxConfigFileBytes,
+  readAtMost,
+  tooLargeError,
+} from './file-access';
 
 const sftpNoSuchFile = 2;
 const sftpPermissionDenied = 3;
@@ -47,6 +57,20 @@ export function sftpFiles(session: SshSession): FileAccess {
 
   const statOf = (sftp: SFTPWrapper, path: string) => call<Stats>((done) => sftp.stat(path, done));
   const read = (sftp: SFTPWrapper, path: string) => call<Buffer>((done) => sftp.readFile(path, done));
+  /** At most one byte past the limit crosses the network, whatever size the server reported. */
+  const readBounded = async (sftp: SFTPWrapper, path: string) => {
+    const handle = await call<Buffer>((done) => sftp.open(path, 'r', done));
+    let position = 0;
+    try {
+      return await readAtMost(async (buffer) => {
+        const count = await call<number>((done) => sftp.read(handle, buffer, 0, buffer.length, position, done));
+        position += count;
+        return count;
+      });
+    } finally {
+      await call<void>((done) => sftp.close(handle, (error) => done(error, undefined))).catch(() => {});
+    }
+  };
   const write = (sftp: SFTPWrapper, path: string, data: Buffer | string, mode: number, flag: string) =>
     call<void>((done) => sftp.writeFile(path, data, { mode, flag }, (error) => done(error, undefined)));
 
@@ -56,13 +80,11 @@ export function sftpFiles(session: SshSession): FileAccess {
     readText: (path) =>
       withSftp(path, 'read', async (sftp) => {
         const info = await statOf(sftp, path);
-        if (info.size > maxConfigFileBytes)
-          throw new AppError(
-            'file-too-large',
-            `${path} on ${where} is ${info.size} bytes, too large for a config file.`,
-            'Choose the config file itself.',
-          );
-        return (await read(sftp, path)).toString('utf8');
+        if (info.isDirectory()) throw isFolderError(path, where);
+        if (info.size > maxConfigFileBytes) throw tooLargeError(path, where, info.size);
+        const bytes = await readBounded(sftp, path);
+        if (!bytes) throw tooLargeError(path, where);
+        return bytes.toString('utf8');
       }),
 
     writeTextWithBackup: (path, text) =>

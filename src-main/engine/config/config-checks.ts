@@ -1,7 +1,8 @@
+import type { ConfigLoadWarning } from '../../../src-shared/domain/config';
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { MasConfig } from './mas-config';
 import { checkSynapseAgainstMas } from './mas-checks';
-import { checkMasProviderIds, checkSynapseProviderIds } from './provider-checks';
+import { checkMasProviderIds, checkSynapseProviderIds, checkSynapseProviderSecrets } from './provider-checks';
 import type { SynapseConfig } from './synapse-config';
 import { checkSynapseConfig } from './synapse-checks';
 
@@ -13,11 +14,19 @@ export interface ConfigCheckOptions {
 /** The findings about Synapse's `database` section, which do not apply when it is not used. */
 const synapseDatabaseSection = new Set(['synapse-db-sqlite', 'synapse-db-driver', 'synapse-db-args']);
 
-/** Every configuration check of SPEC §2 (and provider-ID checks); the MAS side only when a MAS config is given. */
+/** What the loader skipped (as the server does), as warnings to acknowledge. */
+function loadFindings(warnings: readonly ConfigLoadWarning[], area: Finding['area']): Finding[] {
+  return warnings.map(({ id, message, fix, source }) => ({ id, severity: 'warning', area, message, fix, source }));
+}
+
+/** Every configuration check of SPEC §2 (and provider checks); the MAS side only when a MAS config is given. */
 export function checkConfigs(syn: SynapseConfig, mas?: MasConfig, options: ConfigCheckOptions = {}): Finding[] {
-  const findings = [...checkSynapseConfig(syn), ...checkSynapseProviderIds(syn)].filter(
-    (f) => !(options.synapseDatabaseOverridden && synapseDatabaseSection.has(f.id)),
-  );
-  if (mas) findings.push(...checkMasProviderIds(mas), ...checkSynapseAgainstMas(syn, mas));
+  const findings = [
+    ...loadFindings(syn.warnings, 'synapse-config'),
+    ...checkSynapseConfig(syn).filter((f) => !(options.synapseDatabaseOverridden && synapseDatabaseSection.has(f.id))),
+    ...checkSynapseProviderIds(syn),
+    ...checkSynapseProviderSecrets(syn),
+  ];
+  if (mas) findings.push(...loadFindings(mas.warnings, 'mas-config'), ...checkMasProviderIds(mas), ...checkSynapseAgainstMas(syn, mas));
   return findings;
 }

@@ -21,6 +21,7 @@ export function synapseView(cfg: SynapseConfig): SynapseConfigView {
   const pc = m.password_config;
   return {
     files: cfg.files,
+    warnings: cfg.warnings,
     maskedYaml: maskedSynapseYaml(cfg),
     serverName: m.server_name,
     publicBaseurl: m.public_baseurl ?? null,
@@ -65,6 +66,7 @@ export function masView(cfg: MasConfig): MasConfigView {
   const m = cfg.model;
   return {
     files: cfg.files,
+    warnings: cfg.warnings,
     homeserver: m.matrix?.homeserver ?? null,
     endpoint: m.matrix?.endpoint ?? null,
     matrixSecret: state(masSecret(cfg, m.matrix?.secret, 'matrix.secret_file')),

@@ -108,7 +108,8 @@ function commentKey(doc: Document, key: string, comment: string): void {
  * Synapse's, and the list of what could not be carried over.
  */
 export async function generateMasConfig(syn: SynapseConfig): Promise<GeneratedMasConfig> {
-  const warnings: GenerationWarning[] = [];
+  // What the loader skipped comes first: it says which settings were (not) read at all.
+  const warnings: GenerationWarning[] = syn.warnings.map(({ id, message, source }) => ({ id, message, source }));
   const m = syn.model;
   const keys = await generateSigningKeys();
   const config: Record<string, unknown> = {

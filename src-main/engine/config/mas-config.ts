@@ -1,10 +1,11 @@
+import type { ConfigLoadWarning } from '../../../src-shared/domain/config';
 import { AppError } from '../../../src-shared/errors';
 import { type LibpqSettings, settingsFromMasSection } from '../../connect/postgres/libpq-settings';
 import { MasModel } from './mas-model';
 import { parseModel } from './parse-model';
 import { knownSecret, type ReadSecretFile, readLocalSecretFile, resolveSecretFiles, type SecretFile } from './secret-files';
-import type { LoadOptions } from './synapse-config';
-import { describeKey, type KeyPath, loadYamlFiles, type MergedYaml } from './yaml-files';
+import { type LoadOptions, configReaderOf } from './synapse-config';
+import { describeKey, type KeyPath, loadYamlFiles, type MergedYaml, type ReadingRules } from './yaml-files';
 
 /** MAS's config after merging its files (SPEC §1.3). */
 export interface MasConfig {
@@ -14,21 +15,26 @@ export interface MasConfig {
   yaml: MergedYaml;
   /** Secrets given by `*_file` keys, read when reachable. */
   secretFiles: SecretFile[];
+  /** Always empty today (mas-cli skips nothing); there so every loaded config reports the same way. */
+  warnings: ConfigLoadWarning[];
 }
 
+/** SPEC §1.3: mas-cli reads files only and merges deeply, concatenating arrays. */
+const masRules: ReadingRules = { kind: 'MAS', merge: 'deep-concat', folders: false, skipNonMaps: false };
+
 export async function loadMasConfig(paths: readonly string[], options: LoadOptions = {}): Promise<MasConfig> {
-  const yaml = await loadYamlFiles(paths, 'MAS', options.readText);
+  const yaml = await loadYamlFiles(paths, masRules, configReaderOf(options));
   if ('server_name' in yaml.value && !('matrix' in yaml.value)) {
     throw new AppError(
       'config-not-mas',
-      `${paths.join(', ')} is not a MAS config: it has server_name, like Synapse's homeserver.yaml.`,
+      `${yaml.files.join(', ')} is not a MAS config: it has server_name, like Synapse's homeserver.yaml.`,
       'Give the MAS config as --config and homeserver.yaml as --synapse-config.',
     );
   }
   const model = parseModel(MasModel, yaml, 'MAS', 'Fix the key in the MAS config and load it again.');
   const read: ReadSecretFile = options.readSecretFile ?? readLocalSecretFile;
   const secretFiles = await resolveSecretFiles(yaml, /_file$/, read);
-  return { kind: 'mas', files: yaml.files, model, yaml, secretFiles };
+  return { kind: 'mas', files: yaml.files, model, yaml, secretFiles, warnings: yaml.warnings };
 }
 
 export function masSource(cfg: MasConfig, path: KeyPath): string {

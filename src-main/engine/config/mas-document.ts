@@ -1,6 +1,7 @@
 import { type Document, isMap, isPair, isScalar, visit } from 'yaml';
 import { AppError } from '../../../src-shared/errors';
-import { type KeyPath, parseYaml } from './yaml-files';
+import type { KeyPath } from './yaml-files';
+import { parseYaml } from './yaml-parse';
 
 /** Keys whose values are secrets wherever they appear in a MAS config. */
 const secretKeys = new Set(['encryption', 'secret', 'client_secret', 'password', 'key', 'secret_key']);

@@ -33,7 +33,11 @@ export const MasUpstreamProvider = z.looseObject({
   pkce_method: str,
   fetch_userinfo: bool,
   response_mode: str,
-  claims_imports: z.unknown().optional(),
+  authorization_endpoint: str,
+  token_endpoint: str,
+  userinfo_endpoint: str,
+  jwks_uri: str,
+  claims_imports: z.record(z.string(), z.unknown()).nullish(),
   enabled: bool,
 });
 export type MasUpstreamProvider = z.infer<typeof MasUpstreamProvider>;

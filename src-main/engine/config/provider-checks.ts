@@ -31,6 +31,20 @@ export function checkSynapseProviderIds(syn: SynapseConfig): Finding[] {
   }));
 }
 
+/** Synapse refuses to start when a provider has both client_secret and client_secret_path. */
+export function checkSynapseProviderSecrets(syn: SynapseConfig): Finding[] {
+  return synapseProviders(syn)
+    .filter((p) => p.config.client_secret != null && p.config.client_secret_path != null)
+    .map((p) => ({
+      id: 'synapse-oidc-secret-both',
+      severity: 'error' as const,
+      area: 'synapse-config' as const,
+      message: `Synapse OIDC provider "${p.internalId}" sets both client_secret and client_secret_path; Synapse refuses to start with both.`,
+      fix: 'Keep only the one that holds the secret the identity provider expects, in homeserver.yaml, then run the checks again.',
+      source: synapseSource(syn, [...p.keyPath, 'client_secret_path']),
+    }));
+}
+
 /** MAS provider ids must be ULIDs and unique; each synapse_idp_id may be claimed once. */
 export function checkMasProviderIds(mas: MasConfig): Finding[] {
   const providers = mas.model.upstream_oauth2?.providers ?? [];

@@ -84,11 +84,18 @@ function authorizationParameters(p: SynapseProvider, out: Record<string, unknown
 
 /** The client secret: inline, read from client_secret_path when reachable, or MAS's client_secret_file with the same path. */
 function clientSecret(syn: SynapseConfig, p: SynapseProvider, out: Record<string, unknown>, warn: Warn): boolean {
+  const path = p.config.client_secret_path;
+  if (p.config.client_secret != null && path != null) {
+    warn(
+      'client-secret-both',
+      `both client_secret and client_secret_path (${path}) are set, which Synapse refuses to start with; the inline client_secret was carried over and client_secret_path was not: check it is the secret the identity provider expects`,
+      'client_secret_path',
+    );
+  }
   if (p.config.client_secret) {
     out.client_secret = p.config.client_secret;
     return true;
   }
-  const path = p.config.client_secret_path;
   if (!path) return false;
   const file = syn.secretFiles.find((s) => s.key === keyPathText([...p.keyPath, 'client_secret_path']));
   if (file?.value !== undefined) {

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter } from 'yaml';
+import type { ConfigLoadWarning } from '../../../src-shared/domain/config';
 import { AppError } from '../../../src-shared/errors';
-
-/** Reads one config file as text; hosts that reach files over SFTP pass their own. */
-export type ReadText = (path: string) => Promise<string>;
+import { type ConfigFileReader, readConfigPaths, type SkippedEntry } from '../../connect/files/config-paths';
+import { localFiles } from '../../connect/files/local-files';
+import { contributingNodes, type MergeRule, mergeFiles } from './yaml-merge';
+import { parseYaml } from './yaml-parse';
 
 export type KeyPath = readonly (string | number)[];
 
@@ -15,28 +16,27 @@ export interface YamlSource {
 
 /** Several YAML files merged in order, remembering where each key came from. */
 export interface MergedYaml {
+  /** The files merged, in order (a folder's files in its place; skipped files left out). */
   files: string[];
   value: Record<string, unknown>;
   sources: YamlSource[];
+  merge: MergeRule;
+  warnings: ConfigLoadWarning[];
+}
+
+/** How a server reads its config paths. */
+export interface ReadingRules {
+  kind: 'Synapse' | 'MAS';
+  merge: MergeRule;
+  /** A folder stands for its `*.yaml` files. */
+  folders: boolean;
+  /** An empty or non-map file is skipped with a warning (else: empty adds nothing, non-map is an error). */
+  skipNonMaps: boolean;
 }
 
 export interface Location {
   file: string;
   line?: number;
-}
-
-const readLocal: ReadText = (path) => readFile(path, 'utf8');
-
-function isPlainMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** SPEC §1.1: maps merge key by key (deeply); for any other value the later file wins. */
-export function deepMerge(base: unknown, over: unknown): unknown {
-  if (!isPlainMap(base) || !isPlainMap(over)) return over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) out[key] = Object.hasOwn(base, key) ? deepMerge(base[key], value) : value;
-  return out;
 }
 
 export function keyPathText(path: KeyPath): string {
@@ -48,82 +48,161 @@ export function keyPathText(path: KeyPath): string {
         .replaceAll('.[', '[');
 }
 
-/** Parses YAML keeping positions; throws AppError naming the file and line of the first syntax error. */
-export function parseYaml(text: string, file: string): { doc: Document.Parsed; lineCounter: LineCounter } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const [first] = doc.errors;
-  if (first) {
-    const { line } = lineCounter.linePos(first.pos[0]);
-    throw new AppError(
-      'config-yaml',
-      `${file} line ${line}: not valid YAML (${first.message.split('\n')[0]}).`,
-      'Fix the YAML syntax at that line and try again.',
-    );
-  }
-  return { doc, lineCounter };
+function readFailure(error: unknown, kind: string, file: string): AppError {
+  if (error instanceof AppError) return new AppError(error.code, `Cannot read the ${kind} config: ${error.message}`, error.hint);
+  const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+  return new AppError(
+    'config-unreadable',
+    `Cannot read the ${kind} config ${file} (${reason}).`,
+    'Check the path and that this user may read the file.',
+  );
 }
 
-async function readSource(file: string, kind: string, readText: ReadText): Promise<YamlSource> {
-  let text: string;
+async function readAll(paths: readonly string[], rules: ReadingRules, reader: ConfigFileReader) {
   try {
-    text = await readText(file);
+    return await readConfigPaths(reader, paths, { folders: rules.folders });
   } catch (error) {
-    if (error instanceof AppError) throw new AppError(error.code, `Cannot read the ${kind} config: ${error.message}`, error.hint);
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new AppError(
-      'config-unreadable',
-      `Cannot read the ${kind} config ${file} (${reason}).`,
-      'Check the path and that this user may read the file.',
-    );
+    throw readFailure(error, rules.kind, paths.join(', '));
   }
-  const { doc, lineCounter } = parseYaml(text, file);
-  const root = doc.contents;
-  if (root !== null && !isMap(root) && !(isScalar(root) && root.value === null)) {
-    throw new AppError(
-      'config-not-map',
-      `${file} is not a ${kind} config: its top level is ${isSeq(root) ? 'a list' : 'a single value'}, not a map of settings.`,
-      `Give the path of the ${kind} config file (YAML with keys at the top level).`,
-    );
-  }
-  return { file, doc, lineCounter };
 }
 
-/** Reads and merges the files in order; throws AppError naming the file (and line) on the first unreadable or malformed one. */
-export async function loadYamlFiles(files: readonly string[], kind: string, readText: ReadText = readLocal): Promise<MergedYaml> {
-  if (files.length === 0)
-    throw new AppError('config-missing', `No ${kind} config file was given.`, `Give at least one ${kind} config file.`);
-  const sources = await Promise.all(files.map((file) => readSource(file, kind, readText)));
-  let value: unknown = {};
-  for (const source of sources) {
-    const js: unknown = source.doc.toJS({ maxAliasCount: 1000 });
-    if (isPlainMap(js)) value = deepMerge(value, js);
-  }
-  return { files: [...files], value: value as Record<string, unknown>, sources };
+const skippedWhy: Record<SkippedEntry['reason'], string> = {
+  folder: 'it is a subfolder',
+  'not-yaml': 'its name does not end in .yaml',
+  'not-a-file': 'it is not a file (or is a broken link)',
+};
+
+function skippedEntryWarning(entry: SkippedEntry): ConfigLoadWarning {
+  return {
+    id: 'config-folder-entry-skipped',
+    message: `${entry.path} was not read: ${skippedWhy[entry.reason]}, and Synapse reads only the .yaml files directly in ${entry.folder}.`,
+    fix:
+      entry.reason === 'not-yaml'
+        ? 'Nothing to do if Synapse should ignore it; otherwise rename it to end in .yaml (.yml is ignored too).'
+        : 'Nothing to do if Synapse should ignore it; otherwise move its settings into a .yaml file of the folder.',
+    source: entry.path,
+  };
+}
+
+const emptyFile = 'it is empty';
+
+function notAMap(root: unknown): string {
+  if (root === null || (isScalar(root) && root.value === null)) return emptyFile;
+  return `its top level is ${isSeq(root) ? 'a list' : 'a single value'}, not a map of settings`;
 }
 
 /**
- * The file and line that gave the value at `path` after merging: the last file
- * holding the key, or the last one holding a non-map prefix of it (that value
- * replaced whatever earlier files had below it).
+ * Reads the paths and merges the files in order by the server's rules.
+ * Throws AppError naming the file (and line) of the first unreadable or malformed one.
+ */
+export async function loadYamlFiles(
+  paths: readonly string[],
+  rules: ReadingRules,
+  reader: ConfigFileReader = localFiles,
+): Promise<MergedYaml> {
+  const { kind } = rules;
+  if (paths.length === 0)
+    throw new AppError('config-missing', `No ${kind} config file was given.`, `Give at least one ${kind} config file.`);
+  const read = await readAll(paths, rules, reader);
+  const warnings = read.skipped.map(skippedEntryWarning);
+  if (read.texts.length === 0) {
+    throw new AppError(
+      'config-missing',
+      `${read.folders.join(', ')} holds no .yaml file, so no ${kind} config was read.`,
+      'Give the folder that holds the config files (such as conf.d) or the files themselves.',
+    );
+  }
+  const files: string[] = [];
+  const sources: YamlSource[] = [];
+  const values: Record<string, unknown>[] = [];
+  const notMaps: { path: string; why: string }[] = [];
+  for (const { path, text } of read.texts) {
+    const { doc, lineCounter, value } = parseYaml(text, path);
+    const root = doc.contents;
+    if (isMap(root)) {
+      files.push(path);
+      sources.push({ file: path, doc, lineCounter });
+      values.push(value as Record<string, unknown>);
+      continue;
+    }
+    const why = notAMap(root);
+    if (rules.skipNonMaps) {
+      notMaps.push({ path, why });
+      warnings.push({
+        id: 'config-file-skipped',
+        message: `${path} was not read: ${why}, and ${kind} ignores such a file.`,
+        fix: 'Nothing to do if that is intended; otherwise put the settings in it as keys at the top level.',
+        source: path,
+      });
+    } else if (why === emptyFile) {
+      files.push(path);
+    } else {
+      throw new AppError(
+        'config-not-map',
+        `${path} is not a ${kind} config: ${why}.`,
+        `Give the path of the ${kind} config file (YAML with keys at the top level).`,
+      );
+    }
+  }
+  if (files.length === 0) {
+    const [only] = notMaps;
+    throw new AppError(
+      'config-not-map',
+      notMaps.length === 1 && only
+        ? `${only.path} is not a ${kind} config: ${only.why}.`
+        : `No ${kind} settings were read: ${notMaps.map((n) => `${n.path}: ${n.why}`).join('; ')}.`,
+      `Give the path of the ${kind} config file (YAML with keys at the top level).`,
+    );
+  }
+  return { files, value: mergeFiles(values, rules.merge), sources, merge: rules.merge, warnings };
+}
+
+interface Found {
+  source: YamlSource;
+  node: unknown;
+}
+
+function child(found: Found, segment: string | number): Found | undefined {
+  if (!isMap(found.node) && !isSeq(found.node)) return undefined;
+  const node: unknown = found.node.get(segment, true);
+  if (node === undefined) return undefined;
+  return { source: found.source, node: isAlias(node) ? node.resolve(found.source.doc) : node };
+}
+
+function locationOf(found: Found): Location {
+  const range = (found.node as { range?: [number, number, number] } | null)?.range;
+  return range ? { file: found.source.file, line: found.source.lineCounter.linePos(range[0]).line } : { file: found.source.file };
+}
+
+/**
+ * The file and line that gave the value at `path` after merging (by the
+ * merge rule): the last file whose value there survived the merge, or the
+ * value that replaced a prefix of the path. An index into a concatenated list
+ * is followed into the file that contributed that item.
  */
 export function locate(merged: MergedYaml, path: KeyPath): Location {
-  for (const source of [...merged.sources].reverse()) {
-    let node: unknown = source.doc.contents;
-    let depth = 0;
-    for (const segment of path) {
-      if (!isMap(node) && !isSeq(node)) break;
-      const next: unknown = node.get(segment, true);
-      if (next === undefined) break;
-      node = next;
-      depth++;
+  let here: Found[] = merged.sources.map((source) => ({ source, node: source.doc.contents }));
+  for (const [depth, segment] of path.entries()) {
+    const parts = contributingNodes(here, depth, merged.merge);
+    const last = parts.at(-1);
+    if (!last) break;
+    // A value that is not a collection replaced whatever earlier files had below it.
+    if (!isMap(last.node) && !isSeq(last.node)) return locationOf(last);
+    if (isSeq(last.node) && typeof segment === 'number') {
+      let index = segment;
+      const holder = parts.find((p) => {
+        const items = (p.node as { items: unknown[] }).items.length;
+        if (index < items) return true;
+        index -= items;
+        return false;
+      });
+      here = holder ? [child(holder, index)].filter((f): f is Found => f !== undefined) : [];
+    } else {
+      here = parts.map((p) => child(p, segment)).filter((f): f is Found => f !== undefined);
     }
-    const found = depth === path.length || (depth > 0 && !isMap(node));
-    if (!found) continue;
-    const range = (node as { range?: [number, number, number] }).range;
-    return range ? { file: source.file, line: source.lineCounter.linePos(range[0]).line } : { file: source.file };
   }
-  return { file: merged.files.at(-1) ?? '' };
+  const found = contributingNodes(here, path.length, merged.merge).at(-1);
+  return found ? locationOf(found) : { file: merged.files.at(-1) ?? '' };
 }
 
 /** "homeserver.yaml line 12: database.args.port" — how findings and errors point at a key. */

@@ -20,8 +20,11 @@ export async function ensureProviderRows(
     const encrypted = p.clientSecret ? encryptSecret(encryptionKeyFromHex(encryptionKeyHex), p.clientSecret) : null;
     const result = await client.query(
       `INSERT INTO upstream_oauth_providers (upstream_oauth_provider_id, issuer, human_name, brand_name, scope, client_id,
-         encrypted_client_secret, token_endpoint_auth_method, discovery_mode, pkce_mode, fetch_userinfo, response_mode, created_at, claims_imports)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), '{}')
+         encrypted_client_secret, token_endpoint_auth_method, discovery_mode, pkce_mode, fetch_userinfo, response_mode,
+         authorization_endpoint_override, token_endpoint_override, userinfo_endpoint_override, jwks_uri_override,
+         claims_imports, ui_order, disabled_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18,
+         CASE WHEN $19::boolean THEN NULL ELSE now() END, now())
        ON CONFLICT (upstream_oauth_provider_id) DO NOTHING`,
       [
         ulidToUuid(p.id),
@@ -36,6 +39,13 @@ export async function ensureProviderRows(
         p.pkceMethod ?? 'auto',
         p.fetchUserinfo ?? false,
         p.responseMode ?? null,
+        p.authorizationEndpoint ?? null,
+        p.tokenEndpoint ?? null,
+        p.userinfoEndpoint ?? null,
+        p.jwksUri ?? null,
+        JSON.stringify(p.claimsImports),
+        p.uiOrder,
+        p.enabled,
       ],
     );
     if (result.rowCount) inserted.push(p.id);

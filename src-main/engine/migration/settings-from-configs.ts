@@ -34,6 +34,13 @@ export function migrationSettingsFromConfigs(syn: SynapseConfig, mas: MasConfig,
       ...(p.pkce_method ? { pkceMethod: p.pkce_method } : {}),
       ...(p.fetch_userinfo != null ? { fetchUserinfo: p.fetch_userinfo } : {}),
       ...(p.response_mode ? { responseMode: p.response_mode } : {}),
+      ...(p.authorization_endpoint ? { authorizationEndpoint: p.authorization_endpoint } : {}),
+      ...(p.token_endpoint ? { tokenEndpoint: p.token_endpoint } : {}),
+      ...(p.userinfo_endpoint ? { userinfoEndpoint: p.userinfo_endpoint } : {}),
+      ...(p.jwks_uri ? { jwksUri: p.jwks_uri } : {}),
+      claimsImports: p.claims_imports ?? {},
+      uiOrder: i,
+      enabled: p.enabled !== false,
     };
   });
   const encryptionKeyHex = known(masSecret(mas, mas.model.secrets?.encryption, 'secrets.encryption_file'));

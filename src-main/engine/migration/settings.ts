@@ -27,6 +27,16 @@ export interface MasProviderSettings {
   pkceMethod?: string;
   fetchUserinfo?: boolean;
   responseMode?: string;
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  userinfoEndpoint?: string;
+  jwksUri?: string;
+  /** As the config gives them (JSON); `{}` when absent. */
+  claimsImports: Record<string, unknown>;
+  /** The provider's position in the config's list (MAS orders the login buttons by it). */
+  uiOrder: number;
+  /** `enabled: false` in the config: the row is inserted disabled. */
+  enabled: boolean;
 }
 
 export interface SynapseProviderSettings {

@@ -18,8 +18,9 @@ export const sourceOptions = {
   'passphrase-file': { type: 'string' },
 } as const;
 
-export const sourceUsage = `  --config FILE                    MAS config (repeat to merge several files, in order)
-  --synapse-config FILE            Synapse config (repeatable, merged in order)
+export const sourceUsage = `  --config FILE                    MAS config (repeat to merge several files, in order; default:
+                                   the colon-separated paths in MAS_CONFIG, else ./config.yaml)
+  --synapse-config FILE|DIR        Synapse config file or folder of *.yaml files (repeatable, merged in order)
   --synapse-database-uri URI       Synapse database (libpq URI; PG* variables fill the gaps)
   --ignore-missing-auth-providers  unknown providers in Synapse's database are warnings; their links are skipped
   --profile NAME                   use a profile saved by the app instead of the four options above
@@ -42,7 +43,8 @@ export async function openCliSource(command: string, values: SourceValues, env: 
   if (values.profile !== undefined) return openCliProfile(command, values.profile, values, env);
   const uri = values['synapse-database-uri'];
   return openFileSource({
-    masConfig: requireFiles(command, 'config', values.config),
+    ...(values.config ? { masConfig: values.config } : {}),
+    cwd: process.cwd(),
     synapseConfig: requireFiles(command, 'synapse-config', values['synapse-config']),
     ignoreMissingAuthProviders: values['ignore-missing-auth-providers'] === true,
     ...(uri ? { synapseDatabaseUri: uri } : {}),

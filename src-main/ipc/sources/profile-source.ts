@@ -16,6 +16,7 @@ import type { MigrationSource } from './migration-source';
 function readerOf(files: FileAccess) {
   return {
     readText: (path: string) => files.readText(path),
+    list: (path: string) => files.list(path),
     readSecretFile: async (path: string) =>
       files
         .readText(path)

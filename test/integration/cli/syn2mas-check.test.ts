@@ -75,21 +75,41 @@ describe('mas-migrator syn2mas check, configuration findings', () => {
     expect(report.findings.map((f: { id: string }) => f.id)).toContain('captcha-not-ported');
   });
 
-  it('merges repeated --synapse-config files in order', async () => {
+  it('reads --synapse-config files and folders in order, as Synapse does (the Debian layout)', async () => {
     const [mas] = await yamlFiles(
-      'matrix: {homeserver: split.example}\npasswords:\n  schemes:\n    - {version: 1, algorithm: bcrypt, unicode_normalization: true}\n',
+      'matrix: {homeserver: debian.example}\npasswords:\n  schemes:\n    - {version: 1, algorithm: bcrypt, unicode_normalization: true}\n',
     );
-    const one = await configCheck('--config', mas!, '--synapse-config', synapseFixture('split/homeserver.yaml'));
-    expect(one.code).toBe(11); // registration on in the first file
+    const alone = await configCheck('--config', mas!, '--synapse-config', synapseFixture('debian/homeserver.yaml'));
+    expect(alone.code).toBe(2); // server_name is only in conf.d
+    expect(alone.stderr).toContain('server_name is required but set in none of');
     const both = await configCheck(
       '--config',
       mas!,
       '--synapse-config',
-      synapseFixture('split/homeserver.yaml'),
+      synapseFixture('debian/homeserver.yaml'),
       '--synapse-config',
-      synapseFixture('split/conf.d-override.yaml'),
+      synapseFixture('debian/conf.d'),
     );
-    expect(both.code).toBe(0);
+    expect(both.code).toBe(11);
+    // registration is on in homeserver.yaml; conf.d's skipped entries are warnings, naming each.
+    expect(both.stdout.match(/^WARNING \[[a-z-]+\].*$/gm)).toEqual([
+      `WARNING [config-folder-entry-skipped] ${synapseFixture('debian/conf.d/disabled')} was not read: it is a subfolder, and Synapse reads only the .yaml files directly in ${synapseFixture('debian/conf.d')}.`,
+      `WARNING [config-folder-entry-skipped] ${synapseFixture('debian/conf.d/registration.yml')} was not read: its name does not end in .yaml, and Synapse reads only the .yaml files directly in ${synapseFixture('debian/conf.d')}.`,
+      'WARNING [registration-enabled] Registration is enabled in Synapse (enable_registration: true).',
+    ]);
+  });
+
+  it('without --config, reads the paths in MAS_CONFIG', async () => {
+    const [synapseOnly, matrix] = await yamlFiles(
+      'passwords:\n  schemes:\n    - {version: 1, algorithm: bcrypt, unicode_normalization: true}\n',
+      'matrix: {homeserver: wrong.example}\n',
+    );
+    const env = { ...process.env, MAS_CONFIG: `${synapseOnly}:${matrix}` };
+    const result = await runCliCaptured(['syn2mas', 'check', '--synapse-config', synapseFixture('oidc-jinja.yaml'), ...synapseUri], {
+      env,
+    });
+    expect(result.code).toBe(10);
+    expect(result.stdout).toContain(`    at: ${matrix} line 1: matrix.homeserver`);
   });
 
   it('bad input: one line on stderr naming the file and line, exit 2, no stack trace', async () => {
@@ -108,7 +128,9 @@ describe('mas-migrator syn2mas check, configuration findings', () => {
     const missing = await configCheck('--config', '/nonexistent/mas.yaml', '--synapse-config', synapseFixture('oidc-jinja.yaml'));
     expect(missing).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/^mas-migrator: Cannot read the MAS config \/nonexistent\/mas\.yaml \(ENOENT\)\./),
+      stderr: expect.stringMatching(
+        /^mas-migrator: Cannot read the MAS config: \/nonexistent\/mas\.yaml does not exist on this computer\./,
+      ),
     });
 
     const swapped = await configCheck(
@@ -120,10 +142,11 @@ describe('mas-migrator syn2mas check, configuration findings', () => {
     expect(swapped.code).toBe(2);
   });
 
-  it('usage errors exit 2: a missing --config, an unknown option', async () => {
-    expect(await runCliCaptured(['syn2mas', 'check', '--synapse-config', synapseFixture('oidc-jinja.yaml')])).toMatchObject({
+  it('usage errors exit 2: a missing --synapse-config, an unknown option', async () => {
+    expect(await configCheck(...matching.slice(0, 2))).toMatchObject({
       code: 2,
-      stderr: 'mas-migrator: syn2mas check: --config FILE is required. Give --config (repeat it for several files, merged in order).\n',
+      stderr:
+        'mas-migrator: syn2mas check: --synapse-config FILE is required. Give --synapse-config (repeat it for several files, merged in order).\n',
     });
     const unknown = await configCheck(...matching, '--frobnicate');
     expect(unknown.code).toBe(2);

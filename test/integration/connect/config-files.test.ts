@@ -1,10 +1,12 @@
-import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileAccess } from '../../../src-main/connect/files/file-access';
+import { type FileAccess, maxConfigFileBytes } from '../../../src-main/connect/files/file-access';
 import { localFiles } from '../../../src-main/connect/files/local-files';
 import { sftpFiles } from '../../../src-main/connect/files/sftp-files';
 import type { SshSession } from '../../../src-main/connect/ssh/ssh-session';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { synapseFixture } from '../../unit/config/fixtures';
 import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
 import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
 import { hasTool } from '../../helpers/tools';
@@ -63,5 +65,55 @@ describe.each(kinds)('config files on %s', (_name, files) => {
     const entries = await files().list(dir);
     expect(entries[0]).toMatchObject({ name: 'conf.d', type: 'directory' });
     expect(entries.find((e) => e.name === 'homeserver.yaml')).toMatchObject({ type: 'file', size: 25 });
+  });
+
+  it('refuses a folder given as a file, naming it', async () => {
+    await expect(files().readText(join(dir, 'conf.d'))).rejects.toMatchObject({
+      code: 'file-is-directory',
+      message: `${join(dir, 'conf.d')} on ${files().where} is a folder, not a file.`,
+    });
+  });
+
+  it('refuses a file over the size limit, saying its size and the limit, and reads a device only up to the limit', async () => {
+    const big = join(dir, 'big.yaml');
+    await writeFile(big, Buffer.alloc(maxConfigFileBytes + 1, 'x'));
+    await expect(files().readText(big)).rejects.toMatchObject({
+      code: 'file-too-large',
+      message: `${big} on ${files().where} is ${maxConfigFileBytes + 1} bytes; a config file may be at most 2 MiB (${maxConfigFileBytes} bytes).`,
+    });
+    const exact = join(dir, 'exact.yaml');
+    await writeFile(exact, Buffer.alloc(maxConfigFileBytes, 'y'));
+    expect((await files().readText(exact)).length).toBe(maxConfigFileBytes);
+    // /dev/zero reports size 0 and never ends: only the bytes read can stop it.
+    await expect(files().readText('/dev/zero')).rejects.toMatchObject({
+      code: 'file-too-large',
+      message: `/dev/zero on ${files().where} holds more than 2 MiB; a config file may be at most 2 MiB (${maxConfigFileBytes} bytes).`,
+    });
+  });
+
+  it("loads Synapse's Debian layout through it: homeserver.yaml plus the folder conf.d/ (links count as their target)", async () => {
+    const layout = join(dir, 'debian');
+    await cp(synapseFixture('debian'), layout, { recursive: true });
+    await writeFile(join(layout, 'extra.conf'), 'public_baseurl: https://linked.example/\n');
+    await symlink(join(layout, 'extra.conf'), join(layout, 'conf.d', 'zz-linked.yaml'));
+    const cfg = await loadSynapseConfig([join(layout, 'homeserver.yaml'), join(layout, 'conf.d')], {
+      readText: (path) => files().readText(path),
+      list: (path) => files().list(path),
+    });
+    expect(cfg.files).toEqual(
+      ['homeserver.yaml', 'conf.d/database.yaml', 'conf.d/report_stats.yaml', 'conf.d/server_name.yaml', 'conf.d/zz-linked.yaml'].map(
+        (name) => join(layout, name),
+      ),
+    );
+    expect(cfg.model.server_name).toBe('debian.example');
+    expect(cfg.model.public_baseurl).toBe('https://linked.example/');
+    expect(cfg.model.database?.args).toEqual({
+      user: 'synapse',
+      password: 'conf-d-password',
+      host: 'db.conf-d.example',
+      port: 5433,
+      database: 'synapse_live',
+    });
+    expect(cfg.warnings.map((w) => w.source)).toEqual([join(layout, 'conf.d/disabled'), join(layout, 'conf.d/registration.yml')]);
   });
 });

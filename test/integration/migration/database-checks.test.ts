@@ -58,7 +58,16 @@ describe('database checks (SPEC §2)', () => {
       ...settings,
       masProviders: [
         ...settings.masProviders,
-        { id: '01BX5ZZKBKACTAV9WEVGEMMVRZ', synapseIdpId: 'saml', clientId: 'dex', tokenEndpointAuthMethod: 'none', scope: 'openid' },
+        {
+          id: '01BX5ZZKBKACTAV9WEVGEMMVRZ',
+          synapseIdpId: 'saml',
+          clientId: 'dex',
+          tokenEndpointAuthMethod: 'none',
+          scope: 'openid',
+          claimsImports: {},
+          uiOrder: 9,
+          enabled: true,
+        },
       ],
     });
     expect(byId(bridged.findings, 'provider-unknown-to-synapse').map((f) => f.source)).toEqual([

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { synapseFixture } from '../config/fixtures';
+import { aliasBombYaml, synapseFixture, yamlFiles } from '../config/fixtures';
 import { cli } from '../../helpers/cli';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'mas-generate-'));
@@ -85,5 +85,46 @@ describe('mas-migrator config generate', () => {
     await writeFile(output, '# mine\n');
     expect((await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', output)).code).toBe(2);
     expect(await readFile(output, 'utf8')).toBe('# mine\n');
+  });
+
+  it('takes a folder as Synapse does: homeserver.yaml plus conf.d/, saying on stderr what it skipped', async () => {
+    const result = await cli(
+      'config',
+      'generate',
+      '--synapse-config',
+      synapseFixture('debian/homeserver.yaml'),
+      '--synapse-config',
+      synapseFixture('debian/conf.d'),
+    );
+    expect(result.code).toBe(0);
+    expect(parse(result.stdout).matrix.homeserver).toBe('debian.example');
+    expect(result.stdout).toContain(
+      `generated from Synapse's (${synapseFixture('debian/homeserver.yaml')}, ${synapseFixture('debian/conf.d/database.yaml')}`,
+    );
+    expect(result.stderr).toMatch(/^warning \[config-folder-entry-skipped\] \S+debian\/conf\.d\/disabled was not read: it is a subfolder/m);
+    expect(result.stderr).toMatch(/^warning \[config-folder-entry-skipped\] \S+debian\/conf\.d\/registration\.yml was not read/m);
+  });
+
+  it('an alias bomb, a too deep or a too big file exits 2 with one line naming the file', async () => {
+    const [bomb, deep, big] = await yamlFiles(
+      aliasBombYaml(),
+      `server_name: x\nthing: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+      `server_name: x\npadding: "${'x'.repeat(3 * 1024 * 1024)}"\n`,
+    );
+    const said = {
+      [bomb!]: `${bomb}: its aliases (*name) would expand into an enormous document`,
+      [deep!]: `${deep} line 2: nested more than 64 levels deep`,
+      [big!]: `${big} on this computer is 3145755 bytes; a config file may be at most 2 MiB (2097152 bytes).`,
+    };
+    for (const [file, message] of Object.entries(said)) {
+      const result = await cli('config', 'generate', '--synapse-config', file);
+      expect({ code: result.code, stdout: result.stdout, lines: result.stderr.split('\n').length }).toEqual({
+        code: 2,
+        stdout: '',
+        lines: 2,
+      });
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toContain('unexpected error');
+    }
   });
 });

@@ -119,6 +119,23 @@ describe('configuration checks on Synapse alone (SPEC §2)', () => {
   });
 });
 
+describe('Synapse provider secrets', () => {
+  it('synapse-oidc-secret-both: client_secret and client_secret_path on one provider (Synapse refuses to start), naming it', async () => {
+    const result = checkConfigs(await loadSynapseConfig([synapseFixture('oidc-secret-both.yaml')]));
+    expect(result).toEqual([
+      {
+        id: 'synapse-oidc-secret-both',
+        severity: 'error',
+        area: 'synapse-config',
+        message: 'Synapse OIDC provider "oidc-corp" sets both client_secret and client_secret_path; Synapse refuses to start with both.',
+        fix: expect.stringContaining('Keep only the one'),
+        source: `${synapseFixture('oidc-secret-both.yaml')} line 12: oidc_providers[0].client_secret_path`,
+      },
+    ]);
+    expect(JSON.stringify(result)).not.toContain('inline-secret');
+  });
+});
+
 describe('configuration checks of Synapse against MAS (SPEC §2)', () => {
   it('a MAS config made for this Synapse passes', async () => {
     expect(await ids('', goodMas)).toEqual([]);

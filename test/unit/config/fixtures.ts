@@ -21,3 +21,15 @@ export async function yamlFiles(...texts: string[]): Promise<string[]> {
     }),
   );
 }
+
+/** A "billion laughs" Synapse config: nine levels of anchors, each aliasing the previous nine times (9^9 values once expanded). */
+export function aliasBombYaml(): string {
+  const lines = ['server_name: x', 'l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+  for (let i = 1; i < 9; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  return `${lines.join('\n')}\n`;
+}

@@ -202,6 +202,30 @@ describe('generated upstream providers (SPEC §7)', () => {
     expect(JSON.stringify(result.warnings)).not.toContain('secret-from-server');
   });
 
+  it('both client_secret and client_secret_path: a warning naming the provider, never a silent choice', () => {
+    expect(warnings('oidc-secret-both.yaml').filter((w) => w.id === 'client-secret-both')).toEqual([
+      {
+        id: 'client-secret-both',
+        message: expect.stringMatching(
+          /^Provider oidc-corp: both client_secret and client_secret_path \(\/etc\/synapse\/corp-secret\) are set, which Synapse refuses to start with; the inline client_secret was carried over/,
+        ),
+        source: `${synapseFixture('oidc-secret-both.yaml')} line 12: oidc_providers[0].client_secret_path`,
+      },
+    ]);
+    expect(provider('oidc-secret-both.yaml', 'oidc-corp')).toMatchObject({ client_secret: 'inline-secret' });
+    expect(provider('oidc-secret-both.yaml', 'oidc-corp').client_secret_file).toBeUndefined();
+  });
+
+  it('what the loader skipped comes first among the warnings', async () => {
+    const debian = await loadSynapseConfig([synapseFixture('debian/homeserver.yaml'), synapseFixture('debian/conf.d')]);
+    const result = await generateMasConfig(debian);
+    expect(result.warnings.slice(0, 2).map((w) => [w.id, w.source])).toEqual([
+      ['config-folder-entry-skipped', synapseFixture('debian/conf.d/disabled')],
+      ['config-folder-entry-skipped', synapseFixture('debian/conf.d/registration.yml')],
+    ]);
+    expect((parse(result.yaml) as Json).matrix.homeserver).toBe('debian.example');
+  });
+
   it('no secret → token_endpoint_auth_method none', () => {
     expect(provider('generation-warnings.yaml', 'oidc-odd').token_endpoint_auth_method).toBe('none');
   });

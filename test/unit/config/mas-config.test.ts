@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadMasConfig, masDatabaseSettings } from '../../../src-main/engine/config/mas-config';
+import { loadMasConfig, masDatabaseSettings, masSource } from '../../../src-main/engine/config/mas-config';
+import { defaultMasConfigPaths } from '../../../src-main/engine/config/mas-config-paths';
+import { pairProviders } from '../../../src-main/engine/config/providers';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
 import { AppError } from '../../../src-shared/errors';
 import { masFixture, synapseFixture, yamlFiles } from './fixtures';
 
@@ -28,10 +31,43 @@ describe('MAS config loader (SPEC §1.3)', () => {
     expect(cfg.model.http).toMatchObject({ public_base: 'https://auth.example.com/' });
   });
 
-  it('merges several files like Synapse configs', async () => {
+  it('merges several files as mas-cli does: maps deeply, later scalars win', async () => {
     const files = await yamlFiles('matrix:\n  homeserver: a.example\n  secret: s\n', 'matrix:\n  homeserver: b.example\n');
     const cfg = await loadMasConfig(files);
     expect(cfg.model.matrix).toMatchObject({ homeserver: 'b.example', secret: 's' });
+  });
+
+  it('two files with one upstream provider each give two providers, each located in its own file', async () => {
+    const provider = (id: string, idp: string) =>
+      `upstream_oauth2:\n  providers:\n    - id: ${id}\n      synapse_idp_id: ${idp}\n      issuer: https://${idp}.example/\n      client_id: c\n`;
+    const files = await yamlFiles(provider('01H00000000000000000000001', 'oidc-a'), provider('01H00000000000000000000002', 'oidc-b'));
+    const syn = await loadSynapseConfig(
+      await yamlFiles(
+        'server_name: x\noidc_providers:\n  - {idp_id: a, issuer: https://oidc-a.example/, client_id: c}\n  - {idp_id: b, issuer: https://oidc-b.example/, client_id: c}\n',
+      ),
+    );
+    const mas = await loadMasConfig(files);
+    expect(mas.model.upstream_oauth2?.providers?.map((p) => p.synapse_idp_id)).toEqual(['oidc-a', 'oidc-b']);
+    expect(pairProviders(syn, mas).map((p) => [p.status, p.mas?.source])).toEqual([
+      ['paired', `${files[0]} line 3: upstream_oauth2.providers[0]`],
+      ['paired', `${files[1]} line 3: upstream_oauth2.providers[1]`],
+    ]);
+    expect(masSource(mas, ['upstream_oauth2', 'providers', 1, 'issuer'])).toBe(`${files[1]} line 5: upstream_oauth2.providers[1].issuer`);
+  });
+
+  describe('the config paths without --config (SPEC §1.3)', () => {
+    it("are MAS_CONFIG's colon-separated paths, taken from the working directory", () => {
+      expect(defaultMasConfigPaths({ MAS_CONFIG: '/etc/mas/config.yaml:secrets.yaml' }, '/srv/mas')).toEqual([
+        '/etc/mas/config.yaml',
+        '/srv/mas/secrets.yaml',
+      ]);
+      expect(defaultMasConfigPaths({ MAS_CONFIG: ':a.yaml::' }, '/srv')).toEqual(['/srv/a.yaml']);
+    });
+
+    it('else config.yaml in the working directory', () => {
+      expect(defaultMasConfigPaths({}, '/srv/mas')).toEqual(['/srv/mas/config.yaml']);
+      expect(defaultMasConfigPaths({ MAS_CONFIG: '' }, '/srv/mas')).toEqual(['/srv/mas/config.yaml']);
+    });
   });
 
   it('rejects an encryption key that is not 64 hex characters, naming file, line and key', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkConfigs } from '../../../src-main/engine/config/config-checks';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { parse } from 'yaml';
+import { synapseView } from '../../../src-main/engine/config/config-views';
+import { loadSynapseConfig, synapseSource } from '../../../src-main/engine/config/synapse-config';
 import { synapseDatabaseSettings } from '../../../src-main/engine/config/synapse-database';
 import { AppError } from '../../../src-shared/errors';
 import { reference, synapseFixture, yamlFiles } from './fixtures';
@@ -24,16 +26,74 @@ describe('Synapse config loader (SPEC §1.1)', () => {
     expect(cfg.files).toEqual([synapseFixture('postgres-minimal.yaml')]);
   });
 
-  it('merges several files in order (later scalars and lists win, maps merge)', async () => {
-    const cfg = await loadSynapseConfig([synapseFixture('split/homeserver.yaml'), synapseFixture('split/conf.d-override.yaml')]);
-    expect(cfg.model.enable_registration).toBe(false);
-    expect(cfg.model.oidc_providers?.map((p) => p.idp_id)).toEqual(['second']);
-    expect(synapseDatabaseSettings(cfg)).toEqual({
-      host: 'db.split.example',
-      port: '6432',
-      user: 'synapse',
-      password: 'from-second-file',
-      dbname: 'synapse',
+  describe('the Debian and Ubuntu layout: homeserver.yaml plus the folder conf.d/', () => {
+    const debian = (name: string) => synapseFixture(`debian/${name}`);
+    const load = () => loadSynapseConfig([debian('homeserver.yaml'), debian('conf.d')]);
+
+    it("reads conf.d's *.yaml files in sorted order after homeserver.yaml, taking server_name from there", async () => {
+      const cfg = await load();
+      expect(cfg.model.server_name).toBe('debian.example');
+      expect(cfg.files).toEqual([
+        debian('homeserver.yaml'),
+        debian('conf.d/database.yaml'),
+        debian('conf.d/report_stats.yaml'),
+        debian('conf.d/server_name.yaml'),
+      ]);
+      expect(synapseSource(cfg, ['server_name'])).toBe(`${debian('conf.d/server_name.yaml')} line 9: server_name`);
+      expect(synapseSource(cfg, ['enable_registration'])).toBe(`${debian('homeserver.yaml')} line 28: enable_registration`);
+    });
+
+    it("conf.d/database.yaml replaces homeserver.yaml's database section whole (shallow merge)", async () => {
+      const cfg = await load();
+      expect(cfg.yaml.value.database).toEqual({
+        name: 'psycopg2',
+        args: { user: 'synapse', password: 'conf-d-password', host: 'db.conf-d.example', port: 5433, database: 'synapse_live' },
+      });
+      // Only in homeserver.yaml's database.args: gone, as for Synapse.
+      expect(cfg.model.database?.args).not.toHaveProperty('cp_min');
+      expect(cfg.model.database?.args).not.toHaveProperty('dbname');
+      expect(synapseDatabaseSettings(cfg)).toEqual({
+        host: 'db.conf-d.example',
+        port: '5433',
+        user: 'synapse',
+        password: 'conf-d-password',
+        dbname: 'synapse_live',
+      });
+      expect(synapseSource(cfg, ['database', 'args', 'host'])).toBe(`${debian('conf.d/database.yaml')} line 8: database.args.host`);
+      // The masked view is the merged config Synapse sees, secrets hidden.
+      const view = synapseView(cfg);
+      expect(view.files).toEqual(cfg.files);
+      expect(parse(view.maskedYaml).database).toEqual({
+        name: 'psycopg2',
+        args: { user: 'synapse', password: '<redacted>', host: 'db.conf-d.example', port: 5433, database: 'synapse_live' },
+      });
+      expect(view.maskedYaml).not.toContain('main-file-password');
+    });
+
+    it('skips the subfolder and the .yml file, saying so (Synapse reads neither)', async () => {
+      const cfg = await load();
+      expect(cfg.model.enable_registration).toBe(true);
+      expect(cfg.warnings.map((w) => [w.id, w.source])).toEqual([
+        ['config-folder-entry-skipped', debian('conf.d/disabled')],
+        ['config-folder-entry-skipped', debian('conf.d/registration.yml')],
+      ]);
+      expect(synapseView(cfg).warnings.map((w) => w.source)).toEqual(cfg.warnings.map((w) => w.source));
+      const findings = checkConfigs(cfg).filter((f) => f.id === 'config-folder-entry-skipped');
+      expect(findings).toEqual(
+        cfg.warnings.map((w) => ({
+          id: w.id,
+          severity: 'warning',
+          area: 'synapse-config',
+          message: w.message,
+          fix: w.fix,
+          source: w.source,
+        })),
+      );
+    });
+
+    it('without conf.d there is no server_name, and the error says it is set in no file', async () => {
+      const error = await loadError([debian('homeserver.yaml')]);
+      expect(error.message).toContain(`server_name is required but set in none of ${debian('homeserver.yaml')}`);
     });
   });
 
@@ -126,7 +186,7 @@ describe('Synapse config loader (SPEC §1.1)', () => {
     });
 
     it('an unreadable file', async () => {
-      expect((await loadError(['/nonexistent/homeserver.yaml'])).code).toBe('config-unreadable');
+      expect((await loadError(['/nonexistent/homeserver.yaml'])).code).toBe('file-missing');
     });
 
     it('a file that is not a Synapse config', async () => {

@@ -152,6 +152,13 @@ describe('config channels of a profile', () => {
     });
   });
 
+  it('config.validate reads a Synapse folder (conf.d) as Synapse does', async () => {
+    const profileId = await profileFor([synapseFixture('debian/homeserver.yaml'), synapseFixture('debian/conf.d')]);
+    const draft = await ok('config.generate', { profileId });
+    const result = await ok('config.validate', { profileId, draftId: draft.draftId });
+    expect(result.findings).toEqual([]);
+  });
+
   it("config.saveMas writes the real config (owner-only), adopts it as the profile's, and keeps a backup when replacing it; the Synapse section shares its secret", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mas-ipc-'));
     const synapsePath = join(dir, 'homeserver.yaml');

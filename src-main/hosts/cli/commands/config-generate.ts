@@ -9,7 +9,8 @@ export const configGenerateUsage = `Usage: mas-migrator config generate --synaps
 Generates a complete MAS config (fresh secrets and keys) from Synapse's, and
 lists what could not be carried over.
 
-  --synapse-config FILE   Synapse config (repeat to merge several files, in order)
+  --synapse-config FILE   Synapse config file, or folder of *.yaml files such as conf.d
+                          (repeat to merge several, in order, as Synapse does)
   --output FILE           write the MAS config there instead of to standard output
   --synapse-section FILE  also write the matrix_authentication_service section for homeserver.yaml
   --force                 overwrite existing files (a timestamped .bak-… copy is kept)
@@ -37,7 +38,7 @@ export async function runConfigGenerate(args: string[], io: CliIO): Promise<numb
     const synapseConfig = requireFiles('config generate', 'synapse-config', values['synapse-config']);
     const section = values['synapse-section'];
     const { generated, saved } = await usingSource(
-      () => openFileSource({ synapseConfig, masConfig: [], ignoreMissingAuthProviders: false, env: io.env }),
+      () => openFileSource({ synapseConfig, masConfig: [], cwd: process.cwd(), ignoreMissingAuthProviders: false, env: io.env }),
       async (source) => {
         const generated = await generateConfig(source);
         const targets = { ...(values.output ? { mas: values.output } : {}), ...(section ? { synapseSection: { path: section } } : {}) };

@@ -1,3 +1,4 @@
+import type { ConfigLoadWarning } from '../../../../src-shared/domain/config';
 import type { ConfigFiles } from '../../../../src-shared/domain/profile';
 import { Button } from '../../components/Button';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
@@ -11,6 +12,10 @@ export interface ConfigFilesFieldsProps {
   onBrowse?: (index: number) => void;
   placeholder: string;
   hint?: string | undefined;
+  /** A path may be a folder standing for its *.yaml files (Synapse's conf.d). */
+  folders?: boolean;
+  /** What the saved paths gave when main last read them: the files merged, in order, and what was skipped. */
+  read?: { files: readonly string[]; warnings: readonly ConfigLoadWarning[] } | undefined;
 }
 
 const locations = [
@@ -18,9 +23,12 @@ const locations = [
   { value: 'ssh', label: 'On the server (SSH)' },
 ] as const;
 
-/** Where the side's config lives: one or more YAML files, merged in order like the server does. */
-export function ConfigFilesFields({ sideName, files, onChange, onBrowse, placeholder, hint }: ConfigFilesFieldsProps) {
+/** Where the side's config lives: one or more YAML files (or Synapse folders), merged in order like the server does. */
+export function ConfigFilesFields({ sideName, files, onChange, onBrowse, placeholder, hint, folders, read }: ConfigFilesFieldsProps) {
   const paths = files.paths.length ? files.paths : [''];
+  const folderHint = folders
+    ? 'A folder (such as conf.d) stands for the .yaml files directly in it, in sorted order, as for Synapse.'
+    : undefined;
   const setPath = (index: number, value: string) => onChange({ ...files, paths: paths.map((p, i) => (i === index ? value : p)) });
   return (
     <div className="stack">
@@ -39,7 +47,7 @@ export function ConfigFilesFields({ sideName, files, onChange, onBrowse, placeho
               value={path}
               onChange={(v) => setPath(index, v)}
               placeholder={placeholder}
-              hint={index === 0 ? hint : undefined}
+              hint={index === 0 ? (hint ?? folderHint) : undefined}
               spellCheck={false}
             />
           </div>
@@ -66,9 +74,32 @@ export function ConfigFilesFields({ sideName, files, onChange, onBrowse, placeho
           onClick={() => onChange({ ...files, paths: [...paths, ''] })}
           disabled={paths[paths.length - 1] === ''}
         >
-          Add another file
+          {folders ? 'Add another file or folder' : 'Add another file'}
         </Button>
       </div>
+      {read ? <ReadFiles sideName={sideName} read={read} /> : null}
+    </div>
+  );
+}
+
+function ReadFiles({ sideName, read }: { sideName: string; read: NonNullable<ConfigFilesFieldsProps['read']> }) {
+  return (
+    <div className="hint">
+      <p>Read in this order (later files win):</p>
+      <ol aria-label={`${sideName} config files read`}>
+        {read.files.map((file) => (
+          <li key={file}>
+            <code>{file}</code>
+          </li>
+        ))}
+      </ol>
+      {read.warnings.length ? (
+        <ul aria-label={`${sideName} config entries skipped`}>
+          {read.warnings.map((w) => (
+            <li key={`${w.id}:${w.source}`}>{w.message}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

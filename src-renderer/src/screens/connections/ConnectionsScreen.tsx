@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useAction } from '../../hooks/useAction';
+import { useProfileConfigs } from '../../hooks/useProfileConfigs';
 import { client } from '../../ipc/client';
 import { goTo, profileChanged } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
@@ -22,6 +23,12 @@ export function ConnectionsScreen() {
   const [dirty, setDirty] = useState(false);
   const [browsing, setBrowsing] = useState<{ side: Side; index: number }>();
   const tests = { synapse: useConnectionTest('synapse'), mas: useConnectionTest('mas') };
+  // Read again whenever the saved profile changes; a failure is the connection test's to explain.
+  const configs = useProfileConfigs(profile);
+  const readBy = (name: Side) => {
+    const view = dirty ? undefined : configs.data?.[name];
+    return view ? { files: view.files, warnings: view.warnings } : undefined;
+  };
   const update = (next: ProfileDraft) => {
     setDraft(next);
     setDirty(true);
@@ -66,8 +73,18 @@ export function ConnectionsScreen() {
       testing={tests[name].testing}
       steps={tests[name].steps}
       testError={tests[name].error}
+      read={readBy(name)}
     />
   );
+
+  function pickPath(path: string) {
+    if (!browsing) return;
+    const files = draft.settings[browsing.side].configFiles;
+    const paths = files.paths.length ? [...files.paths] : [''];
+    paths[browsing.index] = path;
+    update(withSide(draft, browsing.side, { ...draft.settings[browsing.side], configFiles: { ...files, paths } }));
+    setBrowsing(undefined);
+  }
 
   const pendingKey = (['synapse', 'mas'] as const).find((s) => tests[s].hostKey);
   return (
@@ -115,13 +132,8 @@ export function ConnectionsScreen() {
               entries: listing.entries.map((e) => ({ name: e.name, kind: e.type === 'link' ? 'file' : e.type })),
             };
           }}
-          onPick={(path) => {
-            const files = draft.settings[browsing.side].configFiles;
-            const paths = files.paths.length ? [...files.paths] : [''];
-            paths[browsing.index] = path;
-            update(withSide(draft, browsing.side, { ...draft.settings[browsing.side], configFiles: { ...files, paths } }));
-            setBrowsing(undefined);
-          }}
+          onPick={pickPath}
+          {...(browsing.side === 'synapse' ? { onPickFolder: pickPath } : {})}
           onClose={() => setBrowsing(undefined)}
         />
       ) : null}

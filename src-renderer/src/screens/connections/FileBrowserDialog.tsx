@@ -17,14 +17,16 @@ export interface FileBrowserDialogProps {
   /** Lists a folder; `where` names the machine (this computer or user@host). */
   list: (folder: string) => Promise<{ folder: string; where: string; entries: readonly BrowsedEntry[] }>;
   onPick: (path: string) => void;
+  /** Offered where a folder may be picked (Synapse's conf.d): picks the folder shown. */
+  onPickFolder?: (folder: string) => void;
   onClose: () => void;
 }
 
 const parentOf = (folder: string) => folder.replace(/\/[^/]+\/?$/, '') || '/';
 const join = (folder: string, name: string) => `${folder.replace(/\/$/, '')}/${name}`;
 
-/** Picks a file on the server over SFTP: folders open, YAML files are picked. */
-export function FileBrowserDialog({ open, title, start, list, onPick, onClose }: FileBrowserDialogProps) {
+/** Picks a file (or, where allowed, the folder shown) on the server over SFTP: folders open, YAML files are picked. */
+export function FileBrowserDialog({ open, title, start, list, onPick, onPickFolder, onClose }: FileBrowserDialogProps) {
   const [folder, setFolder] = useState(start);
   const [where, setWhere] = useState('');
   const [entries, setEntries] = useState<readonly BrowsedEntry[]>([]);
@@ -54,7 +56,22 @@ export function FileBrowserDialog({ open, title, start, list, onPick, onClose }:
   }
 
   return (
-    <Dialog open={open} title={title} onClose={onClose} wide footer={<Button onClick={onClose}>Cancel</Button>}>
+    <Dialog
+      open={open}
+      title={title}
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          {onPickFolder ? (
+            <Button onClick={() => onPickFolder(folder)} disabled={loading || error !== undefined}>
+              Use this folder
+            </Button>
+          ) : null}
+          <Button onClick={onClose}>Cancel</Button>
+        </>
+      }
+    >
       <div className="row">
         <Button size="small" onClick={() => void go(parentOf(folder))} disabled={folder === '/' || loading}>
           Up

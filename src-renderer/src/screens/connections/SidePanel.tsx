@@ -1,4 +1,5 @@
 import type { SecretSlot, Side } from '../../../../src-shared/domain/profile';
+import type { ConfigFilesFieldsProps } from './ConfigFilesFields';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
@@ -18,6 +19,8 @@ export interface SidePanelProps {
   testing: boolean;
   steps: readonly StepItem[];
   testError: unknown;
+  /** The files the saved config paths gave, as main last read them. */
+  read?: ConfigFilesFieldsProps['read'];
 }
 
 const names: Record<Side, { name: string; placeholder: string; hint?: string }> = {
@@ -30,7 +33,7 @@ const names: Record<Side, { name: string; placeholder: string; hint?: string }> 
 };
 
 /** One side of the migration: its config files, how to reach its server and database, and a test of each hop. */
-export function SidePanel({ side, settings, onChange, secret, onBrowse, onTest, testing, steps, testError }: SidePanelProps) {
+export function SidePanel({ side, settings, onChange, secret, onBrowse, onTest, testing, steps, testError, read }: SidePanelProps) {
   const { name, placeholder, hint } = names[side];
   return (
     <Panel
@@ -49,6 +52,8 @@ export function SidePanel({ side, settings, onChange, secret, onBrowse, onTest, 
           onBrowse={onBrowse}
           placeholder={placeholder}
           hint={hint}
+          folders={side === 'synapse'}
+          read={read}
         />
       </div>
       <div className="subsection">
