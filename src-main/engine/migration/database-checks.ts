@@ -7,6 +7,7 @@ import { closeQuietly, connect, describeDatabase } from './pg-helpers';
 import { plural } from '../../../src-shared/text';
 import type { MigrationSettings } from './settings';
 import { inspectSynapseDatabase } from './synapse-inspection';
+import { otherSynapseSessions, synapseConnectionsFinding } from './synapse-sessions';
 
 export type DatabaseCheckSettings = Pick<
   MigrationSettings,
@@ -162,6 +163,8 @@ export async function checkDatabases(settings: DatabaseCheckSettings): Promise<D
     await synapse.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await mas.query('BEGIN READ ONLY');
     const { findings: synapseFindings, providerUsers } = await synapseDatabaseReport(synapse, settings);
+    const sessions = synapseConnectionsFinding(await otherSynapseSessions(synapse, []), 'check', false);
+    if (sessions) synapseFindings.push(sessions);
     const inspection = await inspectMasDatabase(mas, describeDatabase(settings.masDatabase));
     return { findings: [...synapseFindings, ...inspection.findings, ...schemaVersionInfo(inspection)], mas: inspection, providerUsers };
   } finally {

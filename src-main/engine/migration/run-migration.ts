@@ -26,6 +26,7 @@ import { ensureProviderRows } from './provider-rows';
 import { buildReport } from './report';
 import type { MigrationSettings } from './settings';
 import { inspectSynapseDatabase } from './synapse-inspection';
+import { otherSynapseSessions, synapseConnectionsFinding } from './synapse-sessions';
 import { SynapseSnapshot } from './synapse-reader';
 import { IdMinter, ulidToUuid } from './ulid-ids';
 
@@ -130,6 +131,9 @@ async function setUp(
   const second = await snapshot.openReader();
   const synapseFindings = await checkSynapseDatabase(snapshot.client, settings, second);
   await snapshot.closeReader(second, true);
+  const sessions = await otherSynapseSessions(snapshot.client, snapshot.pids);
+  const sessionsFinding = synapseConnectionsFinding(sessions, settings.dryRun ? 'dry-run' : 'real', settings.allowSynapseConnections);
+  if (sessionsFinding) synapseFindings.push(sessionsFinding);
   const findings = [...configFindings, ...synapseFindings, ...mas.findings];
   if (findings.some((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)))) throw new ChecksFailedError(findings);
 

@@ -52,6 +52,7 @@ export function migrationSettingsFromConfigs(syn: SynapseConfig, mas: MasConfig,
     masProviders,
     ...(encryptionKeyHex ? { encryptionKeyHex } : {}),
     ignoreMissingAuthProviders: options.ignoreMissingAuthProviders,
+    allowSynapseConnections: false,
     writers: options.writers ?? defaultWriters,
     dryRun: options.dryRun,
   };

@@ -58,6 +58,8 @@ export interface MigrationSettings {
   /** MAS `secrets.encryption` as 64 hex characters; needed only to insert providers with a client secret. */
   encryptionKeyHex?: string;
   ignoreMissingAuthProviders: boolean;
+  /** Let a real run go ahead while other sessions are connected to Synapse's database (SPEC §2 synapse-connections). */
+  allowSynapseConnections: boolean;
   /** Writer connections to MAS (the reference tool uses 8). */
   writers: number;
   dryRun: boolean;

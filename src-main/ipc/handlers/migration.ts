@@ -6,8 +6,8 @@ import { withProfile } from './with-profile';
 type C = typeof migrationChannels;
 
 export const migrationHandlers: { [K in keyof C]: Handler<C[K]> } = {
-  'migration.run': ({ profileId, dryRun }, ctx) =>
+  'migration.run': ({ profileId, dryRun, allowSynapseConnections }, ctx) =>
     withProfile(ctx.services, profileId, (source) =>
-      migrateSource(source, { dryRun, signal: ctx.signal, onProgress: (progress) => ctx.emit(progress) }),
+      migrateSource(source, { dryRun, allowSynapseConnections, signal: ctx.signal, onProgress: (progress) => ctx.emit(progress) }),
     ),
 };

@@ -11,6 +11,8 @@ export interface MigrateOptions {
   dryRun: boolean;
   /** Writer connections; the source's own choice (a profile's) or the engine's default when absent. */
   writers?: number;
+  /** The admin knows other sessions are connected to Synapse's database and lets a real run go ahead (SPEC §2). */
+  allowSynapseConnections?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: MigrationProgress) => void;
   /** Called once the checks let the run go ahead, with their warnings and notices. */
@@ -50,7 +52,7 @@ async function run(source: MigrationSource, options: MigrateOptions): Promise<Mi
     const reported = configFindings.some((f) => f.id === error.code);
     throw new ChecksFailedError(reported ? configFindings : [...configFindings, unreachableFinding(error)]);
   }
-  return runMigration(settings, {
+  return runMigration({ ...settings, allowSynapseConnections: options.allowSynapseConnections === true }, {
     configFindings,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

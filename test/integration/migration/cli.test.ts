@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliRunOptions, runCliCaptured } from '../../helpers/cli';
 import { withClient } from '../../helpers/databases';
@@ -9,7 +11,7 @@ import { insertRuleRows, serverName } from './rules-fixture';
 async function setup(fill: Parameters<typeof withClient>[1] = insertRuleRows) {
   const { synapse, mas } = await synapseAndMas(fill);
   const files = await writeConfigFiles(synapse, mas);
-  return { synapse, mas, args: ['--config', files.masConfig, '--synapse-config', files.synapseConfig] };
+  return { synapse, mas, masConfig: files.masConfig, args: ['--config', files.masConfig, '--synapse-config', files.synapseConfig] };
 }
 
 const cli = (argv: string[], options: CliRunOptions = {}) => runCliCaptured(argv, options);
@@ -32,6 +34,59 @@ describe('mas-migrator syn2mas check with databases', () => {
     expect(json.findings.map((f: { id: string }) => f.id)).toEqual(
       expect.arrayContaining(['provider-unknown-to-synapse', 'mas-schema-version', 'non-email-threepids']),
     );
+  });
+});
+
+describe('checks that never pass what they could not check (SPEC §2)', () => {
+  it('a --synapse-database-uri that is not a URI is the error database-unreachable, exit 10, not "No problems found"', async () => {
+    const { args } = await setup();
+    const result = await cli(['syn2mas', 'check', ...args, '--synapse-database-uri', 'postgresql://u@h:notaport/x']);
+    expect(result.code).toBe(10);
+    expect(result.stdout).toMatch(
+      /^ERROR \[database-unreachable\] The database checks could not run: The port "notaport" of the database URI/m,
+    );
+    expect(result.stdout).not.toContain('No problems found');
+  });
+});
+
+describe('other sessions on the Synapse database (SPEC §2 synapse-connections)', () => {
+  it('an idle session: check and a dry run warn; a real run refuses with exit 10 naming it, and goes ahead with --allow-synapse-connections', async () => {
+    const { synapse, mas, args } = await setup();
+    const idle = new pg.Client({ connectionString: synapse, application_name: 'synapse-worker-1' });
+    await idle.connect();
+    try {
+      const check = await cli(['syn2mas', 'check', ...args, '--ignore-missing-auth-providers']);
+      expect(check.stdout).toMatch(/^WARNING \[synapse-connections\] 1 other session is connected to the Synapse database/m);
+      expect(check.stdout).toMatch(/e\.g\.: postgres from 127\.0\.0\.1 \("synapse-worker-1", idle, since \d{4}-/);
+      const dry = await cli(['syn2mas', 'migrate', ...args, '--dry-run', '--ignore-missing-auth-providers']);
+      expect(dry.code).toBe(0);
+      expect(dry.stderr).toContain('WARNING [synapse-connections]');
+      const refused = await cli(['syn2mas', 'migrate', ...args, '--ignore-missing-auth-providers']);
+      expect(refused.code).toBe(10);
+      expect(refused.stdout).toMatch(/^ERROR \[synapse-connections\]/m);
+      expect(refused.stdout).toContain('"synapse-worker-1"');
+      expect(await count(mas)).toBe(0);
+      const allowed = await cli(['syn2mas', 'migrate', ...args, '--ignore-missing-auth-providers', '--allow-synapse-connections']);
+      expect(allowed.code).toBe(0);
+      expect(await count(mas)).toBe(6);
+    } finally {
+      await idle.end();
+    }
+  });
+});
+
+describe('a dry run that meets errors a real run would stop on (SPEC §2)', () => {
+  it('rehearses, prints them, exits 10, and leaves MAS empty: a wrong pepper', async () => {
+    const { mas, args, masConfig } = await setup();
+    await writeFile(
+      masConfig,
+      (await readFile(masConfig, 'utf8')).replace('      algorithm: bcrypt\n', '      algorithm: bcrypt\n      secret: not-the-pepper\n'),
+    );
+    const result = await cli(['syn2mas', 'migrate', ...args, '--dry-run', '--ignore-missing-auth-providers']);
+    expect(result.code).toBe(10);
+    expect(result.stdout).toMatch(/^Dry run of example\.org finished/);
+    expect(result.stdout).toMatch(/^ERROR \[password-scheme-pepper\]/m);
+    expect(await count(mas)).toBe(0);
   });
 });
 

@@ -125,6 +125,7 @@ export function ruleSettings(synapseUrl: string, masUrl: string, overrides: Part
     ],
     encryptionKeyHex,
     ignoreMissingAuthProviders: true,
+    allowSynapseConnections: false,
     writers: 3,
     dryRun: false,
     ...overrides,

@@ -18,6 +18,8 @@ Synapse must be stopped for a real run; a dry run may run while it is up and kee
 ${sourceUsage}
   --dry-run                        write everything, then empty the MAS tables again
   --writers N                      parallel writer connections to MAS (default 8)
+  --allow-synapse-connections      go ahead although other sessions are connected to Synapse's database
+                                   (they are listed; stop Synapse and its workers unless they are not Synapse)
   --json                           print the final report (or the findings) as JSON
   --help                           print this help
 
@@ -30,6 +32,7 @@ const options = {
   ...sourceOptions,
   'dry-run': { type: 'boolean', default: false },
   writers: { type: 'string' },
+  'allow-synapse-connections': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -83,6 +86,7 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
         (source) =>
           migrateSource(source, {
             dryRun,
+            allowSynapseConnections: values['allow-synapse-connections'],
             ...(writerCount ? { writers: writerCount } : {}),
             onProgress: (p) => display.update(p),
             // Warnings do not stop the command line (SPEC §2), but the admin sees them before the data moves.
