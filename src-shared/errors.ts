@@ -52,6 +52,8 @@ export const errorCodes = [
   'db-certificate-mismatch',
   'db-tls-file-unreadable',
   'db-connection-failed',
+  /** A connection broke while a run was using it. */
+  'db-connection-lost',
   // the migration
   'checks-failed',
   'migration-running',

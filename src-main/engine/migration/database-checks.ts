@@ -3,6 +3,7 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import { scanDataNotices } from './data-notices';
 import { scanDataIntegrity } from './integrity-scan';
 import { inspectMasDatabase, type MasInspection } from './mas-inspection';
+import { migrationRunningFinding, runningMigration } from './running-migration';
 import { closeQuietly, connect, describeDatabase } from './pg-helpers';
 import { plural } from '../../../src-shared/text';
 import type { MigrationSettings } from './settings';
@@ -166,7 +167,15 @@ export async function checkDatabases(settings: DatabaseCheckSettings): Promise<D
     const sessions = synapseConnectionsFinding(await otherSynapseSessions(synapse, []), 'check', false);
     if (sessions) synapseFindings.push(sessions);
     const inspection = await inspectMasDatabase(mas, describeDatabase(settings.masDatabase));
-    return { findings: [...synapseFindings, ...inspection.findings, ...schemaVersionInfo(inspection)], mas: inspection, providerUsers };
+    const running = await runningMigration(mas);
+    // Mid-run the tables are renamed as after an interruption: say what is really going on.
+    const masFindings = running
+      ? [
+          migrationRunningFinding(running, describeDatabase(settings.masDatabase)),
+          ...inspection.findings.filter((f) => f.id !== 'mas-resumable'),
+        ]
+      : inspection.findings;
+    return { findings: [...synapseFindings, ...masFindings, ...schemaVersionInfo(inspection)], mas: inspection, providerUsers };
   } finally {
     await closeQuietly(synapse);
     await closeQuietly(mas);

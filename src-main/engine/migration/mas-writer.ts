@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type MasTable, masTableColumns, pausedName } from './mas-tables';
@@ -95,7 +96,20 @@ export function openSink(writer: pg.Client, table: MasTable): TableSink {
   done.catch(() => {}); // observed by end(); avoids an unhandled rejection when write() fails first
   return {
     async write(text) {
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), done]);
+      try {
+        if (!stream.write(text)) await Promise.race([once(stream, 'drain'), done]);
+      } catch (error) {
+        // Writing to a COPY whose connection ended throws a bare TypeError; the stream's own error says why.
+        throw (
+          (await Promise.race([
+            done.then(
+              () => undefined,
+              (cause: unknown) => cause,
+            ),
+            sleep(100),
+          ])) ?? error
+        );
+      }
     },
     async end() {
       stream.end();

@@ -18,9 +18,10 @@ import { runEntityStage, type StageCounts } from './entity-runner';
 import { entityStages, stageStartOrder } from './mapping';
 import type { MappingContext } from './mapping/stage';
 import { inspectMasDatabase } from './mas-inspection';
+import { advisoryLockKey, runningMigration } from './running-migration';
 import { masTables } from './mas-tables';
 import { WriterPool } from './mas-writer';
-import { closeQuietly, connect, describeDatabase, quoteIdent, withConnection } from './pg-helpers';
+import { closeQuietly, connect, describeDatabase, isConnectionLoss, originOf, quoteIdent, withConnection } from './pg-helpers';
 import { ProgressTracker } from './progress';
 import { ensureProviderRows } from './provider-rows';
 import { buildReport } from './report';
@@ -41,9 +42,6 @@ export interface RunOptions {
 
 /** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */
 const blocksDryRun = new Set(['mas-not-mas', 'mas-not-empty', 'mas-partial-state', 'synapse-not-synapse']);
-
-/** Session advisory lock key: "syn2mas" in ASCII. */
-export const advisoryLockKey = '32503136521118067';
 
 const resumableHint =
   'The MAS database is left in a resumable state (tables renamed to syn2mas__*, definitions saved in the restore tables): run the migration again to continue; MAS must not be started until it completes.';
@@ -203,10 +201,11 @@ async function migrateEntities(
 async function takeAdvisoryLock(control: pg.Client): Promise<void> {
   const { rows } = await control.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey}) AS ok`);
   if (!rows[0]!.ok) {
+    const running = await runningMigration(control);
     throw new AppError(
       'migration-running',
-      'Another migration into this MAS database is running (its advisory lock is held).',
-      'Wait for it to finish, or stop it; then run again.',
+      `Another migration into this MAS database is running${running ? ` (since ${running.since}, session ${running.pid})` : ''}: its advisory lock is held.`,
+      'Wait for it to finish, or stop it (it leaves MAS resumable); then run again.',
     );
   }
 }
@@ -237,11 +236,20 @@ async function finish(control: pg.Client, steps: RebuildStep[], tracker: Progres
   tracker.done('finish');
 }
 
-/** Turns any failure into a message that says what happened to the MAS database. */
+/** Turns any failure into a message that says what happened to the MAS database (and which connection broke, if one did). */
 function explain(cause: unknown, cancelled: boolean, paused: boolean): AppError {
   const state = paused ? resumableHint : 'The MAS database was not changed (apart from upstream provider rows, if any were missing).';
   if (cancelled) return new AppError('cancelled', 'The migration was cancelled.', state);
   if (cause instanceof ChecksFailedError) return cause;
+  if (!(cause instanceof AppError) && isConnectionLoss(cause)) {
+    const origin = originOf(cause);
+    const which = origin ? `the ${origin.side} database (${origin.description})` : 'a database';
+    return new AppError(
+      'db-connection-lost',
+      `The connection to ${which} was lost: ${(cause as Error).message}.`,
+      `Check that PostgreSQL is running and reachable there, then run again. ${state}`,
+    );
+  }
   if (cause instanceof AppError)
     return paused && cause.code !== 'rebuild-failed'
       ? new AppError(cause.code, cause.message, `${cause.hint ?? ''} ${state}`.trim())

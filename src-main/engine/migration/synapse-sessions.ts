@@ -44,7 +44,11 @@ export type SessionCheckMode = 'check' | 'dry-run' | 'real';
  * admin allowed them (`--allow-synapse-connections`, or the acknowledgement
  * in the app); a warning for `check`, a dry run, or once allowed.
  */
-export function synapseConnectionsFinding(sessions: readonly SynapseSession[], mode: SessionCheckMode, allowed: boolean): Finding | undefined {
+export function synapseConnectionsFinding(
+  sessions: readonly SynapseSession[],
+  mode: SessionCheckMode,
+  allowed: boolean,
+): Finding | undefined {
   if (sessions.length === 0) return undefined;
   const blocking = mode === 'real' && !allowed;
   return {

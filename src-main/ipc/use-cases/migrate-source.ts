@@ -52,10 +52,13 @@ async function run(source: MigrationSource, options: MigrateOptions): Promise<Mi
     const reported = configFindings.some((f) => f.id === error.code);
     throw new ChecksFailedError(reported ? configFindings : [...configFindings, unreachableFinding(error)]);
   }
-  return runMigration({ ...settings, allowSynapseConnections: options.allowSynapseConnections === true }, {
-    configFindings,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.onFindings ? { onFindings: options.onFindings } : {}),
-  });
+  return runMigration(
+    { ...settings, allowSynapseConnections: options.allowSynapseConnections === true },
+    {
+      configFindings,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onFindings ? { onFindings: options.onFindings } : {}),
+    },
+  );
 }

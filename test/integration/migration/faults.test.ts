@@ -1,12 +1,15 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
-import { advisoryLockKey, runMigration } from '../../../src-main/engine/migration/run-migration';
+import { runMigration } from '../../../src-main/engine/migration/run-migration';
+import { advisoryLockKey } from '../../../src-main/engine/migration/running-migration';
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import { AppError } from '../../../src-shared/errors';
+import { startLocalPostgres } from '../../../src-main/connect/embedded-postgres';
 import { withClient } from '../../helpers/databases';
+import { loadFixtureSchema, sameServerDatabase } from '../../helpers/pg-clients';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';
 import { synapseAndMas } from './database-pair';
@@ -221,9 +224,39 @@ describe('interrupted runs (SPEC §4.6)', () => {
       }),
     );
     await killed;
-    expect(error.code).toBe('migration-interrupted');
+    expect(error.code).toBe('db-connection-lost');
+    expect(error.message).toMatch(
+      /^The connection to the MAS database \(postgresql:\/\/postgres@127\.0\.0\.1:\d+\/mas_\w+\) was lost: terminating connection due to administrator command\.$/,
+    );
     expect(error.hint).toContain('resumable');
     await completeAfterInterruption(synapse, mas, settings, catalog);
+  });
+
+  it('the PostgreSQL server stops mid-run: the error names the database whose connection was lost, and says MAS is resumable', async () => {
+    const server = await startLocalPostgres();
+    try {
+      const url = (db: string) => sameServerDatabase(server.url, db);
+      await withClient(server.url, async (c) => {
+        await c.query('CREATE DATABASE synapse');
+        await c.query('CREATE DATABASE mas');
+      });
+      await loadFixtureSchema(url('synapse'), 'synapse');
+      await loadFixtureSchema(url('mas'), 'mas');
+      await withClient(url('synapse'), (c) => generateSynapseData(c, { serverName, users: 3000 }));
+      let stopped: Promise<unknown> | undefined;
+      const error = await failure(
+        runMigration(ruleSettings(url('synapse'), url('mas')), { onProgress: onFirstWrite(() => (stopped = server.stop())) }),
+      );
+      await stopped;
+      // Lost mid-query, or refused while opening one more connection as the server shuts down: either way, named.
+      expect(['db-connection-lost', 'db-unreachable']).toContain(error.code);
+      expect(error.message).toMatch(
+        /^(The connection to the (MAS|Synapse) database \(postgresql:\/\/postgres@127\.0\.0\.1:\d+\/(mas|synapse)\) was lost: .+|PostgreSQL \S+@127\.0\.0\.1:\d+\/(mas|synapse) is not accepting connections: .+|(Cannot reach|PostgreSQL) \S+@127\.0\.0\.1:\d+\/(mas|synapse) .+)\.$/,
+      );
+      expect(error.hint).toContain('resumable');
+    } finally {
+      await server.stop().catch(() => {});
+    }
   });
 
   it('cancelled through the AbortSignal: resumable, and a rerun completes', async () => {
@@ -234,6 +267,32 @@ describe('interrupted runs (SPEC §4.6)', () => {
     expect(error.code).toBe('cancelled');
     expect(error.hint).toContain('resumable');
     await completeAfterInterruption(synapse, mas, settings, catalog);
+  });
+});
+
+describe('check while a migration runs (issue: a running migration is seen)', () => {
+  it('reports the migration running now, not an interrupted one; once it is gone, the interrupted one', async () => {
+    const { synapse, mas } = await pair((c) => generateSynapseData(c, { serverName, users: 3000 }));
+    const settings = ruleSettings(synapse, mas);
+    const controller = new AbortController();
+    await failure(runMigration(settings, { signal: controller.signal, onProgress: onFirstWrite(() => controller.abort()) }));
+    const holder = new pg.Client({ connectionString: mas });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(${advisoryLockKey})`);
+      const running = await checkDatabases(settings);
+      const finding = running.findings.find((f) => f.id === 'migration-running');
+      expect(finding).toMatchObject({
+        severity: 'error',
+        message: expect.stringMatching(/is running now \(since \d{4}-\d\d-\d\dT[\d:]+Z, session \d+/),
+      });
+      expect(running.findings.map((f) => f.id)).not.toContain('mas-resumable');
+    } finally {
+      await holder.end();
+    }
+    const interrupted = await checkDatabases(settings);
+    expect(interrupted.findings.map((f) => f.id)).toContain('mas-resumable');
+    expect(interrupted.findings.map((f) => f.id)).not.toContain('migration-running');
   });
 });
 

@@ -63,7 +63,15 @@ const checksCouldNotRun = new Set<ErrorCode>([
   'db-connection-failed',
 ]);
 /** Failures of the run itself (not of the admin's input): said in full, with what state MAS is in. */
-const runFailures = new Set<ErrorCode>([...checksCouldNotRun, 'migration-running', 'migration-interrupted', 'rebuild-failed', 'cancelled']);
+const runFailures = new Set<ErrorCode>([
+  ...checksCouldNotRun,
+  'migration-running',
+  'migration-interrupted',
+  'db-connection-lost',
+  'ssh-tunnel-dropped',
+  'rebuild-failed',
+  'cancelled',
+]);
 
 /** `syn2mas migrate [--dry-run]` (SPEC §4, §8): the migrate use case; progress on stderr, the report on stdout. */
 export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<number> {
