@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { progressPercent } from './progress-percent';
 
 export interface ProgressBarProps {
   label: string;
@@ -13,7 +14,7 @@ export interface ProgressBarProps {
 }
 
 export function ProgressBar({ label, value, max, state = 'running', summary, details }: ProgressBarProps) {
-  const percent = max && max > 0 ? Math.min(100, Math.round((value / max) * 100)) : state === 'done' ? 100 : 0;
+  const percent = progressPercent(value, max, state === 'done');
   return (
     <div className={`progress ${state}`}>
       <div className="progress-top">

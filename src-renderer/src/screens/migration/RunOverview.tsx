@@ -55,8 +55,8 @@ export function RunOverview({ run, onCancel }: { run: MigrationRun; onCancel: ()
     >
       <ProgressBar
         label={progress ? phaseLabels[progress.phase] : 'Connecting'}
-        value={run.status === 'done' ? stages.length || 1 : finished}
-        max={stages.length || 1}
+        value={finished}
+        max={stages.length}
         state={run.status === 'done' ? 'done' : run.status === 'failed' ? 'failed' : 'running'}
         summary={`${finished} of ${stages.length} stages`}
         details={
