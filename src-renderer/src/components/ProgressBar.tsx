@@ -3,7 +3,7 @@ import { progressPercent } from './progress-percent';
 
 export interface ProgressBarProps {
   label: string;
-  /** Done so far and the expected total; an unknown total shows an indeterminate bar. */
+  /** Done so far and the expected total; with an unknown total the bar stays empty until done. */
   value: number;
   max: number | undefined;
   state?: 'running' | 'done' | 'failed' | 'pending';

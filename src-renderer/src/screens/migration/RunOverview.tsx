@@ -4,7 +4,7 @@ import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge, type Tone } from '../../components/StatusBadge';
 import { formatDuration, formatRate } from '../../format';
-import type { MigrationRun } from '../../store/migration-run';
+import { isActive, type MigrationRun } from '../../store/migration-run-state';
 
 const phaseLabels: Record<MigrationProgress['phase'], string> = {
   'setting-up': 'Setting up',
@@ -36,7 +36,7 @@ export function RunOverview({ run, onCancel }: { run: MigrationRun; onCancel: ()
   const progress = run.progress;
   const stages = progress?.stages ?? [];
   const finished = stages.filter((s) => s.status === 'done').length;
-  const running = run.status === 'running' || run.status === 'cancelling';
+  const running = isActive(run);
   return (
     <Panel
       title={
