@@ -57,7 +57,7 @@ export function draftEdited(draft: DraftView): void {
   masDraft.set((s) => (s.draft?.draftId === draft.draftId ? { ...s, draft, dirty: true } : s));
 }
 
-/** After the draft was saved. `named`: the profile as main has it after a save that named its MAS config file; the draft is that file now. */
+/** After the draft was saved. `named`: the profile after a save that named its MAS config file, which the draft now is. */
 export function draftSaved(named?: ProfileView): void {
   masDraft.set((s) => ({ ...s, ...(named ? { scope: configScope(named) } : {}), savedPreview: s.draft?.preview, dirty: false }));
 }

@@ -14,11 +14,11 @@ function canonical(value: unknown): string {
   );
 }
 
-/** What the checks read and judge by: both sides (configs, databases, SSH routes), which passwords are set, and the options; not the name. */
+/** What the checks read and judge by: both sides (configs, databases, SSH routes), the passwords set, the options; not the name. */
 export const checksScope: Scope = (p) =>
   canonical({ id: p.id, synapse: p.synapse, mas: p.mas, secretsSet: [...p.secretsSet].sort(), options: p.options });
 
-/** Where both configs are read from (a generated MAS config comes from Synapse's) and the MAS config is saved: config files and SSH routes. */
+/** Where both configs are read (a generated MAS config comes from Synapse's) and the MAS config saved: config files, SSH routes. */
 export const configScope: Scope = (p) =>
   canonical({
     id: p.id,

@@ -19,7 +19,7 @@ export function openProfile(profile: ProfileView, screen: ScreenId = 'connection
   session.set({ profile, screen });
 }
 
-/** After main saved the profile: keeps the open copy current (stores made from its old settings forget them, see forgetWhenProfileLeaves). */
+/** After main saved the profile: keeps the open copy current (what was made from its old settings is forgotten, see below). */
 export function profileChanged(profile: ProfileView): void {
   if (session.get().profile?.id === profile.id) session.set({ profile });
 }

@@ -35,7 +35,8 @@ export function reportMarkdown(report: MigrationReport, stages: readonly Progres
     '',
     ...Object.entries(report.rowsWritten).map(([table, n]) => `- ${table}: ${formatCount(n)}`),
     '',
-    `Indexes rebuilt: ${report.indexesRebuilt}. Constraints rebuilt: ${report.constraintsRebuilt}. Upstream providers inserted: ${report.providersInserted.length}.`,
+    `Indexes rebuilt: ${report.indexesRebuilt}. Constraints rebuilt: ${report.constraintsRebuilt}. ` +
+      `Upstream providers inserted: ${report.providersInserted.length}.`,
     `Invalid device IPs: ${formatCount(report.invalidIps)}. Users without creation time: ${formatCount(report.usersWithoutCreationTime)}.`,
   ];
   const timed = stages.filter((s) => s.durationMs !== undefined);
