@@ -1,7 +1,9 @@
 import type { ScreenId } from '../screens';
-import { checks, findingKey } from '../store/checks';
+import { checks } from '../store/checks';
+import { findingKey } from '../store/checks-state';
 import { useStore } from '../store/create-store';
 import { migrationRun } from '../store/migration-run';
+import { isActive } from '../store/migration-run-state';
 import { session } from '../store/session';
 import { StatusBadge } from './StatusBadge';
 
@@ -18,7 +20,7 @@ export function NavStatus({ screen }: { screen: ScreenId }) {
     return <StatusBadge tone="ok">OK</StatusBadge>;
   }
   if (screen === 'migration' && run.profileId === profileId) {
-    if (run.status === 'running' || run.status === 'cancelling') {
+    if (isActive(run)) {
       const stages = run.progress?.stages ?? [];
       const done = stages.filter((s) => s.status === 'done').length;
       return <StatusBadge tone="running">{stages.length ? `${Math.round((done / stages.length) * 100)} %` : '…'}</StatusBadge>;

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import { progressPercent } from './progress-percent';
 
 export interface ProgressBarProps {
   label: string;
-  /** Done so far and the expected total; an unknown total shows an indeterminate bar. */
+  /** Done so far and the expected total; with an unknown total the bar stays empty until done. */
   value: number;
   max: number | undefined;
   state?: 'running' | 'done' | 'failed' | 'pending';
@@ -13,7 +14,7 @@ export interface ProgressBarProps {
 }
 
 export function ProgressBar({ label, value, max, state = 'running', summary, details }: ProgressBarProps) {
-  const percent = max && max > 0 ? Math.min(100, Math.round((value / max) * 100)) : state === 'done' ? 100 : 0;
+  const percent = progressPercent(value, max, state === 'done');
   return (
     <div className={`progress ${state}`}>
       <div className="progress-top">

@@ -12,37 +12,39 @@ export function Sidebar() {
   const profileId = useStore(session, (s) => s.profile?.id);
   return (
     <nav className="sidebar" aria-label="Migration steps">
-      <div className="brand">
-        <img src={iconUrl} alt="" />
-        MAS Migrator
+      <div className="sidebar-content">
+        <div className="brand">
+          <img src={iconUrl} alt="" />
+          MAS Migrator
+        </div>
+        <CurrentProfileCard />
+        <ol>
+          {screens.map((s, index) => {
+            const needsProfile = s.id !== 'profiles' && !profileId;
+            return (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  className={s.id === current ? 'nav-item active' : 'nav-item'}
+                  aria-current={s.id === current ? 'page' : undefined}
+                  disabled={needsProfile}
+                  title={needsProfile ? 'Open or create a profile first' : undefined}
+                  onClick={() => goTo(s.id)}
+                >
+                  <span className="step" aria-hidden="true">
+                    {index + 1}
+                  </span>
+                  {s.title}
+                  <span className="nav-status">
+                    <NavStatus screen={s.id} />
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+        <AppInfoPanel />
       </div>
-      <CurrentProfileCard />
-      <ol>
-        {screens.map((s, index) => {
-          const needsProfile = s.id !== 'profiles' && !profileId;
-          return (
-            <li key={s.id}>
-              <button
-                type="button"
-                className={s.id === current ? 'nav-item active' : 'nav-item'}
-                aria-current={s.id === current ? 'page' : undefined}
-                disabled={needsProfile}
-                title={needsProfile ? 'Open or create a profile first' : undefined}
-                onClick={() => goTo(s.id)}
-              >
-                <span className="step" aria-hidden="true">
-                  {index + 1}
-                </span>
-                {s.title}
-                <span className="nav-status">
-                  <NavStatus screen={s.id} />
-                </span>
-              </button>
-            </li>
-          );
-        })}
-      </ol>
-      <AppInfoPanel />
     </nav>
   );
 }

@@ -1,6 +1,7 @@
 import type { ProfileView } from '../../../src-shared/domain/profile';
 import type { ScreenId } from '../screens';
-import { createStore } from './create-store';
+import { createStore, type Store } from './create-store';
+import { describesOpenProfile, type Scope } from './profile-scope';
 
 /** Where the admin is: the screen shown and the profile being worked on (as main last returned it). */
 export interface Session {
@@ -18,11 +19,40 @@ export function openProfile(profile: ProfileView, screen: ScreenId = 'connection
   session.set({ profile, screen });
 }
 
-/** After main saved the profile: keeps the open copy current. */
+/** After main saved the profile: keeps the open copy current (what was made from its old settings is forgotten, see below). */
 export function profileChanged(profile: ProfileView): void {
   if (session.get().profile?.id === profile.id) session.set({ profile });
 }
 
 export function profileRemoved(id: string): void {
   if (session.get().profile?.id === id) session.set({ profile: undefined, screen: 'profiles' });
+}
+
+/**
+ * Resets `store` as soon as the open profile no longer has the settings (in
+ * `scope`) its state was made from: another profile opened, or this one saved
+ * with, say, another config file or database.
+ */
+export function forgetWhenProfileLeaves<T extends { scope: string | undefined }>(store: Store<T>, initial: T, scope: Scope): void {
+  session.subscribe(() => {
+    const made = store.get().scope;
+    if (made !== undefined && !describesOpenProfile(made, session.get().profile, scope)) store.set(initial);
+  });
+}
+
+/**
+ * Main's reply to a call made for `profile`, or undefined when it comes after
+ * another profile was opened or this one was saved with other settings in
+ * `scope`: a late reply, or a late failure, never lands on what is shown now.
+ */
+export async function replyWhileOpen<T>(profile: ProfileView, scope: Scope, call: () => Promise<T>): Promise<T | undefined> {
+  const asked = scope(profile);
+  const stillOpen = () => describesOpenProfile(asked, session.get().profile, scope);
+  try {
+    const reply = await call();
+    return stillOpen() ? reply : undefined;
+  } catch (error) {
+    if (stillOpen()) throw error;
+    return undefined;
+  }
 }

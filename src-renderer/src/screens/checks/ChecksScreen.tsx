@@ -3,7 +3,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { screenMeta } from '../../screens';
-import { acknowledge, checks, realRunBlockers, runChecks } from '../../store/checks';
+import { acknowledge, checks, runChecks } from '../../store/checks';
+import { realRunBlockers } from '../../store/checks-state';
 import { useStore } from '../../store/create-store';
 import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
@@ -16,7 +17,7 @@ export function ChecksScreen() {
   const state = useStore(checks, (s) => s);
   const meta = screenMeta('checks');
   const mine = state.profileId === profileId;
-  const blockers = realRunBlockers(state, profileId);
+  const blockers = realRunBlockers(state, profile);
   return (
     <div className="screen">
       <ScreenHeader
@@ -25,7 +26,7 @@ export function ChecksScreen() {
         actions={
           <>
             {mine && state.findings && !blockers.length ? <Button onClick={() => goTo('migration')}>Go to migration</Button> : null}
-            <Button variant="primary" busy={state.running} onClick={() => void runChecks(profileId)}>
+            <Button variant="primary" busy={state.running} onClick={() => void runChecks(profile)}>
               {mine && state.findings ? 'Run checks again' : 'Run checks'}
             </Button>
           </>

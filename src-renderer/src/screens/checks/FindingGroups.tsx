@@ -2,7 +2,7 @@ import { plural } from '../../../../src-shared/text';
 import type { Finding } from '../../../../src-shared/domain/finding';
 import { Panel } from '../../components/Panel';
 import { StatusBadge } from '../../components/StatusBadge';
-import { findingKey } from '../../store/checks';
+import { findingKey } from '../../store/checks-state';
 import { areaLabels } from './area-labels';
 import { FindingItem } from './FindingItem';
 

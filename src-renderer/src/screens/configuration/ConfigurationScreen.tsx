@@ -10,9 +10,10 @@ import { useLoad } from '../../hooks/useLoad';
 import { useProfileConfigs } from '../../hooks/useProfileConfigs';
 import { client, IpcError } from '../../ipc/client';
 import { useStore } from '../../store/create-store';
-import { draftChanged, masDraft, openMasDraft } from '../../store/mas-draft';
+import { draftReplaced, masDraft, openMasDraft } from '../../store/mas-draft';
 import { profileSources } from '../../store/profile-sources';
-import { goTo } from '../../store/session';
+import { configScope } from '../../store/profile-scope';
+import { goTo, replyWhileOpen } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
 import { GenerateDialog } from './GenerateDialog';
 import { MasConfigPanel } from './MasConfigPanel';
@@ -27,7 +28,7 @@ export function ConfigurationScreen() {
   const opening = useLoad(async () => {
     if (!masPath) return undefined;
     try {
-      return await openMasDraft(profile.id);
+      return await openMasDraft(profile);
     } catch (e) {
       // A missing file is the normal start: the admin generates one.
       if (e instanceof IpcError && e.code === 'file-missing') return undefined;
@@ -36,7 +37,7 @@ export function ConfigurationScreen() {
   }, [profile.id, masPath]);
   const [generated, setGenerated] = useState<DraftView & { warnings: GenerationWarning[] }>();
   const generate = useAction(async () => {
-    const result = await client().call('config.generate', { profileId: profile.id });
+    const result = await replyWhileOpen(profile, configScope, () => client().call('config.generate', { profileId: profile.id }));
     setGenerated(result);
     return result;
   });
@@ -62,7 +63,7 @@ export function ConfigurationScreen() {
       {configs.data ? <SynapseConfigPanel view={configs.data.synapse} /> : null}
       <ErrorNotice error={opening.error ?? generate.error} />
       <MasConfigPanel
-        profileId={profile.id}
+        profile={profile}
         suggestedPath={sources.suggestedMasPath}
         where={sources.masWhere}
         path={masPath}
@@ -74,10 +75,7 @@ export function ConfigurationScreen() {
       <GenerateDialog
         generated={generated}
         current={mine ? (draftState.savedPreview ?? '') : ''}
-        onUse={(draft) => {
-          if (!mine) masDraft.set({ profileId: profile.id, savedPreview: undefined });
-          draftChanged(draft);
-        }}
+        onUse={(draft) => draftReplaced(profile, draft)}
         onClose={() => setGenerated(undefined)}
       />
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DraftView } from '../../../../src-shared/contract/config';
+import type { ProfileView } from '../../../../src-shared/domain/profile';
 import { Button } from '../../components/Button';
 import { CodeEditor, type EditorProblem } from '../../components/CodeEditor';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -8,7 +9,7 @@ import { Panel } from '../../components/Panel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../hooks/useAction';
 import { client } from '../../ipc/client';
-import { draftChanged, openMasDraft } from '../../store/mas-draft';
+import { draftEdited, openMasDraft } from '../../store/mas-draft';
 import { ProblemList } from './ProblemList';
 import { SaveDraftButton, type SavedFile } from './SaveDraftButton';
 import { SavedNotice } from './SavedNotice';
@@ -16,7 +17,7 @@ import { validationProblems } from './validation-problems';
 import { editsBetween, syntaxProblems } from './yaml-edits';
 
 export interface MasConfigPanelProps {
-  profileId: string;
+  profile: ProfileView;
   suggestedPath: string;
   where: string;
   path: string;
@@ -27,7 +28,7 @@ export interface MasConfigPanelProps {
 }
 
 /** The MAS config in an editor: edits go to main's draft key by key, validated against MAS's schema and Synapse's config. */
-export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, dirty, onGenerate, generating }: MasConfigPanelProps) {
+export function MasConfigPanel({ profile, suggestedPath, where, path, draft, dirty, onGenerate, generating }: MasConfigPanelProps) {
   const [text, setText] = useState(draft?.preview ?? '');
   const [checked, setChecked] = useState<EditorProblem[]>([]);
   const [saved, setSaved] = useState<SavedFile>();
@@ -43,17 +44,17 @@ export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, d
     const edits = editsBetween(draft.preview, text);
     if (!edits.length) return draft;
     const next = await client().call('config.edit', { draftId: draft.draftId, edits });
-    draftChanged(next);
+    draftEdited(next);
     return next;
   });
 
   /** After the admin changed the file outside the app (secrets are only edited there). */
-  const reload = useAction(() => openMasDraft(profileId, true));
+  const reload = useAction(() => openMasDraft(profile, true));
 
   const validate = useAction(async () => {
     const current = await apply.run();
     if (!current) return;
-    const result = await client().call('config.validate', { profileId, draftId: current.draftId });
+    const result = await client().call('config.validate', { profileId: profile.id, draftId: current.draftId });
     setChecked(validationProblems(current.preview, result.schemaProblems, result.findings));
     return result;
   });
@@ -82,7 +83,7 @@ export function MasConfigPanel({ profileId, suggestedPath, where, path, draft, d
             Validate
           </Button>
           <SaveDraftButton
-            profileId={profileId}
+            profileId={profile.id}
             path={path}
             suggestedPath={suggestedPath}
             where={where}

@@ -42,9 +42,10 @@ export function SaveDraftButton({ profileId, path, suggestedPath, where, prepare
       draftId: draft.draftId,
       ...(path ? {} : { path: newPath.trim() }),
     });
-    draftSaved();
-    // A new file becomes the profile's MAS config.
-    if (!path) profileChanged(await client().call('profiles.get', { id: profileId }));
+    // A new file becomes the profile's MAS config, and the draft is that file now.
+    const named = path ? undefined : await client().call('profiles.get', { id: profileId });
+    draftSaved(named);
+    if (named) profileChanged(named);
     onSaved(saved);
   }
   return (

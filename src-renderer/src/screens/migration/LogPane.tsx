@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { LogLine } from '../../store/migration-run';
+import type { LogLine } from '../../store/migration-run-state';
 
 /** The run's log, newest at the bottom, kept in view. */
 export function LogPane({ lines }: { lines: readonly LogLine[] }) {

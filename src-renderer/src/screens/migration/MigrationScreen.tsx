@@ -4,10 +4,12 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { checks, realRunBlockers } from '../../store/checks';
+import { checks } from '../../store/checks';
+import { realRunBlockers } from '../../store/checks-state';
 import { useProfileConfigs } from '../../hooks/useProfileConfigs';
 import { useStore } from '../../store/create-store';
 import { cancelMigration, migrationRun, startMigration } from '../../store/migration-run';
+import { isActive } from '../../store/migration-run-state';
 import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
 import { CancelRunDialog } from './CancelRunDialog';
@@ -24,8 +26,8 @@ export function MigrationScreen() {
   const checkState = useStore(checks, (s) => s);
   const [confirmReal, setConfirmReal] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const blockers = realRunBlockers(checkState, profileId);
-  const busy = run.status === 'running' || run.status === 'cancelling';
+  const blockers = realRunBlockers(checkState, profile);
+  const busy = isActive(run);
   const mine = run.profileId === profileId;
   const start = (dryRun: boolean) => void startMigration(profile, dryRun);
   return (
@@ -44,6 +46,11 @@ export function MigrationScreen() {
           </>
         }
       />
+      {busy && !mine ? (
+        <Notice tone="info" title={`A run of the profile ${run.profileName} is in progress`}>
+          One run at a time: open that profile to follow or cancel it.
+        </Notice>
+      ) : null}
       {blockers.length ? (
         <Notice tone="info" title="Before the real migration">
           <ul className="list-plain">

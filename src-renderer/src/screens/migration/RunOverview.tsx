@@ -4,7 +4,7 @@ import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge, type Tone } from '../../components/StatusBadge';
 import { formatDuration, formatRate } from '../../format';
-import type { MigrationRun } from '../../store/migration-run';
+import { isActive, type MigrationRun } from '../../store/migration-run-state';
 
 const phaseLabels: Record<MigrationProgress['phase'], string> = {
   'setting-up': 'Setting up',
@@ -36,7 +36,7 @@ export function RunOverview({ run, onCancel }: { run: MigrationRun; onCancel: ()
   const progress = run.progress;
   const stages = progress?.stages ?? [];
   const finished = stages.filter((s) => s.status === 'done').length;
-  const running = run.status === 'running' || run.status === 'cancelling';
+  const running = isActive(run);
   return (
     <Panel
       title={
@@ -55,8 +55,8 @@ export function RunOverview({ run, onCancel }: { run: MigrationRun; onCancel: ()
     >
       <ProgressBar
         label={progress ? phaseLabels[progress.phase] : 'Connecting'}
-        value={run.status === 'done' ? stages.length || 1 : finished}
-        max={stages.length || 1}
+        value={finished}
+        max={stages.length}
         state={run.status === 'done' ? 'done' : run.status === 'failed' ? 'failed' : 'running'}
         summary={`${finished} of ${stages.length} stages`}
         details={

@@ -5,7 +5,6 @@ import { formatCount, formatDuration, formatRate } from '../../format';
 /** One entity stage: migrated of the planner's estimate, skipped, rate, time left. */
 export function StageRow({ stage }: { stage: ProgressStage }) {
   const done = stage.migrated + stage.skipped;
-  const total = stage.status === 'done' ? Math.max(done, 1) : stage.estimatedTotal;
   const summary =
     stage.estimatedTotal !== undefined && stage.status !== 'done'
       ? `${formatCount(done)} of ~${formatCount(stage.estimatedTotal)}`
@@ -13,8 +12,8 @@ export function StageRow({ stage }: { stage: ProgressStage }) {
   return (
     <ProgressBar
       label={stage.label}
-      value={stage.status === 'done' ? (total ?? 1) : done}
-      max={total}
+      value={done}
+      max={stage.estimatedTotal}
       state={stage.status === 'pending' ? 'pending' : stage.status === 'done' ? 'done' : 'running'}
       summary={summary}
       details={

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { parse } from 'yaml';
 import type { SynapseProviderView } from '../../../../src-shared/domain/config';
+import type { Finding } from '../../../../src-shared/domain/finding';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -12,9 +13,10 @@ import { useProfileConfigs } from '../../hooks/useProfileConfigs';
 import { client } from '../../ipc/client';
 import { checks, runChecks } from '../../store/checks';
 import { useStore } from '../../store/create-store';
-import { draftChanged, masDraft, openMasDraft } from '../../store/mas-draft';
+import { draftEdited, masDraft, openMasDraft } from '../../store/mas-draft';
 import { profileSources } from '../../store/profile-sources';
-import { goTo, profileChanged } from '../../store/session';
+import { configScope } from '../../store/profile-scope';
+import { goTo, profileChanged, replyWhileOpen } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
 import { SaveDraftButton, type SavedFile } from '../configuration/SaveDraftButton';
 import { SavedNotice } from '../configuration/SavedNotice';
@@ -30,32 +32,37 @@ export function ProvidersScreen() {
   const sources = profileSources(profile);
   const masPath = sources.masPaths[0] ?? '';
   const configs = useProfileConfigs(profile);
-  const draft = useLoad(async () => (masPath ? openMasDraft(profile.id) : undefined), [profile.id, masPath]);
+  const draft = useLoad(async () => (masPath ? openMasDraft(profile) : undefined), [profile.id, masPath]);
   const draftState = useStore(masDraft, (s) => s);
   const checkState = useStore(checks, (s) => s);
   const [creating, setCreating] = useState<{ synapse: SynapseProviderView; proposal?: Record<string, unknown> }>();
   const [pairing, setPairing] = useState<SynapseProviderView>();
   const [saved, setSaved] = useState<SavedFile>();
+  const [unknownBefore, setUnknownBefore] = useState<readonly Finding[]>([]);
 
   const current = draftState.profileId === profile.id ? draftState.draft : undefined;
   const masProviders = current ? draftProviders(current.preview) : [];
   const synapseProviders = configs.data?.synapse.providers ?? [];
   const findings = checkState.profileId === profile.id ? checkState.findings : undefined;
   const users = checkState.profileId === profile.id ? checkState.providerUsers : new Map<string, number>();
+  // While the checks run again after the option changed, the panel keeps what it showed, so its checkbox stays where it was clicked.
+  const unknown = findings?.filter((f) => f.id === 'provider-unknown-to-synapse') ?? (checkState.running ? unknownBefore : []);
   const unpaired = masProviders.filter((m) => !synapseProviders.some((s) => s.internalId === m.synapseIdpId));
 
   /** Throws, so the dialog that asked shows the refusal in place. */
   async function edit(edits: ConfigEdit[]) {
-    draftChanged(await client().call('config.edit', { draftId: current!.draftId, edits }));
+    draftEdited(await client().call('config.edit', { draftId: current!.draftId, edits }));
   }
 
   /** Generation's proposal for this provider, without its secret (which never comes to this window anyway). */
   async function startCreate(provider: SynapseProviderView) {
     setCreating({ synapse: provider });
-    const generated = await client().call('config.generate', { profileId: profile.id });
+    const generated = await replyWhileOpen(profile, configScope, () => client().call('config.generate', { profileId: profile.id }));
+    if (!generated) return;
     const proposal = draftProviders(generated.preview).find((p) => p.synapseIdpId === provider.internalId)?.raw;
     const { client_secret: _secret, ...rest } = proposal ?? { synapse_idp_id: provider.internalId };
-    setCreating({ synapse: provider, proposal: rest });
+    // Unless the admin closed the dialog, or opened another provider's, meanwhile.
+    setCreating((shown) => (shown?.synapse === provider ? { synapse: provider, proposal: rest } : shown));
   }
 
   async function create(provider: Record<string, unknown>) {
@@ -74,13 +81,15 @@ export function ProvidersScreen() {
 
   async function setIgnore(ignoreMissingAuthProviders: boolean) {
     const { id, name, synapse: s, mas, options, rememberPasswords } = profile;
-    profileChanged(
-      await client().call('profiles.update', {
-        id,
-        settings: { name, synapse: s, mas, options: { ...options, ignoreMissingAuthProviders }, rememberPasswords },
-        secrets: {},
-      }),
-    );
+    const updated = await client().call('profiles.update', {
+      id,
+      settings: { name, synapse: s, mas, options: { ...options, ignoreMissingAuthProviders }, rememberPasswords },
+      secrets: {},
+    });
+    setUnknownBefore(unknown);
+    profileChanged(updated);
+    // The option decides whether an unknown provider is an error or a warning: the findings are void, so check again.
+    void runChecks(updated);
   }
 
   return (
@@ -109,7 +118,7 @@ export function ProvidersScreen() {
         flush
         actions={
           findings ? null : (
-            <Button size="small" onClick={() => void runChecks(profile.id)} busy={checkState.running}>
+            <Button size="small" onClick={() => void runChecks(profile)} busy={checkState.running}>
               Count users (runs the checks)
             </Button>
           )
@@ -160,11 +169,7 @@ export function ProvidersScreen() {
           </ul>
         </Panel>
       ) : null}
-      <UnknownProviders
-        findings={(findings ?? []).filter((f) => f.id === 'provider-unknown-to-synapse')}
-        ignored={profile.options.ignoreMissingAuthProviders}
-        onIgnore={setIgnore}
-      />
+      <UnknownProviders findings={unknown} ignored={profile.options.ignoreMissingAuthProviders} onIgnore={setIgnore} />
       <CreateProviderDialog
         synapse={creating?.synapse}
         proposal={creating?.proposal}

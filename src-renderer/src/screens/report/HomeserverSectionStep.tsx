@@ -28,7 +28,7 @@ export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
     const current = masDraft.get();
     if (current.profileId === profile.id && current.dirty)
       throw new Error('The MAS config has changes that are not saved: save it first, so Synapse and MAS share the same secret.');
-    const draft = current.profileId === profile.id ? current.draft : masPaths.length ? await openMasDraft(profile.id) : undefined;
+    const draft = masPaths.length ? await openMasDraft(profile) : undefined;
     if (!draft) throw new Error('Open or generate the MAS config on the Configuration screen first: the section takes its secret from it.');
     setSaved(await client().call('config.saveSynapseSection', { profileId: profile.id, draftId: draft.draftId, path }));
   }
