@@ -11,13 +11,19 @@ export const migrationRun = createStore(noRun);
 let controller: AbortController | undefined;
 
 type RunMigration = (
-  input: { profileId: string; dryRun: boolean },
+  input: { profileId: string; dryRun: boolean; allowSynapseConnections: boolean },
   options: { onEvent: (progress: MigrationProgress) => void; signal: AbortSignal },
 ) => Promise<MigrationReport>;
+
+export interface RunChoices {
+  /** The admin acknowledged, naming them, the other sessions on Synapse's database (SPEC §2 synapse-connections). */
+  allowSynapseConnections?: boolean;
+}
 
 export async function startMigration(
   profile: ProfileView,
   dryRun: boolean,
+  choices: RunChoices = {},
   call: RunMigration = (input, options) => client().call('migration.run', input, options),
 ): Promise<void> {
   const last = migrationRun.get();
@@ -29,7 +35,7 @@ export async function startMigration(
   controller = abort;
   try {
     const report = await call(
-      { profileId: profile.id, dryRun },
+      { profileId: profile.id, dryRun, allowSynapseConnections: choices.allowSynapseConnections === true },
       { onEvent: (progress) => migrationRun.set((s) => progressReceived(s, runId, progress, Date.now())), signal: abort.signal },
     );
     migrationRun.set((s) => runFinished(s, runId, report, Date.now()));

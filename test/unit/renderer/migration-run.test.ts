@@ -107,19 +107,33 @@ describe('the states of a run', () => {
 });
 
 describe('the run store', () => {
+  it("passes the admin's acknowledgement of the other Synapse sessions on to main, and only then", async () => {
+    const calls: unknown[] = [];
+    const record = (input: unknown) => {
+      calls.push(input);
+      return Promise.reject(new Error('stop here'));
+    };
+    await startMigration(profileView(idA), false, { allowSynapseConnections: true }, record);
+    await startMigration(profileView(idA), true, {}, record);
+    expect(calls).toEqual([
+      { profileId: idA, dryRun: false, allowSynapseConnections: true },
+      { profileId: idA, dryRun: true, allowSynapseConnections: false },
+    ]);
+  });
+
   it('runs one migration at a time, streams its progress, cancels it, and keeps it while another profile is opened', async () => {
     openProfile(profileView(idA), 'migration');
     const reply = deferred<MigrationReport>();
     let signal: AbortSignal | undefined;
     let onEvent: ((p: MigrationProgress) => void) | undefined;
     const calls: unknown[] = [];
-    const run = startMigration(profileView(idA), false, (input, options) => {
+    const run = startMigration(profileView(idA), false, {}, (input, options) => {
       calls.push(input);
       ({ signal, onEvent } = options);
       return reply.promise;
     });
-    await startMigration(profileView(idB), true, () => Promise.reject(new Error('a second run was started')));
-    expect(calls).toEqual([{ profileId: idA, dryRun: false }]);
+    await startMigration(profileView(idB), true, {}, () => Promise.reject(new Error('a second run was started')));
+    expect(calls).toEqual([{ profileId: idA, dryRun: false, allowSynapseConnections: false }]);
 
     onEvent!(progress(stage('users', 'running')));
     openProfile(profileView(idB));

@@ -8,7 +8,7 @@ import { checks } from '../../store/checks';
 import { realRunBlockers } from '../../store/checks-state';
 import { useProfileConfigs } from '../../hooks/useProfileConfigs';
 import { useStore } from '../../store/create-store';
-import { cancelMigration, migrationRun, startMigration } from '../../store/migration-run';
+import { cancelMigration, migrationRun, type RunChoices, startMigration } from '../../store/migration-run';
 import { isActive } from '../../store/migration-run-state';
 import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
@@ -29,7 +29,8 @@ export function MigrationScreen() {
   const blockers = realRunBlockers(checkState, profile);
   const busy = isActive(run);
   const mine = run.profileId === profileId;
-  const start = (dryRun: boolean) => void startMigration(profile, dryRun);
+  const start = (dryRun: boolean, choices: RunChoices = {}) => void startMigration(profile, dryRun, choices);
+  const synapseSessions = checkState.findings?.find((f) => f.id === 'synapse-connections')?.examples ?? [];
   return (
     <div className="screen">
       <ScreenHeader
@@ -86,7 +87,8 @@ export function MigrationScreen() {
         open={confirmReal}
         serverName={configs.data?.synapse.serverName ?? ''}
         onClose={() => setConfirmReal(false)}
-        onConfirm={() => start(false)}
+        synapseSessions={synapseSessions}
+        onConfirm={(choices) => start(false, choices)}
       />
       <CancelRunDialog open={confirmCancel} dryRun={run.dryRun} onClose={() => setConfirmCancel(false)} onConfirm={cancelMigration} />
     </div>

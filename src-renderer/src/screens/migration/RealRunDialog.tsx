@@ -5,19 +5,24 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 export interface RealRunDialogProps {
   open: boolean;
   serverName: string;
-  onConfirm: () => void;
+  /** Other sessions the checks saw on Synapse's database (SPEC §2 synapse-connections), as the checks named them. */
+  synapseSessions: readonly string[];
+  onConfirm: (choices: { allowSynapseConnections: boolean }) => void;
   onClose: () => void;
 }
 
 /** The real run needs downtime and is hard to undo: the admin confirms each precondition and types the server name. */
-export function RealRunDialog({ open, serverName, onConfirm, onClose }: RealRunDialogProps) {
+export function RealRunDialog({ open, serverName, synapseSessions, onConfirm, onClose }: RealRunDialogProps) {
   const [stopped, setStopped] = useState(false);
   const [backup, setBackup] = useState(false);
   const [masDown, setMasDown] = useState(false);
+  const [notSynapse, setNotSynapse] = useState(false);
+  const sessions = synapseSessions.length > 0;
   function close() {
     setStopped(false);
     setBackup(false);
     setMasDown(false);
+    setNotSynapse(false);
     onClose();
   }
   return (
@@ -27,8 +32,8 @@ export function RealRunDialog({ open, serverName, onConfirm, onClose }: RealRunD
       confirmLabel="Migrate now"
       danger
       typeToConfirm={serverName}
-      ready={stopped && backup && masDown}
-      onConfirm={onConfirm}
+      ready={stopped && backup && masDown && (!sessions || notSynapse)}
+      onConfirm={() => onConfirm({ allowSynapseConnections: sessions && notSynapse })}
       onClose={close}
     >
       <p>This writes every account into MAS. Users keep their sessions; Synapse is never written to.</p>
@@ -45,6 +50,25 @@ export function RealRunDialog({ open, serverName, onConfirm, onClose }: RealRunD
         checked={masDown}
         onChange={setMasDown}
       />
+      {sessions ? (
+        <>
+          <p>
+            The checks saw other sessions on Synapse's database. A real run refuses to start while they are connected, unless you say they
+            are not Synapse:
+          </p>
+          <ul className="list-plain small">
+            {synapseSessions.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+          <CheckboxField
+            label="These sessions are not Synapse or its workers: migrate while they are connected"
+            hint="If they are Synapse, stop it and its workers instead, then run the checks again."
+            checked={notSynapse}
+            onChange={setNotSynapse}
+          />
+        </>
+      ) : null}
     </ConfirmDialog>
   );
 }
