@@ -2,6 +2,7 @@ import { appVersion } from '../../app-version';
 import { runConfigGenerate } from './commands/config-generate';
 import { runSyn2masCheck } from './commands/syn2mas-check';
 import { runSyn2masMigrate } from './commands/syn2mas-migrate';
+import { runSyn2masVerify } from './commands/syn2mas-verify';
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -14,6 +15,7 @@ export interface CliIO {
 const commands: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
   'syn2mas check': runSyn2masCheck,
   'syn2mas migrate': runSyn2masMigrate,
+  'syn2mas verify': runSyn2masVerify,
   'config generate': runConfigGenerate,
 };
 
@@ -22,6 +24,7 @@ const usage = `Usage: mas-migrator <command> [options]
 Commands:
   syn2mas check      check the Synapse and MAS configs and databases
   syn2mas migrate    migrate Synapse's accounts into MAS (--dry-run to rehearse)
+  syn2mas verify     prove a migration: compare MAS row by row with what Synapse says it must hold
   config generate    generate a MAS config from Synapse's
   --version          print the version
   --help             print this help

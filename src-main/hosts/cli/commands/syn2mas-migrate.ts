@@ -1,3 +1,4 @@
+import { verificationExitCode } from '../../../../src-shared/domain/verification';
 import { AppError } from '../../../../src-shared/errors';
 import { checkConfigs } from '../../../engine/config/config-checks';
 import { ChecksFailedError, runMigration } from '../../../engine/migration/run-migration';
@@ -8,6 +9,7 @@ import { formatFindingsHuman, formatFindingsJson } from '../findings-output';
 import { openCliSource, sourceOptions, sourceUsage } from '../migration-source';
 import { createProgressDisplay } from '../progress-display';
 import { formatReportHuman, formatReportJson } from '../report-output';
+import { formatVerificationHuman } from '../verification-output';
 
 export const syn2masMigrateUsage = `Usage: mas-migrator syn2mas migrate --config MAS.yaml --synapse-config homeserver.yaml [--dry-run] [options]
 
@@ -17,17 +19,22 @@ Synapse must be stopped for a real run; a dry run may run while it is up and kee
 ${sourceUsage}
   --dry-run                        write everything, then empty the MAS tables again
   --writers N                      parallel writer connections to MAS (default 8)
+  --verify                         before committing, compare MAS with Synapse as "syn2mas verify" does
+                                   (a dry run proves its own rows before emptying the tables)
   --json                           print the final report (or the findings) as JSON
   --help                           print this help
 
 Ctrl-C stops the run and leaves the MAS database resumable: run the command again to continue.
-Exit codes: 0 done, 10 the checks found errors (nothing written), 130 cancelled, 2 bad input, 1 the run failed.
+Exit codes: 0 done, 10 the checks found errors (nothing written), 130 cancelled, 2 bad input, 1 the run failed;
+with --verify, once the run is done: 12 MAS differs from what Synapse says it must hold, 10 the verification
+could not compare (the report says why).
 `;
 
 const options = {
   ...sourceOptions,
   'dry-run': { type: 'boolean', default: false },
   writers: { type: 'string' },
+  verify: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -88,9 +95,13 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
             io.stderr.write(`${f.severity.toUpperCase()} [${f.id}] ${f.message}\n`);
         },
         ...(signal ? { signal } : {}),
+        verify: values.verify,
       });
-      io.stdout.write(json ? formatReportJson(report) : formatReportHuman(report));
-      return 0;
+      const verification = report.verification;
+      io.stdout.write(
+        json ? formatReportJson(report) : formatReportHuman(report) + (verification ? `\n${formatVerificationHuman(verification)}` : ''),
+      );
+      return verification ? verificationExitCode(verification) : 0;
     } finally {
       display.finish();
     }

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type pg from 'pg';
+import { expect } from 'vitest';
+import { runCli } from '../../../src-main/hosts/cli/run';
+import { databaseWithSchema, freshDatabase, withClient } from '../../helpers/databases';
+import { writeConfigFiles } from '../migration/config-files';
+import { synapseAndMas } from '../migration/database-pair';
+
+const realMasSchema = resolve('../shared/reference/mas-database-schema.sql');
+
+/** MAS's real schema (what `mas-cli database migrate` creates) from ../shared, which CI always has. */
+export async function databaseWithRealMasSchema(): Promise<string> {
+  if (!existsSync(realMasSchema)) {
+    if (process.env.CI) throw new Error(`${realMasSchema} is missing: CI must run beside ../shared/reference.`);
+    return databaseWithSchema('mas');
+  }
+  const url = await freshDatabase('mas_real');
+  await withClient(url, async (c) => c.query(await readFile(realMasSchema, 'utf8')));
+  return url;
+}
+
+/** A Synapse database filled by `fill`, an empty MAS one, and the command-line options that point at both. */
+export async function verifySetup(fill: (client: pg.Client) => Promise<unknown>, options: { realMas?: boolean } = {}) {
+  const pair = await synapseAndMas(fill);
+  const synapse = pair.synapse;
+  const mas = options.realMas ? await databaseWithRealMasSchema() : pair.mas;
+  const files = await writeConfigFiles(synapse, mas);
+  return { synapse, mas, args: ['--config', files.masConfig, '--synapse-config', files.synapseConfig] };
+}
+
+export async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  return { code, stdout, stderr };
+}
+
+/** Every token, refresh token and password hash of the Synapse database: none may ever be printed. */
+export async function synapseSecrets(synapse: string): Promise<string[]> {
+  return withClient(synapse, async (c) => {
+    const { rows } = await c.query<{ v: string }>(
+      `SELECT token AS v FROM access_tokens UNION ALL SELECT token FROM refresh_tokens
+       UNION ALL SELECT password_hash FROM users WHERE password_hash IS NOT NULL`,
+    );
+    return rows.map((r) => r.v);
+  });
+}
+
+/** The config files' secrets (see writeConfigFiles) and the Synapse database's. */
+export function expectNoSecrets(output: string, secrets: readonly string[]): void {
+  for (const secret of [...secrets, 'google-secret', 'matrix-secret']) expect(output.includes(secret), 'a secret was printed').toBe(false);
+}
