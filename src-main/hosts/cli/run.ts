@@ -2,6 +2,7 @@ import { appVersion } from '../../app-version';
 import { runConfigGenerate } from './commands/config-generate';
 import { runSyn2masCheck } from './commands/syn2mas-check';
 import { runSyn2masCheckPassword } from './commands/syn2mas-check-password';
+import { runSyn2masGoLiveCheck } from './commands/syn2mas-go-live-check';
 import { runSyn2masMigrate } from './commands/syn2mas-migrate';
 import { runSyn2masVerify } from './commands/syn2mas-verify';
 import type { SecretInput } from './secret-input';
@@ -21,19 +22,21 @@ const commands: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   'syn2mas migrate': runSyn2masMigrate,
   'syn2mas verify': runSyn2masVerify,
   'syn2mas check-password': runSyn2masCheckPassword,
+  'syn2mas go-live-check': runSyn2masGoLiveCheck,
   'config generate': runConfigGenerate,
 };
 
 const usage = `Usage: mas-migrator <command> [options]
 
 Commands:
-  syn2mas check      check the Synapse and MAS configs and databases
-  syn2mas migrate    migrate Synapse's accounts into MAS (--dry-run to rehearse)
-  syn2mas verify     prove a migration: compare MAS row by row with what Synapse says it must hold
+  syn2mas check           check the Synapse and MAS configs and databases
+  syn2mas migrate         migrate Synapse's accounts into MAS (--dry-run to rehearse)
+  syn2mas verify          prove a migration: compare MAS row by row with what Synapse says it must hold
   syn2mas check-password  tell whether MAS will accept a user's password (read from standard input)
-  config generate    generate a MAS config from Synapse's
-  --version          print the version
-  --help             print this help
+  syn2mas go-live-check   after the cutover: homeserver, MAS and an existing session, step by step
+  config generate         generate a MAS config from Synapse's
+  --version               print the version
+  --help                  print this help
 
 Run "mas-migrator <command> --help" for a command's options.
 `;
