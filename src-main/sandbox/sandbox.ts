@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalPostgres, startLocalPostgres } from '../connect/embedded-postgres';
-import { sandboxMasConfig, sandboxServerName, sandboxSynapseConfig } from './sandbox-configs';
+import { sandboxMasConfig, sandboxPepper, sandboxServerName, sandboxSynapseConfig } from './sandbox-configs';
 import { createSandboxDatabases, type SandboxDatabases } from './sandbox-databases';
+import { setSamplePasswords } from './sample-passwords';
 
 export interface SandboxFiles {
   folder: string;
@@ -49,6 +50,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     options.signal?.throwIfAborted();
     step('Generating sample Synapse users, devices and tokens');
     await options.populate(databases.synapse);
+    step('Giving the sample logins real passwords');
+    const pepper = sandboxPepper();
+    await setSamplePasswords(databases.synapse, sandboxServerName, pepper);
     step('Writing homeserver.yaml and the MAS config');
     const files: SandboxFiles = {
       folder,
@@ -56,7 +60,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       synapseConfigPath: join(folder, 'homeserver.yaml'),
       masConfigPath: join(folder, 'mas-config.yaml'),
     };
-    await writeFile(files.synapseConfigPath, sandboxSynapseConfig(databases.synapse), { mode: 0o600 });
+    await writeFile(files.synapseConfigPath, sandboxSynapseConfig(databases.synapse, pepper), { mode: 0o600 });
     await writeFile(files.masConfigPath, await sandboxMasConfig(files.synapseConfigPath, databases.mas), { mode: 0o600 });
     return { files, databases, startedAt: new Date().toISOString(), stop };
   } catch (error) {

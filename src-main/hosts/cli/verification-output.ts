@@ -1,17 +1,17 @@
 import type { TableVerification, VerificationDifference, VerificationResult } from '../../../src-shared/domain/verification';
 import { verificationExitCode } from '../../../src-shared/domain/verification';
 
-const what: Record<VerificationDifference['kind'], string> = {
+const what: Record<Exclude<VerificationDifference['kind'], 'field'>, string> = {
   missing: 'missing in MAS',
   unexpected: 'in MAS but not accounted for by Synapse',
-  field: 'differ in',
 };
 
 function differenceLine(d: VerificationDifference): string {
   const examples = d.examples.map((e) => [e.userId ?? '(no user)', e.deviceId].filter(Boolean).join(' '));
   const more = d.count > examples.length ? ', …' : '';
-  const label = d.kind === 'field' ? `${what.field} ${d.field}` : what[d.kind];
-  return `      ${d.count} ${d.count === 1 ? 'row' : 'rows'} ${label}${examples.length ? `: ${examples.join(', ')}${more}` : ''}`;
+  const one = d.count === 1;
+  const label = d.kind === 'field' ? `${one ? 'differs' : 'differ'} in ${d.field}` : what[d.kind];
+  return `      ${d.count} ${one ? 'row' : 'rows'} ${label}${examples.length ? `: ${examples.join(', ')}${more}` : ''}`;
 }
 
 function tableLines(t: TableVerification, width: number): string[] {

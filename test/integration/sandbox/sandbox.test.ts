@@ -2,13 +2,17 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SandboxInfo } from '../../../src-shared/contract/sandbox';
 import type { ProfileView } from '../../../src-shared/domain/profile';
 import { loadMasConfig, masDatabaseConnection } from '../../../src-main/engine/config/mas-config';
 import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
 import { synapseDatabaseConnection } from '../../../src-main/engine/config/synapse-database';
+import { runCli } from '../../../src-main/hosts/cli/run';
+import type { SecretInput } from '../../../src-main/hosts/cli/secret-input';
 import { handlers } from '../../../src-main/ipc/handlers';
+import { sandboxSampleLogins } from '../../../src-shared/domain/sandbox-logins';
 import { createRouter } from '../../../src-main/ipc/router';
 import pg from 'pg';
 
@@ -80,6 +84,38 @@ describe('the sandbox', async () => {
         .map((f) => f.id)
         .sort(),
     ).toEqual(['provider-missing-in-mas', 'provider-unknown-to-synapse']);
+  });
+
+  it('its documented sample logins have real hashes with the sandbox pepper: check-password accepts them', async () => {
+    const check = async (localpart: string, password: string) => {
+      let stdout = '';
+      const code = await runCli(
+        [
+          'syn2mas',
+          'check-password',
+          '--user',
+          `@${localpart}:${info.serverName}`,
+          '--config',
+          info.masConfigPath,
+          '--synapse-config',
+          info.synapseConfigPath,
+        ],
+        {
+          stdout: { write: (t: string) => (stdout += t) },
+          stderr: { write: () => {} },
+          stdin: Readable.from([`${password}\n`]) as unknown as SecretInput,
+        },
+      );
+      return { code, stdout };
+    };
+    for (const login of sandboxSampleLogins)
+      expect(await check(login.localpart, login.password), login.localpart).toMatchObject({ code: 0 });
+    expect((await check('user9', 'fullwidth')).code).toBe(0);
+    expect((await check('user8', 'sandbox-admin-1')).code).toBe(12);
+    // The pepper is the sandbox's own: it is in homeserver.yaml and MAS scheme 1, and nowhere in the output.
+    const pepper = (await loadSynapseConfig([info.synapseConfigPath])).model.password_config?.pepper;
+    expect(pepper).toMatch(/^[0-9a-f]{32}$/);
+    expect((await check('user1', 'sandbox-admin-1')).stdout).not.toContain(pepper);
   });
 
   it('stops: its folder, databases and profile are gone', async () => {

@@ -58,7 +58,7 @@ describe("syn2mas verify on a generated homeserver, in MAS's real schema", () =>
     const human = await cli('syn2mas', 'verify', ...args);
     expect(human.code).toBe(12);
     expect(human.stdout).toContain('MAS differs from what Synapse says it must hold.');
-    expect(human.stdout).toContain('      1 row differ in is_synapse_admin: @user30:example.org DEV30_2');
+    expect(human.stdout).toContain('      1 row differs in is_synapse_admin: @user30:example.org DEV30_2');
     expect(human.stdout).toContain('      1 row missing in MAS: @user20:example.org DEV20_1');
     expectNoSecrets(changed.stdout + changed.stderr + human.stdout + human.stderr, secrets);
   });

@@ -1,0 +1,28 @@
+import bcrypt from 'bcryptjs';
+import pg from 'pg';
+import { sandboxSampleLogins } from '../../src-shared/domain/sandbox-logins';
+import type { SandboxDatabases } from './sandbox-databases';
+
+/** Low cost: generation stays fast, and the hashes are sample data. */
+const sampleCost = 4;
+
+/** As Synapse hashes a password: bcrypt of its NFKC form followed by the pepper. */
+export function synapseStyleHash(password: string, pepper: string, cost = sampleCost): string {
+  return bcrypt.hashSync(password.normalize('NFKC') + pepper, cost);
+}
+
+/** Gives the sample logins (sandboxSampleLogins) real hashes with the sandbox's pepper; users not generated are left out. */
+export async function setSamplePasswords(db: SandboxDatabases['synapse'], serverName: string, pepper: string): Promise<void> {
+  const client = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database });
+  await client.connect();
+  try {
+    for (const login of sandboxSampleLogins) {
+      await client.query('UPDATE users SET password_hash = $1 WHERE name = $2', [
+        synapseStyleHash(login.password, pepper),
+        `@${login.localpart}:${serverName}`,
+      ]);
+    }
+  } finally {
+    await client.end();
+  }
+}
