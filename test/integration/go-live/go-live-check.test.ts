@@ -132,6 +132,9 @@ describe('syn2mas go-live-check against servers answering as documented', () => 
     const hs = await serve(deployments.correct);
     const empty = await goLive(['--homeserver', hs.url], '\n');
     expect([empty.code, empty.stderr]).toEqual([2, expect.stringContaining('No access token was given on standard input')]);
+    const garbled = await goLive(['--homeserver', hs.url], `${token} ünïcode\n`);
+    expect([garbled.code, garbled.stderr]).toEqual([2, expect.stringContaining('characters no access token has')]);
+    expect(garbled.stderr).not.toContain('ünïcode');
     expect(hs.seen).toEqual([]);
     expect((await goLive(['--help'])).stdout).toContain('12 a step failed');
   });

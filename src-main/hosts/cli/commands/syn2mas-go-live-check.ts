@@ -69,6 +69,14 @@ export async function runSyn2masGoLiveCheck(args: string[], io: CliIO): Promise<
     const token = (
       await readSecretLine(io.stdin, io.stderr, 'access token', 'Access token (one of your sessions from before the migration): ')
     ).trim();
+    // A header value the HTTP client rejects would be quoted in its error: refuse it here, without echoing it.
+    if (!/^[\x21-\x7e]+$/.test(token)) {
+      throw new AppError(
+        'usage',
+        'The access token on standard input holds spaces or characters no access token has.',
+        'Paste the token alone, on one line.',
+      );
+    }
     const steps = await goLiveCheck({ homeserver, ...(mas ? { mas } : {}), accessToken: token });
     const failed = steps.filter((s) => s.verdict === 'fail').length;
     const summary = failed ? `${failed} of ${steps.length} steps failed.` : 'The homeserver is live on MAS, and existing sessions work.';
