@@ -7,8 +7,8 @@ import type { SandboxDatabases } from './sandbox-databases';
 const sampleCost = 4;
 
 /** As Synapse hashes a password: bcrypt of its NFKC form followed by the pepper. */
-export function synapseStyleHash(password: string, pepper: string, cost = sampleCost): string {
-  return bcrypt.hashSync(password.normalize('NFKC') + pepper, cost);
+function synapseStyleHash(password: string, pepper: string): string {
+  return bcrypt.hashSync(password.normalize('NFKC') + pepper, sampleCost);
 }
 
 /** Gives the sample logins (sandboxSampleLogins) real hashes with the sandbox's pepper; users not generated are left out. */

@@ -26,8 +26,16 @@ export interface CompareOptions {
   onTable?: (table: string) => void;
 }
 
-/** Memory for the sorts of the two sides' queries, per connection. */
-export const verifyWorkMem = '64MB';
+/**
+ * Settings for each side's read transaction: memory for the sorts, and no
+ * nested loops. The comparison reads whole tables, where hash and merge
+ * joins always win, and the planner's estimates of the user-ID rules are far
+ * too low (it would loop over millions of rows by index).
+ */
+export async function tuneForWholeTables(client: pg.Client): Promise<void> {
+  await client.query("SET LOCAL work_mem = '64MB'");
+  await client.query('SET LOCAL enable_nestloop = off');
+}
 
 /** The eight MAS tables, one after the other, each side streamed once in key order. */
 export async function compareTables(sides: VerifySides, options: CompareOptions): Promise<TableVerification[]> {

@@ -50,8 +50,9 @@ function migratedUsers(S: string): string {
 function sessionCtes(S: string): string {
   return `${migratedUsers(S)},
   session_users AS (SELECT * FROM migrated_users WHERE NOT deactivated AND NOT guest),
+  -- Narrow on purpose: it is materialized, and user agents can be long.
   kept_devices AS (
-    SELECT d.user_id, d.device_id, d.display_name, d.last_seen, d.ip, d.user_agent, s.username, s.admin
+    SELECT d.user_id, d.device_id, s.username, s.admin
     FROM devices d JOIN session_users s ON s.name = d.user_id
     WHERE NOT coalesce(d.hidden, false) AND d.device_id <> 'guest_device'
   ),
@@ -110,9 +111,10 @@ const selects: Record<MasTable, (S: string, ctx: ExpectedContext) => string> = {
     FROM user_external_ids e JOIN migrated_users m ON m.name = e.user_id JOIN ${providerValues(ctx)} ON p.idp = e.auth_provider
     WHERE e.auth_provider <> 'oauth-delegated'`,
   compat_sessions: (S) => `WITH ${sessionCtes(S)}
-    SELECT k.username, k.device_id, NULL::text AS own_token, ${microsOrStart('f.ms')}, NULL::bigint, k.admin, ${micros('k.last_seen')},
-      k.ip, NULL::text, k.user_agent, k.display_name, ${microsOrStart('f.ms')}
-    FROM kept_devices k LEFT JOIN first_use f ON f.username = k.username AND f.device_id = k.device_id
+    SELECT k.username, k.device_id, NULL::text AS own_token, ${microsOrStart('f.ms')}, NULL::bigint, k.admin, ${micros('d.last_seen')},
+      d.ip, NULL::text, d.user_agent, d.display_name, ${microsOrStart('f.ms')}
+    FROM kept_devices k JOIN devices d ON d.user_id = k.user_id AND d.device_id = k.device_id
+    LEFT JOIN first_use f ON f.username = k.username AND f.device_id = k.device_id
     UNION ALL
     SELECT t.username, NULL, t.token, ${microsOrStart('t.last_validated')}, NULL, t.admin, NULL, NULL, NULL, NULL, NULL,
       ${microsOrStart('t.last_validated')}

@@ -4,7 +4,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { ProgressTracker } from '../migration/progress';
 import type { MigrationSettings } from '../migration/settings';
 import type { SynapseSnapshot } from '../migration/synapse-reader';
-import { compareTables, verifyWorkMem } from './compare-tables';
+import { compareTables, tuneForWholeTables } from './compare-tables';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';
 import { cannotCompare, verificationOf } from './verification-result';
@@ -34,7 +34,8 @@ export async function verifyInRun(run: RunToVerify): Promise<VerificationResult>
   let clean = false;
   await run.control.query('SAVEPOINT syn2mas_verify');
   try {
-    await run.control.query(`SET LOCAL work_mem = '${verifyWorkMem}'`);
+    await tuneForWholeTables(run.control);
+    await tuneForWholeTables(synapse);
     const start = new MigrationStart('run', run.startMs);
     const tables = await compareTables(
       { synapse, mas: run.control },

@@ -6,7 +6,7 @@ import { closeQuietly, connect, describeDatabase } from '../migration/pg-helpers
 import { advisoryLockKey } from '../migration/run-migration';
 import type { MigrationSettings } from '../migration/settings';
 import { inspectSynapseDatabase } from '../migration/synapse-inspection';
-import { compareTables, verifyWorkMem } from './compare-tables';
+import { compareTables, tuneForWholeTables } from './compare-tables';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';
 import { cannotCompare, verificationOf } from './verification-result';
@@ -44,7 +44,7 @@ export async function verifyMigration(settings: VerifySettings, options: VerifyO
     if (problem) return cannotCompare(settings.serverName, started, problem);
     for (const client of [synapse, mas]) {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await client.query(`SET LOCAL work_mem = '${verifyWorkMem}'`);
+      await tuneForWholeTables(client);
     }
     const start = new MigrationStart('inferred');
     const tables = await compareTables({ synapse, mas }, { serverName: settings.serverName, providers, start, ...options });
