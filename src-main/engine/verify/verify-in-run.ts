@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { AppError } from '../../../src-shared/errors';
+import { masTables } from '../migration/mas-tables';
+import { quoteIdent } from '../migration/pg-helpers';
 import type { ProgressTracker } from '../migration/progress';
 import type { MigrationSettings } from '../migration/settings';
 import type { SynapseSnapshot } from '../migration/synapse-reader';
@@ -35,6 +37,8 @@ export async function verifyInRun(run: RunToVerify): Promise<VerificationResult>
   await run.control.query('SAVEPOINT syn2mas_verify');
   try {
     await tuneForWholeTables(run.control);
+    // The tables were analyzed empty: without fresh statistics the planner builds its hashes on the wrong side.
+    await run.control.query(`ANALYZE ${masTables.map(quoteIdent).join(', ')}`);
     await tuneForWholeTables(synapse);
     const start = new MigrationStart('run', run.startMs);
     const tables = await compareTables(
