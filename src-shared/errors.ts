@@ -60,6 +60,12 @@ export const errorCodes = [
   'migration-interrupted',
   'rebuild-failed',
   'synapse-running',
+  // proving the migration (SPEC §10)
+  'verify-order',
+  'verify-failed',
+  'mas-paused',
+  'no-such-user',
+  'no-usable-scheme',
   // SSH
   'ssh-agent-unreachable',
   'ssh-auth-failed',
@@ -96,6 +102,18 @@ export const errorCodes = [
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** A database could not be opened (SPEC §2: then a check cannot run, and never passes). */
+export const databaseOpenFailures: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'db-settings-invalid',
+  'db-unreachable',
+  'db-auth-failed',
+  'db-missing',
+  'db-tls-refused',
+  'db-certificate-mismatch',
+  'db-tls-file-unreadable',
+  'db-connection-failed',
+]);
 
 /** The shape in which every failure crosses the IPC boundary. */
 export const ErrorReply = z.object({

@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalPostgres, startLocalPostgres } from '../connect/embedded-postgres';
-import { sandboxMasConfig, sandboxServerName, sandboxSynapseConfig } from './sandbox-configs';
+import { sandboxMasConfig, sandboxPepper, sandboxServerName, sandboxSynapseConfig } from './sandbox-configs';
 import type { DatabaseRoute } from '../connect/postgres/database-route';
 import { createSandboxDatabases, type SandboxDatabases, sandboxRoute } from './sandbox-databases';
+import { setSamplePasswords } from './sample-passwords';
 
 export interface SandboxFiles {
   folder: string;
@@ -49,7 +50,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const databases = await createSandboxDatabases(server);
     options.signal?.throwIfAborted();
     step('Generating sample Synapse users, devices and tokens');
-    await options.populate(await sandboxRoute(databases.synapse));
+    const synapse = await sandboxRoute(databases.synapse);
+    await options.populate(synapse);
+    step('Giving the sample logins real passwords');
+    const pepper = sandboxPepper();
+    await setSamplePasswords(synapse, sandboxServerName, pepper);
     step('Writing homeserver.yaml and the MAS config');
     const files: SandboxFiles = {
       folder,
@@ -57,7 +62,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       synapseConfigPath: join(folder, 'homeserver.yaml'),
       masConfigPath: join(folder, 'mas-config.yaml'),
     };
-    await writeFile(files.synapseConfigPath, sandboxSynapseConfig(databases.synapse), { mode: 0o600 });
+    await writeFile(files.synapseConfigPath, sandboxSynapseConfig(databases.synapse, pepper), { mode: 0o600 });
     await writeFile(files.masConfigPath, await sandboxMasConfig(files.synapseConfigPath, databases.mas), { mode: 0o600 });
     return { files, databases, startedAt: new Date().toISOString(), stop };
   } catch (error) {

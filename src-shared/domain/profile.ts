@@ -134,7 +134,7 @@ export type TrustedHostKey = z.infer<typeof TrustedHostKey>;
 export const HistoryEntry = z
   .object({
     at: z.string(),
-    kind: z.enum(['connection-test', 'check', 'dry-run', 'migrate']),
+    kind: z.enum(['connection-test', 'check', 'dry-run', 'migrate', 'verify']),
     outcome: z.enum(['ok', 'warnings', 'errors', 'failed']),
     summary: z.string().max(1000),
   })

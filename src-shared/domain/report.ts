@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Finding } from './finding';
+import { VerificationResult } from './verification';
 
 /** Why a Synapse row was not migrated (SPEC §5), with the words the report uses. */
 export const skipReasonLabels: Record<string, string> = {
@@ -47,5 +48,7 @@ export const MigrationReport = z.object({
   usersWithoutCreationTime: z.number().int(),
   /** What the checks found before the run (errors only in a dry run: a real run stops on them). */
   findings: z.array(Finding),
+  /** `migrate --verify` (SPEC §10): the run's own rows compared with Synapse before the commit. */
+  verification: VerificationResult.optional(),
 });
 export type MigrationReport = z.infer<typeof MigrationReport>;

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { runCli } from '../../src-main/hosts/cli/run';
+import type { SecretInput } from '../../src-main/hosts/cli/secret-input';
 
 export interface CliResult {
   code: number;
@@ -10,6 +12,8 @@ export interface CliRunOptions {
   /** The environment the command sees (default: this process's). */
   env?: NodeJS.ProcessEnv;
   interrupts?: () => AbortSignal;
+  /** Text on standard input (a password, a token), as a pipe gives it. */
+  stdin?: string;
   /** Sees each write to standard error as it happens (to react to progress). */
   onStderr?: (text: string) => void;
 }
@@ -28,6 +32,7 @@ export async function runCliCaptured(argv: string[], options: CliRunOptions = {}
     },
     env: options.env ?? process.env,
     ...(options.interrupts ? { interrupts: options.interrupts } : {}),
+    ...(options.stdin !== undefined ? { stdin: Readable.from([options.stdin]) as unknown as SecretInput } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -1,3 +1,4 @@
+import { sshKeyPair } from './ssh-keys';
 import { timingSafeEqual } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
 import { type ParsedKey, Server, utils } from 'ssh2';
@@ -36,9 +37,7 @@ function equal(a: Buffer, b: Buffer): boolean {
  * connections, so it can act as a jump host.
  */
 export async function startSsh2Server(options: TestSsh2ServerOptions): Promise<TestSsh2Server> {
-  const generated = (options.hostKeyTypes ?? ['ed25519']).map((type) =>
-    type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : utils.generateKeyPairSync('ed25519'),
-  );
+  const generated = (options.hostKeyTypes ?? ['ed25519']).map((type) => sshKeyPair(type));
   const hostKeys = generated.map((pair) => {
     const parsed = utils.parseKey(pair.public) as ParsedKey;
     const blob = parsed.getPublicSSH();

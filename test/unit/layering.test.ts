@@ -20,6 +20,7 @@ type Area =
   | 'connect'
   | 'connect/postgres'
   | 'connect/files'
+  | 'connect/http'
   | 'profiles'
   | 'sandbox'
   | 'ipc'
@@ -35,6 +36,7 @@ function areaOf(file: string): Area {
     ['src-main/engine/', 'engine'],
     ['src-main/connect/postgres/', 'connect/postgres'],
     ['src-main/connect/files/', 'connect/files'],
+    ['src-main/connect/http/', 'connect/http'],
     ['src-main/connect/', 'connect'],
     ['src-main/profiles/', 'profiles'],
     ['src-main/sandbox/', 'sandbox'],
@@ -48,18 +50,20 @@ function areaOf(file: string): Area {
   return found[1];
 }
 
-const connectAreas: Area[] = ['connect', 'connect/postgres', 'connect/files'];
+const connectAreas: Area[] = ['connect', 'connect/postgres', 'connect/files', 'connect/http'];
 /** Which areas each area may import from (its own always). */
 const mayImport: Record<Area, Area[]> = {
   shared: [],
   renderer: ['shared'],
   main: ['shared'],
-  // The engine reads configs through connect's file access (one size limit, folders, SFTP alike) and describes
-  // databases with the one database module's settings; it never opens tunnels or profiles itself.
-  engine: ['shared', 'main', 'connect/postgres', 'connect/files'],
-  connect: ['shared', 'main', 'connect/postgres', 'connect/files'],
+  // The engine uses connect's leaf clients: configs read through its file access (one size limit, folders, SFTP
+  // alike), databases described with the one database module's settings, the go-live probes over HTTP. It never
+  // opens SSH tunnels or profiles itself.
+  engine: ['shared', 'main', 'connect/postgres', 'connect/files', 'connect/http'],
+  connect: ['shared', 'main', 'connect/postgres', 'connect/files', 'connect/http'],
   'connect/postgres': ['shared', 'main', 'connect'],
   'connect/files': ['shared', 'main', 'connect'],
+  'connect/http': ['shared', 'main'],
   // Profiles write their files atomically with connect's helper, and touch nothing else of connect.
   profiles: ['shared', 'main', 'connect/files'],
   sandbox: ['shared', 'main', 'engine', ...connectAreas],

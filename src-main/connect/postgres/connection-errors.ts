@@ -59,7 +59,9 @@ export function describeConnectionError(error: unknown, where: string, note?: st
       'Allow the connection in pg_hba.conf, or use another user.',
     );
   if (code === '3D000') return new AppError('db-missing', `PostgreSQL ${where}: ${message}.`, 'Check the database name.');
-  if (code === '57P03') return new AppError('db-unreachable', `PostgreSQL ${where} is not accepting connections: ${message}.`, reachHint);
+  // 57P01–57P03: the server is shutting down, crashed, or is starting up.
+  if (/^57P0[123]$/.test(code))
+    return new AppError('db-unreachable', `PostgreSQL ${where} is not accepting connections: ${message}.`, reachHint);
   if (/timeout expired|connection timeout/i.test(message))
     return new AppError('db-unreachable', `PostgreSQL ${where} did not answer in time.`, reachHint);
   if (unreachableCodes.has(code)) return new AppError('db-unreachable', `Cannot reach PostgreSQL ${where} (${code}).`, reachHint);

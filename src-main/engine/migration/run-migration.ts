@@ -3,7 +3,9 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
+import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { AppError } from '../../../src-shared/errors';
+import { verifyInRun } from '../verify/verify-in-run';
 import {
   loadPausedSchema,
   pauseConstraints,
@@ -38,6 +40,8 @@ export interface RunOptions {
   configFindings?: Finding[];
   /** Called once the checks let the run go ahead, with their warnings and notices (SPEC §2: the CLI prints them). */
   onFindings?: (findings: Finding[]) => void;
+  /** SPEC §10 `migrate --verify`: compare MAS with Synapse before the finishing commit (a dry run before its tables are emptied). */
+  verify?: boolean;
 }
 
 /** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */
@@ -89,13 +93,24 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     });
     options.onFindings?.(prepared.findings);
     const { counts, notices } = await migrateEntities(settings, conns, tracker, signal, internal, started.getTime());
-    await finish(conns.control!, prepared.steps, tracker, settings.dryRun);
+    let verification: VerificationResult | undefined;
+    const verify = async () => {
+      verification = await verifyInRun({
+        control: conns.control!,
+        snapshot: conns.snapshot!,
+        settings,
+        startMs: started.getTime(),
+        tracker,
+        signal,
+      });
+    };
+    await finish(conns.control!, prepared.steps, tracker, settings.dryRun, options.verify ? verify : undefined);
     // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
     await conns.control!.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
     await conns.snapshot!.close();
     tracker.phase('done');
     // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
-    return buildReport({ settings, started, counts, notices, ...prepared });
+    return { ...buildReport({ settings, started, counts, notices, ...prepared }), ...(verification ? { verification } : {}) };
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.
     throw explain(internal.signal.aborted ? internal.signal.reason : error, options.signal?.aborted === true, paused);
@@ -211,7 +226,13 @@ async function takeAdvisoryLock(control: pg.Client): Promise<void> {
 }
 
 /** SPEC §4.4, one transaction: indexes, then constraints, restore tables dropped, names back; a dry run empties the tables. */
-async function finish(control: pg.Client, steps: RebuildStep[], tracker: ProgressTracker, dryRun: boolean): Promise<void> {
+async function finish(
+  control: pg.Client,
+  steps: RebuildStep[],
+  tracker: ProgressTracker,
+  dryRun: boolean,
+  beforeCommit?: () => Promise<void>,
+): Promise<void> {
   tracker.phase('rebuilding');
   await control.query('BEGIN');
   await control.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
@@ -231,6 +252,7 @@ async function finish(control: pg.Client, steps: RebuildStep[], tracker: Progres
   tracker.phase('finishing');
   tracker.start('finish');
   await unpauseTables(control);
+  await beforeCommit?.();
   if (dryRun) await control.query(`TRUNCATE ${masTables.map(quoteIdent).join(', ')} CASCADE`);
   await control.query('COMMIT');
   tracker.done('finish');

@@ -13,6 +13,8 @@ export interface MigrateOptions {
   writers?: number;
   /** The admin knows other sessions are connected to Synapse's database and lets a real run go ahead (SPEC §2). */
   allowSynapseConnections?: boolean;
+  /** Compare MAS with Synapse before committing (SPEC §10 `migrate --verify`); the result goes into the report. */
+  verify?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: MigrationProgress) => void;
   /** Called once the checks let the run go ahead, with their warnings and notices. */
@@ -59,6 +61,7 @@ async function run(source: MigrationSource, options: MigrateOptions): Promise<Mi
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.onFindings ? { onFindings: options.onFindings } : {}),
+      ...(options.verify ? { verify: true } : {}),
     },
   );
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCliCaptured } from '../../helpers/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../src-shared/contract/checks';
 import type { SandboxInfo } from '../../../src-shared/contract/sandbox';
@@ -10,6 +11,7 @@ import { loadMasConfig, type MasConfig } from '../../../src-main/engine/config/m
 import { loadSynapseConfig, type SynapseConfig } from '../../../src-main/engine/config/synapse-config';
 import { createServices } from '../../../src-main/ipc/context';
 import { handlers } from '../../../src-main/ipc/handlers';
+import { sandboxSampleLogins } from '../../../src-shared/domain/sandbox-logins';
 import { createRouter } from '../../../src-main/ipc/router';
 import { configDatabases } from '../../../src-main/ipc/sources/config-databases';
 
@@ -73,6 +75,22 @@ describe('the sandbox', async () => {
     const errors = checked.findings.filter((f) => f.severity === 'error');
     expect(errors.filter((f) => f.area.endsWith('-config'))).toEqual([]);
     expect(errors.map((f) => f.id).sort()).toEqual(['provider-missing-in-mas', 'provider-unknown-to-synapse']);
+  });
+
+  it('its documented sample logins have real hashes with the sandbox pepper: check-password accepts them', async () => {
+    const check = async (localpart: string, password: string) => {
+      const argv = ['syn2mas', 'check-password', '--user', `@${localpart}:${info.serverName}`, '--config', info.masConfigPath];
+      const { code, stdout } = await runCliCaptured([...argv, '--synapse-config', info.synapseConfigPath], { stdin: `${password}\n` });
+      return { code, stdout };
+    };
+    for (const login of sandboxSampleLogins)
+      expect(await check(login.localpart, login.password), login.localpart).toMatchObject({ code: 0 });
+    expect((await check('user9', 'fullwidth')).code).toBe(0);
+    expect((await check('user8', 'sandbox-admin-1')).code).toBe(12);
+    // The pepper is the sandbox's own: it is in homeserver.yaml and MAS scheme 1, and nowhere in the output.
+    const pepper = (await loadSynapseConfig([info.synapseConfigPath])).model.password_config?.pepper;
+    expect(pepper).toMatch(/^[0-9a-f]{32}$/);
+    expect((await check('user1', 'sandbox-admin-1')).stdout).not.toContain(pepper);
   });
 
   it('stops: its folder, databases and profile are gone', async () => {

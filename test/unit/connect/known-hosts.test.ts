@@ -1,3 +1,4 @@
+import { sshKeyPair } from '../../helpers/ssh-keys';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { hostMatches, knownHostsName, lookupHostKey, parseKnownHosts } from '../
 const run = promisify(execFile);
 
 function newKey() {
-  const parsed = utils.parseKey(utils.generateKeyPairSync('ed25519').public);
+  const parsed = utils.parseKey(sshKeyPair().public);
   if (parsed instanceof Error) throw parsed;
   return { blob: parsed.getPublicSSH(), line: `ssh-ed25519 ${parsed.getPublicSSH().toString('base64')}` };
 }

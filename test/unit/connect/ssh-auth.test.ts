@@ -1,3 +1,4 @@
+import { sshKeyPair } from '../../helpers/ssh-keys';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -155,7 +156,7 @@ describe('SSH host keys', () => {
     expect(fromProfile).toMatchObject({ code: 'ssh-host-key-changed', message: expect.stringContaining('HAS CHANGED') });
     expect(fromProfile.message).toContain(server.hostKeyFingerprint);
     const knownHosts = join(dir, 'known_hosts');
-    const otherKey = utils.parseKey(utils.generateKeyPairSync('ed25519').public);
+    const otherKey = utils.parseKey(sshKeyPair().public);
     if (otherKey instanceof Error) throw otherKey;
     await writeFile(knownHosts, `# comment\n[127.0.0.1]:${server.port} ssh-ed25519 ${otherKey.getPublicSSH().toString('base64')}\n`);
     const fromKnownHosts = await connect({ auth: 'password' }, { target: { password } }, [], {}, [knownHosts]).catch((e) => e);

@@ -1,7 +1,7 @@
+import { sshKeyPair } from '../../helpers/ssh-keys';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SshRoute, TrustedHostKey } from '../../../src-shared/domain/profile';
 import { resolveRoute } from '../../../src-main/connect/ssh/resolve-route';
@@ -33,7 +33,7 @@ async function open(route: Omit<SshRoute, 'tunnelDatabase'>, trusted: TrustedHos
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mas-migrator-ssh-jump-'));
-  const key = utils.generateKeyPairSync('ed25519');
+  const key = sshKeyPair();
   keyFile = join(dir, 'id_jump');
   await writeFile(keyFile, key.private, { mode: 0o600 });
   jump = await startSsh2Server({ user: 'hop', authorizedKeys: [key.public] });

@@ -1,14 +1,16 @@
-import { AppError, type ErrorCode } from '../../../../src-shared/errors';
+import { AppError, databaseOpenFailures, type ErrorCode } from '../../../../src-shared/errors';
 import { redactSecrets } from '../../../../src-shared/redact';
 import { ChecksFailedError } from '../../../../src-shared/domain/checks-failed';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { migrateSource } from '../../../ipc/use-cases/migrate-source';
+import { verificationExitCode } from '../../../../src-shared/domain/verification';
 import { parseCommandArgs } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, exitInternal, reportFailure } from '../cli-io';
 import { formatFindingsHuman, formatFindingsJson } from '../findings-output';
 import { createProgressDisplay } from '../progress-display';
 import { formatReportHuman, formatReportJson } from '../report-output';
+import { formatVerificationHuman } from '../verification-output';
 
 export const syn2masMigrateUsage = `Usage: mas-migrator syn2mas migrate --config MAS.yaml --synapse-config homeserver.yaml [--dry-run] [options]
 
@@ -20,12 +22,15 @@ ${sourceUsage}
   --writers N                      parallel writer connections to MAS (default 8)
   --allow-synapse-connections      go ahead although other sessions are connected to Synapse's database
                                    (they are listed; stop Synapse and its workers unless they are not Synapse)
+  --verify                         before committing, compare MAS with Synapse as "syn2mas verify" does
+                                   (a dry run proves its own rows before emptying the tables)
   --json                           print the final report (or the findings) as JSON
   --help                           print this help
 
 Ctrl-C stops the run and leaves the MAS database resumable: run the command again to continue.
 Exit codes: 0 done, 10 the checks found errors (nothing written; a dry run rehearses past them, then exits 10),
-130 cancelled, 2 bad input, 1 the run failed.
+130 cancelled, 2 bad input, 1 the run failed; with --verify, once the run is done: 12 MAS differs from what
+Synapse says it must hold, 10 the verification could not compare (the report says why).
 `;
 
 const options = {
@@ -33,6 +38,7 @@ const options = {
   'dry-run': { type: 'boolean', default: false },
   writers: { type: 'string' },
   'allow-synapse-connections': { type: 'boolean', default: false },
+  verify: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -53,15 +59,7 @@ function writers(value: string | undefined): number | undefined {
 }
 
 /** Failures that stop the run before anything is written, as the checks' errors do (SPEC §2). */
-const checksCouldNotRun = new Set<ErrorCode>([
-  'synapse-running',
-  'db-unreachable',
-  'db-auth-failed',
-  'db-missing',
-  'db-tls-refused',
-  'db-certificate-mismatch',
-  'db-connection-failed',
-]);
+const checksCouldNotRun = new Set<ErrorCode>(['synapse-running', ...databaseOpenFailures]);
 /** Failures of the run itself (not of the admin's input): said in full, with what state MAS is in. */
 const runFailures = new Set<ErrorCode>([
   ...checksCouldNotRun,
@@ -95,6 +93,7 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
           migrateSource(source, {
             dryRun,
             allowSynapseConnections: values['allow-synapse-connections'],
+            verify: values.verify,
             ...(writerCount ? { writers: writerCount } : {}),
             onProgress: (p) => display.update(p),
             // Warnings do not stop the command line (SPEC §2), but the admin sees them before the data moves.
@@ -106,9 +105,13 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
             ...(signal ? { signal } : {}),
           }),
       );
-      io.stdout.write(json ? formatReportJson(report) : formatReportHuman(report));
+      const verification = report.verification;
+      io.stdout.write(
+        json ? formatReportJson(report) : formatReportHuman(report) + (verification ? `\n${formatVerificationHuman(verification)}` : ''),
+      );
       // A dry run rehearses past the errors that would stop a real run, then says so (SPEC §2).
-      return report.findings.some((f) => f.severity === 'error') ? exitChecksFailed : 0;
+      if (report.findings.some((f) => f.severity === 'error')) return exitChecksFailed;
+      return verification ? verificationExitCode(verification) : 0;
     } finally {
       display.finish();
     }

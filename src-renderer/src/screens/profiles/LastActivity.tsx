@@ -7,6 +7,7 @@ const kindLabel: Record<HistoryEntry['kind'], string> = {
   check: 'Checks',
   'dry-run': 'Dry run',
   migrate: 'Migration',
+  verify: 'Verification',
 };
 const outcomeTone: Record<HistoryEntry['outcome'], Tone> = { ok: 'ok', warnings: 'warning', errors: 'error', failed: 'error' };
 const outcomeLabel: Record<HistoryEntry['outcome'], string> = { ok: 'OK', warnings: 'Warnings', errors: 'Errors', failed: 'Failed' };

@@ -1,0 +1,86 @@
+import type pg from 'pg';
+import type { VerificationResult } from '../../../src-shared/domain/verification';
+import { AppError, databaseOpenFailures, type ErrorCode } from '../../../src-shared/errors';
+import { inspectMasDatabase } from '../migration/mas-inspection';
+import { closeQuietly, connect, describeDatabase } from '../migration/pg-helpers';
+import { advisoryLockKey } from '../migration/running-migration';
+import type { MigrationSettings } from '../migration/settings';
+import { inspectSynapseDatabase } from '../migration/synapse-inspection';
+import { compareTables, tuneForWholeTables } from './compare-tables';
+import { MigrationStart } from './migration-start';
+import { providerUuids } from './provider-uuids';
+import { cannotCompare, verificationOf } from './verification-result';
+
+export type VerifySettings = Pick<MigrationSettings, 'serverName' | 'synapseDatabase' | 'masDatabase' | 'masProviders'>;
+
+export interface VerifyOptions {
+  signal?: AbortSignal;
+  onTable?: (table: string) => void;
+}
+
+/** Failures that mean "cannot compare" (exit 10), not bad input or a bug. */
+const cannotCompareCodes = new Set<ErrorCode>([...databaseOpenFailures, 'db-connection-lost', 'verify-order']);
+
+/**
+ * `syn2mas verify` (SPEC §10): after a migration, and before Synapse and MAS
+ * start changing the data, each side read in one read-only transaction and
+ * compared table by table. Holds the migration's advisory lock meanwhile, so
+ * no run can start half-way through.
+ */
+export async function verifyMigration(settings: VerifySettings, options: VerifyOptions = {}): Promise<VerificationResult> {
+  const started = new Date();
+  const providers = providerUuids(settings.masProviders);
+  let mas: pg.Client | undefined;
+  let synapse: pg.Client | undefined;
+  const closeAll = () => Promise.all([closeQuietly(synapse), closeQuietly(mas)]);
+  // Closing the connections is what stops PostgreSQL mid-query on a cancel.
+  const onAbort = () => void closeAll();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    mas = await connect('MAS', settings.masDatabase, 'verify');
+    synapse = await connect('Synapse', settings.synapseDatabase, 'verify');
+    options.signal?.throwIfAborted();
+    const problem = await precondition(synapse, mas, settings);
+    if (problem) return cannotCompare(settings.serverName, started, problem);
+    for (const client of [synapse, mas]) {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await tuneForWholeTables(client);
+    }
+    const start = new MigrationStart('inferred');
+    const tables = await compareTables({ synapse, mas }, { serverName: settings.serverName, providers, start, ...options });
+    return verificationOf(settings.serverName, started, tables, start);
+  } catch (error) {
+    options.signal?.throwIfAborted();
+    if (error instanceof AppError && cannotCompareCodes.has(error.code))
+      return cannotCompare(settings.serverName, started, error.toReply());
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    // Closing the MAS session releases the advisory lock.
+    await closeAll();
+  }
+}
+
+/** Why the two databases cannot be compared now, if they cannot. */
+async function precondition(synapse: pg.Client, mas: pg.Client, settings: VerifySettings): Promise<VerificationResult['problem']> {
+  const { rows } = await mas.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey}) AS ok`);
+  if (!rows[0]!.ok) {
+    return {
+      code: 'migration-running',
+      message: 'A migration into this MAS database is running (its advisory lock is held).',
+      hint: 'Let it finish, then verify.',
+    };
+  }
+  const inspection = await inspectMasDatabase(mas, describeDatabase(settings.masDatabase));
+  if (inspection.state === 'resumable') {
+    return {
+      code: 'mas-paused',
+      message: `The MAS ${describeDatabase(settings.masDatabase)} still holds an interrupted migration (tables renamed to syn2mas__*).`,
+      hint: 'Run the migration again to complete it (do not start MAS), then verify.',
+    };
+  }
+  const blocking = [...inspection.findings, ...(await inspectSynapseDatabase(synapse, describeDatabase(settings.synapseDatabase)))].find(
+    (f) => f.severity === 'error' && f.id !== 'mas-not-empty',
+  );
+  return blocking && { code: blocking.id, message: blocking.message, hint: blocking.fix };
+}
