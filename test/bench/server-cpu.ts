@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const tickMs = 10;
@@ -31,4 +32,29 @@ export function serverCpuMs(dataDir: string): number {
     if (f && f[1] === postmaster) ticks += Number(f[11]) + Number(f[12]);
   }
   return ticks * tickMs;
+}
+
+/** Wall time and CPU time at one instant: this process's, and the server's when its processes are visible. */
+export interface ClockReading {
+  wallMs: number;
+  processCpuMs: number;
+  serverCpuMs?: number;
+}
+
+export function readClock(serverDataDir?: string): ClockReading {
+  const cpu = process.cpuUsage();
+  return {
+    wallMs: performance.now(),
+    processCpuMs: (cpu.user + cpu.system) / 1000,
+    ...(serverDataDir ? { serverCpuMs: serverCpuMs(serverDataDir) } : {}),
+  };
+}
+
+/** What passed between two readings. */
+export function between(from: ClockReading, to: ClockReading): ClockReading {
+  return {
+    wallMs: to.wallMs - from.wallMs,
+    processCpuMs: to.processCpuMs - from.processCpuMs,
+    ...(from.serverCpuMs !== undefined && to.serverCpuMs !== undefined ? { serverCpuMs: to.serverCpuMs - from.serverCpuMs } : {}),
+  };
 }

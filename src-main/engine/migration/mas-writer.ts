@@ -2,12 +2,13 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyHeader, copyTrailer } from './copy-binary';
 import { type MasTable, masTableColumns, pausedName } from './mas-tables';
 import { backendPid, closeQuietly, connect, quoteIdent } from './pg-helpers';
 
-/** One bulk load into a paused table; `write` waits when PostgreSQL is behind (backpressure). */
+/** One bulk load (binary COPY) into a paused table; `write` waits when PostgreSQL is behind (backpressure). */
 export interface TableSink {
-  write(text: string): Promise<void>;
+  write(rows: Buffer): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -89,15 +90,16 @@ export class WriterPool {
 
 export function openSink(writer: pg.Client, table: MasTable): TableSink {
   const columns = masTableColumns[table].map(quoteIdent).join(', ');
-  const stream = writer.query(copyFrom(`COPY ${quoteIdent(pausedName(table))} (${columns}) FROM STDIN`));
+  const stream = writer.query(copyFrom(`COPY ${quoteIdent(pausedName(table))} (${columns}) FROM STDIN (FORMAT binary)`));
   const done = finished(stream);
   done.catch(() => {}); // observed by end(); avoids an unhandled rejection when write() fails first
+  stream.write(copyHeader);
   return {
-    async write(text) {
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), done]);
+    async write(rows) {
+      if (!stream.write(rows)) await Promise.race([once(stream, 'drain'), done]);
     },
     async end() {
-      stream.end();
+      stream.end(copyTrailer);
       await done;
     },
   };

@@ -4,6 +4,7 @@ import type { RebuildStep } from './constraint-pause';
 import type { StageCounts } from './entity-runner';
 import { entityStages } from './mapping';
 import type { MappingContext } from './mapping/stage';
+import { type MasTable, masTables } from './mas-tables';
 import type { MigrationSettings } from './settings';
 
 export interface ReportInput {
@@ -13,6 +14,8 @@ export interface ReportInput {
   resumed: boolean;
   /** In the order of entityStages. */
   counts: StageCounts[];
+  /** Rows written per MAS table. */
+  written: Partial<Record<MasTable, number>>;
   steps: RebuildStep[];
   providersInserted: string[];
   notices: MappingContext['notices'];
@@ -20,12 +23,7 @@ export interface ReportInput {
 }
 
 export function buildReport(input: ReportInput): MigrationReport {
-  const rowsWritten: Record<string, number> = {};
-  entityStages.forEach((stage, i) => {
-    stage.outputs.forEach((table, j) => {
-      rowsWritten[table] = (rowsWritten[table] ?? 0) + (input.counts[i]?.written[j] ?? 0);
-    });
-  });
+  const rowsWritten = Object.fromEntries(masTables.map((t) => [t, input.written[t] ?? 0]));
   return {
     dryRun: input.settings.dryRun,
     serverName: input.settings.serverName,

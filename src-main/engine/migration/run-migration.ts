@@ -13,9 +13,9 @@ import {
   unpauseTables,
 } from './constraint-pause';
 import { checkSynapseDatabase } from './database-checks';
-import { runEntityStage, type StageCounts } from './entity-runner';
-import { entityStages, stageStartOrder } from './mapping';
-import type { MappingContext } from './mapping/stage';
+import { type QueryOutcome, runStageQuery, type StageCounts } from './entity-runner';
+import { entityStages, stageQueries } from './mapping';
+import type { MappingContext, StageQuery } from './mapping/stage';
 import { inspectMasDatabase } from './mas-inspection';
 import { masTables } from './mas-tables';
 import { WriterPool } from './mas-writer';
@@ -26,7 +26,7 @@ import { buildReport } from './report';
 import type { MigrationSettings } from './settings';
 import { inspectSynapseDatabase } from './synapse-inspection';
 import { SynapseSnapshot } from './synapse-reader';
-import { IdMinter, ulidToUuid } from './ulid-ids';
+import { IdMinter, ulidToUuid, uuidBytes } from './ulid-ids';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -100,14 +100,14 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
       paused = true;
     });
     options.onFindings?.(prepared.findings);
-    const { counts, notices } = await migrateEntities(settings, conns, tracker, signal, internal, started.getTime());
+    const { counts, written, notices } = await migrateEntities(settings, conns, tracker, signal, internal, started.getTime());
     await finish(conns.control!, prepared.steps, tracker, settings.dryRun);
     // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
     await conns.control!.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
     await conns.snapshot!.close();
     tracker.phase('done');
     // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
-    return buildReport({ settings, started, counts, notices, ...prepared });
+    return buildReport({ settings, started, counts, written, notices, ...prepared });
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.
     throw explain(internal.signal.aborted ? internal.signal.reason : error, options.signal?.aborted === true, paused);
@@ -168,7 +168,7 @@ async function setUp(
   return { findings, masSchemaVersion: mas.schemaVersion, resumed, steps, providersInserted };
 }
 
-/** SPEC §4.3: every entity stage at once, each writer committed only when all data is written. */
+/** SPEC §4.3: every stage query at once, each writer committed only when all data is written. */
 async function migrateEntities(
   settings: MigrationSettings,
   conns: Connections,
@@ -176,36 +176,42 @@ async function migrateEntities(
   signal: AbortSignal,
   internal: AbortController,
   startMs: number,
-): Promise<{ counts: StageCounts[]; notices: MappingContext['notices'] }> {
+): Promise<{ counts: StageCounts[]; written: QueryOutcome['written']; notices: MappingContext['notices'] }> {
   tracker.phase('migrating');
-  const pool = await WriterPool.open(settings.masDatabase, settings.writers);
+  const pool = await WriterPool.open(settings.masDatabase, Math.max(settings.writers, ...stageQueries.map(tablesOf)));
   conns.pool = pool;
   const snapshot = conns.snapshot!;
   const ctx: MappingContext = {
     ids: new IdMinter(),
     startMs,
     providerUuids: new Map(
-      settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, ulidToUuid(p.id)] as const])),
+      settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, uuidBytes(ulidToUuid(p.id))] as const])),
     ),
     notices: { invalidIps: 0, nullCreationTs: 0 },
   };
   const deps = { snapshot, pool, ctx, tracker, serverSuffix: snapshot.client.escapeLiteral(`:${settings.serverName}`), signal };
-  const running = new Map(
-    stageStartOrder.map((id) => {
-      const stage = entityStages.find((s) => s.id === id)!;
-      const outcome = runEntityStage(stage, deps).catch((error: unknown) => {
-        internal.abort(error); // stop the other stages at once
+  const outcomes = await Promise.allSettled(
+    stageQueries.map((query) =>
+      runStageQuery(query, deps).catch((error: unknown) => {
+        internal.abort(error); // stop the other queries at once
         throw error;
-      });
-      return [id, outcome] as const;
-    }),
+      }),
+    ),
   );
-  const outcomes = await Promise.allSettled(entityStages.map((stage) => running.get(stage.id)!));
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) throw failed.reason;
   await pool.commitAll();
-  return { counts: outcomes.map((o) => (o as PromiseFulfilledResult<StageCounts>).value), notices: ctx.notices };
+  const done = outcomes.map((o) => (o as PromiseFulfilledResult<QueryOutcome>).value);
+  const byStage = new Map(stageQueries.flatMap((q, i) => q.stages.map((stage, s) => [stage.id, done[i]!.stages[s]!] as const)));
+  return {
+    counts: entityStages.map((stage) => byStage.get(stage.id)!),
+    written: Object.assign({}, ...done.map((d) => d.written)),
+    notices: ctx.notices,
+  };
 }
+
+/** How many MAS tables, hence writers, a query writes at once. */
+const tablesOf = (query: StageQuery) => new Set(query.stages.flatMap((s) => s.outputs)).size;
 
 async function takeAdvisoryLock(control: pg.Client): Promise<void> {
   const { rows } = await control.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey}) AS ok`);

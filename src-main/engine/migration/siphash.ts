@@ -2,8 +2,8 @@
  * SipHash-2-4 with 128-bit output (Aumasson and Bernstein, "SipHash: a fast
  * short-input PRF"): a keyed hash made for short inputs, about ten times
  * cheaper here than an HMAC object per id. 64-bit lanes are kept as pairs of
- * 32-bit halves; the input is the string's UTF-16 code units, two bytes each,
- * little-endian (one fixed, injective encoding, so no text encoder runs).
+ * 32-bit halves; the input is bytes (the UTF-8 of a Synapse value, as COPY
+ * delivered it).
  */
 
 /** v0..v3 as [lo, hi] pairs. */
@@ -79,34 +79,26 @@ export function sipKey(key: Uint8Array): Uint32Array {
   return Uint32Array.of(view.getUint32(0, true), view.getUint32(4, true), view.getUint32(8, true), view.getUint32(12, true));
 }
 
-/** SipHash-2-4-128 of `bytes` (test vectors and byte input). Writes the 16 output bytes' four little-endian words to `out`. */
-export function sipHash128Bytes(key: Uint32Array, bytes: Uint8Array, out: Uint32Array): void {
+/** SipHash-2-4-128 of bytes[start, end). Writes the 16 output bytes' four little-endian words to `out`. */
+export function sipHash128(key: Uint32Array, bytes: Uint8Array, start: number, end: number, out: Uint32Array): void {
   init(key);
-  const n = bytes.length;
-  const end = n - (n % 8);
-  const word = (at: number, count: number) => {
-    let w = 0;
-    for (let j = count - 1; j >= 0; j--) w = (w << 8) | bytes[at + j]!;
-    return w >>> 0;
-  };
-  for (let i = 0; i < end; i += 8) absorb(word(i, 4), word(i + 4, 4));
-  const rest = n - end;
-  absorb(word(end, Math.min(rest, 4)), (((n & 0xff) << 24) | word(end + 4, Math.max(rest - 4, 0))) >>> 0);
-  finish(out);
-}
-
-/** SipHash-2-4-128 of the UTF-16LE bytes of `text`, without encoding it. */
-export function sipHash128(key: Uint32Array, text: string, out: Uint32Array): void {
-  init(key);
-  const units = text.length;
-  const whole = units - (units % 4);
-  for (let i = 0; i < whole; i += 4) {
-    absorb((text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)) >>> 0, (text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16)) >>> 0);
+  const n = end - start;
+  const whole = start + n - (n % 8);
+  let i = start;
+  for (; i < whole; i += 8) {
+    absorb(
+      (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0,
+      (bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24)) >>> 0,
+    );
   }
-  const rest = units - whole;
-  const lo = rest === 0 ? 0 : rest === 1 ? text.charCodeAt(whole) : (text.charCodeAt(whole) | (text.charCodeAt(whole + 1) << 16)) >>> 0;
-  const hi = rest === 3 ? text.charCodeAt(whole + 2) : 0;
-  absorb(lo, ((((units * 2) & 0xff) << 24) | hi) >>> 0);
+  // The last block: the remaining bytes, then the length's low byte in the top byte.
+  let lo = 0;
+  let hi = (n & 0xff) << 24;
+  for (let j = 0; i + j < end; j++) {
+    if (j < 4) lo |= bytes[i + j]! << (8 * j);
+    else hi |= bytes[i + j]! << (8 * (j - 4));
+  }
+  absorb(lo >>> 0, hi >>> 0);
   finish(out);
 }
 

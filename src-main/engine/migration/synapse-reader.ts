@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { AppError } from '../../../src-shared/errors';
-import { copyLineBatches } from './copy-text';
 import { backendPid, closeQuietly, connect, pgCode, quoteIdent } from './pg-helpers';
 import { type SynapseTable, synapseTables } from './synapse-tables';
 
@@ -101,8 +100,7 @@ async function lockTable(client: pg.Client, table: SynapseTable, mode: string): 
   }
 }
 
-/** Streams the rows of a SELECT as batches of COPY text lines. */
-export function streamRows(client: pg.Client, select: string): AsyncGenerator<string[]> {
-  const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`));
-  return copyLineBatches(stream);
+/** The rows of a SELECT as a stream of binary COPY chunks (see copy-binary.ts). */
+export function copyOut(client: pg.Client, select: string): AsyncIterable<Buffer> {
+  return client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`));
 }
