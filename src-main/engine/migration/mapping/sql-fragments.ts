@@ -26,11 +26,12 @@ const maxCreationSeconds = 253402300799;
  * The user's created_at in ms: creation_ts (seconds), else, when it is NULL,
  * the earliest known activity (improves on the reference tool); NULL means
  * "use the migration start", as for a creation_ts out of range. The
- * subquery runs only for users without creation_ts.
+ * subquery runs only for users without creation_ts (not for rows whose user
+ * was not joined).
  */
 export function userCreatedMs(u: string): string {
   return `CASE WHEN ${u}.creation_ts BETWEEN 0 AND ${maxCreationSeconds} THEN ${u}.creation_ts * 1000
-    WHEN ${u}.creation_ts IS NULL THEN (SELECT min(ts) FROM (
+    WHEN ${u}.creation_ts IS NULL AND ${u}.name IS NOT NULL THEN (SELECT min(ts) FROM (
       SELECT min(added_at) FROM user_threepids WHERE user_id = ${u}.name
       UNION ALL SELECT min(last_seen) FROM devices WHERE user_id = ${u}.name
       UNION ALL SELECT min(last_validated) FROM access_tokens WHERE user_id = ${u}.name) AS activity(ts)) END`;
