@@ -14,8 +14,8 @@ export class ProblemTally {
   readonly #found = new Map<string, ProbeResult>();
 
   add(kind: string, example: string): void {
-    let found = this.#found.get(kind);
-    if (!found) this.#found.set(kind, (found = { count: 0, examples: [] }));
+    const found = this.#found.get(kind) ?? { count: 0, examples: [] };
+    this.#found.set(kind, found);
     found.count++;
     const { examples } = found;
     if (examples.length === maxExamples && example >= examples[maxExamples - 1]!) return;
