@@ -6,7 +6,13 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { pauseConstraints, rebuildMaintenanceWorkMem, rebuildSteps, unpauseTables } from '../../src-main/engine/migration/constraint-pause';
+import {
+  pauseConstraints,
+  planSteps,
+  rebuildMaintenanceWorkMem,
+  rebuildPlan,
+  unpauseTables,
+} from '../../src-main/engine/migration/constraint-pause';
 import { type MasTable, masTableColumns, masTables, pausedName } from '../../src-main/engine/migration/mas-tables';
 import { quoteIdent } from '../../src-main/engine/migration/pg-helpers';
 import { synapseTableColumns, synapseTables } from '../../src-main/engine/migration/synapse-tables';
@@ -69,7 +75,7 @@ export async function measureFloor(input: FloorInput): Promise<FloorRun> {
         }
       });
       const t3 = clock();
-      const steps = rebuildSteps(schema);
+      const steps = planSteps(rebuildPlan(schema));
       await inTransaction(c, async () => {
         await c.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
         for (const step of steps) await c.query(step.sql);
@@ -84,8 +90,8 @@ export async function measureFloor(input: FloorInput): Promise<FloorRun> {
         load,
         build,
         total: sum([read, load, build]),
-        indexes: steps.filter((s) => s.kind === 'index').length,
-        constraints: steps.filter((s) => s.kind === 'constraint').length,
+        indexes: schema.indices.length,
+        constraints: schema.constraints.length,
       };
     });
   } finally {

@@ -29,8 +29,8 @@ export function rowsWritten(run: MigrationRun): number {
 
 const phaseLabels: Record<BenchPhase, string> = {
   'setting-up': 'set-up (configs, locks, checks, scans, pause)',
-  migrating: 'entity stages (concurrent; incl. commit)',
-  rebuilding: 'rebuild (indexes and constraints)',
+  migrating: 'entity stages, index builds, commit',
+  rebuilding: 'constraints (final transaction)',
   finishing: 'finish (renames, commit)',
 };
 
@@ -46,7 +46,7 @@ export function formatRun(title: string, run: MigrationRun): string {
     out += `    ${`${s.label}: ${count(s.migrated)} migrated, ${count(s.skipped)} skipped`.padEnd(62)}${seconds(s.durationMs)}\n`;
   const steps = run.stages.filter((s) => s.kind === 'index' || s.kind === 'constraint');
   const slowest = [...steps].sort((a, b) => (b.durationMs ?? 0) - (a.durationMs ?? 0)).slice(0, 5);
-  out += `  slowest of the ${steps.length} rebuild steps:\n`;
+  out += `  slowest of the ${steps.length} rebuild steps (indexes during the entity stages, each on its table's writer):\n`;
   for (const s of slowest) out += `    ${s.label.replace('Rebuilding ', '').padEnd(62)}${seconds(s.durationMs)}\n`;
   out += `  rows written: ${count(rowsWritten(run))} = ${count(rowsWritten(run) / (run.total.wallMs / 1000))} rows/s\n`;
   out += `  peak RSS of the migrating process: ${count(run.maxRssKb / 1024)} MB (${count(run.baselineRssKb / 1024)} MB before the run)\n`;

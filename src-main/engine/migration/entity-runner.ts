@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { CopyRowParser, CopyRows } from './copy-binary';
 import type { MappingContext, StageQuery } from './mapping/stage';
 import type { MasTable } from './mas-tables';
@@ -25,7 +26,8 @@ const flushBytes = 1 << 16;
  * Streams one stage query: Synapse rows in (binary COPY) through a reader at
  * the run's snapshot, each mapped by its stage, and out (binary COPY) to the
  * paused MAS tables through borrowed writers, one per table, with
- * backpressure both ways. No per-row state is kept.
+ * backpressure both ways; then each writer builds its table's indexes. No
+ * per-row state is kept.
  */
 export async function runStageQuery(
   query: StageQuery,
@@ -36,6 +38,8 @@ export async function runStageQuery(
     tracker: ProgressTracker;
     serverSuffix: string;
     signal: AbortSignal;
+    /** Builds a table's indexes on its writer, once its rows are in. */
+    buildIndexes: (writer: pg.Client, table: MasTable) => Promise<void>;
   },
 ): Promise<QueryOutcome> {
   const { snapshot, pool, ctx, tracker, signal } = deps;
@@ -85,6 +89,8 @@ export async function runStageQuery(
     await flush(true);
     await Promise.all(sinks.map((s) => s.end()));
     for (const stage of query.stages) tracker.done(stage.id);
+    // Each table's indexes on its own writer, while the other queries still stream.
+    await Promise.all(tables.map((table, i) => deps.buildIndexes(writers[i]!, table)));
     clean = true;
     return { stages: counts, written: Object.fromEntries(tables.map((t, i) => [t, rows[i]!.rows])) };
   } finally {

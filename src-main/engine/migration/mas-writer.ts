@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { rebuildMaintenanceWorkMem } from './constraint-pause';
 import { copyHeader, copyTrailer } from './copy-binary';
 import { type MasTable, masTableColumns, pausedName } from './mas-tables';
 import { backendPid, closeQuietly, connect, quoteIdent } from './pg-helpers';
@@ -14,7 +15,8 @@ export interface TableSink {
 
 /**
  * The writer connections of SPEC §4.3: each holds its own transaction for the
- * whole run and is committed only once every row is written. Stages borrow
+ * whole run (its tables' rows, then their indexes) and is committed only
+ * once every row is written. Stages borrow
  * as many writers as they have target tables; a stage waits until enough are
  * free, so a small pool still makes progress.
  */
@@ -34,6 +36,8 @@ export class WriterPool {
         pool.#all.push(client);
         pool.pids.push(await backendPid(client));
         await client.query('BEGIN');
+        // Each writer builds its tables' indexes in this transaction (see rebuildPlan).
+        await client.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
         pool.#free.push(client);
       }
     } catch (error) {

@@ -1,6 +1,5 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationReport } from '../../../src-shared/domain/report';
-import type { RebuildStep } from './constraint-pause';
 import type { StageCounts } from './entity-runner';
 import { entityStages } from './mapping';
 import type { MappingContext } from './mapping/stage';
@@ -16,7 +15,7 @@ export interface ReportInput {
   counts: StageCounts[];
   /** Rows written per MAS table. */
   written: Partial<Record<MasTable, number>>;
-  steps: RebuildStep[];
+  rebuilt: { indexes: number; constraints: number };
   providersInserted: string[];
   notices: MappingContext['notices'];
   findings: Finding[];
@@ -38,8 +37,8 @@ export function buildReport(input: ReportInput): MigrationReport {
       skipped: input.counts[i]?.skipped ?? {},
     })),
     rowsWritten,
-    indexesRebuilt: input.steps.filter((s) => s.kind === 'index').length,
-    constraintsRebuilt: input.steps.filter((s) => s.kind === 'constraint').length,
+    indexesRebuilt: input.rebuilt.indexes,
+    constraintsRebuilt: input.rebuilt.constraints,
     providersInserted: input.providersInserted,
     invalidIps: input.notices.invalidIps,
     usersWithoutCreationTime: input.notices.nullCreationTs,

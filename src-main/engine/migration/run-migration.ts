@@ -4,11 +4,14 @@ import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { AppError } from '../../../src-shared/errors';
 import {
+  dropRebuiltIndexes,
   loadPausedSchema,
   pauseConstraints,
+  planSteps,
+  type RebuildPlan,
   type RebuildStep,
   rebuildMaintenanceWorkMem,
-  rebuildSteps,
+  rebuildPlan,
   truncatePausedTables,
   unpauseTables,
 } from './constraint-pause';
@@ -17,7 +20,7 @@ import { type QueryOutcome, runStageQuery, type StageCounts } from './entity-run
 import { entityStages, stageQueries } from './mapping';
 import type { MappingContext, StageQuery } from './mapping/stage';
 import { inspectMasDatabase } from './mas-inspection';
-import { masTables } from './mas-tables';
+import { type MasTable, masTables, pausedName } from './mas-tables';
 import { WriterPool } from './mas-writer';
 import { closeQuietly, connect, describeDatabase, quoteIdent, withConnection } from './pg-helpers';
 import { ProgressTracker } from './progress';
@@ -70,7 +73,10 @@ interface Prepared {
   findings: Finding[];
   masSchemaVersion: string | null;
   resumed: boolean;
-  steps: RebuildStep[];
+  plan: RebuildPlan;
+  /** The progress stage of each rebuild step. */
+  stepIds: Map<RebuildStep, string>;
+  rebuilt: { indexes: number; constraints: number };
   providersInserted: string[];
 }
 
@@ -100,8 +106,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
       paused = true;
     });
     options.onFindings?.(prepared.findings);
-    const { counts, written, notices } = await migrateEntities(settings, conns, tracker, signal, internal, started.getTime());
-    await finish(conns.control!, prepared.steps, tracker, settings.dryRun);
+    const { counts, written, notices } = await migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime());
+    await finish(conns.control!, prepared, tracker, settings.dryRun);
     // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
     await conns.control!.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
     await conns.snapshot!.close();
@@ -151,27 +157,30 @@ async function setUp(
 
   await control.query('BEGIN');
   const resumed = mas.state === 'resumable';
-  if (resumed) await truncatePausedTables(control);
+  if (resumed) {
+    await truncatePausedTables(control);
+    await dropRebuiltIndexes(control);
+  }
   const schema = resumed ? await loadPausedSchema(control) : await pauseConstraints(control);
   await control.query('COMMIT');
   onPaused();
-  const steps = rebuildSteps(schema);
-  for (const [i, step] of steps.entries()) {
-    tracker.add({
-      id: `rebuild-${i}`,
-      kind: step.kind,
-      label: `Rebuilding ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')}`,
-    });
+  const plan = rebuildPlan(schema);
+  const stepIds = new Map<RebuildStep, string>();
+  for (const [i, step] of planSteps(plan).entries()) {
+    stepIds.set(step, `rebuild-${i}`);
+    tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${unpaused(step.table)}` });
   }
   tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
   tracker.done('setup');
-  return { findings, masSchemaVersion: mas.schemaVersion, resumed, steps, providersInserted };
+  const rebuilt = { indexes: schema.indices.length, constraints: schema.constraints.length };
+  return { findings, masSchemaVersion: mas.schemaVersion, resumed, plan, stepIds, rebuilt, providersInserted };
 }
 
 /** SPEC §4.3: every stage query at once, each writer committed only when all data is written. */
 async function migrateEntities(
   settings: MigrationSettings,
   conns: Connections,
+  prepared: Prepared,
   tracker: ProgressTracker,
   signal: AbortSignal,
   internal: AbortController,
@@ -189,7 +198,13 @@ async function migrateEntities(
     ),
     notices: { invalidIps: 0, nullCreationTs: 0 },
   };
-  const deps = { snapshot, pool, ctx, tracker, serverSuffix: snapshot.client.escapeLiteral(`:${settings.serverName}`), signal };
+  // A table's indexes are built by its writer, in its transaction, once its rows are in.
+  const buildIndexes = async (writer: pg.Client, table: MasTable) => {
+    for (const step of prepared.plan.byTable.get(pausedName(table)) ?? [])
+      await runStep(writer, step, prepared.stepIds.get(step)!, tracker);
+  };
+  const serverSuffix = snapshot.client.escapeLiteral(`:${settings.serverName}`);
+  const deps = { snapshot, pool, ctx, tracker, serverSuffix, signal, buildIndexes };
   const outcomes = await Promise.allSettled(
     stageQueries.map((query) =>
       runStageQuery(query, deps).catch((error: unknown) => {
@@ -224,30 +239,39 @@ async function takeAdvisoryLock(control: pg.Client): Promise<void> {
   }
 }
 
-/** SPEC §4.4, one transaction: indexes, then constraints, restore tables dropped, names back; a dry run empties the tables. */
-async function finish(control: pg.Client, steps: RebuildStep[], tracker: ProgressTracker, dryRun: boolean): Promise<void> {
+/**
+ * SPEC §4.4, the final transaction: the constraints (the indexes were built
+ * by the writers), restore tables dropped, names back; a dry run empties
+ * the tables.
+ */
+async function finish(control: pg.Client, prepared: Prepared, tracker: ProgressTracker, dryRun: boolean): Promise<void> {
   tracker.phase('rebuilding');
   await control.query('BEGIN');
   await control.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
-  for (const [i, step] of steps.entries()) {
-    tracker.start(`rebuild-${i}`);
-    try {
-      await control.query(step.sql);
-    } catch (error) {
-      throw new AppError(
-        'rebuild-failed',
-        `Rebuilding the ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')} failed: ${(error as Error).message}.`,
-        `This usually means the Synapse data holds duplicates MAS does not allow. ${resumableHint}`,
-      );
-    }
-    tracker.done(`rebuild-${i}`);
-  }
+  for (const step of prepared.plan.final) await runStep(control, step, prepared.stepIds.get(step)!, tracker);
   tracker.phase('finishing');
   tracker.start('finish');
   await unpauseTables(control);
   if (dryRun) await control.query(`TRUNCATE ${masTables.map(quoteIdent).join(', ')} CASCADE`);
   await control.query('COMMIT');
   tracker.done('finish');
+}
+
+const unpaused = (table: string) => table.replace(/^syn2mas__/, '');
+
+/** One rebuild step as its own progress stage; a failure names the index or constraint. */
+async function runStep(client: pg.Client, step: RebuildStep, id: string, tracker: ProgressTracker): Promise<void> {
+  tracker.start(id);
+  try {
+    await client.query(step.sql);
+  } catch (error) {
+    throw new AppError(
+      'rebuild-failed',
+      `Rebuilding the ${step.kind} ${step.name} on ${unpaused(step.table)} failed: ${(error as Error).message}.`,
+      `This usually means the Synapse data holds duplicates MAS does not allow. ${resumableHint}`,
+    );
+  }
+  tracker.done(id);
 }
 
 /** Turns any failure into a message that says what happened to the MAS database. */
