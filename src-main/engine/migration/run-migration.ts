@@ -22,7 +22,7 @@ import type { MappingContext, StageQuery } from './mapping/stage';
 import { inspectMasDatabase } from './mas-inspection';
 import { type MasTable, masTables, pausedName } from './mas-tables';
 import { WriterPool } from './mas-writer';
-import { closeQuietly, connect, describeDatabase, quoteIdent, withConnection } from './pg-helpers';
+import { closeQuietly, connect, describeDatabase, pgCode, quoteIdent, withConnection } from './pg-helpers';
 import { ProgressTracker } from './progress';
 import { ensureProviderRows } from './provider-rows';
 import { buildReport } from './report';
@@ -259,12 +259,16 @@ async function finish(control: pg.Client, prepared: Prepared, tracker: ProgressT
 
 const unpaused = (table: string) => table.replace(/^syn2mas__/, '');
 
-/** One rebuild step as its own progress stage; a failure names the index or constraint. */
+/** SQLSTATE classes of errors the data causes: data exceptions, integrity violations, limits (an index row too big). */
+const dataErrorClasses = new Set(['22', '23', '54']);
+
+/** One rebuild step as its own progress stage; a failure the data caused names the index or constraint. */
 async function runStep(client: pg.Client, step: RebuildStep, id: string, tracker: ProgressTracker): Promise<void> {
   tracker.start(id);
   try {
     await client.query(step.sql);
   } catch (error) {
+    if (!dataErrorClasses.has(pgCode(error)?.slice(0, 2) ?? '')) throw error; // e.g. the connection was lost
     throw new AppError(
       'rebuild-failed',
       `Rebuilding the ${step.kind} ${step.name} on ${unpaused(step.table)} failed: ${(error as Error).message}.`,
