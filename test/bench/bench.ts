@@ -43,7 +43,10 @@ async function main(argv: string[]): Promise<void> {
 
     const t0 = performance.now();
     await withClient(synapse, (c) => generateSynapseData(c, { serverName, users: args.users }));
-    process.stdout.write(`  generated the Synapse database in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
+    // As on a homeserver that has been running: hint bits and visibility map set, so the first run to read the rows
+    // (the migration) does not pay for writing them while the floor, reading later, gets them free.
+    await withClient(synapse, (c) => c.query('VACUUM'));
+    process.stdout.write(`  generated (and vacuumed) the Synapse database in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
 
     const { source, dir } = await writeBenchConfigs(serverName, synapse, mas);
     configDir = dir;
