@@ -180,10 +180,9 @@ export class CopyRows {
     this.rows++;
   }
 
-  null(): undefined {
+  null(): void {
     this.#room(4);
     this.#pos = this.#buf.writeInt32BE(-1, this.#pos);
-    return undefined;
   }
 
   bool(value: boolean): void {
@@ -236,9 +235,12 @@ export class CopyRows {
   }
 
   /** A field of the row being read, as is: text, bytea and every type whose binary form is the same on both sides. */
-  copyField(row: CopyRow, i: number): undefined {
+  copyField(row: CopyRow, i: number): void {
     const n = row.length[i]!;
-    if (n < 0) return this.null();
+    if (n < 0) {
+      this.null();
+      return;
+    }
     const at = this.reserve(n); // first: it may grow the buffer
     copyBytes(row.buf, row.start[i]!, n, this.#buf, at);
   }

@@ -45,7 +45,7 @@ export async function runStageQuery(
   const { snapshot, pool, ctx, tracker, signal } = deps;
   const tables = [...new Set(query.stages.flatMap((s) => s.outputs))];
   const writers = await pool.acquire(tables.length, signal);
-  const reader = await snapshot.openReader();
+  let reader: pg.Client | undefined = await snapshot.openReader();
   let clean = false;
   try {
     const sinks = tables.map((table, i) => openSink(writers[i]!, table));
@@ -89,12 +89,14 @@ export async function runStageQuery(
     await flush(true);
     await Promise.all(sinks.map((s) => s.end()));
     for (const stage of query.stages) tracker.done(stage.id);
+    await snapshot.closeReader(reader, true);
+    reader = undefined;
     // Each table's indexes on its own writer, while the other queries still stream.
     await Promise.all(tables.map((table, i) => deps.buildIndexes(writers[i]!, table)));
     clean = true;
     return { stages: counts, written: Object.fromEntries(tables.map((t, i) => [t, rows[i]!.rows])) };
   } finally {
-    await snapshot.closeReader(reader, clean);
+    if (reader) await snapshot.closeReader(reader, false); // after a failure mid-COPY, only closing is safe
     if (clean) pool.release(writers);
   }
 }
