@@ -15,7 +15,9 @@ import type { StageQuery } from './stage';
  * (same user and device), and whether its successor's access token was
  * used. `session_start`: the earliest last_validated per device among the
  * tokens that are migrated. `dev`: each device with its user's facts, its
- * session start and why it is skipped; tokens inherit it.
+ * session start and why it is skipped; tokens inherit it. Numbers are
+ * cast to the bigint the binary reader expects, whatever integer type a
+ * Synapse version gave the column.
  */
 export const sessionsQuery: StageQuery = {
   stages: [devicesStage, accessTokensStage, refreshPairsStage],
@@ -29,7 +31,7 @@ export const sessionsQuery: StageQuery = {
       ORDER BY rt.id, a.id DESC
     ),
     session_start AS (
-      SELECT user_id, device_id, min(ts) AS first_ms FROM (
+      SELECT user_id, device_id, min(ts)::bigint AS first_ms FROM (
         SELECT user_id, device_id, last_validated AS ts FROM access_tokens
         WHERE device_id IS NOT NULL AND refresh_token_id IS NULL AND puppets_user_id IS NULL
         UNION ALL
@@ -44,7 +46,7 @@ export const sessionsQuery: StageQuery = {
       LEFT JOIN session_start ss ON ss.user_id = d.user_id AND ss.device_id = d.device_id
     )
     SELECT 0::int2, user_id, device_id, reason, admin, user_created, first_ms,
-      display_name, last_seen, ip, user_agent, NULL::bigint, NULL::bigint, NULL::bigint
+      display_name, last_seen::bigint, ip, user_agent, NULL::bigint, NULL::bigint, NULL::bigint
     FROM dev
     UNION ALL
     SELECT 1::int2, a.user_id, a.device_id,
@@ -53,7 +55,7 @@ export const sessionsQuery: StageQuery = {
         WHEN dev.user_id IS NULL THEN ${missingDeviceReason('a.user_id', S)}
         ELSE dev.reason END,
       u.admin <> 0, ${userCreatedMs('u')}, dev.first_ms,
-      a.token, a.last_validated, NULL, NULL, a.id, a.valid_until_ms, NULL
+      a.token, a.last_validated::bigint, NULL, NULL, a.id::bigint, a.valid_until_ms::bigint, NULL
     FROM access_tokens a
     LEFT JOIN dev ON dev.user_id = a.user_id AND dev.device_id = a.device_id
     LEFT JOIN users u ON a.device_id IS NULL AND u.name = a.user_id
@@ -63,6 +65,6 @@ export const sessionsQuery: StageQuery = {
       CASE WHEN dev.user_id IS NULL THEN ${missingDeviceReason('p.user_id', S)}
         ELSE COALESCE(dev.reason, CASE WHEN p.at_id IS NULL THEN 'no-access-token' WHEN p.successor_used THEN 'successor-used' END) END,
       NULL, NULL, dev.first_ms,
-      p.at_token, p.last_validated, p.rt_token, NULL, p.at_id, p.valid_until_ms, p.rt_id
+      p.at_token, p.last_validated::bigint, p.rt_token, NULL, p.at_id::bigint, p.valid_until_ms::bigint, p.rt_id::bigint
     FROM pairs p LEFT JOIN dev ON dev.user_id = p.user_id AND dev.device_id = p.device_id`,
 };

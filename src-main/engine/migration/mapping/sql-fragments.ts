@@ -30,8 +30,8 @@ const maxCreationSeconds = 253402300799;
  * was not joined).
  */
 export function userCreatedMs(u: string): string {
-  return `CASE WHEN ${u}.creation_ts BETWEEN 0 AND ${maxCreationSeconds} THEN ${u}.creation_ts * 1000
-    WHEN ${u}.creation_ts IS NULL AND ${u}.name IS NOT NULL THEN (SELECT min(ts) FROM (
+  return `CASE WHEN ${u}.creation_ts BETWEEN 0 AND ${maxCreationSeconds} THEN ${u}.creation_ts::bigint * 1000
+    WHEN ${u}.creation_ts IS NULL AND ${u}.name IS NOT NULL THEN (SELECT min(ts)::bigint FROM (
       SELECT min(added_at) FROM user_threepids WHERE user_id = ${u}.name
       UNION ALL SELECT min(last_seen) FROM devices WHERE user_id = ${u}.name
       UNION ALL SELECT min(last_validated) FROM access_tokens WHERE user_id = ${u}.name) AS activity(ts)) END`;

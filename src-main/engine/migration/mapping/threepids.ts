@@ -37,6 +37,6 @@ export const threepidsStage: EntityStage = {
 export const threepidsQuery: StageQuery = {
   stages: [threepidsStage],
   sql: (S) => `
-    SELECT 0::int2, t.user_id, t.medium, t.address, t.added_at, ${userCreatedMs('u')}, ${userSkipReason('t.user_id', 'u', S, false)}
+    SELECT 0::int2, t.user_id, t.medium, t.address, t.added_at::bigint, ${userCreatedMs('u')}, ${userSkipReason('t.user_id', 'u', S, false)}
     FROM user_threepids t LEFT JOIN users u ON u.name = t.user_id`,
 };
