@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startLocalPostgres } from '../../src-main/connect/embedded-postgres';
 import { sameServerDatabase, withClient } from '../helpers/pg-clients';
-import { serverCpuMs } from './server-cpu';
 
 /**
  * Server settings for bulk loads. Migration and floor run on the same server
@@ -19,8 +18,8 @@ export const bulkLoadSettings: Record<string, string> = {
 export interface BenchServer {
   /** True when the bench started its own server (TEST_PG_URL unset). */
   embedded: boolean;
-  /** CPU time the server has used so far (ms); only for the embedded server, whose processes are visible here. */
-  cpuMs?: () => number;
+  /** The embedded server's data folder: its processes' CPU time is read through /proc (see server-cpu.ts). */
+  dataDir?: string;
   /** A new empty database on this server: its URI. */
   create(kind: string): Promise<string>;
   /** Drops the databases created (unless kept) and stops an embedded server. */
@@ -37,7 +36,7 @@ export async function openBenchServer(): Promise<BenchServer> {
   const suffix = randomBytes(3).toString('hex');
   return {
     embedded: local !== undefined,
-    ...(local ? { cpuMs: () => serverCpuMs(join(local.dataDir, 'data')) } : {}),
+    ...(local ? { dataDir: join(local.dataDir, 'data') } : {}),
     async create(kind) {
       const name = `bench_${kind}_${suffix}`;
       await admin(`CREATE DATABASE ${name}`);

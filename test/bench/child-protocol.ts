@@ -1,32 +1,36 @@
 import type { ProgressStage } from '../../src-shared/domain/progress';
 import type { MigrationReport } from '../../src-shared/domain/report';
 import type { FileSourceOptions } from '../../src-main/ipc/sources/file-source';
+import type { ClockReading } from './server-cpu';
 
 /** The config files and options, as `syn2mas migrate` is given them on the command line. */
 export type BenchSource = Omit<FileSourceOptions, 'env' | 'cwd'>;
 
-/** Parent → child: what `syn2mas migrate` would be given. */
+/** Parent → child: what `syn2mas migrate` would be given, and where the server's CPU time can be read. */
 export interface ChildStart {
   source: BenchSource;
   dryRun: boolean;
   writers: number;
+  /** The embedded server's data folder (see server-cpu.ts); absent with TEST_PG_URL. */
+  serverDataDir?: string;
 }
 
-/** When each phase of the run began, in ms since the run started. */
-export type PhaseMarks = Partial<Record<'migrating' | 'rebuilding' | 'finishing' | 'done', number>>;
+/** The phases of a run as its progress events mark them (SPEC §6). */
+export const benchPhases = ['setting-up', 'migrating', 'rebuilding', 'finishing'] as const;
+export type BenchPhase = (typeof benchPhases)[number];
 
 /** Child → parent, once: the outcome of the run. */
 export type ChildResult =
   | {
       ok: true;
       report: MigrationReport;
-      wallMs: number;
-      phases: PhaseMarks;
+      /** Wall and CPU time of each phase (what passed between its first progress event and the next phase's). */
+      phases: Partial<Record<BenchPhase, ClockReading>>;
+      /** The whole run. */
+      total: ClockReading;
       stages: ProgressStage[];
       /** Peak resident set of the migrating process (kB), and its resident set just before the run. */
       maxRssKb: number;
       baselineRssKb: number;
-      /** CPU time of the migrating process during the run (ms). */
-      cpuMs: number;
     }
   | { ok: false; message: string };

@@ -2,82 +2,120 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { pauseConstraints, rebuildMaintenanceWorkMem, rebuildSteps, unpauseTables } from '../../src-main/engine/migration/constraint-pause';
-import { entityStages } from '../../src-main/engine/migration/mapping';
+import {
+  pauseConstraints,
+  planSteps,
+  rebuildMaintenanceWorkMem,
+  rebuildPlan,
+  unpauseTables,
+} from '../../src-main/engine/migration/constraint-pause';
 import { type MasTable, masTableColumns, masTables, pausedName } from '../../src-main/engine/migration/mas-tables';
 import { quoteIdent } from '../../src-main/engine/migration/pg-helpers';
-import { readerWorkMem } from '../../src-main/engine/migration/synapse-reader';
+import { synapseTableColumns, synapseTables } from '../../src-main/engine/migration/synapse-tables';
 import { withClient } from '../helpers/pg-clients';
+import { between, type ClockReading, readClock } from './server-cpu';
 
-export interface FloorTimes {
-  readMs: number;
-  loadMs: number;
-  rebuildMs: number;
-  totalMs: number;
-  /** Server CPU time of the three timed phases, when the server's processes are visible. */
-  cpuMs?: number;
+export interface FloorRun {
+  read: ClockReading;
+  load: ClockReading;
+  build: ClockReading;
+  total: ClockReading;
+  indexes: number;
+  constraints: number;
 }
 
 export interface FloorInput {
-  serverName: string;
   synapseUrl: string;
   /** The migrated MAS database: the rows to load. */
   masUrl: string;
-  /** An empty MAS database (fixture schema) to load them into. */
+  /** An empty MAS database (same schema) to load them into. */
   floorUrl: string;
-  serverCpuMs?: () => number;
+  serverDataDir?: string;
 }
 
 /**
- * PostgreSQL alone doing the migration's work: read the engine's own stage
- * queries (concurrently, with the engine readers' work_mem, output
- * discarded), bulk-load the rows the migration wrote into the paused
- * (index-free) tables of a second MAS database (all tables at once, each
- * writer committing at the end), and rebuild the same indexes and
- * constraints with the engine's own rebuild steps. The rows are dumped to
- * files first, untimed, so the load is pure COPY FROM.
+ * The strict floor of DESIGN.md: the least PostgreSQL must do for this
+ * migration, on one connection, one step after the other. Read each of the
+ * six Synapse tables once with a plain `COPY (SELECT columns FROM table)`
+ * (no joins: joins are the engine's choice), COPY the rows the migration
+ * wrote into index-free copies of the eight tables (one transaction), then
+ * build the same indexes and constraints (one transaction). The rows are
+ * dumped to files first, untimed, so the load is pure COPY FROM. CPU time is
+ * PostgreSQL's plus this process's, which drives the floor's connection as
+ * the migrating process drives the migration's.
  */
-export async function measureFloor(input: FloorInput): Promise<FloorTimes> {
+export async function measureFloor(input: FloorInput): Promise<FloorRun> {
   const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-floor-'));
   try {
-    await Promise.all(masTables.map((t) => dumpTable(input.masUrl, t, join(dir, t))));
-    let cpuMs = 0;
-    const timed = async (fn: () => Promise<unknown>) => {
-      const cpu0 = input.serverCpuMs?.() ?? 0;
-      const t0 = performance.now();
-      await fn();
-      const ms = performance.now() - t0;
-      cpuMs += (input.serverCpuMs?.() ?? 0) - cpu0;
-      return ms;
-    };
-    const readMs = await timed(() => Promise.all(entityStages.map((stage) => readStage(input, stage.sql.bind(stage)))));
-    await copyBetween(input.masUrl, input.floorUrl, 'upstream_oauth_providers'); // what the links' foreign key needs
-    const schema = await withClient(input.floorUrl, async (c) => {
-      await c.query('BEGIN');
-      const paused = await pauseConstraints(c);
-      await c.query('COMMIT');
-      return paused;
+    for (const table of masTables) await dumpTable(input.masUrl, table, join(dir, table));
+    await copyProviders(input.masUrl, input.floorUrl); // what the links' foreign key needs
+    const clock = () => readClock(input.serverDataDir);
+
+    const t0 = clock();
+    await withClient(input.synapseUrl, async (c) => {
+      for (const table of synapseTables) {
+        const columns = synapseTableColumns[table].map(quoteIdent).join(', ');
+        await pipeline(c.query(copyTo(`COPY (SELECT ${columns} FROM ${quoteIdent(table)}) TO STDOUT`)), discard());
+      }
     });
-    const loadMs = await timed(() => loadAll(input.floorUrl, dir));
-    const rebuildMs = await timed(() =>
-      withClient(input.floorUrl, async (c) => {
-        await c.query('BEGIN');
+    const t1 = clock();
+    return await withClient(input.floorUrl, async (c) => {
+      const schema = await inTransaction(c, () => pauseConstraints(c)); // catalog work the migration's set-up does too: untimed
+      const t2 = clock();
+      await inTransaction(c, async () => {
+        for (const table of masTables) {
+          await pipeline(
+            createReadStream(join(dir, table)),
+            c.query(copyFrom(`COPY ${quoteIdent(pausedName(table))} (${columnList(table)}) FROM STDIN`)),
+          );
+        }
+      });
+      const t3 = clock();
+      const steps = planSteps(rebuildPlan(schema));
+      await inTransaction(c, async () => {
         await c.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
-        for (const step of rebuildSteps(schema)) await c.query(step.sql);
+        for (const step of steps) await c.query(step.sql);
         await unpauseTables(c);
-        await c.query('COMMIT');
-      }),
-    );
-    return { readMs, loadMs, rebuildMs, totalMs: readMs + loadMs + rebuildMs, ...(input.serverCpuMs ? { cpuMs } : {}) };
+      });
+      const t4 = clock();
+      const read = between(t0, t1);
+      const load = between(t2, t3);
+      const build = between(t3, t4);
+      return {
+        read,
+        load,
+        build,
+        total: sum([read, load, build]),
+        indexes: schema.indices.length,
+        constraints: schema.constraints.length,
+      };
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+function sum(readings: ClockReading[]): ClockReading {
+  const add = (key: keyof ClockReading) => readings.reduce((n, r) => n + (r[key] ?? 0), 0);
+  return {
+    wallMs: add('wallMs'),
+    processCpuMs: add('processCpuMs'),
+    ...(readings.every((r) => r.serverCpuMs !== undefined) ? { serverCpuMs: add('serverCpuMs') } : {}),
+  };
+}
+
+async function inTransaction<T>(c: pg.Client, fn: () => Promise<T>): Promise<T> {
+  await c.query('BEGIN');
+  const result = await fn();
+  await c.query('COMMIT');
+  return result;
+}
+
+const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 const columnList = (table: MasTable) => masTableColumns[table].map(quoteIdent).join(', ');
 
@@ -87,44 +125,13 @@ function dumpTable(url: string, table: MasTable, file: string): Promise<void> {
   );
 }
 
-function copyBetween(fromUrl: string, toUrl: string, table: string): Promise<void> {
+function copyProviders(fromUrl: string, toUrl: string): Promise<void> {
   return withClient(fromUrl, (from) =>
     withClient(toUrl, (to) =>
-      pipeline(from.query(copyTo(`COPY ${quoteIdent(table)} TO STDOUT`)), to.query(copyFrom(`COPY ${quoteIdent(table)} FROM STDIN`))),
+      pipeline(
+        from.query(copyTo('COPY upstream_oauth_providers TO STDOUT')),
+        to.query(copyFrom('COPY upstream_oauth_providers FROM STDIN')),
+      ),
     ),
   );
-}
-
-function readStage(input: FloorInput, sql: (serverSuffix: string) => string): Promise<void> {
-  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-  return withClient(input.synapseUrl, async (c) => {
-    await c.query(`SET work_mem = '${readerWorkMem}'`); // as the engine's readers
-    await pipeline(c.query(copyTo(`COPY (${sql(c.escapeLiteral(`:${input.serverName}`))}) TO STDOUT`)), discard);
-  });
-}
-
-/** One connection and transaction per table, committed only once every table is loaded (as the engine's writers). */
-async function loadAll(url: string, dir: string): Promise<void> {
-  const clients = await Promise.all(
-    masTables.map(async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      return c;
-    }),
-  );
-  try {
-    await Promise.all(
-      masTables.map(async (table, i) => {
-        const c = clients[i]!;
-        await c.query('BEGIN');
-        await pipeline(
-          createReadStream(join(dir, table)),
-          c.query(copyFrom(`COPY ${quoteIdent(pausedName(table))} (${columnList(table)}) FROM STDIN`)),
-        );
-      }),
-    );
-    for (const c of clients) await c.query('COMMIT');
-  } finally {
-    await Promise.all(clients.map((c) => c.end()));
-  }
 }

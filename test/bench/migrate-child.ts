@@ -1,25 +1,32 @@
-import { performance } from 'node:perf_hooks';
 import type { ProgressStage } from '../../src-shared/domain/progress';
 import { openFileSource } from '../../src-main/ipc/sources/file-source';
 import { usingSource } from '../../src-main/ipc/sources/migration-source';
 import { migrateSource } from '../../src-main/ipc/use-cases/migrate-source';
-import type { ChildResult, ChildStart, PhaseMarks } from './child-protocol';
+import type { BenchPhase, ChildResult, ChildStart } from './child-protocol';
+import { between, type ClockReading, readClock } from './server-cpu';
 
 /**
  * The migrating process of the benchmark: does what `syn2mas migrate` does
  * (its source and use case: load both configs, reach both databases, run
  * the engine) without the
- * progress display, so its peak memory is the migration's alone (not the
- * data generator's or the floor's).
+ * progress display, so its peak memory and CPU time are the migration's
+ * alone (not the data generator's or the floor's). It reads the clocks
+ * (its own CPU, the server's) whenever the run enters a new phase.
  */
-process.once('message', async ({ source, dryRun, writers }: ChildStart) => {
+process.once('message', async ({ source, dryRun, writers, serverDataDir }: ChildStart) => {
   const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
-  const phases: PhaseMarks = {};
+  const phases: Partial<Record<BenchPhase, ClockReading>> = {};
+  let current: { phase: BenchPhase; since: ClockReading } | undefined;
+  const enter = (phase: BenchPhase | 'done') => {
+    const now = readClock(serverDataDir);
+    if (current) phases[current.phase] = between(current.since, now);
+    current = phase === 'done' ? undefined : { phase, since: now };
+    return now;
+  };
   let stages: ProgressStage[] = [];
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
   let result: ChildResult;
   try {
+    const t0 = enter('setting-up');
     const report = await usingSource(
       () => openFileSource({ ...source, cwd: process.cwd(), env: process.env }),
       (opened) =>
@@ -27,23 +34,13 @@ process.once('message', async ({ source, dryRun, writers }: ChildStart) => {
           dryRun,
           writers,
           onProgress(progress) {
-            if (progress.phase !== 'setting-up') phases[progress.phase] ??= performance.now() - t0;
+            if (progress.phase !== current?.phase && progress.phase !== 'done') enter(progress.phase);
             stages = progress.stages;
           },
         }),
     );
-    const wallMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    result = {
-      ok: true,
-      report,
-      wallMs,
-      phases,
-      stages,
-      maxRssKb: process.resourceUsage().maxRSS,
-      baselineRssKb,
-      cpuMs: (cpu.user + cpu.system) / 1000,
-    };
+    const total = between(t0, enter('done'));
+    result = { ok: true, report, phases, total, stages, maxRssKb: process.resourceUsage().maxRSS, baselineRssKb };
   } catch (error) {
     const e = error as Error & { hint?: string };
     result = { ok: false, message: `${e.message}${e.hint ? ` ${e.hint}` : ''}` };

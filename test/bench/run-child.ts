@@ -2,21 +2,10 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult, ChildStart } from './child-protocol';
 
-export type MigrationRun = Extract<ChildResult, { ok: true }> & {
-  /** PostgreSQL server CPU time during the run (ms), when measurable. */
-  serverCpuMs?: number;
-};
+export type MigrationRun = Extract<ChildResult, { ok: true }>;
 
-/**
- * Runs one migration in a child process (optionally under `node --cpu-prof`)
- * and returns what it measured, with the server's CPU time over the run.
- */
-export async function migrateInChild(
-  start: ChildStart,
-  options: { profileDir?: string; serverCpuMs?: () => number } = {},
-): Promise<MigrationRun> {
-  const { profileDir, serverCpuMs } = options;
-  const cpu0 = serverCpuMs?.();
+/** Runs one migration in a child process (optionally under `node --cpu-prof`) and returns what it measured. */
+export async function migrateInChild(start: ChildStart, profileDir?: string): Promise<MigrationRun> {
   const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   const child = fork(fileURLToPath(new URL('./migrate-child.ts', import.meta.url)), [], { execArgv, stdio: 'inherit' });
   const result = await new Promise<ChildResult>((resolve, reject) => {
@@ -26,5 +15,5 @@ export async function migrateInChild(
   });
   await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
   if (!result.ok) throw new Error(`The migration failed: ${result.message}`);
-  return cpu0 === undefined ? result : { ...result, serverCpuMs: serverCpuMs!() - cpu0 };
+  return result;
 }

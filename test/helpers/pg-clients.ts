@@ -30,9 +30,13 @@ export function schemaSqlFor(schema: SchemaName): string {
   return schemaSql[schema];
 }
 
-/** Creates one of the schemas in a database (its own connection: the real MAS dump resets search_path). */
-export async function loadFixtureSchema(url: string, schema: SchemaName): Promise<void> {
+/**
+ * Creates one of the schemas in a database (its own connection: the real MAS
+ * dump resets search_path) and says which MAS schema it was.
+ */
+export async function loadFixtureSchema(url: string, schema: SchemaName): Promise<'reference' | 'ours'> {
   await withClient(url, (c) => c.query(schemaSqlFor(schema)));
+  return schema === 'mas' && existsSync(realMasSchemaPath) ? 'reference' : 'ours';
 }
 
 /** The URI of another database on the same server. */

@@ -102,20 +102,59 @@ export interface RebuildStep {
   sql: string;
 }
 
-/** SPEC §4.4: indexes, then constraints, each in the reverse of the order they were dropped. */
-export function rebuildSteps(schema: PausedSchema): RebuildStep[] {
-  const indices = [...schema.indices]
-    .reverse()
-    .map((i): RebuildStep => ({ kind: 'index', name: i.name, table: i.tableName, sql: i.definition }));
-  const constraints = [...schema.constraints].reverse().map(
-    (c): RebuildStep => ({
-      kind: 'constraint',
+/**
+ * When each saved definition is rebuilt (SPEC §4.4 as this engine runs it).
+ * `byTable`: built by the writer of each paused table, inside its own
+ * transaction, as soon as the table's rows are in, while other tables still
+ * load: the table's indexes, and the unique indexes behind its plain primary
+ * and unique keys. `final`: the constraints, in the final transaction, in
+ * the reverse of the order they were dropped; a key whose index is built
+ * already takes it over (`USING INDEX`, no second build).
+ */
+export interface RebuildPlan {
+  byTable: Map<string, RebuildStep[]>;
+  final: RebuildStep[];
+}
+
+/** A primary or unique key on plain columns, which a unique index built beforehand can back. */
+const plainKey = /^(PRIMARY KEY|UNIQUE) (\([^()]*\))$/;
+
+export function rebuildPlan(schema: PausedSchema): RebuildPlan {
+  const byTable = new Map<string, RebuildStep[]>();
+  const early = (step: RebuildStep) => byTable.set(step.table, [...(byTable.get(step.table) ?? []), step]);
+  for (const i of [...schema.indices].reverse()) early({ kind: 'index', name: i.name, table: i.tableName, sql: i.definition });
+  const final = [...schema.constraints].reverse().map((c): RebuildStep => {
+    const key = plainKey.exec(c.definition);
+    const add = `ALTER TABLE ${c.tableName} ADD CONSTRAINT ${quoteIdent(c.name)}`;
+    if (!key) return { kind: 'constraint', name: c.name, table: c.tableName, sql: `${add} ${c.definition}` };
+    early({
+      kind: 'index',
       name: c.name,
       table: c.tableName,
-      sql: `ALTER TABLE ${c.tableName} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`,
-    }),
+      sql: `CREATE UNIQUE INDEX ${quoteIdent(c.name)} ON ${c.tableName} ${key[2]}`,
+    });
+    return { kind: 'constraint', name: c.name, table: c.tableName, sql: `${add} ${key[1]} USING INDEX ${quoteIdent(c.name)}` };
+  });
+  return { byTable, final };
+}
+
+/** Every step of a plan in an order one connection can run them: each table's indexes, then the constraints. */
+export function planSteps(plan: RebuildPlan): RebuildStep[] {
+  return [...[...plan.byTable.values()].flat(), ...plan.final];
+}
+
+/**
+ * SPEC §4.6, resuming: the indexes an interrupted run had built already (its
+ * writers may have committed before the final transaction died) are
+ * dropped, to be built again. The paused tables have no other indexes: all
+ * were dropped when they were paused.
+ */
+export async function dropRebuiltIndexes(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ schema: string; name: string }>(
+    'SELECT schemaname AS schema, indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ANY($1)',
+    [masTables.map(pausedName)],
   );
-  return [...indices, ...constraints];
+  for (const r of rows) await client.query(`DROP INDEX ${quoteIdent(r.schema)}.${quoteIdent(r.name)}`);
 }
 
 /** After the rebuild, inside the same transaction: drop the restore tables and give the tables their names back. */

@@ -117,7 +117,8 @@ function providerFindings(provider: string, users: number, settings: DatabaseChe
  * Every Synapse database finding (the schema, the data checks, the integrity
  * scan and the notices), and the users per provider. Given a second
  * connection at the same snapshot, the notices scan runs on it alongside the
- * integrity scan (a migration's set-up waits for both).
+ * others (a migration's set-up waits for both); on one connection, one query
+ * at a time.
  */
 async function synapseDatabaseReport(
   client: pg.Client,
@@ -127,12 +128,13 @@ async function synapseDatabaseReport(
   const schema = await inspectSynapseDatabase(client, describeDatabase(settings.synapseDatabase));
   if (schema.length) return { findings: schema, providerUsers: [] };
   const providerUsers = await providerUserCounts(client);
-  const [data, integrity, notices] = await Promise.all([
-    checkSynapseData(client, settings, providerUsers),
-    scanDataIntegrity(client, settings.serverName),
-    scanDataNotices(second, settings.serverName),
-  ]);
-  return { findings: [...data, ...integrity, ...notices], providerUsers };
+  const onFirst = async () => [
+    ...(await checkSynapseData(client, settings, providerUsers)),
+    ...(await scanDataIntegrity(client, settings.serverName)),
+  ];
+  const notices = () => scanDataNotices(second, settings.serverName);
+  const [first, last] = second === client ? [await onFirst(), await notices()] : await Promise.all([onFirst(), notices()]);
+  return { findings: [...first, ...last], providerUsers };
 }
 
 export async function checkSynapseDatabase(

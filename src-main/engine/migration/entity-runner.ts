@@ -1,24 +1,36 @@
-import { splitCopyLine } from './copy-text';
-import type { EntityStage, MappingContext } from './mapping/stage';
+import type pg from 'pg';
+import { CopyRowParser, CopyRows } from './copy-binary';
+import type { MappingContext, StageQuery } from './mapping/stage';
+import type { MasTable } from './mas-tables';
 import { openSink, type WriterPool } from './mas-writer';
 import type { ProgressTracker } from './progress';
-import { type SynapseSnapshot, streamRows } from './synapse-reader';
+import { copyOut, type SynapseSnapshot } from './synapse-reader';
 
 /** Counts of one entity stage, for the report. */
 export interface StageCounts {
   migrated: number;
   skipped: Record<string, number>;
-  /** Rows written per output table. */
-  written: number[];
 }
 
+export interface QueryOutcome {
+  /** In the order of the query's stages. */
+  stages: StageCounts[];
+  /** Rows written per MAS table. */
+  written: Partial<Record<MasTable, number>>;
+}
+
+/** Rows of a table are sent to its writer in pieces of about this size. */
+const flushBytes = 1 << 16;
+
 /**
- * Streams one stage: Synapse rows in through a reader at the run's
- * snapshot, mapped, and out to the paused MAS tables through borrowed
- * writers, with backpressure both ways. No per-row state is kept.
+ * Streams one stage query: Synapse rows in (binary COPY) through a reader at
+ * the run's snapshot, each mapped by its stage, and out (binary COPY) to the
+ * paused MAS tables through borrowed writers, one per table, with
+ * backpressure both ways; then each writer builds its table's indexes. No
+ * per-row state is kept.
  */
-export async function runEntityStage(
-  stage: EntityStage,
+export async function runStageQuery(
+  query: StageQuery,
   deps: {
     snapshot: SynapseSnapshot;
     pool: WriterPool;
@@ -26,42 +38,65 @@ export async function runEntityStage(
     tracker: ProgressTracker;
     serverSuffix: string;
     signal: AbortSignal;
+    /** Builds a table's indexes on its writer, once its rows are in. */
+    buildIndexes: (writer: pg.Client, table: MasTable) => Promise<void>;
   },
-): Promise<StageCounts> {
+): Promise<QueryOutcome> {
   const { snapshot, pool, ctx, tracker, signal } = deps;
-  const writers = await pool.acquire(stage.outputs.length, signal);
-  const reader = await snapshot.openReader();
+  const tables = [...new Set(query.stages.flatMap((s) => s.outputs))];
+  const writers = await pool.acquire(tables.length, signal);
+  let reader: pg.Client | undefined = await snapshot.openReader();
   let clean = false;
   try {
-    const sinks = stage.outputs.map((table, i) => openSink(writers[i]!, table));
-    const counts: StageCounts = { migrated: 0, skipped: {}, written: stage.outputs.map(() => 0) };
-    const out: string[][] = stage.outputs.map(() => []);
-    tracker.start(stage.id);
-    for await (const batch of streamRows(reader, stage.sql(deps.serverSuffix))) {
+    const sinks = tables.map((table, i) => openSink(writers[i]!, table));
+    const rows = tables.map(() => new CopyRows());
+    const outputs = query.stages.map((s) => s.outputs.map((t) => rows[tables.indexOf(t)]!));
+    const counts: StageCounts[] = query.stages.map(() => ({ migrated: 0, skipped: {} }));
+    const seen = query.stages.map(() => ({ migrated: 0, skipped: 0 }));
+    const parser = new CopyRowParser();
+    const onRow: Parameters<CopyRowParser['push']>[1] = (row) => {
+      const s = row.int2(0);
+      const reason = query.stages[s]!.map(row, outputs[s]!, ctx);
+      if (reason === undefined) seen[s]!.migrated++;
+      else {
+        seen[s]!.skipped++;
+        counts[s]!.skipped[reason] = (counts[s]!.skipped[reason] ?? 0) + 1;
+      }
+    };
+    const flush = async (all: boolean) => {
+      for (let i = 0; i < rows.length; i++) {
+        if (!all && rows[i]!.size < flushBytes) continue;
+        const bytes = rows[i]!.take();
+        if (bytes) await sinks[i]!.write(bytes);
+      }
+    };
+    for (const stage of query.stages) tracker.start(stage.id);
+    for await (const chunk of copyOut(reader, query.sql(deps.serverSuffix))) {
       signal.throwIfAborted();
-      let migrated = 0;
-      for (const line of batch) {
-        const reason = stage.map(splitCopyLine(line), out, ctx);
-        if (reason === undefined) migrated++;
-        else counts.skipped[reason] = (counts.skipped[reason] ?? 0) + 1;
-      }
-      counts.migrated += migrated;
-      for (let i = 0; i < out.length; i++) {
-        const lines = out[i]!;
-        if (!lines.length) continue;
-        counts.written[i]! += lines.length;
-        await sinks[i]!.write(lines.join(''));
-        lines.length = 0;
-      }
-      tracker.count(stage.id, migrated, batch.length - migrated);
+      parser.push(chunk, onRow);
+      await flush(false);
+      query.stages.forEach((stage, s) => {
+        const n = seen[s]!;
+        if (n.migrated + n.skipped === 0) return;
+        counts[s]!.migrated += n.migrated;
+        tracker.count(stage.id, n.migrated, n.skipped);
+        n.migrated = 0;
+        n.skipped = 0;
+      });
     }
+    parser.end();
     signal.throwIfAborted();
+    await flush(true);
     await Promise.all(sinks.map((s) => s.end()));
-    tracker.done(stage.id);
+    for (const stage of query.stages) tracker.done(stage.id);
+    await snapshot.closeReader(reader, true);
+    reader = undefined;
+    // Each table's indexes on its own writer, while the other queries still stream.
+    await Promise.all(tables.map((table, i) => deps.buildIndexes(writers[i]!, table)));
     clean = true;
-    return counts;
+    return { stages: counts, written: Object.fromEntries(tables.map((t, i) => [t, rows[i]!.rows])) };
   } finally {
-    await snapshot.closeReader(reader, clean);
+    if (reader) await snapshot.closeReader(reader, false); // after a failure mid-COPY, only closing is safe
     if (clean) pool.release(writers);
   }
 }

@@ -2,15 +2,15 @@ import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { validUserId } from './mapping/sql-fragments';
 import { plural } from '../../../src-shared/text';
-import { probeKinds } from './scan-probe';
+import { type ProbeResult, ProblemTally, scanRows } from './scan-probe';
 
-/** Dependent tables and how to show one of their rows as an example. */
-const dependents: { table: string; example: string }[] = [
-  { table: 'user_threepids', example: "t.user_id || ' (' || t.medium || ' ' || t.address || ')'" },
-  { table: 'user_external_ids', example: "t.user_id || ' (' || t.auth_provider || ' ' || t.external_id || ')'" },
-  { table: 'devices', example: "t.user_id || ' (device ' || t.device_id || ')'" },
-  { table: 'access_tokens', example: "t.user_id || ' (access token id ' || t.id || ')'" },
-  { table: 'refresh_tokens', example: "t.user_id || ' (refresh token id ' || t.id || ')'" },
+/** Dependent tables, the columns that show one of their rows as an example (up to two texts and a number), and how. */
+const dependents: { table: string; columns: string; example: (user: string, a: string, b: string, n: string) => string }[] = [
+  { table: 'user_threepids', columns: 'medium, address, NULL::bigint', example: (u, a, b) => `${u} (${a} ${b})` },
+  { table: 'user_external_ids', columns: 'auth_provider, external_id, NULL', example: (u, a, b) => `${u} (${a} ${b})` },
+  { table: 'devices', columns: 'device_id, NULL, NULL', example: (u, a) => `${u} (device ${a})` },
+  { table: 'access_tokens', columns: 'NULL, NULL, id', example: (u, _a, _b, n) => `${u} (access token id ${n})` },
+  { table: 'refresh_tokens', columns: 'NULL, NULL, id', example: (u, _a, _b, n) => `${u} (refresh token id ${n})` },
 ];
 
 const integrityFix =
@@ -19,47 +19,58 @@ const integrityFix =
 /**
  * SPEC §2 data-integrity (improves on the reference tool, which fails
  * mid-migration): every row the migration could not place, with counts and
- * up to 20 examples, found before anything is written. One scan per table.
+ * up to 20 examples, found before anything is written. One pass over users,
+ * and one over all the dependent tables together, joined to users once:
+ * only the problem rows leave the server.
  */
 export async function scanDataIntegrity(client: pg.Client, serverName: string): Promise<Finding[]> {
   const S = client.escapeLiteral(`:${serverName}`);
+  const users = new ProblemTally();
+  await scanRows(client, `SELECT u.name FROM users u WHERE NOT ${validUserId('u.name', S)}`, (row) => users.add('invalid', row.text(0)!));
+  const found = new ProblemTally();
+  await scanRows(
+    client,
+    `SELECT x.t, NOT ${validUserId('x.user_id', S)}, x.user_id, x.a, x.b, x.n::text FROM (
+      ${dependents.map((d, i) => `SELECT ${i}::int2 AS t, user_id, ${d.columns} FROM ${d.table}`).join(' UNION ALL ')}
+    ) AS x(t, user_id, a, b, n) LEFT JOIN users u ON u.name = x.user_id
+    WHERE NOT ${validUserId('x.user_id', S)} OR u.name IS NULL`,
+    (row) => {
+      const d = dependents[row.int2(0)]!;
+      found.add(
+        `${d.table} ${row.bool(1) ? 'foreign' : 'orphan'}`,
+        d.example(row.text(2) ?? '', row.text(3) ?? '', row.text(4) ?? '', row.text(5) ?? ''),
+      );
+    },
+  );
+
   const findings: Finding[] = [];
-  const add = (source: string, found: { count: number; examples: string[] } | undefined, message: (n: number) => string) => {
-    if (found)
+  const add = (source: string, result: ProbeResult | undefined, message: (n: number) => string) => {
+    if (result)
       findings.push({
         id: 'data-integrity',
         severity: 'error',
         area: 'data-integrity',
-        message: message(found.count),
+        message: message(result.count),
         fix: integrityFix,
         source,
-        ...found,
+        ...result,
       });
   };
-
-  const users = await probeKinds(client, 'FROM users u', [{ kind: 'invalid', when: `NOT ${validUserId('u.name', S)}` }], 'u.name');
   add(
     'users',
     users.get('invalid'),
     (n) => `${plural(n, 'user ID')} in users ${n === 1 ? 'is' : 'are'} not of the form @localpart:${serverName}.`,
   );
-
-  for (const { table, example } of dependents) {
-    const valid = validUserId('t.user_id', S);
-    const kinds = [
-      { kind: 'foreign', when: `NOT ${valid}` },
-      { kind: 'orphan', when: `${valid} IS NOT FALSE AND u.name IS NULL` },
-    ];
-    const found = await probeKinds(client, `FROM ${table} t LEFT JOIN users u ON u.name = t.user_id`, kinds, example);
+  for (const { table } of dependents) {
     add(
       table,
-      found.get('foreign'),
+      found.get(`${table} foreign`),
       (n) =>
         `${plural(n, 'row')} of ${table} ${n === 1 ? 'belongs' : 'belong'} to a user ID that is not @localpart:${serverName} (another server or malformed).`,
     );
     add(
       table,
-      found.get('orphan'),
+      found.get(`${table} orphan`),
       (n) => `${plural(n, 'row')} of ${table} ${n === 1 ? 'belongs' : 'belong'} to users that do not exist in users.`,
     );
   }

@@ -3,19 +3,22 @@ import { finished } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { rebuildMaintenanceWorkMem } from './constraint-pause';
+import { copyHeader, copyTrailer } from './copy-binary';
 import { type MasTable, masTableColumns, pausedName } from './mas-tables';
 import { backendPid, closeQuietly, connect, quoteIdent } from './pg-helpers';
 import type { DatabaseConnector } from './settings';
 
-/** One bulk load into a paused table; `write` waits when PostgreSQL is behind (backpressure). */
+/** One bulk load (binary COPY) into a paused table; `write` waits when PostgreSQL is behind (backpressure). */
 export interface TableSink {
-  write(text: string): Promise<void>;
+  write(rows: Buffer): Promise<void>;
   end(): Promise<void>;
 }
 
 /**
  * The writer connections of SPEC §4.3: each holds its own transaction for the
- * whole run and is committed only once every row is written. Stages borrow
+ * whole run (its tables' rows, then their indexes) and is committed only
+ * once every row is written. Stages borrow
  * as many writers as they have target tables; a stage waits until enough are
  * free, so a small pool still makes progress.
  */
@@ -35,6 +38,8 @@ export class WriterPool {
         pool.#all.push(client);
         pool.pids.push(await backendPid(client));
         await client.query('BEGIN');
+        // Each writer builds its tables' indexes in this transaction (see rebuildPlan).
+        await client.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
         pool.#free.push(client);
       }
     } catch (error) {
@@ -91,13 +96,14 @@ export class WriterPool {
 
 export function openSink(writer: pg.Client, table: MasTable): TableSink {
   const columns = masTableColumns[table].map(quoteIdent).join(', ');
-  const stream = writer.query(copyFrom(`COPY ${quoteIdent(pausedName(table))} (${columns}) FROM STDIN`));
+  const stream = writer.query(copyFrom(`COPY ${quoteIdent(pausedName(table))} (${columns}) FROM STDIN (FORMAT binary)`));
   const done = finished(stream);
   done.catch(() => {}); // observed by end(); avoids an unhandled rejection when write() fails first
+  stream.write(copyHeader);
   return {
-    async write(text) {
+    async write(rows) {
       try {
-        if (!stream.write(text)) await Promise.race([once(stream, 'drain'), done]);
+        if (!stream.write(rows)) await Promise.race([once(stream, 'drain'), done]);
       } catch (error) {
         // Writing to a COPY whose connection ended throws a bare TypeError; the stream's own error says why.
         throw (
@@ -112,7 +118,7 @@ export function openSink(writer: pg.Client, table: MasTable): TableSink {
       }
     },
     async end() {
-      stream.end();
+      stream.end(copyTrailer);
       await done;
     },
   };

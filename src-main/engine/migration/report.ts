@@ -1,9 +1,9 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationReport } from '../../../src-shared/domain/report';
-import type { RebuildStep } from './constraint-pause';
 import type { StageCounts } from './entity-runner';
 import { entityStages } from './mapping';
 import type { MappingContext } from './mapping/stage';
+import { type MasTable, masTables } from './mas-tables';
 import type { MigrationSettings } from './settings';
 
 export interface ReportInput {
@@ -13,19 +13,16 @@ export interface ReportInput {
   resumed: boolean;
   /** In the order of entityStages. */
   counts: StageCounts[];
-  steps: RebuildStep[];
+  /** Rows written per MAS table. */
+  written: Partial<Record<MasTable, number>>;
+  rebuilt: { indexes: number; constraints: number };
   providersInserted: string[];
   notices: MappingContext['notices'];
   findings: Finding[];
 }
 
 export function buildReport(input: ReportInput): MigrationReport {
-  const rowsWritten: Record<string, number> = {};
-  entityStages.forEach((stage, i) => {
-    stage.outputs.forEach((table, j) => {
-      rowsWritten[table] = (rowsWritten[table] ?? 0) + (input.counts[i]?.written[j] ?? 0);
-    });
-  });
+  const rowsWritten = Object.fromEntries(masTables.map((t) => [t, input.written[t] ?? 0]));
   return {
     dryRun: input.settings.dryRun,
     serverName: input.settings.serverName,
@@ -40,8 +37,8 @@ export function buildReport(input: ReportInput): MigrationReport {
       skipped: input.counts[i]?.skipped ?? {},
     })),
     rowsWritten,
-    indexesRebuilt: input.steps.filter((s) => s.kind === 'index').length,
-    constraintsRebuilt: input.steps.filter((s) => s.kind === 'constraint').length,
+    indexesRebuilt: input.rebuilt.indexes,
+    constraintsRebuilt: input.rebuilt.constraints,
     providersInserted: input.providersInserted,
     invalidIps: input.notices.invalidIps,
     usersWithoutCreationTime: input.notices.nullCreationTs,

@@ -7,23 +7,26 @@ import type { VerificationResult } from '../../../src-shared/domain/verification
 import { AppError } from '../../../src-shared/errors';
 import { verifyInRun } from '../verify/verify-in-run';
 import {
+  dropRebuiltIndexes,
   loadPausedSchema,
   pauseConstraints,
+  planSteps,
+  type RebuildPlan,
   type RebuildStep,
   rebuildMaintenanceWorkMem,
-  rebuildSteps,
+  rebuildPlan,
   truncatePausedTables,
   unpauseTables,
 } from './constraint-pause';
 import { checkSynapseDatabase } from './database-checks';
-import { runEntityStage, type StageCounts } from './entity-runner';
-import { entityStages, stageStartOrder } from './mapping';
-import type { MappingContext } from './mapping/stage';
+import { type QueryOutcome, runStageQuery, type StageCounts } from './entity-runner';
+import { entityStages, stageQueries } from './mapping';
+import type { MappingContext, StageQuery } from './mapping/stage';
 import { inspectMasDatabase } from './mas-inspection';
-import { advisoryLockKey, runningMigration } from './running-migration';
-import { masTables } from './mas-tables';
+import { type MasTable, masTables, pausedName } from './mas-tables';
 import { WriterPool } from './mas-writer';
-import { closeQuietly, connect, describeDatabase, isConnectionLoss, originOf, quoteIdent, withConnection } from './pg-helpers';
+import { closeQuietly, connect, describeDatabase, isConnectionLoss, originOf, pgCode, quoteIdent, withConnection } from './pg-helpers';
+import { advisoryLockKey, runningMigration } from './running-migration';
 import { ProgressTracker } from './progress';
 import { ensureProviderRows } from './provider-rows';
 import { buildReport } from './report';
@@ -31,7 +34,7 @@ import type { MigrationSettings } from './settings';
 import { inspectSynapseDatabase } from './synapse-inspection';
 import { otherSynapseSessions, synapseConnectionsFinding } from './synapse-sessions';
 import { SynapseSnapshot } from './synapse-reader';
-import { IdMinter, ulidToUuid } from './ulid-ids';
+import { IdMinter, ulidToUuid, uuidBytes } from './ulid-ids';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -62,7 +65,10 @@ interface Prepared {
   findings: Finding[];
   masSchemaVersion: string | null;
   resumed: boolean;
-  steps: RebuildStep[];
+  plan: RebuildPlan;
+  /** The progress stage of each rebuild step. */
+  stepIds: Map<RebuildStep, string>;
+  rebuilt: { indexes: number; constraints: number };
   providersInserted: string[];
 }
 
@@ -92,7 +98,7 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
       paused = true;
     });
     options.onFindings?.(prepared.findings);
-    const { counts, notices } = await migrateEntities(settings, conns, tracker, signal, internal, started.getTime());
+    const { counts, written, notices } = await migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime());
     let verification: VerificationResult | undefined;
     const verify = async () => {
       verification = await verifyInRun({
@@ -104,13 +110,13 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
         signal,
       });
     };
-    await finish(conns.control!, prepared.steps, tracker, settings.dryRun, options.verify ? verify : undefined);
+    await finish(conns.control!, prepared, tracker, settings.dryRun, options.verify ? verify : undefined);
     // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
     await conns.control!.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
     await conns.snapshot!.close();
     tracker.phase('done');
     // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
-    return { ...buildReport({ settings, started, counts, notices, ...prepared }), ...(verification ? { verification } : {}) };
+    return { ...buildReport({ settings, started, counts, written, notices, ...prepared }), ...(verification ? { verification } : {}) };
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.
     throw explain(internal.signal.aborted ? internal.signal.reason : error, options.signal?.aborted === true, paused);
@@ -157,61 +163,76 @@ async function setUp(
 
   await control.query('BEGIN');
   const resumed = mas.state === 'resumable';
-  if (resumed) await truncatePausedTables(control);
+  if (resumed) {
+    await truncatePausedTables(control);
+    await dropRebuiltIndexes(control);
+  }
   const schema = resumed ? await loadPausedSchema(control) : await pauseConstraints(control);
   await control.query('COMMIT');
   onPaused();
-  const steps = rebuildSteps(schema);
-  for (const [i, step] of steps.entries()) {
-    tracker.add({
-      id: `rebuild-${i}`,
-      kind: step.kind,
-      label: `Rebuilding ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')}`,
-    });
+  const plan = rebuildPlan(schema);
+  const stepIds = new Map<RebuildStep, string>();
+  for (const [i, step] of planSteps(plan).entries()) {
+    stepIds.set(step, `rebuild-${i}`);
+    tracker.add({ id: `rebuild-${i}`, kind: step.kind, label: `Rebuilding ${step.kind} ${step.name} on ${unpaused(step.table)}` });
   }
   tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
   tracker.done('setup');
-  return { findings, masSchemaVersion: mas.schemaVersion, resumed, steps, providersInserted };
+  const rebuilt = { indexes: schema.indices.length, constraints: schema.constraints.length };
+  return { findings, masSchemaVersion: mas.schemaVersion, resumed, plan, stepIds, rebuilt, providersInserted };
 }
 
-/** SPEC §4.3: every entity stage at once, each writer committed only when all data is written. */
+/** SPEC §4.3: every stage query at once, each writer committed only when all data is written. */
 async function migrateEntities(
   settings: MigrationSettings,
   conns: Connections,
+  prepared: Prepared,
   tracker: ProgressTracker,
   signal: AbortSignal,
   internal: AbortController,
   startMs: number,
-): Promise<{ counts: StageCounts[]; notices: MappingContext['notices'] }> {
+): Promise<{ counts: StageCounts[]; written: QueryOutcome['written']; notices: MappingContext['notices'] }> {
   tracker.phase('migrating');
-  const pool = await WriterPool.open(settings.masDatabase, settings.writers);
+  const pool = await WriterPool.open(settings.masDatabase, Math.max(settings.writers, ...stageQueries.map(tablesOf)));
   conns.pool = pool;
   const snapshot = conns.snapshot!;
   const ctx: MappingContext = {
     ids: new IdMinter(),
     startMs,
     providerUuids: new Map(
-      settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, ulidToUuid(p.id)] as const])),
+      settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, uuidBytes(ulidToUuid(p.id))] as const])),
     ),
     notices: { invalidIps: 0, nullCreationTs: 0 },
   };
-  const deps = { snapshot, pool, ctx, tracker, serverSuffix: snapshot.client.escapeLiteral(`:${settings.serverName}`), signal };
-  const running = new Map(
-    stageStartOrder.map((id) => {
-      const stage = entityStages.find((s) => s.id === id)!;
-      const outcome = runEntityStage(stage, deps).catch((error: unknown) => {
-        internal.abort(error); // stop the other stages at once
+  // A table's indexes are built by its writer, in its transaction, once its rows are in.
+  const buildIndexes = async (writer: pg.Client, table: MasTable) => {
+    for (const step of prepared.plan.byTable.get(pausedName(table)) ?? [])
+      await runStep(writer, step, prepared.stepIds.get(step)!, tracker);
+  };
+  const serverSuffix = snapshot.client.escapeLiteral(`:${settings.serverName}`);
+  const deps = { snapshot, pool, ctx, tracker, serverSuffix, signal, buildIndexes };
+  const outcomes = await Promise.allSettled(
+    stageQueries.map((query) =>
+      runStageQuery(query, deps).catch((error: unknown) => {
+        internal.abort(error); // stop the other queries at once
         throw error;
-      });
-      return [id, outcome] as const;
-    }),
+      }),
+    ),
   );
-  const outcomes = await Promise.allSettled(entityStages.map((stage) => running.get(stage.id)!));
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) throw failed.reason;
   await pool.commitAll();
-  return { counts: outcomes.map((o) => (o as PromiseFulfilledResult<StageCounts>).value), notices: ctx.notices };
+  const done = outcomes.map((o) => (o as PromiseFulfilledResult<QueryOutcome>).value);
+  const byStage = new Map(stageQueries.flatMap((q, i) => q.stages.map((stage, s) => [stage.id, done[i]!.stages[s]!] as const)));
+  return {
+    counts: entityStages.map((stage) => byStage.get(stage.id)!),
+    written: Object.assign({}, ...done.map((d) => d.written)),
+    notices: ctx.notices,
+  };
 }
+
+/** How many MAS tables, hence writers, a query writes at once. */
+const tablesOf = (query: StageQuery) => new Set(query.stages.flatMap((s) => s.outputs)).size;
 
 async function takeAdvisoryLock(control: pg.Client): Promise<void> {
   const { rows } = await control.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey}) AS ok`);
@@ -225,10 +246,14 @@ async function takeAdvisoryLock(control: pg.Client): Promise<void> {
   }
 }
 
-/** SPEC §4.4, one transaction: indexes, then constraints, restore tables dropped, names back; a dry run empties the tables. */
+/**
+ * SPEC §4.4, the final transaction: the constraints (the indexes were built
+ * by the writers), restore tables dropped, names back; `beforeCommit` (the
+ * in-run verification) sees the migrated rows; a dry run then empties the tables.
+ */
 async function finish(
   control: pg.Client,
-  steps: RebuildStep[],
+  prepared: Prepared,
   tracker: ProgressTracker,
   dryRun: boolean,
   beforeCommit?: () => Promise<void>,
@@ -236,19 +261,7 @@ async function finish(
   tracker.phase('rebuilding');
   await control.query('BEGIN');
   await control.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
-  for (const [i, step] of steps.entries()) {
-    tracker.start(`rebuild-${i}`);
-    try {
-      await control.query(step.sql);
-    } catch (error) {
-      throw new AppError(
-        'rebuild-failed',
-        `Rebuilding the ${step.kind} ${step.name} on ${step.table.replace(/^syn2mas__/, '')} failed: ${(error as Error).message}.`,
-        `This usually means the Synapse data holds duplicates MAS does not allow. ${resumableHint}`,
-      );
-    }
-    tracker.done(`rebuild-${i}`);
-  }
+  for (const step of prepared.plan.final) await runStep(control, step, prepared.stepIds.get(step)!, tracker);
   tracker.phase('finishing');
   tracker.start('finish');
   await unpauseTables(control);
@@ -256,6 +269,27 @@ async function finish(
   if (dryRun) await control.query(`TRUNCATE ${masTables.map(quoteIdent).join(', ')} CASCADE`);
   await control.query('COMMIT');
   tracker.done('finish');
+}
+
+const unpaused = (table: string) => table.replace(/^syn2mas__/, '');
+
+/** SQLSTATE classes of errors the data causes: data exceptions, integrity violations, limits (an index row too big). */
+const dataErrorClasses = new Set(['22', '23', '54']);
+
+/** One rebuild step as its own progress stage; a failure the data caused names the index or constraint. */
+async function runStep(client: pg.Client, step: RebuildStep, id: string, tracker: ProgressTracker): Promise<void> {
+  tracker.start(id);
+  try {
+    await client.query(step.sql);
+  } catch (error) {
+    if (!dataErrorClasses.has(pgCode(error)?.slice(0, 2) ?? '')) throw error; // e.g. the connection was lost
+    throw new AppError(
+      'rebuild-failed',
+      `Rebuilding the ${step.kind} ${step.name} on ${unpaused(step.table)} failed: ${(error as Error).message}.`,
+      `This usually means the Synapse data holds duplicates MAS does not allow. ${resumableHint}`,
+    );
+  }
+  tracker.done(id);
 }
 
 /** Turns any failure into a message that says what happened to the MAS database (and which connection broke, if one did). */

@@ -1,38 +1,42 @@
 import type pg from 'pg';
+import { type CopyRow, CopyRowParser } from './copy-binary';
+import { copyOut } from './synapse-reader';
 
 export interface ProbeResult {
   count: number;
   examples: string[];
 }
 
-/** A problem kind: `when` is SQL that is true for the rows that have it. */
-export interface ProbeKind {
-  kind: string;
-  when: string;
+const maxExamples = 20;
+
+/** Counts per kind of problem, with the first examples of each in order (SPEC §2: counts and up to 20 examples). */
+export class ProblemTally {
+  readonly #found = new Map<string, ProbeResult>();
+
+  add(kind: string, example: string): void {
+    const found = this.#found.get(kind) ?? { count: 0, examples: [] };
+    this.#found.set(kind, found);
+    found.count++;
+    const { examples } = found;
+    if (examples.length === maxExamples && example >= examples[maxExamples - 1]!) return;
+    let at = examples.length;
+    while (at > 0 && examples[at - 1]! > example) at--;
+    examples.splice(at, 0, example);
+    if (examples.length > maxExamples) examples.pop();
+  }
+
+  get(kind: string): ProbeResult | undefined {
+    return this.#found.get(kind);
+  }
 }
 
 /**
- * One scan of `from` counting each kind (plain FILTER aggregates: no row is
- * copied, sorted or unnested), then, only for the kinds found, up to 20
- * examples each, in order. A clean table costs one pass.
+ * Streams the rows of one scan (binary COPY) through `onRow`: a single pass
+ * over the table, whatever the number of problem kinds, and only the rows
+ * worth looking at leave the server.
  */
-export async function probeKinds(
-  client: pg.Client,
-  from: string,
-  kinds: readonly ProbeKind[],
-  example: string,
-): Promise<Map<string, ProbeResult>> {
-  const { rows } = await client.query<Record<string, string>>(
-    `SELECT ${kinds.map((k, i) => `count(*) FILTER (WHERE ${k.when}) AS n${i}`).join(', ')} ${from}`,
-  );
-  const out = new Map<string, ProbeResult>();
-  for (const [i, k] of kinds.entries()) {
-    const count = Number(rows[0]![`n${i}`]);
-    if (count === 0) continue;
-    const found = await client.query<{ example: string }>(
-      `SELECT (${example})::text AS example ${from} WHERE ${k.when} ORDER BY 1 LIMIT 20`,
-    );
-    out.set(k.kind, { count, examples: found.rows.map((r) => r.example) });
-  }
-  return out;
+export async function scanRows(client: pg.Client, select: string, onRow: (row: CopyRow) => void): Promise<void> {
+  const parser = new CopyRowParser();
+  for await (const chunk of copyOut(client, select)) parser.push(chunk, onRow);
+  parser.end();
 }

@@ -2,75 +2,9 @@
  * SipHash-2-4 with 128-bit output (Aumasson and Bernstein, "SipHash: a fast
  * short-input PRF"): a keyed hash made for short inputs, about ten times
  * cheaper here than an HMAC object per id. 64-bit lanes are kept as pairs of
- * 32-bit halves; the input is the string's UTF-16 code units, two bytes each,
- * little-endian (one fixed, injective encoding, so no text encoder runs).
+ * 32-bit halves in local variables (one function, no state between calls);
+ * the input is bytes (the UTF-8 of a Synapse value, as COPY delivered it).
  */
-
-/** v0..v3 as [lo, hi] pairs. */
-const v = new Uint32Array(8);
-
-function sipRounds(n: number): void {
-  let v0l = v[0]!;
-  let v0h = v[1]!;
-  let v1l = v[2]!;
-  let v1h = v[3]!;
-  let v2l = v[4]!;
-  let v2h = v[5]!;
-  let v3l = v[6]!;
-  let v3h = v[7]!;
-  let t: number;
-  let l: number;
-  // Sums are taken mod 2^32 with >>> 0; a carry shows as a low half smaller than its (unsigned) first operand.
-  // XORed halves may be negative int32s: only their 32 bits matter, and the first operand of each sum is unsigned.
-  for (let r = 0; r < n; r++) {
-    l = (v0l + v1l) >>> 0; // v0 += v1
-    v0h = (v0h + v1h + (l < v0l ? 1 : 0)) >>> 0;
-    v0l = l;
-    t = v1h; // v1 = rotl(v1, 13) ^ v0
-    v1h = ((v1h << 13) | (v1l >>> 19)) ^ v0h;
-    v1l = ((v1l << 13) | (t >>> 19)) ^ v0l;
-    t = v0l; // v0 = rotl(v0, 32)
-    v0l = v0h;
-    v0h = t;
-    l = (v2l + v3l) >>> 0; // v2 += v3
-    v2h = (v2h + v3h + (l < v2l ? 1 : 0)) >>> 0;
-    v2l = l;
-    t = v3h; // v3 = rotl(v3, 16) ^ v2
-    v3h = ((v3h << 16) | (v3l >>> 16)) ^ v2h;
-    v3l = ((v3l << 16) | (t >>> 16)) ^ v2l;
-    l = (v0l + v3l) >>> 0; // v0 += v3
-    v0h = (v0h + v3h + (l < v0l ? 1 : 0)) >>> 0;
-    v0l = l;
-    t = v3h; // v3 = rotl(v3, 21) ^ v0
-    v3h = ((v3h << 21) | (v3l >>> 11)) ^ v0h;
-    v3l = ((v3l << 21) | (t >>> 11)) ^ v0l;
-    l = (v2l + v1l) >>> 0; // v2 += v1
-    v2h = (v2h + v1h + (l < v2l ? 1 : 0)) >>> 0;
-    v2l = l;
-    t = v1h; // v1 = rotl(v1, 17) ^ v2
-    v1h = ((v1h << 17) | (v1l >>> 15)) ^ v2h;
-    v1l = ((v1l << 17) | (t >>> 15)) ^ v2l;
-    t = v2l; // v2 = rotl(v2, 32)
-    v2l = v2h;
-    v2h = t;
-  }
-  v[0] = v0l;
-  v[1] = v0h;
-  v[2] = v1l;
-  v[3] = v1h;
-  v[4] = v2l;
-  v[5] = v2h;
-  v[6] = v3l;
-  v[7] = v3h;
-}
-
-function absorb(lo: number, hi: number): void {
-  v[6]! ^= lo;
-  v[7]! ^= hi;
-  sipRounds(2);
-  v[0]! ^= lo;
-  v[1]! ^= hi;
-}
 
 /** A 16-byte key as the four 32-bit little-endian words SipHash reads. */
 export function sipKey(key: Uint8Array): Uint32Array {
@@ -79,56 +13,92 @@ export function sipKey(key: Uint8Array): Uint32Array {
   return Uint32Array.of(view.getUint32(0, true), view.getUint32(4, true), view.getUint32(8, true), view.getUint32(12, true));
 }
 
-/** SipHash-2-4-128 of `bytes` (test vectors and byte input). Writes the 16 output bytes' four little-endian words to `out`. */
-export function sipHash128Bytes(key: Uint32Array, bytes: Uint8Array, out: Uint32Array): void {
-  init(key);
-  const n = bytes.length;
-  const end = n - (n % 8);
-  const word = (at: number, count: number) => {
-    let w = 0;
-    for (let j = count - 1; j >= 0; j--) w = (w << 8) | bytes[at + j]!;
-    return w >>> 0;
-  };
-  for (let i = 0; i < end; i += 8) absorb(word(i, 4), word(i + 4, 4));
-  const rest = n - end;
-  absorb(word(end, Math.min(rest, 4)), (((n & 0xff) << 24) | word(end + 4, Math.max(rest - 4, 0))) >>> 0);
-  finish(out);
-}
-
-/** SipHash-2-4-128 of the UTF-16LE bytes of `text`, without encoding it. */
-export function sipHash128(key: Uint32Array, text: string, out: Uint32Array): void {
-  init(key);
-  const units = text.length;
-  const whole = units - (units % 4);
-  for (let i = 0; i < whole; i += 4) {
-    absorb((text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)) >>> 0, (text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16)) >>> 0);
-  }
-  const rest = units - whole;
-  const lo = rest === 0 ? 0 : rest === 1 ? text.charCodeAt(whole) : (text.charCodeAt(whole) | (text.charCodeAt(whole + 1) << 16)) >>> 0;
-  const hi = rest === 3 ? text.charCodeAt(whole + 2) : 0;
-  absorb(lo, ((((units * 2) & 0xff) << 24) | hi) >>> 0);
-  finish(out);
-}
-
-function init(key: Uint32Array): void {
+/** SipHash-2-4-128 of bytes[start, end). Writes the 16 output bytes' four little-endian words to `out`. */
+export function sipHash128(key: Uint32Array, bytes: Uint8Array, start: number, end: number, out: Uint32Array): void {
   // "somepseudorandomlygeneratedbytes", with 0xee in v1 for the 128-bit output.
-  v[0] = key[0]! ^ 0x70736575;
-  v[1] = key[1]! ^ 0x736f6d65;
-  v[2] = key[2]! ^ 0x6e646f6d ^ 0xee;
-  v[3] = key[3]! ^ 0x646f7261;
-  v[4] = key[0]! ^ 0x6e657261;
-  v[5] = key[1]! ^ 0x6c796765;
-  v[6] = key[2]! ^ 0x79746573;
-  v[7] = key[3]! ^ 0x74656462;
-}
-
-function finish(out: Uint32Array): void {
-  v[4]! ^= 0xee;
-  sipRounds(4);
-  out[0] = v[0]! ^ v[2]! ^ v[4]! ^ v[6]!;
-  out[1] = v[1]! ^ v[3]! ^ v[5]! ^ v[7]!;
-  v[2]! ^= 0xdd;
-  sipRounds(4);
-  out[2] = v[0]! ^ v[2]! ^ v[4]! ^ v[6]!;
-  out[3] = v[1]! ^ v[3]! ^ v[5]! ^ v[7]!;
+  let v0l = key[0]! ^ 0x70736575;
+  let v0h = key[1]! ^ 0x736f6d65;
+  let v1l = key[2]! ^ 0x6e646f6d ^ 0xee;
+  let v1h = key[3]! ^ 0x646f7261;
+  let v2l = key[0]! ^ 0x6e657261;
+  let v2h = key[1]! ^ 0x6c796765;
+  let v3l = key[2]! ^ 0x79746573;
+  let v3h = key[3]! ^ 0x74656462;
+  const n = end - start;
+  // Phases: each 8-byte block (the last one padded, with the length's low byte on top), then the two finalizations.
+  const blocks = (n >>> 3) + 1;
+  let mlo = 0;
+  let mhi = 0;
+  let t: number;
+  let l: number;
+  for (let phase = 0; phase < blocks + 2; phase++) {
+    let rounds = 4;
+    if (phase < blocks) {
+      const i = start + 8 * phase;
+      if (phase < blocks - 1) {
+        mlo = (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0;
+        mhi = (bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24)) >>> 0;
+      } else {
+        mlo = 0;
+        mhi = (n & 0xff) << 24;
+        for (let j = 0; i + j < end; j++) {
+          if (j < 4) mlo |= bytes[i + j]! << (8 * j);
+          else mhi |= bytes[i + j]! << (8 * (j - 4));
+        }
+        mlo >>>= 0;
+        mhi >>>= 0;
+      }
+      v3l ^= mlo;
+      v3h ^= mhi;
+      rounds = 2;
+    } else if (phase === blocks) {
+      v2l ^= 0xee;
+    } else {
+      out[0] = v0l ^ v1l ^ v2l ^ v3l;
+      out[1] = v0h ^ v1h ^ v2h ^ v3h;
+      v1l ^= 0xdd;
+    }
+    // Sums are taken mod 2^32 with >>> 0; a carry shows as a low half smaller than its (unsigned) first operand.
+    // XORed halves may be negative int32s: only their 32 bits matter, and the first operand of each sum is unsigned.
+    for (let r = 0; r < rounds; r++) {
+      v0l >>>= 0;
+      v2l >>>= 0;
+      l = (v0l + v1l) >>> 0; // v0 += v1
+      v0h = (v0h + v1h + (l < v0l ? 1 : 0)) >>> 0;
+      v0l = l;
+      t = v1h; // v1 = rotl(v1, 13) ^ v0
+      v1h = ((v1h << 13) | (v1l >>> 19)) ^ v0h;
+      v1l = ((v1l << 13) | (t >>> 19)) ^ v0l;
+      t = v0l; // v0 = rotl(v0, 32)
+      v0l = v0h;
+      v0h = t;
+      l = (v2l + v3l) >>> 0; // v2 += v3
+      v2h = (v2h + v3h + (l < v2l ? 1 : 0)) >>> 0;
+      v2l = l;
+      t = v3h; // v3 = rotl(v3, 16) ^ v2
+      v3h = ((v3h << 16) | (v3l >>> 16)) ^ v2h;
+      v3l = ((v3l << 16) | (t >>> 16)) ^ v2l;
+      l = (v0l + v3l) >>> 0; // v0 += v3
+      v0h = (v0h + v3h + (l < v0l ? 1 : 0)) >>> 0;
+      v0l = l;
+      t = v3h; // v3 = rotl(v3, 21) ^ v0
+      v3h = ((v3h << 21) | (v3l >>> 11)) ^ v0h;
+      v3l = ((v3l << 21) | (t >>> 11)) ^ v0l;
+      l = (v2l + v1l) >>> 0; // v2 += v1
+      v2h = (v2h + v1h + (l < v2l ? 1 : 0)) >>> 0;
+      v2l = l;
+      t = v1h; // v1 = rotl(v1, 17) ^ v2
+      v1h = ((v1h << 17) | (v1l >>> 15)) ^ v2h;
+      v1l = ((v1l << 17) | (t >>> 15)) ^ v2l;
+      t = v2l; // v2 = rotl(v2, 32)
+      v2l = v2h;
+      v2h = t;
+    }
+    if (phase < blocks) {
+      v0l ^= mlo;
+      v0h ^= mhi;
+    }
+  }
+  out[2] = v0l ^ v1l ^ v2l ^ v3l;
+  out[3] = v0h ^ v1h ^ v2h ^ v3h;
 }

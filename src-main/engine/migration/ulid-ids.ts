@@ -1,6 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
+import { type CopyRow, copyBytes } from './copy-binary';
 import { sipHash128, sipKey } from './siphash';
+
+/** The id spaces: a user and a device may share a Synapse key, their ids must not collide. */
+export type IdKind = 'user' | 'password' | 'email' | 'link' | 'device-session' | 'token-session' | 'access-token' | 'refresh-token';
+
+const maxUlidMs = 0xffffffffffff;
 
 /**
  * Mints MAS ids (ULIDs in uuid form, SPEC §5.1): the first 48 bits are the
@@ -8,27 +14,53 @@ import { sipHash128, sipKey } from './siphash';
  * (SipHash-2-4) of the row's Synapse key under a random per-run key, one
  * subkey per kind of id. A dependent row computes its user's or session's id
  * from the same key, so no id map is ever kept, and nobody without the run's
- * key can predict an id.
+ * key can predict an id. Keys are the bytes of Synapse fields as COPY
+ * delivered them; a two-field key joins them with a NUL byte, which no
+ * PostgreSQL text holds.
  */
 export class IdMinter {
   readonly #key: Buffer;
-  readonly #subkeys = new Map<string, Uint32Array>();
-  readonly #out = new Uint32Array(4);
+  readonly #subkeys = new Map<IdKind, Uint32Array>();
+  readonly #hash = new Uint32Array(4);
+  #pair = Buffer.allocUnsafe(256);
 
   constructor(key: Buffer = randomBytes(32)) {
     this.#key = key;
   }
 
-  /** `kind` separates id spaces (a user and a device may share a Synapse key). */
-  uuid(kind: string, syntheticKey: string, createdAtMs: number): string {
-    sipHash128(this.#subkey(kind), syntheticKey, this.#out);
-    const out = this.#out;
-    const ms = Math.max(0, Math.min(Math.trunc(createdAtMs), 0xffffffffffff));
+  /** Writes into target[0…15] the id of `kind` for the key in field `i` of `row` (with field `j`, for a two-field key). */
+  mint(kind: IdKind, createdAtMs: number, target: Uint8Array, row: CopyRow, i: number, j?: number): Uint8Array {
+    const subkey = this.#subkey(kind);
+    if (j === undefined) {
+      sipHash128(subkey, row.buf, row.start[i]!, row.start[i]! + Math.max(0, row.length[i]!), this.#hash);
+    } else {
+      const a = Math.max(0, row.length[i]!);
+      const b = Math.max(0, row.length[j]!);
+      if (a + b + 1 > this.#pair.length) this.#pair = Buffer.allocUnsafe(2 * (a + b + 1));
+      copyBytes(row.buf, row.start[i]!, a, this.#pair, 0);
+      this.#pair[a] = 0;
+      copyBytes(row.buf, row.start[j]!, b, this.#pair, a + 1);
+      sipHash128(subkey, this.#pair, 0, a + b + 1, this.#hash);
+    }
+    const ms = Math.max(0, Math.min(Math.trunc(createdAtMs), maxUlidMs));
     const high = Math.floor(ms / 0x10000); // the first 32 bits of the 48-bit timestamp
-    return `${hex32(high)}-${hex16(ms & 0xffff)}-${hex16(out[0]! >>> 16)}-${hex16(out[0]! & 0xffff)}-${hex32(out[1]!)}${hex16(out[2]! & 0xffff)}`;
+    const h = this.#hash;
+    target[0] = high >>> 24;
+    target[1] = (high >>> 16) & 0xff;
+    target[2] = (high >>> 8) & 0xff;
+    target[3] = high & 0xff;
+    target[4] = (ms >>> 8) & 0xff;
+    target[5] = ms & 0xff;
+    for (let k = 0; k < 4; k++) {
+      target[6 + k] = (h[0]! >>> (24 - 8 * k)) & 0xff;
+      target[10 + k] = (h[1]! >>> (24 - 8 * k)) & 0xff;
+    }
+    target[14] = (h[2]! >>> 8) & 0xff;
+    target[15] = h[2]! & 0xff;
+    return target;
   }
 
-  #subkey(kind: string): Uint32Array {
+  #subkey(kind: IdKind): Uint32Array {
     let subkey = this.#subkeys.get(kind);
     if (!subkey) {
       subkey = sipKey(createHmac('sha256', this.#key).update(kind).digest().subarray(0, 16));
@@ -37,10 +69,6 @@ export class IdMinter {
     return subkey;
   }
 }
-
-const hexByte = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex16 = (n: number) => hexByte[(n >>> 8) & 0xff]! + hexByte[n & 0xff]!;
-const hex32 = (n: number) => hex16(n >>> 16) + hex16(n & 0xffff);
 
 /** 16 bytes → canonical lower-case uuid text. */
 export function formatUuid(bytes: Buffer): string {
@@ -62,6 +90,11 @@ export function ulidToUuid(ulid: string): string {
   let value = 0n;
   for (const ch of ulid.toUpperCase()) value = (value << 5n) | BigInt(crockford.indexOf(ch));
   return formatUuid(Buffer.from(value.toString(16).padStart(32, '0'), 'hex'));
+}
+
+/** The 16 bytes of a uuid's text. */
+export function uuidBytes(uuid: string): Buffer {
+  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
 }
 
 /** The millisecond timestamp in a ULID-shaped uuid. */

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
 import { masTables } from '../migration/mas-tables';
-import { streamRows } from '../migration/synapse-reader';
+import { streamRows } from './copy-text';
 import { DifferenceTally } from './difference-tally';
 import { type ExpectedContext, expectedRowsSql } from './expected-rows';
 import { masRowsSql } from './mas-rows';

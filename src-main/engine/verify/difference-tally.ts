@@ -4,7 +4,7 @@ import {
   type VerificationDifference,
   type VerificationExample,
 } from '../../../src-shared/domain/verification';
-import { unescapeCopyField } from '../migration/copy-text';
+import { unescapeCopyField } from './copy-text';
 import type { TableLayout } from './table-layouts';
 
 interface Tally {

@@ -4,7 +4,7 @@ import type { MigrationStart } from './migration-start';
 import type { DifferenceTally } from './difference-tally';
 import type { RowCursor } from './row-cursor';
 import type { FieldSpec } from './table-layouts';
-import { unescapeCopyField } from '../migration/copy-text';
+import { unescapeCopyField } from './copy-text';
 
 /** Synapse's placeholder for "the migration start" in a time column (see expected-rows). */
 const startMarker = 'start';

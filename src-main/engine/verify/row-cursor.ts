@@ -1,5 +1,5 @@
 import { AppError } from '../../../src-shared/errors';
-import { splitCopyLine, unescapeCopyField } from '../migration/copy-text';
+import { splitCopyLine, unescapeCopyField } from './copy-text';
 import { compareKeys, type Key } from './key-order';
 
 /**

@@ -8,7 +8,7 @@ import type { MigrationSettings } from '../../../src-main/engine/migration/setti
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import { AppError } from '../../../src-shared/errors';
 import { startLocalPostgres } from '../../../src-main/connect/embedded-postgres';
-import { withClient } from '../../helpers/databases';
+import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { loadFixtureSchema, sameServerDatabase } from '../../helpers/pg-clients';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';
@@ -189,24 +189,24 @@ describe('refusals that leave MAS untouched', () => {
   });
 });
 
+async function completeAfterInterruption(synapse: string, mas: string, settings: MigrationSettings, catalog: unknown) {
+  await expectResumable(mas);
+  const { findings, mas: inspection } = await checkDatabases(settings);
+  expect(inspection.state).toBe('resumable');
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(findings.find((f) => f.id === 'mas-resumable')?.fix).toContain('Do not start MAS');
+  const report = await runMigration(settings);
+  expect(report.resumed).toBe(true);
+  expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
+  const expected = await withClient(synapse, async (c) =>
+    Number((await c.query('SELECT count(*) AS n FROM users WHERE appservice_id IS NULL')).rows[0].n),
+  );
+  expect(await countUsers(mas)).toBe(expected);
+  expect(report.rowsWritten.users).toBe(expected);
+}
+
 describe('interrupted runs (SPEC §4.6)', () => {
   const generated = () => pair((c) => generateSynapseData(c, { serverName, users: 3000 }));
-
-  async function completeAfterInterruption(synapse: string, mas: string, settings: MigrationSettings, catalog: unknown) {
-    await expectResumable(mas);
-    const { findings, mas: inspection } = await checkDatabases(settings);
-    expect(inspection.state).toBe('resumable');
-    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(findings.find((f) => f.id === 'mas-resumable')?.fix).toContain('Do not start MAS');
-    const report = await runMigration(settings);
-    expect(report.resumed).toBe(true);
-    expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
-    const expected = await withClient(synapse, async (c) =>
-      Number((await c.query('SELECT count(*) AS n FROM users WHERE appservice_id IS NULL')).rows[0].n),
-    );
-    expect(await countUsers(mas)).toBe(expected);
-    expect(report.rowsWritten.users).toBe(expected);
-  }
 
   it('writer connections killed mid-write: the error says the database is resumable, and a rerun completes', async () => {
     const { synapse, mas, catalog } = await generated();
@@ -293,6 +293,95 @@ describe('check while a migration runs (issue: a running migration is seen)', ()
     const interrupted = await checkDatabases(settings);
     expect(interrupted.findings.map((f) => f.id)).toContain('mas-resumable');
     expect(interrupted.findings.map((f) => f.id)).not.toContain('migration-running');
+  });
+});
+
+/** A Synapse database with generated users, and MAS's real schema (what `mas-cli database migrate` creates). */
+async function generatedOnRealSchema(users: number) {
+  const synapse = await databaseWithSchema('synapse');
+  await withClient(synapse, (c) => generateSynapseData(c, { serverName, users }));
+  const mas = await databaseWithSchema('mas');
+  return { synapse, mas, catalog: await withClient(mas, catalogSnapshot) };
+}
+
+/** Another session holding `mode` locks on paused tables (in an open transaction) once they exist, until released. */
+function lockPausedTables(mas: string, tables: string[], mode: string) {
+  const holder = new pg.Client({ connectionString: mas });
+  let locked: Promise<unknown> | undefined;
+  return {
+    /** Call from onProgress: takes the locks once the run has paused the tables. */
+    onProgress(p: MigrationProgress) {
+      if (locked || p.phase !== 'migrating') return;
+      locked = holder
+        .connect()
+        .then(() => holder.query(`BEGIN; LOCK TABLE ${tables.map((t) => `syn2mas__${t}`).join(', ')} IN ${mode} MODE`));
+    },
+    release: async () => {
+      await locked;
+      await holder.end();
+    },
+  };
+}
+
+const terminate = (mas: string, role: string) =>
+  withClient(mas, (c) =>
+    c.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'syn2mas-${role}' AND datname = current_database()`,
+    ),
+  );
+
+describe('interrupted index builds and final transaction (SPEC §4.4 as run here, §4.6)', () => {
+  it("writers killed while they build their tables' indexes in parallel: resumable, and a rerun completes", async () => {
+    const { synapse, mas, catalog } = await generatedOnRealSchema(3000);
+    const settings = ruleSettings(synapse, mas);
+    // ROW EXCLUSIVE lets the writers COPY but holds their CREATE INDEX: two tables' builds wait side by side.
+    const holder = lockPausedTables(mas, ['compat_sessions', 'compat_access_tokens'], 'ROW EXCLUSIVE');
+    let killed: Promise<unknown> | undefined;
+    let building: string[] = [];
+    const error = await failure(
+      runMigration(settings, {
+        onProgress(p) {
+          holder.onProgress(p);
+          building = p.stages.filter((s) => s.kind === 'index' && s.status === 'running').map((s) => s.label.replace(/.* on /, ''));
+          if (!killed && building.includes('compat_sessions') && building.includes('compat_access_tokens'))
+            killed = terminate(mas, 'writer');
+        },
+      }),
+    );
+    await killed;
+    await holder.release();
+    expect(killed).toBeDefined();
+    expect(error.code).toBe('db-connection-lost');
+    expect(error.hint).toContain('resumable');
+    await completeAfterInterruption(synapse, mas, settings, catalog);
+  });
+
+  it('the final transaction killed after the writers committed rows and indexes: the rerun drops those indexes, rebuilds and completes', async () => {
+    const { synapse, mas, catalog } = await generatedOnRealSchema(3000);
+    const settings = ruleSettings(synapse, mas);
+    // ACCESS SHARE lets rows and indexes in but holds the final transaction's first ALTER TABLE.
+    const holder = lockPausedTables(mas, ['users', 'compat_sessions', 'compat_access_tokens', 'compat_refresh_tokens'], 'ACCESS SHARE');
+    let killed: Promise<unknown> | undefined;
+    const error = await failure(
+      runMigration(settings, {
+        onProgress(p) {
+          holder.onProgress(p);
+          if (!killed && p.phase === 'rebuilding' && p.stages.some((s) => s.kind === 'constraint' && s.status === 'running'))
+            killed = terminate(mas, 'control');
+        },
+      }),
+    );
+    await killed;
+    await holder.release();
+    expect(error.code).toBe('db-connection-lost');
+    const built = await withClient(
+      mas,
+      async (c) =>
+        (await c.query("SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = current_schema() AND tablename LIKE 'syn2mas\\_\\_%'"))
+          .rows[0].n,
+    );
+    expect(built).toBeGreaterThan(10);
+    await completeAfterInterruption(synapse, mas, settings, catalog);
   });
 });
 

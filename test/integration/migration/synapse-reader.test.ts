@@ -1,14 +1,18 @@
 import { connectorFor } from '../../helpers/pg-clients';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { SynapseSnapshot, streamRows } from '../../../src-main/engine/migration/synapse-reader';
+import { CopyRowParser } from '../../../src-main/engine/migration/copy-binary';
+import { copyOut, SynapseSnapshot } from '../../../src-main/engine/migration/synapse-reader';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { insertRuleRows } from './rules-fixture';
 
+/** The first column of each row, as text (the reader streams binary COPY). */
 async function rows(snapshot: SynapseSnapshot, sql: string): Promise<string[]> {
   const reader = await snapshot.openReader();
   const out: string[] = [];
-  for await (const batch of streamRows(reader, sql)) out.push(...batch);
+  const parser = new CopyRowParser();
+  for await (const chunk of copyOut(reader, sql)) parser.push(chunk, (row) => out.push(row.text(0)!));
+  parser.end();
   await snapshot.closeReader(reader, true);
   return out;
 }
@@ -20,7 +24,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
     const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE');
     try {
       await withClient(synapse, (c) => c.query("INSERT INTO users (name, creation_ts) VALUES ('@late:example.org', 1)"));
-      expect(await rows(snapshot, 'SELECT count(*) FROM users')).toEqual(['8']);
+      expect(await rows(snapshot, 'SELECT count(*)::text FROM users')).toEqual(['8']);
       expect(await rows(snapshot, "SELECT name FROM users WHERE name LIKE '@a%' ORDER BY 1")).toEqual(['@alice:example.org']);
       expect((await snapshot.estimates()).users).toBe(8);
       const reader = await snapshot.openReader();
@@ -49,7 +53,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
         'user_threepids',
         'users',
       ]);
-      expect(await rows(snapshot, 'SELECT count(*) FROM devices')).toEqual(['0']);
+      expect(await rows(snapshot, 'SELECT count(*)::text FROM devices')).toEqual(['0']);
     } finally {
       await snapshot.close();
     }
@@ -62,7 +66,7 @@ describe('cancel while waiting for a safe snapshot', () => {
     const writer = await connectorFor(synapse).connect('busy-writer');
     try {
       await writer.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-      await writer.query('SELECT count(*) FROM users');
+      await writer.query('SELECT count(*)::text FROM users');
       await writer.query("INSERT INTO users (name) VALUES ('@busy:example.org')");
       const controller = new AbortController();
       const opening = SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE', controller.signal);

@@ -1,5 +1,6 @@
 import { connectorFor } from '../../helpers/pg-clients';
 import { describe, expect, it } from 'vitest';
+import { CopyRows } from '../../../src-main/engine/migration/copy-binary';
 import { openSink, WriterPool } from '../../../src-main/engine/migration/mas-writer';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 
@@ -20,15 +21,30 @@ describe('MAS writer pool (SPEC §4.3)', () => {
       await expect(pair).rejects.toThrow('stop');
 
       const sink = openSink(one!, 'user_emails');
-      await sink.write(
-        '0190f1d2-0000-7000-8000-000000000001\t0190f1d2-0000-7000-8000-000000000002\ta@example.org\t2024-01-01T00:00:00.000Z\n',
-      );
+      const rows = new CopyRows();
+      rows.row(4);
+      rows.uuid(Buffer.from('0190f1d2000070008000000000000001', 'hex'));
+      rows.uuid(Buffer.from('0190f1d2000070008000000000000002', 'hex'));
+      rows.text('a@example.org');
+      rows.timestamp(Date.UTC(2024, 0, 1));
+      await sink.write(rows.take()!);
       await sink.end();
       const visible = () => withClient(mas, async (c) => (await c.query('SELECT count(*)::int AS n FROM syn2mas__user_emails')).rows[0].n);
       expect(await visible()).toBe(0);
       pool.release([one!, other!]);
       await pool.commitAll();
       expect(await visible()).toBe(1);
+      expect(
+        await withClient(
+          mas,
+          async (c) =>
+            (
+              await c.query(
+                "SELECT user_email_id::text || ' ' || email || ' ' || (created_at AT TIME ZONE 'UTC')::text AS row FROM syn2mas__user_emails",
+              )
+            ).rows[0].row,
+        ),
+      ).toBe('0190f1d2-0000-7000-8000-000000000001 a@example.org 2024-01-01 00:00:00');
     } finally {
       await pool.close();
     }

@@ -1,59 +1,114 @@
 import { describe, expect, it } from 'vitest';
-import { splitCopyLine } from '../../../src-main/engine/migration/copy-text';
+import { type CopyRow, CopyRowParser, CopyRows, copyHeader, copyTrailer } from '../../../src-main/engine/migration/copy-binary';
 import { accessTokensStage } from '../../../src-main/engine/migration/mapping/access-tokens';
-import { deviceIp } from '../../../src-main/engine/migration/mapping/devices';
-import { type MappingContext, num } from '../../../src-main/engine/migration/mapping/stage';
-import { IdMinter, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
+import { type MappingContext, msOrNull } from '../../../src-main/engine/migration/mapping/stage';
+import { formatUuid, IdMinter, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
 
 function context(): MappingContext {
   return { ids: new IdMinter(), startMs: 1_700_000_000_000, providerUuids: new Map(), notices: { invalidIps: 0, nullCreationTs: 0 } };
 }
 
+type Field = { text: string } | { int8: bigint } | { int2: number } | { bool: boolean } | null;
+
+function fieldBytes(f: Exclude<Field, null>): Buffer {
+  if ('text' in f) return Buffer.from(f.text);
+  if ('bool' in f) return Buffer.from([f.bool ? 1 : 0]);
+  const bytes = Buffer.alloc('int8' in f ? 8 : 2);
+  if ('int8' in f) bytes.writeBigInt64BE(f.int8);
+  else bytes.writeInt16BE(f.int2);
+  return bytes;
+}
+
+/** One binary COPY tuple from typed fields, parsed as the engine parses Synapse's rows. */
+function tuple(fields: Field[], use: (row: CopyRow) => void): void {
+  const parts: Buffer[] = [copyHeader, Buffer.from([fields.length >> 8, fields.length & 0xff])];
+  for (const f of fields) {
+    const bytes = f === null ? undefined : fieldBytes(f);
+    const length = Buffer.alloc(4);
+    length.writeInt32BE(bytes ? bytes.length : -1);
+    parts.push(length, ...(bytes ? [bytes] : []));
+  }
+  parts.push(copyTrailer);
+  new CopyRowParser().push(Buffer.concat(parts), use);
+}
+
+/** The rows a stage wrote into one table, field by field: bytes, or null. */
+function written(rows: CopyRows): (Buffer | null)[][] {
+  const out: (Buffer | null)[][] = [];
+  new CopyRowParser().push(Buffer.concat([copyHeader, rows.take() ?? Buffer.alloc(0), copyTrailer]), (row) =>
+    out.push(
+      Array.from({ length: row.fields }, (_, i) =>
+        row.isNull(i) ? null : Buffer.from(row.buf.subarray(row.start[i]!, row.start[i]! + row.length[i]!)),
+      ),
+    ),
+  );
+  return out;
+}
+
+const uuid = (b: Buffer | null) => formatUuid(b!);
+/** A binary timestamptz (µs since 2000) as epoch ms. */
+const ms = (b: Buffer | null) => Number(b!.readBigInt64BE() / 1000n) + 946_684_800_000;
+
+// Sessions query columns: stage, user, device, reason, admin, user created, session start, token, last_validated, -, -, id, valid_until, -.
+const accessToken = (
+  id: number,
+  device: string | null,
+  lastValidated: bigint | null,
+  validUntil: bigint | null,
+  reason: string | null,
+): Field[] => [
+  { int2: 1 },
+  { text: '@a:x' },
+  device === null ? null : { text: device },
+  reason === null ? null : { text: reason },
+  { bool: false },
+  { int8: 1_600_000_000_000n },
+  null,
+  { text: `syt_${id}` },
+  lastValidated === null ? null : { int8: lastValidated },
+  null,
+  null,
+  { int8: BigInt(id) },
+  validUntil === null ? null : { int8: validUntil },
+  null,
+];
+
 describe('row mapping details (SPEC §5)', () => {
   it('timestamps outside 1970–9999 (sentinels like 2^63-1) count as absent', () => {
-    expect(num('1600000000000')).toBe(1600000000000);
-    expect(num('9223372036854775807')).toBeNull();
-    expect(num('-5')).toBeNull();
-    expect(num(null)).toBeNull();
+    expect(msOrNull(1600000000000)).toBe(1600000000000);
+    expect(msOrNull(2 ** 63)).toBeNull();
+    expect(msOrNull(253402300800000)).toBeNull();
+    expect(msOrNull(-5)).toBeNull();
+    expect(msOrNull(null)).toBeNull();
   });
 
   it('a token that "never expires" gets no expiry instead of failing the run; no last_validated means the migration start', () => {
     const ctx = context();
-    const out: string[][] = [[], []];
-    // id, user, device, token, last_validated, valid_until_ms, admin, user created, session first ms, reason
-    const reason = accessTokensStage.map(
-      ['7', '@a:x', null, 'syt_7', null, '9223372036854775807', 'f', '1600000000000', null, null],
-      out,
-      ctx,
-    );
-    expect(reason).toBeUndefined();
-    const [token] = out[0]!.map((l) => splitCopyLine(l.slice(0, -1)));
+    const out = [new CopyRows(), new CopyRows()];
+    tuple(accessToken(7, null, null, 9223372036854775807n, null), (row) => expect(accessTokensStage.map(row, out, ctx)).toBeUndefined());
+    const [token] = written(out[0]!);
     expect(token![4]).toBeNull();
-    expect(token![3]).toBe(new Date(ctx.startMs).toISOString());
-    expect(uuidTimestampMs(token![0]!)).toBe(ctx.startMs);
+    expect(ms(token![3]!)).toBe(ctx.startMs);
+    expect(uuidTimestampMs(uuid(token![0]!))).toBe(ctx.startMs);
     // The deviceless token got its own session, and the token points at it.
-    const [session] = out[1]!.map((l) => splitCopyLine(l.slice(0, -1)));
-    expect(token![1]).toBe(session![0]);
+    const [session] = written(out[1]!);
+    expect(uuid(token![1]!)).toBe(uuid(session![0]!));
+    expect(session![2]).toBeNull();
+  });
+
+  it('timestamps reach MAS exactly, in every era a ULID can hold', () => {
+    for (const t of [0n, 946_684_799_999n, 1_600_000_000_123n, 9_007_199_254_740n, 253_402_300_799_999n]) {
+      const out = [new CopyRows(), new CopyRows()];
+      tuple(accessToken(8, 'D', t, null, null), (row) => accessTokensStage.map(row, out, context()));
+      expect(ms(written(out[0]!)[0]![3]!), String(t)).toBe(Number(t));
+    }
   });
 
   it('a skip reason from the query skips the row and writes nothing', () => {
-    const out: string[][] = [[], []];
-    expect(accessTokensStage.map(['8', '@a:x', 'D', 'syt_8', null, null, 'f', null, null, 'puppet-token'], out, context())).toBe(
-      'puppet-token',
+    const out = [new CopyRows(), new CopyRows()];
+    tuple(accessToken(8, 'D', null, null, 'puppet-token'), (row) =>
+      expect(accessTokensStage.map(row, out, context())).toBe('puppet-token'),
     );
-    expect(out).toEqual([[], []]);
-  });
-
-  it('device IPs: IPv4 and IPv6 kept; "-" and empty are unknown; anything else is NULL and counted', () => {
-    const ctx = context();
-    expect(deviceIp('192.0.2.1', ctx)).toBe('192.0.2.1');
-    expect(deviceIp('2001:db8::1', ctx)).toBe('2001:db8::1');
-    expect(deviceIp('-', ctx)).toBeNull();
-    expect(deviceIp('', ctx)).toBeNull();
-    expect(ctx.notices.invalidIps).toBe(0);
-    expect(deviceIp('garbage', ctx)).toBeNull();
-    expect(deviceIp('192.0.2.1/24', ctx)).toBeNull();
-    expect(deviceIp('999.1.1.1', ctx)).toBeNull();
-    expect(ctx.notices.invalidIps).toBe(3);
+    expect(out.map((o) => o.rows)).toEqual([0, 0]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { entityStages, stageStartOrder } from '../../../src-main/engine/migration/mapping';
+import { entityStages, stageQueries } from '../../../src-main/engine/migration/mapping';
 
-describe('stage start order', () => {
-  it('starts every entity stage exactly once', () => {
-    expect([...stageStartOrder].sort()).toEqual(entityStages.map((s) => s.id).sort());
+describe('stage queries', () => {
+  it('feed every entity stage exactly once', () => {
+    expect(stageQueries.flatMap((q) => q.stages.map((s) => s.id)).sort()).toEqual(entityStages.map((s) => s.id).sort());
   });
 });

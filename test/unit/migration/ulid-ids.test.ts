@@ -1,37 +1,61 @@
 import { randomBytes } from 'node:crypto';
 import { decodeTime, ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { formatUuid, IdMinter, ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
+import { CopyRow } from '../../../src-main/engine/migration/copy-binary';
+import { formatUuid, type IdKind, IdMinter, ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** A row of text fields, as the COPY parser presents one. */
+function row(...fields: string[]): CopyRow {
+  const r = new CopyRow();
+  const parts = fields.map((f) => Buffer.from(f));
+  r.buf = Buffer.concat(parts);
+  let at = 0;
+  parts.forEach((p, i) => {
+    r.start[i] = at;
+    r.length[i] = p.length;
+    at += p.length;
+  });
+  r.fields = fields.length;
+  return r;
+}
+
+const id = (minter: IdMinter, kind: IdKind, ms: number, r: CopyRow, i = 0, j?: number) =>
+  formatUuid(Buffer.from(minter.mint(kind, ms, new Uint8Array(16), r, i, j)));
+
 describe('MAS ids (SPEC §5.1)', () => {
   it('put the created_at milliseconds in the first 48 bits', () => {
-    const id = new IdMinter().uuid('user', '@alice:example.org', 1600000000123);
-    expect(id).toMatch(uuidShape);
-    expect(uuidTimestampMs(id)).toBe(1600000000123);
+    const uuid = id(new IdMinter(), 'user', 1600000000123, row('@alice:example.org'));
+    expect(uuid).toMatch(uuidShape);
+    expect(uuidTimestampMs(uuid)).toBe(1600000000123);
+    expect(uuidTimestampMs(id(new IdMinter(), 'user', 2 ** 50, row('x')))).toBe(2 ** 48 - 1);
   });
 
   it('derive the same id from the same key within a run, so dependents need no map', () => {
     const minter = new IdMinter();
-    expect(minter.uuid('user', '@alice:example.org', 5)).toBe(minter.uuid('user', '@alice:example.org', 5));
-    expect(minter.uuid('user', '@alice:example.org', 5)).not.toBe(minter.uuid('user', '@bob:example.org', 5));
-    expect(minter.uuid('user', 'x', 5)).not.toBe(minter.uuid('password', 'x', 5));
+    const alice = row('@alice:example.org', 'DEV', '@alice:example.orgDEV', '');
+    expect(id(minter, 'user', 5, alice)).toBe(id(minter, 'user', 5, row('@alice:example.org')));
+    expect(id(minter, 'user', 5, alice)).not.toBe(id(minter, 'user', 5, row('@bob:example.org')));
+    expect(id(minter, 'user', 5, alice)).not.toBe(id(minter, 'password', 5, alice));
+    // A two-field key is not the concatenation of its fields.
+    expect(id(minter, 'device-session', 5, alice, 0, 1)).not.toBe(id(minter, 'device-session', 5, alice, 2, 3));
+    expect(id(minter, 'device-session', 5, alice, 0, 1)).toBe(id(minter, 'device-session', 5, row('@alice:example.org', 'DEV'), 0, 1));
   });
 
   it('make the random part unpredictable without the run key: another run gives other ids', () => {
-    const a = new IdMinter().uuid('user', '@alice:example.org', 5);
-    const b = new IdMinter().uuid('user', '@alice:example.org', 5);
+    const a = id(new IdMinter(), 'user', 5, row('@alice:example.org'));
+    const b = id(new IdMinter(), 'user', 5, row('@alice:example.org'));
     expect(a.slice(14)).not.toBe(b.slice(14));
     const key = randomBytes(32);
-    expect(new IdMinter(key).uuid('user', 'u', 5)).toBe(new IdMinter(key).uuid('user', 'u', 5));
+    expect(id(new IdMinter(key), 'user', 5, row('u'))).toBe(id(new IdMinter(key), 'user', 5, row('u')));
   });
 
   it('convert a config ULID to the uuid with the same 128 bits', () => {
-    const id = ulid(1_700_000_000_000);
-    const uuid = ulidToUuid(id);
+    const ulidText = ulid(1_700_000_000_000);
+    const uuid = ulidToUuid(ulidText);
     expect(uuid).toMatch(uuidShape);
-    expect(uuidTimestampMs(uuid)).toBe(decodeTime(id));
+    expect(uuidTimestampMs(uuid)).toBe(decodeTime(ulidText));
     expect(ulidToUuid('01ARZ3NDEKTSV4RRFFQ69G5FAV')).toBe('01563e3a-b5d3-d676-4c61-efb99302bd5b');
     expect(() => ulidToUuid('not-a-ulid')).toThrow(/not a ULID/);
   });

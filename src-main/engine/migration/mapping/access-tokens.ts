@@ -1,6 +1,8 @@
-import { joinCopyLine } from '../copy-text';
-import { deviceSkipReason, tokenCtes, userCreatedMs, userSkipReason } from './sql-fragments';
-import { deviceSessionUuid, type EntityStage, iso, num, userUuid } from './stage';
+import { sessionColumns as c } from './session-columns';
+import { type EntityStage, idScratch, msOrNull } from './stage';
+
+/** This stage's columns of the sessions query. */
+const [token, lastValidated, tokenId, validUntil] = [7, 8, 11, 12];
 
 /**
  * Access tokens without a refresh token → compat_access_tokens in their
@@ -13,50 +15,30 @@ export const accessTokensStage: EntityStage = {
   label: 'Non-refreshable access tokens',
   source: 'access_tokens',
   outputs: ['compat_access_tokens', 'compat_sessions'],
-  sql: (S) => `
-    WITH ${tokenCtes}
-    SELECT a.id, a.user_id, a.device_id, a.token, a.last_validated, a.valid_until_ms, u.admin <> 0, ${userCreatedMs('u')}, ss.first_ms,
-      CASE WHEN a.puppets_user_id IS NOT NULL THEN 'puppet-token'
-        ELSE COALESCE(${userSkipReason('a.user_id', 'u', S, true)}, CASE WHEN a.device_id IS NOT NULL THEN ${deviceSkipReason('d')} END) END
-    FROM access_tokens a LEFT JOIN users u ON u.name = a.user_id
-    LEFT JOIN devices d ON d.user_id = a.user_id AND d.device_id = a.device_id
-    LEFT JOIN session_start ss ON ss.user_id = a.user_id AND ss.device_id = a.device_id
-    WHERE a.refresh_token_id IS NULL`,
-  map(row, out, ctx) {
-    const [tokenId, userName, deviceId, token, lastValidated, validUntil, admin, userCreated, firstTokenMs, reason] = row;
-    if (reason) return reason;
-    const created = num(lastValidated) ?? ctx.startMs;
-    const expires = num(validUntil);
-    let sessionId: string;
-    if (deviceId === null || deviceId === undefined) {
-      sessionId = ctx.ids.uuid('token-session', tokenId!, created);
-      out[1]!.push(
-        joinCopyLine([
-          sessionId,
-          userUuid(ctx, userName!, userCreated),
-          null,
-          iso(created),
-          null,
-          admin === 't',
-          null,
-          null,
-          null,
-          null,
-          null,
-        ]),
-      );
+  map(row, [tokens, sessions], ctx) {
+    const skip = row.text(c.reason);
+    if (skip !== null) return skip;
+    const created = msOrNull(row.int8(lastValidated)) ?? ctx.startMs;
+    const sessionId = idScratch[0];
+    if (row.isNull(c.deviceId)) {
+      ctx.ids.mint('token-session', created, sessionId, row, tokenId);
+      sessions!.row(11);
+      sessions!.uuid(sessionId);
+      sessions!.uuid(ctx.ids.mint('user', msOrNull(row.int8(c.userCreated)) ?? ctx.startMs, idScratch[1], row, c.userId));
+      sessions!.null();
+      sessions!.timestamp(created);
+      sessions!.null();
+      sessions!.bool(row.bool(c.admin));
+      for (let i = 0; i < 5; i++) sessions!.null(); // last_active_at, last_active_ip, user_session_id, user_agent, human_name
     } else {
-      sessionId = deviceSessionUuid(ctx, userName!, deviceId!, firstTokenMs);
+      ctx.ids.mint('device-session', msOrNull(row.int8(c.sessionStart)) ?? ctx.startMs, sessionId, row, c.userId, c.deviceId);
     }
-    out[0]!.push(
-      joinCopyLine([
-        ctx.ids.uuid('access-token', tokenId!, created),
-        sessionId,
-        token,
-        iso(created),
-        expires === null ? null : iso(expires),
-      ]),
-    );
+    tokens!.row(5);
+    tokens!.uuid(ctx.ids.mint('access-token', created, idScratch[1], row, tokenId));
+    tokens!.uuid(sessionId);
+    tokens!.copyField(row, token);
+    tokens!.timestamp(created);
+    tokens!.timestampOrNull(msOrNull(row.int8(validUntil)));
     return undefined;
   },
 };

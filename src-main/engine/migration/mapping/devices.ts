@@ -1,14 +1,22 @@
-import { isIP } from 'node:net';
-import { joinCopyLine } from '../copy-text';
-import { deviceSkipReason, tokenCtes, userCreatedMs, userSkipReason } from './sql-fragments';
-import { deviceSessionUuid, type EntityStage, iso, num, type MappingContext, userUuid } from './stage';
+import type { CopyRow, CopyRows } from '../copy-binary';
+import { inetLength, parseDeviceIp, writeInet } from '../device-ip';
+import { sessionColumns as c } from './session-columns';
+import { type EntityStage, idScratch, type MappingContext, msOrNull } from './stage';
 
-/** `-` and empty mean "unknown"; anything else that is no IPv4/IPv6 address is garbage, counted as a notice. */
-export function deviceIp(ip: string | null | undefined, ctx: MappingContext): string | null {
-  if (ip === null || ip === undefined || ip === '' || ip === '-') return null;
-  if (isIP(ip) !== 0) return ip;
-  ctx.notices.invalidIps++;
-  return null;
+/** This stage's columns of the sessions query. */
+const [displayName, lastSeen, ip, userAgent] = [7, 8, 9, 10];
+const address = new Uint8Array(16);
+
+/** A device's IP as compat_sessions.last_active_ip (SPEC §5, one rule with the data notices: see device-ip.ts). */
+export function writeDeviceIp(row: CopyRow, i: number, out: CopyRows, ctx: MappingContext): void {
+  const kind = row.isNull(i) ? 'unknown' : parseDeviceIp(row.buf, row.start[i]!, row.start[i]! + row.length[i]!, address);
+  if (kind === 'ipv4' || kind === 'ipv6') {
+    const at = out.reserve(inetLength(kind)); // first: it may grow the buffer
+    writeInet(kind, address, out.target(), at);
+    return;
+  }
+  if (kind === 'invalid') ctx.notices.invalidIps++;
+  out.null();
 }
 
 /** devices → one compat_sessions row per visible device of an active user (SPEC §5). */
@@ -17,32 +25,23 @@ export const devicesStage: EntityStage = {
   label: 'Devices',
   source: 'devices',
   outputs: ['compat_sessions'],
-  sql: (S) => `
-    WITH ${tokenCtes}
-    SELECT d.user_id, d.device_id, d.display_name, d.last_seen, d.ip, d.user_agent, u.admin <> 0, ${userCreatedMs('u')}, ss.first_ms,
-      COALESCE(${userSkipReason('d.user_id', 'u', S, true)}, ${deviceSkipReason('d')})
-    FROM devices d LEFT JOIN users u ON u.name = d.user_id
-    LEFT JOIN session_start ss ON ss.user_id = d.user_id AND ss.device_id = d.device_id`,
-  map(row, out, ctx) {
-    const [userName, deviceId, displayName, lastSeen, ip, userAgent, admin, userCreated, firstTokenMs, reason] = row;
-    if (reason) return reason;
-    const created = num(firstTokenMs) ?? ctx.startMs;
-    const lastSeenMs = num(lastSeen);
-    out[0]!.push(
-      joinCopyLine([
-        deviceSessionUuid(ctx, userName!, deviceId!, firstTokenMs),
-        userUuid(ctx, userName!, userCreated),
-        deviceId,
-        iso(created),
-        null,
-        admin === 't',
-        lastSeenMs === null ? null : iso(lastSeenMs),
-        deviceIp(ip, ctx),
-        null,
-        userAgent,
-        displayName,
-      ]),
-    );
+  map(row, [sessions], ctx) {
+    const skip = row.text(c.reason);
+    if (skip !== null) return skip;
+    const created = msOrNull(row.int8(c.sessionStart)) ?? ctx.startMs;
+    const lastSeenMs = msOrNull(row.int8(lastSeen));
+    sessions!.row(11);
+    sessions!.uuid(ctx.ids.mint('device-session', created, idScratch[0], row, c.userId, c.deviceId));
+    sessions!.uuid(ctx.ids.mint('user', msOrNull(row.int8(c.userCreated)) ?? ctx.startMs, idScratch[1], row, c.userId));
+    sessions!.copyField(row, c.deviceId);
+    sessions!.timestamp(created);
+    sessions!.null();
+    sessions!.bool(row.bool(c.admin));
+    sessions!.timestampOrNull(lastSeenMs);
+    writeDeviceIp(row, ip, sessions!, ctx);
+    sessions!.null();
+    sessions!.copyField(row, userAgent);
+    sessions!.copyField(row, displayName);
     return undefined;
   },
 };

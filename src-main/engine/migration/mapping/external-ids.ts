@@ -1,6 +1,8 @@
-import { joinCopyLine, unescapeCopyField } from '../copy-text';
 import { userCreatedMs, userSkipReason } from './sql-fragments';
-import { type EntityStage, iso, num } from './stage';
+import { type EntityStage, idScratch, msOrNull, type StageQuery } from './stage';
+
+/** Columns after the stage index. */
+const [userName, provider, subject, userCreated, reason] = [1, 2, 3, 4, 5];
 
 /** user_external_ids → upstream_oauth_links on the MAS provider with that synapse_idp_id (SPEC §5). */
 export const externalIdsStage: EntityStage = {
@@ -8,21 +10,29 @@ export const externalIdsStage: EntityStage = {
   label: 'External IDs',
   source: 'user_external_ids',
   outputs: ['upstream_oauth_links'],
-  sql: (S) => `
-    SELECT e.user_id, e.auth_provider, e.external_id, ${userCreatedMs('u')}, ${userSkipReason('e.user_id', 'u', S, false)}
-    FROM user_external_ids e LEFT JOIN users u ON u.name = e.user_id`,
-  map(row, out, ctx) {
-    const [userName, provider, subject, userCreated, reason] = row;
-    if (reason) return reason;
-    const providerId = unescapeCopyField(provider!);
+  map(row, [links], ctx) {
+    const skip = row.text(reason);
+    if (skip !== null) return skip;
+    const providerId = row.text(provider)!;
     if (providerId === 'oauth-delegated') return 'previous-mas-link';
     const providerUuid = ctx.providerUuids.get(providerId);
     if (providerUuid === undefined) return 'provider-unmapped';
-    const created = num(userCreated) ?? ctx.startMs;
-    const userId = ctx.ids.uuid('user', userName!, created);
-    out[0]!.push(
-      joinCopyLine([ctx.ids.uuid('link', `${provider}\0${subject}`, created), providerUuid, userId, subject, iso(created), null]),
-    );
+    const created = msOrNull(row.int8(userCreated)) ?? ctx.startMs;
+    links!.row(6);
+    // Synapse keeps (auth_provider, external_id) unique: the link's key.
+    links!.uuid(ctx.ids.mint('link', created, idScratch[0], row, provider, subject));
+    links!.uuid(providerUuid);
+    links!.uuid(ctx.ids.mint('user', created, idScratch[1], row, userName));
+    links!.copyField(row, subject);
+    links!.timestamp(created);
+    links!.null();
     return undefined;
   },
+};
+
+export const externalIdsQuery: StageQuery = {
+  stages: [externalIdsStage],
+  sql: (S) => `
+    SELECT 0::int2, e.user_id, e.auth_provider, e.external_id, ${userCreatedMs('u')}, ${userSkipReason('e.user_id', 'u', S, false)}
+    FROM user_external_ids e LEFT JOIN users u ON u.name = e.user_id`,
 };

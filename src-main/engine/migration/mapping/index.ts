@@ -1,10 +1,11 @@
 import { accessTokensStage } from './access-tokens';
 import { devicesStage } from './devices';
-import { externalIdsStage } from './external-ids';
+import { externalIdsQuery, externalIdsStage } from './external-ids';
 import { refreshPairsStage } from './refresh-pairs';
-import type { EntityStage } from './stage';
-import { threepidsStage } from './threepids';
-import { usersStage } from './users';
+import { sessionsQuery } from './sessions-query';
+import type { EntityStage, StageQuery } from './stage';
+import { threepidsQuery, threepidsStage } from './threepids';
+import { usersQuery, usersStage } from './users';
 
 /** The entity stages in the order SPEC §6 lists them. */
 export const entityStages: readonly EntityStage[] = [
@@ -17,15 +18,8 @@ export const entityStages: readonly EntityStage[] = [
 ];
 
 /**
- * The order stages ask for writers: heaviest queries first. With the usual 8
- * writers and 10 target tables, the stages that wait for a free writer are
- * then the cheap ones, not the ones on the critical path.
+ * The queries that feed them, heaviest first: they ask for writers in this
+ * order, so with few writers the queries that wait are the cheap ones, not
+ * the one on the critical path.
  */
-export const stageStartOrder: readonly EntityStage['id'][] = [
-  'refresh-pairs',
-  'access-tokens',
-  'devices',
-  'users',
-  'external-ids',
-  'threepids',
-];
+export const stageQueries: readonly StageQuery[] = [sessionsQuery, usersQuery, threepidsQuery, externalIdsQuery];

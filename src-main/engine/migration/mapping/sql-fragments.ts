@@ -19,17 +19,26 @@ export function localpart(col: string, S: string): string {
   return `CASE WHEN ${validUserId(col, S)} THEN substr(${col}, 2, char_length(${col}) - char_length(${S}) - 1) END`;
 }
 
+/** The last second PostgreSQL and a ULID both take here (the end of year 9999): larger seconds would overflow as milliseconds. */
+const maxCreationSeconds = 253402300799;
+
 /**
- * The user's created_at in ms: creation_ts (seconds), else the earliest
- * known activity (improves on the reference tool); NULL means "use the
- * migration start". COALESCE evaluates the subquery only when needed.
+ * The user's created_at in ms: creation_ts (seconds), else, when it is NULL,
+ * the earliest known activity (improves on the reference tool); NULL means
+ * "use the migration start", as for a creation_ts out of range. The
+ * subquery runs only for users without creation_ts (not for rows whose user
+ * was not joined).
  */
 export function userCreatedMs(u: string): string {
-  return `COALESCE(${u}.creation_ts * 1000, (SELECT min(ts) FROM (
+  return `CASE WHEN ${u}.creation_ts BETWEEN 0 AND ${maxCreationSeconds} THEN ${u}.creation_ts::bigint * 1000
+    WHEN ${u}.creation_ts IS NULL AND ${u}.name IS NOT NULL THEN (SELECT min(ts)::bigint FROM (
       SELECT min(added_at) FROM user_threepids WHERE user_id = ${u}.name
       UNION ALL SELECT min(last_seen) FROM devices WHERE user_id = ${u}.name
-      UNION ALL SELECT min(last_validated) FROM access_tokens WHERE user_id = ${u}.name) AS activity(ts)))`;
+      UNION ALL SELECT min(last_validated) FROM access_tokens WHERE user_id = ${u}.name) AS activity(ts)) END`;
 }
+
+/** Users that get no sessions or tokens (SPEC §5), as CASE branches on the joined user `u`. */
+const sessionlessUser = (u: string) => `WHEN ${u}.deactivated <> 0 THEN 'user-deactivated' WHEN ${u}.is_guest <> 0 THEN 'guest-user'`;
 
 /**
  * Why a row of a dependent table cannot be migrated because of its user
@@ -37,37 +46,22 @@ export function userCreatedMs(u: string): string {
  * sessions or tokens (SPEC §5).
  */
 export function userSkipReason(col: string, u: string, S: string, forSessions: boolean): string {
-  const sessionRules = forSessions ? `WHEN ${u}.deactivated <> 0 THEN 'user-deactivated' WHEN ${u}.is_guest <> 0 THEN 'guest-user'` : '';
   return `CASE WHEN NOT ${validUserId(col, S)} THEN 'user-id-invalid' WHEN ${u}.name IS NULL THEN 'user-missing'
-    WHEN ${u}.appservice_id IS NOT NULL THEN 'appservice-user' ${sessionRules} END`;
+    WHEN ${u}.appservice_id IS NOT NULL THEN 'appservice-user' ${forSessions ? sessionlessUser(u) : ''} END`;
 }
 
-/** Why a device (joined as `d`, possibly missing) gets no session. */
+/** Why a device (joined as `d`, present) gets no session. */
 export function deviceSkipReason(d: string): string {
-  return `CASE WHEN ${d}.device_id IS NULL THEN 'device-missing' WHEN ${d}.hidden THEN 'device-hidden' WHEN ${d}.device_id = 'guest_device' THEN 'guest-device' END`;
+  return `CASE WHEN ${d}.hidden THEN 'device-hidden' WHEN ${d}.device_id = 'guest_device' THEN 'guest-device' END`;
 }
 
 /**
- * `pair_tokens`: each refresh token with the newest access token carrying its
- * id (same user and device), and whether its successor's access token was
- * used. `session_start`: per device, the earliest last_validated among the
- * tokens that are migrated, which is the session's created_at (SPEC §5).
+ * Why a token whose device does not exist is skipped: its user's reason
+ * first, as for every token, else the missing device. A subquery by the
+ * users index, evaluated only for these rare rows.
  */
-export const tokenCtes = `
-pair_tokens AS (
-  SELECT rt.id AS rt_id, rt.token AS rt_token, rt.user_id, rt.device_id, a.id AS at_id, a.token AS at_token, a.last_validated, a.valid_until_ms,
-    (rt.next_token_id IS NOT NULL AND EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = rt.next_token_id AND n.used)) AS successor_used
-  FROM refresh_tokens rt
-  LEFT JOIN LATERAL (
-    SELECT a.id, a.token, a.last_validated, a.valid_until_ms FROM access_tokens a
-    WHERE a.refresh_token_id = rt.id AND a.user_id = rt.user_id AND a.device_id = rt.device_id AND a.puppets_user_id IS NULL
-    ORDER BY a.id DESC LIMIT 1) a ON true
-),
-session_start AS (
-  SELECT user_id, device_id, min(ts) AS first_ms FROM (
-    SELECT user_id, device_id, last_validated AS ts FROM access_tokens
-    WHERE device_id IS NOT NULL AND refresh_token_id IS NULL AND puppets_user_id IS NULL
-    UNION ALL
-    SELECT user_id, device_id, last_validated FROM pair_tokens WHERE at_id IS NOT NULL AND NOT successor_used
-  ) AS t GROUP BY user_id, device_id
-)`;
+export function missingDeviceReason(col: string, S: string): string {
+  return `CASE WHEN NOT ${validUserId(col, S)} THEN 'user-id-invalid' ELSE COALESCE((SELECT CASE
+    WHEN u.appservice_id IS NOT NULL THEN 'appservice-user' ${sessionlessUser('u')} ELSE 'device-missing' END
+    FROM users u WHERE u.name = ${col}), 'user-missing') END`;
+}

@@ -1,3 +1,4 @@
+import type { CopyRow, CopyRows } from '../copy-binary';
 import type { MasTable } from '../mas-tables';
 import type { SynapseTable } from '../synapse-tables';
 import type { IdMinter } from '../ulid-ids';
@@ -7,18 +8,15 @@ export interface MappingContext {
   ids: IdMinter;
   /** Migration start (ms): the fallback for unknown creation times (SPEC §5). */
   startMs: number;
-  /** Synapse internal provider ID → MAS upstream provider uuid. */
-  providerUuids: ReadonlyMap<string, string>;
+  /** Synapse internal provider ID → MAS upstream provider uuid (16 bytes). */
+  providerUuids: ReadonlyMap<string, Uint8Array>;
   notices: { invalidIps: number; nullCreationTs: number };
 }
 
-/** Synapse's COPY output for one row: COPY-escaped text or NULL per selected column (see splitCopyLine). */
-export type SourceRow = (string | null)[];
-
 /**
- * One entity stage of SPEC §6: a single Synapse query whose rows carry their
- * user's facts (joined on the Synapse side), mapped row by row into lines
- * for one or more MAS tables.
+ * One entity stage of SPEC §6: rows of a Synapse query that carry their
+ * user's facts (joined on the Synapse side), mapped row by row into rows of
+ * one or more MAS tables.
  */
 export interface EntityStage {
   id: EntityStageId;
@@ -26,35 +24,35 @@ export interface EntityStage {
   /** The Synapse table whose planner estimate is this stage's expected total. */
   source: SynapseTable;
   outputs: readonly MasTable[];
+  /** Appends rows to `out[i]` for `outputs[i]`; returns why the row was skipped, or undefined when migrated. */
+  map(row: CopyRow, out: readonly CopyRows[], ctx: MappingContext): string | undefined;
+}
+
+/**
+ * One Synapse query streamed (binary COPY) to one or more stages. Column 0
+ * of each row is the index in `stages` of the stage it belongs to; the
+ * stage reads the columns after it. Stages that need the same expensive
+ * joins share a query, so PostgreSQL computes them once.
+ */
+export interface StageQuery {
+  stages: readonly EntityStage[];
   /** The SELECT to stream; `serverSuffix` is the SQL literal of `:server_name`. */
   sql(serverSuffix: string): string;
-  /** Appends COPY lines to `out[i]` for `outputs[i]`; returns why the row was skipped, or undefined when migrated. */
-  map(row: SourceRow, out: string[][], ctx: MappingContext): string | undefined;
 }
 
 export const entityStageIds = ['users', 'threepids', 'external-ids', 'access-tokens', 'refresh-pairs', 'devices'] as const;
 export type EntityStageId = (typeof entityStageIds)[number];
 
-export { isoTimestamp as iso } from './timestamp-text';
-
-/** The latest instant both a ULID and PostgreSQL's ISO input take here: the end of year 9999. */
+/** The latest instant both a ULID and PostgreSQL's timestamps take here: the end of year 9999. */
 const maxMs = 253402300799999;
 
 /**
  * A Synapse millisecond timestamp, or null when absent or outside 1970–9999
  * (e.g. a "never expires" sentinel like 2^63-1): callers then use their fallback.
  */
-export function num(value: string | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  const ms = Number(value);
-  return Number.isFinite(ms) && ms >= 0 && ms <= maxMs ? ms : null;
+export function msOrNull(value: number | null): number | null {
+  return value !== null && value >= 0 && value <= maxMs ? value : null;
 }
 
-export function userUuid(ctx: MappingContext, name: string, createdMs: string | null | undefined): string {
-  return ctx.ids.uuid('user', name, num(createdMs) ?? ctx.startMs);
-}
-
-/** A device session's id: every token of the device computes the same one from (user, device). */
-export function deviceSessionUuid(ctx: MappingContext, userId: string, deviceId: string, firstTokenMs: string | null | undefined): string {
-  return ctx.ids.uuid('device-session', `${userId}\0${deviceId}`, num(firstTokenMs) ?? ctx.startMs);
-}
+/** Scratch space for ids a row needs at once (one row is mapped at a time). */
+export const idScratch = [new Uint8Array(16), new Uint8Array(16), new Uint8Array(16)] as const;

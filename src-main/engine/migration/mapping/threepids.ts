@@ -1,6 +1,9 @@
-import { joinCopyLine } from '../copy-text';
 import { userCreatedMs, userSkipReason } from './sql-fragments';
-import { type EntityStage, iso, num, userUuid } from './stage';
+import { type EntityStage, idScratch, msOrNull, type StageQuery } from './stage';
+
+/** Columns after the stage index. */
+const [userName, medium, address, addedAt, userCreated, reason] = [1, 2, 3, 4, 5, 6];
+const email = Buffer.from('email');
 
 /** user_threepids → user_emails, or user_unsupported_third_party_ids for any other medium (SPEC §5). */
 export const threepidsStage: EntityStage = {
@@ -8,19 +11,32 @@ export const threepidsStage: EntityStage = {
   label: 'Third-party IDs',
   source: 'user_threepids',
   outputs: ['user_emails', 'user_unsupported_third_party_ids'],
-  sql: (S) => `
-    SELECT t.user_id, t.medium, t.address, t.added_at, ${userCreatedMs('u')}, ${userSkipReason('t.user_id', 'u', S, false)}
-    FROM user_threepids t LEFT JOIN users u ON u.name = t.user_id`,
-  map(row, out, ctx) {
-    const [userName, medium, address, addedAt, userCreated, reason] = row;
-    if (reason) return reason;
-    const added = num(addedAt) ?? ctx.startMs;
-    const userId = userUuid(ctx, userName!, userCreated);
-    if (medium === 'email') {
-      out[0]!.push(joinCopyLine([ctx.ids.uuid('email', `${medium}\0${address}`, added), userId, address, iso(added)]));
+  map(row, [emails, others], ctx) {
+    const skip = row.text(reason);
+    if (skip !== null) return skip;
+    const added = msOrNull(row.int8(addedAt)) ?? ctx.startMs;
+    const userId = ctx.ids.mint('user', msOrNull(row.int8(userCreated)) ?? ctx.startMs, idScratch[0], row, userName);
+    if (row.equals(medium, email)) {
+      // Synapse keeps (medium, address) unique, so among e-mails the address is the key.
+      emails!.row(4);
+      emails!.uuid(ctx.ids.mint('email', added, idScratch[1], row, address));
+      emails!.uuid(userId);
+      emails!.copyField(row, address);
+      emails!.timestamp(added);
     } else {
-      out[1]!.push(joinCopyLine([userId, medium, address, iso(added)]));
+      others!.row(4);
+      others!.uuid(userId);
+      others!.copyField(row, medium);
+      others!.copyField(row, address);
+      others!.timestamp(added);
     }
     return undefined;
   },
+};
+
+export const threepidsQuery: StageQuery = {
+  stages: [threepidsStage],
+  sql: (S) => `
+    SELECT 0::int2, t.user_id, t.medium, t.address, t.added_at::bigint, ${userCreatedMs('u')}, ${userSkipReason('t.user_id', 'u', S, false)}
+    FROM user_threepids t LEFT JOIN users u ON u.name = t.user_id`,
 };

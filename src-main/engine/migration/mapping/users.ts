@@ -1,39 +1,46 @@
-import { joinCopyLine } from '../copy-text';
 import { localpart, userCreatedMs, validUserId } from './sql-fragments';
-import { type EntityStage, iso, num } from './stage';
+import { type EntityStage, idScratch, msOrNull, type StageQuery } from './stage';
 
-/** users → MAS users and user_passwords (SPEC §5). */
+/** users → MAS users and user_passwords (SPEC §5). Columns after the stage index: */
+const [name, username, createdMs, noCreationTs, admin, guest, deactivated, locked, passwordHash, reason] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
 export const usersStage: EntityStage = {
   id: 'users',
   label: 'Users',
   source: 'users',
   outputs: ['users', 'user_passwords'],
-  sql: (S) => `
-    SELECT u.name, ${localpart('u.name', S)}, ${userCreatedMs('u')}, u.creation_ts IS NULL,
-      u.admin <> 0, u.is_guest <> 0, u.deactivated <> 0, u.locked, u.password_hash,
-      CASE WHEN NOT ${validUserId('u.name', S)} THEN 'user-id-invalid' WHEN u.appservice_id IS NOT NULL THEN 'appservice-user' END
-    FROM users u`,
-  map(row, out, ctx) {
-    const [name, localpart, createdMs, noCreationTs, admin, guest, deactivated, locked, passwordHash, reason] = row;
-    if (reason) return reason;
-    const created = num(createdMs) ?? ctx.startMs;
-    if (noCreationTs === 't') ctx.notices.nullCreationTs++;
-    const createdAt = iso(created);
-    const userId = ctx.ids.uuid('user', name!, created);
-    out[0]!.push(
-      joinCopyLine([
-        userId,
-        localpart,
-        createdAt,
-        locked === 't' ? createdAt : null,
-        deactivated === 't' ? createdAt : null,
-        admin === 't',
-        guest === 't',
-      ]),
-    );
-    if (passwordHash !== null) {
-      out[1]!.push(joinCopyLine([ctx.ids.uuid('password', name!, created), userId, passwordHash, createdAt, 1, null]));
+  map(row, [users, passwords], ctx) {
+    const skip = row.text(reason);
+    if (skip !== null) return skip;
+    const created = msOrNull(row.int8(createdMs)) ?? ctx.startMs;
+    if (row.bool(noCreationTs)) ctx.notices.nullCreationTs++;
+    const userId = ctx.ids.mint('user', created, idScratch[0], row, name);
+    users!.row(7);
+    users!.uuid(userId);
+    users!.copyField(row, username);
+    users!.timestamp(created);
+    users!.timestampOrNull(row.bool(locked) ? created : null);
+    users!.timestampOrNull(row.bool(deactivated) ? created : null);
+    users!.bool(row.bool(admin));
+    users!.bool(row.bool(guest));
+    if (!row.isNull(passwordHash)) {
+      passwords!.row(6);
+      passwords!.uuid(ctx.ids.mint('password', created, idScratch[1], row, name));
+      passwords!.uuid(userId);
+      passwords!.copyField(row, passwordHash);
+      passwords!.timestamp(created);
+      passwords!.int4(1);
+      passwords!.null();
     }
     return undefined;
   },
+};
+
+export const usersQuery: StageQuery = {
+  stages: [usersStage],
+  sql: (S) => `
+    SELECT 0::int2, u.name, ${localpart('u.name', S)}, ${userCreatedMs('u')}, u.creation_ts IS NULL,
+      u.admin <> 0, u.is_guest <> 0, u.deactivated <> 0, u.locked, u.password_hash,
+      CASE WHEN NOT ${validUserId('u.name', S)} THEN 'user-id-invalid' WHEN u.appservice_id IS NOT NULL THEN 'appservice-user' END
+    FROM users u`,
 };

@@ -1,8 +1,11 @@
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+
 /**
  * PostgreSQL's COPY text format (one row a line, tab-separated, `\N` for
- * NULL, backslash escapes), read from `COPY … TO STDOUT` and written to
- * `COPY … FROM STDIN`. Plain text avoids a row-object per value and is the
- * fastest path both ways.
+ * NULL, backslash escapes), as the verifier reads both databases: its own
+ * reading, apart from the migration's binary COPY, so a fault in one is not
+ * hidden by the same fault in the other.
  */
 
 const unescapes: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
@@ -17,27 +20,11 @@ export function unescapeCopyField(field: string): string {
   });
 }
 
-/**
- * Fields of one COPY text line, still COPY-escaped; `null` for `\N`.
- * Text read from Synapse goes to MAS's COPY unchanged, so it is never
- * unescaped and escaped again; ids, numbers, booleans and timestamps never
- * need escaping. Compare a field with a value only through unescapeCopyField
- * when it could hold an escape.
- */
+/** Fields of one COPY text line, still COPY-escaped; `null` for `\N` (compare through unescapeCopyField when a field could hold an escape). */
 export function splitCopyLine(line: string): (string | null)[] {
   const fields: (string | null)[] = line.split('\t');
   for (let i = 0; i < fields.length; i++) if (fields[i] === '\\N') fields[i] = null;
   return fields;
-}
-
-/** One COPY text line from fields that are already COPY text (see splitCopyLine); null and undefined are NULL. */
-export function joinCopyLine(values: readonly (string | number | boolean | null | undefined)[]): string {
-  let line = '';
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    line += `${i ? '\t' : ''}${value === null || value === undefined ? '\\N' : value}`;
-  }
-  return `${line}\n`;
 }
 
 /**
@@ -62,4 +49,9 @@ export async function* copyLineBatches(chunks: AsyncIterable<Buffer>): AsyncGene
     if (lines.length) yield lines;
   }
   if (rest?.length) yield [rest.toString('utf8')];
+}
+
+/** The rows of a query, streamed in batches of COPY text lines. */
+export function streamRows(client: pg.Client, select: string): AsyncGenerator<string[]> {
+  return copyLineBatches(client.query(copyTo(`COPY (${select}) TO STDOUT`)));
 }
