@@ -66,97 +66,42 @@ export class CopyRow {
   }
 }
 
+/** The end of the COPY's header at buf[pos…end): the offset after it, or minus the offset its bytes need to reach. */
+export function readCopyHeader(buf: Buffer, pos: number, end: number): number {
+  if (pos + copyHeader.length > end) return -(pos + copyHeader.length);
+  if (buf.compare(signature, 0, signature.length, pos, pos + signature.length) !== 0) throw new Error('not a binary COPY stream');
+  const after = pos + copyHeader.length + buf.readUInt32BE(pos + signature.length + 4);
+  return after > end ? -after : after;
+}
+
 /**
- * Cuts a stream of binary COPY chunks into tuples, read in place. Chunks end
- * anywhere: a tuple cut by a chunk boundary is completed in a small buffer
- * of its own bytes only, and one longer than a chunk waits, without repeated
- * copying, until its bytes have all come.
+ * Reads the tuple at buf[pos…end) into `row`, in place: the offset after it
+ * (`row.fields` is -1 for the trailer), or, when its bytes go on past `end`,
+ * minus the offset they reach at least (read again from `pos` once there).
  */
-export class CopyRowParser {
-  readonly row = new CopyRow();
-  /** The start of an unfinished tuple (or of the header). */
-  #rest: Buffer[] = [];
-  #restBytes = 0;
-  /** How many bytes from the start of `#rest` the next step needs at least. */
-  #need = copyHeader.length;
-  #headerRead = false;
-  #ended = false;
-
-  /** Calls `onRow` for each tuple completed by `chunk`. */
-  push(chunk: Buffer, onRow: (row: CopyRow) => void): void {
-    let pos = 0;
-    while (this.#restBytes > 0 && !this.#ended) {
-      const want = this.#need - this.#restBytes;
-      if (want > chunk.length - pos) {
-        this.#rest.push(chunk.subarray(pos));
-        this.#restBytes += chunk.length - pos;
-        return;
-      }
-      const bridge = Buffer.concat([...this.#rest, chunk.subarray(pos, pos + want)]);
-      const step = this.#step(bridge, 0, onRow);
-      if (step < 0) {
-        this.#rest = [bridge];
-        this.#restBytes = bridge.length;
-        this.#need = -step;
-        pos += want;
-        continue;
-      }
-      pos += step - this.#restBytes;
-      this.#rest = [];
-      this.#restBytes = 0;
-    }
-    while (pos < chunk.length && !this.#ended) {
-      const step = this.#step(chunk, pos, onRow);
-      if (step < 0) {
-        this.#rest = [chunk.subarray(pos)];
-        this.#restBytes = chunk.length - pos;
-        this.#need = -step - pos;
-        return;
-      }
-      pos = step;
+export function readTuple(buf: Buffer, pos: number, end: number, row: CopyRow): number {
+  if (pos + 2 > end) return -(pos + 2);
+  const fields = ((buf[pos]! << 24) >> 16) | buf[pos + 1]!; // int16
+  if (fields === -1) {
+    row.fields = -1;
+    return pos + 2;
+  }
+  if (fields < 0 || fields > row.start.length) throw new Error(`a COPY row of ${fields} fields`);
+  let at = pos + 2;
+  for (let i = 0; i < fields; i++) {
+    if (at + 4 > end) return -(at + 4 * (fields - i));
+    const n = (buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!;
+    at += 4;
+    row.start[i] = at;
+    row.length[i] = n;
+    if (n > 0) {
+      at += n;
+      if (at > end) return -(at + 4 * (fields - i - 1));
     }
   }
-
-  /** The stream ended: anything but the trailer left over means it was cut. */
-  end(): void {
-    if (!this.#ended && (this.#headerRead || this.#restBytes > 0)) throw new Error('the COPY stream ended mid-row');
-  }
-
-  /** Reads the header, one tuple or the trailer at `pos`: the position after it, or minus the end it needs when incomplete. */
-  #step(buf: Buffer, pos: number, onRow: (row: CopyRow) => void): number {
-    if (!this.#headerRead) {
-      if (pos + copyHeader.length > buf.length) return -(pos + copyHeader.length);
-      if (buf.compare(signature, 0, signature.length, pos, pos + signature.length) !== 0) throw new Error('not a binary COPY stream');
-      const end = pos + copyHeader.length + buf.readUInt32BE(pos + signature.length + 4);
-      if (end > buf.length) return -end;
-      this.#headerRead = true;
-      return end;
-    }
-    if (pos + 2 > buf.length) return -(pos + 2);
-    const fields = buf.readInt16BE(pos);
-    if (fields === -1) {
-      this.#ended = true;
-      return pos + 2;
-    }
-    const row = this.row;
-    if (fields < 0 || fields > row.start.length) throw new Error(`a COPY row of ${fields} fields`);
-    let at = pos + 2;
-    for (let i = 0; i < fields; i++) {
-      if (at + 4 > buf.length) return -(at + 4 * (fields - i));
-      const n = (buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!;
-      at += 4;
-      row.start[i] = at;
-      row.length[i] = n;
-      if (n > 0) {
-        at += n;
-        if (at > buf.length) return -(at + 4 * (fields - i - 1));
-      }
-    }
-    row.buf = buf;
-    row.fields = fields;
-    onRow(row);
-    return at;
-  }
+  row.buf = buf;
+  row.fields = fields;
+  return at;
 }
 
 /**

@@ -1,10 +1,11 @@
 import type pg from 'pg';
-import { CopyRowParser, CopyRows } from './copy-binary';
+import { type CopyRow, CopyRows } from './copy-binary';
+import { copyOut, eachRow } from './copy-out';
 import type { MappingContext, StageQuery } from './mapping/stage';
 import type { MasTable } from './mas-tables';
 import { openSink, type WriterPool } from './mas-writer';
 import type { ProgressTracker } from './progress';
-import { copyOut, type SynapseSnapshot } from './synapse-reader';
+import type { SynapseSnapshot } from './synapse-reader';
 
 /** Counts of one entity stage, for the report. */
 export interface StageCounts {
@@ -53,8 +54,7 @@ export async function runStageQuery(
     const outputs = query.stages.map((s) => s.outputs.map((t) => rows[tables.indexOf(t)]!));
     const counts: StageCounts[] = query.stages.map(() => ({ migrated: 0, skipped: {} }));
     const seen = query.stages.map(() => ({ migrated: 0, skipped: 0 }));
-    const parser = new CopyRowParser();
-    const onRow: Parameters<CopyRowParser['push']>[1] = (row) => {
+    const onRow = (row: CopyRow) => {
       const s = row.int2(0);
       const reason = query.stages[s]!.map(row, outputs[s]!, ctx);
       if (reason === undefined) seen[s]!.migrated++;
@@ -71,9 +71,8 @@ export async function runStageQuery(
       }
     };
     for (const stage of query.stages) tracker.start(stage.id);
-    for await (const chunk of copyOut(reader, query.sql(deps.serverSuffix))) {
+    await eachRow(copyOut(reader, query.sql(deps.serverSuffix)), onRow, async () => {
       signal.throwIfAborted();
-      parser.push(chunk, onRow);
       await flush(false);
       query.stages.forEach((stage, s) => {
         const n = seen[s]!;
@@ -83,8 +82,7 @@ export async function runStageQuery(
         n.migrated = 0;
         n.skipped = 0;
       });
-    }
-    parser.end();
+    });
     signal.throwIfAborted();
     await flush(true);
     await Promise.all(sinks.map((s) => s.end()));

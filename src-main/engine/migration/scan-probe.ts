@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { type CopyRow, CopyRowParser } from './copy-binary';
-import { copyOut } from './synapse-reader';
+import type { CopyRow } from './copy-binary';
+import { copyOut, eachRow } from './copy-out';
 
 export interface ProbeResult {
   count: number;
@@ -35,8 +35,6 @@ export class ProblemTally {
  * over the table, whatever the number of problem kinds, and only the rows
  * worth looking at leave the server.
  */
-export async function scanRows(client: pg.Client, select: string, onRow: (row: CopyRow) => void): Promise<void> {
-  const parser = new CopyRowParser();
-  for await (const chunk of copyOut(client, select)) parser.push(chunk, onRow);
-  parser.end();
+export function scanRows(client: pg.Client, select: string, onRow: (row: CopyRow) => void): Promise<void> {
+  return eachRow(copyOut(client, select), onRow);
 }

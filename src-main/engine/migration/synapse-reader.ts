@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { AppError } from '../../../src-shared/errors';
 import type { DatabaseConnector } from './settings';
 import { backendPid, closeQuietly, connect, pgCode, quoteIdent } from './pg-helpers';
@@ -105,9 +104,4 @@ async function lockTable(client: pg.Client, table: SynapseTable, mode: string): 
       'Stop Synapse and all its workers before a real migration, then run it again. (A dry run can run while Synapse is up.)',
     );
   }
-}
-
-/** The rows of a SELECT as a stream of binary COPY chunks (see copy-binary.ts). */
-export function copyOut(client: pg.Client, select: string): AsyncIterable<Buffer> {
-  return client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`));
 }

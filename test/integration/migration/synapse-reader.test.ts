@@ -1,8 +1,8 @@
 import { connectorFor } from '../../helpers/pg-clients';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { CopyRowParser } from '../../../src-main/engine/migration/copy-binary';
-import { copyOut, SynapseSnapshot } from '../../../src-main/engine/migration/synapse-reader';
+import { copyOut, eachRow } from '../../../src-main/engine/migration/copy-out';
+import { SynapseSnapshot } from '../../../src-main/engine/migration/synapse-reader';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { insertRuleRows } from './rules-fixture';
 
@@ -10,9 +10,7 @@ import { insertRuleRows } from './rules-fixture';
 async function rows(snapshot: SynapseSnapshot, sql: string): Promise<string[]> {
   const reader = await snapshot.openReader();
   const out: string[] = [];
-  const parser = new CopyRowParser();
-  for await (const chunk of copyOut(reader, sql)) parser.push(chunk, (row) => out.push(row.text(0)!));
-  parser.end();
+  await eachRow(copyOut(reader, sql), (row) => out.push(row.text(0)!));
   await snapshot.closeReader(reader, true);
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CopyRow, CopyRowParser, CopyRows, copyHeader, copyTrailer } from '../../../src-main/engine/migration/copy-binary';
+import { CopyRow, CopyRows, readTuple } from '../../../src-main/engine/migration/copy-binary';
 import { accessTokensStage } from '../../../src-main/engine/migration/mapping/access-tokens';
 import { type MappingContext, msOrNull } from '../../../src-main/engine/migration/mapping/stage';
 import { formatUuid, IdMinter, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
@@ -21,27 +21,32 @@ function fieldBytes(f: Exclude<Field, null>): Buffer {
 
 /** One binary COPY tuple from typed fields, parsed as the engine parses Synapse's rows. */
 function tuple(fields: Field[], use: (row: CopyRow) => void): void {
-  const parts: Buffer[] = [copyHeader, Buffer.from([fields.length >> 8, fields.length & 0xff])];
+  const parts: Buffer[] = [Buffer.from([fields.length >> 8, fields.length & 0xff])];
   for (const f of fields) {
     const bytes = f === null ? undefined : fieldBytes(f);
     const length = Buffer.alloc(4);
     length.writeInt32BE(bytes ? bytes.length : -1);
     parts.push(length, ...(bytes ? [bytes] : []));
   }
-  parts.push(copyTrailer);
-  new CopyRowParser().push(Buffer.concat(parts), use);
+  const bytes = Buffer.concat(parts);
+  const row = new CopyRow();
+  readTuple(bytes, 0, bytes.length, row);
+  use(row);
 }
 
 /** The rows a stage wrote into one table, field by field: bytes, or null. */
 function written(rows: CopyRows): (Buffer | null)[][] {
   const out: (Buffer | null)[][] = [];
-  new CopyRowParser().push(Buffer.concat([copyHeader, rows.take() ?? Buffer.alloc(0), copyTrailer]), (row) =>
+  const bytes = rows.take() ?? Buffer.alloc(0);
+  const row = new CopyRow();
+  for (let at = 0; at < bytes.length; ) {
+    at = readTuple(bytes, at, bytes.length, row);
     out.push(
       Array.from({ length: row.fields }, (_, i) =>
         row.isNull(i) ? null : Buffer.from(row.buf.subarray(row.start[i]!, row.start[i]! + row.length[i]!)),
       ),
-    ),
-  );
+    );
+  }
   return out;
 }
 
