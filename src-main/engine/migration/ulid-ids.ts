@@ -1,28 +1,35 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomFillSync } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
 import { type CopyRow, copyBytes } from './copy-binary';
 import { sipHash128, sipKey } from './siphash';
 
-/** The id spaces: a user and a device may share a Synapse key, their ids must not collide. */
-export type IdKind = 'user' | 'password' | 'email' | 'link' | 'device-session' | 'token-session' | 'access-token' | 'refresh-token';
+/** The id spaces of keyed ids: a user and a device may share a Synapse key, their ids must not collide. */
+export type IdKind = 'user' | 'device-session';
 
 const maxUlidMs = 0xffffffffffff;
 
+/** Random bytes drawn at once, for this many fresh ids. */
+const poolIds = 4096;
+
 /**
  * Mints MAS ids (ULIDs in uuid form, SPEC §5.1): the first 48 bits are the
- * row's created_at in milliseconds, the other 80 come from a keyed hash
- * (SipHash-2-4) of the row's Synapse key under a random per-run key, one
- * subkey per kind of id. A dependent row computes its user's or session's id
- * from the same key, so no id map is ever kept, and nobody without the run's
- * key can predict an id. Keys are the bytes of Synapse fields as COPY
- * delivered them; a two-field key joins them with a NUL byte, which no
- * PostgreSQL text holds.
+ * row's created_at in milliseconds, the other 80 are unpredictable without
+ * the run's secret state. An id other rows refer to (a user's, from
+ * wherever its rows are mapped) is keyed: a keyed hash (SipHash-2-4) of the
+ * row's Synapse key under a random per-run key, one subkey per kind of id,
+ * so a dependent row computes it from the same key and no id map is ever
+ * kept. Keys are the bytes of Synapse fields as COPY delivered them; a
+ * two-field key joins them with a NUL byte, which no PostgreSQL text holds.
+ * Every other id is fresh: 80 bits from the system's CSPRNG, drawn in bulk
+ * (a hash costs far more than these few bytes).
  */
 export class IdMinter {
   readonly #key: Buffer;
   readonly #subkeys = new Map<IdKind, Uint32Array>();
   readonly #hash = new Uint32Array(4);
   #pair = Buffer.allocUnsafe(256);
+  readonly #pool = Buffer.allocUnsafe(10 * poolIds);
+  #poolAt = this.#pool.length;
 
   constructor(key: Buffer = randomBytes(32)) {
     this.#key = key;
@@ -42,22 +49,27 @@ export class IdMinter {
       copyBytes(row.buf, row.start[j]!, b, this.#pair, a + 1);
       sipHash128(subkey, this.#pair, 0, a + b + 1, this.#hash);
     }
-    const ms = Math.max(0, Math.min(Math.trunc(createdAtMs), maxUlidMs));
-    const high = Math.floor(ms / 0x10000); // the first 32 bits of the 48-bit timestamp
     const h = this.#hash;
-    target[0] = high >>> 24;
-    target[1] = (high >>> 16) & 0xff;
-    target[2] = (high >>> 8) & 0xff;
-    target[3] = high & 0xff;
-    target[4] = (ms >>> 8) & 0xff;
-    target[5] = ms & 0xff;
     for (let k = 0; k < 4; k++) {
       target[6 + k] = (h[0]! >>> (24 - 8 * k)) & 0xff;
       target[10 + k] = (h[1]! >>> (24 - 8 * k)) & 0xff;
     }
     target[14] = (h[2]! >>> 8) & 0xff;
     target[15] = h[2]! & 0xff;
-    return target;
+    return writeTimestamp(createdAtMs, target);
+  }
+
+  /** Writes into target[0…15] an id nothing else will ask for again: random after the timestamp. */
+  fresh(createdAtMs: number, target: Uint8Array): Uint8Array {
+    if (this.#poolAt === this.#pool.length) {
+      randomFillSync(this.#pool);
+      this.#poolAt = 0;
+    }
+    const pool = this.#pool;
+    const at = this.#poolAt;
+    for (let k = 0; k < 10; k++) target[6 + k] = pool[at + k]!;
+    this.#poolAt = at + 10;
+    return writeTimestamp(createdAtMs, target);
   }
 
   #subkey(kind: IdKind): Uint32Array {
@@ -68,6 +80,19 @@ export class IdMinter {
     }
     return subkey;
   }
+}
+
+/** The ULID's first 48 bits: the milliseconds, clamped to what they can hold. */
+function writeTimestamp(createdAtMs: number, target: Uint8Array): Uint8Array {
+  const ms = Math.max(0, Math.min(Math.trunc(createdAtMs), maxUlidMs));
+  const high = Math.floor(ms / 0x10000); // the first 32 bits of the 48-bit timestamp
+  target[0] = high >>> 24;
+  target[1] = (high >>> 16) & 0xff;
+  target[2] = (high >>> 8) & 0xff;
+  target[3] = high & 0xff;
+  target[4] = (ms >>> 8) & 0xff;
+  target[5] = ms & 0xff;
+  return target;
 }
 
 /** 16 bytes → canonical lower-case uuid text. */

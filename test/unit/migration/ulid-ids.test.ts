@@ -37,7 +37,7 @@ describe('MAS ids (SPEC §5.1)', () => {
     const alice = row('@alice:example.org', 'DEV', '@alice:example.orgDEV', '');
     expect(id(minter, 'user', 5, alice)).toBe(id(minter, 'user', 5, row('@alice:example.org')));
     expect(id(minter, 'user', 5, alice)).not.toBe(id(minter, 'user', 5, row('@bob:example.org')));
-    expect(id(minter, 'user', 5, alice)).not.toBe(id(minter, 'password', 5, alice));
+    expect(id(minter, 'user', 5, alice)).not.toBe(id(minter, 'device-session', 5, alice));
     // A two-field key is not the concatenation of its fields.
     expect(id(minter, 'device-session', 5, alice, 0, 1)).not.toBe(id(minter, 'device-session', 5, alice, 2, 3));
     expect(id(minter, 'device-session', 5, alice, 0, 1)).toBe(id(minter, 'device-session', 5, row('@alice:example.org', 'DEV'), 0, 1));
@@ -49,6 +49,18 @@ describe('MAS ids (SPEC §5.1)', () => {
     expect(a.slice(14)).not.toBe(b.slice(14));
     const key = randomBytes(32);
     expect(id(new IdMinter(key), 'user', 5, row('u'))).toBe(id(new IdMinter(key), 'user', 5, row('u')));
+  });
+
+  it('fresh ids (for rows nothing refers to): the timestamp, then random bits, never twice, across refills of the random pool', () => {
+    const minter = new IdMinter();
+    const seen = new Set<string>();
+    for (let i = 0; i < 10_000; i++) {
+      const uuid = formatUuid(Buffer.from(minter.fresh(1600000000123 + (i % 2), new Uint8Array(16))));
+      expect(uuidTimestampMs(uuid)).toBe(1600000000123 + (i % 2));
+      seen.add(uuid);
+    }
+    expect(seen.size).toBe(10_000);
+    expect(uuidTimestampMs(formatUuid(Buffer.from(minter.fresh(-5, new Uint8Array(16)))))).toBe(0);
   });
 
   it('convert a config ULID to the uuid with the same 128 bits', () => {

@@ -2,7 +2,7 @@ import { sessionColumns as c } from './session-columns';
 import { type EntityStage, idScratch, msOrNull } from './stage';
 
 /** This stage's columns of the sessions query. */
-const [token, lastValidated, tokenId, validUntil] = [7, 8, 11, 12];
+const [token, lastValidated, validUntil] = [7, 8, 12];
 
 /**
  * Access tokens without a refresh token → compat_access_tokens in their
@@ -21,7 +21,7 @@ export const accessTokensStage: EntityStage = {
     const created = msOrNull(row.int8(lastValidated)) ?? ctx.startMs;
     const sessionId = idScratch[0];
     if (row.isNull(c.deviceId)) {
-      ctx.ids.mint('token-session', created, sessionId, row, tokenId);
+      ctx.ids.fresh(created, sessionId);
       sessions!.row(11);
       sessions!.uuid(sessionId);
       sessions!.uuid(ctx.ids.mint('user', msOrNull(row.int8(c.userCreated)) ?? ctx.startMs, idScratch[1], row, c.userId));
@@ -34,7 +34,7 @@ export const accessTokensStage: EntityStage = {
       ctx.ids.mint('device-session', msOrNull(row.int8(c.sessionStart)) ?? ctx.startMs, sessionId, row, c.userId, c.deviceId);
     }
     tokens!.row(5);
-    tokens!.uuid(ctx.ids.mint('access-token', created, idScratch[1], row, tokenId));
+    tokens!.uuid(ctx.ids.fresh(created, idScratch[1]));
     tokens!.uuid(sessionId);
     tokens!.copyField(row, token);
     tokens!.timestamp(created);

@@ -19,8 +19,7 @@ export const externalIdsStage: EntityStage = {
     if (providerUuid === undefined) return 'provider-unmapped';
     const created = msOrNull(row.int8(userCreated)) ?? ctx.startMs;
     links!.row(6);
-    // Synapse keeps (auth_provider, external_id) unique: the link's key.
-    links!.uuid(ctx.ids.mint('link', created, idScratch[0], row, provider, subject));
+    links!.uuid(ctx.ids.fresh(created, idScratch[0]));
     links!.uuid(providerUuid);
     links!.uuid(ctx.ids.mint('user', created, idScratch[1], row, userName));
     links!.copyField(row, subject);

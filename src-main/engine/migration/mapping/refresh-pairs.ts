@@ -2,7 +2,7 @@ import { sessionColumns as c } from './session-columns';
 import { type EntityStage, idScratch, msOrNull } from './stage';
 
 /** This stage's columns of the sessions query. */
-const [accessToken, lastValidated, refreshToken, accessId, validUntil, refreshId] = [7, 8, 9, 11, 12, 13];
+const [accessToken, lastValidated, refreshToken, validUntil] = [7, 8, 9, 12];
 
 /**
  * Each refresh token of a migrated device with the access token carrying its
@@ -20,7 +20,7 @@ export const refreshPairsStage: EntityStage = {
     const created = msOrNull(row.int8(lastValidated)) ?? ctx.startMs;
     const [sessionId, accessUuid, refreshUuid] = idScratch;
     ctx.ids.mint('device-session', msOrNull(row.int8(c.sessionStart)) ?? ctx.startMs, sessionId, row, c.userId, c.deviceId);
-    ctx.ids.mint('access-token', created, accessUuid, row, accessId);
+    ctx.ids.fresh(created, accessUuid);
     accessTokens!.row(5);
     accessTokens!.uuid(accessUuid);
     accessTokens!.uuid(sessionId);
@@ -28,7 +28,7 @@ export const refreshPairsStage: EntityStage = {
     accessTokens!.timestamp(created);
     accessTokens!.timestampOrNull(msOrNull(row.int8(validUntil)));
     refreshTokens!.row(6);
-    refreshTokens!.uuid(ctx.ids.mint('refresh-token', created, refreshUuid, row, refreshId));
+    refreshTokens!.uuid(ctx.ids.fresh(created, refreshUuid));
     refreshTokens!.uuid(sessionId);
     refreshTokens!.uuid(accessUuid);
     refreshTokens!.copyField(row, refreshToken);

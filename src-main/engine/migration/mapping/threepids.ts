@@ -17,9 +17,8 @@ export const threepidsStage: EntityStage = {
     const added = msOrNull(row.int8(addedAt)) ?? ctx.startMs;
     const userId = ctx.ids.mint('user', msOrNull(row.int8(userCreated)) ?? ctx.startMs, idScratch[0], row, userName);
     if (row.equals(medium, email)) {
-      // Synapse keeps (medium, address) unique, so among e-mails the address is the key.
       emails!.row(4);
-      emails!.uuid(ctx.ids.mint('email', added, idScratch[1], row, address));
+      emails!.uuid(ctx.ids.fresh(added, idScratch[1]));
       emails!.uuid(userId);
       emails!.copyField(row, address);
       emails!.timestamp(added);

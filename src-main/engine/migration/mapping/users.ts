@@ -25,7 +25,7 @@ export const usersStage: EntityStage = {
     users!.bool(row.bool(guest));
     if (!row.isNull(passwordHash)) {
       passwords!.row(6);
-      passwords!.uuid(ctx.ids.mint('password', created, idScratch[1], row, name));
+      passwords!.uuid(ctx.ids.fresh(created, idScratch[1]));
       passwords!.uuid(userId);
       passwords!.copyField(row, passwordHash);
       passwords!.timestamp(created);
