@@ -1,3 +1,5 @@
-import { stageQueries } from '../../src-main/engine/migration/mapping';
+import { stagePlans } from '../../src-main/engine/migration/mapping';
+import { sqlContext } from '../../src-main/engine/migration/text-order';
+const q = sqlContext("':example.org'", true);
 console.log("SET work_mem='32MB';\nSET max_parallel_workers_per_gather = 0;\n\\timing on");
-for (const q of stageQueries) console.log(`COPY (${q.sql("':example.org'")}) TO '/dev/null' (FORMAT binary);`);
+for (const p of stagePlans) for (const select of p.selects(q)) console.log(`COPY (${select}) TO '/dev/null' (FORMAT binary);`);

@@ -20,17 +20,24 @@ function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   return withClient(serverUrl(), fn);
 }
 
+/** How a database is created: `locale` 'C' as Synapse's documentation asks (else the server's default, here C.UTF-8). */
+export interface DatabaseOptions {
+  locale?: 'C';
+}
+
 /** A new, empty database of this test file's own, dropped when the file ends. Returns its URI. */
-export async function freshDatabase(prefix = 'test'): Promise<string> {
+export async function freshDatabase(prefix = 'test', options: DatabaseOptions = {}): Promise<string> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  await admin((c) =>
+    c.query(`CREATE DATABASE ${name}${options.locale ? ` ENCODING 'UTF8' LOCALE '${options.locale}' TEMPLATE template0` : ''}`),
+  );
   created.push(name);
   return databaseUrl(name);
 }
 
 /** A new database holding one of our fixture schemas (test/fixtures/*.sql). */
-export async function databaseWithSchema(schema: 'synapse' | 'mas'): Promise<string> {
-  const url = await freshDatabase(schema);
+export async function databaseWithSchema(schema: 'synapse' | 'mas', options: DatabaseOptions = {}): Promise<string> {
+  const url = await freshDatabase(schema, options);
   await loadFixtureSchema(url, schema);
   return url;
 }

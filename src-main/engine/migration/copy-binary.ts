@@ -17,10 +17,10 @@ const twoTo32 = 4294967296;
 /** PostgreSQL timestamps count microseconds from 2000-01-01. */
 const pgEpochMs = 946_684_800_000;
 
-/** Copies n bytes; a loop for the short values that most fields are (cheaper than a Buffer#copy call). */
-export function copyBytes(from: Uint8Array, start: number, n: number, to: Uint8Array, at: number): void {
-  if (n > 48) {
-    to.set(from.subarray(start, start + n), at);
+/** Copies n bytes: a loop for the shortest values, below the fixed cost of a native copy (measured: about 24 bytes). */
+export function copyBytes(from: Buffer, start: number, n: number, to: Uint8Array, at: number): void {
+  if (n > 24) {
+    from.copy(to, at, start, start + n);
     return;
   }
   for (let k = 0; k < n; k++) to[at + k] = from[start + k]!;
@@ -34,6 +34,9 @@ export class CopyRow {
   /** Each field's length in bytes, -1 for NULL. */
   readonly length = new Int32Array(64);
   fields = 0;
+  /** Where the tuple's bytes begin and end in `buf`. */
+  begin = 0;
+  end = 0;
 
   isNull(i: number): boolean {
     return this.length[i]! < 0;
@@ -101,7 +104,49 @@ export function readTuple(buf: Buffer, pos: number, end: number, row: CopyRow): 
   }
   row.buf = buf;
   row.fields = fields;
+  row.begin = pos;
+  row.end = at;
   return at;
+}
+
+/**
+ * Copies of tuples, read back in place: for rows that must outlive the
+ * chunk they arrived in. Its buffer grows to the largest set kept at once
+ * and is reused after `clear`.
+ */
+export class TupleStore {
+  #buf = Buffer.allocUnsafe(1 << 14);
+  #ends = new Int32Array(64);
+  #used = 0;
+  count = 0;
+
+  clear(): void {
+    this.count = 0;
+    this.#used = 0;
+  }
+
+  add(row: CopyRow): void {
+    const n = row.end - row.begin;
+    if (this.#used + n > this.#buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.#buf.length, this.#used + n));
+      this.#buf.copy(grown, 0, 0, this.#used);
+      this.#buf = grown;
+    }
+    if (this.count === this.#ends.length) {
+      const grown = new Int32Array(2 * this.count);
+      grown.set(this.#ends);
+      this.#ends = grown;
+    }
+    copyBytes(row.buf, row.begin, n, this.#buf, this.#used);
+    this.#used += n;
+    this.#ends[this.count++] = this.#used;
+  }
+
+  /** Tuple `k` (in the order added), read into `row`. */
+  read(k: number, row: CopyRow): CopyRow {
+    readTuple(this.#buf, k === 0 ? 0 : this.#ends[k - 1]!, this.#ends[k]!, row);
+    return row;
+  }
 }
 
 /**

@@ -207,6 +207,11 @@ export class CopyOut {
     return this.#parser.row;
   }
 
+  /** The COPY has ended and pg has the connection back. */
+  get ended(): boolean {
+    return this.#parser.state === 'done' && !this.#pgOnData && !this.#failed;
+  }
+
   next(): boolean {
     if (this.#parser.next()) return true;
     if (this.#parser.state === 'copying') this.#resume();
@@ -219,7 +224,7 @@ export class CopyOut {
     return new Promise((resolve, reject) => {
       const settle = () => {
         if (this.#failed) reject(this.#error);
-        else if (this.#parser.state === 'done' && !this.#pgOnData) resolve(false);
+        else if (this.ended) resolve(false);
         else if (this.#parser.queued > 0) resolve(true);
         else return false;
         this.#wake = undefined;

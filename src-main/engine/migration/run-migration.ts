@@ -19,9 +19,9 @@ import {
   unpauseTables,
 } from './constraint-pause';
 import { checkSynapseDatabase } from './database-checks';
-import { type QueryOutcome, runStageQuery, type StageCounts } from './entity-runner';
-import { entityStages, stageQueries } from './mapping';
-import type { MappingContext, StageQuery } from './mapping/stage';
+import { type PlanOutcome, runStagePlan, type StageCounts } from './entity-runner';
+import { entityStages, stagePlans } from './mapping';
+import type { MappingContext, StagePlan } from './mapping/stage';
 import { inspectMasDatabase } from './mas-inspection';
 import { type MasTable, masTables, pausedName } from './mas-tables';
 import { WriterPool } from './mas-writer';
@@ -34,6 +34,7 @@ import type { MigrationSettings } from './settings';
 import { inspectSynapseDatabase } from './synapse-inspection';
 import { otherSynapseSessions, synapseConnectionsFinding } from './synapse-sessions';
 import { SynapseSnapshot } from './synapse-reader';
+import { keysSortBytewise, sqlContext } from './text-order';
 import { IdMinter, ulidToUuid, uuidBytes } from './ulid-ids';
 
 export interface RunOptions {
@@ -182,7 +183,7 @@ async function setUp(
   return { findings, masSchemaVersion: mas.schemaVersion, resumed, plan, stepIds, rebuilt, providersInserted };
 }
 
-/** SPEC §4.3: every stage query at once, each writer committed only when all data is written. */
+/** SPEC §4.3: every stage plan at once, each writer committed only when all data is written. */
 async function migrateEntities(
   settings: MigrationSettings,
   conns: Connections,
@@ -191,14 +192,15 @@ async function migrateEntities(
   signal: AbortSignal,
   internal: AbortController,
   startMs: number,
-): Promise<{ counts: StageCounts[]; written: QueryOutcome['written']; notices: MappingContext['notices'] }> {
+): Promise<{ counts: StageCounts[]; written: PlanOutcome['written']; notices: MappingContext['notices'] }> {
   tracker.phase('migrating');
-  const pool = await WriterPool.open(settings.masDatabase, Math.max(settings.writers, ...stageQueries.map(tablesOf)));
+  const pool = await WriterPool.open(settings.masDatabase, Math.max(settings.writers, ...stagePlans.map(tablesOf)));
   conns.pool = pool;
   const snapshot = conns.snapshot!;
   const ctx: MappingContext = {
     ids: new IdMinter(),
     startMs,
+    userIdSuffix: Buffer.from(`:${settings.serverName}`),
     providerUuids: new Map(
       settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, uuidBytes(ulidToUuid(p.id))] as const])),
     ),
@@ -209,12 +211,12 @@ async function migrateEntities(
     for (const step of prepared.plan.byTable.get(pausedName(table)) ?? [])
       await runStep(writer, step, prepared.stepIds.get(step)!, tracker);
   };
-  const serverSuffix = snapshot.client.escapeLiteral(`:${settings.serverName}`);
-  const deps = { snapshot, pool, ctx, tracker, serverSuffix, signal, buildIndexes };
+  const sql = sqlContext(snapshot.client.escapeLiteral(`:${settings.serverName}`), await keysSortBytewise(snapshot.client));
+  const deps = { snapshot, pool, ctx, tracker, sql, signal, buildIndexes };
   const outcomes = await Promise.allSettled(
-    stageQueries.map((query) =>
-      runStageQuery(query, deps).catch((error: unknown) => {
-        internal.abort(error); // stop the other queries at once
+    stagePlans.map((plan) =>
+      runStagePlan(plan, deps).catch((error: unknown) => {
+        internal.abort(error); // stop the other plans at once
         throw error;
       }),
     ),
@@ -222,8 +224,8 @@ async function migrateEntities(
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) throw failed.reason;
   await pool.commitAll();
-  const done = outcomes.map((o) => (o as PromiseFulfilledResult<QueryOutcome>).value);
-  const byStage = new Map(stageQueries.flatMap((q, i) => q.stages.map((stage, s) => [stage.id, done[i]!.stages[s]!] as const)));
+  const done = outcomes.map((o) => (o as PromiseFulfilledResult<PlanOutcome>).value);
+  const byStage = new Map(stagePlans.flatMap((p, i) => p.stages.map((stage, s) => [stage.id, done[i]!.stages[s]!] as const)));
   return {
     counts: entityStages.map((stage) => byStage.get(stage.id)!),
     written: Object.assign({}, ...done.map((d) => d.written)),
@@ -231,8 +233,8 @@ async function migrateEntities(
   };
 }
 
-/** How many MAS tables, hence writers, a query writes at once. */
-const tablesOf = (query: StageQuery) => new Set(query.stages.flatMap((s) => s.outputs)).size;
+/** How many MAS tables, hence writers, a plan writes at once. */
+const tablesOf = (plan: StagePlan) => new Set(plan.stages.flatMap((s) => s.outputs)).size;
 
 async function takeAdvisoryLock(control: pg.Client): Promise<void> {
   const { rows } = await control.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey}) AS ok`);

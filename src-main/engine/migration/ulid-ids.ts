@@ -1,10 +1,7 @@
 import { createHmac, randomBytes, randomFillSync } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
-import { type CopyRow, copyBytes } from './copy-binary';
+import type { CopyRow } from './copy-binary';
 import { sipHash128, sipKey } from './siphash';
-
-/** The id spaces of keyed ids: a user and a device may share a Synapse key, their ids must not collide. */
-export type IdKind = 'user' | 'device-session';
 
 const maxUlidMs = 0xffffffffffff;
 
@@ -14,41 +11,27 @@ const poolIds = 4096;
 /**
  * Mints MAS ids (ULIDs in uuid form, SPEC §5.1): the first 48 bits are the
  * row's created_at in milliseconds, the other 80 are unpredictable without
- * the run's secret state. An id other rows refer to (a user's, from
- * wherever its rows are mapped) is keyed: a keyed hash (SipHash-2-4) of the
- * row's Synapse key under a random per-run key, one subkey per kind of id,
- * so a dependent row computes it from the same key and no id map is ever
- * kept. Keys are the bytes of Synapse fields as COPY delivered them; a
- * two-field key joins them with a NUL byte, which no PostgreSQL text holds.
- * Every other id is fresh: 80 bits from the system's CSPRNG, drawn in bulk
- * (a hash costs far more than these few bytes).
+ * the run's secret state. The one id other rows refer to without being
+ * mapped with it, a user's, is keyed: a keyed hash (SipHash-2-4) of its
+ * Synapse user ID (the bytes COPY delivered) under a random per-run key, so
+ * every row of the user computes it and no id map is ever kept. Every
+ * other id is fresh: 80 bits from the system's CSPRNG, drawn in bulk (a
+ * hash costs far more than these few bytes).
  */
 export class IdMinter {
-  readonly #key: Buffer;
-  readonly #subkeys = new Map<IdKind, Uint32Array>();
+  readonly #userKey: Uint32Array;
   readonly #hash = new Uint32Array(4);
-  #pair = Buffer.allocUnsafe(256);
   readonly #pool = Buffer.allocUnsafe(10 * poolIds);
   #poolAt = this.#pool.length;
 
+  /** `key`: the run's secret (tests give one to compare runs). */
   constructor(key: Buffer = randomBytes(32)) {
-    this.#key = key;
+    this.#userKey = sipKey(createHmac('sha256', key).update('user').digest().subarray(0, 16));
   }
 
-  /** Writes into target[0…15] the id of `kind` for the key in field `i` of `row` (with field `j`, for a two-field key). */
-  mint(kind: IdKind, createdAtMs: number, target: Uint8Array, row: CopyRow, i: number, j?: number): Uint8Array {
-    const subkey = this.#subkey(kind);
-    if (j === undefined) {
-      sipHash128(subkey, row.buf, row.start[i]!, row.start[i]! + Math.max(0, row.length[i]!), this.#hash);
-    } else {
-      const a = Math.max(0, row.length[i]!);
-      const b = Math.max(0, row.length[j]!);
-      if (a + b + 1 > this.#pair.length) this.#pair = Buffer.allocUnsafe(2 * (a + b + 1));
-      copyBytes(row.buf, row.start[i]!, a, this.#pair, 0);
-      this.#pair[a] = 0;
-      copyBytes(row.buf, row.start[j]!, b, this.#pair, a + 1);
-      sipHash128(subkey, this.#pair, 0, a + b + 1, this.#hash);
-    }
+  /** Writes into target[0…15] the id of the user whose ID is bytes[start, start + length). */
+  user(createdAtMs: number, target: Uint8Array, bytes: Uint8Array, start: number, length: number): Uint8Array {
+    sipHash128(this.#userKey, bytes, start, start + length, this.#hash);
     const h = this.#hash;
     for (let k = 0; k < 4; k++) {
       target[6 + k] = (h[0]! >>> (24 - 8 * k)) & 0xff;
@@ -57,6 +40,11 @@ export class IdMinter {
     target[14] = (h[2]! >>> 8) & 0xff;
     target[15] = h[2]! & 0xff;
     return writeTimestamp(createdAtMs, target);
+  }
+
+  /** `user` for the user ID in field `i` of `row`. */
+  userOf(createdAtMs: number, target: Uint8Array, row: CopyRow, i: number): Uint8Array {
+    return this.user(createdAtMs, target, row.buf, row.start[i]!, Math.max(0, row.length[i]!));
   }
 
   /** Writes into target[0…15] an id nothing else will ask for again: random after the timestamp. */
@@ -70,15 +58,6 @@ export class IdMinter {
     for (let k = 0; k < 10; k++) target[6 + k] = pool[at + k]!;
     this.#poolAt = at + 10;
     return writeTimestamp(createdAtMs, target);
-  }
-
-  #subkey(kind: IdKind): Uint32Array {
-    let subkey = this.#subkeys.get(kind);
-    if (!subkey) {
-      subkey = sipKey(createHmac('sha256', this.#key).update(kind).digest().subarray(0, 16));
-      this.#subkeys.set(kind, subkey);
-    }
-    return subkey;
   }
 }
 

@@ -200,8 +200,9 @@ const seeds = [1, 2, 3, 4];
  */
 describe('hostile values through the checks and a real migration', () => {
   for (const seed of seeds) {
+    // Odd seeds on a database created as Synapse asks (C collation), even ones on the server's default.
     it(`seed ${seed}`, async () => {
-      const synapse = await databaseWithSchema('synapse');
+      const synapse = await databaseWithSchema('synapse', seed % 2 === 1 ? { locale: 'C' } : {});
       const { migratedDeviceIps } = await withClient(synapse, (c) => insertHostileRows(c, seed));
       const mas = await freshDatabase('mas');
       await loadFixtureSchema(mas, 'mas');

@@ -16,8 +16,16 @@ import {
   ruleSettings,
 } from './rules-fixture';
 
-/** Every SPEC §5 rule on hand-written rows, asserted row by row after one real migration. */
-describe('migration of the hand-written rule rows', () => {
+/**
+ * Every SPEC §5 rule on hand-written rows, asserted row by row after one real
+ * migration: on a Synapse database created as Synapse asks (C collation: the
+ * sessions streams come in index order), and on one of the server's default
+ * collation (they are sorted under "C").
+ */
+describe.each([
+  ['C', { locale: 'C' }],
+  ['the default collation', {}],
+] as const)('migration of the hand-written rule rows (Synapse database in %s)', (_, options) => {
   let mas: string;
   let report: MigrationReport;
   let before: Awaited<ReturnType<typeof catalogSnapshot>>;
@@ -31,7 +39,7 @@ describe('migration of the hand-written rule rows', () => {
   const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::bigint::float8`;
 
   beforeAll(async () => {
-    synapse = await databaseWithSchema('synapse');
+    synapse = await databaseWithSchema('synapse', options);
     mas = await databaseWithSchema('mas');
     await withClient(synapse, insertRuleRows);
     synapseBefore = await withClient(

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CopyRow, CopyRows, readTuple } from '../../../src-main/engine/migration/copy-binary';
-import { accessTokensStage } from '../../../src-main/engine/migration/mapping/access-tokens';
+import { writeAccessToken } from '../../../src-main/engine/migration/mapping/access-tokens';
 import { type MappingContext, msOrNull } from '../../../src-main/engine/migration/mapping/stage';
 import { formatUuid, IdMinter, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
 
 function context(): MappingContext {
-  return { ids: new IdMinter(), startMs: 1_700_000_000_000, providerUuids: new Map(), notices: { invalidIps: 0, nullCreationTs: 0 } };
+  return {
+    ids: new IdMinter(),
+    startMs: 1_700_000_000_000,
+    userIdSuffix: Buffer.from(':x'),
+    providerUuids: new Map(),
+    notices: { invalidIps: 0, nullCreationTs: 0 },
+  };
 }
 
 type Field = { text: string } | { int8: bigint } | { int2: number } | { bool: boolean } | null;
@@ -54,29 +60,19 @@ const uuid = (b: Buffer | null) => formatUuid(b!);
 /** A binary timestamptz (µs since 2000) as epoch ms. */
 const ms = (b: Buffer | null) => Number(b!.readBigInt64BE() / 1000n) + 946_684_800_000;
 
-// Sessions query columns: stage, user, device, reason, admin, user created, session start, token, last_validated, -, -, id, valid_until, -.
-const accessToken = (
-  id: number,
-  device: string | null,
-  lastValidated: bigint | null,
-  validUntil: bigint | null,
-  reason: string | null,
-): Field[] => [
-  { int2: 1 },
+// Tokens stream columns (session-streams.ts): user, device, id, token, last_validated, valid_until_ms, refresh_token_id, puppet.
+const accessToken = (id: number, lastValidated: bigint | null, validUntil: bigint | null): Field[] => [
   { text: '@a:x' },
-  device === null ? null : { text: device },
-  reason === null ? null : { text: reason },
-  { bool: false },
-  { int8: 1_600_000_000_000n },
-  null,
+  { text: 'D' },
+  { int8: BigInt(id) },
   { text: `syt_${id}` },
   lastValidated === null ? null : { int8: lastValidated },
-  null,
-  null,
-  { int8: BigInt(id) },
   validUntil === null ? null : { int8: validUntil },
   null,
+  { bool: false },
 ];
+
+const sessionId = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
 
 describe('row mapping details (SPEC §5)', () => {
   it('timestamps outside 1970–9999 (sentinels like 2^63-1) count as absent', () => {
@@ -89,31 +85,22 @@ describe('row mapping details (SPEC §5)', () => {
 
   it('a token that "never expires" gets no expiry instead of failing the run; no last_validated means the migration start', () => {
     const ctx = context();
-    const out = [new CopyRows(), new CopyRows()];
-    tuple(accessToken(7, null, null, 9223372036854775807n, null), (row) => expect(accessTokensStage.map(row, out, ctx)).toBeUndefined());
-    const [token] = written(out[0]!);
+    const out = new CopyRows();
+    tuple(accessToken(7, null, 9223372036854775807n), (row) => writeAccessToken(row, sessionId, new Uint8Array(16), out, ctx));
+    const [token] = written(out);
     expect(token![4]).toBeNull();
     expect(ms(token![3]!)).toBe(ctx.startMs);
     expect(uuidTimestampMs(uuid(token![0]!))).toBe(ctx.startMs);
-    // The deviceless token got its own session, and the token points at it.
-    const [session] = written(out[1]!);
-    expect(uuid(token![1]!)).toBe(uuid(session![0]!));
-    expect(session![2]).toBeNull();
+    expect(token![1]!.equals(sessionId)).toBe(true);
+    expect(token![2]!.toString()).toBe('syt_7');
   });
 
   it('timestamps reach MAS exactly, in every era a ULID can hold', () => {
     for (const t of [0n, 946_684_799_999n, 1_600_000_000_123n, 9_007_199_254_740n, 253_402_300_799_999n]) {
-      const out = [new CopyRows(), new CopyRows()];
-      tuple(accessToken(8, 'D', t, null, null), (row) => accessTokensStage.map(row, out, context()));
-      expect(ms(written(out[0]!)[0]![3]!), String(t)).toBe(Number(t));
+      const out = new CopyRows();
+      tuple(accessToken(8, t, t), (row) => writeAccessToken(row, sessionId, new Uint8Array(16), out, context()));
+      const [token] = written(out);
+      expect([ms(token![3]!), ms(token![4]!)], String(t)).toEqual([Number(t), Number(t)]);
     }
-  });
-
-  it('a skip reason from the query skips the row and writes nothing', () => {
-    const out = [new CopyRows(), new CopyRows()];
-    tuple(accessToken(8, 'D', null, null, 'puppet-token'), (row) =>
-      expect(accessTokensStage.map(row, out, context())).toBe('puppet-token'),
-    );
-    expect(out.map((o) => o.rows)).toEqual([0, 0]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { entityStages, stageQueries } from '../../../src-main/engine/migration/mapping';
+import { entityStages, stagePlans } from '../../../src-main/engine/migration/mapping';
 
-describe('stage queries', () => {
+describe('stage plans', () => {
   it('feed every entity stage exactly once', () => {
-    expect(stageQueries.flatMap((q) => q.stages.map((s) => s.id)).sort()).toEqual(entityStages.map((s) => s.id).sort());
+    expect(stagePlans.flatMap((p) => p.stages.map((s) => s.id)).sort()).toEqual(entityStages.map((s) => s.id).sort());
   });
 });

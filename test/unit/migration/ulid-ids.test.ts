@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeTime, ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { CopyRow } from '../../../src-main/engine/migration/copy-binary';
-import { formatUuid, type IdKind, IdMinter, ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
+import { formatUuid, IdMinter, ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -21,34 +21,32 @@ function row(...fields: string[]): CopyRow {
   return r;
 }
 
-const id = (minter: IdMinter, kind: IdKind, ms: number, r: CopyRow, i = 0, j?: number) =>
-  formatUuid(Buffer.from(minter.mint(kind, ms, new Uint8Array(16), r, i, j)));
+const id = (minter: IdMinter, ms: number, r: CopyRow, i = 0) => formatUuid(Buffer.from(minter.userOf(ms, new Uint8Array(16), r, i)));
 
 describe('MAS ids (SPEC §5.1)', () => {
   it('put the created_at milliseconds in the first 48 bits', () => {
-    const uuid = id(new IdMinter(), 'user', 1600000000123, row('@alice:example.org'));
+    const uuid = id(new IdMinter(), 1600000000123, row('@alice:example.org'));
     expect(uuid).toMatch(uuidShape);
     expect(uuidTimestampMs(uuid)).toBe(1600000000123);
-    expect(uuidTimestampMs(id(new IdMinter(), 'user', 2 ** 50, row('x')))).toBe(2 ** 48 - 1);
+    expect(uuidTimestampMs(id(new IdMinter(), 2 ** 50, row('x')))).toBe(2 ** 48 - 1);
   });
 
-  it('derive the same id from the same key within a run, so dependents need no map', () => {
+  it("derive a user's id from its user ID within a run, so dependents need no map", () => {
     const minter = new IdMinter();
-    const alice = row('@alice:example.org', 'DEV', '@alice:example.orgDEV', '');
-    expect(id(minter, 'user', 5, alice)).toBe(id(minter, 'user', 5, row('@alice:example.org')));
-    expect(id(minter, 'user', 5, alice)).not.toBe(id(minter, 'user', 5, row('@bob:example.org')));
-    expect(id(minter, 'user', 5, alice)).not.toBe(id(minter, 'device-session', 5, alice));
-    // A two-field key is not the concatenation of its fields.
-    expect(id(minter, 'device-session', 5, alice, 0, 1)).not.toBe(id(minter, 'device-session', 5, alice, 2, 3));
-    expect(id(minter, 'device-session', 5, alice, 0, 1)).toBe(id(minter, 'device-session', 5, row('@alice:example.org', 'DEV'), 0, 1));
+    const alice = row('DEV', '@alice:example.org', '');
+    expect(id(minter, 5, alice, 1)).toBe(id(minter, 5, row('@alice:example.org')));
+    expect(id(minter, 5, alice, 1)).not.toBe(id(minter, 5, row('@bob:example.org')));
+    expect(id(minter, 5, alice, 1)).not.toBe(id(minter, 5, alice, 0));
+    const bytes = Buffer.from('xx@alice:example.orgyy');
+    expect(formatUuid(Buffer.from(minter.user(5, new Uint8Array(16), bytes, 2, 18)))).toBe(id(minter, 5, alice, 1));
   });
 
   it('make the random part unpredictable without the run key: another run gives other ids', () => {
-    const a = id(new IdMinter(), 'user', 5, row('@alice:example.org'));
-    const b = id(new IdMinter(), 'user', 5, row('@alice:example.org'));
+    const a = id(new IdMinter(), 5, row('@alice:example.org'));
+    const b = id(new IdMinter(), 5, row('@alice:example.org'));
     expect(a.slice(14)).not.toBe(b.slice(14));
     const key = randomBytes(32);
-    expect(id(new IdMinter(key), 'user', 5, row('u'))).toBe(id(new IdMinter(key), 'user', 5, row('u')));
+    expect(id(new IdMinter(key), 5, row('u'))).toBe(id(new IdMinter(key), 5, row('u')));
   });
 
   it('fresh ids (for rows nothing refers to): the timestamp, then random bits, never twice, across refills of the random pool', () => {

@@ -1,8 +1,6 @@
-import { sessionColumns as c } from './session-columns';
-import { type EntityStage, idScratch, msOrNull } from './stage';
-
-/** This stage's columns of the sessions query. */
-const [token, lastValidated, validUntil] = [7, 8, 12];
+import type { CopyRow, CopyRows } from '../copy-binary';
+import { tokenColumns as t } from './session-streams';
+import { type EntityStage, type MappingContext, msOrNull } from './stage';
 
 /**
  * Access tokens without a refresh token → compat_access_tokens in their
@@ -15,30 +13,18 @@ export const accessTokensStage: EntityStage = {
   label: 'Non-refreshable access tokens',
   source: 'access_tokens',
   outputs: ['compat_access_tokens', 'compat_sessions'],
-  map(row, [tokens, sessions], ctx) {
-    const skip = row.text(c.reason);
-    if (skip !== null) return skip;
-    const created = msOrNull(row.int8(lastValidated)) ?? ctx.startMs;
-    const sessionId = idScratch[0];
-    if (row.isNull(c.deviceId)) {
-      ctx.ids.fresh(created, sessionId);
-      sessions!.row(11);
-      sessions!.uuid(sessionId);
-      sessions!.uuid(ctx.ids.mint('user', msOrNull(row.int8(c.userCreated)) ?? ctx.startMs, idScratch[1], row, c.userId));
-      sessions!.null();
-      sessions!.timestamp(created);
-      sessions!.null();
-      sessions!.bool(row.bool(c.admin));
-      for (let i = 0; i < 5; i++) sessions!.null(); // last_active_at, last_active_ip, user_session_id, user_agent, human_name
-    } else {
-      ctx.ids.mint('device-session', msOrNull(row.int8(c.sessionStart)) ?? ctx.startMs, sessionId, row, c.userId, c.deviceId);
-    }
-    tokens!.row(5);
-    tokens!.uuid(ctx.ids.fresh(created, idScratch[1]));
-    tokens!.uuid(sessionId);
-    tokens!.copyField(row, token);
-    tokens!.timestamp(created);
-    tokens!.timestampOrNull(msOrNull(row.int8(validUntil)));
-    return undefined;
-  },
 };
+
+/** A token's created_at: last_validated, else the migration start. */
+export const tokenCreatedMs = (token: CopyRow, ctx: MappingContext) => msOrNull(token.int8(t.lastValidated)) ?? ctx.startMs;
+
+/** An access token (its row of the tokens stream) in the session `sessionId`; writes its own id into `id`. */
+export function writeAccessToken(token: CopyRow, sessionId: Uint8Array, id: Uint8Array, tokens: CopyRows, ctx: MappingContext): void {
+  const created = tokenCreatedMs(token, ctx);
+  tokens.row(5);
+  tokens.uuid(ctx.ids.fresh(created, id));
+  tokens.uuid(sessionId);
+  tokens.copyField(token, t.token);
+  tokens.timestamp(created);
+  tokens.timestampOrNull(msOrNull(token.int8(t.validUntil)));
+}

@@ -1,10 +1,8 @@
 import type { CopyRow, CopyRows } from '../copy-binary';
 import { inetLength, parseDeviceIp, writeInet } from '../device-ip';
-import { sessionColumns as c } from './session-columns';
-import { type EntityStage, idScratch, type MappingContext, msOrNull } from './stage';
+import { deviceColumns as d } from './session-streams';
+import { type EntityStage, type MappingContext, msOrNull } from './stage';
 
-/** This stage's columns of the sessions query. */
-const [displayName, lastSeen, ip, userAgent] = [7, 8, 9, 10];
 const address = new Uint8Array(16);
 
 /** A device's IP as compat_sessions.last_active_ip (SPEC §5, one rule with the data notices: see device-ip.ts). */
@@ -25,23 +23,40 @@ export const devicesStage: EntityStage = {
   label: 'Devices',
   source: 'devices',
   outputs: ['compat_sessions'],
-  map(row, [sessions], ctx) {
-    const skip = row.text(c.reason);
-    if (skip !== null) return skip;
-    const created = msOrNull(row.int8(c.sessionStart)) ?? ctx.startMs;
-    const lastSeenMs = msOrNull(row.int8(lastSeen));
-    sessions!.row(11);
-    sessions!.uuid(ctx.ids.mint('device-session', created, idScratch[0], row, c.userId, c.deviceId));
-    sessions!.uuid(ctx.ids.mint('user', msOrNull(row.int8(c.userCreated)) ?? ctx.startMs, idScratch[1], row, c.userId));
-    sessions!.copyField(row, c.deviceId);
-    sessions!.timestamp(created);
-    sessions!.null();
-    sessions!.bool(row.bool(c.admin));
-    sessions!.timestampOrNull(lastSeenMs);
-    writeDeviceIp(row, ip, sessions!, ctx);
-    sessions!.null();
-    sessions!.copyField(row, userAgent);
-    sessions!.copyField(row, displayName);
-    return undefined;
-  },
 };
+
+/** What a compat session row takes from its user and its tokens. */
+export interface SessionFacts {
+  id: Uint8Array;
+  userId: Uint8Array;
+  createdMs: number;
+  admin: boolean;
+}
+
+/** A migrated device (its row of the devices stream) as its compat session. */
+export function writeDeviceSession(device: CopyRow, session: SessionFacts, sessions: CopyRows, ctx: MappingContext): void {
+  sessions.row(11);
+  sessions.uuid(session.id);
+  sessions.uuid(session.userId);
+  sessions.copyField(device, d.deviceId);
+  sessions.timestamp(session.createdMs);
+  sessions.null(); // finished_at
+  sessions.bool(session.admin);
+  sessions.timestampOrNull(msOrNull(device.int8(d.lastSeen)));
+  writeDeviceIp(device, d.ip, sessions, ctx);
+  sessions.null(); // user_session_id
+  sessions.copyField(device, d.userAgent);
+  sessions.copyField(device, d.displayName);
+}
+
+/** The session of its own that a token without device gets (improves on the reference tool: it keeps the admin flag). */
+export function writeOwnSession(session: SessionFacts, sessions: CopyRows): void {
+  sessions.row(11);
+  sessions.uuid(session.id);
+  sessions.uuid(session.userId);
+  sessions.null();
+  sessions.timestamp(session.createdMs);
+  sessions.null();
+  sessions.bool(session.admin);
+  for (let i = 0; i < 5; i++) sessions.null(); // last_active_at, last_active_ip, user_session_id, user_agent, human_name
+}

@@ -1,11 +1,11 @@
 import { userCreatedMs, userSkipReason } from './sql-fragments';
-import { type EntityStage, idScratch, msOrNull, type StageQuery } from './stage';
+import { idScratch, msOrNull, type RowStage } from './stage';
 
-/** Columns after the stage index. */
-const [userName, provider, subject, userCreated, reason] = [1, 2, 3, 4, 5];
+/** The query's columns. */
+const [userName, provider, subject, userCreated, reason] = [0, 1, 2, 3, 4];
 
 /** user_external_ids → upstream_oauth_links on the MAS provider with that synapse_idp_id (SPEC §5). */
-export const externalIdsStage: EntityStage = {
+export const externalIdsStage: RowStage = {
   id: 'external-ids',
   label: 'External IDs',
   source: 'user_external_ids',
@@ -21,17 +21,13 @@ export const externalIdsStage: EntityStage = {
     links!.row(6);
     links!.uuid(ctx.ids.fresh(created, idScratch[0]));
     links!.uuid(providerUuid);
-    links!.uuid(ctx.ids.mint('user', created, idScratch[1], row, userName));
+    links!.uuid(ctx.ids.userOf(created, idScratch[1], row, userName));
     links!.copyField(row, subject);
     links!.timestamp(created);
     links!.null();
     return undefined;
   },
-};
-
-export const externalIdsQuery: StageQuery = {
-  stages: [externalIdsStage],
-  sql: (S) => `
-    SELECT 0::int2, e.user_id, e.auth_provider, e.external_id, ${userCreatedMs('u')}, ${userSkipReason('e.user_id', 'u', S, false)}
+  sql: ({ serverSuffix: S }) => `
+    SELECT e.user_id, e.auth_provider, e.external_id, ${userCreatedMs('u')}, ${userSkipReason('e.user_id', 'u', S, false)}
     FROM user_external_ids e LEFT JOIN users u ON u.name = e.user_id`,
 };

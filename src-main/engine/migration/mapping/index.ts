@@ -1,11 +1,11 @@
 import { accessTokensStage } from './access-tokens';
 import { devicesStage } from './devices';
-import { externalIdsQuery, externalIdsStage } from './external-ids';
+import { externalIdsStage } from './external-ids';
 import { refreshPairsStage } from './refresh-pairs';
-import { sessionsQuery } from './sessions-query';
-import type { EntityStage, StageQuery } from './stage';
-import { threepidsQuery, threepidsStage } from './threepids';
-import { usersQuery, usersStage } from './users';
+import { sessionsPlan } from './sessions-merge';
+import { type EntityStage, rowStagePlan, type StagePlan } from './stage';
+import { threepidsStage } from './threepids';
+import { usersStage } from './users';
 
 /** The entity stages in the order SPEC §6 lists them. */
 export const entityStages: readonly EntityStage[] = [
@@ -18,8 +18,13 @@ export const entityStages: readonly EntityStage[] = [
 ];
 
 /**
- * The queries that feed them, heaviest first: they ask for writers in this
- * order, so with few writers the queries that wait are the cheap ones, not
+ * The plans that feed them, heaviest first: they ask for writers in this
+ * order, so with few writers the plans that wait are the cheap ones, not
  * the one on the critical path.
  */
-export const stageQueries: readonly StageQuery[] = [sessionsQuery, usersQuery, threepidsQuery, externalIdsQuery];
+export const stagePlans: readonly StagePlan[] = [
+  sessionsPlan,
+  rowStagePlan(usersStage),
+  rowStagePlan(threepidsStage),
+  rowStagePlan(externalIdsStage),
+];

@@ -1,8 +1,7 @@
-import { sessionColumns as c } from './session-columns';
-import { type EntityStage, idScratch, msOrNull } from './stage';
-
-/** This stage's columns of the sessions query. */
-const [accessToken, lastValidated, refreshToken, validUntil] = [7, 8, 9, 12];
+import type { CopyRow, CopyRows } from '../copy-binary';
+import { tokenCreatedMs, writeAccessToken } from './access-tokens';
+import { refreshColumns as r } from './session-streams';
+import type { EntityStage, MappingContext } from './stage';
 
 /**
  * Each refresh token of a migrated device with the access token carrying its
@@ -14,26 +13,26 @@ export const refreshPairsStage: EntityStage = {
   label: 'Refreshable token pairs',
   source: 'refresh_tokens',
   outputs: ['compat_access_tokens', 'compat_refresh_tokens'],
-  map(row, [accessTokens, refreshTokens], ctx) {
-    const skip = row.text(c.reason);
-    if (skip !== null) return skip;
-    const created = msOrNull(row.int8(lastValidated)) ?? ctx.startMs;
-    const [sessionId, accessUuid, refreshUuid] = idScratch;
-    ctx.ids.mint('device-session', msOrNull(row.int8(c.sessionStart)) ?? ctx.startMs, sessionId, row, c.userId, c.deviceId);
-    ctx.ids.fresh(created, accessUuid);
-    accessTokens!.row(5);
-    accessTokens!.uuid(accessUuid);
-    accessTokens!.uuid(sessionId);
-    accessTokens!.copyField(row, accessToken);
-    accessTokens!.timestamp(created);
-    accessTokens!.timestampOrNull(msOrNull(row.int8(validUntil)));
-    refreshTokens!.row(6);
-    refreshTokens!.uuid(ctx.ids.fresh(created, refreshUuid));
-    refreshTokens!.uuid(sessionId);
-    refreshTokens!.uuid(accessUuid);
-    refreshTokens!.copyField(row, refreshToken);
-    refreshTokens!.timestamp(created);
-    refreshTokens!.null();
-    return undefined;
-  },
 };
+
+const accessUuid = new Uint8Array(16);
+const refreshUuid = new Uint8Array(16);
+
+/** A refresh token (its row of the refresh stream) and its access token (of the tokens stream), both created when the access token was last validated. */
+export function writeRefreshPair(
+  refresh: CopyRow,
+  access: CopyRow,
+  sessionId: Uint8Array,
+  [accessTokens, refreshTokens]: readonly CopyRows[],
+  ctx: MappingContext,
+): void {
+  writeAccessToken(access, sessionId, accessUuid, accessTokens!, ctx);
+  const created = tokenCreatedMs(access, ctx);
+  refreshTokens!.row(6);
+  refreshTokens!.uuid(ctx.ids.fresh(created, refreshUuid));
+  refreshTokens!.uuid(sessionId);
+  refreshTokens!.uuid(accessUuid);
+  refreshTokens!.copyField(refresh, r.token);
+  refreshTokens!.timestamp(created);
+  refreshTokens!.null(); // consumed_at
+}

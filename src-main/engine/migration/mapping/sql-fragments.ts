@@ -54,14 +54,3 @@ export function userSkipReason(col: string, u: string, S: string, forSessions: b
 export function deviceSkipReason(d: string): string {
   return `CASE WHEN ${d}.hidden THEN 'device-hidden' WHEN ${d}.device_id = 'guest_device' THEN 'guest-device' END`;
 }
-
-/**
- * Why a token whose device does not exist is skipped: its user's reason
- * first, as for every token, else the missing device. A subquery by the
- * users index, evaluated only for these rare rows.
- */
-export function missingDeviceReason(col: string, S: string): string {
-  return `CASE WHEN NOT ${validUserId(col, S)} THEN 'user-id-invalid' ELSE COALESCE((SELECT CASE
-    WHEN u.appservice_id IS NOT NULL THEN 'appservice-user' ${sessionlessUser('u')} ELSE 'device-missing' END
-    FROM users u WHERE u.name = ${col}), 'user-missing') END`;
-}

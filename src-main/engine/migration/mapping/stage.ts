@@ -1,4 +1,5 @@
 import type { CopyRow, CopyRows } from '../copy-binary';
+import type { CopyOut } from '../copy-out';
 import type { MasTable } from '../mas-tables';
 import type { SynapseTable } from '../synapse-tables';
 import type { IdMinter } from '../ulid-ids';
@@ -8,36 +9,74 @@ export interface MappingContext {
   ids: IdMinter;
   /** Migration start (ms): the fallback for unknown creation times (SPEC §5). */
   startMs: number;
+  /** `:server_name` as bytes: what a local user ID ends with. */
+  userIdSuffix: Uint8Array;
   /** Synapse internal provider ID → MAS upstream provider uuid (16 bytes). */
   providerUuids: ReadonlyMap<string, Uint8Array>;
   notices: { invalidIps: number; nullCreationTs: number };
 }
 
-/**
- * One entity stage of SPEC §6: rows of a Synapse query that carry their
- * user's facts (joined on the Synapse side), mapped row by row into rows of
- * one or more MAS tables.
- */
+/** One entity stage of SPEC §6: Synapse rows of one kind, each migrated into rows of one or more MAS tables, or skipped. */
 export interface EntityStage {
   id: EntityStageId;
   label: string;
   /** The Synapse table whose planner estimate is this stage's expected total. */
   source: SynapseTable;
   outputs: readonly MasTable[];
+}
+
+/** A stage whose rows come from a query of its own that brings each row's user facts (joined on the Synapse side). */
+export interface RowStage extends EntityStage {
   /** Appends rows to `out[i]` for `outputs[i]`; returns why the row was skipped, or undefined when migrated. */
   map(row: CopyRow, out: readonly CopyRows[], ctx: MappingContext): string | undefined;
+  /** The SELECT to stream. */
+  sql(q: SqlContext): string;
+}
+
+/** What the SQL of a stage depends on. */
+export interface SqlContext {
+  /** The SQL literal of `:server_name`. */
+  serverSuffix: string;
+  /** `ORDER BY` these text columns in byte order (the merges compare bytes). */
+  orderBy(...columns: string[]): string;
+}
+
+/** Where a plan's stages put their rows and counts (the runner flushes them to the writers). */
+export interface StageOutput {
+  /** `out[s][i]`: the rows of stage `s` for its `outputs[i]`. */
+  readonly out: readonly (readonly CopyRows[])[];
+  /** One Synapse row of stage `s`: migrated (no reason), or skipped for `reason`. */
+  count(s: number, reason: string | null | undefined): void;
+  /** Call between batches of rows: a promise to wait for when rows must go to the writers first (backpressure). */
+  between(): Promise<void> | undefined;
 }
 
 /**
- * One Synapse query streamed (binary COPY) to one or more stages. Column 0
- * of each row is the index in `stages` of the stage it belongs to; the
- * stage reads the columns after it. Stages that need the same expensive
- * joins share a query, so PostgreSQL computes them once.
+ * The unit the runner streams concurrently with the others: some stages,
+ * the SELECTs that feed them (each on its own reader at the run's snapshot),
+ * and how their rows are read.
  */
-export interface StageQuery {
+export interface StagePlan {
   stages: readonly EntityStage[];
-  /** The SELECT to stream; `serverSuffix` is the SQL literal of `:server_name`. */
-  sql(serverSuffix: string): string;
+  selects(q: SqlContext): string[];
+  /** Reads every COPY of `selects` to its end, mapping and counting each Synapse row. */
+  read(copies: CopyOut[], output: StageOutput, ctx: MappingContext): Promise<void>;
+}
+
+/** A row stage's plan: its one query, each row mapped as it comes. */
+export function rowStagePlan(stage: RowStage): StagePlan {
+  return {
+    stages: [stage],
+    selects: (q) => [stage.sql(q)],
+    async read([copy], output, ctx) {
+      const out = output.out[0]!;
+      for (;;) {
+        while (copy!.next()) output.count(0, stage.map(copy!.row, out, ctx));
+        await output.between();
+        if (!(await copy!.more())) return;
+      }
+    },
+  };
 }
 
 export const entityStageIds = ['users', 'threepids', 'external-ids', 'access-tokens', 'refresh-pairs', 'devices'] as const;

@@ -1,12 +1,12 @@
 import { userCreatedMs, userSkipReason } from './sql-fragments';
-import { type EntityStage, idScratch, msOrNull, type StageQuery } from './stage';
+import { idScratch, msOrNull, type RowStage } from './stage';
 
-/** Columns after the stage index. */
-const [userName, medium, address, addedAt, userCreated, reason] = [1, 2, 3, 4, 5, 6];
+/** The query's columns. */
+const [userName, medium, address, addedAt, userCreated, reason] = [0, 1, 2, 3, 4, 5];
 const email = Buffer.from('email');
 
 /** user_threepids → user_emails, or user_unsupported_third_party_ids for any other medium (SPEC §5). */
-export const threepidsStage: EntityStage = {
+export const threepidsStage: RowStage = {
   id: 'threepids',
   label: 'Third-party IDs',
   source: 'user_threepids',
@@ -15,7 +15,7 @@ export const threepidsStage: EntityStage = {
     const skip = row.text(reason);
     if (skip !== null) return skip;
     const added = msOrNull(row.int8(addedAt)) ?? ctx.startMs;
-    const userId = ctx.ids.mint('user', msOrNull(row.int8(userCreated)) ?? ctx.startMs, idScratch[0], row, userName);
+    const userId = ctx.ids.userOf(msOrNull(row.int8(userCreated)) ?? ctx.startMs, idScratch[0], row, userName);
     if (row.equals(medium, email)) {
       emails!.row(4);
       emails!.uuid(ctx.ids.fresh(added, idScratch[1]));
@@ -31,11 +31,7 @@ export const threepidsStage: EntityStage = {
     }
     return undefined;
   },
-};
-
-export const threepidsQuery: StageQuery = {
-  stages: [threepidsStage],
-  sql: (S) => `
-    SELECT 0::int2, t.user_id, t.medium, t.address, t.added_at::bigint, ${userCreatedMs('u')}, ${userSkipReason('t.user_id', 'u', S, false)}
+  sql: ({ serverSuffix: S }) => `
+    SELECT t.user_id, t.medium, t.address, t.added_at::bigint, ${userCreatedMs('u')}, ${userSkipReason('t.user_id', 'u', S, false)}
     FROM user_threepids t LEFT JOIN users u ON u.name = t.user_id`,
 };

@@ -1,10 +1,10 @@
 import { localpart, userCreatedMs, validUserId } from './sql-fragments';
-import { type EntityStage, idScratch, msOrNull, type StageQuery } from './stage';
+import { idScratch, msOrNull, type RowStage } from './stage';
 
-/** users → MAS users and user_passwords (SPEC §5). Columns after the stage index: */
-const [name, username, createdMs, noCreationTs, admin, guest, deactivated, locked, passwordHash, reason] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/** users → MAS users and user_passwords (SPEC §5). The query's columns: */
+const [name, username, createdMs, noCreationTs, admin, guest, deactivated, locked, passwordHash, reason] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
-export const usersStage: EntityStage = {
+export const usersStage: RowStage = {
   id: 'users',
   label: 'Users',
   source: 'users',
@@ -14,7 +14,7 @@ export const usersStage: EntityStage = {
     if (skip !== null) return skip;
     const created = msOrNull(row.int8(createdMs)) ?? ctx.startMs;
     if (row.bool(noCreationTs)) ctx.notices.nullCreationTs++;
-    const userId = ctx.ids.mint('user', created, idScratch[0], row, name);
+    const userId = ctx.ids.userOf(created, idScratch[0], row, name);
     users!.row(7);
     users!.uuid(userId);
     users!.copyField(row, username);
@@ -34,12 +34,8 @@ export const usersStage: EntityStage = {
     }
     return undefined;
   },
-};
-
-export const usersQuery: StageQuery = {
-  stages: [usersStage],
-  sql: (S) => `
-    SELECT 0::int2, u.name, ${localpart('u.name', S)}, ${userCreatedMs('u')}, u.creation_ts IS NULL,
+  sql: ({ serverSuffix: S }) => `
+    SELECT u.name, ${localpart('u.name', S)}, ${userCreatedMs('u')}, u.creation_ts IS NULL,
       u.admin <> 0, u.is_guest <> 0, u.deactivated <> 0, u.locked, u.password_hash,
       CASE WHEN NOT ${validUserId('u.name', S)} THEN 'user-id-invalid' WHEN u.appservice_id IS NOT NULL THEN 'appservice-user' END
     FROM users u`,
