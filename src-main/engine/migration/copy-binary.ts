@@ -37,6 +37,8 @@ export class CopyRow {
   /** Where the tuple's bytes begin and end in `buf`. */
   begin = 0;
   end = 0;
+  /** `buf` is reused for the next cut tuple: keep a copy, not the view (see TupleStore). */
+  transient = false;
 
   isNull(i: number): boolean {
     return this.length[i]! < 0;
@@ -51,7 +53,7 @@ export class CopyRow {
   int8(i: number): number | null {
     if (this.length[i]! < 0) return null;
     const at = this.start[i]!;
-    return this.buf.readInt32BE(at) * twoTo32 + this.buf.readUInt32BE(at + 4);
+    return int32At(this.buf, at) * twoTo32 + (int32At(this.buf, at + 4) >>> 0);
   }
 
   int2(i: number): number {
@@ -67,6 +69,20 @@ export class CopyRow {
     const n = this.length[i]!;
     return n === bytes.length && bytes.compare(this.buf, this.start[i]!, this.start[i]! + n) === 0;
   }
+}
+
+/** The big-endian int32 at buf[at…at + 4). */
+export function int32At(buf: Uint8Array, at: number): number {
+  return (buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!;
+}
+
+/** Writes a big-endian int32 (of its low 32 bits) at buf[at…at + 4): the offset after it. */
+function putInt32(buf: Uint8Array, at: number, value: number): number {
+  buf[at] = value >>> 24;
+  buf[at + 1] = value >>> 16;
+  buf[at + 2] = value >>> 8;
+  buf[at + 3] = value;
+  return at + 4;
 }
 
 /** The end of the COPY's header at buf[pos…end): the offset after it, or minus the offset its bytes need to reach. */
@@ -93,7 +109,7 @@ export function readTuple(buf: Buffer, pos: number, end: number, row: CopyRow): 
   let at = pos + 2;
   for (let i = 0; i < fields; i++) {
     if (at + 4 > end) return -(at + 4 * (fields - i));
-    const n = (buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!;
+    const n = int32At(buf, at);
     at += 4;
     row.start[i] = at;
     row.length[i] = n;
@@ -106,47 +122,66 @@ export function readTuple(buf: Buffer, pos: number, end: number, row: CopyRow): 
   row.fields = fields;
   row.begin = pos;
   row.end = at;
+  row.transient = false;
   return at;
 }
 
 /**
- * Copies of tuples, read back in place: for rows that must outlive the
- * chunk they arrived in. Its buffer grows to the largest set kept at once
- * and is reused after `clear`.
+ * Tuples kept past the chunk they arrived in, read back in place: a view on
+ * the chunk (which nothing overwrites; it lives as long as it is kept), or a
+ * copy of a tuple that was completed in a reused buffer. Its arrays grow to
+ * the largest set kept at once and are reused after `clear`.
  */
 export class TupleStore {
-  #buf = Buffer.allocUnsafe(1 << 14);
+  #copies = Buffer.allocUnsafe(1 << 14);
+  #copied = 0;
+  #bufs: Buffer[] = [];
+  #begins = new Int32Array(64);
   #ends = new Int32Array(64);
-  #used = 0;
   count = 0;
 
   clear(): void {
+    for (let k = 0; k < this.count; k++) this.#bufs[k] = this.#copies; // let go of the chunks
     this.count = 0;
-    this.#used = 0;
+    this.#copied = 0;
   }
 
   add(row: CopyRow): void {
+    const k = this.count++;
+    if (k === this.#begins.length) {
+      this.#begins = grownInt32(this.#begins);
+      this.#ends = grownInt32(this.#ends);
+    }
+    if (!row.transient) {
+      this.#bufs[k] = row.buf;
+      this.#begins[k] = row.begin;
+      this.#ends[k] = row.end;
+      return;
+    }
     const n = row.end - row.begin;
-    if (this.#used + n > this.#buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(2 * this.#buf.length, this.#used + n));
-      this.#buf.copy(grown, 0, 0, this.#used);
-      this.#buf = grown;
+    if (this.#copied + n > this.#copies.length) {
+      // Earlier copies stay in the old buffer, which their views keep.
+      this.#copies = Buffer.allocUnsafe(Math.max(2 * this.#copies.length, n));
+      this.#copied = 0;
     }
-    if (this.count === this.#ends.length) {
-      const grown = new Int32Array(2 * this.count);
-      grown.set(this.#ends);
-      this.#ends = grown;
-    }
-    copyBytes(row.buf, row.begin, n, this.#buf, this.#used);
-    this.#used += n;
-    this.#ends[this.count++] = this.#used;
+    row.buf.copy(this.#copies, this.#copied, row.begin, row.end);
+    this.#bufs[k] = this.#copies;
+    this.#begins[k] = this.#copied;
+    this.#ends[k] = this.#copied + n;
+    this.#copied += n;
   }
 
   /** Tuple `k` (in the order added), read into `row`. */
   read(k: number, row: CopyRow): CopyRow {
-    readTuple(this.#buf, k === 0 ? 0 : this.#ends[k - 1]!, this.#ends[k]!, row);
+    readTuple(this.#bufs[k]!, this.#begins[k]!, this.#ends[k]!, row);
     return row;
   }
+}
+
+function grownInt32(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(2 * array.length);
+  bigger.set(array);
+  return bigger;
 }
 
 /**
@@ -166,25 +201,26 @@ export class CopyRows {
   /** Starts a tuple of `fields` fields; the caller then writes exactly that many. */
   row(fields: number): void {
     this.#room(2);
-    this.#pos = this.#buf.writeInt16BE(fields, this.#pos);
+    this.#buf[this.#pos] = fields >>> 8;
+    this.#buf[this.#pos + 1] = fields;
+    this.#pos += 2;
     this.rows++;
   }
 
   null(): void {
     this.#room(4);
-    this.#pos = this.#buf.writeInt32BE(-1, this.#pos);
+    this.#pos = putInt32(this.#buf, this.#pos, -1);
   }
 
   bool(value: boolean): void {
     this.#room(5);
-    this.#pos = this.#buf.writeInt32BE(1, this.#pos);
+    this.#pos = putInt32(this.#buf, this.#pos, 1);
     this.#buf[this.#pos++] = value ? 1 : 0;
   }
 
   int4(value: number): void {
     this.#room(8);
-    this.#pos = this.#buf.writeInt32BE(4, this.#pos);
-    this.#pos = this.#buf.writeInt32BE(value, this.#pos);
+    this.#pos = putInt32(this.#buf, putInt32(this.#buf, this.#pos, 4), value);
   }
 
   /** A timestamptz from whole epoch milliseconds: microseconds since 2000 as int64, computed in two exact halves. */
@@ -194,9 +230,8 @@ export class CopyRows {
     const low = (d - dHigh * twoTo32) * 1000; // < 2^42: exact
     const carry = Math.floor(low / twoTo32);
     this.#room(12);
-    this.#pos = this.#buf.writeInt32BE(8, this.#pos);
-    this.#pos = this.#buf.writeInt32BE(dHigh * 1000 + carry, this.#pos);
-    this.#pos = this.#buf.writeUInt32BE(low - carry * twoTo32, this.#pos);
+    const buf = this.#buf;
+    this.#pos = putInt32(buf, putInt32(buf, putInt32(buf, this.#pos, 8), dHigh * 1000 + carry), low - carry * twoTo32);
   }
 
   timestampOrNull(ms: number | null): void {
@@ -207,9 +242,8 @@ export class CopyRows {
   /** A field of `length` bytes the caller fills in place: returns where they go in `target()`. */
   reserve(length: number): number {
     this.#room(4 + length);
-    this.#pos = this.#buf.writeInt32BE(length, this.#pos);
-    const at = this.#pos;
-    this.#pos += length;
+    const at = putInt32(this.#buf, this.#pos, length);
+    this.#pos = at + length;
     return at;
   }
 
@@ -221,7 +255,8 @@ export class CopyRows {
   /** A uuid from its 16 bytes. */
   uuid(bytes: Uint8Array): void {
     const at = this.reserve(16);
-    this.#buf.set(bytes, at);
+    const buf = this.#buf;
+    for (let k = 0; k < 16; k++) buf[at + k] = bytes[k]!; // cheaper than a native copy of 16 bytes
   }
 
   /** A field of the row being read, as is: text, bytea and every type whose binary form is the same on both sides. */

@@ -136,6 +136,7 @@ export class CopyOutParser {
       return false;
     }
     this.#cutHave = 0; // `row` still views these bytes until the next call
+    this.row.transient = true;
     return this.#got();
   }
 

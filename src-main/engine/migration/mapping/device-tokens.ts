@@ -1,4 +1,4 @@
-import { type CopyRow, TupleStore } from '../copy-binary';
+import { type CopyRow, int32At, TupleStore } from '../copy-binary';
 import { refreshColumns as r, tokenColumns as t } from './session-streams';
 
 /** Per-token flags. */
@@ -43,11 +43,11 @@ export class DeviceTokens {
     const facts = this.#facts;
     facts[at] = (row.isNull(t.refreshTokenId) ? 0 : refreshable) | (row.bool(t.puppet) ? puppet : 0);
     if (!row.isNull(t.refreshTokenId)) {
-      facts[at + 1] = row.buf.readInt32BE(row.start[t.refreshTokenId]!);
-      facts[at + 2] = row.buf.readInt32BE(row.start[t.refreshTokenId]! + 4);
+      facts[at + 1] = int32At(row.buf, row.start[t.refreshTokenId]!);
+      facts[at + 2] = int32At(row.buf, row.start[t.refreshTokenId]! + 4);
     }
-    facts[at + 3] = row.buf.readInt32BE(row.start[t.id]!);
-    facts[at + 4] = row.buf.readInt32BE(row.start[t.id]! + 4);
+    facts[at + 3] = int32At(row.buf, row.start[t.id]!);
+    facts[at + 4] = int32At(row.buf, row.start[t.id]! + 4);
     this.#lastValidated[k] = row.int8(t.lastValidated) ?? Number.POSITIVE_INFINITY; // NULL starts no session
     this.tokens.add(row);
   }
@@ -56,8 +56,8 @@ export class DeviceTokens {
     const k = this.refresh.count;
     if ((k + 1) * 4 > this.#refreshFacts.length) this.#refreshFacts = grown(this.#refreshFacts);
     const facts = this.#refreshFacts;
-    facts[4 * k] = row.buf.readInt32BE(row.start[r.id]!);
-    facts[4 * k + 1] = row.buf.readInt32BE(row.start[r.id]! + 4);
+    facts[4 * k] = int32At(row.buf, row.start[r.id]!);
+    facts[4 * k + 1] = int32At(row.buf, row.start[r.id]! + 4);
     facts[4 * k + 2] = row.bool(r.successorUsed) ? 1 : 0;
     facts[4 * k + 3] = -1;
     this.refresh.add(row);
@@ -99,12 +99,11 @@ export class DeviceTokens {
   #pair(): void {
     const facts = this.#facts;
     const refresh = this.#refreshFacts;
-    const candidate = (k: number) => (facts[k * tokenStride]! & (refreshable | puppet)) === refreshable;
     if (this.tokens.count * this.refresh.count <= maxNestedPairing) {
       for (let j = 0; j < this.refresh.count; j++) {
         for (let k = 0; k < this.tokens.count; k++) {
           const at = k * tokenStride;
-          if (candidate(k) && facts[at + 1] === refresh[4 * j] && facts[at + 2] === refresh[4 * j + 1]) {
+          if (isCandidate(facts, k) && facts[at + 1] === refresh[4 * j] && facts[at + 2] === refresh[4 * j + 1]) {
             const best = refresh[4 * j + 3]!;
             if (best < 0 || this.#newer(k, best)) refresh[4 * j + 3] = k;
           }
@@ -114,7 +113,7 @@ export class DeviceTokens {
     }
     const newest = new Map<bigint, number>();
     for (let k = 0; k < this.tokens.count; k++) {
-      if (!candidate(k)) continue;
+      if (!isCandidate(facts, k)) continue;
       const key = int64(facts[k * tokenStride + 1]!, facts[k * tokenStride + 2]!);
       const best = newest.get(key);
       if (best === undefined || this.#newer(k, best)) newest.set(key, k);
@@ -129,6 +128,9 @@ export class DeviceTokens {
     return ha !== hb ? ha > hb : facts[a * tokenStride + 4]! >>> 0 > facts[b * tokenStride + 4]! >>> 0;
   }
 }
+
+/** A token a refresh token may pair with: refreshable, not a puppet's. */
+const isCandidate = (facts: Int32Array, k: number) => (facts[k * tokenStride]! & (refreshable | puppet)) === refreshable;
 
 function grown(array: Int32Array): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(2 * array.length);

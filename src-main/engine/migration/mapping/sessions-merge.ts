@@ -29,11 +29,10 @@ export const sessionsPlan: StagePlan = {
 /** One stream of the merge: `row` is its current tuple until `advance`; `ended` once none is left. */
 class Cursor {
   ended = false;
+  readonly row: CopyRow;
 
-  constructor(readonly copy: CopyOut) {}
-
-  get row(): CopyRow {
-    return this.copy.row;
+  constructor(readonly copy: CopyOut) {
+    this.row = copy.row;
   }
 
   /** Moves to the next tuple; a promise only when the bytes received hold none. */
@@ -86,11 +85,6 @@ class HeldKey {
   compare(row: CopyRow, i: number): number {
     return compareBytes(row.buf, row.start[i]!, row.length[i]!, this.bytes, 0, this.length);
   }
-
-  /** This key comes after `other` (or `other` holds nothing). */
-  after(other: HeldKey): boolean {
-    return !other.held || compareBytes(this.bytes, 0, this.length, other.bytes, 0, other.length) > 0;
-  }
 }
 
 const outOfOrder = () =>
@@ -98,16 +92,18 @@ const outOfOrder = () =>
     'The Synapse sessions streams are not in byte order of user and device ID (or a device is listed twice); nothing was committed.',
   );
 
+/** Where a stream's current row stands to the group being merged. */
+const [inGroup, laterDevice, laterUser, ended] = [0, 1, 2, 3];
+
 class SessionsMerge {
   readonly #users: Cursor;
-  readonly #devices: Cursor;
-  readonly #tokens: Cursor;
-  readonly #refresh: Cursor;
-  /** The user and device of the group being merged; the spare keys hold the next ones, which must come after. */
+  /** The devices, tokens and refresh streams, and where each one's row stands. */
+  readonly #streams: readonly [Cursor, Cursor, Cursor];
+  readonly #where = new Int8Array(3);
+  /** The user and device of the group being merged (a spare key holds the next one being found). */
   #user = new HeldKey();
-  #nextUser = new HeldKey();
   #device = new HeldKey();
-  #nextDevice = new HeldKey();
+  #spare = new HeldKey();
   /** The last row of the users stream passed (order check). */
   readonly #lastListed = new HeldKey();
   readonly #group = new DeviceTokens();
@@ -126,38 +122,53 @@ class SessionsMerge {
     readonly output: StageOutput,
     readonly ctx: MappingContext,
   ) {
-    [this.#users, this.#devices, this.#tokens, this.#refresh] = copies.map((copy) => new Cursor(copy)) as [Cursor, Cursor, Cursor, Cursor];
+    const [users, devices, tokens, refresh] = copies.map((copy) => new Cursor(copy)) as [Cursor, Cursor, Cursor, Cursor];
+    this.#users = users;
+    this.#streams = [devices, tokens, refresh];
   }
 
-  /** One pass over the four streams; a promise is awaited only where a stream must wait for bytes. */
+  /**
+   * One pass over the four streams; a promise is awaited only where a stream
+   * must wait for bytes. Every row is compared with the group's key once as
+   * it comes up (`#place`), which also checks the order: a row before the
+   * group's key, or the same device twice, stops the merge.
+   */
   async run(): Promise<void> {
-    const [users, devices, tokens, refresh] = [this.#users, this.#devices, this.#tokens, this.#refresh];
-    await Promise.all([users, devices, tokens, refresh].map((c) => c.advance()));
-    const streams = [devices, tokens, refresh];
+    const users = this.#users;
+    const [devices, tokens, refresh] = this.#streams;
+    const where = this.#where;
     const group = this.#group;
-    while (this.#advanceUser(streams)) {
+    await Promise.all([users, devices, tokens, refresh].map((c) => c.advance()));
+    while (this.#nextUser()) {
       while (!users.ended && this.#user.compare(users.row, userColumns.name) < 0) {
         const p = this.#pastUser();
         if (p) await p;
       }
       this.#takeUserFacts();
       this.#device.clear();
-      while (this.#advanceDevice(streams)) {
-        const hasDevice = !devices.ended && this.#inGroup(devices.row); // its row stays valid: its stream waits
+      for (let s = 0; s < 3; s++) where[s] = this.#place(this.#streams[s]!);
+      while (this.#nextDevice()) {
+        const hasDevice = where[0] === inGroup; // its row stays valid: its stream waits
         group.clear();
-        while (!tokens.ended && this.#inGroup(tokens.row)) {
+        while (where[1] === inGroup) {
           group.addToken(tokens.row);
           const p = tokens.advance();
           if (p) await p;
+          where[1] = this.#place(tokens);
         }
-        while (!refresh.ended && this.#inGroup(refresh.row)) {
+        while (where[2] === inGroup) {
           group.addRefresh(refresh.row);
           const p = refresh.advance();
           if (p) await p;
+          where[2] = this.#place(refresh);
         }
         this.#map(hasDevice ? devices.row : undefined, group.settle());
-        const p = hasDevice ? devices.advance() : undefined;
-        if (p) await p;
+        if (hasDevice) {
+          const p = devices.advance();
+          if (p) await p;
+          where[0] = this.#place(devices);
+          if (where[0] === inGroup) throw outOfOrder(); // the same device twice
+        }
         const flushing = this.output.between();
         if (flushing) await flushing;
       }
@@ -168,35 +179,56 @@ class SessionsMerge {
     }
   }
 
+  /** Where the stream's row stands to the held user and device. */
+  #place(c: Cursor): number {
+    if (c.ended) return ended;
+    const row = c.row;
+    const byUser = this.#user.compare(row, 0);
+    if (byUser !== 0) {
+      if (byUser < 0) throw outOfOrder();
+      return laterUser;
+    }
+    if (!this.#device.held) return laterDevice;
+    const byDevice = this.#device.compare(row, 1);
+    if (byDevice < 0) throw outOfOrder();
+    return byDevice === 0 ? inGroup : laterDevice;
+  }
+
   /** Holds the next user: the smallest user ID on the streams (false when they have all ended). */
-  #advanceUser(streams: readonly Cursor[]): boolean {
-    const next = this.#smallest(streams, this.#nextUser, 0, undefined);
-    if (!next) return false;
-    if (!next.after(this.#user)) throw outOfOrder();
-    this.#nextUser = this.#user;
+  #nextUser(): boolean {
+    const next = this.#spare;
+    let found = false;
+    for (const c of this.#streams) {
+      if (c.ended || (found && next.compare(c.row, 0) >= 0)) continue;
+      next.hold(c.row, 0);
+      found = true;
+    }
+    if (!found) return false;
+    this.#spare = this.#user;
     this.#user = next;
     return true;
   }
 
-  /** Holds the held user's next device: its smallest device ID on the streams (false when it has no more rows). */
-  #advanceDevice(streams: readonly Cursor[]): boolean {
-    const next = this.#smallest(streams, this.#nextDevice, 1, this.#user);
-    if (!next) return false;
-    if (!next.after(this.#device)) throw outOfOrder();
-    this.#nextDevice = this.#device;
+  /** Holds the held user's next device, the smallest of its rows' (false when none is left), and marks the rows in its group. */
+  #nextDevice(): boolean {
+    const where = this.#where;
+    const next = this.#spare;
+    let first = -1;
+    for (let s = 0; s < 3; s++) {
+      if (where[s] !== laterDevice) continue;
+      const row = this.#streams[s]!.row;
+      const order = first < 0 ? -1 : next.compare(row, 1);
+      if (order < 0) {
+        next.hold(row, 1);
+        for (let t = first < 0 ? 0 : first; t < s; t++) if (where[t] === inGroup) where[t] = laterDevice;
+        first = s;
+      }
+      if (order <= 0) where[s] = inGroup;
+    }
+    if (first < 0) return false;
+    this.#spare = this.#device;
     this.#device = next;
     return true;
-  }
-
-  /** Holds in `key` the smallest field `i` among the streams' rows (those of user `of` only, when given). */
-  #smallest(streams: readonly Cursor[], key: HeldKey, i: number, of: HeldKey | undefined): HeldKey | undefined {
-    let found = false;
-    for (const c of streams) {
-      if (c.ended || (of && of.compare(c.row, 0) !== 0) || (found && key.compare(c.row, i) >= 0)) continue;
-      key.hold(c.row, i);
-      found = true;
-    }
-    return found ? key : undefined;
   }
 
   /** Moves the users stream past its current row, checking its order. */
@@ -224,10 +256,6 @@ class SessionsMerge {
     if (!this.#userIdReady) this.ctx.ids.user(this.#userCreatedMs, this.#session.userId, this.#user.bytes, 0, this.#user.length);
     this.#userIdReady = true;
     return this.#session.userId;
-  }
-
-  #inGroup(row: CopyRow): boolean {
-    return this.#device.compare(row, 1) === 0 && this.#user.compare(row, 0) === 0;
   }
 
   /** SPEC §5 for one device (or the deviceless tokens of a user): its session, tokens and pairs, or why each is skipped. */
