@@ -3,6 +3,7 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import { validUserId } from './mapping/sql-fragments';
 import { plural } from '../../../src-shared/text';
 import { type ProbeResult, ProblemTally, scanRows } from './scan-probe';
+import type { CopyRow } from './copy-binary';
 
 /** Dependent tables, the columns that show one of their rows as an example (up to two texts and a number), and how. */
 const dependents: { table: string; columns: string; example: (user: string, a: string, b: string, n: string) => string }[] = [
@@ -20,28 +21,33 @@ const integrityFix =
  * SPEC §2 data-integrity (improves on the reference tool, which fails
  * mid-migration): every row the migration could not place, with counts and
  * up to 20 examples, found before anything is written. One pass over users,
- * and one over all the dependent tables together, joined to users once:
- * only the problem rows leave the server.
+ * and one over all the dependent tables together, anti-joined to users once
+ * (cheaper than a join filtered afterwards): only the rows of missing users
+ * leave the server. Rows of users whose own ID is not local are looked for
+ * only when the first pass found such users.
  */
 export async function scanDataIntegrity(client: pg.Client, serverName: string): Promise<Finding[]> {
   const S = client.escapeLiteral(`:${serverName}`);
   const users = new ProblemTally();
   await scanRows(client, `SELECT u.name FROM users u WHERE NOT ${validUserId('u.name', S)}`, (row) => users.add('invalid', row.text(0)!));
   const found = new ProblemTally();
-  await scanRows(
-    client,
-    `SELECT x.t, NOT ${validUserId('x.user_id', S)}, x.user_id, x.a, x.b, x.n::text FROM (
-      ${dependents.map((d, i) => `SELECT ${i}::int2 AS t, user_id, ${d.columns} FROM ${d.table}`).join(' UNION ALL ')}
-    ) AS x(t, user_id, a, b, n) LEFT JOIN users u ON u.name = x.user_id
-    WHERE NOT ${validUserId('x.user_id', S)} OR u.name IS NULL`,
-    (row) => {
-      const d = dependents[row.int2(0)]!;
-      found.add(
-        `${d.table} ${row.bool(1) ? 'foreign' : 'orphan'}`,
-        d.example(row.text(2) ?? '', row.text(3) ?? '', row.text(4) ?? '', row.text(5) ?? ''),
-      );
-    },
-  );
+  const rows = `(${dependents.map((d, i) => `SELECT ${i}::int2 AS t, user_id, ${d.columns} FROM ${d.table}`).join(' UNION ALL ')}) AS x(t, user_id, a, b, n)`;
+  const tally = (row: CopyRow) => {
+    const d = dependents[row.int2(0)]!;
+    found.add(
+      `${d.table} ${row.bool(1) ? 'foreign' : 'orphan'}`,
+      d.example(row.text(2) ?? '', row.text(3) ?? '', row.text(4) ?? '', row.text(5) ?? ''),
+    );
+  };
+  const columns = `x.t, NOT ${validUserId('x.user_id', S)}, x.user_id, x.a, x.b, x.n::text`;
+  await scanRows(client, `SELECT ${columns} FROM ${rows} WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.name = x.user_id)`, tally);
+  if (users.get('invalid')) {
+    await scanRows(
+      client,
+      `SELECT ${columns} FROM ${rows} WHERE NOT ${validUserId('x.user_id', S)} AND EXISTS (SELECT 1 FROM users u WHERE u.name = x.user_id)`,
+      tally,
+    );
+  }
 
   const findings: Finding[] = [];
   const add = (source: string, result: ProbeResult | undefined, message: (n: number) => string) => {

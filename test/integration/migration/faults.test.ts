@@ -167,24 +167,24 @@ describe('refusals that leave MAS untouched', () => {
       await c.query(`
         INSERT INTO users (name, creation_ts) VALUES ('nobody', 1600000000);
         INSERT INTO user_threepids (user_id, medium, address, validated_at, added_at) VALUES ('@ghost:example.org', 'email', 'ghost@example.org', 1, 1);
-        INSERT INTO devices (user_id, device_id) VALUES ('@x:other.org', 'D1'), ('@y:other.org', 'D2');`);
+        INSERT INTO devices (user_id, device_id) VALUES ('@x:other.org', 'D1'), ('@y:other.org', 'D2'), ('nobody', 'D3');`);
     });
     const error = (await failure(runMigration(ruleSettings(synapse, mas)))) as ChecksFailedError;
     const integrity = error.findings.filter((f) => f.id === 'data-integrity');
     expect(integrity.map((f) => [f.source, f.count, f.examples])).toEqual([
       ['users', 1, ['nobody']],
       ['user_threepids', 1, ['@ghost:example.org (email ghost@example.org)']],
-      ['devices', 2, ['@x:other.org (device D1)', '@y:other.org (device D2)']],
+      ['devices', 3, ['@x:other.org (device D1)', '@y:other.org (device D2)', 'nobody (device D3)']],
     ]);
     expect(integrity[0]!.message).toBe('1 user ID in users is not of the form @localpart:example.org.');
     expect(integrity[2]!.message).toBe(
-      '2 rows of devices belong to a user ID that is not @localpart:example.org (another server or malformed).',
+      '3 rows of devices belong to a user ID that is not @localpart:example.org (another server or malformed).',
     );
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
     const report = await runMigration(ruleSettings(synapse, mas, { dryRun: true }));
     expect(report.entities.find((e) => e.stage === 'users')!.skipped['user-id-invalid']).toBe(1);
     expect(report.entities.find((e) => e.stage === 'threepids')!.skipped['user-missing']).toBe(1);
-    expect(report.entities.find((e) => e.stage === 'devices')!.skipped['user-id-invalid']).toBe(2);
+    expect(report.entities.find((e) => e.stage === 'devices')!.skipped['user-id-invalid']).toBe(3);
     expect(report.findings.filter((f) => f.id === 'data-integrity')).toHaveLength(3);
   });
 });

@@ -5,21 +5,7 @@ import { runMigration } from '../../../src-main/engine/migration/run-migration';
 import { databaseWithSchema, freshDatabase, withClient } from '../../helpers/databases';
 import { loadFixtureSchema } from '../../helpers/pg-clients';
 import { ruleSettings, serverName } from './rules-fixture';
-
-/** A seeded generator (mulberry32): a failing seed replays the same rows. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof random>;
+import { type SeededRandom as Random, seededRandom } from '../../helpers/seeded-random';
 
 /** Pieces of text a Synapse column can hold that break naive COPY, SQL or IP handling (PostgreSQL text holds no NUL). */
 const hostilePieces = [
@@ -114,7 +100,7 @@ interface Generated {
 
 /** Fills Synapse with hostile values in every column the writer sends on; every row stays placeable (the scan may pass). */
 async function insertHostileRows(c: pg.Client, seed: number): Promise<Generated> {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const migratedDeviceIps = new Map<string, string | null>();
   let serial = 0;
   const unique = (text: string) => `${text}#${++serial}`;

@@ -5,20 +5,7 @@ import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { loadFixtureSchema } from '../../helpers/pg-clients';
 import { freshDatabase } from '../../helpers/databases';
 import { ruleSettings, serverName } from './rules-fixture';
-
-/** A seeded generator (mulberry32): a failing seed replays the same rows. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick };
-}
+import { seededRandom } from '../../helpers/seeded-random';
 
 /** User IDs and device IDs whose byte order differs from most collations' (case, accents, prefixes, the empty string). */
 const namePieces = ['a', 'A', 'b', 'B', 'é', 'E', 'z', '_', '.', '0', '~', 'aa', 'ä'];
@@ -34,7 +21,7 @@ const devicePieces = ['', 'D', 'd', 'D1', 'D10', 'D2', 'é', 'guest_device', 'x'
  * last_validated times absent, negative or ordinary.
  */
 async function insertSessionRows(c: pg.Client, seed: number): Promise<void> {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const users: string[] = [];
   // Statements by table, each group shuffled (the heap order must not be what the merge relies on), in foreign-key order.
   const sql: string[] = [];

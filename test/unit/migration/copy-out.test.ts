@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CopyRows, copyHeader, copyTrailer } from '../../../src-main/engine/migration/copy-binary';
 import { CopyOutParser } from '../../../src-main/engine/migration/copy-out';
-
-/** A seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/seeded-random';
 
 type Value = string | null;
 
@@ -82,7 +72,7 @@ function cutsOf(length: number, mean: number, next: () => number): number[] {
 
 describe('COPY TO framing, read from the socket', () => {
   it('reads back every tuple, wherever the chunks and messages are cut, and leaves the client what follows CopyDone', () => {
-    const next = random(7);
+    const { next } = seededRandom(7);
     const value = (): Value => {
       const r = next();
       if (r < 0.15) return null;
@@ -104,7 +94,7 @@ describe('COPY TO framing, read from the socket', () => {
   });
 
   it('stops at an ErrorResponse and leaves it, and all after it, to the client', () => {
-    const next = random(3);
+    const { next } = seededRandom(3);
     const copying = Buffer.concat([message('H', Buffer.from([1, 0, 0])), message('d', Buffer.concat([copyHeader, tupleBytes(['a'])]))]);
     const error = Buffer.concat([message('E', Buffer.from('SERROR\0C57014\0Mcanceled\0\0')), message('Z', Buffer.from('I'))]);
     const stream = Buffer.concat([copying, error]);

@@ -220,7 +220,7 @@ class SessionsMerge {
       const order = first < 0 ? -1 : next.compare(row, 1);
       if (order < 0) {
         next.hold(row, 1);
-        for (let t = first < 0 ? 0 : first; t < s; t++) if (where[t] === inGroup) where[t] = laterDevice;
+        for (let t = 0; t < s; t++) if (where[t] === inGroup) where[t] = laterDevice;
         first = s;
       }
       if (order <= 0) where[s] = inGroup;
