@@ -2,7 +2,7 @@ import { AppError, databaseOpenFailures } from '../../../../src-shared/errors';
 import type { PasswordCheck } from '../../../../src-shared/domain/password-check';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { checkSourcePassword } from '../../../ipc/use-cases/prove-migration';
-import { parseCommandArgs } from '../args';
+import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';
 import { readSecretLine, SecretInputCancelled } from '../secret-input';
@@ -26,9 +26,9 @@ reached), 2 bad input (no such user, no password given, usage), 130 cancelled.
 `;
 
 const options = {
+  ...helpOption,
   ...sourceOptions,
   user: { type: 'string' },
-  help: { type: 'boolean', default: false },
 } as const;
 
 export const exitRejected = 12;
@@ -67,11 +67,8 @@ function describe(check: PasswordCheck): string {
 /** `syn2mas check-password --user USER_ID` (SPEC §10). */
 export async function runSyn2masCheckPassword(args: string[], io: CliIO): Promise<number> {
   try {
-    const values = parseCommandArgs('syn2mas check-password', args, options);
-    if (values.help) {
-      io.stdout.write(syn2masCheckPasswordUsage);
-      return 0;
-    }
+    const values = parseOrHelp('syn2mas check-password', args, options, syn2masCheckPasswordUsage, io.stdout);
+    if (!values) return 0;
     if (!values.user)
       throw new AppError(
         'usage',
