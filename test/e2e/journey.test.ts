@@ -154,7 +154,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     const { userId, password } = hs.login;
     const right = await app.testPassword(userId, password);
     expect(right).toContain(`MAS will accept this password for ${userId}`);
-    expect(right).toContain('secret set; unicode_normalization on');
+    expect(right).toContain('secret set, unicode_normalization on');
     await app.shot('10a-checks-password-accepted');
 
     const wrong = `${password.toUpperCase()}!`;

@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import type { TableVerification, VerificationResult } from '../../../src-shared/domain/verification';
-import {
-  differenceLabel,
-  examplesText,
-  migrationStartNote,
-  verificationVerdict,
-} from '../../../src-renderer/src/screens/report/verification-text';
+import { verificationVerdict } from '../../../src-renderer/src/screens/report/verification-text';
+import { differenceLabel, examplesText, migrationStartNote } from '../../../src-shared/domain/verification-text';
 import { migrationRun } from '../../../src-renderer/src/store/migration-run';
 import { type MigrationRun, noRun } from '../../../src-renderer/src/store/migration-run-state';
 import { openProfile, profileChanged, session } from '../../../src-renderer/src/store/session';

@@ -11,7 +11,8 @@ import { useStore } from '../../store/create-store';
 import { checksScope } from '../../store/profile-scope';
 import { sandbox } from '../../store/sandbox';
 import { replyWhileOpen } from '../../store/session';
-import { passwordVerdict, sampleLogins, userIdProblem } from './password-verdict';
+import { passwordVerdict } from '../../../../src-shared/domain/password-verdict';
+import { sampleLogins, userIdProblem } from './password-verdict';
 
 /**
  * SPEC §10 check-password: whether MAS will accept a password the admin knows
@@ -89,7 +90,7 @@ export function PasswordTest({ profile }: { profile: ProfileView }) {
               {verdict.notes.map((note) => (
                 <p key={note}>{note}</p>
               ))}
-              <p className="small">Settings used: {verdict.settings}</p>
+              <p className="small">Settings used: {verdict.settings}.</p>
             </Notice>
           </div>
         ) : null}

@@ -9,7 +9,8 @@ import { migrationRun } from '../../store/migration-run';
 import { cancelVerify, verification, verifyMas } from '../../store/verification';
 import { shownVerification, verificationError, verifyBlocker, verifying } from '../../store/verification-state';
 import { VerificationTable } from './VerificationTable';
-import { migrationStartNote, originLabel, verificationVerdict } from './verification-text';
+import { migrationStartNote } from '../../../../src-shared/domain/verification-text';
+import { originLabel, verificationVerdict } from './verification-text';
 
 /** SPEC §10 verify on the Report screen: the run's own verification, or "Verify MAS" after it. */
 export function VerificationPanel({ profile }: { profile: ProfileView }) {

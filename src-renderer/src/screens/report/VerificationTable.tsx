@@ -1,6 +1,6 @@
 import type { TableVerification } from '../../../../src-shared/domain/verification';
 import { formatCount } from '../../format';
-import { differenceLabel, examplesText } from './verification-text';
+import { differenceLabel, examplesText } from '../../../../src-shared/domain/verification-text';
 
 /** Per MAS table: rows expected from Synapse, found in MAS, matching; each kind of difference with examples by user and device. */
 export function VerificationTable({ tables }: { tables: readonly TableVerification[] }) {

@@ -4,7 +4,8 @@ import type { VerificationResult } from '../../../../src-shared/domain/verificat
 import { formatCount, formatDuration } from '../../format';
 import type { VerificationOrigin } from '../../store/verification-state';
 import { skipReasonLabel, totalSkipped } from './skip-reasons';
-import { differenceLabel, examplesText, migrationStartNote, originLabel, verificationVerdict } from './verification-text';
+import { differenceLabel, examplesText, migrationStartNote } from '../../../../src-shared/domain/verification-text';
+import { originLabel, verificationVerdict } from './verification-text';
 
 /** Text from the data (a provider name in a finding, a reason code) kept on its line and in its table cell. */
 function inline(text: string): string {
