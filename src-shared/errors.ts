@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/** A database could not be opened (SPEC §2: then a check cannot run, and never passes). */
+const databaseOpenCodes = [
+  'db-settings-invalid',
+  'db-unreachable',
+  'db-auth-failed',
+  'db-missing',
+  'db-tls-refused',
+  'db-certificate-mismatch',
+  'db-tls-file-unreadable',
+  'db-connection-failed',
+] as const;
+
 /**
  * Every error code that crosses a host boundary (IPC replies, CLI messages),
  * by area. Scripts and the UI's wording rely on them: add, never rename.
@@ -44,14 +56,7 @@ export const errorCodes = [
   'edit-invalid',
   'edit-secret',
   // databases: one set, the same in every host (the connect layer's)
-  'db-settings-invalid',
-  'db-unreachable',
-  'db-auth-failed',
-  'db-missing',
-  'db-tls-refused',
-  'db-certificate-mismatch',
-  'db-tls-file-unreadable',
-  'db-connection-failed',
+  ...databaseOpenCodes,
   /** A connection broke while a run was using it. */
   'db-connection-lost',
   // the migration
@@ -103,17 +108,8 @@ export const errorCodes = [
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** A database could not be opened (SPEC §2: then a check cannot run, and never passes). */
-export const databaseOpenFailures: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'db-settings-invalid',
-  'db-unreachable',
-  'db-auth-failed',
-  'db-missing',
-  'db-tls-refused',
-  'db-certificate-mismatch',
-  'db-tls-file-unreadable',
-  'db-connection-failed',
-]);
+/** The codes of a database that could not be opened. */
+export const databaseOpenFailures: ReadonlySet<ErrorCode> = new Set<ErrorCode>(databaseOpenCodes);
 
 /** The shape in which every failure crosses the IPC boundary. */
 export const ErrorReply = z.object({

@@ -12,13 +12,13 @@ import {
   type SecretValues,
   type TrustedHostKey,
 } from '../../src-shared/domain/profile';
+import { ProfileId } from '../../src-shared/domain/ids';
 import { AppError } from '../../src-shared/errors';
 import { writeFileAtomic } from '../connect/files/atomic-file';
 import { type ProfileFile, readProfileFile, type SealedSecret } from './profile-file';
 import type { SecretCipher } from './secret-cipher';
 import { SessionSecrets } from './session-secrets';
 
-const idPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const historyLimit = 200;
 
 export interface ProfileStoreOptions {
@@ -48,7 +48,7 @@ export class ProfileStore {
   }
 
   #path(id: string): string {
-    if (!idPattern.test(id))
+    if (!ProfileId.safeParse(id).success)
       throw new AppError('profile-not-found', `There is no profile with id "${id}".`, 'Pick a profile from the list.');
     return join(this.dir, `${id}.json`);
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProviderPair } from '../domain/config';
 import { Finding } from '../domain/finding';
 import { ProfileId } from '../domain/ids';
+import { PasswordCheck } from '../domain/password-check';
 import { channel } from './define';
 
 /** What checking a source gives (SPEC §2): the same for the Checks screen and `syn2mas check`. */
@@ -23,4 +24,18 @@ export type CheckResult = z.infer<typeof CheckResult>;
 export const checkChannels = {
   /** Every check of SPEC §2: both configs, then (when the MAS config exists) both databases, read-only. */
   'checks.run': channel({ input: z.object({ profileId: ProfileId }).strict(), output: CheckResult }),
+  /**
+   * SPEC §10 check-password: whether MAS password scheme 1 will accept this password for the user (read-only).
+   * The password is used for this check only: never echoed, logged or stored.
+   */
+  'checks.password': channel({
+    input: z
+      .object({
+        profileId: ProfileId,
+        userId: z.string().trim().min(1).max(255),
+        password: z.string().min(1).max(1024),
+      })
+      .strict(),
+    output: PasswordCheck,
+  }),
 };

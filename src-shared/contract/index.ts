@@ -2,6 +2,7 @@ import { appChannels } from './app';
 import { checkChannels } from './checks';
 import { configChannels } from './config';
 import { connectionChannels } from './connections';
+import { goLiveChannels } from './go-live';
 import { migrationChannels } from './migration';
 import { profileChannels } from './profiles';
 import { sandboxChannels } from './sandbox';
@@ -16,6 +17,7 @@ export const contract = {
   ...configChannels,
   ...checkChannels,
   ...migrationChannels,
+  ...goLiveChannels,
   ...sandboxChannels,
 };
 export type Contract = typeof contract;

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import type { WebHost } from '../../src-main/hosts/web/server';
 import { expect } from 'vitest';
 import { launchChromium, screenshot, startTestWebHost } from '../helpers/browser';
@@ -53,6 +53,49 @@ export function appDriver(page: Page) {
       await page.getByLabel(`${side} SSH authentication`).selectOption({ label: auth });
       await page.getByLabel('Read ~/.ssh/config like OpenSSH').first().uncheck();
     },
+    /**
+     * "Test a password" on the Checks screen: the field is empty as soon as the
+     * call is sent; returns the verdict shown. `userId` undefined keeps the prefilled one.
+     */
+    async testPassword(userId: string | undefined, password: string) {
+      const form = page.getByRole('form', { name: 'Test a password' });
+      if (userId !== undefined) await form.getByLabel('User ID').fill(userId);
+      await form.getByLabel('Password', { exact: true }).fill(password);
+      await form.getByRole('button', { name: 'Test the password' }).click();
+      expect(await form.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+      await poll(() => form.getByRole('button', { name: 'Test the password' }).getAttribute('aria-busy')).toBeNull();
+      return (await form.getByTestId('password-check').textContent()) ?? '';
+    },
+    /** Ticks "I understand" on every warning of the Checks screen, until the migration may go ahead. */
+    async acknowledgeWarnings() {
+      for (const box of await page.getByLabel('I understand this warning and accept it for the real migration').all()) await box.check();
+      await poll(() => page.getByText(/the migration may go ahead/).count()).toBe(1);
+    },
+    /** Confirms every precondition of the real run, types the server name, and waits for the end. */
+    async migrateForReal(serverName: string, beforeConfirming?: (dialog: Locator) => Promise<void>) {
+      await button('Migrate for real…').click();
+      const confirm = dialog('Start the real migration');
+      await confirm.getByLabel('Synapse is stopped').check();
+      await confirm.getByLabel('I have a backup of the Synapse database and its config').check();
+      await confirm.getByLabel('MAS is configured but not running').check();
+      expect(await confirm.getByRole('button', { name: 'Migrate now' }).isDisabled()).toBe(true);
+      await confirm.getByLabel(`Type ${serverName} to confirm`).fill(serverName);
+      await beforeConfirming?.(confirm);
+      await confirm.getByRole('button', { name: 'Migrate now' }).click();
+      await poll(() => page.getByText('The migration finished').count(), 120_000).toBe(1);
+    },
+    /** The verdict line of the verification on the Report screen, once one is shown. */
+    async verificationVerdict() {
+      const shown = page.getByTestId('verification');
+      await poll(() => shown.count(), 60_000).toBe(1);
+      return (await shown.locator('.notice strong').first().textContent()) ?? '';
+    },
+    /** Presses "Verify MAS" on the Report screen and waits for the comparison to end. */
+    async verifyMas() {
+      const verify = button('Verify MAS');
+      await verify.click();
+      await poll(() => verify.getAttribute('aria-busy'), 60_000).toBeNull();
+    },
     /** The states of a side's connection test steps once it has finished. */
     async connectionTest(side: 'Synapse' | 'MAS') {
       await button(`Test the ${side} connection`).click();
@@ -62,11 +105,28 @@ export function appDriver(page: Page) {
   };
 }
 
+/** The frames between the page and the web host, as the browser sent and received them. */
+export interface IpcTraffic {
+  sent: string[];
+  received: string[];
+}
+
+/** Records every WebSocket frame of the page (the web host's IPC), from before it loads. */
+function recordIpc(page: Page): IpcTraffic {
+  const traffic: IpcTraffic = { sent: [], received: [] };
+  page.on('websocket', (ws) => {
+    ws.on('framesent', ({ payload }) => traffic.sent.push(String(payload)));
+    ws.on('framereceived', ({ payload }) => traffic.received.push(String(payload)));
+  });
+  return traffic;
+}
+
 export interface OpenApp {
   host: WebHost;
   browser: Browser;
   page: Page;
   app: ReturnType<typeof appDriver>;
+  ipc: IpcTraffic;
   close(): Promise<void>;
 }
 
@@ -75,17 +135,29 @@ export async function openApp(options: BrowserContextOptions = {}): Promise<Open
   const host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true, ...options });
+  const ipc = recordIpc(page);
   await page.goto(host.url);
   return {
     host,
     browser,
     page,
     app: appDriver(page),
+    ipc,
     async close() {
       await browser.close();
       await host.close();
     },
   };
+}
+
+/**
+ * What the page saw of a secret: main never sends it back (no received frame,
+ * not in the DOM), and the page sent it `times` times, one call each.
+ */
+export async function expectSecretKept(page: Page, ipc: IpcTraffic, secret: string, times: number) {
+  expect(ipc.received.filter((f) => f.includes(secret)).length, 'main sent the secret back').toBe(0);
+  expect(ipc.sent.filter((f) => f.includes(secret)).length, 'calls carrying the secret').toBe(times);
+  expect(await page.content(), 'the secret is in the page').not.toContain(secret);
 }
 
 /** An afterEach hook: a failed test leaves a screenshot of what the admin would have seen. */

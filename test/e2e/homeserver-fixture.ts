@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import bcrypt from 'bcryptjs';
 import { stringify } from 'yaml';
 import { generateMasConfig } from '../../src-main/engine/config/generate-mas-config';
 import { loadSynapseConfig } from '../../src-main/engine/config/synapse-config';
@@ -10,22 +11,32 @@ import { databaseWithSchema, withClient } from '../helpers/databases';
 export interface HomeserverFixture {
   dir: string;
   serverName: string;
+  /** A user whose password the admin knows, hashed as Synapse hashes it. */
+  login: { userId: string; password: string };
   synapseConfigPath: string;
   masConfigPath: string;
   synapseUrl: string;
   masUrl: string;
 }
 
+const pepper = 'e2e-pepper';
+
 /**
  * A Synapse homeserver the UI tests migrate: generated users in a real
- * PostgreSQL, a homeserver.yaml pointing at it with one upstream provider
- * (`oidc-google`, the generator's), and a blank MAS database. The generator
- * also links users to `oidc`, which no provider declares.
+ * PostgreSQL, one of them with a password the test knows, a homeserver.yaml
+ * pointing at it with one upstream provider (`oidc-google`, the generator's),
+ * and a blank MAS database. The generator also links users to `oidc`, which no provider declares.
  */
 export async function homeserverFixture(users: number): Promise<HomeserverFixture> {
   const serverName = 'e2e.example.org';
+  const login = { userId: `@user8:${serverName}`, password: 'journey-Password-8 with spaces' };
   const [synapseUrl, masUrl] = await Promise.all([databaseWithSchema('synapse'), databaseWithSchema('mas')]);
-  await withClient(synapseUrl, (client) => generateSynapseData(client, { serverName, users }));
+  await withClient(synapseUrl, async (client) => {
+    await generateSynapseData(client, { serverName, users });
+    // As Synapse hashes a password: bcrypt of its NFKC form followed by the pepper.
+    const hash = bcrypt.hashSync(login.password.normalize('NFKC') + pepper, 4);
+    await client.query('UPDATE users SET password_hash = $1 WHERE name = $2', [hash, login.userId]);
+  });
   const dir = await mkdtemp(join(tmpdir(), 'mas-e2e-homeserver-'));
   const db = new URL(synapseUrl);
   const config = {
@@ -41,7 +52,7 @@ export async function homeserverFixture(users: number): Promise<HomeserverFixtur
         dbname: db.pathname.slice(1),
       },
     },
-    password_config: { enabled: true, pepper: 'e2e-pepper' },
+    password_config: { enabled: true, pepper },
     enable_registration: true,
     oidc_providers: [
       {
@@ -56,7 +67,7 @@ export async function homeserverFixture(users: number): Promise<HomeserverFixtur
   };
   const synapseConfigPath = join(dir, 'homeserver.yaml');
   await writeFile(synapseConfigPath, stringify(config));
-  return { dir, serverName, synapseConfigPath, masConfigPath: join(dir, 'mas-config.yaml'), synapseUrl, masUrl };
+  return { dir, serverName, login, synapseConfigPath, masConfigPath: join(dir, 'mas-config.yaml'), synapseUrl, masUrl };
 }
 
 /** A MAS config for the fixture as the app generates it, pointed at the fixture's MAS database (for tests that start after the Configuration step). */

@@ -7,7 +7,9 @@ import { withClient } from '../helpers/databases';
 import { chromiumPath } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
 import { sshdPath, startSshd, type TestSshd } from '../helpers/sshd';
-import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
+import { deployments, masListeners } from '../fixtures/go-live-answers';
+import { goLiveServers } from '../helpers/go-live-server';
+import { expectSecretKept, type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
 import { type HomeserverFixture, homeserverFixture } from './homeserver-fixture';
 
 /**
@@ -16,7 +18,8 @@ import { type HomeserverFixture, homeserverFixture } from './homeserver-fixture'
  * over SSH (config over SFTP, database through the tunnel), connection test
  * with host-key confirmation, generated and saved MAS config, a
  * provider created from Synapse's, checks with an error fixed and warnings
- * acknowledged, a dry run, the real migration, the report and next steps.
+ * acknowledged, a password tested, a dry run that verifies itself, the real
+ * migration, the report with "Verify MAS", the next steps and the go-live check.
  */
 describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-server'))('the migration journey in the UI', () => {
   let ui: OpenApp | undefined;
@@ -142,29 +145,57 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     await poll(() => unknown.textContent(), 30_000).toContain('Warning');
     expect(await page.locator('[data-finding] .badge.error').count()).toBe(0);
     expect(await page.getByText('The real migration is not allowed yet').count()).toBe(1);
-    for (const box of await page.getByLabel('I understand this warning and accept it for the real migration').all()) await box.check();
-    await poll(() => page.getByText('Every warning is acknowledged: the migration may go ahead').count()).toBe(1);
+    await app.acknowledgeWarnings();
+    expect(await page.getByText('Every warning is acknowledged: the migration may go ahead').count()).toBe(1);
     await app.shot('10-checks-acknowledged');
   });
 
-  it('runs a dry run and then the real migration, each to 100 %', async () => {
+  it('tests a password on the Checks screen: the right one is accepted, a wrong one rejected, and neither comes back', async () => {
+    const { userId, password } = hs.login;
+    const right = await app.testPassword(userId, password);
+    expect(right).toContain(`MAS will accept this password for ${userId}`);
+    expect(right).toContain('secret set, unicode_normalization on');
+    await app.shot('10a-checks-password-accepted');
+
+    const wrong = `${password.toUpperCase()}!`;
+    const rejected = await app.testPassword(undefined, wrong);
+    expect(rejected).toContain(`MAS will not accept this password for ${userId}: the password does not match the user's Synapse hash`);
+    expect(rejected).toContain("the password is not this user's");
+    await app.shot('10b-checks-password-rejected');
+    // Each password went out once, in its own call; none came back, and none is in the page.
+    await expectSecretKept(page, ui!.ipc, password, 1);
+    await expectSecretKept(page, ui!.ipc, wrong, 1);
+  });
+
+  it('runs a dry run that verifies its own rows, shown on the Report screen, and then the real migration, each to 100 %', async () => {
     await app.nav('Migration');
+    expect(await page.getByLabel('Verify the rehearsal').isChecked()).toBe(true);
     await app.button('Start dry run').click();
     await poll(() => page.getByText('The dry run finished; MAS is empty again').count(), 60_000).toBe(1);
     await expectEveryBarFull(page);
+    expect(await page.getByTestId('migration-log').textContent()).toContain('Verifying MAS against Synapse: done');
     expect(await withClient(hs.masUrl, (c) => c.query('SELECT count(*)::int AS n FROM users')).then((r) => r.rows[0].n)).toBe(0);
     await app.shot('11-migration-dry-run');
 
-    await app.button('Migrate for real…').click();
-    const confirm = app.dialog('Start the real migration');
-    await confirm.getByLabel('Synapse is stopped').check();
-    await confirm.getByLabel('I have a backup of the Synapse database and its config').check();
-    await confirm.getByLabel('MAS is configured but not running').check();
-    expect(await confirm.getByRole('button', { name: 'Migrate now' }).isDisabled()).toBe(true);
-    await confirm.getByLabel(`Type ${hs.serverName} to confirm`).fill(hs.serverName);
-    await app.shot('12-migration-confirm');
-    await confirm.getByRole('button', { name: 'Migrate now' }).click();
-    await poll(() => page.getByText('The migration finished').count(), 60_000).toBe(1);
+    await app.button('Open the report').click();
+    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all eight tables');
+    const verification = page.getByTestId('verification');
+    expect(await verification.textContent()).toContain('The dry run verified its own rows before MAS was emptied again');
+    const users = verification.locator('tr[data-table="users"]');
+    const [expected, found, matching, differences] = await users.locator('td').allTextContents();
+    expect([found, matching, differences]).toEqual([expected, expected, 'none']);
+    expect(Number(expected)).toBeGreaterThan(100);
+    expect(await verification.locator('tr[data-differs]').count()).toBe(0);
+    // MAS is empty again: there is nothing to verify until the real run.
+    expect(await app.button('Verify MAS').isDisabled()).toBe(true);
+    await page.getByRole('heading', { name: 'Verification' }).scrollIntoViewIfNeeded();
+    await app.shot('11a-report-dry-run-verified');
+
+    await app.nav('Migration');
+    await app.migrateForReal(hs.serverName, async (confirm) => {
+      expect(await confirm.getByLabel('Verify MAS before the migration commits').isChecked()).toBe(false);
+      await app.shot('12-migration-confirm');
+    });
     await expectEveryBarFull(page);
     expect(await page.getByTestId('migration-log').textContent()).toContain('Migration finished.');
     const migrated = await withClient(hs.masUrl, (c) => c.query('SELECT count(*)::int AS n FROM users')).then((r) => r.rows[0].n);
@@ -201,6 +232,63 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     expect(section.getIn(['matrix_authentication_service', 'enabled'])).toBe(true);
     expect(stringify(section.toJS())).not.toContain('<redacted>');
     await app.shot('14-report');
+  });
+
+  it('verifies MAS after the real run: it matches Synapse in all eight tables', async () => {
+    expect(await page.getByTestId('verification').count()).toBe(0);
+    await app.verifyMas();
+    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all eight tables');
+    expect(await page.getByTestId('verification').textContent()).toContain('Verify MAS compared MAS with Synapse after the run');
+    expect(await page.getByTestId('verification').locator('tr[data-table]').count()).toBe(8);
+    await page.getByRole('heading', { name: 'Verification' }).scrollIntoViewIfNeeded();
+    await app.shot('14a-report-verify-mas');
+  });
+
+  describe('the go-live check on the Report screen', () => {
+    const serve = goLiveServers('all');
+    const token = 'mat_JourneySessionToken_0123456789abcdef';
+
+    async function goLive(homeserver: string, mas: string) {
+      const form = page.getByRole('form', { name: 'Go-live check' });
+      await form.getByLabel('Homeserver URL').fill(homeserver);
+      await form.getByLabel('MAS URL (optional)').fill(mas);
+      await form.getByLabel('Access token').fill(token);
+      await form.getByRole('button', { name: 'Run the go-live check' }).click();
+      expect(await form.getByLabel('Access token').inputValue()).toBe('');
+      const steps = form.getByRole('list', { name: 'Go-live check steps' }).locator('li');
+      await poll(() => steps.count()).toBe(5);
+      await form.scrollIntoViewIfNeeded();
+      return {
+        form,
+        states: () => steps.evaluateAll((items) => items.map((i) => `${i.getAttribute('data-step')}:${i.getAttribute('data-state')}`)),
+      };
+    }
+
+    it('passes every step of a correct deployment, the token sent to whoami only', async () => {
+      const hs = await serve(deployments.correct);
+      const mas = await serve(masListeners.withHealth);
+      const { form, states } = await goLive(hs.url, mas.url);
+      expect(await states()).toEqual(['client-api:ok', 'auth-metadata:ok', 'login-routing:ok', 'mas-health:ok', 'session:ok']);
+      expect(await form.textContent()).toContain('The homeserver is live on MAS, and existing sessions work');
+      expect(await form.textContent()).toContain("the token is @joe:example.org's on device ABC1234");
+      expect(hs.seen.filter((r) => r.authorization)).toEqual([
+        { path: '/_matrix/client/v3/account/whoami', authorization: `Bearer ${token}` },
+      ]);
+      await app.shot('15-report-go-live-passed');
+    });
+
+    it('names the failing step and its likely cause: the proxy does not route /login to MAS', async () => {
+      const { form, states } = await goLive((await serve(deployments.loginNotRouted)).url, (await serve(masListeners.withHealth)).url);
+      expect(await states()).toEqual(['client-api:ok', 'auth-metadata:ok', 'login-routing:failed', 'mas-health:ok', 'session:ok']);
+      const failed = form.locator('li[data-step="login-routing"]');
+      expect(await failed.textContent()).toContain('the login flows come from Synapse itself');
+      expect(await failed.textContent()).toContain(
+        'Likely cause: The reverse proxy does not route /_matrix/client/*/login, /logout and /refresh to MAS',
+      );
+      expect(await form.textContent()).toContain('1 step of 5 failed');
+      await app.shot('16-report-go-live-failed');
+      await expectSecretKept(page, ui!.ipc, token, 2);
+    });
   });
 });
 

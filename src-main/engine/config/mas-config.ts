@@ -20,7 +20,7 @@ export interface MasConfig {
 }
 
 /** SPEC §1.3: mas-cli reads files only and merges deeply, concatenating arrays. */
-const masRules: ReadingRules = { kind: 'MAS', merge: 'deep-concat', folders: false, skipNonMaps: false };
+const masRules: ReadingRules = { kind: 'MAS', merge: 'deep-concat', folders: false, skipNonMaps: false, yaml: '1.2' };
 
 export async function loadMasConfig(paths: readonly string[], options: LoadOptions = {}): Promise<MasConfig> {
   const yaml = await loadYamlFiles(paths, masRules, configReaderOf(options));

@@ -33,7 +33,7 @@ export function configReaderOf(options: LoadOptions): ConfigFileReader | undefin
 }
 
 /** SPEC §1.1: Synapse reads folders, merges shallowly, and skips empty and non-map files. */
-const synapseRules: ReadingRules = { kind: 'Synapse', merge: 'shallow', folders: true, skipNonMaps: true };
+const synapseRules: ReadingRules = { kind: 'Synapse', merge: 'shallow', folders: true, skipNonMaps: true, yaml: '1.1' };
 
 /** Keys that only a MAS config has: a better error when the admin swapped the two files. */
 const masOnlyKeys = ['secrets', 'upstream_oauth2', 'passwords', 'http'];

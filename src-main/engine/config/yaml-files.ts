@@ -4,7 +4,7 @@ import { AppError } from '../../../src-shared/errors';
 import { type ConfigFileReader, readConfigPaths, type SkippedEntry } from '../../connect/files/config-paths';
 import { localFiles } from '../../connect/files/local-files';
 import { contributingNodes, type MergeRule, mergeFiles } from './yaml-merge';
-import { parseYaml } from './yaml-parse';
+import { parseYaml, type YamlVersion } from './yaml-parse';
 
 export type KeyPath = readonly (string | number)[];
 
@@ -32,6 +32,8 @@ export interface ReadingRules {
   folders: boolean;
   /** An empty or non-map file is skipped with a warning (else: empty adds nothing, non-map is an error). */
   skipNonMaps: boolean;
+  /** The YAML the server's own reader speaks. */
+  yaml: YamlVersion;
 }
 
 export interface Location {
@@ -117,7 +119,7 @@ export async function loadYamlFiles(
   const values: Record<string, unknown>[] = [];
   const notMaps: { path: string; why: string }[] = [];
   for (const { path, text } of read.texts) {
-    const { doc, lineCounter, value } = parseYaml(text, path);
+    const { doc, lineCounter, value } = parseYaml(text, path, rules.yaml);
     const root = doc.contents;
     if (isMap(root)) {
       files.push(path);

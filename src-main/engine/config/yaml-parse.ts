@@ -7,6 +7,13 @@ export const maxNestingDepth = 64;
 /** yaml's guard against alias expansion ("billion laughs"): an anchor may be expanded this often, weighted by the aliases inside it. */
 const maxAliasCount = 100;
 
+/**
+ * Which YAML a reader speaks: Synapse reads its config with PyYAML, YAML 1.1
+ * (`yes`, `no`, `on`, `off` are booleans, `<<` merges maps); MAS with a YAML
+ * 1.2 reader, where those are plain strings.
+ */
+export type YamlVersion = '1.1' | '1.2';
+
 export interface ParsedYaml {
   doc: Document.Parsed;
   lineCounter: LineCounter;
@@ -70,11 +77,11 @@ function tooDeepUnder(value: unknown): string | undefined {
  * host: more than maxConfigFileBytes, nesting beyond maxNestingDepth, and alias
  * bombs. Every refusal is an AppError naming the file (and line when known).
  */
-export function parseYaml(text: string, file: string): ParsedYaml {
+export function parseYaml(text: string, file: string, version: YamlVersion = '1.2'): ParsedYaml {
   const bytes = Buffer.byteLength(text);
   if (bytes > maxConfigFileBytes) throw tooLargeError(file, undefined, bytes);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version });
   const [first] = doc.errors;
   if (first) {
     const { line } = lineCounter.linePos(first.pos[0]);

@@ -26,7 +26,7 @@ interface UserRow {
 export async function checkPassword(input: CheckPasswordInput): Promise<PasswordCheck> {
   const suffix = `:${input.serverName}`;
   if (!input.userId.startsWith('@') || !input.userId.endsWith(suffix) || input.userId.length <= suffix.length + 1) {
-    throw new AppError('usage', `"${input.userId}" is not a user ID of ${input.serverName}.`, `Give --user as @localpart${suffix}.`);
+    throw new AppError('usage', `"${input.userId}" is not a user ID of ${input.serverName}.`, `Give the user ID as @localpart${suffix}.`);
   }
   const user = await withConnection('Synapse', input.synapseDatabase, async (c) => {
     const { rows } = await c.query<UserRow>(

@@ -16,6 +16,26 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
   }
 }
 
+/** Every command takes --help. */
+export const helpOption = { help: { type: 'boolean', default: false } } as const;
+
+/**
+ * A command's options (with helpOption) parsed strictly: with `--help` its
+ * usage is printed instead and the result is undefined (the command then exits 0).
+ */
+export function parseOrHelp<O extends Options & typeof helpOption>(
+  command: string,
+  args: string[],
+  options: O,
+  usage: string,
+  out: { write(text: string): unknown },
+) {
+  const values = parseCommandArgs(command, args, options);
+  if (!(values as { help?: boolean }).help) return values;
+  out.write(usage);
+  return undefined;
+}
+
 /** A required, repeatable file option: at least one value. */
 export function requireFiles(command: string, option: string, values: string[] | undefined): string[] {
   if (!values || values.length === 0) {

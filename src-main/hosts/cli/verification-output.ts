@@ -1,17 +1,10 @@
 import type { TableVerification, VerificationDifference, VerificationResult } from '../../../src-shared/domain/verification';
 import { verificationExitCode } from '../../../src-shared/domain/verification';
-
-const what: Record<Exclude<VerificationDifference['kind'], 'field'>, string> = {
-  missing: 'missing in MAS',
-  unexpected: 'in MAS but not accounted for by Synapse',
-};
+import { differenceLabel, examplesText, migrationStartNote } from '../../../src-shared/domain/verification-text';
 
 function differenceLine(d: VerificationDifference): string {
-  const examples = d.examples.map((e) => [e.userId ?? '(no user)', e.deviceId].filter(Boolean).join(' '));
-  const more = d.count > examples.length ? ', …' : '';
-  const one = d.count === 1;
-  const label = d.kind === 'field' ? `${one ? 'differs' : 'differ'} in ${d.field}` : what[d.kind];
-  return `      ${d.count} ${one ? 'row' : 'rows'} ${label}${examples.length ? `: ${examples.join(', ')}${more}` : ''}`;
+  const examples = examplesText(d);
+  return `      ${differenceLabel(d)}${examples ? `: ${examples}` : ''}`;
 }
 
 function tableLines(t: TableVerification, width: number): string[] {
@@ -32,10 +25,8 @@ export function formatVerificationHuman(result: VerificationResult): string {
       ? `Verification of ${result.serverName}: MAS holds exactly what Synapse says it must (${rows} rows in ${result.tables.length} tables, ${(result.durationMs / 1000).toFixed(1)}s).`
       : `Verification of ${result.serverName}: MAS differs from what Synapse says it must hold.`;
   const lines = [headline, ...result.tables.flatMap((t) => tableLines(t, width))];
-  if (result.migrationStart) {
-    const from = result.migrationStart.source === 'run' ? "the run's own start" : 'inferred from the first such row in MAS';
-    lines.push(`Rows whose time Synapse does not know were held to the migration start, ${result.migrationStart.at} (${from}).`);
-  }
+  const start = migrationStartNote(result);
+  if (start) lines.push(start);
   return `${lines.join('\n')}\n`;
 }
 

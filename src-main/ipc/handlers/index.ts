@@ -3,6 +3,7 @@ import { appHandlers } from './app';
 import { checkHandlers } from './checks';
 import { configHandlers } from './config';
 import { connectionHandlers } from './connections';
+import { goLiveHandlers } from './go-live';
 import { migrationHandlers } from './migration';
 import { profileHandlers } from './profiles';
 import { sandboxHandlers } from './sandbox';
@@ -17,5 +18,6 @@ export const handlers: Handlers = {
   ...configHandlers,
   ...checkHandlers,
   ...migrationHandlers,
+  ...goLiveHandlers,
   ...sandboxHandlers,
 };

@@ -1,13 +1,16 @@
 import type { migrationChannels } from '../../../src-shared/contract/migration';
 import type { Handler } from '../router';
 import { migrateSource } from '../use-cases/migrate-source';
+import { verifySource } from '../use-cases/prove-migration';
 import { withProfile } from './with-profile';
 
 type C = typeof migrationChannels;
 
 export const migrationHandlers: { [K in keyof C]: Handler<C[K]> } = {
-  'migration.run': ({ profileId, dryRun, allowSynapseConnections }, ctx) =>
+  'migration.run': ({ profileId, dryRun, allowSynapseConnections, verify }, ctx) =>
     withProfile(ctx.services, profileId, (source) =>
-      migrateSource(source, { dryRun, allowSynapseConnections, signal: ctx.signal, onProgress: (progress) => ctx.emit(progress) }),
+      migrateSource(source, { dryRun, allowSynapseConnections, verify, signal: ctx.signal, onProgress: (progress) => ctx.emit(progress) }),
     ),
+  'migration.verify': ({ profileId }, ctx) =>
+    withProfile(ctx.services, profileId, (source) => verifySource(source, { signal: ctx.signal })),
 };

@@ -10,6 +10,8 @@ export interface StepItem {
   detail?: string | undefined;
   /** How to fix a failure. */
   fix?: string | undefined;
+  /** What most likely makes it fail, when the fix is not certain (the go-live check). */
+  cause?: string | undefined;
 }
 
 const tone: Record<StepItem['state'], Tone> = {
@@ -29,7 +31,7 @@ const word: Record<StepItem['state'], string> = {
   warning: 'Warning',
 };
 
-/** Steps that succeed or fail one after another (connection hops, sandbox start), each with its fix. */
+/** Steps that succeed or fail one after another (connection hops, sandbox start, go-live check), each with its fix or likely cause. */
 export function StepList({ steps, label }: { steps: readonly StepItem[]; label: string }) {
   return (
     <ul className="hop-list" aria-label={label} aria-live="polite">
@@ -40,6 +42,7 @@ export function StepList({ steps, label }: { steps: readonly StepItem[]; label: 
             <strong>{s.label}</strong>
             {s.detail ? <div className={s.state === 'failed' ? 'field-error' : 'small muted'}>{s.detail}</div> : null}
             {s.fix ? <div className="small">Fix: {s.fix}</div> : null}
+            {s.cause ? <div className="small">Likely cause: {s.cause}</div> : null}
           </div>
         </li>
       ))}

@@ -11,13 +11,15 @@ export const migrationRun = createStore(noRun);
 let controller: AbortController | undefined;
 
 type RunMigration = (
-  input: { profileId: string; dryRun: boolean; allowSynapseConnections: boolean },
+  input: { profileId: string; dryRun: boolean; allowSynapseConnections: boolean; verify: boolean },
   options: { onEvent: (progress: MigrationProgress) => void; signal: AbortSignal },
 ) => Promise<MigrationReport>;
 
 export interface RunChoices {
   /** The admin acknowledged, naming them, the other sessions on Synapse's database (SPEC §2 synapse-connections). */
   allowSynapseConnections?: boolean;
+  /** Compare MAS with Synapse before the run commits (SPEC §10 `migrate --verify`; a dry run before MAS is emptied). */
+  verify?: boolean;
 }
 
 export async function startMigration(
@@ -35,7 +37,7 @@ export async function startMigration(
   controller = abort;
   try {
     const report = await call(
-      { profileId: profile.id, dryRun, allowSynapseConnections: choices.allowSynapseConnections === true },
+      { profileId: profile.id, dryRun, allowSynapseConnections: choices.allowSynapseConnections === true, verify: choices.verify === true },
       { onEvent: (progress) => migrationRun.set((s) => progressReceived(s, runId, progress, Date.now())), signal: abort.signal },
     );
     migrationRun.set((s) => runFinished(s, runId, report, Date.now()));

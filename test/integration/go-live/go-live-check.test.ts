@@ -1,35 +1,11 @@
 import { runCliCaptured } from '../../helpers/cli';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Answer, answers, deployments, masListeners } from '../../fixtures/go-live-answers';
+import { describe, expect, it } from 'vitest';
+import { deployments, masListeners } from '../../fixtures/go-live-answers';
+import { goLiveServers } from '../../helpers/go-live-server';
 
 const token = 'mat_Pr3MigrationSessionToken_0123456789';
 
-interface Seen {
-  path: string;
-  authorization: string | undefined;
-}
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
-
-/** A local server answering as the fixture says a homeserver or MAS answers; records what it was asked. */
-async function serve(routes: Record<string, Answer>, prefix = ''): Promise<{ url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '').replace(prefix, '');
-    seen.push({ path, authorization: req.headers.authorization });
-    const answer = routes[path] ?? answers.notFound;
-    res.writeHead(answer.status, { 'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json' });
-    res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`, seen };
-}
+const serve = goLiveServers();
 
 async function goLive(args: string[], input = `${token}\n`) {
   const { code, stdout, stderr } = await runCliCaptured(['syn2mas', 'go-live-check', ...args], { stdin: input });
@@ -109,7 +85,7 @@ describe('syn2mas go-live-check against servers answering as documented', () => 
     expect(noHealth.stdout).toContain('does not serve the health resource');
     const closed = await serve({});
     const port = new URL(closed.url).port;
-    await new Promise((resolve) => servers.pop()!.close(resolve));
+    await closed.close();
     const down = await goLive(['--homeserver', `http://127.0.0.1:${port}`]);
     expect(down.code).toBe(12);
     expect(down.line('Homeserver client API')).toMatch(/^✗ Homeserver client API: no answer: .*ECONNREFUSED/);

@@ -203,3 +203,16 @@ describe('Synapse config loader (SPEC §1.1)', () => {
     });
   });
 });
+
+describe("Synapse's YAML is YAML 1.1, as PyYAML reads it", () => {
+  it('yes/no/on/off are booleans and << merges maps, so the checks see what Synapse sees', async () => {
+    const [file] = await yamlFiles(
+      'server_name: old.example\nenable_registration: yes\nallow_guest_access: on\ndefaults: &db\n  name: psycopg2\n  args: {user: s, dbname: s}\ndatabase:\n  <<: *db\n',
+    );
+    const cfg = await loadSynapseConfig([file!]);
+    expect(cfg.model.enable_registration).toBe(true);
+    expect(cfg.model.allow_guest_access).toBe(true);
+    expect(cfg.model.database?.name).toBe('psycopg2');
+    expect(checkConfigs(cfg).map((f) => f.id)).toEqual(expect.arrayContaining(['registration-enabled', 'guests-enabled']));
+  });
+});

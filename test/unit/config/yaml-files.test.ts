@@ -8,8 +8,8 @@ import { maxNestingDepth } from '../../../src-main/engine/config/yaml-parse';
 import { AppError } from '../../../src-shared/errors';
 import { aliasBombYaml, yamlFiles } from './fixtures';
 
-const synapseRules: ReadingRules = { kind: 'Synapse', merge: 'shallow', folders: true, skipNonMaps: true };
-const masRules: ReadingRules = { kind: 'MAS', merge: 'deep-concat', folders: false, skipNonMaps: false };
+const synapseRules: ReadingRules = { kind: 'Synapse', merge: 'shallow', folders: true, skipNonMaps: true, yaml: '1.1' };
+const masRules: ReadingRules = { kind: 'MAS', merge: 'deep-concat', folders: false, skipNonMaps: false, yaml: '1.2' };
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(

@@ -107,7 +107,7 @@ describe('the states of a run', () => {
 });
 
 describe('the run store', () => {
-  it("passes the admin's acknowledgement of the other Synapse sessions on to main, and only then", async () => {
+  it("passes the admin's acknowledgement of the other Synapse sessions and the choice to verify on to main, and only then", async () => {
     const calls: unknown[] = [];
     const record = (input: unknown) => {
       calls.push(input);
@@ -115,9 +115,11 @@ describe('the run store', () => {
     };
     await startMigration(profileView(idA), false, { allowSynapseConnections: true }, record);
     await startMigration(profileView(idA), true, {}, record);
+    await startMigration(profileView(idA), true, { verify: true }, record);
     expect(calls).toEqual([
-      { profileId: idA, dryRun: false, allowSynapseConnections: true },
-      { profileId: idA, dryRun: true, allowSynapseConnections: false },
+      { profileId: idA, dryRun: false, allowSynapseConnections: true, verify: false },
+      { profileId: idA, dryRun: true, allowSynapseConnections: false, verify: false },
+      { profileId: idA, dryRun: true, allowSynapseConnections: false, verify: true },
     ]);
   });
 
@@ -133,7 +135,7 @@ describe('the run store', () => {
       return reply.promise;
     });
     await startMigration(profileView(idB), true, {}, () => Promise.reject(new Error('a second run was started')));
-    expect(calls).toEqual([{ profileId: idA, dryRun: false, allowSynapseConnections: false }]);
+    expect(calls).toEqual([{ profileId: idA, dryRun: false, allowSynapseConnections: false, verify: false }]);
 
     onEvent!(progress(stage('users', 'running')));
     openProfile(profileView(idB));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressStage } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
+import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { reportMarkdown } from '../../../src-renderer/src/screens/report/report-markdown';
 import { finding } from './profile-views';
 
@@ -95,6 +96,53 @@ describe('the report as Markdown', () => {
     expect(markdown).toContain('\n| Users | 1 | 1 | a\\|b c: 1 |\n');
     expect(markdown).toContain('\n- **warning** `provider-unknown-to-synapse`: provider "x ## Injected"\n');
     expect(markdown).not.toContain('\n## Injected');
+  });
+
+  it('adds the verification shown with the report: verdict, origin, one row per table with each difference and its examples', () => {
+    const verification: VerificationResult = {
+      outcome: 'differs',
+      serverName: 'example.org',
+      verifiedAt: '2026-03-01T10:05:00.000Z',
+      durationMs: 900,
+      migrationStart: { at: '2026-03-01T10:00:00.000Z', source: 'run' },
+      tables: [
+        { table: 'users', expected: 3, found: 3, matching: 3, differences: [] },
+        {
+          table: 'compat_sessions',
+          expected: 4,
+          found: 3,
+          matching: 2,
+          differences: [
+            { kind: 'missing', count: 1, examples: [{ userId: '@a|b:example.org', deviceId: 'DEV\n1' }] },
+            { kind: 'field', field: 'is_synapse_admin', count: 3, examples: [{ userId: '@c:example.org', deviceId: 'D2' }] },
+          ],
+        },
+      ],
+    };
+    const markdown = reportMarkdown(report, [], { result: verification, origin: 'run' });
+    const body = markdown.split('## Verification\n\n')[1]!.split('\n## ')[0]!.trimEnd();
+    expect(body.split('\n')).toEqual([
+      '**MAS differs in compat_sessions**',
+      '',
+      'The migration verified its rows before it committed (2026-03-01T10:05:00.000Z).',
+      '',
+      '| MAS table | Expected | Found | Matching | Differences |',
+      '|---|---:|---:|---:|---|',
+      '| users | 3 | 3 | 3 | — |',
+      '| compat_sessions | 4 | 3 | 2 | 1 row missing in MAS: @a\\|b:example.org DEV 1; 3 rows differ in is_synapse_admin: @c:example.org D2, … |',
+      '',
+      "Rows whose time Synapse does not know were held to the migration start, 2026-03-01T10:00:00.000Z (the run's own start).",
+    ]);
+    const paused = {
+      ...verification,
+      outcome: 'cannot-compare' as const,
+      tables: [],
+      problem: { code: 'x', message: 'MAS is paused.', hint: 'Resume it.' },
+    };
+    expect(reportMarkdown(report, [], { result: paused, origin: 'verify' })).toContain(
+      '## Verification\n\n**Could not compare: MAS is paused.**\n\nVerify MAS compared MAS with Synapse after the run (2026-03-01T10:05:00.000Z).\n\nResume it.\n',
+    );
+    expect(reportMarkdown(report, [])).not.toContain('## Verification');
   });
 
   it('ends with exactly one newline', () => {

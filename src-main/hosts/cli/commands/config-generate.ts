@@ -1,7 +1,7 @@
 import { openFileSource } from '../../../ipc/sources/file-source';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { generateConfig, saveConfigs } from '../../../ipc/use-cases/config-drafts';
-import { parseCommandArgs, requireFiles } from '../args';
+import { helpOption, parseOrHelp, requireFiles } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
 
 export const configGenerateUsage = `Usage: mas-migrator config generate --synapse-config homeserver.yaml [--output mas.yaml] [--force]
@@ -20,21 +20,18 @@ Exit codes: 0 generated (warnings go to standard error), 2 bad input or a file t
 `;
 
 const options = {
+  ...helpOption,
   'synapse-config': { type: 'string', multiple: true },
   output: { type: 'string' },
   'synapse-section': { type: 'string' },
   force: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
 } as const;
 
 /** `config generate` (SPEC §7/§8). Never overwrites a file without --force. */
 export async function runConfigGenerate(args: string[], io: CliIO): Promise<number> {
   try {
-    const values = parseCommandArgs('config generate', args, options);
-    if (values.help) {
-      io.stdout.write(configGenerateUsage);
-      return 0;
-    }
+    const values = parseOrHelp('config generate', args, options, configGenerateUsage, io.stdout);
+    if (!values) return 0;
     const synapseConfig = requireFiles('config generate', 'synapse-config', values['synapse-config']);
     const section = values['synapse-section'];
     const { generated, saved } = await usingSource(

@@ -1,8 +1,9 @@
 import { AppError, databaseOpenFailures } from '../../../../src-shared/errors';
 import type { PasswordCheck } from '../../../../src-shared/domain/password-check';
+import { passwordVerdict } from '../../../../src-shared/domain/password-verdict';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { checkSourcePassword } from '../../../ipc/use-cases/prove-migration';
-import { parseCommandArgs } from '../args';
+import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';
 import { readSecretLine, SecretInputCancelled } from '../secret-input';
@@ -26,52 +27,24 @@ reached), 2 bad input (no such user, no password given, usage), 130 cancelled.
 `;
 
 const options = {
+  ...helpOption,
   ...sourceOptions,
   user: { type: 'string' },
-  help: { type: 'boolean', default: false },
 } as const;
 
 export const exitRejected = 12;
 const exitCannotCheck = 10;
 
-const reasons: Record<NonNullable<PasswordCheck['reason']>, string> = {
-  'no-password': 'the user has no password in Synapse (they sign in through an upstream provider)',
-  'not-bcrypt': "the user's Synapse hash is not bcrypt, which MAS scheme 1 cannot verify (they must reset their password)",
-  'not-migrated': 'the user is an application-service user, which is not migrated',
-  mismatch: "the password does not match the user's Synapse hash",
-};
-
-const fixes: Record<PasswordCheck['misconfigured'][number], string> = {
-  secret: "Synapse's own pepper accepts it: set scheme 1's secret to Synapse's password_config.pepper.",
-  unicode_normalization: 'it matches once NFKC-normalised, as Synapse hashed it: set unicode_normalization: true on scheme 1.',
-};
-
 function describe(check: PasswordCheck): string {
-  const { settings } = check;
-  const used = `    settings used: MAS password scheme 1 (bcrypt) at ${settings.source}, secret ${settings.secretSet ? 'set' : 'not set'}, unicode_normalization ${settings.unicodeNormalization ? 'on' : 'off'}`;
-  const lines = check.accepted
-    ? [`MAS will accept this password for ${check.userId}.`, used]
-    : [`MAS will not accept this password for ${check.userId}: ${reasons[check.reason!]}.`, used];
-  if (check.reason === 'mismatch') {
-    lines.push(
-      check.misconfigured.length
-        ? `    The MAS config is at fault, not the password: ${check.misconfigured.map((m) => fixes[m]).join(' And ')}`
-        : "    With these settings and with Synapse's own (NFKC, its pepper) it does not match: the password is not this user's.",
-    );
-  }
-  if (check.accountState)
-    lines.push(`    Note: the account is ${check.accountState} in Synapse, so MAS will refuse the login whatever the password.`);
-  return `${lines.join('\n')}\n`;
+  const verdict = passwordVerdict(check);
+  return `${[`${verdict.title}.`, `    settings used: ${verdict.settings}`, ...verdict.notes.map((n) => `    ${n}`)].join('\n')}\n`;
 }
 
 /** `syn2mas check-password --user USER_ID` (SPEC §10). */
 export async function runSyn2masCheckPassword(args: string[], io: CliIO): Promise<number> {
   try {
-    const values = parseCommandArgs('syn2mas check-password', args, options);
-    if (values.help) {
-      io.stdout.write(syn2masCheckPasswordUsage);
-      return 0;
-    }
+    const values = parseOrHelp('syn2mas check-password', args, options, syn2masCheckPasswordUsage, io.stdout);
+    if (!values) return 0;
     if (!values.user)
       throw new AppError(
         'usage',

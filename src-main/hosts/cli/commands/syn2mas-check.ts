@@ -1,7 +1,7 @@
 import { checkExitCode } from '../../../../src-shared/domain/finding';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { checkSource } from '../../../ipc/use-cases/check-source';
-import { parseCommandArgs } from '../args';
+import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';
 import { formatFindingsHuman, formatFindingsJson } from '../findings-output';
@@ -19,19 +19,16 @@ Exit codes: 0 no problems, 10 errors found (a database that cannot be reached is
 `;
 
 const options = {
+  ...helpOption,
   ...sourceOptions,
   json: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
 } as const;
 
 /** `syn2mas check`: the check use case on the files or profile given, its findings printed. */
 export async function runSyn2masCheck(args: string[], io: CliIO): Promise<number> {
   try {
-    const values = parseCommandArgs('syn2mas check', args, options);
-    if (values.help) {
-      io.stdout.write(syn2masCheckUsage);
-      return 0;
-    }
+    const values = parseOrHelp('syn2mas check', args, options, syn2masCheckUsage, io.stdout);
+    if (!values) return 0;
     const { findings } = await usingSource(() => openCliSource('syn2mas check', values, io.env), checkSource);
     io.stdout.write(values.json ? formatFindingsJson(findings) : formatFindingsHuman(findings));
     return checkExitCode(findings);

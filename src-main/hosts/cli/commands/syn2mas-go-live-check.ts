@@ -1,7 +1,7 @@
 import { type GoLiveStep, goLiveExitCode } from '../../../../src-shared/domain/go-live';
 import { AppError } from '../../../../src-shared/errors';
 import { checkGoLive } from '../../../ipc/use-cases/prove-migration';
-import { parseCommandArgs } from '../args';
+import { helpOption, parseOrHelp } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
 import { readSecretLine, SecretInputCancelled } from '../secret-input';
 import { exitCancelled } from './syn2mas-migrate';
@@ -27,9 +27,9 @@ Exit codes: 0 every step passed (or was skipped), 12 a step failed, 2 bad input,
 `;
 
 const options = {
+  ...helpOption,
   homeserver: { type: 'string' },
   mas: { type: 'string' },
-  help: { type: 'boolean', default: false },
 } as const;
 
 function httpUrl(option: string, value: string | undefined): URL {
@@ -58,11 +58,8 @@ function stepLines(step: GoLiveStep): string[] {
 /** `syn2mas go-live-check` (SPEC §10). */
 export async function runSyn2masGoLiveCheck(args: string[], io: CliIO): Promise<number> {
   try {
-    const values = parseCommandArgs('syn2mas go-live-check', args, options);
-    if (values.help) {
-      io.stdout.write(syn2masGoLiveCheckUsage);
-      return 0;
-    }
+    const values = parseOrHelp('syn2mas go-live-check', args, options, syn2masGoLiveCheckUsage, io.stdout);
+    if (!values) return 0;
     const homeserver = httpUrl('homeserver', values.homeserver);
     const mas = values.mas === undefined ? undefined : httpUrl('mas', values.mas);
     if (!io.stdin) throw new AppError('usage', 'syn2mas go-live-check: no standard input to read the access token from.');

@@ -4,7 +4,7 @@ import { ChecksFailedError } from '../../../../src-shared/domain/checks-failed';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { migrateSource } from '../../../ipc/use-cases/migrate-source';
 import { verificationExitCode } from '../../../../src-shared/domain/verification';
-import { parseCommandArgs } from '../args';
+import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, exitInternal, reportFailure } from '../cli-io';
 import { formatFindingsHuman, formatFindingsJson } from '../findings-output';
@@ -34,13 +34,13 @@ Synapse says it must hold, 10 the verification could not compare (the report say
 `;
 
 const options = {
+  ...helpOption,
   ...sourceOptions,
   'dry-run': { type: 'boolean', default: false },
   writers: { type: 'string' },
   'allow-synapse-connections': { type: 'boolean', default: false },
   verify: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
 } as const;
 
 export const exitChecksFailed = 10;
@@ -75,12 +75,9 @@ const runFailures = new Set<ErrorCode>([
 export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<number> {
   let json = false;
   try {
-    const values = parseCommandArgs('syn2mas migrate', args, options);
+    const values = parseOrHelp('syn2mas migrate', args, options, syn2masMigrateUsage, io.stdout);
+    if (!values) return 0;
     json = values.json;
-    if (values.help) {
-      io.stdout.write(syn2masMigrateUsage);
-      return 0;
-    }
     const dryRun = values['dry-run'];
     const writerCount = writers(values.writers);
     const display = createProgressDisplay(io.stderr);

@@ -1,7 +1,7 @@
 import { verificationExitCode } from '../../../../src-shared/domain/verification';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { verifySource } from '../../../ipc/use-cases/prove-migration';
-import { parseCommandArgs } from '../args';
+import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';
 import { formatVerificationHuman, formatVerificationJson } from '../verification-output';
@@ -25,19 +25,16 @@ reached, MAS still holds an interrupted run, a migration is running), 2 bad inpu
 `;
 
 const options = {
+  ...helpOption,
   ...sourceOptions,
   json: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
 } as const;
 
 /** `syn2mas verify` (SPEC §10). */
 export async function runSyn2masVerify(args: string[], io: CliIO): Promise<number> {
   try {
-    const values = parseCommandArgs('syn2mas verify', args, options);
-    if (values.help) {
-      io.stdout.write(syn2masVerifyUsage);
-      return 0;
-    }
+    const values = parseOrHelp('syn2mas verify', args, options, syn2masVerifyUsage, io.stdout);
+    if (!values) return 0;
     const result = await usingSource(
       () => openCliSource('syn2mas verify', values, io.env),
       (source) => {

@@ -10,6 +10,7 @@ import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
 import { ChecksSummary } from './ChecksSummary';
 import { FindingGroups } from './FindingGroups';
+import { PasswordTest } from './PasswordTest';
 
 export function ChecksScreen() {
   const profile = useOpenProfile();
@@ -43,6 +44,7 @@ export function ChecksScreen() {
           <p>The checker reads both configs and databases and lists every error and warning with how to fix it.</p>
         </EmptyState>
       )}
+      <PasswordTest profile={profile} />
     </div>
   );
 }

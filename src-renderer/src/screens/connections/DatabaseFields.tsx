@@ -31,6 +31,12 @@ const tlsModes = [
   { value: 'verify-full', label: 'Verify the CA and host name' },
 ] as const satisfies readonly { value: TlsMode | 'default'; label: string }[];
 
+/** The TLS settings with one file set, or left out when the field is emptied. */
+function withFile(tls: DatabaseTls, key: 'caFile' | 'certFile' | 'keyFile', value: string): DatabaseTls {
+  const { [key]: _old, ...rest } = tls;
+  return value ? { ...rest, [key]: value } : rest;
+}
+
 /** Where the side's database is: as its config says, or given here; with TLS and the password. */
 export function DatabaseFields({ sideName, database, onChange, password, tunnelled }: DatabaseFieldsProps) {
   const tls = database.tls;
@@ -93,17 +99,37 @@ export function DatabaseFields({ sideName, database, onChange, password, tunnell
           label={`${sideName} database TLS`}
           value={tls?.mode ?? 'default'}
           options={tlsModes}
-          onChange={(mode) => setTls(mode === 'default' ? undefined : { mode, ...(tls?.caFile ? { caFile: tls.caFile } : {}) })}
+          onChange={(mode) => setTls(mode === 'default' ? undefined : { ...tls, mode })}
         />
         {tls?.mode === 'verify-ca' || tls?.mode === 'verify-full' ? (
           <TextField
             label={`${sideName} database CA file`}
             value={tls.caFile ?? ''}
-            onChange={(caFile) => setTls({ mode: tls.mode, ...(caFile ? { caFile } : {}) })}
+            onChange={(caFile) => setTls(withFile(tls, 'caFile', caFile))}
             placeholder="system CAs"
             hint="PEM file on this computer"
             spellCheck={false}
           />
+        ) : null}
+        {tls && tls.mode !== 'disable' ? (
+          <>
+            <TextField
+              label={`${sideName} database client certificate`}
+              value={tls.certFile ?? ''}
+              onChange={(certFile) => setTls(withFile(tls, 'certFile', certFile))}
+              placeholder="none"
+              hint="For servers that ask for one (PEM file on this computer)"
+              spellCheck={false}
+            />
+            <TextField
+              label={`${sideName} database client key`}
+              value={tls.keyFile ?? ''}
+              onChange={(keyFile) => setTls(withFile(tls, 'keyFile', keyFile))}
+              placeholder="none"
+              hint="The certificate's private key (PEM file, readable by you only)"
+              spellCheck={false}
+            />
+          </>
         ) : null}
       </div>
     </div>

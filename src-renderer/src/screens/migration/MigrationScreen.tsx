@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../components/Button';
+import { CheckboxField } from '../../components/CheckboxField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
@@ -26,6 +27,8 @@ export function MigrationScreen() {
   const checkState = useStore(checks, (s) => s);
   const [confirmReal, setConfirmReal] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  // A rehearsal that proves its own rows is the point of a dry run: on unless the admin opts out.
+  const [verifyRehearsal, setVerifyRehearsal] = useState(true);
   const blockers = realRunBlockers(checkState, profile);
   const busy = isActive(run);
   const mine = run.profileId === profileId;
@@ -38,7 +41,7 @@ export function MigrationScreen() {
         summary="Rehearse with a dry run while Synapse keeps running; it takes as long as the real one and leaves MAS empty. Then migrate for real."
         actions={
           <>
-            <Button onClick={() => start(true)} disabled={busy}>
+            <Button onClick={() => start(true, { verify: verifyRehearsal })} disabled={busy}>
               {mine && run.status === 'cancelled' && run.dryRun ? 'Resume dry run' : 'Start dry run'}
             </Button>
             <Button variant="primary" onClick={() => setConfirmReal(true)} disabled={busy || blockers.length > 0 || !configs.data}>
@@ -46,6 +49,13 @@ export function MigrationScreen() {
             </Button>
           </>
         }
+      />
+      <CheckboxField
+        label="Verify the rehearsal"
+        hint="Before the dry run empties MAS again, compare its rows with Synapse, table by table: the run takes longer, and the Report shows the result."
+        checked={verifyRehearsal}
+        onChange={setVerifyRehearsal}
+        disabled={busy}
       />
       {busy && !mine ? (
         <Notice tone="info" title={`A run of the profile ${run.profileName} is in progress`}>

@@ -7,7 +7,7 @@ export interface RealRunDialogProps {
   serverName: string;
   /** Other sessions the checks saw on Synapse's database (SPEC §2 synapse-connections), as the checks named them. */
   synapseSessions: readonly string[];
-  onConfirm: (choices: { allowSynapseConnections: boolean }) => void;
+  onConfirm: (choices: { allowSynapseConnections: boolean; verify: boolean }) => void;
   onClose: () => void;
 }
 
@@ -17,12 +17,14 @@ export function RealRunDialog({ open, serverName, synapseSessions, onConfirm, on
   const [backup, setBackup] = useState(false);
   const [masDown, setMasDown] = useState(false);
   const [notSynapse, setNotSynapse] = useState(false);
+  const [verify, setVerify] = useState(false);
   const sessions = synapseSessions.length > 0;
   function close() {
     setStopped(false);
     setBackup(false);
     setMasDown(false);
     setNotSynapse(false);
+    setVerify(false);
     onClose();
   }
   return (
@@ -33,7 +35,7 @@ export function RealRunDialog({ open, serverName, synapseSessions, onConfirm, on
       danger
       typeToConfirm={serverName}
       ready={stopped && backup && masDown && (!sessions || notSynapse)}
-      onConfirm={() => onConfirm({ allowSynapseConnections: sessions && notSynapse })}
+      onConfirm={() => onConfirm({ allowSynapseConnections: sessions && notSynapse, verify })}
       onClose={close}
     >
       <p>This writes every account into MAS. Users keep their sessions; Synapse is never written to.</p>
@@ -49,6 +51,12 @@ export function RealRunDialog({ open, serverName, synapseSessions, onConfirm, on
         hint="MAS must not start until the migration has finished."
         checked={masDown}
         onChange={setMasDown}
+      />
+      <CheckboxField
+        label="Verify MAS before the migration commits"
+        hint="Compares every row with Synapse at the end of the run, which then takes longer. The migration commits either way; the Report shows what differs."
+        checked={verify}
+        onChange={setVerify}
       />
       {sessions ? (
         <>

@@ -1,0 +1,10 @@
+import type { goLiveChannels } from '../../../src-shared/contract/go-live';
+import type { Handler } from '../router';
+import { checkGoLive } from '../use-cases/prove-migration';
+
+type C = typeof goLiveChannels;
+
+export const goLiveHandlers: { [K in keyof C]: Handler<C[K]> } = {
+  'golive.check': async ({ homeserver, mas, accessToken }) =>
+    checkGoLive({ homeserver: new URL(homeserver), ...(mas ? { mas: new URL(mas) } : {}), accessToken }),
+};
