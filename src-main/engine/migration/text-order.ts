@@ -2,7 +2,8 @@ import type pg from 'pg';
 import type { SqlContext } from './mapping/stage';
 
 /**
- * Whether Synapse's user and device ID columns sort in byte order: the C or
+ * Whether Synapse's user and device ID columns (the user merge's keys) sort
+ * in byte order: the C or
  * POSIX collation (what Synapse asks its database to be created with), or
  * PostgreSQL's builtin provider (code point order, which is UTF-8's byte
  * order). The columns' own collations count, else the database's. Read
@@ -18,7 +19,7 @@ export async function keysSortBytewise(client: pg.Client): Promise<boolean> {
      SELECT bool_and(CASE WHEN c.collprovider = 'd' THEN db.provider = 'b' OR (db.provider = 'c' AND db.collate IN ('C', 'POSIX'))
                           ELSE c.collprovider = 'b' OR (c.collprovider = 'c' AND c.collcollate IN ('C', 'POSIX')) END) AS bytewise
      FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation CROSS JOIN db
-     WHERE a.attrelid = ANY (ARRAY['users', 'devices', 'access_tokens', 'refresh_tokens']::regclass[])
+     WHERE a.attrelid = ANY (ARRAY['users', 'user_threepids', 'user_external_ids', 'devices', 'access_tokens', 'refresh_tokens']::regclass[])
        AND a.attname IN ('name', 'user_id', 'device_id') AND NOT a.attisdropped`,
   );
   return rows[0]?.bytewise === true;

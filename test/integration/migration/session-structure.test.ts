@@ -12,8 +12,9 @@ const namePieces = ['a', 'A', 'b', 'B', 'é', 'E', 'z', '_', '.', '0', '~', 'aa'
 const devicePieces = ['', 'D', 'd', 'D1', 'D10', 'D2', 'é', 'guest_device', 'x', 'X', 'DEV'];
 
 /**
- * Synapse rows in every relationship the sessions merge must get right:
- * several users (active, deactivated, guests, application services, missing
+ * Synapse rows in every relationship the user merge must get right:
+ * threepids and external IDs (on mapped, unknown and earlier-MAS providers)
+ * of every kind of user, several users (active, deactivated, guests, application services, missing
  * from users, on another server), devices shared by name across users,
  * hidden and guest devices, tokens on missing devices, deviceless and puppet
  * tokens, refresh tokens with zero to three access tokens (some on other
@@ -29,6 +30,7 @@ async function insertSessionRows(c: pg.Client, seed: number): Promise<void> {
   const chainSql: string[] = [];
   const tokenSql: string[] = [];
   const lit = (v: string | null) => (v === null ? 'NULL' : c.escapeLiteral(v));
+  const time = () => r.pick(['NULL', '-5', String(1600000000000 + r.int(1e9)), String(1600000000000 + r.int(1e9))]);
   for (let i = 0; i < 40; i++) {
     const name = `@${r.pick(namePieces)}${r.pick(namePieces)}${i}:${serverName}`;
     users.push(name);
@@ -43,7 +45,18 @@ async function insertSessionRows(c: pg.Client, seed: number): Promise<void> {
   sql.push(`INSERT INTO users (name, creation_ts) VALUES ('@bot:${serverName}', 1600000000)`);
   const bot: [string, string] = [`@bot:${serverName}`, 'BOT'];
   const devices: [string, string][] = [];
+  let serial = 0;
   for (const user of users) {
+    for (let n = r.int(3); n > 0; n--) {
+      sql.push(
+        `INSERT INTO user_threepids (user_id, medium, address, validated_at, added_at) VALUES (${lit(user)}, ${lit(r.pick(['email', 'email', 'msisdn']))}, 'a${++serial}', 0, ${r.pick(['-5', String(1600000000000 + r.int(1e9))])})`,
+      );
+    }
+    if (r.next() < 0.5) {
+      sql.push(
+        `INSERT INTO user_external_ids (auth_provider, external_id, user_id) VALUES (${lit(r.pick(['oidc', 'oidc-google', 'oidc-unknown', 'oauth-delegated']))}, 's${++serial}', ${lit(user)})`,
+      );
+    }
     const count = user.endsWith(':other.org') ? 3 : r.int(4);
     for (const device of new Set(Array.from({ length: count }, () => r.pick(devicePieces)))) {
       devices.push([user, device]);
@@ -52,7 +65,6 @@ async function insertSessionRows(c: pg.Client, seed: number): Promise<void> {
       );
     }
   }
-  const time = () => r.pick(['NULL', '-5', String(1600000000000 + r.int(1e9)), String(1600000000000 + r.int(1e9))]);
   const somewhere = (): [string, string | null] => {
     const roll = r.next();
     if (roll < 0.7 && devices.length) return r.pick(devices);
@@ -101,7 +113,7 @@ async function insertSessionRows(c: pg.Client, seed: number): Promise<void> {
 }
 
 /**
- * The sessions merge against the independent verifier (SPEC §10, which
+ * The user merge against the independent verifier (SPEC §10, which
  * recomputes every rule of §5 with its own SQL): for random structures, a
  * dry run's rows match what the verifier expects in every table, and the
  * report's migrated counts are the rows written.
@@ -120,7 +132,7 @@ describe('sessions, tokens and pairs in every relationship', () => {
       expect(report.rowsWritten.compat_access_tokens).toBe(migrated['access-tokens']! + migrated['refresh-pairs']!);
       expect(migrated.devices! + migrated['access-tokens']! + migrated['refresh-pairs']!).toBeGreaterThan(20);
       const skipped = report.entities.flatMap((e) => Object.keys(e.skipped));
-      for (const reason of ['device-missing', 'puppet-token', 'no-access-token', 'device-hidden', 'user-missing', 'user-id-invalid'])
+      for (const reason of ['device-missing', 'puppet-token', 'no-access-token', 'device-hidden', 'user-missing', 'user-id-invalid', 'provider-unmapped', 'previous-mas-link'])
         expect(skipped, reason).toContain(reason);
     });
   }

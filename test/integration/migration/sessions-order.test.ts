@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { copyOut } from '../../../src-main/engine/migration/copy-out';
-import { sessionsPlan } from '../../../src-main/engine/migration/mapping/sessions-merge';
+import { userRowsPlan } from '../../../src-main/engine/migration/mapping/user-merge';
 import type { MappingContext } from '../../../src-main/engine/migration/mapping/stage';
 import { CopyRows } from '../../../src-main/engine/migration/copy-binary';
 import { connect } from '../../../src-main/engine/migration/pg-helpers';
@@ -13,9 +13,11 @@ import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { connectorFor } from '../../helpers/pg-clients';
 import { insertRuleRows, ruleSettings, serverName } from './rules-fixture';
 
-/** The key columns the sessions merge orders by. */
+/** The key columns the user merge orders by (the rule is tested on them all). */
 const keyColumns = [
   ['users', 'name'],
+  ['user_threepids', 'user_id'],
+  ['user_external_ids', 'user_id'],
   ['devices', 'user_id'],
   ['devices', 'device_id'],
   ['access_tokens', 'user_id'],
@@ -38,7 +40,7 @@ const moreUsers = (c: pg.Client) =>
 
 const outcome = (r: MigrationReport) => ({ entities: r.entities, rowsWritten: r.rowsWritten, invalidIps: r.invalidIps });
 
-describe('the order of the sessions streams', () => {
+describe('the order of the user streams', () => {
   it('is byte order by the columns’ own collation when Synapse is set up as it asks (C), else under "C"', async () => {
     const cases: [string, (c: pg.Client) => Promise<unknown>, { locale?: 'C' }, boolean][] = [
       ['a C database', async () => {}, { locale: 'C' }, true],
@@ -79,10 +81,10 @@ describe('the order of the sessions streams', () => {
     });
     const db = connectorFor(synapse);
     const claimed = sqlContext(`':${serverName}'`, true); // as if the ICU columns sorted bytewise
-    const selects = sessionsPlan.selects(claimed);
+    const selects = userRowsPlan.selects(claimed);
     const readers = await Promise.all(selects.map(() => connect('Synapse', db, 'reader')));
     try {
-      const out = [new CopyRows(), new CopyRows(), new CopyRows()];
+      const out = [new CopyRows(), new CopyRows(), new CopyRows(), new CopyRows(), new CopyRows(), new CopyRows()];
       const ctx: MappingContext = {
         ids: new IdMinter(),
         startMs: 0,
@@ -90,9 +92,13 @@ describe('the order of the sessions streams', () => {
         providerUuids: new Map(),
         notices: { invalidIps: 0, nullCreationTs: 0 },
       };
-      const reading = sessionsPlan.read(
+      const reading = userRowsPlan.read(
         selects.map((select, i) => copyOut(readers[i]!, select)),
-        { out: [[out[0]!], [out[1]!, out[0]!], [out[1]!, out[2]!]], count: () => {}, between: () => undefined },
+        {
+          out: [[out[0]!], [out[1]!, out[0]!], [out[1]!, out[2]!], [out[3]!, out[4]!], [out[5]!]],
+          count: () => {},
+          between: () => undefined,
+        },
         ctx,
       );
       await expect(reading).rejects.toThrow(/not in byte order/);

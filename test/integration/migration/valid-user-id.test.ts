@@ -5,7 +5,7 @@ import { freshDatabase, withClient } from '../../helpers/databases';
 
 /**
  * SPEC §5: a user ID is `@localpart:server_name`; LIKE wildcards in the
- * server name must match only themselves. The sessions merge applies the
+ * server name must match only themselves. The user merge applies the
  * same rule to bytes (to the rows of users missing from users): both agree.
  */
 describe('the user ID test in SQL and on bytes', () => {

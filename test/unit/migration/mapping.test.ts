@@ -60,7 +60,7 @@ const uuid = (b: Buffer | null) => formatUuid(b!);
 /** A binary timestamptz (µs since 2000) as epoch ms. */
 const ms = (b: Buffer | null) => Number(b!.readBigInt64BE() / 1000n) + 946_684_800_000;
 
-// Tokens stream columns (session-streams.ts): user, device, id, token, last_validated, valid_until_ms, refresh_token_id, puppet.
+// Tokens stream columns (user-streams.ts): user, device, id, token, last_validated, valid_until_ms, refresh_token_id, puppet.
 const accessToken = (id: number, lastValidated: bigint | null, validUntil: bigint | null): Field[] => [
   { text: '@a:x' },
   { text: 'D' },

@@ -1,5 +1,5 @@
 import type { CopyRow, CopyRows } from '../copy-binary';
-import { tokenColumns as t } from './session-streams';
+import { tokenColumns as t } from './user-streams';
 import { type EntityStage, type MappingContext, msOrNull } from './stage';
 
 /**

@@ -1,5 +1,5 @@
 import { type CopyRow, int32At, TupleStore } from '../copy-binary';
-import { refreshColumns as r, tokenColumns as t } from './session-streams';
+import { refreshColumns as r, tokenColumns as t } from './user-streams';
 
 /** Per-token flags. */
 const refreshable = 1;
@@ -11,7 +11,7 @@ const maxNestedPairing = 4096;
 
 /**
  * One device's rows of the tokens and refresh streams (its group in the
- * sessions merge), kept until the group ends: which access token each
+ * user merge), kept until the group ends: which access token each
  * refresh token pairs with (the newest non-puppet one carrying its id, on
  * the same device) and when the device's session starts (the earliest
  * last_validated of its migrated tokens, SPEC §5), which only the whole

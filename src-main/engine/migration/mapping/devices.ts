@@ -1,6 +1,6 @@
 import type { CopyRow, CopyRows } from '../copy-binary';
 import { inetLength, parseDeviceIp, writeInet } from '../device-ip';
-import { deviceColumns as d } from './session-streams';
+import { deviceColumns as d } from './user-streams';
 import { type EntityStage, type MappingContext, msOrNull } from './stage';
 
 const address = new Uint8Array(16);

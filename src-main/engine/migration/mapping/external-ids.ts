@@ -1,33 +1,36 @@
-import { userCreatedMs, userSkipReason } from './sql-fragments';
-import { idScratch, msOrNull, type RowStage } from './stage';
-
-/** The query's columns. */
-const [userName, provider, subject, userCreated, reason] = [0, 1, 2, 3, 4];
+import type { CopyRow, CopyRows } from '../copy-binary';
+import { type EntityStage, idScratch, type MappingContext } from './stage';
+import { externalIdColumns as e } from './user-streams';
 
 /** user_external_ids → upstream_oauth_links on the MAS provider with that synapse_idp_id (SPEC §5). */
-export const externalIdsStage: RowStage = {
+export const externalIdsStage: EntityStage = {
   id: 'external-ids',
   label: 'External IDs',
   source: 'user_external_ids',
   outputs: ['upstream_oauth_links'],
-  map(row, [links], ctx) {
-    const skip = row.text(reason);
-    if (skip !== null) return skip;
-    const providerId = row.text(provider)!;
-    if (providerId === 'oauth-delegated') return 'previous-mas-link';
-    const providerUuid = ctx.providerUuids.get(providerId);
-    if (providerUuid === undefined) return 'provider-unmapped';
-    const created = msOrNull(row.int8(userCreated)) ?? ctx.startMs;
-    links!.row(6);
-    links!.uuid(ctx.ids.fresh(created, idScratch[0]));
-    links!.uuid(providerUuid);
-    links!.uuid(ctx.ids.userOf(created, idScratch[1], row, userName));
-    links!.copyField(row, subject);
-    links!.timestamp(created);
-    links!.null();
-    return undefined;
-  },
-  sql: ({ serverSuffix: S }) => `
-    SELECT e.user_id, e.auth_provider, e.external_id, ${userCreatedMs('u')}, ${userSkipReason('e.user_id', 'u', S, false)}
-    FROM user_external_ids e LEFT JOIN users u ON u.name = e.user_id`,
 };
+
+/** The MAS provider of an external ID (its row of the external IDs stream), or why the link is skipped. */
+export function linkProvider(row: CopyRow, ctx: MappingContext): Uint8Array | 'previous-mas-link' | 'provider-unmapped' {
+  const providerId = row.text(e.provider)!;
+  if (providerId === 'oauth-delegated') return 'previous-mas-link';
+  return ctx.providerUuids.get(providerId) ?? 'provider-unmapped';
+}
+
+/** A link of the user `userId` on `provider`, created when the user was. */
+export function writeLink(
+  row: CopyRow,
+  provider: Uint8Array,
+  userId: Uint8Array,
+  createdMs: number,
+  [links]: readonly CopyRows[],
+  ctx: MappingContext,
+): void {
+  links!.row(6);
+  links!.uuid(ctx.ids.fresh(createdMs, idScratch[1]));
+  links!.uuid(provider);
+  links!.uuid(userId);
+  links!.copyField(row, e.subject);
+  links!.timestamp(createdMs);
+  links!.null(); // human_account_name
+}

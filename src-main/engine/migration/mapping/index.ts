@@ -2,8 +2,8 @@ import { accessTokensStage } from './access-tokens';
 import { devicesStage } from './devices';
 import { externalIdsStage } from './external-ids';
 import { refreshPairsStage } from './refresh-pairs';
-import { sessionsPlan } from './sessions-merge';
 import { type EntityStage, rowStagePlan, type StagePlan } from './stage';
+import { userRowsPlan } from './user-merge';
 import { threepidsStage } from './threepids';
 import { usersStage } from './users';
 
@@ -22,9 +22,4 @@ export const entityStages: readonly EntityStage[] = [
  * order, so with few writers the plans that wait are the cheap ones, not
  * the one on the critical path.
  */
-export const stagePlans: readonly StagePlan[] = [
-  sessionsPlan,
-  rowStagePlan(usersStage),
-  rowStagePlan(threepidsStage),
-  rowStagePlan(externalIdsStage),
-];
+export const stagePlans: readonly StagePlan[] = [userRowsPlan, rowStagePlan(usersStage)];

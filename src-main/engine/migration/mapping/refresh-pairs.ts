@@ -1,6 +1,6 @@
 import type { CopyRow, CopyRows } from '../copy-binary';
 import { tokenCreatedMs, writeAccessToken } from './access-tokens';
-import { refreshColumns as r } from './session-streams';
+import { refreshColumns as r } from './user-streams';
 import type { EntityStage, MappingContext } from './stage';
 
 /**

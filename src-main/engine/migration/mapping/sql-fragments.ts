@@ -1,6 +1,7 @@
 /**
- * SQL shared by the stage queries and the integrity scan. Each dependent row
- * brings its user's facts through a join, so the engine never keeps a map of
+ * SQL shared by the stage reads and the integrity scan. A user's facts are
+ * computed once, on the users stream; the rows that belong to the user meet
+ * them in the user merge (user-merge.ts), so the engine never keeps a map of
  * users (DESIGN: Performance approach).
  */
 

@@ -1,29 +1,42 @@
 import { CopyRow, copyBytes } from '../copy-binary';
 import type { CopyOut } from '../copy-out';
-import { tokenCreatedMs, accessTokensStage, writeAccessToken } from './access-tokens';
+import { accessTokensStage, tokenCreatedMs, writeAccessToken } from './access-tokens';
 import { DeviceTokens } from './device-tokens';
 import { devicesStage, type SessionFacts, writeDeviceSession, writeOwnSession } from './devices';
+import { externalIdsStage, linkProvider, writeLink } from './external-ids';
 import { refreshPairsStage, writeRefreshPair } from './refresh-pairs';
-import { deviceColumns, devicesSelect, refreshSelect, tokensSelect, userColumns, usersSelect } from './session-streams';
 import { type MappingContext, msOrNull, type StageOutput, type StagePlan } from './stage';
+import { threepidsStage, writeThreepid } from './threepids';
 import { isLocalUserId } from './user-id';
+import {
+  deviceColumns,
+  devicesSelect,
+  externalIdsSelect,
+  refreshSelect,
+  threepidsSelect,
+  tokensSelect,
+  userColumns,
+  usersSelect,
+} from './user-streams';
 
 /** The plan's stages, by index. */
-const [devicesIndex, tokensIndex, pairsIndex] = [0, 1, 2];
+const [devicesIndex, tokensIndex, pairsIndex, threepidsIndex, linksIndex] = [0, 1, 2, 3, 4];
 
 /**
- * Devices, non-refreshable access tokens and refreshable pairs (SPEC §5),
- * merged here from four plain reads in one order, by user ID then device
- * ID, compared as bytes (session-streams.ts): PostgreSQL joins and hashes
- * nothing. A user's facts come from the users stream as its rows go by; a
- * device's tokens and refresh tokens are kept until its group ends, since
- * its session starts at the earliest of its migrated tokens and they all
- * carry the session's id.
+ * Every row that belongs to a user, but the user's own (SPEC §5): its
+ * threepids and external IDs, its devices, its access tokens and its
+ * refreshable pairs, merged here from plain reads in one order, by user ID
+ * then device ID, compared as bytes (user-streams.ts): PostgreSQL joins and
+ * hashes nothing, and the user's id is derived once for all its rows. A
+ * user's facts come from the users stream as its rows go by; a device's
+ * tokens and refresh tokens are kept until its group ends, since its
+ * session starts at the earliest of its migrated tokens and they all carry
+ * the session's id.
  */
-export const sessionsPlan: StagePlan = {
-  stages: [devicesStage, accessTokensStage, refreshPairsStage],
-  selects: (q) => [usersSelect(q), devicesSelect(q), tokensSelect(q), refreshSelect(q)],
-  read: (copies, output, ctx) => new SessionsMerge(copies, output, ctx).run(),
+export const userRowsPlan: StagePlan = {
+  stages: [devicesStage, accessTokensStage, refreshPairsStage, threepidsStage, externalIdsStage],
+  selects: (q) => [usersSelect(q), devicesSelect(q), tokensSelect(q), refreshSelect(q), threepidsSelect(q), externalIdsSelect(q)],
+  read: (copies, output, ctx) => new UserMerge(copies, output, ctx).run(),
 };
 
 /** One stream of the merge: `row` is its current tuple until `advance`; `ended` once none is left. */
@@ -95,11 +108,15 @@ const outOfOrder = () =>
 /** Where a stream's current row stands to the group being merged. */
 const [inGroup, laterDevice, laterUser, ended] = [0, 1, 2, 3];
 
-class SessionsMerge {
+class UserMerge {
   readonly #users: Cursor;
   /** The devices, tokens and refresh streams, and where each one's row stands. */
   readonly #streams: readonly [Cursor, Cursor, Cursor];
   readonly #where = new Int8Array(3);
+  /** The streams keyed by user alone; all five streams whose rows belong to users. */
+  readonly #threepids: Cursor;
+  readonly #externalIds: Cursor;
+  readonly #userKeyed: readonly Cursor[];
   /** The user and device of the group being merged (a spare key holds the next one being found). */
   #user = new HeldKey();
   #device = new HeldKey();
@@ -107,8 +124,9 @@ class SessionsMerge {
   /** The last row of the users stream passed (order check). */
   readonly #lastListed = new HeldKey();
   readonly #group = new DeviceTokens();
-  /** Why the user's sessions are skipped (null: migrated), its created_at; whether its id is minted yet. */
+  /** Why the user's rows are skipped, and its sessions (null: migrated); its created_at; whether its id is minted yet. */
   #userReason: string | null = null;
+  #sessionReason: string | null = null;
   #userCreatedMs = 0;
   #userIdReady = false;
   readonly #session: SessionFacts = { id: new Uint8Array(16), userId: new Uint8Array(16), createdMs: 0, admin: false };
@@ -122,13 +140,23 @@ class SessionsMerge {
     readonly output: StageOutput,
     readonly ctx: MappingContext,
   ) {
-    const [users, devices, tokens, refresh] = copies.map((copy) => new Cursor(copy)) as [Cursor, Cursor, Cursor, Cursor];
+    const [users, devices, tokens, refresh, threepids, externalIds] = copies.map((copy) => new Cursor(copy)) as [
+      Cursor,
+      Cursor,
+      Cursor,
+      Cursor,
+      Cursor,
+      Cursor,
+    ];
     this.#users = users;
     this.#streams = [devices, tokens, refresh];
+    this.#threepids = threepids;
+    this.#externalIds = externalIds;
+    this.#userKeyed = [devices, tokens, refresh, threepids, externalIds];
   }
 
   /**
-   * One pass over the four streams; a promise is awaited only where a stream
+   * One pass over the streams; a promise is awaited only where a stream
    * must wait for bytes. Every row is compared with the group's key once as
    * it comes up (`#place`), which also checks the order: a row before the
    * group's key, or the same device twice, stops the merge.
@@ -136,15 +164,27 @@ class SessionsMerge {
   async run(): Promise<void> {
     const users = this.#users;
     const [devices, tokens, refresh] = this.#streams;
+    const threepids = this.#threepids;
+    const externalIds = this.#externalIds;
     const where = this.#where;
     const group = this.#group;
-    await Promise.all([users, devices, tokens, refresh].map((c) => c.advance()));
+    await Promise.all([users, devices, tokens, refresh, threepids, externalIds].map((c) => c.advance()));
     while (this.#nextUser()) {
       while (!users.ended && this.#user.compare(users.row, userColumns.name) < 0) {
         const p = this.#pastUser();
         if (p) await p;
       }
       this.#takeUserFacts();
+      while (this.#ofUser(threepids)) {
+        this.#mapThreepid(threepids.row);
+        const p = threepids.advance();
+        if (p) await p;
+      }
+      while (this.#ofUser(externalIds)) {
+        this.#mapExternalId(externalIds.row);
+        const p = externalIds.advance();
+        if (p) await p;
+      }
       this.#device.clear();
       for (let s = 0; s < 3; s++) where[s] = this.#place(this.#streams[s]!);
       while (this.#nextDevice()) {
@@ -194,11 +234,19 @@ class SessionsMerge {
     return byDevice === 0 ? inGroup : laterDevice;
   }
 
+  /** Whether a stream keyed by user alone is at a row of the held user (a row before it stops the merge). */
+  #ofUser(c: Cursor): boolean {
+    if (c.ended) return false;
+    const order = this.#user.compare(c.row, 0);
+    if (order < 0) throw outOfOrder();
+    return order === 0;
+  }
+
   /** Holds the next user: the smallest user ID on the streams (false when they have all ended). */
   #nextUser(): boolean {
     const next = this.#spare;
     let found = false;
-    for (const c of this.#streams) {
+    for (const c of this.#userKeyed) {
       if (c.ended || (found && next.compare(c.row, 0) >= 0)) continue;
       next.hold(c.row, 0);
       found = true;
@@ -244,9 +292,13 @@ class SessionsMerge {
     const users = this.#users;
     const listed = !users.ended && this.#user.compare(users.row, userColumns.name) === 0;
     const u = users.row;
-    if (listed) this.#userReason = u.text(userColumns.reason);
-    else
-      this.#userReason = isLocalUserId(this.#user.bytes, 0, this.#user.length, this.ctx.userIdSuffix) ? 'user-missing' : 'user-id-invalid';
+    if (listed) {
+      this.#userReason = u.text(userColumns.reason);
+      this.#sessionReason = u.text(userColumns.sessionReason);
+    } else {
+      const missing = isLocalUserId(this.#user.bytes, 0, this.#user.length, this.ctx.userIdSuffix) ? 'user-missing' : 'user-id-invalid';
+      this.#userReason = this.#sessionReason = missing;
+    }
     this.#session.admin = this.#ownSession.admin = listed && u.bool(userColumns.admin);
     this.#userCreatedMs = (listed ? msOrNull(u.int8(userColumns.createdMs)) : null) ?? this.ctx.startMs;
     this.#userIdReady = false;
@@ -258,11 +310,27 @@ class SessionsMerge {
     return this.#session.userId;
   }
 
+  #mapThreepid(row: CopyRow): void {
+    const reason = this.#userReason;
+    this.output.count(threepidsIndex, reason);
+    if (reason === null) writeThreepid(row, this.#userId(), this.output.out[threepidsIndex]!, this.ctx);
+  }
+
+  #mapExternalId(row: CopyRow): void {
+    const provider = this.#userReason ?? linkProvider(row, this.ctx);
+    if (typeof provider === 'string') {
+      this.output.count(linksIndex, provider);
+      return;
+    }
+    this.output.count(linksIndex, null);
+    writeLink(row, provider, this.#userId(), this.#userCreatedMs, this.output.out[linksIndex]!, this.ctx);
+  }
+
   /** SPEC §5 for one device (or the deviceless tokens of a user): its session, tokens and pairs, or why each is skipped. */
   #map(device: CopyRow | undefined, sessionStart: number | null): void {
     const { output, ctx } = this;
     const group = this.#group;
-    const userReason = this.#userReason;
+    const userReason = this.#sessionReason;
     const deviceless = this.#device.isNull;
     // Tokens inherit their device's reason; tokens of a device that does not exist are skipped.
     const reason = device ? (userReason ?? device.text(deviceColumns.reason)) : (userReason ?? 'device-missing');

@@ -2,19 +2,34 @@ import { deviceSkipReason, userCreatedMs, userSkipReason } from './sql-fragments
 import type { SqlContext } from './stage';
 
 /**
- * The four streams the sessions merge reads (sessions-merge.ts), each a
- * plain read of one Synapse table in the same order, by user ID then device
- * ID: an index scan where Synapse has the index, else a sort. Only the
- * users stream computes anything (the facts every session of the user
- * needs), once per user. Numbers are cast to the bigint the binary reader
- * expects, whatever integer type a Synapse version gave the column.
+ * The streams the user merge reads (user-merge.ts), each a plain read of
+ * one Synapse table in the same order, by user ID (then device ID): an
+ * index scan where Synapse has the index, else a sort. Only the users
+ * stream computes anything (the facts every row of the user needs), once
+ * per user. Numbers are cast to the bigint the binary reader expects,
+ * whatever integer type a Synapse version gave the column.
  */
 
-/** users: why the user gets no sessions (SPEC §5; NULL: it does), its admin flag and created_at. */
-export const userColumns = { name: 0, reason: 1, admin: 2, createdMs: 3 } as const;
+/**
+ * users: why the user's rows are skipped (SPEC §5; NULL: they migrate) and
+ * why its sessions and tokens are (deactivated users and guests get none),
+ * its admin flag and created_at.
+ */
+export const userColumns = { name: 0, reason: 1, sessionReason: 2, admin: 3, createdMs: 4 } as const;
 export const usersSelect = (q: SqlContext) => `
-  SELECT u.name, ${userSkipReason('u.name', 'u', q.serverSuffix, true)}, u.admin <> 0, ${userCreatedMs('u')}
+  SELECT u.name, ${userSkipReason('u.name', 'u', q.serverSuffix, false)}, ${userSkipReason('u.name', 'u', q.serverSuffix, true)},
+    u.admin <> 0, ${userCreatedMs('u')}
   FROM users u ${q.orderBy('u.name')}`;
+
+/** user_threepids. */
+export const threepidColumns = { userId: 0, medium: 1, address: 2, addedAt: 3 } as const;
+export const threepidsSelect = (q: SqlContext) => `
+  SELECT t.user_id, t.medium, t.address, t.added_at::bigint FROM user_threepids t ${q.orderBy('t.user_id')}`;
+
+/** user_external_ids. */
+export const externalIdColumns = { userId: 0, provider: 1, subject: 2 } as const;
+export const externalIdsSelect = (q: SqlContext) => `
+  SELECT e.user_id, e.auth_provider, e.external_id FROM user_external_ids e ${q.orderBy('e.user_id')}`;
 
 /** devices, with why a device of an active user gets no session. */
 export const deviceColumns = { userId: 0, deviceId: 1, displayName: 2, lastSeen: 3, ip: 4, userAgent: 5, reason: 6 } as const;
