@@ -5,11 +5,11 @@ import { backendPid, closeQuietly, connect, pgCode, quoteIdent } from './pg-help
 import { type SynapseTable, synapseTables } from './synapse-tables';
 
 /**
- * Memory for each hash join and aggregate of the stage queries and scans
- * (PostgreSQL allows hash tables twice this): at a million users the
- * per-device hashes of the sessions query are a few hundred MB, and less
- * than that spills them to disk in batches. Measured at 300,000 users:
- * 128MB takes 10–15% less CPU than 32MB; 256MB no less than 128MB.
+ * Memory for each sort and hash of the stage reads and scans (PostgreSQL
+ * allows hash tables twice this): the refresh tokens are sorted into the
+ * merge's order (Synapse has no index in it), every stream is on a database
+ * whose IDs do not sort as bytes, and the integrity scan hashes users; less
+ * spills them to disk in batches at a million users.
  */
 export const readerWorkMem = '128MB';
 
@@ -38,7 +38,7 @@ export class SynapseSnapshot {
     try {
       signal?.throwIfAborted();
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE');
-      // The integrity scan hash-joins the dependent tables with users, like the stage queries.
+      // The integrity scan hashes users (see readerWorkMem).
       await client.query(`SET LOCAL work_mem = '${readerWorkMem}'`);
       for (const table of synapseTables) await lockTable(client, table, lockMode);
       const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
@@ -72,7 +72,7 @@ export class SynapseSnapshot {
     this.pids.push(await backendPid(client));
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await client.query(`SET TRANSACTION SNAPSHOT '${this.snapshotId.replace(/'/g, "''")}'`);
-    // The stage queries hash-join whole tables; a little more memory keeps the hashes off disk.
+    // Sorts of whole tables (see readerWorkMem).
     await client.query(`SET LOCAL work_mem = '${readerWorkMem}'`);
     return client;
   }

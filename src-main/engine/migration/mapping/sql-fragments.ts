@@ -27,31 +27,30 @@ const maxCreationSeconds = 253402300799;
  * The user's created_at in ms: creation_ts (seconds), else, when it is NULL,
  * the earliest known activity (improves on the reference tool); NULL means
  * "use the migration start", as for a creation_ts out of range. The
- * subquery runs only for users without creation_ts (not for rows whose user
- * was not joined).
+ * subquery runs only for users without creation_ts.
  */
 export function userCreatedMs(u: string): string {
   return `CASE WHEN ${u}.creation_ts BETWEEN 0 AND ${maxCreationSeconds} THEN ${u}.creation_ts::bigint * 1000
-    WHEN ${u}.creation_ts IS NULL AND ${u}.name IS NOT NULL THEN (SELECT min(ts)::bigint FROM (
+    WHEN ${u}.creation_ts IS NULL THEN (SELECT min(ts)::bigint FROM (
       SELECT min(added_at) FROM user_threepids WHERE user_id = ${u}.name
       UNION ALL SELECT min(last_seen) FROM devices WHERE user_id = ${u}.name
       UNION ALL SELECT min(last_validated) FROM access_tokens WHERE user_id = ${u}.name) AS activity(ts)) END`;
 }
 
-/** Users that get no sessions or tokens (SPEC §5), as CASE branches on the joined user `u`. */
+/** Users that get no sessions or tokens (SPEC §5), as CASE branches on the user `u`. */
 const sessionlessUser = (u: string) => `WHEN ${u}.deactivated <> 0 THEN 'user-deactivated' WHEN ${u}.is_guest <> 0 THEN 'guest-user'`;
 
 /**
- * Why a row of a dependent table cannot be migrated because of its user
- * (NULL when it can). `forSessions`: deactivated users and guests get no
- * sessions or tokens (SPEC §5).
+ * Why the rows that belong to the user `u` (a row of users) cannot be
+ * migrated (NULL when they can). `forSessions`: deactivated users and
+ * guests get no sessions or tokens (SPEC §5).
  */
-export function userSkipReason(col: string, u: string, S: string, forSessions: boolean): string {
-  return `CASE WHEN NOT ${validUserId(col, S)} THEN 'user-id-invalid' WHEN ${u}.name IS NULL THEN 'user-missing'
+export function userSkipReason(u: string, S: string, forSessions: boolean): string {
+  return `CASE WHEN NOT ${validUserId(`${u}.name`, S)} THEN 'user-id-invalid'
     WHEN ${u}.appservice_id IS NOT NULL THEN 'appservice-user' ${forSessions ? sessionlessUser(u) : ''} END`;
 }
 
-/** Why a device (joined as `d`, present) gets no session. */
+/** Why a device (the row `d` of devices) gets no session. */
 export function deviceSkipReason(d: string): string {
   return `CASE WHEN ${d}.hidden THEN 'device-hidden' WHEN ${d}.device_id = 'guest_device' THEN 'guest-device' END`;
 }

@@ -25,7 +25,7 @@ export interface EntityStage {
   outputs: readonly MasTable[];
 }
 
-/** A stage whose rows come from a query of its own that brings each row's user facts (joined on the Synapse side). */
+/** A stage whose rows come from a query of its own, one row of it at a time (the users stage). */
 export interface RowStage extends EntityStage {
   /** Appends rows to `out[i]` for `outputs[i]`; returns why the row was skipped, or undefined when migrated. */
   map(row: CopyRow, out: readonly CopyRows[], ctx: MappingContext): string | undefined;

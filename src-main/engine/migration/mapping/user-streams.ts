@@ -17,7 +17,7 @@ import type { SqlContext } from './stage';
  */
 export const userColumns = { name: 0, reason: 1, sessionReason: 2, admin: 3, createdMs: 4 } as const;
 export const usersSelect = (q: SqlContext) => `
-  SELECT u.name, ${userSkipReason('u.name', 'u', q.serverSuffix, false)}, ${userSkipReason('u.name', 'u', q.serverSuffix, true)},
+  SELECT u.name, ${userSkipReason('u', q.serverSuffix, false)}, ${userSkipReason('u', q.serverSuffix, true)},
     u.admin <> 0, ${userCreatedMs('u')}
   FROM users u ${q.orderBy('u.name')}`;
 
