@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { masTables, synapseTables } from '../../../src-shared/domain/migration-tables';
 
 /** One thing the migration needs from a database, checked with the connecting user's real privileges. */
 export interface PrivilegeCheck {
@@ -16,20 +17,6 @@ export interface DatabaseProbe {
   superuser: boolean;
   checks: PrivilegeCheck[];
 }
-
-/** The Synapse tables the migration reads and locks (SPEC §4.1). */
-export const synapseTables = ['users', 'user_threepids', 'user_external_ids', 'devices', 'access_tokens', 'refresh_tokens'] as const;
-/** The MAS tables the migration writes (SPEC §3). */
-export const masTables = [
-  'users',
-  'user_passwords',
-  'user_emails',
-  'user_unsupported_third_party_ids',
-  'upstream_oauth_links',
-  'compat_sessions',
-  'compat_access_tokens',
-  'compat_refresh_tokens',
-] as const;
 
 async function basics(client: pg.Client): Promise<Omit<DatabaseProbe, 'checks'>> {
   const { rows } = await client.query(

@@ -1,5 +1,9 @@
-/** The eight MAS tables the migration writes (SPEC §3), in the order they are paused, with the columns it needs. */
-export const masTableColumns = {
+import type { MasTable } from '../../../src-shared/domain/migration-tables';
+
+export { type MasTable, masTables } from '../../../src-shared/domain/migration-tables';
+
+/** The columns the migration writes of each MAS table (SPEC §3). */
+export const masTableColumns: Record<MasTable, readonly string[]> = {
   users: ['user_id', 'username', 'created_at', 'locked_at', 'deactivated_at', 'can_request_admin', 'is_guest'],
   user_passwords: ['user_password_id', 'user_id', 'hashed_password', 'created_at', 'version', 'upgraded_from_id'],
   user_emails: ['user_email_id', 'user_id', 'email', 'created_at'],
@@ -27,10 +31,7 @@ export const masTableColumns = {
     'created_at',
     'consumed_at',
   ],
-} as const;
-
-export type MasTable = keyof typeof masTableColumns;
-export const masTables = Object.keys(masTableColumns) as MasTable[];
+};
 
 /** Columns of `upstream_oauth_providers` the provider rows need (SPEC §4.5). */
 export const providerTableColumns = [

@@ -132,7 +132,16 @@ describe('sessions, tokens and pairs in every relationship', () => {
       expect(report.rowsWritten.compat_access_tokens).toBe(migrated['access-tokens']! + migrated['refresh-pairs']!);
       expect(migrated.devices! + migrated['access-tokens']! + migrated['refresh-pairs']!).toBeGreaterThan(20);
       const skipped = report.entities.flatMap((e) => Object.keys(e.skipped));
-      for (const reason of ['device-missing', 'puppet-token', 'no-access-token', 'device-hidden', 'user-missing', 'user-id-invalid', 'provider-unmapped', 'previous-mas-link'])
+      for (const reason of [
+        'device-missing',
+        'puppet-token',
+        'no-access-token',
+        'device-hidden',
+        'user-missing',
+        'user-id-invalid',
+        'provider-unmapped',
+        'previous-mas-link',
+      ])
         expect(skipped, reason).toContain(reason);
     });
   }
