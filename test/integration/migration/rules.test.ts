@@ -19,7 +19,7 @@ import {
 /**
  * Every SPEC §5 rule on hand-written rows, asserted row by row after one real
  * migration: on a Synapse database created as Synapse asks (C collation: the
- * sessions streams come in index order), and on one of the server's default
+ * user merge's streams come in index order), and on one of the server's default
  * collation (they are sorted under "C").
  */
 describe.each([

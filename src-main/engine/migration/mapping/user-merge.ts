@@ -102,7 +102,7 @@ class HeldKey {
 
 const outOfOrder = () =>
   new Error(
-    'The Synapse sessions streams are not in byte order of user and device ID (or a device is listed twice); nothing was committed.',
+    'The Synapse rows read for the user merge are not in byte order of user and device ID (or a device is listed twice); nothing was committed.',
   );
 
 /** Where a stream's current row stands to the group being merged. */
