@@ -23,26 +23,13 @@ export interface TestCertificates {
   clientKeyFile: string;
 }
 
+/** `openssl req` options for a new unencrypted P-256 key written to `key`. */
+const newP256Key = (key: string) => ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key];
+
 async function newCa(dir: string, name: string): Promise<{ cert: string; key: string }> {
   const cert = join(dir, `${name}.crt`);
   const key = join(dir, `${name}.key`);
-  await run(opensslPath, [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    '2',
-    '-subj',
-    `/CN=${name}`,
-  ]);
+  await run(opensslPath, ['req', '-x509', ...newP256Key(key), '-out', cert, '-days', '2', '-subj', `/CN=${name}`]);
   return { cert, key };
 }
 
@@ -52,20 +39,7 @@ async function signedBy(ca: { cert: string; key: string }, dir: string, name: st
   const csr = join(dir, `${name}.csr`);
   const cert = join(dir, `${name}.crt`);
   const ext = join(dir, `${name}.ext`);
-  await run(opensslPath, [
-    'req',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    csr,
-    '-subj',
-    subject,
-  ]);
+  await run(opensslPath, ['req', ...newP256Key(key), '-out', csr, '-subj', subject]);
   await writeFile(ext, `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n${extensions}`);
   await run(opensslPath, [
     'x509',

@@ -14,6 +14,7 @@ import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';
 import { synapseAndMas } from './database-pair';
 import { insertRuleRows, ruleSettings, serverName } from './rules-fixture';
+import { masTables } from '../../../src-shared/domain/migration-tables';
 
 async function pair(fill: (c: pg.Client) => Promise<void> = insertRuleRows) {
   const { synapse, mas } = await synapseAndMas(fill);
@@ -58,16 +59,7 @@ describe('dry run', () => {
     expect(report.dryRun).toBe(true);
     expect(report.rowsWritten.users).toBe(6);
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
-    for (const table of [
-      'users',
-      'user_passwords',
-      'user_emails',
-      'user_unsupported_third_party_ids',
-      'upstream_oauth_links',
-      'compat_sessions',
-      'compat_access_tokens',
-      'compat_refresh_tokens',
-    ]) {
+    for (const table of masTables) {
       expect(await countUsers(mas, table)).toBe(0);
     }
     expect(await countUsers(mas, 'upstream_oauth_providers')).toBe(2);
