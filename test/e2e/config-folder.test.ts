@@ -2,12 +2,13 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser';
-import { sshdPath, startSshd, type TestSshd } from '../helpers/sshd';
+import { sshdPath, type TestSshd } from '../helpers/sshd';
 import { hasTool } from '../helpers/tools';
 import { synapseFixture } from '../unit/config/fixtures';
-import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
+import { type OpenApp, poll } from './app-driver';
+import { appWithSshd } from './app-with-sshd';
 
 /**
  * Synapse's config as the Debian package lays it out (homeserver.yaml plus
@@ -17,29 +18,25 @@ import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
 describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-server'))(
   'a Synapse config folder on the Connections screen',
   () => {
-    let ui: OpenApp | undefined;
     let page: Page;
     let app: OpenApp['app'];
     let sshd: TestSshd;
     let layout: string;
-
-    beforeAll(async () => {
-      layout = join(await mkdtemp(join(tmpdir(), 'mas-e2e-debian-')), 'matrix-synapse');
-      await cp(synapseFixture('debian'), layout, { recursive: true });
-      // A database that refuses at once, so the connection test ends quickly.
-      await writeFile(
-        join(layout, 'conf.d/database.yaml'),
-        'database:\n  name: psycopg2\n  args: {host: 127.0.0.1, port: 1, dbname: s, user: s}\n',
-      );
-      sshd = await startSshd();
-      ui = await openApp();
-      ({ page, app } = ui);
-    });
-    afterEach(shotOnFailure(() => ui));
-    afterAll(async () => {
-      await ui?.close();
-      await sshd?.stop();
-    });
+    appWithSshd(
+      (ui, started) => {
+        ({ page, app } = ui);
+        sshd = started;
+      },
+      async () => {
+        layout = join(await mkdtemp(join(tmpdir(), 'mas-e2e-debian-')), 'matrix-synapse');
+        await cp(synapseFixture('debian'), layout, { recursive: true });
+        // A database that refuses at once, so the connection test ends quickly.
+        await writeFile(
+          join(layout, 'conf.d/database.yaml'),
+          'database:\n  name: psycopg2\n  args: {host: 127.0.0.1, port: 1, dbname: s, user: s}\n',
+        );
+      },
+    );
 
     const readFiles = () => page.getByRole('list', { name: 'Synapse config files read' }).locator('li').allTextContents();
     const expectedFiles = () =>

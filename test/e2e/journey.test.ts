@@ -1,15 +1,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import { withClient } from '../helpers/databases';
 import { chromiumPath } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
-import { sshdPath, startSshd, type TestSshd } from '../helpers/sshd';
+import { sshdPath, type TestSshd } from '../helpers/sshd';
 import { deployments, masListeners } from '../fixtures/go-live-answers';
 import { goLiveServers } from '../helpers/go-live-server';
-import { expectSecretKept, type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
+import { expectSecretKept, type OpenApp, poll } from './app-driver';
+import { appWithSshd } from './app-with-sshd';
 import { type HomeserverFixture, homeserverFixture } from './homeserver-fixture';
 
 /**
@@ -22,22 +23,21 @@ import { type HomeserverFixture, homeserverFixture } from './homeserver-fixture'
  * migration, the report with "Verify MAS", the next steps and the go-live check.
  */
 describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-server'))('the migration journey in the UI', () => {
-  let ui: OpenApp | undefined;
+  let ui: OpenApp;
   let page: Page;
   let app: OpenApp['app'];
   let hs: HomeserverFixture;
   let sshd: TestSshd;
-
-  beforeAll(async () => {
-    [hs, sshd] = await Promise.all([homeserverFixture(120), startSshd()]);
-    ui = await openApp();
-    ({ page, app } = ui);
-  });
-  afterEach(shotOnFailure(() => ui));
-  afterAll(async () => {
-    await ui?.close();
-    await sshd?.stop();
-  });
+  appWithSshd(
+    (opened, started) => {
+      ui = opened;
+      ({ page, app } = ui);
+      sshd = started;
+    },
+    async () => {
+      hs = await homeserverFixture(120);
+    },
+  );
 
   it('starts with the three-step explanation and creates a profile reaching Synapse through SSH, hop by hop', async () => {
     await poll(() => page.getByText('Prepare and check').count()).toBe(1);
@@ -163,8 +163,8 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     expect(rejected).toContain("the password is not this user's");
     await app.shot('10b-checks-password-rejected');
     // Each password went out once, in its own call; none came back, and none is in the page.
-    await expectSecretKept(page, ui!.ipc, password, 1);
-    await expectSecretKept(page, ui!.ipc, wrong, 1);
+    await expectSecretKept(page, ui.ipc, password, 1);
+    await expectSecretKept(page, ui.ipc, wrong, 1);
   });
 
   it('runs a dry run that verifies its own rows, shown on the Report screen, and then the real migration, each to 100 %', async () => {
@@ -287,7 +287,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
       );
       expect(await form.textContent()).toContain('1 step of 5 failed');
       await app.shot('16-report-go-live-failed');
-      await expectSecretKept(page, ui!.ipc, token, 2);
+      await expectSecretKept(page, ui.ipc, token, 2);
     });
   });
 });

@@ -1,26 +1,19 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser';
-import { sshdPath, startSshd, type TestSshd } from '../helpers/sshd';
+import { sshdPath, type TestSshd } from '../helpers/sshd';
 import { hasTool } from '../helpers/tools';
-import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
+import { type OpenApp, poll } from './app-driver';
+import { appWithSshd } from './app-with-sshd';
 
 /** A wrong SSH password: the passphrase vault keeps it, and the test names the server, the user and what to check. */
 describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-server'))('a wrong SSH password in the UI', () => {
-  let ui: OpenApp | undefined;
   let page: Page;
   let app: OpenApp['app'];
   let sshd: TestSshd;
-
-  beforeAll(async () => {
-    sshd = await startSshd();
-    ui = await openApp();
+  appWithSshd((ui, started) => {
     ({ page, app } = ui);
-  });
-  afterEach(shotOnFailure(() => ui));
-  afterAll(async () => {
-    await ui?.close();
-    await sshd?.stop();
+    sshd = started;
   });
 
   it('shows the precise refusal with its fix', async () => {
