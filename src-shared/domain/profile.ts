@@ -157,10 +157,6 @@ export const SecretSlot = z.enum(
 );
 export type SecretSlot = z.infer<typeof SecretSlot>;
 
-export function secretSlot(side: Side, kind: (typeof secretKinds)[number]): SecretSlot {
-  return `${side}.${kind}`;
-}
-
 /** Write-only secrets sent to main: a string sets the slot, null clears it, absence leaves it. */
 export const SecretsInput = z.partialRecord(SecretSlot, z.string().min(1).max(10_000).nullable());
 export type SecretsInput = z.infer<typeof SecretsInput>;

@@ -85,5 +85,3 @@ export function createPendingCalls() {
     },
   };
 }
-
-export type PendingCalls = ReturnType<typeof createPendingCalls>;

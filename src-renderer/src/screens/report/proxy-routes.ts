@@ -9,8 +9,3 @@ location ~ ${legacyAuthPathRegex} {
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
 }`;
 }
-
-export function caddySnippet(masUpstream: string): string {
-  return `@mas path_regexp ${legacyAuthPathRegex}
-reverse_proxy @mas ${masUpstream.replace(/^https?:\/\//, '')}`;
-}
