@@ -88,7 +88,8 @@ export async function callOnce(host: WebHostProcess, channel: string, input: unk
 /** The host process is still running and answers both a page request and an IPC call. */
 export async function expectHostAnswers(host: WebHostProcess): Promise<void> {
   expect(host.child.exitCode, host.output()).toBeNull();
-  expect(statusOf(await rawHttp(host.port, request(host.port, '/', { Connection: 'close' })))).toBe(200);
+  // A complete request: no early half-close, which on a busy machine would end the exchange before the answer.
+  expect(statusOf(await rawHttp(host.port, request(host.port, '/', { Connection: 'close' }), 5000, 5000))).toBe(200);
   const reply = await callOnce(host, 'app.info', {});
   expect(reply).toMatchObject({ kind: 'result', id: 1, output: { host: 'web' } });
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { writeConfigFiles } from './config-files';
 import { synapseAndMas } from './database-pair';
@@ -42,8 +43,28 @@ describe('mas-migrator syn2mas migrate and Ctrl-C', () => {
     expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toContain('Cancelling: the MAS database will be left resumable');
     expect(interrupted.stderr).toContain('The migration was cancelled.');
+    // The cancelled process has exited, but PostgreSQL ends its backends on its own time (seconds on a busy
+    // machine): until then the next real run rightly refuses, naming them as other Synapse sessions.
+    await sessionsGone(synapse);
     const again = await run(false);
-    expect(again.code).toBe(0);
+    expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('(continued an interrupted run)');
   });
 });
+
+/** Waits (up to 20 s) until no client but the asking one is connected to the database. */
+async function sessionsGone(url: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const others = await withClient(url, async (c) => {
+      const { rows } = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
+      return rows[0]?.n ?? 0;
+    });
+    if (others === 0) return;
+    if (Date.now() > deadline) throw new Error(`${others} session(s) of the cancelled run still connected after 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
