@@ -3,8 +3,6 @@ import { promisify } from 'node:util';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { AppError } from '../../../src-shared/errors';
 
-const generate = promisify(generateKeyPair);
-
 export interface SigningKey {
   kid: string;
   /** PEM private key. */
@@ -19,13 +17,13 @@ function newKid(): string {
 }
 
 async function rsaKey(): Promise<SigningKey> {
-  const { privateKey } = await generate('rsa', { modulusLength: 2048 });
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return { kid: newKid(), key: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString() };
 }
 
 /** The NIST curves, which every runtime's `node:crypto` has (Electron's BoringSSL too). */
 async function nistKey(namedCurve: 'prime256v1' | 'secp384r1'): Promise<SigningKey> {
-  const { privateKey } = await generate('ec', { namedCurve });
+  const { privateKey } = await promisify(generateKeyPair)('ec', { namedCurve });
   return { kid: newKid(), key: privateKey.export({ type: 'sec1', format: 'pem' }).toString() };
 }
 
