@@ -20,20 +20,8 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 describe("the built mas-migrator on Electron's crypto", () => {
   it('config generate writes a config the MAS schema accepts, with four signing keys MAS can read', async () => {
     const output = join(await mkdtemp(join(tmpdir(), 'mas-built-cli-')), 'mas.yaml');
-    const run = spawnSync(
-      process.execPath,
-      [
-        ...narrowedNodeArgs,
-        join(root, 'out/main/cli.js'),
-        'config',
-        'generate',
-        '--synapse-config',
-        synapseFixture('oidc-jinja.yaml'),
-        '--output',
-        output,
-      ],
-      { encoding: 'utf8' },
-    );
+    const generate = ['config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', output];
+    const run = spawnSync(process.execPath, [...narrowedNodeArgs, join(root, 'out/main/cli.js'), ...generate], { encoding: 'utf8' });
     expect(run.stderr).not.toContain('unexpected error');
     expect(run.status).toBe(0);
     const config = parse(await readFile(output, 'utf8'));
