@@ -4,8 +4,9 @@
  * (vitest `setupFiles`) and into the host processes tests spawn
  * (`narrowedNodeArgs` in narrowed-node.ts, `node --import`).
  *
- * Electron builds Node against Chromium's BoringSSL, not OpenSSL (Electron's
- * "Using Node as a library" internals post; its patch
+ * Electron builds Node against Chromium's BoringSSL, not OpenSSL ("We use
+ * BoringSSL under the hood instead of OpenSSL", an Electron maintainer in
+ * electron/electron#23347; Electron's own patch to Node,
  * patches/node/fix_handle_boringssl_and_openssl_incompatibilities.patch):
  * - EC keys: only the four NIST curves. `getCurves()` answers prime256v1,
  *   secp224r1, secp384r1, secp521r1 (electron/electron#32535); any other group,
@@ -18,9 +19,13 @@
  *   `chacha20-poly1305`, throws "Unknown cipher" (electron/electron#24024,
  *   whose `getCiphers()` output is this list before the bf-* and des-ede3
  *   additions; electron/electron#31874 for `aes128-wrap`).
- * What is not narrowed: digests (BoringSSL has md4, md5, sha1, sha2 and
- * ripemd160, which is all this app and its libraries use), and keys parsed
- * inside `sign`/`verify` from PEM text (the app never signs).
+ * Every way to make or read an EC key here fails with that one error, as the
+ * BoringSSL call underneath each does (EC_GROUP_new_by_curve_name); the
+ * exact wording Electron's Node wraps around it may differ per function.
+ * What is not narrowed: digests (BoringSSL's EVP_MD list in the same file has
+ * md4, md5, sha1, sha2 and ripemd160, all that this app and its libraries
+ * use), and keys parsed inside `sign`/`verify` from PEM text (only SSH keys
+ * are signed with: RSA, P-256/384/521 and Ed25519, which BoringSSL has).
  */
 import type * as Crypto from 'node:crypto';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
