@@ -49,6 +49,8 @@ export const errorCodes = [
   'mas-config-missing',
   'mas-config-path-missing',
   'mas-encryption-key',
+  /** This runtime's crypto lacks or failed an algorithm MAS needs (signing keys, secret encryption). */
+  'crypto-failed',
   'mas-endpoint-missing',
   'mas-secret-missing',
   'invalid-ulid',

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { narrowedNodeArgs } from './narrowed-node';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -17,10 +18,13 @@ export interface WebHostProcess {
   stop(): void;
 }
 
-/** `node out/main/web.js` (built by `npm run build`) with its own data folder, once it prints its address. */
+/**
+ * `node out/main/web.js` (built by `npm run build`) with its own data folder, once it prints its address.
+ * Its node:crypto is narrowed to Electron's, as in the app's main process.
+ */
 export async function startBuiltWebHost(): Promise<WebHostProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mas-web-'));
-  const child = spawn(process.execPath, [join(root, 'out', 'main', 'web.js')], {
+  const child = spawn(process.execPath, [...narrowedNodeArgs, join(root, 'out', 'main', 'web.js')], {
     env: { ...process.env, MAS_MIGRATOR_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

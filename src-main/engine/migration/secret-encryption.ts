@@ -1,4 +1,5 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { AppError } from '../../../src-shared/errors';
 
 /** The 32-byte key from MAS `secrets.encryption` (64 hex characters). */
@@ -15,11 +16,12 @@ export function encryptionKeyFromHex(hex: string | undefined): Buffer {
 
 /**
  * Encrypts a value the way MAS stores client secrets (SPEC §4.5):
- * ChaCha20-Poly1305, base64 of 12-byte random nonce ‖ ciphertext ‖ 16-byte tag.
+ * ChaCha20-Poly1305 (RFC 8439), base64 of 12-byte random nonce ‖ ciphertext ‖ 16-byte tag.
+ * The AEAD is @noble/ciphers': Electron's `node:crypto` (BoringSSL) has no
+ * `chacha20-poly1305` cipher (electron/electron#24024).
  */
 export function encryptSecret(key: Buffer, plaintext: string): string {
   const nonce = randomBytes(12);
-  const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64');
+  const sealed = chacha20poly1305(key, nonce).encrypt(Buffer.from(plaintext, 'utf8'));
+  return Buffer.concat([nonce, sealed]).toString('base64');
 }

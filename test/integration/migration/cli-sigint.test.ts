@@ -5,6 +5,7 @@ import { generateSynapseData } from '../../fixtures/synapse-data';
 import { writeConfigFiles } from './config-files';
 import { synapseAndMas } from './database-pair';
 import { serverName } from './rules-fixture';
+import { narrowedNodeArgs } from '../../helpers/narrowed-node';
 
 /** The real entry point in its own process, stopped by a real SIGINT (Ctrl-C) while it writes. */
 describe('mas-migrator syn2mas migrate and Ctrl-C', () => {
@@ -12,8 +13,7 @@ describe('mas-migrator syn2mas migrate and Ctrl-C', () => {
     const { synapse, mas } = await synapseAndMas((c) => generateSynapseData(c, { serverName, users: 3000 }));
     const files = await writeConfigFiles(synapse, mas);
     const args = [
-      '--import',
-      'tsx',
+      ...narrowedNodeArgs,
       'src-main/hosts/cli/cli.ts',
       'syn2mas',
       'migrate',

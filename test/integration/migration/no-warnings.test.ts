@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { synapseAndMas } from './database-pair';
 import { serverName } from './rules-fixture';
+import { narrowedNodeArgs } from '../../helpers/narrowed-node';
 
 const child = fileURLToPath(new URL('./warnings-child.ts', import.meta.url));
 
@@ -18,7 +19,7 @@ const child = fileURLToPath(new URL('./warnings-child.ts', import.meta.url));
 describe('no warnings', () => {
   it('a check, a dry run and a real migration emit none', async () => {
     const { synapse, mas } = await synapseAndMas((c) => generateSynapseData(c, { serverName, users: 200 }));
-    const run = await promisify(execFile)(process.execPath, ['--throw-deprecation', '--import', 'tsx', child, synapse, mas]).then(
+    const run = await promisify(execFile)(process.execPath, ['--throw-deprecation', ...narrowedNodeArgs, child, synapse, mas]).then(
       ({ stderr }) => ({ code: 0, stderr }),
       (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
     );

@@ -8,6 +8,7 @@ import type { MigrationSettings } from '../../../src-main/engine/migration/setti
 import { migrationSettingsFromConfigs } from '../../../src-main/engine/migration/settings-from-configs';
 import { ulidToUuid } from '../../../src-main/engine/migration/ulid-ids';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { decryptMasSecret } from '../../helpers/mas-secret';
 import { connectorFor } from '../../helpers/pg-clients';
 import { yamlFiles } from '../../unit/config/fixtures';
 
@@ -108,8 +109,9 @@ describe('upstream provider rows are as the MAS config says (SPEC §4.5), in MAS
     // enabled: false is never inserted as enabled.
     expect(corp!.disabled_at).toBeInstanceOf(Date);
     expect((corp!.disabled_at as Date).getTime()).toBeGreaterThanOrEqual(before - 5_000);
-    expect(corp!.encrypted_client_secret).toEqual(expect.any(String));
     expect(corp!.encrypted_client_secret).not.toContain('corp-secret');
+    // What MAS reads: ChaCha20-Poly1305 under secrets.encryption, opened by plain Node (this process's crypto is Electron's).
+    expect(decryptMasSecret(Buffer.from(settings.encryptionKeyHex!, 'hex'), corp!.encrypted_client_secret)).toBe('corp-secret');
 
     // The second file's first provider is the config's second: ui_order 1. Absent settings take MAS's defaults.
     expect(plain).toMatchObject({

@@ -1,10 +1,10 @@
 import { fixtureMasSchemaVersion } from '../../helpers/pg-clients';
-import { createDecipheriv } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMigration } from '../../../src-main/engine/migration/run-migration';
 import { ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { decryptMasSecret } from '../../helpers/mas-secret';
 import { catalogSnapshot } from './catalog';
 import {
   encryptionKeyHex,
@@ -165,12 +165,7 @@ describe.each([
     ]);
     expect(rows[0]!.claims_imports).toEqual({});
     expect(rows[1]!.encrypted_client_secret).toBeNull();
-    const blob = Buffer.from(rows[0]!.encrypted_client_secret!, 'base64');
-    const decipher = createDecipheriv('chacha20-poly1305', Buffer.from(encryptionKeyHex, 'hex'), blob.subarray(0, 12), {
-      authTagLength: 16,
-    });
-    decipher.setAuthTag(blob.subarray(blob.length - 16));
-    expect(Buffer.concat([decipher.update(blob.subarray(12, blob.length - 16)), decipher.final()]).toString()).toBe('google-secret');
+    expect(decryptMasSecret(Buffer.from(encryptionKeyHex, 'hex'), rows[0]!.encrypted_client_secret!)).toBe('google-secret');
     expect(report.providersInserted).toEqual([googleProviderUlid, oidcProviderUlid]);
   });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { narrowedNodeArgs } from '../../helpers/narrowed-node';
 
 const pepper = 'synapse-pepper-7f3a';
 const passwords = { alice: 'correct horse battery staple', full: 'ｆｕｌｌｗｉｄｔｈ' };
@@ -131,8 +132,7 @@ password_config:
     const run = spawnSync(
       process.execPath,
       [
-        '--import',
-        'tsx',
+        ...narrowedNodeArgs,
         'src-main/hosts/cli/cli.ts',
         'syn2mas',
         'check-password',

@@ -2,15 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { narrowedNodeArgs } from '../../helpers/narrowed-node';
 import { masFixture, synapseFixture, yamlFiles } from '../config/fixtures';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The command line run from `cwd` with exactly `env` (plus PATH), as an admin's shell would. */
 function cliIn(cwd: string, env: Record<string, string>, ...args: string[]) {
-  const tsx = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-  return spawnSync(process.execPath, ['--import', tsx, join(repoRoot, 'src-main/hosts/cli/cli.ts'), ...args], {
+  return spawnSync(process.execPath, [...narrowedNodeArgs, join(repoRoot, 'src-main/hosts/cli/cli.ts'), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
@@ -21,7 +21,7 @@ function cliIn(cwd: string, env: Record<string, string>, ...args: string[]) {
 describe('mas-migrator as a process', () => {
   it('exits 2 with one line on stderr for a bad file, and 10 when the configs are clean but the database is unreachable', () => {
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src-main/hosts/cli/cli.ts', ...args], { encoding: 'utf8' });
+      spawnSync(process.execPath, [...narrowedNodeArgs, 'src-main/hosts/cli/cli.ts', ...args], { encoding: 'utf8' });
     const bad = run('config', 'generate', '--synapse-config', synapseFixture('bad/wrong-types.yaml'));
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

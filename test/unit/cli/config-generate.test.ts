@@ -1,10 +1,13 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { aliasBombYaml, synapseFixture, yamlFiles } from '../config/fixtures';
 import { cli } from '../../helpers/cli';
+import { unknownGroupError } from '../../helpers/electron-crypto';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'mas-generate-'));
 
@@ -125,6 +128,27 @@ describe('mas-migrator config generate', () => {
       });
       expect(result.stderr).toContain(message);
       expect(result.stderr).not.toContain('unexpected error');
+    }
+  });
+
+  it('a runtime whose crypto lacks a key type gets one clear line, not "unexpected error"', async () => {
+    // A crypto without EC keys at all, failing as BoringSSL does for a group it lacks.
+    const crypto = createRequire(import.meta.url)('node:crypto') as { generateKeyPair: unknown };
+    const narrowed = crypto.generateKeyPair;
+    crypto.generateKeyPair = Object.assign(() => undefined, { [promisify.custom]: () => Promise.reject(unknownGroupError()) });
+    syncBuiltinESMExports();
+    try {
+      const result = await cli('config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'));
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          'mas-migrator: Could not generate the MAS signing keys (RSA 2048, EC P-256, P-384 and secp256k1): error:0f00007b:elliptic curve routines:OPENSSL_internal:UNKNOWN_GROUP' +
+          ' This runtime lacks a cryptographic algorithm MAS needs; please report it with your operating system and app version.\n',
+      });
+    } finally {
+      crypto.generateKeyPair = narrowed;
+      syncBuiltinESMExports();
     }
   });
 });

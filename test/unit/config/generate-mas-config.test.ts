@@ -1,4 +1,3 @@
-import { createPrivateKey } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -8,6 +7,7 @@ import { loadMasConfig } from '../../../src-main/engine/config/mas-config';
 import { loadMasSchema, type MasSchemaValidator } from '../../../src-main/engine/config/mas-schema';
 import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
 import { checkConfigs } from '../../../src-main/engine/config/config-checks';
+import { plainNodeCrypto } from '../../helpers/electron-crypto';
 import { reference, synapseFixture, yamlFiles } from './fixtures';
 
 // biome-ignore lint/suspicious/noExplicitAny: generated YAML is inspected freely in tests
@@ -54,6 +54,8 @@ describe('generated MAS config (SPEC §7)', () => {
     expect(c.matrix.secret).toMatch(/^[0-9a-f]{64}$/);
     expect(c.secrets.encryption).not.toBe(config('oidc-jinja.yaml').secrets.encryption);
     expect(c.matrix.secret).not.toBe(config('oidc-jinja.yaml').matrix.secret);
+    // Read as MAS reads them: with a crypto that has secp256k1 (plain Node's OpenSSL, not this process's narrowed one).
+    const { createPrivateKey } = plainNodeCrypto();
     const keys = (c.secrets.keys as { kid: string; key: string }[]).map(({ kid, key }) => ({
       kid,
       details: createPrivateKey(key).asymmetricKeyDetails,
