@@ -1,4 +1,4 @@
-import { access, constants, readdir, readFile, stat, symlink } from 'node:fs/promises';
+import { access, constants, lstat, readdir, readFile, stat, symlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Check } from './check';
 import { runCommand } from './run-command';
@@ -32,11 +32,13 @@ export function layoutChecks(appDir: string, projectPackage: PackageJson, scratc
   const app = join(appDir, 'resources', 'app');
   const gui = join(appDir, 'mas-migrator-app');
   /** Runs a script with the app's executable as Node (ELECTRON_RUN_AS_NODE), from the packaged tree. */
-  const runAsNode = (args: string[]) => runCommand(gui, args, { env: { ...userEnv(), ELECTRON_RUN_AS_NODE: '1' }, cwd: app });
+  const runAsNode = (args: string[]) => runCommand(gui, args, { env: { ...userEnv(), ELECTRON_RUN_AS_NODE: '1' } });
   // As the deb installs it: /usr/bin/mas-migrator is a link to <app>/bin/mas-migrator.
   const link = join(scratchDir, 'mas-migrator');
   const command = async () => {
-    if (!(await stat(link).catch(() => undefined))) await symlink(join(appDir, 'bin', 'mas-migrator'), link);
+    const wrapper = join(appDir, 'bin', 'mas-migrator');
+    await mustExist(wrapper, 'the mas-migrator command', constants.X_OK);
+    if (!(await lstat(link).catch(() => undefined))) await symlink(wrapper, link);
     return link;
   };
   return [
