@@ -58,13 +58,13 @@ if (appDir) {
 }
 const failed = outcomes.filter((outcome) => outcome.error !== undefined);
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
+// A failed app is kept for a look; anything else goes.
+if (failed.length > 0 && appDir) print(`The packaged app is kept in ${appDir}.`);
+else await rm(work, { recursive: true, force: true });
 if (failed.length === 0) {
-  await rm(work, { recursive: true, force: true });
   print(`package:check PASSED: ${outcomes.length} checks in ${seconds}s`);
 } else {
-  print(
-    `package:check FAILED: ${failed.length} of ${outcomes.length} checks failed (${failed.map((f) => f.name).join('; ')}) in ${seconds}s`,
-  );
-  print(`The packaged app is kept in ${work} for a look.`);
+  const names = failed.map((f) => f.name).join('; ');
+  print(`package:check FAILED: ${failed.length} of ${outcomes.length} checks failed (${names}) in ${seconds}s`);
   process.exitCode = 1;
 }
