@@ -102,6 +102,8 @@ export const errorCodes = [
   'vault-passphrase-too-short',
   'vault-wrong-passphrase',
   'passphrase-required',
+  /** A profile's secrets are sealed by the app's OS keyring (safeStorage), which the command line does not have. */
+  'profile-needs-keyring',
   'passphrase-file-unreadable',
   'export-passphrase-too-short',
   'import-not-an-export',

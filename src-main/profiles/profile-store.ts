@@ -112,6 +112,12 @@ export class ProfileStore {
     );
   }
 
+  /** Which vaults sealed the profile's stored secrets (none when it stores none). */
+  async sealedWith(id: string): Promise<Set<SecretCipher['kind']>> {
+    const file = await this.#read(id);
+    return new Set(Object.values(file.secrets).map((sealed) => sealed.cipher));
+  }
+
   async #assertNameFree(name: string, exceptId?: string): Promise<void> {
     const { profiles } = await this.list();
     if (profiles.some((p) => p.id !== exceptId && p.name.toLowerCase() === name.trim().toLowerCase())) {

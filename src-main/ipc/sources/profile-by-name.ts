@@ -26,6 +26,16 @@ export async function profileByName(
     },
   });
   const view = await store.findByName(name);
-  if (view.secretsSet.length > 0) cipher = await unlockPassphraseVault(dataDir, await passphrase());
+  const sealedWith = await store.sealedWith(view.id);
+  if (sealedWith.has('safe-storage')) {
+    // The OS keyring is Electron's safeStorage, which only the app has: the command line runs as plain Node
+    // (ELECTRON_RUN_AS_NODE), where there is no safeStorage.
+    throw new AppError(
+      'profile-needs-keyring',
+      `The profile "${view.name}" keeps its passwords in the OS keyring through the desktop app, which the command line cannot open.`,
+      'Run it from the MAS Migrator app, or give the configs on the command line instead of --profile (--config and --synapse-config, with --synapse-database-uri if needed).',
+    );
+  }
+  if (sealedWith.size > 0) cipher = await unlockPassphraseVault(dataDir, await passphrase());
   return { store, profileId: view.id };
 }

@@ -1,32 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createProfileRuntime } from '../../../src-main/profiles/profile-runtime';
-import { type SafeStorageLike, safeStorageCipher } from '../../../src-main/profiles/safe-storage-cipher';
+import { safeStorageCipher } from '../../../src-main/profiles/safe-storage-cipher';
+import { keyringStandIn } from '../../helpers/keyring-stand-in';
 import { sampleSettings, tempDataDir } from '../../helpers/profiles';
-
-/**
- * Electron's safeStorage only runs inside Electron with an OS keyring; this
- * stand-in has its interface and encrypts for real, so the rules around it
- * (which backend counts as real, slot binding) are what is tested here.
- */
-function keyringStandIn(backend: string | undefined, available = true): SafeStorageLike {
-  const key = randomBytes(32);
-  return {
-    isEncryptionAvailable: () => available,
-    encryptString(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decryptString(data) {
-      const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      d.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8');
-    },
-    ...(backend ? { getSelectedStorageBackend: () => backend } : {}),
-  };
-}
 
 describe('Electron safeStorage as the secret cipher', () => {
   it('is used only with a real keyring: not when unavailable, nor with Linux basic_text', () => {
