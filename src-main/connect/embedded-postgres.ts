@@ -29,7 +29,11 @@ function recentLines(limit: number) {
   return {
     lines,
     add(line: unknown) {
-      lines.push(...String(line).split('\n').filter((l) => l.trim() !== ''));
+      lines.push(
+        ...String(line)
+          .split('\n')
+          .filter((l) => l.trim() !== ''),
+      );
       lines.splice(0, Math.max(0, lines.length - limit));
     },
   };

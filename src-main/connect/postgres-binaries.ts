@@ -38,7 +38,9 @@ function runsHere(program: string): Promise<void> {
       return;
     }
     // An unheard 'error' (ENOENT, ENOTDIR inside an archive, EACCES) would end the main process.
-    child.once('error', (error: NodeJS.ErrnoException) => reject(unavailable(`${program} cannot be started (${error.code ?? error.message})`)));
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(unavailable(`${program} cannot be started (${error.code ?? error.message})`)),
+    );
     child.once('close', (code, signal) => {
       if (code === 0) resolve();
       else reject(unavailable(`${program} --version failed (${signal ?? `exit code ${code}`})`));
