@@ -15,6 +15,19 @@ export interface RegisteredSandbox {
 interface SandboxMarker {
   profileId: string;
   folders: string[];
+  /** The process that runs the sandbox: while it lives (another host on the same data folder), its sandbox is not left over. */
+  pid: number;
+}
+
+/** Whether a process runs (a reused pid only makes a leftover wait for a later start, never removes a live sandbox). */
+function isRunning(pid: unknown): boolean {
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Only the temp folders a sandbox makes are ever removed from a marker's list (a tampered marker removes nothing else). */
@@ -44,7 +57,7 @@ export class SandboxRegistry {
     if (this.#running) return this.#running;
     this.#starting ??= start()
       .then(async (registered) => {
-        const marker: SandboxMarker = { profileId: registered.profileId, folders: registered.sandbox.folders };
+        const marker: SandboxMarker = { profileId: registered.profileId, folders: registered.sandbox.folders, pid: process.pid };
         if (this.#marker) await writeFileAtomic(this.#marker, `${JSON.stringify(marker)}\n`);
         return registered;
       })
@@ -82,6 +95,7 @@ export class SandboxRegistry {
       await rm(this.#marker, { force: true }); // unreadable: nothing in it can be trusted
       return undefined;
     }
+    if (isRunning(marker.pid)) return undefined;
     const folders = Array.isArray(marker.folders) ? marker.folders.filter((f) => typeof f === 'string' && isSandboxFolder(f)) : [];
     await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
     await rm(this.#marker, { force: true });

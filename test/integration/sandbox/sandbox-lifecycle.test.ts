@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -126,6 +126,18 @@ describe('the sandbox over the app lifecycle', () => {
     expect(existsSync(notOurs)).toBe(true);
     expect(existsSync(dataDir)).toBe(true);
     expect(existsSync(join(dataDir, 'sandbox-running.json'))).toBe(false);
+  });
+
+  it('a sandbox another running host (a web host on the same data folder) owns is not a leftover', async () => {
+    const dataDir = await tempDataDir();
+    const theirs = await mkdtemp(join(tmpdir(), 'mas-migrator-sandbox-'));
+    const marker = join(dataDir, 'sandbox-running.json');
+    await writeFile(marker, JSON.stringify({ profileId: ulid(), folders: [theirs], pid: process.ppid }));
+    const { services } = await host(dataDir);
+    await services.clearLeftovers();
+    expect(existsSync(theirs)).toBe(true);
+    expect(existsSync(marker)).toBe(true);
+    await rm(theirs, { recursive: true });
   });
 
   it('a PostgreSQL program that cannot be spawned (as inside an archive) is a clear error, not an uncaught one', async () => {
