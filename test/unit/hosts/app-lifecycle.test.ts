@@ -22,62 +22,51 @@ describe('the single-instance lock', () => {
   });
 });
 
-/** A cleanup the test finishes itself, counting its runs. */
-function heldCleanup() {
+/** An app whose quit cleanup the test finishes itself, counting its runs and keeping what it reported. */
+function quittingApp(timeoutMs = 10_000) {
+  const app = new FakeElectronApp();
   let finish: (error?: Error) => void = () => {};
-  const held = {
-    runs: 0,
-    cleanup: () => {
-      held.runs++;
-      return new Promise<void>((resolve, reject) => {
-        finish = (error) => (error ? reject(error) : resolve());
-      });
-    },
-    finish: (error?: Error) => finish(error),
+  const held = { app, runs: 0, problems: [] as string[], finish: (error?: Error) => finish(error) };
+  const cleanup = () => {
+    held.runs++;
+    return new Promise<void>((resolve, reject) => {
+      finish = (error) => (error ? reject(error) : resolve());
+    });
   };
+  cleanUpBeforeQuit(app, cleanup, { timeoutMs, onProblem: (p) => held.problems.push(p) });
   return held;
 }
 
 describe('the cleanup before quitting', () => {
   it('holds the quit until the cleanup is done, runs it once however often quit is asked, then quits', async () => {
-    const app = new FakeElectronApp();
-    const held = heldCleanup();
-    const problems: string[] = [];
-    cleanUpBeforeQuit(app, held.cleanup, { timeoutMs: 10_000, onProblem: (p) => problems.push(p) });
-
-    app.quit();
-    app.quit(); // Ctrl-Q pressed again while stopping
+    const held = quittingApp();
+    held.app.quit();
+    held.app.quit(); // Ctrl-Q pressed again while stopping
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(app.terminated).toBe(false);
+    expect(held.app.terminated).toBe(false);
     expect(held.runs).toBe(1);
 
     held.finish();
-    await terminated(app);
+    await terminated(held.app);
     expect(held.runs).toBe(1);
-    expect(app.quitCalls).toBe(3); // ours, the repeat, and the one after the cleanup
-    expect(problems).toEqual([]);
+    expect(held.app.quitCalls).toBe(3); // ours, the repeat, and the one after the cleanup
+    expect(held.problems).toEqual([]);
   });
 
   it('quits even when the cleanup fails, saying why (without the stack)', async () => {
-    const app = new FakeElectronApp();
-    const held = heldCleanup();
-    const problems: string[] = [];
-    cleanUpBeforeQuit(app, held.cleanup, { timeoutMs: 10_000, onProblem: (p) => problems.push(p) });
-    app.quit();
+    const held = quittingApp();
+    held.app.quit();
     held.finish(new Error('PostgreSQL did not stop'));
-    await terminated(app);
-    expect(problems).toEqual(['Stopping what the app started failed: PostgreSQL did not stop']);
+    await terminated(held.app);
+    expect(held.problems).toEqual(['Stopping what the app started failed: PostgreSQL did not stop']);
   });
 
   it('quits after the timeout when the cleanup hangs', async () => {
-    const app = new FakeElectronApp();
-    const held = heldCleanup();
-    const problems: string[] = [];
-    cleanUpBeforeQuit(app, held.cleanup, { timeoutMs: 100, onProblem: (p) => problems.push(p) });
+    const held = quittingApp(100);
     const started = Date.now();
-    app.quit();
-    await terminated(app);
+    held.app.quit();
+    await terminated(held.app);
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
-    expect(problems).toEqual(['Stopping what the app started took longer than 0.1 s; quitting anyway.']);
+    expect(held.problems).toEqual(['Stopping what the app started took longer than 0.1 s; quitting anyway.']);
   });
 });

@@ -7,8 +7,8 @@ import { createRouter, type Handlers } from '../../../src-main/ipc/router';
 
 const services = createServices({ host: 'electron', dataDir: '/nonexistent', env: {} });
 
-/** The real router, with app.selfTest replaced by a handler that answers only when the test says so, whatever the signal. */
-function slowRouter() {
+/** A window's sessions on the real router, with app.selfTest replaced by a handler that answers only when the test says so, whatever the signal. */
+function slowWindow() {
   let finish: () => void = () => {};
   const aborted: boolean[] = [];
   const slow: Handlers = {
@@ -23,16 +23,16 @@ function slowRouter() {
       return { ok: true as const, steps };
     },
   };
-  return { router: createRouter(slow, services), finish: () => finish(), aborted };
+  const sent: ServerFrame[] = [];
+  const pages = createPageSessions(createRouter(slow, services), (frame) => sent.push(frame));
+  return { pages, sent, finish: () => finish(), aborted };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe("a window's frame sessions", () => {
   it("drops the old page's late replies and progress after a navigation: the new page's call of the same id gets its own answer", async () => {
-    const { router, finish, aborted } = slowRouter();
-    const sent: ServerFrame[] = [];
-    const pages = createPageSessions(router, (frame) => sent.push(frame));
+    const { pages, sent, finish, aborted } = slowWindow();
 
     pages.receive({ kind: 'call', id: 1, channel: 'app.selfTest', input: { steps: 2, delayMs: 0 } });
     await settle();
@@ -50,9 +50,7 @@ describe("a window's frame sessions", () => {
   });
 
   it('keeps answering the same page until it changes', async () => {
-    const { router, finish, aborted } = slowRouter();
-    const sent: ServerFrame[] = [];
-    const pages = createPageSessions(router, (frame) => sent.push(frame));
+    const { pages, sent, finish, aborted } = slowWindow();
     pages.receive({ kind: 'call', id: 7, channel: 'app.selfTest', input: { steps: 2, delayMs: 0 } });
     await settle();
     finish();
@@ -63,9 +61,7 @@ describe("a window's frame sessions", () => {
   });
 
   it('sends nothing more once the window is closed, and still refuses what is not a client frame', async () => {
-    const { router, finish } = slowRouter();
-    const sent: ServerFrame[] = [];
-    const pages = createPageSessions(router, (frame) => sent.push(frame));
+    const { pages, sent, finish } = slowWindow();
     pages.receive({ kind: 'call', id: 1, channel: 'app.selfTest', input: { steps: 2, delayMs: 0 } });
     await settle();
     pages.close();
