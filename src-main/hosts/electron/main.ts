@@ -5,11 +5,10 @@ import { redactSecrets } from '../../../src-shared/redact';
 import { createServices } from '../../ipc/context';
 import { handlers } from '../../ipc/handlers';
 import { createRouter, type Router } from '../../ipc/router';
-import { contentSecurityPolicy, devServerContentSecurityPolicy } from '../security-policy';
 import { cleanUpBeforeQuit, takeSingleInstanceLock } from './app-lifecycle';
 import { isAppLoadFailure, loadFailurePage } from './load-failure-page';
 import { createPageSessions } from './page-sessions';
-import { isTrustedSender, rendererLocation } from './renderer-location';
+import { headerPolicyFor, isTrustedSender, rendererLocation } from './renderer-location';
 import { hardenedWindowOptions, isSafeExternalUrl } from './window-options';
 
 // Nothing here touches safeStorage, sessions or windows before app.whenReady(): the ESM main module may run
@@ -45,7 +44,7 @@ async function start(): Promise<void> {
   });
   router = createRouter(handlers, services);
 
-  const headerPolicy = location.kind === 'dev-server' ? devServerContentSecurityPolicy : contentSecurityPolicy;
+  const headerPolicy = headerPolicyFor(location);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [headerPolicy] } });
   });

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { contentSecurityPolicy, devServerContentSecurityPolicy } from '../security-policy';
 
 /** Where the window's page comes from: the built index.html, or the dev server of `npm run dev`. */
 export type RendererLocation = { kind: 'file'; url: string } | { kind: 'dev-server'; url: string };
@@ -57,4 +58,13 @@ export function isTrustedSender(frame: FrameIdentity | null, mainFrame: FrameIde
   if (!frame) return false;
   if (frame.processId !== mainFrame.processId || frame.frameToken !== mainFrame.frameToken) return false;
   return isAppUrl(frame.url, location);
+}
+
+/**
+ * The policy header the window's session adds to every response: the app's own, or the dev server's
+ * (whose inline Fast Refresh preamble Vite puts before the page's meta tag, so the header is what
+ * governs it: with the app's own policy, `npm run dev` showed a blank window).
+ */
+export function headerPolicyFor(location: RendererLocation): string {
+  return location.kind === 'dev-server' ? devServerContentSecurityPolicy : contentSecurityPolicy;
 }

@@ -1,8 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isAppLoadFailure, loadFailurePage } from '../../../src-main/hosts/electron/load-failure-page';
-import { isTrustedSender, rendererLocation } from '../../../src-main/hosts/electron/renderer-location';
-import { failurePageContentSecurityPolicy } from '../../../src-main/hosts/security-policy';
+import { headerPolicyFor, isTrustedSender, rendererLocation } from '../../../src-main/hosts/electron/renderer-location';
+import {
+  contentSecurityPolicy,
+  devServerContentSecurityPolicy,
+  failurePageContentSecurityPolicy,
+} from '../../../src-main/hosts/security-policy';
 
 const indexHtml = '/opt/MAS Migrator/resources/app/out/renderer/index.html';
 const indexUrl = pathToFileURL(indexHtml).href;
@@ -26,6 +30,13 @@ describe('where the window loads its page from', () => {
       /ELECTRON_RENDERER_URL.*file:\/\/\/tmp\/x\.html/,
     );
     expect(() => rendererLocation({ isPackaged: false, devServerUrl: 'not a url', indexHtml })).toThrow(/ELECTRON_RENDERER_URL/);
+  });
+
+  it("the session's policy header is the app's own, relaxed only for the dev server", () => {
+    expect(headerPolicyFor(built)).toBe(contentSecurityPolicy);
+    expect(headerPolicyFor(dev)).toBe(devServerContentSecurityPolicy);
+    expect(contentSecurityPolicy).not.toContain("unsafe-inline' ws");
+    expect(contentSecurityPolicy).toMatch(/script-src 'self';/);
   });
 });
 
