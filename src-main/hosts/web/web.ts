@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { redactSecrets } from '../../../src-shared/redact';
 import { createServices } from '../../ipc/context';
 import { defaultDataDir } from '../data-dir';
 import { startWebHost } from './server';
@@ -13,7 +14,9 @@ const services = createServices({
   dataDir: process.env.MAS_MIGRATOR_DATA_DIR ?? defaultDataDir(),
   masSchemaPath: process.env.MAS_MIGRATOR_MAS_SCHEMA,
 });
-await services.clearLeftovers();
+await services.clearLeftovers().catch((error: unknown) => {
+  console.error(redactSecrets(`A sandbox left by an earlier run could not be cleared: ${(error as Error).message}`));
+});
 const host = await startWebHost({ rendererDir: join(here, '..', 'renderer'), services, port });
 console.log(`MAS Migrator is running at ${host.url}`);
 console.log('Open that address in a browser on this machine; press Ctrl-C to stop.');
