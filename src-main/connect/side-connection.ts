@@ -9,6 +9,7 @@ import type { DatabaseRoute } from './postgres/database-route';
 import { type LibpqSettings, settingsFromProfile } from './postgres/libpq-settings';
 import { openDatabase } from './postgres/open-database';
 import { defaultKnownHostsFiles } from './ssh/host-key-check';
+import type { OpenTunnels } from './ssh/open-tunnels';
 import { resolveRoute } from './ssh/resolve-route';
 import { type HopEvent, SshSession } from './ssh/ssh-session';
 
@@ -21,6 +22,8 @@ export interface SideConnectionOptions {
   keepaliveInterval?: number;
   keepaliveCountMax?: number;
   onHop?: (event: HopEvent) => void;
+  /** The host's open tunnels: the side's SSH session joins them until it is closed. */
+  tunnels?: OpenTunnels;
 }
 
 /** The text of one config file, in the order the profile lists them (a folder's files in its place). */
@@ -74,6 +77,7 @@ export async function openSide(
       keepaliveCountMax: options.keepaliveCountMax,
       onHop: options.onHop,
     });
+    options.tunnels?.add(ssh);
   }
   if (settings.configFiles.location === 'ssh' && !ssh) {
     throw new AppError(

@@ -1,3 +1,5 @@
+import { AppError } from '../../src-shared/errors';
+import { OpenTunnels } from '../connect/ssh/open-tunnels';
 import { DraftStore } from '../engine/config/draft-store';
 import { loadMasSchema, type MasSchemaValidator } from '../engine/config/mas-schema';
 import { createProfileRuntime, type ProfileRuntime } from '../profiles/profile-runtime';
@@ -28,8 +30,16 @@ export interface Services {
   readonly drafts: DraftStore;
   /** The "Try with sample data" sandbox of this host, if one runs. */
   readonly sandboxes: SandboxRegistry;
+  /** The SSH sessions open right now (each operation closes its own; quitting closes what is left). */
+  readonly tunnels: OpenTunnels;
   /** MAS's published config schema, compiled on first use; undefined when the host was not given it. */
   masSchema(): Promise<MasSchemaValidator | undefined>;
+  /** Stops the sandbox, if one runs, and removes its profile (it would name files and databases that are gone); true if one ran. */
+  stopSandbox(): Promise<boolean>;
+  /** Removes what a sandbox of an earlier run left behind when the app did not quit cleanly (its folders, its profile). */
+  clearLeftovers(): Promise<void>;
+  /** Stops everything this host started: the sandbox's PostgreSQL and every SSH tunnel. */
+  shutdown(): Promise<void>;
 }
 
 export interface ServicesOptions {
@@ -42,19 +52,45 @@ export interface ServicesOptions {
   masSchemaPath?: string;
 }
 
+/** A profile the admin already removed needs no removing. */
+function unlessGone(error: unknown): void {
+  if (!(error instanceof AppError && error.code === 'profile-not-found')) throw error;
+}
+
 export function createServices(options: ServicesOptions): Services {
   let schema: Promise<MasSchemaValidator> | undefined;
+  const profiles = createProfileRuntime(options.dataDir, options.safeStorage);
+  const sandboxes = new SandboxRegistry(options.dataDir);
+  const tunnels = new OpenTunnels();
+  const removeProfile = (id: string) => profiles.store.remove(id).catch(unlessGone);
+  const stopSandbox = async () => {
+    const stopped = await sandboxes.stop();
+    if (stopped) await removeProfile(stopped.profileId);
+    return stopped !== undefined;
+  };
   return {
     host: options.host,
     dataDir: options.dataDir,
     env: options.env,
-    profiles: createProfileRuntime(options.dataDir, options.safeStorage),
+    profiles,
     drafts: new DraftStore(),
-    sandboxes: new SandboxRegistry(),
+    sandboxes,
+    tunnels,
     masSchema: async () => {
       if (!options.masSchemaPath) return undefined;
       schema ??= loadMasSchema(options.masSchemaPath);
       return schema;
+    },
+    stopSandbox,
+    async clearLeftovers() {
+      const profileId = await sandboxes.clearLeftover();
+      if (profileId) await removeProfile(profileId);
+    },
+    async shutdown() {
+      // Both, even when one fails: a tunnel left open must not keep the sandbox running, nor the other way round.
+      const outcomes = await Promise.allSettled([stopSandbox(), tunnels.closeAll()]);
+      const failed = outcomes.find((o) => o.status === 'rejected');
+      if (failed) throw failed.reason;
     },
   };
 }

@@ -18,6 +18,8 @@ export interface RunningSandbox {
   files: SandboxFiles;
   databases: SandboxDatabases;
   startedAt: string;
+  /** Every folder it made (its files, PostgreSQL's data): what to remove if the app ends without stopping it. */
+  folders: string[];
   stop(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     };
     await writeFile(files.synapseConfigPath, sandboxSynapseConfig(databases.synapse, pepper), { mode: 0o600 });
     await writeFile(files.masConfigPath, await sandboxMasConfig(files.synapseConfigPath, databases.mas), { mode: 0o600 });
-    return { files, databases, startedAt: new Date().toISOString(), stop };
+    return { files, databases, startedAt: new Date().toISOString(), folders: [folder, server.dataDir], stop };
   } catch (error) {
     await stop();
     throw error;

@@ -276,6 +276,7 @@ export class SshSession extends EventEmitter {
     for (const stream of this.#streams) stream.destroy();
     this.#streams.clear();
     await Promise.all(clients.reverse().map(endPolitely));
+    this.emit('closed');
   }
 }
 

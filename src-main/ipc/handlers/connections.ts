@@ -14,6 +14,7 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
     const profile = await runtime.store.get(profileId);
     const result = await testSideConnection(profile, side, await runtime.store.secrets(profileId), {
       env: ctx.services.env,
+      tunnels: ctx.services.tunnels,
       emit: (step) => ctx.emit(step),
       readConfig: readConfigDatabase,
       signal: ctx.signal,
@@ -52,7 +53,10 @@ export const connectionHandlers: { [K in keyof C]: Handler<C[K]> } = {
   'connections.browse': async ({ profileId, side, path }, ctx) => {
     const runtime = ctx.services.profiles;
     const profile = await runtime.store.get(profileId);
-    const connection = await openSide(profile, side, await runtime.store.secrets(profileId), { env: ctx.services.env });
+    const connection = await openSide(profile, side, await runtime.store.secrets(profileId), {
+      env: ctx.services.env,
+      tunnels: ctx.services.tunnels,
+    });
     try {
       return { path, where: connection.files.where, entries: await connection.files.list(path) };
     } finally {

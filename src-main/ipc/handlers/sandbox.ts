@@ -35,11 +35,6 @@ export const sandboxHandlers: { [K in keyof C]: Handler<C[K]> } = {
     const registered = ctx.services.sandboxes.current;
     return registered ? infoOf(registered) : null;
   },
-  /** Its profile goes too: it would point at files and databases that no longer exist. */
-  'sandbox.stop': async (_input, ctx) => {
-    const registered = ctx.services.sandboxes.current;
-    const stopped = await ctx.services.sandboxes.stop();
-    if (registered) await ctx.services.profiles.store.remove(registered.profileId);
-    return { stopped };
-  },
+  /** Its profile goes too (see Services.stopSandbox). */
+  'sandbox.stop': async (_input, ctx) => ({ stopped: await ctx.services.stopSandbox() }),
 };

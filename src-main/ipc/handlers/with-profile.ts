@@ -5,5 +5,5 @@ import { openProfileSource } from '../sources/profile-source';
 
 /** Runs one operation on a stored profile as a source, closing its SSH sessions afterwards. */
 export function withProfile<T>(services: Services, profileId: string, use: (source: MigrationSource) => Promise<T>): Promise<T> {
-  return usingSource(() => openProfileSource(services.profiles.store, profileId, { env: services.env }), use);
+  return usingSource(() => openProfileSource(services.profiles.store, profileId, { env: services.env, tunnels: services.tunnels }), use);
 }
