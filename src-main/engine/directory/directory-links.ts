@@ -1,0 +1,113 @@
+import type { DirectoryEntry } from './directory-query';
+
+/** A Synapse user as the linking rule sees it. */
+export interface LinkCandidate {
+  localpart: string;
+  createdAt: Date;
+  guest: boolean;
+  /** Registered by an application service (appservice_id set). */
+  appservice: boolean;
+  /** Has a password hash (can still log in with it after the migration). */
+  hasPassword: boolean;
+  /** Has a user_external_ids row (can log in through another provider). */
+  hasExternalId: boolean;
+}
+
+/** One `upstream_oauth_links` row to write (SPEC §11). */
+export interface DirectoryLink {
+  localpart: string;
+  /** The entry's ID attribute exactly as the directory returned it. */
+  subject: string;
+  /** The uid value the localpart came from. */
+  humanAccountName: string;
+  createdAt: Date;
+}
+
+/**
+ * The directory's entries by the localpart the module would give them: the
+ * uid value lowercased (Python's str.lower and JavaScript's toLowerCase agree,
+ * final sigma included). A localpart two entries claim is ambiguous.
+ */
+export class DirectoryIndex {
+  readonly #byLocalpart = new Map<string, { entry: DirectoryEntry; uid: string } | DirectoryEntry[]>();
+  #entries = 0;
+
+  add(entry: DirectoryEntry): void {
+    this.#entries++;
+    const seen = new Set<string>();
+    for (const uid of entry.uids) {
+      const localpart = uid.toLowerCase();
+      if (seen.has(localpart)) continue;
+      seen.add(localpart);
+      const found = this.#byLocalpart.get(localpart);
+      if (!found) this.#byLocalpart.set(localpart, { entry, uid });
+      else if (Array.isArray(found)) found.push(entry);
+      else this.#byLocalpart.set(localpart, [found.entry, entry]);
+    }
+  }
+
+  get entries(): number {
+    return this.#entries;
+  }
+
+  /** The one entry for a localpart, the entries that make it ambiguous, or none. */
+  match(localpart: string): { entry: DirectoryEntry; uid: string } | DirectoryEntry[] | undefined {
+    return this.#byLocalpart.get(localpart);
+  }
+}
+
+export interface DirectoryLinking {
+  links: DirectoryLink[];
+  /** Users who cannot log in after the migration: no password, no external ID, no (usable) directory entry. */
+  unmatched: string[];
+  /** Localparts two or more entries claim, with their DNs: none of them is linked. */
+  ambiguous: { localpart: string; dns: string[] }[];
+  /** Users whose one entry has no value for the ID attribute: not linked. */
+  missingId: { localpart: string; dn: string }[];
+  /** Entries that no Synapse user matches (they get an account on their first login). */
+  entriesWithoutUser: number;
+  /** Active Directory mode: nothing linked (the module's localparts are not guessed). */
+  activeDirectory: boolean;
+}
+
+/**
+ * SPEC §11's rule: each user (not a guest, not an application service's)
+ * whose localpart equals the lowercased uid of exactly one entry is linked
+ * to that entry's ID. In Active Directory mode nobody is linked and the
+ * users who would need a link are reported instead: never guess.
+ */
+export function linkDirectoryUsers(
+  users: Iterable<LinkCandidate>,
+  index: DirectoryIndex,
+  options: { activeDirectory: boolean },
+): DirectoryLinking {
+  const result: DirectoryLinking = {
+    links: [],
+    unmatched: [],
+    ambiguous: [],
+    missingId: [],
+    entriesWithoutUser: 0,
+    activeDirectory: options.activeDirectory,
+  };
+  const matchedEntries = new Set<DirectoryEntry>();
+  for (const user of users) {
+    if (user.guest || user.appservice) continue;
+    const stranded = !user.hasPassword && !user.hasExternalId;
+    const match = options.activeDirectory ? undefined : index.match(user.localpart);
+    if (Array.isArray(match)) {
+      for (const entry of match) matchedEntries.add(entry);
+      result.ambiguous.push({ localpart: user.localpart, dns: match.map((e) => e.dn) });
+    } else if (match?.entry.id === undefined) {
+      if (match) {
+        matchedEntries.add(match.entry);
+        result.missingId.push({ localpart: user.localpart, dn: match.entry.dn });
+      }
+      if (stranded) result.unmatched.push(user.localpart);
+    } else {
+      matchedEntries.add(match.entry);
+      result.links.push({ localpart: user.localpart, subject: match.entry.id, humanAccountName: match.uid, createdAt: user.createdAt });
+    }
+  }
+  result.entriesWithoutUser = index.entries - matchedEntries.size;
+  return result;
+}
