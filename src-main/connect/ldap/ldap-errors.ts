@@ -95,6 +95,9 @@ function resultCodeError(error: ResultCodeError, context: LdapErrorContext): App
  * error is redacted as a last resort: no password is ever passed in one).
  */
 export function describeLdapError(error: unknown, context: LdapErrorContext): AppError {
+  // The SSH server could not reach the directory: the directory is unreachable from there (SSH's own failures stay as they are).
+  if (error instanceof AppError && error.code === 'ssh-forward-failed')
+    return new AppError('ldap-unreachable', `Cannot reach the directory ${context.where}: ${error.message}`, error.hint);
   if (error instanceof AppError) return error;
   if (error instanceof ResultCodeError) return resultCodeError(error, context);
   const { where } = context;

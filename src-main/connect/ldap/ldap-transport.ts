@@ -1,5 +1,5 @@
 import { isIP, type connect as netConnect } from 'node:net';
-import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
+import { type ConnectionOptions, type TLSSocket, connect as tlsConnect } from 'node:tls';
 import type { ClientOptions } from 'ldapts';
 import type { SshSession } from '../ssh/ssh-session';
 import type { TunnelSocket } from '../tunnel-socket';
@@ -23,11 +23,23 @@ function connected(socket: TunnelSocket): Promise<TunnelSocket> {
   });
 }
 
+/** The finished handshake: its failure (a refused certificate) is reported as such, not as a broken first request. */
+function handshake(socket: TLSSocket): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => {
+    socket.once('secureConnect', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
 /**
  * How ldapts reaches one URI: directly, or through the side's SSH session
  * (the address is then as the SSH server sees it), each connection a
  * forwarded channel like PostgreSQL's. For ldaps:// the channel is opened
- * first, since TLS speaks as soon as it has a socket.
+ * and the handshake done first, since TLS speaks as soon as it has a socket
+ * (ldapts then takes the socket as already connected).
  */
 export async function transportOptions(uri: string, target: DirectoryTarget, ssh?: SshSession): Promise<Partial<ClientOptions>> {
   const { secure, host, port } = uriAddress(uri);
@@ -36,6 +48,6 @@ export async function transportOptions(uri: string, target: DirectoryTarget, ssh
   const channel = () => ssh.socketTo({ host, port });
   // ldapts takes net.Socket factories; a TunnelSocket is the Duplex look-alike pg uses too. StartTLS upgrades it with tls.connect.
   if (!secure) return { createConnection: (() => channel().connect()) as unknown as typeof netConnect };
-  const socket = await connected(channel());
-  return { createSecureConnection: (() => tlsConnect({ ...tls, socket })) as unknown as typeof tlsConnect };
+  const secured = await handshake(tlsConnect({ ...tls, socket: await connected(channel()) }));
+  return { createSecureConnection: (() => secured) as unknown as typeof tlsConnect };
 }

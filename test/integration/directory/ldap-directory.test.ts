@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../src-main/connect/free-port';
@@ -24,6 +24,9 @@ import {
 import { startSlapd, slapdPath, type TestSlapd } from '../../helpers/slapd';
 import { yamlFiles } from '../../unit/config/fixtures';
 import { hasTool } from '../../helpers/tools';
+import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
+import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
+import type { SshSession } from '../../../src-main/connect/ssh/ssh-session';
 
 interface ModuleYaml {
   uri: string | string[];
@@ -204,5 +207,60 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('the directory, read from a real Ope
     const error = await failure(readDirectoryIndex(session, cfg, missing, { idAttribute: 'uid' }));
     expect(error).toMatchObject({ code: 'ldap-search-failed' });
     expect(error.message).toContain(`ou=nobody,${slapd.suffix}`);
+  });
+});
+
+describe.runIf(hasTool(slapdPath, 'slapd') && hasTool(sshdPath, 'openssh-server'))('the directory through an SSH route (real sshd)', () => {
+  let slapd: TestSlapd;
+  let sshd: TestSshd;
+  let ssh: SshSession;
+  beforeAll(async () => {
+    [slapd, sshd] = await Promise.all([startSlapd(), startSshd()]);
+    await slapd.add(directoryLdif());
+    ssh = await sessionTo(sshd, { trusted: [trustedKeyOf(sshd)] });
+  });
+  afterAll(async () => {
+    await ssh?.close();
+    await Promise.all([slapd?.stop(), sshd?.stop()]);
+  });
+
+  const target = (uri: string, more: Partial<DirectoryTarget> = {}): DirectoryTarget => ({
+    uris: [uri],
+    startTls: false,
+    validateCert: true,
+    bindDn: slapd.adminDn,
+    bindPassword: slapd.adminPassword,
+    ...more,
+  });
+
+  it('reads the directory as the SSH server sees it: ldap://, StartTLS and ldaps:// with the test CA', async () => {
+    const ca = await readFile(slapd.certs.caFile, 'utf8');
+    const uris = [
+      target(`ldap://127.0.0.1:${slapd.ldapPort}`),
+      target(`ldap://localhost:${slapd.ldapPort}`, { startTls: true, ca }),
+      target(`ldaps://localhost:${slapd.ldapsPort}`, { ca }),
+    ];
+    for (const t of uris) {
+      const session = await openDirectory(t, { ssh });
+      expect(session.description).toBe(`${t.uris[0]} via SSH ${ssh.description}`);
+      let entries = 0;
+      for await (const page of session.pages({ base: directoryBase, filter: '(uid=*)', attributes: ['uid'], pageSize: 40 })) {
+        expect(page.length).toBeLessThanOrEqual(40);
+        entries += page.length;
+      }
+      // Every entry with a uid under the base: the query's, and carol outside the filter.
+      expect(entries).toBe(entriesInQuery + 1);
+      await session.close();
+    }
+  });
+
+  it('checks the certificate through the tunnel too, and names a directory the server cannot reach', async () => {
+    const other = await readFile(slapd.certs.otherCaFile, 'utf8');
+    const tls = await openDirectory(target(`ldaps://localhost:${slapd.ldapsPort}`, { ca: other }), { ssh }).catch((e) => e);
+    expect(tls).toMatchObject({ code: 'ldap-tls' });
+    const dead = `ldap://127.0.0.1:${await freePort()}`;
+    const unreachable = await openDirectory(target(dead), { ssh }).catch((e) => e);
+    expect(unreachable).toMatchObject({ code: 'ldap-unreachable' });
+    expect(unreachable.message).toContain(dead);
   });
 });
