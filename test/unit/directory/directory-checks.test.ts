@@ -6,6 +6,7 @@ import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-confi
 import { checkDirectoryConfig, checkDirectoryLinks, directoryFailureFinding } from '../../../src-main/engine/directory/directory-checks';
 import { DirectoryIndex, linkDirectoryUsers } from '../../../src-main/engine/directory/directory-links';
 import { findLdapModule } from '../../../src-main/engine/directory/ldap-module';
+import { linkCandidate } from '../../fixtures/directory-entries';
 import { masFixture, yamlFiles } from '../config/fixtures';
 
 async function synapseWith(uri: string, startTls = false) {
@@ -68,14 +69,7 @@ describe('the directory checks (SPEC §11)', () => {
     index.add({ dn: 'uid=bob,ou=b', uids: ['bob'], id: '2' });
     index.add({ dn: 'uid=ann', uids: ['Ann'], id: '3' });
     index.add({ dn: 'uid=zoe', uids: ['zoe'], id: '4' });
-    const users = ['bob', 'ann', ...Array.from({ length: 25 }, (_, i) => `lost${i}`)].map((localpart) => ({
-      localpart,
-      createdAt: new Date(0),
-      guest: false,
-      appservice: false,
-      hasPassword: false,
-      hasExternalId: false,
-    }));
+    const users = ['bob', 'ann', ...Array.from({ length: 25 }, (_, i) => `lost${i}`)].map((localpart) => linkCandidate(localpart));
     const findings = checkDirectoryLinks(linkDirectoryUsers(users, index, { activeDirectory: false }), cfg, module);
     const byId = Object.fromEntries(findings.map((f) => [f.id, f]));
     expect(byId['ldap-unmatched-users']).toMatchObject({ severity: 'warning', count: 25 });

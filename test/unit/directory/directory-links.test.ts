@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DirectoryIndex, type LinkCandidate, linkDirectoryUsers } from '../../../src-main/engine/directory/directory-links';
+import { DirectoryIndex, linkDirectoryUsers } from '../../../src-main/engine/directory/directory-links';
 import type { DirectoryEntry } from '../../../src-main/engine/directory/directory-query';
+import { linkCandidate } from '../../fixtures/directory-entries';
 
-const created = new Date('2023-05-06T07:08:09Z');
-const user = (localpart: string, more: Partial<LinkCandidate> = {}): LinkCandidate => ({
-  localpart,
-  createdAt: created,
-  guest: false,
-  appservice: false,
-  hasPassword: false,
-  hasExternalId: false,
-  ...more,
-});
+const created = linkCandidate('x').createdAt;
+const user = linkCandidate;
 /** `null`: the entry has no value for the ID attribute. */
 const entry = (dn: string, uids: string[], id: string | null = `id-${dn}`): DirectoryEntry => ({ dn, uids, id: id ?? undefined });
 
