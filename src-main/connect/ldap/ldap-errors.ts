@@ -115,7 +115,9 @@ export function describeLdapError(error: unknown, context: LdapErrorContext): Ap
   if (unreachableCodes.has(code) || timedOut)
     return new AppError(
       'ldap-unreachable',
-      timedOut ? `The directory ${where} did not answer in time (${context.phase}).` : `Cannot reach the directory ${where} (${detail}).`,
+      timedOut
+        ? `The directory ${where} did not answer in time (${/^connection timeout/i.test(e.message ?? '') ? 'connecting' : context.phase}).`
+        : `Cannot reach the directory ${where} (${detail}).`,
       'Check the URI in the module config, that the directory runs, and any firewall; if only the Synapse server can reach it, connect through its SSH route.',
     );
   if (context.phase === 'starttls') return tls();
