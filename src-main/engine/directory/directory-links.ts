@@ -70,12 +70,35 @@ export interface DirectoryLinking {
   activeDirectory: boolean;
 }
 
+/** What the rule says for one user. */
+export type UserMatch =
+  | { kind: 'link'; link: DirectoryLink; entry: DirectoryEntry }
+  | { kind: 'ambiguous'; entries: DirectoryEntry[] }
+  | { kind: 'missing-id'; entry: DirectoryEntry }
+  | { kind: 'none' }
+  /** Guests and application services' users are never linked. */
+  | { kind: 'skipped' };
+
 /**
- * SPEC §11's rule: each user (not a guest, not an application service's)
- * whose localpart equals the lowercased uid of exactly one entry is linked
- * to that entry's ID. In Active Directory mode nobody is linked and the
- * users who would need a link are reported instead: never guess.
+ * SPEC §11's rule for one user (the migration streams users through it):
+ * a user (not a guest, not an application service's) whose localpart equals
+ * the lowercased uid of exactly one entry is linked to that entry's ID. In
+ * Active Directory mode nobody is linked: the module's localparts are never guessed.
  */
+export function matchUser(user: LinkCandidate, index: DirectoryIndex, options: { activeDirectory: boolean }): UserMatch {
+  if (user.guest || user.appservice) return { kind: 'skipped' };
+  const match = options.activeDirectory ? undefined : index.match(user.localpart);
+  if (!match) return { kind: 'none' };
+  if (Array.isArray(match)) return { kind: 'ambiguous', entries: match };
+  if (match.entry.id === undefined) return { kind: 'missing-id', entry: match.entry };
+  return {
+    kind: 'link',
+    entry: match.entry,
+    link: { localpart: user.localpart, subject: match.entry.id, humanAccountName: match.uid, createdAt: user.createdAt },
+  };
+}
+
+/** The rule over every user, with what the checks report: who is linked, who cannot log in, who is ambiguous. */
 export function linkDirectoryUsers(
   users: Iterable<LinkCandidate>,
   index: DirectoryIndex,
@@ -91,21 +114,27 @@ export function linkDirectoryUsers(
   };
   const matchedEntries = new Set<DirectoryEntry>();
   for (const user of users) {
-    if (user.guest || user.appservice) continue;
+    const match = matchUser(user, index, options);
     const stranded = !user.hasPassword && !user.hasExternalId;
-    const match = options.activeDirectory ? undefined : index.match(user.localpart);
-    if (Array.isArray(match)) {
-      for (const entry of match) matchedEntries.add(entry);
-      result.ambiguous.push({ localpart: user.localpart, dns: match.map((e) => e.dn) });
-    } else if (match?.entry.id === undefined) {
-      if (match) {
+    switch (match.kind) {
+      case 'link':
+        matchedEntries.add(match.entry);
+        result.links.push(match.link);
+        break;
+      case 'ambiguous':
+        for (const entry of match.entries) matchedEntries.add(entry);
+        result.ambiguous.push({ localpart: user.localpart, dns: match.entries.map((e) => e.dn) });
+        break;
+      case 'missing-id':
         matchedEntries.add(match.entry);
         result.missingId.push({ localpart: user.localpart, dn: match.entry.dn });
-      }
-      if (stranded) result.unmatched.push(user.localpart);
-    } else {
-      matchedEntries.add(match.entry);
-      result.links.push({ localpart: user.localpart, subject: match.entry.id, humanAccountName: match.uid, createdAt: user.createdAt });
+        if (stranded) result.unmatched.push(user.localpart);
+        break;
+      case 'none':
+        if (stranded) result.unmatched.push(user.localpart);
+        break;
+      case 'skipped':
+        break;
     }
   }
   result.entriesWithoutUser = index.entries - matchedEntries.size;
