@@ -98,35 +98,41 @@ export function matchUser(user: LinkCandidate, index: DirectoryIndex, options: {
   };
 }
 
-/** The rule over every user, with what the checks report: who is linked, who cannot log in, who is ambiguous. */
-export function linkDirectoryUsers(
-  users: Iterable<LinkCandidate>,
-  index: DirectoryIndex,
-  options: { activeDirectory: boolean },
-): DirectoryLinking {
-  const result: DirectoryLinking = {
-    links: [],
-    unmatched: [],
-    ambiguous: [],
-    missingId: [],
-    entriesWithoutUser: 0,
-    activeDirectory: options.activeDirectory,
-  };
-  const matchedEntries = new Set<DirectoryEntry>();
-  for (const user of users) {
-    const match = matchUser(user, index, options);
+/** The rule applied user after user, keeping what the checks report: who is linked, who cannot log in, who is ambiguous. */
+export class LinkTally {
+  readonly #index: DirectoryIndex;
+  readonly #options: { activeDirectory: boolean };
+  readonly #matchedEntries = new Set<DirectoryEntry>();
+  readonly #result: DirectoryLinking;
+
+  constructor(index: DirectoryIndex, options: { activeDirectory: boolean }) {
+    this.#index = index;
+    this.#options = options;
+    this.#result = {
+      links: [],
+      unmatched: [],
+      ambiguous: [],
+      missingId: [],
+      entriesWithoutUser: 0,
+      activeDirectory: options.activeDirectory,
+    };
+  }
+
+  add(user: LinkCandidate): void {
+    const result = this.#result;
+    const match = matchUser(user, this.#index, this.#options);
     const stranded = !user.hasPassword && !user.hasExternalId;
     switch (match.kind) {
       case 'link':
-        matchedEntries.add(match.entry);
+        this.#matchedEntries.add(match.entry);
         result.links.push(match.link);
         break;
       case 'ambiguous':
-        for (const entry of match.entries) matchedEntries.add(entry);
+        for (const entry of match.entries) this.#matchedEntries.add(entry);
         result.ambiguous.push({ localpart: user.localpart, dns: match.entries.map((e) => e.dn) });
         break;
       case 'missing-id':
-        matchedEntries.add(match.entry);
+        this.#matchedEntries.add(match.entry);
         result.missingId.push({ localpart: user.localpart, dn: match.entry.dn });
         if (stranded) result.unmatched.push(user.localpart);
         break;
@@ -137,6 +143,19 @@ export function linkDirectoryUsers(
         break;
     }
   }
-  result.entriesWithoutUser = index.entries - matchedEntries.size;
-  return result;
+
+  result(): DirectoryLinking {
+    return { ...this.#result, entriesWithoutUser: this.#index.entries - this.#matchedEntries.size };
+  }
+}
+
+/** The rule over every user (see LinkTally for users read as a stream). */
+export function linkDirectoryUsers(
+  users: Iterable<LinkCandidate>,
+  index: DirectoryIndex,
+  options: { activeDirectory: boolean },
+): DirectoryLinking {
+  const tally = new LinkTally(index, options);
+  for (const user of users) tally.add(user);
+  return tally.result();
 }

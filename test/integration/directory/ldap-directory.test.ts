@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../src-main/connect/free-port';
 import { type DirectoryRecord, type DirectorySession, openDirectory } from '../../../src-main/connect/ldap/open-directory';
 import type { DirectoryTarget } from '../../../src-main/connect/ldap/directory-target';
+import { checkExitCode } from '../../../src-shared/domain/finding';
 import { readLocalSecretFile } from '../../../src-main/engine/config/secret-files';
 import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { checkDirectory } from '../../../src-main/engine/directory/check-directory';
 import { type DirectoryLink, linkDirectoryUsers } from '../../../src-main/engine/directory/directory-links';
 import { entryOf, loginQuery } from '../../../src-main/engine/directory/directory-query';
 import { findLdapModule } from '../../../src-main/engine/directory/ldap-module';
@@ -198,6 +200,49 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('the directory, read from a real Ope
     const live = `ldap://127.0.0.1:${slapd.ldapPort}`;
     const { target: pool } = await moduleFor({ uri: [dead, live] });
     expect((await open(pool)).uri).toBe(live);
+  });
+
+  async function checkWith(settings: ModuleYaml) {
+    const { cfg } = await moduleFor(settings);
+    return checkDirectory({
+      syn: cfg,
+      mas: undefined,
+      ignoreMissingAuthProviders: false,
+      readSecretFile: readLocalSecretFile,
+      where: 'this computer',
+      open: (target) => openDirectory(target),
+      users: async function* () {
+        yield* synapseUsers();
+      },
+    });
+  }
+
+  it('the check counts links and entries without a user, and names the unmatched and ambiguous users', async () => {
+    const findings = await checkWith({
+      uri: `ldap://localhost:${slapd.ldapPort}`,
+      start_tls: true,
+      tls_options: { ca_certs_file: slapd.certs.caFile },
+    });
+    const byId = Object.fromEntries(findings.map((f) => [f.id, f]));
+    expect(Object.keys(byId).sort()).toEqual(['ldap-ambiguous', 'ldap-entries-without-user', 'ldap-links', 'ldap-unmatched-users']);
+    // alice, eve and dave.smith, and user000…user116.
+    expect(byId['ldap-links']!.count).toBe(3 + numberedEntries - 3);
+    expect(byId['ldap-entries-without-user']!.count).toBe(3);
+    expect(byId['ldap-unmatched-users']!.examples).toEqual(['carol', 'frank']);
+    expect(byId['ldap-ambiguous']!.examples).toEqual([expect.stringMatching(/^bob: uid=Bob,ou=people.* \| uid=bob,ou=staff/)]);
+    expect(checkExitCode(findings)).toBe(11);
+  });
+
+  it('the check with a wrong bind password is an ldap-bind-failed error naming the URI (exit code 10), and a plaintext warning', async () => {
+    const uri = `ldap://127.0.0.1:${slapd.ldapPort}`;
+    const findings = await checkWith({ uri, bind_password: 'Wrong-Secret-42' });
+    expect(findings.map((f) => [f.id, f.severity])).toEqual([
+      ['ldap-plaintext', 'warning'],
+      ['ldap-bind-failed', 'error'],
+    ]);
+    expect(findings[1]!.message).toContain(uri);
+    expect(JSON.stringify(findings)).not.toContain('Wrong-Secret-42');
+    expect(checkExitCode(findings)).toBe(10);
   });
 
   it('a search base that does not exist is ldap-search-failed naming it', async () => {
