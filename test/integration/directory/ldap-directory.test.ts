@@ -245,6 +245,13 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('the directory, read from a real Ope
     expect(checkExitCode(findings)).toBe(10);
   });
 
+  it('without bind_dn, binds anonymously (as the module does) and reads what anonymous users may', async () => {
+    const { cfg, module, target } = await moduleFor({ uri: `ldap://127.0.0.1:${slapd.ldapPort}` });
+    const anonymous = { ...target, bindDn: undefined, bindPassword: undefined };
+    // slapd's default access is read for everyone.
+    expect((await readDirectoryIndex(await open(anonymous), cfg, module, { idAttribute: 'uid' })).entries).toBe(entriesInQuery);
+  });
+
   it('a search base that does not exist is ldap-search-failed naming it', async () => {
     const { cfg, module, target } = await moduleFor({ uri: `ldap://127.0.0.1:${slapd.ldapPort}` });
     const session = await open(target);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLocalSecretFile } from '../../../src-main/engine/config/secret-files';
 import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { directoryQuery } from '../../../src-main/engine/directory/directory-query';
 import { findLdapModule } from '../../../src-main/engine/directory/ldap-module';
 import { moduleDirectoryTarget, readModuleFiles } from '../../../src-main/engine/directory/module-target';
 import { yamlFiles } from '../config/fixtures';
@@ -151,5 +152,21 @@ describe("reading matrix-synapse-ldap3's settings (SPEC §11)", () => {
     expect(await with_('tls_options: { validate: ssl.CERT_NONE }')).toBe(false);
     expect(await with_('tls_options: { validate: 0 }')).toBe(false);
     expect(await with_('tls_options: { validate: ssl.CERT_REQUIRED }')).toBe(true);
+  });
+
+  it('a filter the LDAP library cannot parse is config-invalid naming the key, before any search', async () => {
+    const cfg = await load(
+      moduleYaml(
+        'modules',
+        'ldap_auth_provider.LdapAuthProviderModule',
+        'uri: ldaps://l\nbase: dc=x\nattributes: {uid: uid}\nfilter: "(objectClass=person"',
+      ),
+    );
+    expect(() => directoryQuery(cfg, findLdapModule(cfg)!, 'uid')).toThrow(
+      expect.objectContaining({
+        code: 'config-invalid',
+        message: expect.stringMatching(/modules\[0\]\.config\.filter: "\(objectClass=person" is not an LDAP filter/),
+      }),
+    );
   });
 });
