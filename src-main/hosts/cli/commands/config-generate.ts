@@ -1,10 +1,7 @@
 import { openFileSource } from '../../../ipc/sources/file-source';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { generateConfig, saveConfigs } from '../../../ipc/use-cases/config-drafts';
-import { localFiles } from '../../../connect/files/local-files';
-import { refuseExisting, saveConfigFile } from '../../../engine/config/save-config-file';
-import { readLocalSecretFile } from '../../../engine/config/secret-files';
-import { withDirectoryProvider } from '../../../engine/directory/with-directory-provider';
+import { generateConfigWithDex, saveDexConfig } from '../../../ipc/use-cases/directory-configs';
 import { helpOption, parseOrHelp, requireFiles } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
 
@@ -50,20 +47,24 @@ export async function runConfigGenerate(args: string[], io: CliIO): Promise<numb
       () => openFileSource({ synapseConfig, masConfig: [], cwd: process.cwd(), ignoreMissingAuthProviders: false, env: io.env }),
       async (source) => {
         const dexOutput = values['dex-output'];
-        const plain = await generateConfig(source);
         const withDex = dexOutput
-          ? await withDirectoryProvider(source.synapse, plain, readLocalSecretFile, {
+          ? await generateConfigWithDex(source, {
               ...(values['dex-issuer'] ? { dexIssuer: values['dex-issuer'] } : {}),
               ...(values['ldap-id-attribute'] ? { idAttribute: values['ldap-id-attribute'] } : {}),
             })
           : undefined;
-        const generated = withDex?.mas ?? plain;
-        // Nothing is written when any target exists (without --force), Dex's file included.
-        if (dexOutput && !values.force)
-          await refuseExisting(localFiles, [dexOutput, ...[values.output, section].filter((p) => p !== undefined)]);
+        const generated = withDex?.mas ?? (await generateConfig(source));
         const targets = { ...(values.output ? { mas: values.output } : {}), ...(section ? { synapseSection: { path: section } } : {}) };
-        const saved = await saveConfigs(source, generated.document, generated.yaml, { ...targets, overwrite: values.force });
-        if (dexOutput && withDex) saved.unshift(await saveConfigFile(localFiles, dexOutput, withDex.dexYaml, { overwrite: true }));
+        // Nothing is written when any target exists (without --force): Dex's file is checked with the others, first.
+        const others = [values.output, section].filter((p) => p !== undefined);
+        const dexSaved =
+          dexOutput && withDex
+            ? [await saveDexConfig(source, dexOutput, withDex.dexYaml, { overwrite: values.force, alsoNew: others })]
+            : [];
+        const saved = [
+          ...dexSaved,
+          ...(await saveConfigs(source, generated.document, generated.yaml, { ...targets, overwrite: values.force })),
+        ];
         return { generated, saved };
       },
     );
