@@ -92,6 +92,11 @@ export const errorCodes = [
   'ssh-tunnel-dropped',
   'ssh-unreachable',
   'host-key-not-presented',
+  // the directory (LDAP, SPEC §11): named with the URI, never the bind password
+  'ldap-unreachable',
+  'ldap-bind-failed',
+  'ldap-tls',
+  'ldap-search-failed',
   // profiles and secrets
   'profile-not-found',
   'profile-corrupt',

@@ -21,6 +21,7 @@ type Area =
   | 'connect/postgres'
   | 'connect/files'
   | 'connect/http'
+  | 'connect/ldap'
   | 'profiles'
   | 'sandbox'
   | 'ipc'
@@ -37,6 +38,7 @@ function areaOf(file: string): Area {
     ['src-main/connect/postgres/', 'connect/postgres'],
     ['src-main/connect/files/', 'connect/files'],
     ['src-main/connect/http/', 'connect/http'],
+    ['src-main/connect/ldap/', 'connect/ldap'],
     ['src-main/connect/', 'connect'],
     ['src-main/profiles/', 'profiles'],
     ['src-main/sandbox/', 'sandbox'],
@@ -50,20 +52,21 @@ function areaOf(file: string): Area {
   return found[1];
 }
 
-const connectAreas: Area[] = ['connect', 'connect/postgres', 'connect/files', 'connect/http'];
+const connectAreas: Area[] = ['connect', 'connect/postgres', 'connect/files', 'connect/http', 'connect/ldap'];
 /** Which areas each area may import from (its own always). */
 const mayImport: Record<Area, Area[]> = {
   shared: [],
   renderer: ['shared'],
   main: ['shared'],
   // The engine uses connect's leaf clients: configs read through its file access (one size limit, folders, SFTP
-  // alike), databases described with the one database module's settings, the go-live probes over HTTP. It never
-  // opens SSH tunnels or profiles itself.
-  engine: ['shared', 'main', 'connect/postgres', 'connect/files', 'connect/http'],
-  connect: ['shared', 'main', 'connect/postgres', 'connect/files', 'connect/http'],
+  // alike), databases described with the one database module's settings, the go-live probes over HTTP, the
+  // directory read through the one LDAP module. It never opens SSH tunnels or profiles itself.
+  engine: ['shared', 'main', 'connect/postgres', 'connect/files', 'connect/http', 'connect/ldap'],
+  connect: ['shared', 'main', 'connect/postgres', 'connect/files', 'connect/http', 'connect/ldap'],
   'connect/postgres': ['shared', 'main', 'connect'],
   'connect/files': ['shared', 'main', 'connect'],
   'connect/http': ['shared', 'main'],
+  'connect/ldap': ['shared', 'main', 'connect'],
   // Profiles write their files atomically with connect's helper, and touch nothing else of connect.
   profiles: ['shared', 'main', 'connect/files'],
   sandbox: ['shared', 'main', 'engine', ...connectAreas],

@@ -1,10 +1,11 @@
 import { openFileSource } from '../../../ipc/sources/file-source';
 import { usingSource } from '../../../ipc/sources/migration-source';
 import { generateConfig, saveConfigs } from '../../../ipc/use-cases/config-drafts';
+import { generateConfigWithDex, saveDexConfig } from '../../../ipc/use-cases/directory-configs';
 import { helpOption, parseOrHelp, requireFiles } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
 
-export const configGenerateUsage = `Usage: mas-migrator config generate --synapse-config homeserver.yaml [--output mas.yaml] [--force]
+export const configGenerateUsage = `Usage: mas-migrator config generate --synapse-config homeserver.yaml [--output mas.yaml] [--dex-output dex.yaml] [--force]
 
 Generates a complete MAS config (fresh secrets and keys) from Synapse's, and
 lists what could not be carried over.
@@ -13,6 +14,11 @@ lists what could not be carried over.
                           (repeat to merge several, in order, as Synapse does)
   --output FILE           write the MAS config there instead of to standard output
   --synapse-section FILE  also write the matrix_authentication_service section for homeserver.yaml
+  --dex-output FILE       LDAP (matrix-synapse-ldap3): also write Dex's config there, and add the
+                          provider for Dex (synapse_idp_id: ldap) to the MAS config
+  --dex-issuer URL        Dex's public URL (its issuer), e.g. https://dex.example.org/dex
+  --ldap-id-attribute A   the directory attribute Dex gives as the user's ID (default: the
+                          module's uid attribute; entryUUID survives renames)
   --force                 overwrite existing files (a timestamped .bak-… copy is kept)
   --help                  print this help
 
@@ -24,6 +30,9 @@ const options = {
   'synapse-config': { type: 'string', multiple: true },
   output: { type: 'string' },
   'synapse-section': { type: 'string' },
+  'dex-output': { type: 'string' },
+  'dex-issuer': { type: 'string' },
+  'ldap-id-attribute': { type: 'string' },
   force: { type: 'boolean', default: false },
 } as const;
 
@@ -37,13 +46,31 @@ export async function runConfigGenerate(args: string[], io: CliIO): Promise<numb
     const { generated, saved } = await usingSource(
       () => openFileSource({ synapseConfig, masConfig: [], cwd: process.cwd(), ignoreMissingAuthProviders: false, env: io.env }),
       async (source) => {
-        const generated = await generateConfig(source);
+        const dexOutput = values['dex-output'];
+        const withDex = dexOutput
+          ? await generateConfigWithDex(source, {
+              ...(values['dex-issuer'] ? { dexIssuer: values['dex-issuer'] } : {}),
+              ...(values['ldap-id-attribute'] ? { idAttribute: values['ldap-id-attribute'] } : {}),
+            })
+          : undefined;
+        const generated = withDex?.mas ?? (await generateConfig(source));
         const targets = { ...(values.output ? { mas: values.output } : {}), ...(section ? { synapseSection: { path: section } } : {}) };
-        return { generated, saved: await saveConfigs(source, generated.document, generated.yaml, { ...targets, overwrite: values.force }) };
+        // Nothing is written when any target exists (without --force): Dex's file is checked with the others, first.
+        const others = [values.output, section].filter((p) => p !== undefined);
+        const dexSaved =
+          dexOutput && withDex
+            ? [await saveDexConfig(source, dexOutput, withDex.dexYaml, { overwrite: values.force, alsoNew: others })]
+            : [];
+        const saved = [
+          ...dexSaved,
+          ...(await saveConfigs(source, generated.document, generated.yaml, { ...targets, overwrite: values.force })),
+        ];
+        return { generated, saved };
       },
     );
     if (!values.output) io.stdout.write(generated.yaml);
-    const what = (path: string) => (path === values.output ? 'the MAS config' : 'the homeserver.yaml section');
+    const what = (path: string) =>
+      path === values.output ? 'the MAS config' : path === values['dex-output'] ? "Dex's config" : 'the homeserver.yaml section';
     const written = saved.map((s) => `Wrote ${what(s.path)} to ${s.path}${s.backup ? ` (previous file kept as ${s.backup})` : ''}.`);
     const warnings = generated.warnings.map((w) => `warning [${w.id}] ${w.message}${w.source ? `\n    at: ${w.source}` : ''}\n`);
     io.stderr.write(`${warnings.join('')}${written.map((line) => `${line}\n`).join('')}`);

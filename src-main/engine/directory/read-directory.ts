@@ -1,0 +1,32 @@
+import type { DirectorySession } from '../../connect/ldap/open-directory';
+import type { SynapseConfig } from '../config/synapse-config';
+import { DirectoryIndex } from './directory-links';
+import { directoryQuery, entryOf } from './directory-query';
+import type { LdapModule } from './ldap-module';
+
+export interface ReadDirectoryOptions {
+  idAttribute: string;
+  pageSize?: number;
+  /** Called after each page with the number of entries read so far (progress). */
+  onPage?: (entriesRead: number) => void;
+}
+
+/**
+ * Reads every entry of the module's base and filter that has the uid
+ * attribute, page by page (one search, never one query per user), into the
+ * index the linking rule matches users against.
+ */
+export async function readDirectoryIndex(
+  session: DirectorySession,
+  cfg: SynapseConfig,
+  module: LdapModule,
+  options: ReadDirectoryOptions,
+): Promise<DirectoryIndex> {
+  const index = new DirectoryIndex();
+  const { uidAttribute } = module.settings;
+  for await (const page of session.pages(directoryQuery(cfg, module, options.idAttribute, options.pageSize))) {
+    for (const record of page) index.add(entryOf(record, uidAttribute, options.idAttribute));
+    options.onPage?.(index.entries);
+  }
+  return index;
+}
