@@ -7,7 +7,7 @@ import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { checks } from '../../store/checks';
 import { realRunBlockers } from '../../store/checks-state';
-import { useProfileConfigs } from '../../hooks/useProfileConfigs';
+import { useProfileConfigs } from '../../store/config-actions';
 import { useStore } from '../../store/create-store';
 import { cancelMigration, migrationRun, type RunChoices, startMigration } from '../../store/migration-run';
 import { isActive } from '../../store/migration-run-state';
