@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
+import { Table } from '../../components/Table';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { checks, runChecks } from '../../store/checks';
 import { useMasDraft, useProfileConfigs } from '../../store/config-actions';
@@ -91,30 +92,19 @@ export function ProvidersScreen() {
         }
       >
         {synapseProviders.length ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Synapse provider</th>
-                <th scope="col" className="num">
-                  Users
-                </th>
-                <th scope="col">MAS provider</th>
-              </tr>
-            </thead>
-            <tbody>
-              {synapseProviders.map((s) => (
-                <ProviderRow
-                  key={s.internalId}
-                  synapse={s}
-                  mas={masProviders.find((m) => m.synapseIdpId === s.internalId)}
-                  users={users.get(s.internalId)}
-                  canPair={unpaired.length > 0}
-                  onCreate={() => void startCreate(s)}
-                  onPair={() => setPairing(s)}
-                />
-              ))}
-            </tbody>
-          </table>
+          <Table columns={[{ label: 'Synapse provider' }, { label: 'Users', numeric: true }, { label: 'MAS provider' }]}>
+            {synapseProviders.map((s) => (
+              <ProviderRow
+                key={s.internalId}
+                synapse={s}
+                mas={masProviders.find((m) => m.synapseIdpId === s.internalId)}
+                users={users.get(s.internalId)}
+                canPair={unpaired.length > 0}
+                onCreate={() => void startCreate(s)}
+                onPair={() => setPairing(s)}
+              />
+            ))}
+          </Table>
         ) : (
           <EmptyState title={configs.isFetching ? 'Reading the Synapse config…' : 'Synapse has no OIDC providers'} />
         )}
