@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
-import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
+import { appForTests, type OpenApp, poll } from './app-driver';
 import { expectAccessible } from './axe-audit';
 
 /**
@@ -11,17 +11,10 @@ import { expectAccessible } from './axe-audit';
  * check it, rehearse) walked with the keyboard only, focus checked at each step.
  */
 describe.runIf(hasTool(chromiumPath, 'chromium'))('accessibility of the UI', () => {
-  let ui: OpenApp | undefined;
   let page: Page;
   let app: OpenApp['app'];
-
-  beforeAll(async () => {
-    ui = await openApp();
+  appForTests((ui) => {
     ({ page, app } = ui);
-  });
-  afterEach(shotOnFailure(() => ui));
-  afterAll(async () => {
-    await ui?.close();
   });
 
   /** The focused element as the admin would hear it: its role (tag) and name. */
@@ -82,17 +75,34 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('accessibility of the UI', () 
     await expectAccessible(page, 'Connections');
   });
 
-  it('with the keyboard only: goes to the Checks step with the arrows, and runs the checks', async () => {
-    // Back from the title past the vault's banner into the navigation, the last step first, then up to Checks.
+  /**
+   * From the screen shown, with the keyboard: back past the vault's banner into
+   * the navigation (its last step first), along the steps with the arrows
+   * (each key and the step it lands on), Enter to open the last one (the focus
+   * on its title), then Tab to its first action.
+   */
+  async function openStep(arrows: [key: string, step: string][], firstAction: string) {
     expect(await tabStops(3, 'Shift+Tab')).toEqual(['button Choose a passphrase…', 'button Run self-test', 'button Report']);
-    expect(await tabStops(3, 'ArrowUp')).toEqual(['button Migration', 'button Checks', 'button Identity providers']);
-    await press('ArrowDown');
-    expect(await focused()).toBe('button Checks');
+    for (const [key, step] of arrows) {
+      await press(key);
+      expect(await focused()).toBe(`button ${step}`);
+    }
+    const step = arrows.at(-1)![1];
     await press('Enter');
-    await poll(() => page.locator('#screen-title').textContent()).toBe('Checks');
-    expect(await focused()).toBe(title('Checks'));
+    await poll(() => page.locator('#screen-title').textContent()).toBe(step);
+    expect(await focused()).toBe(title(step));
     await press('Tab');
-    expect(await focused()).toBe('button Run checks');
+    expect(await focused()).toBe(`button ${firstAction}`);
+  }
+
+  it('with the keyboard only: goes to the Checks step with the arrows, and runs the checks', async () => {
+    const arrows: [string, string][] = [
+      ['ArrowUp', 'Migration'],
+      ['ArrowUp', 'Checks'],
+      ['ArrowUp', 'Identity providers'],
+      ['ArrowDown', 'Checks'],
+    ];
+    await openStep(arrows, 'Run checks');
     await press('Space');
     await poll(() => page.locator('[data-finding="provider-missing-in-mas"]').count(), 60_000).toBe(1);
     // The button keeps the focus through the run, and says the checks can run again.
@@ -101,16 +111,10 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('accessibility of the UI', () 
   });
 
   it('with the keyboard only: starts a dry run from the Migration step', async () => {
-    expect(await tabStops(3, 'Shift+Tab')).toEqual(['button Choose a passphrase…', 'button Run self-test', 'button Report']);
-    await press('ArrowUp');
-    expect(await focused()).toBe('button Migration');
-    await press('Enter');
-    await poll(() => page.locator('#screen-title').textContent()).toBe('Migration');
-    expect(await focused()).toBe(title('Migration'));
-    await press('Tab');
-    expect(await focused()).toBe('button Start dry run');
+    await openStep([['ArrowUp', 'Migration']], 'Start dry run');
     await press('Enter');
     await poll(() => page.getByText('The dry run finished; MAS is empty again').count(), 120_000).toBe(1);
+    // Busy, not disabled, while it ran: the focus stayed.
     expect(await focused()).toBe('button Start dry run');
     await expectAccessible(page, 'Migration after a dry run');
   });
@@ -136,16 +140,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('accessibility of the UI', () 
     await expectAccessible(page, 'Identity providers');
     const create = app.button('Create the MAS provider for Google');
     await auditDialog(create, /Create the MAS provider for Google/, 'Create provider dialog');
-    await create.click();
-    await app
-      .dialog(/Create the MAS provider for Google/)
-      .getByRole('button', { name: 'Add to the MAS config' })
-      .click();
-    await poll(() => row.textContent()).toContain('Paired');
-    await app.button('Save…').click();
-    await app.dialog('Save the MAS config').getByRole('button', { name: 'Save' }).click();
-    await poll(() => page.getByText(/The previous file is kept as/).count()).toBe(1);
-    await page.getByLabel('Skip the links of unknown providers (--ignore-missing-auth-providers)').check();
+    await app.readySandboxProviders();
 
     await app.nav('Checks');
     await poll(() => page.locator('[data-finding="provider-unknown-to-synapse"]').textContent(), 60_000).toContain('Warning');

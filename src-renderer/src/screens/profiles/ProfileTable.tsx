@@ -1,10 +1,18 @@
 import type { ProfileView } from '../../../../src-shared/domain/profile';
-import { Button } from '../../components/Button';
+import { Button, type ButtonProps } from '../../components/Button';
 import { Table } from '../../components/Table';
 import { LastActivity } from './LastActivity';
 import { sideSummary } from './sideSummary';
 
 export type ProfileAction = 'open' | 'rename' | 'duplicate' | 'export' | 'delete';
+
+const actions: readonly { action: ProfileAction; label: string; variant: ButtonProps['variant']; className?: string }[] = [
+  { action: 'open', label: 'Open', variant: 'primary' },
+  { action: 'rename', label: 'Rename', variant: 'ghost' },
+  { action: 'duplicate', label: 'Duplicate', variant: 'ghost' },
+  { action: 'export', label: 'Export', variant: 'ghost' },
+  { action: 'delete', label: 'Delete', variant: 'ghost', className: 'danger' },
+];
 
 export interface ProfileTableProps {
   profiles: readonly ProfileView[];
@@ -31,21 +39,18 @@ export function ProfileTable({ profiles, sandboxProfileId, onAction }: ProfileTa
           </td>
           <td>
             <div className="actions end">
-              <Button size="small" variant="primary" onClick={() => onAction('open', p)} aria-label={`Open ${p.name}`}>
-                Open
-              </Button>
-              <Button size="small" variant="ghost" onClick={() => onAction('rename', p)} aria-label={`Rename ${p.name}`}>
-                Rename
-              </Button>
-              <Button size="small" variant="ghost" onClick={() => onAction('duplicate', p)} aria-label={`Duplicate ${p.name}`}>
-                Duplicate
-              </Button>
-              <Button size="small" variant="ghost" onClick={() => onAction('export', p)} aria-label={`Export ${p.name}`}>
-                Export
-              </Button>
-              <Button size="small" variant="ghost" className="danger" onClick={() => onAction('delete', p)} aria-label={`Delete ${p.name}`}>
-                Delete
-              </Button>
+              {actions.map(({ action, label, variant, className }) => (
+                <Button
+                  key={action}
+                  size="small"
+                  variant={variant}
+                  className={className}
+                  onClick={() => onAction(action, p)}
+                  aria-label={`${label} ${p.name}`}
+                >
+                  {label}
+                </Button>
+              ))}
             </div>
           </td>
         </tr>
