@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Contract, InputOf } from '../../../src-shared/contract';
 import type { DraftView } from '../../../src-shared/contract/config';
 import type { ProfileView } from '../../../src-shared/domain/profile';
 import { client, IpcError } from '../ipc/client';
-import type { ConfigEdit } from '../screens/configuration/yaml-edits';
 import { draftEdited, draftSaved, masDraft, openMasDraft } from './mas-draft';
 import { profileQueryKey } from './profile-queries';
 import { configScope } from './profile-scope';
@@ -35,6 +35,9 @@ export function isMissingFile(error: unknown): boolean {
 export function generateMasConfig(profile: ProfileView) {
   return replyWhileOpen(profile, configScope, () => client().call('config.generate', { profileId: profile.id }));
 }
+
+/** One change of the draft: a value set at a key path. */
+export type ConfigEdit = InputOf<Contract['config.edit']>['edits'][number];
 
 /** Applies edits to the draft in main; throws main's refusal. */
 export async function editDraft(draft: DraftView, edits: ConfigEdit[]): Promise<DraftView> {

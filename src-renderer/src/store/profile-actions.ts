@@ -4,7 +4,7 @@ import type { SandboxInfo } from '../../../src-shared/contract/sandbox';
 import type { ProfileSettingsInput, ProfileView, SecretsInput } from '../../../src-shared/domain/profile';
 import { downloadText } from '../download';
 import { client } from '../ipc/client';
-import { blankSettings, draftOf } from '../screens/connections/draft';
+import { blankSettings, draftOf } from './profile-draft';
 import { runChecks } from './checks';
 import { queryClient } from './query-client';
 import { sandbox } from './sandbox';

@@ -2,9 +2,8 @@ import { parse } from 'yaml';
 import type { DraftView } from '../../../src-shared/contract/config';
 import type { SynapseProviderView } from '../../../src-shared/domain/config';
 import type { ProfileView } from '../../../src-shared/domain/profile';
-import { type DraftProvider, draftProviders } from '../screens/providers/draft-providers';
-import type { Json } from '../screens/configuration/yaml-edits';
-import { editDraft, generateMasConfig } from './config-actions';
+import { type DraftProvider, draftProviders } from './draft-providers';
+import { type ConfigEdit, editDraft, generateMasConfig } from './config-actions';
 
 /**
  * What generation proposes as the MAS provider for a Synapse provider, without
@@ -22,7 +21,7 @@ export async function proposedProvider(profile: ProfileView, provider: SynapsePr
 /** Adds a MAS upstream provider to the draft, creating the upstream_oauth2 section when it has none. Throws main's refusal. */
 export async function addProvider(draft: DraftView, provider: Record<string, unknown>) {
   const hasSection = (parse(draft.preview) as { upstream_oauth2?: unknown } | null)?.upstream_oauth2 !== undefined;
-  const value = provider as Json;
+  const value = provider as ConfigEdit['value'];
   await editDraft(
     draft,
     hasSection

@@ -11,7 +11,7 @@ import { browseServer } from '../../store/connection-actions';
 import { saveProfile, trustHostKey } from '../../store/profile-actions';
 import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
-import { cleanSettings, draftOf, type ProfileDraft, secretBinding, typedSecrets, withSide } from './draft';
+import { cleanSettings, draftOf, type ProfileDraft, secretBinding, typedSecrets, withSide } from '../../store/profile-draft';
 import { FileBrowserDialog } from './FileBrowserDialog';
 import type { PresentedHostKey } from '../../../../src-shared/contract/connections';
 import { HostKeyDialog } from './HostKeyDialog';

@@ -6,7 +6,7 @@ import { Panel } from '../../components/Panel';
 import { type StepItem, StepList } from '../../components/StepList';
 import { ConfigFilesFields } from './ConfigFilesFields';
 import { DatabaseFields } from './DatabaseFields';
-import type { SideSettings } from './draft';
+import type { SideSettings } from '../../store/profile-draft';
 import { SshRouteFields } from './SshRouteFields';
 
 export interface SidePanelProps {

@@ -2,7 +2,7 @@ import type { SynapseProviderView } from '../../../../src-shared/domain/config';
 import { Button } from '../../components/Button';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount } from '../../format';
-import type { DraftProvider } from './draft-providers';
+import type { DraftProvider } from '../../store/draft-providers';
 
 export interface ProviderRowProps {
   synapse: SynapseProviderView;

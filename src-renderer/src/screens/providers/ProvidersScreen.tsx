@@ -20,7 +20,7 @@ import { useOpenProfile } from '../../store/useOpenProfile';
 import { SaveDraftButton, type SavedFile } from '../configuration/SaveDraftButton';
 import { SavedNotice } from '../configuration/SavedNotice';
 import { CreateProviderDialog } from './CreateProviderDialog';
-import { draftProviders } from './draft-providers';
+import { draftProviders } from '../../store/draft-providers';
 import { PairDialog } from './PairDialog';
 import { ProviderRow } from './ProviderRow';
 import { UnknownProviders } from './UnknownProviders';
