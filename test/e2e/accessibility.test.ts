@@ -39,9 +39,9 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('accessibility of the UI', () 
   }
 
   /** A dialog opened from `opener` with the keyboard: axe passes with it open, Tab stays inside, Escape closes it and focus returns. */
-  async function auditDialog(opener: Locator, name: string | RegExp, what: string) {
+  async function auditDialog(opener: Locator, name: string | RegExp, what: string, open = () => press('Enter')) {
     await opener.focus();
-    await press('Enter');
+    await open();
     const dialog = app.dialog(name);
     await poll(() => dialog.count()).toBe(1);
     await expectAccessible(page, what);
@@ -168,5 +168,10 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('accessibility of the UI', () 
     await auditDialog(action('Export'), /^Export Sandbox/, 'Export dialog');
     await auditDialog(action('Delete'), 'Delete profile', 'Delete dialog');
     await auditDialog(app.button('Choose a passphrase…'), 'Choose a master passphrase', 'Vault dialog');
+    // Enter on Import… opens the system's file chooser; the passphrase dialog follows the file.
+    await auditDialog(app.button('Import…'), 'Import staging.json', 'Import dialog', async () => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), press('Enter')]);
+      await chooser.setFiles({ name: 'staging.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
+    });
   });
 });
