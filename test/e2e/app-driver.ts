@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import type { WebHost } from '../../src-main/hosts/web/server';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchChromium, screenshot, startTestWebHost } from '../helpers/browser';
 
 /** Waits for a UI state; main's work (key generation, checks, runs) takes seconds on a busy machine. */
@@ -71,6 +71,23 @@ export function appDriver(page: Page) {
       for (const box of await page.getByLabel('I understand this warning and accept it for the real migration').all()) await box.check();
       await poll(() => page.getByText(/the migration may go ahead/).count()).toBe(1);
     },
+    /**
+     * On the Identity providers screen of the sandbox: Google's MAS provider
+     * created from Synapse's settings and saved, and the links of the provider
+     * no config declares skipped, so that only warnings are left.
+     */
+    async readySandboxProviders() {
+      const row = page.locator('tr[data-provider="oidc-google"]');
+      await button('Create the MAS provider for Google').click();
+      await dialog(/Create the MAS provider for Google/)
+        .getByRole('button', { name: 'Add to the MAS config' })
+        .click();
+      await poll(() => row.textContent()).toContain('Paired');
+      await button('Save…').click();
+      await dialog('Save the MAS config').getByRole('button', { name: 'Save' }).click();
+      await poll(() => page.getByText(/The previous file is kept as/).count()).toBe(1);
+      await page.getByLabel('Skip the links of unknown providers (--ignore-missing-auth-providers)').check();
+    },
     /** Confirms every precondition of the real run, types the server name, and waits for the end. */
     async migrateForReal(serverName: string, beforeConfirming?: (dialog: Locator) => Promise<void>) {
       await button('Migrate for real…').click();
@@ -128,6 +145,22 @@ export interface OpenApp {
   app: ReturnType<typeof appDriver>;
   ipc: IpcTraffic;
   close(): Promise<void>;
+}
+
+/**
+ * The app for the tests of one describe block: opened before them, a
+ * screenshot of each failed test, closed after them. `ready` hands it over.
+ */
+export function appForTests(ready: (ui: OpenApp) => void, options: BrowserContextOptions = {}): void {
+  let ui: OpenApp | undefined;
+  beforeAll(async () => {
+    ui = await openApp(options);
+    ready(ui);
+  });
+  afterEach(shotOnFailure(() => ui));
+  afterAll(async () => {
+    await ui?.close();
+  });
 }
 
 /** The app in Chromium at 1024×700 through a web host with its own data folder. */

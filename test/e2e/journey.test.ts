@@ -11,6 +11,7 @@ import { deployments, masListeners } from '../fixtures/go-live-answers';
 import { goLiveServers } from '../helpers/go-live-server';
 import { expectSecretKept, type OpenApp, poll } from './app-driver';
 import { appWithSshd } from './app-with-sshd';
+import { expectAccessible } from './axe-audit';
 import { type HomeserverFixture, homeserverFixture } from './homeserver-fixture';
 
 /**
@@ -52,6 +53,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     await app.connectionTest('Synapse');
     const hostKey = app.dialog("Confirm the SSH server's identity");
     await poll(() => hostKey.getByTestId('host-key-fingerprint').textContent()).toBe(sshd.hostKeyFingerprint);
+    await expectAccessible(page, 'Host key dialog');
     await app.shot('02-connections-host-key');
     await hostKey.getByRole('button', { name: 'Trust this host key' }).click();
     const steps = page.getByRole('list', { name: 'Synapse connection test' }).locator('li');
@@ -62,6 +64,8 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     // The file browser lists the server's folder over SFTP.
     await app.button('Browse the server for Synapse config file 1').click();
     const browser = app.dialog('Choose the Synapse config file on the server');
+    await poll(() => browser.getByRole('button', { name: /homeserver\.yaml/ }).count()).toBe(1);
+    await expectAccessible(page, 'File browser dialog');
     await browser.getByRole('button', { name: /homeserver\.yaml/ }).click();
     expect(await page.getByLabel('Synapse config file', { exact: true }).inputValue()).toBe(hs.synapseConfigPath);
     await app.button('Save changes').click();
@@ -208,13 +212,14 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     await app.button('Open the report').click();
     await poll(() => page.locator('#screen-title').textContent()).toBe('Report');
     await poll(() => page.getByRole('table').first().textContent()).toContain('Why skipped');
-    expect(await page.getByText('Real migration').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Real migration', { exact: true }).count()).toBe(1);
+    expect(await page.locator('.checklist > li').count()).toBe(6);
     for (const step of [
-      'Add the MAS section to the Synapse config',
-      'Route /login, /logout and /refresh to MAS in the reverse proxy',
-      'Start MAS',
+      '1. Add the MAS section to the Synapse config',
+      '2. Route /login, /logout and /refresh to MAS in the reverse proxy',
+      '5. Start MAS',
     ]) {
-      expect(await page.getByText(step, { exact: false }).count()).toBeGreaterThan(0);
+      expect(await page.getByRole('checkbox', { name: step, exact: true }).count()).toBe(1);
     }
     const [markdown] = await Promise.all([page.waitForEvent('download'), app.button('Export Markdown').click()]);
     const text = await readFile((await markdown.path())!, 'utf8');

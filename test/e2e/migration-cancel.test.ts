@@ -4,6 +4,7 @@ import { chromiumPath } from '../helpers/browser';
 import { withClient } from '../helpers/databases';
 import { hasTool } from '../helpers/tools';
 import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
+import { expectAccessible } from './axe-audit';
 import { type HomeserverFixture, homeserverFixture, writeMasConfig } from './homeserver-fixture';
 
 /** Cancelling a run leaves MAS resumable and says so; the next run resumes it and the report says that too. */
@@ -42,6 +43,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('cancelling and resuming a run
     await app.button('Cancel run').click();
     const cancel = app.dialog('Cancel the run?');
     expect(await cancel.textContent()).toContain('resumable');
+    await expectAccessible(page, 'Cancel-run dialog over a running dry run');
     await app.shot('30-migration-cancel');
     await cancel.getByRole('button', { name: 'Cancel the run' }).click();
     await poll(() => page.getByText('The run was cancelled').count(), 60_000).toBe(1);

@@ -1,24 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
-import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
+import { appForTests, type OpenApp, poll } from './app-driver';
 
 /** The Profiles screen: rename, duplicate, export, delete with confirmation and import, by keyboard where it matters. */
 describe.runIf(hasTool(chromiumPath, 'chromium'))('profiles in the UI', () => {
-  let ui: OpenApp | undefined;
   let page: Page;
   let app: OpenApp['app'];
   const names = () => page.locator('tr[data-profile]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-profile')));
 
-  beforeAll(async () => {
-    ui = await openApp();
+  appForTests((ui) => {
     ({ page, app } = ui);
-  });
-  afterEach(shotOnFailure(() => ui));
-  afterAll(async () => {
-    await ui?.close();
   });
 
   it('creates, renames and duplicates profiles; a taken name is refused in place', async () => {

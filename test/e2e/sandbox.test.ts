@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
 import { sandboxSampleLogins } from '../../src-shared/domain/sandbox-logins';
-import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
+import { appForTests, type OpenApp, poll } from './app-driver';
 
 /**
  * "Try with sample data" in the dark theme: a clearly labelled sandbox the
@@ -12,18 +12,14 @@ import { type OpenApp, openApp, poll, shotOnFailure } from './app-driver';
  * verifies itself, the real run, Verify MAS), and throws away.
  */
 describe.runIf(hasTool(chromiumPath, 'chromium'))('the sandbox in the UI', () => {
-  let ui: OpenApp | undefined;
   let page: Page;
   let app: OpenApp['app'];
-
-  beforeAll(async () => {
-    ui = await openApp({ colorScheme: 'dark' });
-    ({ page, app } = ui);
-  });
-  afterEach(shotOnFailure(() => ui));
-  afterAll(async () => {
-    await ui?.close();
-  });
+  appForTests(
+    (ui) => {
+      ({ page, app } = ui);
+    },
+    { colorScheme: 'dark' },
+  );
 
   let folder: string;
   const banner = () => page.getByTestId('sandbox-banner');
@@ -61,16 +57,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the sandbox in the UI', () =>
     const row = page.locator('tr[data-provider="oidc-google"]');
     await poll(() => row.textContent()).toContain('No MAS provider');
     await app.shot('52-sandbox-providers-dark');
-    await app.button('Create the MAS provider for Google').click();
-    await app
-      .dialog(/Create the MAS provider for Google/)
-      .getByRole('button', { name: 'Add to the MAS config' })
-      .click();
-    await poll(() => row.textContent()).toContain('Paired');
-    await app.button('Save…').click();
-    await app.dialog('Save the MAS config').getByRole('button', { name: 'Save' }).click();
-    await poll(() => page.getByText(/The previous file is kept as/).count()).toBe(1);
-    await page.getByLabel('Skip the links of unknown providers (--ignore-missing-auth-providers)').check();
+    await app.readySandboxProviders();
 
     await app.nav('Checks');
     await poll(() => page.locator('[data-finding="provider-unknown-to-synapse"]').textContent(), 60_000).toContain('Warning');

@@ -78,7 +78,7 @@ const mayImport: Record<Area, Area[]> = {
 /** npm packages by area: the renderer runs in a browser, shared anywhere. */
 const packagesAllowed: Partial<Record<Area, RegExp>> = {
   shared: /^zod$/,
-  renderer: /^(react|react-dom(\/client)?|yaml|codemirror|@codemirror\/[a-z-]+|@lezer\/[a-z-]+)$/,
+  renderer: /^(react|react-dom(\/client)?|@tanstack\/react-query|yaml|codemirror|@codemirror\/[a-z-]+|@lezer\/[a-z-]+)$/,
 };
 const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 

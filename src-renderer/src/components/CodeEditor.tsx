@@ -52,7 +52,8 @@ export function CodeEditor({ label, value, onChange, readOnly = false, problems 
           editorTheme,
           EditorState.readOnly.of(readOnly),
           EditorView.editable.of(!readOnly),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // Focusable even read-only, so the keyboard can scroll it (axe: scrollable-region-focusable).
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChangeRef.current?.(update.state.doc.toString());
           }),

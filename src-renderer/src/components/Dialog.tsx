@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from 'react';
 
 export interface DialogProps {
   open: boolean;
@@ -11,18 +11,26 @@ export interface DialogProps {
   children: ReactNode;
 }
 
+const focusable = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [href], [tabindex="0"]';
+
 /**
- * A modal on the native <dialog>: the browser traps focus, Escape closes it and
- * focus returns to the opener.
+ * A modal on the native <dialog>: the page behind is inert and Escape closes
+ * it. Tab cycles inside it (the browser would move on to its own toolbar after
+ * the last control), and focus returns to the control that opened it, also
+ * when the dialog is unmounted rather than closed.
  */
 export function Dialog({ open, title, onClose, onSubmit, footer, wide, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!dialog || !open) return;
+    const opener = document.activeElement;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
   }, [open]);
 
   function submit(event: FormEvent) {
@@ -30,11 +38,22 @@ export function Dialog({ open, title, onClose, onSubmit, footer, wide, children 
     onSubmit?.();
   }
 
+  function keepFocusInside(event: KeyboardEvent) {
+    if (event.key !== 'Tab' || !ref.current) return;
+    const controls = [...ref.current.querySelectorAll<HTMLElement>(focusable)];
+    const [first, last] = [controls[0], controls.at(-1)];
+    if (event.shiftKey && document.activeElement === first) last?.focus();
+    else if (!event.shiftKey && document.activeElement === last) first?.focus();
+    else return;
+    event.preventDefault();
+  }
+
   return (
     <dialog
       ref={ref}
       className={wide ? 'dialog wide' : 'dialog'}
       aria-labelledby={titleId}
+      onKeyDown={keepFocusInside}
       onCancel={(e) => {
         e.preventDefault();
         onClose();

@@ -27,7 +27,8 @@ export function DiffView({ label, before, after }: DiffViewProps) {
           editorTheme,
           EditorState.readOnly.of(true),
           EditorView.editable.of(false),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // Focusable even read-only, so the keyboard can scroll it (axe: scrollable-region-focusable).
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           unifiedMergeView({
             original: before,
             mergeControls: false,

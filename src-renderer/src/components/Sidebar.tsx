@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import iconUrl from '../../../build/icon.svg';
 import { screens } from '../screens';
 import { goTo, session } from '../store/session';
@@ -5,6 +6,16 @@ import { useStore } from '../store/create-store';
 import { AppInfoPanel } from './AppInfoPanel';
 import { CurrentProfileCard } from './CurrentProfileCard';
 import { NavStatus } from './NavStatus';
+
+/** Up and down arrows move between the steps that can be opened, as in a menu. */
+function moveBetweenSteps(event: KeyboardEvent<HTMLOListElement>) {
+  const steps = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+  const at = steps.indexOf(document.activeElement as HTMLButtonElement);
+  const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: steps.length - 1 }[event.key];
+  if (at < 0 || next === undefined || !steps[next]) return;
+  event.preventDefault();
+  steps[next].focus();
+}
 
 /** The journey's steps; steps after Profiles need an open profile. */
 export function Sidebar() {
@@ -18,7 +29,7 @@ export function Sidebar() {
           MAS Migrator
         </div>
         <CurrentProfileCard />
-        <ol>
+        <ol onKeyDown={moveBetweenSteps}>
           {screens.map((s, index) => {
             const needsProfile = s.id !== 'profiles' && !profileId;
             return (

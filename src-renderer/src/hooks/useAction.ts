@@ -1,34 +1,18 @@
-import { useCallback, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useCallback } from 'react';
 
 export interface Action<A extends unknown[], R> {
+  /** Runs the action; undefined when it failed (the failure is in `error`). */
   run: (...args: A) => Promise<R | undefined>;
   busy: boolean;
   error: unknown;
-  /** The last successful result. */
+  /** The result of the last run, once it succeeded. */
   data: R | undefined;
 }
 
-/** Runs a call to main on a button press, tracking whether it is running, its result and how it failed. */
+/** A named action (a mutation) run on a button press, with whether it is running, its result and how it failed. */
 export function useAction<A extends unknown[], R>(action: (...args: A) => Promise<R>): Action<A, R> {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [data, setData] = useState<R>();
-  const run = useCallback(
-    async (...args: A) => {
-      setBusy(true);
-      setError(undefined);
-      try {
-        const result = await action(...args);
-        setData(() => result);
-        return result;
-      } catch (e) {
-        setError(e);
-        return undefined;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [action],
-  );
-  return { run, busy, error, data };
+  const { mutateAsync, isPending, error, data } = useMutation({ mutationFn: (args: A) => action(...args) });
+  const run = useCallback((...args: A) => mutateAsync(args).catch(() => undefined), [mutateAsync]);
+  return { run, busy: isPending, error: error ?? undefined, data };
 }

@@ -23,6 +23,14 @@ export async function runChecks(profile: ProfileView, call: RunChecks = (input) 
   }
 }
 
+/**
+ * SPEC §10 check-password for one user; undefined when the reply came after
+ * the profile left. The password goes out in this one call and is not kept.
+ */
+export function testPassword(profile: ProfileView, userId: string, password: string) {
+  return replyWhileOpen(profile, checksScope, () => client().call('checks.password', { profileId: profile.id, userId, password }));
+}
+
 export function acknowledge(key: string, yes: boolean): void {
   checks.set((s) => withAcknowledged(s, key, yes));
 }

@@ -10,3 +10,13 @@ export async function refreshSandbox(): Promise<SandboxInfo | null> {
   sandbox.set({ info });
   return info;
 }
+
+/** Starts the sandbox (a throwaway PostgreSQL and homeserver), each start-up step reported as it begins. */
+export function startSandbox(onStep: (label: string) => void): Promise<SandboxInfo> {
+  return client().call('sandbox.start', {}, { onEvent: ({ label }) => onStep(label) });
+}
+
+/** Stops the sandbox, deleting its databases and files. */
+export async function stopSandbox(): Promise<void> {
+  await client().call('sandbox.stop', {});
+}

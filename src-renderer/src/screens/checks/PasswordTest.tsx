@@ -6,11 +6,9 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { TextField } from '../../components/TextField';
-import { client } from '../../ipc/client';
+import { testPassword } from '../../store/checks';
 import { useStore } from '../../store/create-store';
-import { checksScope } from '../../store/profile-scope';
 import { sandbox } from '../../store/sandbox';
-import { replyWhileOpen } from '../../store/session';
 import { passwordVerdict } from '../../../../src-shared/domain/password-verdict';
 import { sampleLogins, userIdProblem } from './password-verdict';
 
@@ -36,9 +34,7 @@ export function PasswordTest({ profile }: { profile: ProfileView }) {
     setBusy(true);
     setError(undefined);
     setResult(undefined);
-    const reply = replyWhileOpen(profile, checksScope, () =>
-      client().call('checks.password', { profileId: profile.id, userId: userId.trim(), password }),
-    );
+    const reply = testPassword(profile, userId.trim(), password);
     setPassword('');
     try {
       setResult(await reply);

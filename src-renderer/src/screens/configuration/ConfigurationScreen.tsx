@@ -6,14 +6,11 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useAction } from '../../hooks/useAction';
-import { useLoad } from '../../hooks/useLoad';
-import { useProfileConfigs } from '../../hooks/useProfileConfigs';
-import { client, IpcError } from '../../ipc/client';
+import { generateMasConfig, isMissingFile, useMasDraft, useProfileConfigs } from '../../store/config-actions';
 import { useStore } from '../../store/create-store';
-import { draftReplaced, masDraft, openMasDraft } from '../../store/mas-draft';
+import { draftReplaced, masDraft } from '../../store/mas-draft';
 import { profileSources } from '../../store/profile-sources';
-import { configScope } from '../../store/profile-scope';
-import { goTo, replyWhileOpen } from '../../store/session';
+import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
 import { GenerateDialog } from './GenerateDialog';
 import { MasConfigPanel } from './MasConfigPanel';
@@ -25,19 +22,10 @@ export function ConfigurationScreen() {
   const masPath = sources.masPaths[0] ?? '';
   const configs = useProfileConfigs(profile);
   const draftState = useStore(masDraft, (s) => s);
-  const opening = useLoad(async () => {
-    if (!masPath) return undefined;
-    try {
-      return await openMasDraft(profile);
-    } catch (e) {
-      // A missing file is the normal start: the admin generates one.
-      if (e instanceof IpcError && e.code === 'file-missing') return undefined;
-      throw e;
-    }
-  }, [profile.id, masPath]);
+  const opening = useMasDraft(profile);
   const [generated, setGenerated] = useState<DraftView & { warnings: GenerationWarning[] }>();
   const generate = useAction(async () => {
-    const result = await replyWhileOpen(profile, configScope, () => client().call('config.generate', { profileId: profile.id }));
+    const result = await generateMasConfig(profile);
     setGenerated(result);
     return result;
   });
@@ -61,7 +49,7 @@ export function ConfigurationScreen() {
       ) : null}
       <ErrorNotice error={configs.error} />
       {configs.data ? <SynapseConfigPanel view={configs.data.synapse} /> : null}
-      <ErrorNotice error={opening.error ?? generate.error} />
+      <ErrorNotice error={(isMissingFile(opening.error) ? undefined : opening.error) ?? generate.error} />
       <MasConfigPanel
         profile={profile}
         suggestedPath={sources.suggestedMasPath}

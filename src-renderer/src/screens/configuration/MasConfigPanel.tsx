@@ -8,8 +8,8 @@ import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useAction } from '../../hooks/useAction';
-import { client } from '../../ipc/client';
-import { draftEdited, openMasDraft } from '../../store/mas-draft';
+import { editDraft, validateDraft } from '../../store/config-actions';
+import { openMasDraft } from '../../store/mas-draft';
 import { ProblemList } from './ProblemList';
 import { SaveDraftButton, type SavedFile } from './SaveDraftButton';
 import { SavedNotice } from './SavedNotice';
@@ -43,9 +43,7 @@ export function MasConfigPanel({ profile, suggestedPath, where, path, draft, dir
     if (!draft || !edited) return draft;
     const edits = editsBetween(draft.preview, text);
     if (!edits.length) return draft;
-    const next = await client().call('config.edit', { draftId: draft.draftId, edits });
-    draftEdited(next);
-    return next;
+    return editDraft(draft, edits);
   });
 
   /** After the admin changed the file outside the app (secrets are only edited there). */
@@ -54,7 +52,7 @@ export function MasConfigPanel({ profile, suggestedPath, where, path, draft, dir
   const validate = useAction(async () => {
     const current = await apply.run();
     if (!current) return;
-    const result = await client().call('config.validate', { profileId: profile.id, draftId: current.draftId });
+    const result = await validateDraft(profile, current);
     setChecked(validationProblems(current.preview, result.schemaProblems, result.findings));
     return result;
   });

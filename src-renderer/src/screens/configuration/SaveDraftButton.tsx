@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type { DraftView } from '../../../../src-shared/contract/config';
 import { Button } from '../../components/Button';
-import { client } from '../../ipc/client';
+import { saveDraft } from '../../store/config-actions';
 import { useStore } from '../../store/create-store';
-import { draftSaved, masDraft } from '../../store/mas-draft';
-import { profileChanged } from '../../store/session';
+import { masDraft } from '../../store/mas-draft';
 import { SaveDialog } from './SaveDialog';
 
 export interface SaveDraftButtonProps {
@@ -36,17 +35,7 @@ export function SaveDraftButton({ profileId, path, suggestedPath, where, prepare
     setOpen(true);
   }
   async function save() {
-    const draft = masDraft.get().draft!;
-    const saved = await client().call('config.saveMas', {
-      profileId,
-      draftId: draft.draftId,
-      ...(path ? {} : { path: newPath.trim() }),
-    });
-    // A new file becomes the profile's MAS config, and the draft is that file now.
-    const named = path ? undefined : await client().call('profiles.get', { id: profileId });
-    draftSaved(named);
-    if (named) profileChanged(named);
-    onSaved(saved);
+    onSaved(await saveDraft(profileId, path ? undefined : newPath.trim()));
   }
   return (
     <>

@@ -6,11 +6,12 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useAction } from '../../hooks/useAction';
-import { useProfileConfigs } from '../../hooks/useProfileConfigs';
-import { client } from '../../ipc/client';
-import { goTo, profileChanged } from '../../store/session';
+import { useProfileConfigs } from '../../store/config-actions';
+import { browseServer } from '../../store/connection-actions';
+import { saveProfile, trustHostKey } from '../../store/profile-actions';
+import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
-import { cleanSettings, draftOf, type ProfileDraft, secretBinding, typedSecrets, withSide } from './draft';
+import { cleanSettings, draftOf, type ProfileDraft, secretBinding, typedSecrets, withSide } from '../../store/profile-draft';
 import { FileBrowserDialog } from './FileBrowserDialog';
 import type { PresentedHostKey } from '../../../../src-shared/contract/connections';
 import { HostKeyDialog } from './HostKeyDialog';
@@ -35,12 +36,7 @@ export function ConnectionsScreen() {
   };
 
   const save = useAction(async () => {
-    const saved = await client().call('profiles.update', {
-      id: profile.id,
-      settings: cleanSettings(draft.settings),
-      secrets: typedSecrets(draft),
-    });
-    profileChanged(saved);
+    const saved = await saveProfile(profile.id, cleanSettings(draft.settings), typedSecrets(draft));
     setDraft({ ...draftOf(saved), settings: draft.settings });
     setDirty(false);
     return saved;
@@ -56,8 +52,7 @@ export function ConnectionsScreen() {
   }
 
   async function trust(side: Side, key: PresentedHostKey) {
-    await client().call('connections.confirmHostKey', { profileId: profile.id, ...key });
-    profileChanged(await client().call('profiles.get', { id: profile.id }));
+    await trustHostKey(profile, key);
     tests[side].clearHostKey();
     await tests[side].run(profile.id);
   }
@@ -124,14 +119,7 @@ export function ConnectionsScreen() {
           open
           title={`Choose the ${browsing.side === 'synapse' ? 'Synapse' : 'MAS'} config file on the server`}
           start={draft.settings[browsing.side].configFiles.paths[browsing.index] || '/etc'}
-          list={async (folder) => {
-            const listing = await client().call('connections.browse', { profileId: profile.id, side: browsing.side, path: folder });
-            return {
-              folder: listing.path,
-              where: listing.where,
-              entries: listing.entries.map((e) => ({ name: e.name, kind: e.type === 'link' ? 'file' : e.type })),
-            };
-          }}
+          list={(folder) => browseServer(profile.id, browsing.side, folder)}
           onPick={pickPath}
           {...(browsing.side === 'synapse' ? { onPickFolder: pickPath } : {})}
           onClose={() => setBrowsing(undefined)}

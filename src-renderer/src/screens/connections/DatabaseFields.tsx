@@ -3,7 +3,7 @@ import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { SecretField } from '../../components/SecretField';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import type { SideSettings } from './draft';
+import type { SideSettings } from '../../store/profile-draft';
 
 type DatabaseInput = SideSettings['database'];
 

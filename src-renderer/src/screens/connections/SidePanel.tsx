@@ -6,7 +6,7 @@ import { Panel } from '../../components/Panel';
 import { type StepItem, StepList } from '../../components/StepList';
 import { ConfigFilesFields } from './ConfigFilesFields';
 import { DatabaseFields } from './DatabaseFields';
-import type { SideSettings } from './draft';
+import type { SideSettings } from '../../store/profile-draft';
 import { SshRouteFields } from './SshRouteFields';
 
 export interface SidePanelProps {
@@ -39,8 +39,9 @@ export function SidePanel({ side, settings, onChange, secret, onBrowse, onTest, 
     <Panel
       title={name}
       actions={
-        <Button onClick={onTest} busy={testing} aria-label={`Test the ${name} connection`}>
-          Test connection
+        <Button onClick={onTest} busy={testing}>
+          {/* The visible words are part of the name, so speech input finds the button by what it shows. */}
+          Test <span className="visually-hidden">the {name} </span>connection
         </Button>
       }
     >

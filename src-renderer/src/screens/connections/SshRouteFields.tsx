@@ -1,6 +1,6 @@
 import type { SecretSlot, Side } from '../../../../src-shared/domain/profile';
 import { CheckboxField } from '../../components/CheckboxField';
-import type { SideSettings } from './draft';
+import type { SideSettings } from '../../store/profile-draft';
 import { SshHopFields } from './SshHopFields';
 
 type SshRoute = NonNullable<SideSettings['ssh']>;

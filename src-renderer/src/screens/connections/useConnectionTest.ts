@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ConnectionStep, PresentedHostKey } from '../../../../src-shared/contract/connections';
 import type { Side } from '../../../../src-shared/domain/profile';
 import type { StepItem } from '../../components/StepList';
-import { client } from '../../ipc/client';
+import { testConnection } from '../../store/connection-actions';
 
 const stepLabels: Record<ConnectionStep['step'], string> = {
   ssh: 'SSH connection',
@@ -26,26 +26,20 @@ export function useConnectionTest(side: Side) {
     setError(undefined);
     setSteps([]);
     try {
-      await client().call(
-        'connections.test',
-        { profileId, side },
-        {
-          onEvent: (step) => {
-            setSteps((previous) => [
-              ...previous,
-              {
-                id: `${step.step}-${previous.length}`,
-                kind: step.step,
-                label: stepLabels[step.step],
-                state: stateOf[step.status],
-                detail: step.message,
-                fix: step.fix,
-              },
-            ]);
-            if (step.hostKey) setHostKey(step.hostKey);
+      await testConnection(profileId, side, (step) => {
+        setSteps((previous) => [
+          ...previous,
+          {
+            id: `${step.step}-${previous.length}`,
+            kind: step.step,
+            label: stepLabels[step.step],
+            state: stateOf[step.status],
+            detail: step.message,
+            fix: step.fix,
           },
-        },
-      );
+        ]);
+        if (step.hostKey) setHostKey(step.hostKey);
+      });
     } catch (e) {
       setError(e);
     } finally {

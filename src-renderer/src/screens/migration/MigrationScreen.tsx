@@ -7,7 +7,7 @@ import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { checks } from '../../store/checks';
 import { realRunBlockers } from '../../store/checks-state';
-import { useProfileConfigs } from '../../hooks/useProfileConfigs';
+import { useProfileConfigs } from '../../store/config-actions';
 import { useStore } from '../../store/create-store';
 import { cancelMigration, migrationRun, type RunChoices, startMigration } from '../../store/migration-run';
 import { isActive } from '../../store/migration-run-state';
@@ -41,7 +41,12 @@ export function MigrationScreen() {
         summary="Rehearse with a dry run while Synapse keeps running; it takes as long as the real one and leaves MAS empty. Then migrate for real."
         actions={
           <>
-            <Button onClick={() => start(true, { verify: verifyRehearsal })} disabled={busy}>
+            {/* Busy, not disabled, during its own run: the keyboard that started it keeps its place. */}
+            <Button
+              onClick={() => start(true, { verify: verifyRehearsal })}
+              busy={busy && mine && run.dryRun}
+              disabled={busy && !(mine && run.dryRun)}
+            >
               {mine && run.status === 'cancelled' && run.dryRun ? 'Resume dry run' : 'Start dry run'}
             </Button>
             <Button variant="primary" onClick={() => setConfirmReal(true)} disabled={busy || blockers.length > 0 || !configs.data}>

@@ -1,9 +1,18 @@
 import type { ProfileView } from '../../../../src-shared/domain/profile';
-import { Button } from '../../components/Button';
+import { Button, type ButtonProps } from '../../components/Button';
+import { Table } from '../../components/Table';
 import { LastActivity } from './LastActivity';
 import { sideSummary } from './sideSummary';
 
 export type ProfileAction = 'open' | 'rename' | 'duplicate' | 'export' | 'delete';
+
+const actions: readonly { action: ProfileAction; label: string; variant: ButtonProps['variant']; className?: string }[] = [
+  { action: 'open', label: 'Open', variant: 'primary' },
+  { action: 'rename', label: 'Rename', variant: 'ghost' },
+  { action: 'duplicate', label: 'Duplicate', variant: 'ghost' },
+  { action: 'export', label: 'Export', variant: 'ghost' },
+  { action: 'delete', label: 'Delete', variant: 'ghost', className: 'danger' },
+];
 
 export interface ProfileTableProps {
   profiles: readonly ProfileView[];
@@ -14,58 +23,38 @@ export interface ProfileTableProps {
 /** Saved profiles with where they point and how their last check or run went. */
 export function ProfileTable({ profiles, sandboxProfileId, onAction }: ProfileTableProps) {
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">Profile</th>
-          <th scope="col">Last check or run</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {profiles.map((p) => (
-          <tr key={p.id} data-profile={p.name}>
-            <td>
-              <div className="row">
-                <strong>{p.name}</strong>
-                {p.id === sandboxProfileId ? <span className="badge warning">Sandbox</span> : null}
-              </div>
-              <div className="small muted">Synapse: {sideSummary(p.synapse)}</div>
-              <div className="small muted">MAS: {sideSummary(p.mas)}</div>
-            </td>
-            <td>
-              <LastActivity history={p.history} />
-            </td>
-            <td>
-              <div className="actions end">
-                <Button size="small" variant="primary" onClick={() => onAction('open', p)} aria-label={`Open ${p.name}`}>
-                  Open
-                </Button>
-                <Button size="small" variant="ghost" onClick={() => onAction('rename', p)} aria-label={`Rename ${p.name}`}>
-                  Rename
-                </Button>
-                <Button size="small" variant="ghost" onClick={() => onAction('duplicate', p)} aria-label={`Duplicate ${p.name}`}>
-                  Duplicate
-                </Button>
-                <Button size="small" variant="ghost" onClick={() => onAction('export', p)} aria-label={`Export ${p.name}`}>
-                  Export
-                </Button>
+    <Table columns={[{ label: 'Profile' }, { label: 'Last check or run' }, { label: 'Actions', hiddenLabel: true }]}>
+      {profiles.map((p) => (
+        <tr key={p.id} data-profile={p.name}>
+          <td>
+            <div className="row">
+              <strong>{p.name}</strong>
+              {p.id === sandboxProfileId ? <span className="badge warning">Sandbox</span> : null}
+            </div>
+            <div className="small muted">Synapse: {sideSummary(p.synapse)}</div>
+            <div className="small muted">MAS: {sideSummary(p.mas)}</div>
+          </td>
+          <td>
+            <LastActivity history={p.history} />
+          </td>
+          <td>
+            <div className="actions end">
+              {actions.map(({ action, label, variant, className }) => (
                 <Button
+                  key={action}
                   size="small"
-                  variant="ghost"
-                  className="danger"
-                  onClick={() => onAction('delete', p)}
-                  aria-label={`Delete ${p.name}`}
+                  variant={variant}
+                  className={className}
+                  onClick={() => onAction(action, p)}
+                  aria-label={`${label} ${p.name}`}
                 >
-                  Delete
+                  {label}
                 </Button>
-              </div>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              ))}
+            </div>
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

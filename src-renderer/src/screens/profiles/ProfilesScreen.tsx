@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react';
-import type { SandboxInfo } from '../../../../src-shared/contract/sandbox';
 import type { ProfileView } from '../../../../src-shared/domain/profile';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -7,14 +6,20 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { downloadText } from '../../download';
-import { useLoad } from '../../hooks/useLoad';
-import { client } from '../../ipc/client';
 import { screenMeta } from '../../screens';
 import { useStore } from '../../store/create-store';
+import {
+  createProfile,
+  deleteProfile,
+  duplicateProfile,
+  exportProfile,
+  importProfiles,
+  renameProfile,
+  sandboxChanged,
+  useProfileList,
+} from '../../store/profile-actions';
 import { sandbox } from '../../store/sandbox';
-import { openProfile, profileChanged, profileRemoved } from '../../store/session';
-import { blankSettings } from '../connections/draft';
+import { openProfile } from '../../store/session';
 import { FirstLaunch } from './FirstLaunch';
 import { NameDialog } from './NameDialog';
 import { PassphraseDialog } from '../../components/PassphraseDialog';
@@ -25,7 +30,7 @@ type Pending = { action: ProfileAction | 'new'; profile?: ProfileView } | { acti
 
 export function ProfilesScreen() {
   const meta = screenMeta('profiles');
-  const listing = useLoad(() => client().call('profiles.list', {}), []);
+  const listing = useProfileList();
   const sandboxInfo = useStore(sandbox, (s) => s.info);
   const [pending, setPending] = useState<Pending>();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -38,55 +43,10 @@ export function ProfilesScreen() {
     else setPending({ action, profile });
   }
 
-  async function create(name: string) {
-    const profile = await client().call('profiles.create', { settings: blankSettings(name), secrets: {} });
-    listing.reload();
-    openProfile(profile);
-  }
-
-  async function rename(name: string) {
-    const { id, synapse, mas, options, rememberPasswords } = target!;
-    profileChanged(
-      await client().call('profiles.update', { id, settings: { name, synapse, mas, options, rememberPasswords }, secrets: {} }),
-    );
-    listing.reload();
-  }
-
-  async function duplicate(name: string) {
-    await client().call('profiles.duplicate', { id: target!.id, name });
-    listing.reload();
-  }
-
-  async function remove() {
-    await client().call('profiles.delete', { id: target!.id });
-    profileRemoved(target!.id);
-    listing.reload();
-  }
-
-  async function exportProfile(passphrase: string) {
-    const result = await client().call('profiles.export', { id: target!.id, passphrase });
-    downloadText(result.fileName, result.content, 'application/json');
-  }
-
-  async function importProfiles(passphrase: string) {
-    if (pending?.action !== 'import' || !('content' in pending)) return;
-    await client().call('profiles.import', { content: pending.content, passphrase });
-    listing.reload();
-  }
-
   async function pickImportFile(file: File | undefined) {
     if (!file) return;
     setPending({ action: 'import', content: await file.text(), fileName: file.name });
     if (fileInput.current) fileInput.current.value = '';
-  }
-
-  function onSandbox(info: SandboxInfo | null) {
-    sandbox.set({ info });
-    listing.reload();
-    if (info)
-      void client()
-        .call('profiles.get', { id: info.profileId })
-        .then((p) => openProfile(p));
   }
 
   const newButton = (
@@ -127,15 +87,22 @@ export function ProfilesScreen() {
           <ProfileTable profiles={profiles} sandboxProfileId={sandboxInfo?.profileId} onAction={onAction} />
         </Panel>
       ) : null}
-      <SandboxPanel sandbox={sandboxInfo} onChange={onSandbox} />
+      <SandboxPanel sandbox={sandboxInfo} onChange={(info) => void sandboxChanged(info)} />
 
-      <NameDialog open={pending?.action === 'new'} title="New profile" confirmLabel="Create" initial="" onSubmit={create} onClose={close} />
+      <NameDialog
+        open={pending?.action === 'new'}
+        title="New profile"
+        confirmLabel="Create"
+        initial=""
+        onSubmit={createProfile}
+        onClose={close}
+      />
       <NameDialog
         open={pending?.action === 'rename'}
         title="Rename profile"
         confirmLabel="Rename"
         initial={target?.name ?? ''}
-        onSubmit={rename}
+        onSubmit={(name) => renameProfile(target!, name)}
         onClose={close}
       />
       <NameDialog
@@ -143,7 +110,7 @@ export function ProfilesScreen() {
         title="Duplicate profile"
         confirmLabel="Duplicate"
         initial={target ? `${target.name} (copy)` : ''}
-        onSubmit={duplicate}
+        onSubmit={(name) => duplicateProfile(target!, name)}
         onClose={close}
       />
       <ConfirmDialog
@@ -151,7 +118,7 @@ export function ProfilesScreen() {
         title="Delete profile"
         confirmLabel="Delete"
         danger
-        onConfirm={remove}
+        onConfirm={() => deleteProfile(target!)}
         onClose={close}
       >
         <p>
@@ -164,7 +131,7 @@ export function ProfilesScreen() {
         explanation="The export file holds the profile and its passwords, encrypted with this passphrase. You need it to import the file."
         confirmLabel="Export"
         repeat
-        onSubmit={exportProfile}
+        onSubmit={(passphrase) => exportProfile(target!, passphrase)}
         onClose={close}
       />
       <PassphraseDialog
@@ -173,7 +140,7 @@ export function ProfilesScreen() {
         explanation="Type the passphrase chosen when the profile was exported."
         confirmLabel="Import"
         repeat={false}
-        onSubmit={importProfiles}
+        onSubmit={(passphrase) => importProfiles(pending && 'content' in pending ? pending.content : '', passphrase)}
         onClose={close}
       />
     </div>

@@ -4,7 +4,7 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { type StepItem, StepList } from '../../components/StepList';
-import { client } from '../../ipc/client';
+import { startSandbox, stopSandbox } from '../../store/sandbox';
 
 export interface SandboxPanelProps {
   sandbox: SandboxInfo | null | undefined;
@@ -23,16 +23,11 @@ export function SandboxPanel({ sandbox, onChange }: SandboxPanelProps) {
     setError(undefined);
     setSteps([]);
     try {
-      const info = await client().call(
-        'sandbox.start',
-        {},
-        {
-          onEvent: ({ label }) =>
-            setSteps((previous) => [
-              ...previous.map((s) => ({ ...s, state: 'ok' as const })),
-              { id: String(previous.length), label, state: 'running' },
-            ]),
-        },
+      const info = await startSandbox((label) =>
+        setSteps((previous) => [
+          ...previous.map((s) => ({ ...s, state: 'ok' as const })),
+          { id: String(previous.length), label, state: 'running' },
+        ]),
       );
       setSteps((previous) => previous.map((s) => ({ ...s, state: 'ok' as const })));
       onChange(info);
@@ -47,7 +42,7 @@ export function SandboxPanel({ sandbox, onChange }: SandboxPanelProps) {
   async function stop() {
     setBusy(true);
     try {
-      await client().call('sandbox.stop', {});
+      await stopSandbox();
       setSteps([]);
       onChange(null);
     } catch (e) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SynapseProviderView } from '../../../../src-shared/domain/config';
 import { FormDialog } from '../../components/FormDialog';
 import { SelectField } from '../../components/SelectField';
-import type { DraftProvider } from './draft-providers';
+import type { DraftProvider } from '../../store/draft-providers';
 
 export interface PairDialogProps {
   synapse: SynapseProviderView | undefined;

@@ -2,7 +2,7 @@ import type { SynapseProviderView } from '../../../../src-shared/domain/config';
 import { Button } from '../../components/Button';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount } from '../../format';
-import type { DraftProvider } from './draft-providers';
+import type { DraftProvider } from '../../store/draft-providers';
 
 export interface ProviderRowProps {
   synapse: SynapseProviderView;
@@ -37,12 +37,16 @@ export function ProviderRow({ synapse, mas, users, canPair, onCreate, onPair }: 
           <div className="stack tight">
             <StatusBadge tone="error">No MAS provider</StatusBadge>
             <div className="actions">
-              <Button size="small" variant="primary" onClick={onCreate} aria-label={`Create the MAS provider for ${name}`}>
-                Create in MAS…
+              <Button size="small" variant="primary" onClick={onCreate}>
+                {/* The visible words are part of the name, so speech input finds the button by what it shows. */}
+                Create <span className="visually-hidden">the </span>MAS provider<span className="visually-hidden"> for {name}</span>
+                <span aria-hidden="true">…</span>
               </Button>
               {canPair ? (
-                <Button size="small" onClick={onPair} aria-label={`Pair ${name} with an existing MAS provider`}>
-                  Pair with existing…
+                <Button size="small" onClick={onPair}>
+                  Pair <span className="visually-hidden">{name} </span>with an existing
+                  <span className="visually-hidden"> MAS provider</span>
+                  <span aria-hidden="true">…</span>
                 </Button>
               ) : null}
             </div>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { parse } from 'yaml';
 import type { SynapseProviderView } from '../../../../src-shared/domain/config';
 import type { Finding } from '../../../../src-shared/domain/finding';
 import { Button } from '../../components/Button';
@@ -7,22 +6,21 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
+import { Table } from '../../components/Table';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { useLoad } from '../../hooks/useLoad';
-import { useProfileConfigs } from '../../hooks/useProfileConfigs';
-import { client } from '../../ipc/client';
 import { checks, runChecks } from '../../store/checks';
+import { useMasDraft, useProfileConfigs } from '../../store/config-actions';
 import { useStore } from '../../store/create-store';
-import { draftEdited, masDraft, openMasDraft } from '../../store/mas-draft';
+import { masDraft } from '../../store/mas-draft';
+import { ignoreMissingProviders } from '../../store/profile-actions';
 import { profileSources } from '../../store/profile-sources';
-import { configScope } from '../../store/profile-scope';
-import { goTo, profileChanged, replyWhileOpen } from '../../store/session';
+import { addProvider, pairProvider, proposedProvider } from '../../store/provider-actions';
+import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
 import { SaveDraftButton, type SavedFile } from '../configuration/SaveDraftButton';
 import { SavedNotice } from '../configuration/SavedNotice';
-import type { ConfigEdit, Json } from '../configuration/yaml-edits';
 import { CreateProviderDialog } from './CreateProviderDialog';
-import { type DraftProvider, draftProviders } from './draft-providers';
+import { draftProviders } from '../../store/draft-providers';
 import { PairDialog } from './PairDialog';
 import { ProviderRow } from './ProviderRow';
 import { UnknownProviders } from './UnknownProviders';
@@ -32,7 +30,7 @@ export function ProvidersScreen() {
   const sources = profileSources(profile);
   const masPath = sources.masPaths[0] ?? '';
   const configs = useProfileConfigs(profile);
-  const draft = useLoad(async () => (masPath ? openMasDraft(profile) : undefined), [profile.id, masPath]);
+  const draft = useMasDraft(profile);
   const draftState = useStore(masDraft, (s) => s);
   const checkState = useStore(checks, (s) => s);
   const [creating, setCreating] = useState<{ synapse: SynapseProviderView; proposal?: Record<string, unknown> }>();
@@ -49,47 +47,16 @@ export function ProvidersScreen() {
   const unknown = findings?.filter((f) => f.id === 'provider-unknown-to-synapse') ?? (checkState.running ? unknownBefore : []);
   const unpaired = masProviders.filter((m) => !synapseProviders.some((s) => s.internalId === m.synapseIdpId));
 
-  /** Throws, so the dialog that asked shows the refusal in place. */
-  async function edit(edits: ConfigEdit[]) {
-    draftEdited(await client().call('config.edit', { draftId: current!.draftId, edits }));
-  }
-
-  /** Generation's proposal for this provider, without its secret (which never comes to this window anyway). */
+  /** Generation's proposal for this provider, shown in the dialog unless the admin closed it, or opened another provider's, meanwhile. */
   async function startCreate(provider: SynapseProviderView) {
     setCreating({ synapse: provider });
-    const generated = await replyWhileOpen(profile, configScope, () => client().call('config.generate', { profileId: profile.id }));
-    if (!generated) return;
-    const proposal = draftProviders(generated.preview).find((p) => p.synapseIdpId === provider.internalId)?.raw;
-    const { client_secret: _secret, ...rest } = proposal ?? { synapse_idp_id: provider.internalId };
-    // Unless the admin closed the dialog, or opened another provider's, meanwhile.
-    setCreating((shown) => (shown?.synapse === provider ? { synapse: provider, proposal: rest } : shown));
+    const proposal = await proposedProvider(profile, provider);
+    if (proposal) setCreating((shown) => (shown?.synapse === provider ? { synapse: provider, proposal } : shown));
   }
 
-  async function create(provider: Record<string, unknown>) {
-    const hasSection = current && (parse(current.preview) as { upstream_oauth2?: unknown } | null)?.upstream_oauth2 !== undefined;
-    const value = provider as Json;
-    await edit(
-      hasSection
-        ? [{ path: ['upstream_oauth2', 'providers', masProviders.length], value }]
-        : [{ path: ['upstream_oauth2'], value: { providers: [value] } }],
-    );
-  }
-
-  async function pair(target: DraftProvider) {
-    await edit([{ path: ['upstream_oauth2', 'providers', target.index, 'synapse_idp_id'], value: pairing!.internalId }]);
-  }
-
-  async function setIgnore(ignoreMissingAuthProviders: boolean) {
-    const { id, name, synapse: s, mas, options, rememberPasswords } = profile;
-    const updated = await client().call('profiles.update', {
-      id,
-      settings: { name, synapse: s, mas, options: { ...options, ignoreMissingAuthProviders }, rememberPasswords },
-      secrets: {},
-    });
+  async function setIgnore(ignore: boolean) {
     setUnknownBefore(unknown);
-    profileChanged(updated);
-    // The option decides whether an unknown provider is an error or a warning: the findings are void, so check again.
-    void runChecks(updated);
+    await ignoreMissingProviders(profile, ignore);
   }
 
   return (
@@ -125,32 +92,21 @@ export function ProvidersScreen() {
         }
       >
         {synapseProviders.length ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Synapse provider</th>
-                <th scope="col" className="num">
-                  Users
-                </th>
-                <th scope="col">MAS provider</th>
-              </tr>
-            </thead>
-            <tbody>
-              {synapseProviders.map((s) => (
-                <ProviderRow
-                  key={s.internalId}
-                  synapse={s}
-                  mas={masProviders.find((m) => m.synapseIdpId === s.internalId)}
-                  users={users.get(s.internalId)}
-                  canPair={unpaired.length > 0}
-                  onCreate={() => void startCreate(s)}
-                  onPair={() => setPairing(s)}
-                />
-              ))}
-            </tbody>
-          </table>
+          <Table columns={[{ label: 'Synapse provider' }, { label: 'Users', numeric: true }, { label: 'MAS provider' }]}>
+            {synapseProviders.map((s) => (
+              <ProviderRow
+                key={s.internalId}
+                synapse={s}
+                mas={masProviders.find((m) => m.synapseIdpId === s.internalId)}
+                users={users.get(s.internalId)}
+                canPair={unpaired.length > 0}
+                onCreate={() => void startCreate(s)}
+                onPair={() => setPairing(s)}
+              />
+            ))}
+          </Table>
         ) : (
-          <EmptyState title={configs.loading ? 'Reading the Synapse config…' : 'Synapse has no OIDC providers'} />
+          <EmptyState title={configs.isFetching ? 'Reading the Synapse config…' : 'Synapse has no OIDC providers'} />
         )}
       </Panel>
       {unpaired.length ? (
@@ -173,10 +129,15 @@ export function ProvidersScreen() {
       <CreateProviderDialog
         synapse={creating?.synapse}
         proposal={creating?.proposal}
-        onCreate={create}
+        onCreate={(provider) => addProvider(current!, provider)}
         onClose={() => setCreating(undefined)}
       />
-      <PairDialog synapse={pairing} candidates={unpaired} onPair={pair} onClose={() => setPairing(undefined)} />
+      <PairDialog
+        synapse={pairing}
+        candidates={unpaired}
+        onPair={(target) => pairProvider(current!, target, pairing!)}
+        onClose={() => setPairing(undefined)}
+      />
     </div>
   );
 }

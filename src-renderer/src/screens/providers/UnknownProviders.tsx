@@ -3,6 +3,7 @@ import type { Finding } from '../../../../src-shared/domain/finding';
 import { CheckboxField } from '../../components/CheckboxField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
+import { Table } from '../../components/Table';
 import { formatCount } from '../../format';
 
 export interface UnknownProvidersProps {
@@ -32,26 +33,16 @@ export function UnknownProviders({ findings, ignored, onIgnore }: UnknownProvide
   if (!findings.length) return null;
   return (
     <Panel title="Unknown providers in the Synapse database">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">auth_provider</th>
-            <th scope="col" className="num">
-              Users
-            </th>
+      <Table columns={[{ label: 'auth_provider' }, { label: 'Users', numeric: true }]}>
+        {findings.map((f) => (
+          <tr key={f.source}>
+            <td>
+              <code>{providerOf(f)}</code>
+            </td>
+            <td className="num">{f.count === undefined ? '—' : formatCount(f.count)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {findings.map((f) => (
-            <tr key={f.source}>
-              <td>
-                <code>{providerOf(f)}</code>
-              </td>
-              <td className="num">{f.count === undefined ? '—' : formatCount(f.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <p className="muted">
         No Synapse or MAS provider has these IDs. Add a MAS provider with that <code>synapse_idp_id</code> (for SAML or CAS through a bridge
         such as Dex), or skip these links: the users are migrated but cannot log in through that provider.

@@ -6,8 +6,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
 import { StepList } from '../../components/StepList';
 import { TextField } from '../../components/TextField';
-import { useProfileConfigs } from '../../hooks/useProfileConfigs';
-import { client } from '../../ipc/client';
+import { useProfileConfigs } from '../../store/config-actions';
+import { checkGoLive } from '../../store/go-live-actions';
 import { goLiveItems, goLiveSummary, httpUrlProblem } from './go-live-text';
 
 /**
@@ -33,11 +33,7 @@ export function GoLiveCheck({ profile }: { profile: ProfileView }) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    const reply = client().call('golive.check', {
-      homeserver: homeserver.trim(),
-      ...(mas.trim() ? { mas: mas.trim() } : {}),
-      accessToken: token,
-    });
+    const reply = checkGoLive(homeserver.trim(), mas.trim(), token);
     setToken('');
     try {
       setSteps(await reply);

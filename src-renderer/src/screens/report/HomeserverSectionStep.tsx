@@ -3,8 +3,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
 import type { ProfileView } from '../../../../src-shared/domain/profile';
-import { client } from '../../ipc/client';
-import { masDraft, openMasDraft } from '../../store/mas-draft';
+import { saveSynapseSection } from '../../store/config-actions';
 import { profileSources } from '../../store/profile-sources';
 import type { SavedFile } from '../configuration/SaveDraftButton';
 import { SavedNotice } from '../configuration/SavedNotice';
@@ -19,19 +18,10 @@ const folderOf = (path: string) => path.replace(/\/[^/]*$/, '') || '.';
 
 /** Writes the homeserver's matrix_authentication_service section (SPEC §9) next to its config, keeping a backup of a file it replaces. */
 export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
-  const { synapsePaths, masPaths } = profileSources(profile);
+  const { synapsePaths } = profileSources(profile);
   const [path, setPath] = useState(`${folderOf(synapsePaths[0] ?? '.')}/mas-integration.yaml`);
   const [confirm, setConfirm] = useState(false);
   const [saved, setSaved] = useState<SavedFile>();
-  /** The section carries the MAS config's matrix.secret: main takes it from the draft of the saved MAS config. */
-  async function write() {
-    const current = masDraft.get();
-    if (current.profileId === profile.id && current.dirty)
-      throw new Error('The MAS config has changes that are not saved: save it first, so Synapse and MAS share the same secret.');
-    const draft = masPaths.length ? await openMasDraft(profile) : undefined;
-    if (!draft) throw new Error('Open or generate the MAS config on the Configuration screen first: the section takes its secret from it.');
-    setSaved(await client().call('config.saveSynapseSection', { profileId: profile.id, draftId: draft.draftId, path }));
-  }
   return (
     <div className="stack">
       <pre className="snippet">{sectionShape}</pre>
@@ -52,7 +42,7 @@ export function HomeserverSectionStep({ profile }: { profile: ProfileView }) {
         open={confirm}
         title="Add the MAS section to the Synapse config"
         confirmLabel="Write it"
-        onConfirm={write}
+        onConfirm={async () => setSaved(await saveSynapseSection(profile, path))}
         onClose={() => setConfirm(false)}
       >
         <p>

@@ -1,5 +1,6 @@
 import type { ProgressStage } from '../../../../src-shared/domain/progress';
 import { Panel } from '../../components/Panel';
+import { Table } from '../../components/Table';
 import { formatDuration } from '../../format';
 
 const total = (stages: readonly ProgressStage[]) => stages.reduce((sum, s) => sum + (s.durationMs ?? 0), 0);
@@ -36,14 +37,12 @@ export function StageDurations({ stages }: { stages: readonly ProgressStage[] })
   );
   return (
     <Panel title="Duration per stage" flush>
-      <table className="table">
-        <tbody>
-          {timed.filter((s) => s.kind === 'setup' || s.kind === 'entity').map(row)}
-          <RebuildRows label="Rebuilding indexes" stages={timed.filter((s) => s.kind === 'index')} />
-          <RebuildRows label="Rebuilding constraints" stages={timed.filter((s) => s.kind === 'constraint')} />
-          {timed.filter((s) => s.kind === 'finish').map(row)}
-        </tbody>
-      </table>
+      <Table>
+        {timed.filter((s) => s.kind === 'setup' || s.kind === 'entity').map(row)}
+        <RebuildRows label="Rebuilding indexes" stages={timed.filter((s) => s.kind === 'index')} />
+        <RebuildRows label="Rebuilding constraints" stages={timed.filter((s) => s.kind === 'constraint')} />
+        {timed.filter((s) => s.kind === 'finish').map(row)}
+      </Table>
     </Panel>
   );
 }

@@ -1,4 +1,4 @@
-import type { ProfileSettingsInput, ProfileView, SecretSlot, SecretsInput, Side } from '../../../../src-shared/domain/profile';
+import type { ProfileSettingsInput, ProfileView, SecretSlot, SecretsInput, Side } from '../../../src-shared/domain/profile';
 
 /** What the Connections screen edits: the profile's settings and any secrets typed since the last save. */
 export interface ProfileDraft {
