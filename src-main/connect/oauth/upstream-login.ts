@@ -81,7 +81,8 @@ async function discover(issuer: URL, options: UpstreamLoginOptions): Promise<oid
   const signal = options.signal;
   if (signal)
     config[oidc.customFetch] = (url, init) =>
-      fetch(url, { ...init, signal: AbortSignal.any([init.signal, signal].filter((s) => s != null)) });
+      // openid-client's body types are fetch's own (its FetchBody is a BodyInit subset).
+      fetch(url, { ...(init as RequestInit), signal: AbortSignal.any([init.signal, signal].filter((s) => s != null)) });
   return config;
 }
 
