@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
 import type { Browser } from 'playwright-core';
 
-/** The public client the app registers for test logins: native, no secret, any loopback port (RFC 8252 §7.3). */
-export const testLoginClientId = 'mas-migrator-test-login';
+import { testLoginClientId } from '../../src-main/engine/config/saml/dex-saml-config';
+
+export { testLoginClientId };
 
 export interface TestProvider {
   issuer: string;
