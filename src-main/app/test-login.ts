@@ -46,7 +46,7 @@ export async function testLogin(input: TestLoginInput): Promise<LoginVerdict> {
 }
 
 /** The provider's claims_imports.subject.template, or MAS's default. */
-export function subjectTemplate(provider: MasUpstreamProvider): string {
+function subjectTemplate(provider: MasUpstreamProvider): string {
   const subject = provider.claims_imports?.subject as { template?: unknown } | null | undefined;
   return typeof subject?.template === 'string' ? subject.template : defaultSubjectTemplate;
 }

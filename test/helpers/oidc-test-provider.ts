@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
 import type { Browser } from 'playwright-core';
 
-import { testLoginClientId } from '../../src-main/engine/config/saml/dex-saml-config';
+import { testLoginClientId, testLoginRedirectUri } from '../../src-main/engine/login/test-login-client';
 
 export { testLoginClientId };
 
@@ -54,7 +54,7 @@ export async function startTestProvider(
         client_id: testLoginClientId,
         application_type: 'native',
         token_endpoint_auth_method: 'none',
-        redirect_uris: ['http://127.0.0.1/callback'],
+        redirect_uris: [testLoginRedirectUri],
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },

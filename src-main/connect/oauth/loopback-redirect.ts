@@ -43,7 +43,7 @@ export async function loopbackRedirect(state: string, timeoutMs: number, signal?
         settle.reject(
           new AppError(
             'login-timed-out',
-            `Nobody completed the login in the browser within ${Math.round(timeoutMs / 1000)} s.`,
+            `Nobody completed the login in the browser within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`,
             'Start the test login again and finish signing in at the provider.',
           ),
         ),

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testLogin } from '../../../src-main/app/test-login';
+import { type TestLoginInput, testLogin } from '../../../src-main/app/test-login';
 import type { MasUpstreamProvider } from '../../../src-main/engine/config/mas-model';
 import { masSubjectLookup, synapseSubjectLookup } from '../../../src-main/engine/login/subject-links';
 import { ulidToUuid } from '../../../src-main/engine/migration/ulid-ids';
@@ -65,16 +65,24 @@ function provider(overrides: Partial<MasUpstreamProvider> = {}): MasUpstreamProv
   };
 }
 
+const masLookup = () => masSubjectLookup(mas, providerId, serverName);
+
+/** One test login through the provider changed by `overrides`, looked up in Synapse unless `extra` says otherwise. */
+function login(overrides: Partial<MasUpstreamProvider>, openUrl: TestLoginInput['openUrl'], extra: Partial<TestLoginInput> = {}) {
+  return testLogin({
+    provider: provider(overrides),
+    clientId: testLoginClientId,
+    lookup: synapseSubjectLookup(synapse, 'oidc-test'),
+    openUrl,
+    ...extra,
+  });
+}
+
 const template = (t: string) => ({ claims_imports: { subject: { template: t } } });
 
 describe('test-login against a real OpenID provider (SPEC §12)', () => {
   it('before the migration: the default subject template ({{ user.sub }}) lands on the Synapse user it is linked to', async () => {
-    const verdict = await testLogin({
-      provider: provider(),
-      clientId: testLoginClientId,
-      lookup: synapseSubjectLookup(synapse, 'oidc-test'),
-      openUrl: signInWith(browser, 'alice'),
-    });
+    const verdict = await login({}, signInWith(browser, 'alice'));
     expect(verdict).toEqual({
       kind: 'linked',
       subject: 'alice',
@@ -85,22 +93,12 @@ describe('test-login against a real OpenID provider (SPEC §12)', () => {
   });
 
   it('after the migration: the same login is found in MAS’s upstream_oauth_links', async () => {
-    const verdict = await testLogin({
-      provider: provider(template('{{ user.preferred_username | lower }}')),
-      clientId: testLoginClientId,
-      lookup: masSubjectLookup(mas, providerId, serverName),
-      openUrl: signInWith(browser, 'alice'),
-    });
+    const verdict = await login(template('{{ user.preferred_username | lower }}'), signInWith(browser, 'alice'), { lookup: masLookup() });
     expect(verdict.line).toBe('This login is subject "alice": it is @alice:example.org\'s link (migrated from Synapse).');
   });
 
   it('a template that yields a different claim is caught before any migration: linked to nobody', async () => {
-    const verdict = await testLogin({
-      provider: provider(template('{{ user.oid }}')),
-      clientId: testLoginClientId,
-      lookup: synapseSubjectLookup(synapse, 'oidc-test'),
-      openUrl: signInWith(browser, 'alice'),
-    });
+    const verdict = await login(template('{{ user.oid }}'), signInWith(browser, 'alice'));
     expect(verdict).toMatchObject({ kind: 'unlinked', subject: 'ad-0042' });
     expect(verdict.line).toBe(
       'This login is subject "ad-0042": it is linked to nobody: MAS would create a new account or refuse the login.',
@@ -108,55 +106,30 @@ describe('test-login against a real OpenID provider (SPEC §12)', () => {
   });
 
   it('another user of the same provider with no link is linked to nobody', async () => {
-    const verdict = await testLogin({
-      provider: provider(),
-      clientId: testLoginClientId,
-      lookup: masSubjectLookup(mas, providerId, serverName),
-      openUrl: signInWith(browser, 'bob'),
-    });
+    const verdict = await login({}, signInWith(browser, 'bob'), { lookup: masLookup() });
     expect(verdict).toMatchObject({ kind: 'unlinked', subject: 'bob', origin: 'mas' });
   });
 
   it('a template with an unsupported construct cannot be evaluated, and is not guessed', async () => {
-    const verdict = await testLogin({
-      provider: provider(template('{{ user.preferred_username | replace("A", "a") }}')),
-      clientId: testLoginClientId,
-      lookup: synapseSubjectLookup(synapse, 'oidc-test'),
-      openUrl: signInWith(browser, 'alice'),
-    });
+    const verdict = await login(template('{{ user.preferred_username | replace("A", "a") }}'), signInWith(browser, 'alice'));
     expect(verdict.kind).toBe('unevaluable');
     expect(verdict.line).toContain('cannot be evaluated here');
   });
 
   it('userinfo claims count only when the provider has fetch_userinfo', async () => {
-    const lookup = synapseSubjectLookup(synapse, 'oidc-test');
-    const withoutUserinfo = await testLogin({
-      provider: provider(template('{{ user.employee_id }}')),
-      clientId: testLoginClientId,
-      lookup,
-      openUrl: signInWith(browser, 'alice'),
-    });
+    const withoutUserinfo = await login(template('{{ user.employee_id }}'), signInWith(browser, 'alice'));
     expect(withoutUserinfo).toMatchObject({ kind: 'nothing', missing: 'user.employee_id' });
-    const withUserinfo = await testLogin({
-      provider: provider({ ...template('{{ user.employee_id }}'), fetch_userinfo: true }),
-      clientId: testLoginClientId,
-      lookup,
-      openUrl: signInWith(browser, 'alice'),
-    });
+    const withUserinfo = await login({ ...template('{{ user.employee_id }}'), fetch_userinfo: true }, signInWith(browser, 'alice'));
     expect(withUserinfo).toMatchObject({ kind: 'unlinked', subject: 'E-7' });
   });
 
   it('an ID token not signed by a key of the published JWKS is refused with login-bad-signature', async () => {
     idp.wrongJwks = true;
     try {
-      await expect(
-        testLogin({
-          provider: provider(),
-          clientId: testLoginClientId,
-          lookup: synapseSubjectLookup(synapse, 'oidc-test'),
-          openUrl: signInWith(browser, 'alice'),
-        }),
-      ).rejects.toMatchObject({ code: 'login-bad-signature', message: expect.stringContaining(idp.issuer) });
+      await expect(login({}, signInWith(browser, 'alice'))).rejects.toMatchObject({
+        code: 'login-bad-signature',
+        message: expect.stringContaining(idp.issuer),
+      });
     } finally {
       idp.wrongJwks = false;
     }
@@ -165,15 +138,13 @@ describe('test-login against a real OpenID provider (SPEC §12)', () => {
   it('a login nobody completes times out, and its loopback port is closed', async () => {
     let authorizationUrl = '';
     await expect(
-      testLogin({
-        provider: provider(),
-        clientId: testLoginClientId,
-        lookup: synapseSubjectLookup(synapse, 'oidc-test'),
-        openUrl: (url) => {
+      login(
+        {},
+        (url) => {
           authorizationUrl = url;
         },
-        timeoutMs: 1500,
-      }),
+        { timeoutMs: 1500 },
+      ),
     ).rejects.toMatchObject({ code: 'login-timed-out' });
     const redirectUri = new URL(authorizationUrl).searchParams.get('redirect_uri')!;
     expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
@@ -184,29 +155,22 @@ describe('test-login against a real OpenID provider (SPEC §12)', () => {
     const controller = new AbortController();
     const started = Date.now();
     await expect(
-      testLogin({
-        provider: provider(),
-        clientId: testLoginClientId,
-        lookup: synapseSubjectLookup(synapse, 'oidc-test'),
-        openUrl: () => {
+      login(
+        {},
+        () => {
           setTimeout(() => controller.abort(), 200);
         },
-        signal: controller.signal,
-      }),
+        { signal: controller.signal },
+      ),
     ).rejects.toMatchObject({ code: 'cancelled' });
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('the authorization request is a public client’s with PKCE S256, state and nonce', async () => {
     let authorizationUrl = new URL('http://unset');
-    await testLogin({
-      provider: provider(),
-      clientId: testLoginClientId,
-      lookup: synapseSubjectLookup(synapse, 'oidc-test'),
-      openUrl: async (url) => {
-        authorizationUrl = new URL(url);
-        await signInWith(browser, 'alice')(url);
-      },
+    await login({}, async (url) => {
+      authorizationUrl = new URL(url);
+      await signInWith(browser, 'alice')(url);
     });
     const p = authorizationUrl.searchParams;
     expect({ method: p.get('code_challenge_method'), client: p.get('client_id'), type: p.get('response_type') }).toEqual({
@@ -220,13 +184,9 @@ describe('test-login against a real OpenID provider (SPEC §12)', () => {
   });
 
   it('an unreachable provider is a provider error naming its issuer', async () => {
-    await expect(
-      testLogin({
-        provider: provider({ issuer: 'http://127.0.0.1:9/' }),
-        clientId: testLoginClientId,
-        lookup: synapseSubjectLookup(synapse, 'oidc-test'),
-        openUrl: () => {},
-      }),
-    ).rejects.toMatchObject({ code: 'login-provider-error', message: expect.stringContaining('http://127.0.0.1:9/') });
+    await expect(login({ issuer: 'http://127.0.0.1:9/' }, () => {})).rejects.toMatchObject({
+      code: 'login-provider-error',
+      message: expect.stringContaining('http://127.0.0.1:9/'),
+    });
   });
 });

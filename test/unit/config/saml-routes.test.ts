@@ -6,11 +6,12 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fetchSamlMetadata } from '../../../src-main/connect/http/saml-metadata-fetch';
 import { loadMasSchema, type MasSchemaValidator } from '../../../src-main/engine/config/mas-schema';
-import { dexSamlRoute, testLoginClientId } from '../../../src-main/engine/config/saml/dex-saml-config';
+import { dexSamlRoute } from '../../../src-main/engine/config/saml/dex-saml-config';
 import { parseIdpMetadata } from '../../../src-main/engine/config/saml/idp-metadata';
 import { samlOidcSideProvider } from '../../../src-main/engine/config/saml/saml-providers';
 import { synapseSamlSettings } from '../../../src-main/engine/config/saml/saml-synapse';
 import { evaluateSubjectTemplate } from '../../../src-main/engine/login/subject-template';
+import { testLoginClientId } from '../../../src-main/engine/login/test-login-client';
 import { opensslPath } from '../../helpers/tls-certs';
 import { reference } from './fixtures';
 

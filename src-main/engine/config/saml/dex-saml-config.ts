@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { GenerationWarning } from '../../../../src-shared/domain/config';
+import { testLoginClientId } from '../../login/test-login-client';
 import type { IdpMetadata } from './idp-metadata';
 import { samlDexProvider } from './saml-providers';
 import type { SynapseSamlSettings } from './saml-synapse';
 
-/** The public client the app's test login uses (SPEC §12); no secret, PKCE, a loopback redirect. */
-export const testLoginClientId = 'mas-migrator-test-login';
 const persistent = 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent';
 
 export interface DexSamlInput {
