@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { testLoginClientId, testLoginRedirectUri } from '../../src-main/engine/login/test-login-client';
 
@@ -91,12 +91,8 @@ export async function startTestProvider(
   return state;
 }
 
-/**
- * The admin's browser: Chromium opens the authorization URL, signs in on
- * oidc-provider's development login page as `login` and consents; the
- * provider then redirects to the app's loopback listener.
- */
-export function signInWith(browser: Browser, login: string): (url: string) => Promise<void> {
+/** The admin's browser: Chromium opens the authorization URL, `act` plays the admin, and the provider redirects to the app's loopback listener. */
+function inBrowser(browser: Browser, act: (page: Page) => Promise<void>): (url: string) => Promise<void> {
   return async (url) => {
     const context = await browser.newContext();
     try {
@@ -104,14 +100,26 @@ export function signInWith(browser: Browser, login: string): (url: string) => Pr
       // The development pages import a web font: there is no network here.
       await page.route(/^https:\/\//, (route) => route.abort());
       await page.goto(url);
-      await page.fill('input[name=login]', login);
-      await page.fill('input[name=password]', 'any');
-      await page.click('button[type=submit]');
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await act(page);
       await page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
       await page.getByText('The login was received').waitFor();
     } finally {
       await context.close();
     }
   };
+}
+
+/** Signs in on oidc-provider's development login page as `login`, and consents. */
+export function signInWith(browser: Browser, login: string): (url: string) => Promise<void> {
+  return inBrowser(browser, async (page) => {
+    await page.fill('input[name=login]', login);
+    await page.fill('input[name=password]', 'any');
+    await page.click('button[type=submit]');
+    await page.getByRole('button', { name: 'Continue' }).click();
+  });
+}
+
+/** Cancels on the login page: the provider answers the app with access_denied. */
+export function declineIn(browser: Browser): (url: string) => Promise<void> {
+  return inBrowser(browser, (page) => page.getByRole('link', { name: '[ Cancel ]' }).click());
 }

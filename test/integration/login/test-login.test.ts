@@ -7,7 +7,7 @@ import { masSubjectLookup, synapseSubjectLookup } from '../../../src-main/engine
 import { ulidToUuid } from '../../../src-main/engine/migration/ulid-ids';
 import { launchChromium } from '../../helpers/browser';
 import { databaseWithSchema } from '../../helpers/databases';
-import { signInWith, startTestProvider, type TestProvider, testLoginClientId } from '../../helpers/oidc-test-provider';
+import { declineIn, signInWith, startTestProvider, type TestProvider, testLoginClientId } from '../../helpers/oidc-test-provider';
 
 /**
  * SPEC §12 "proving a login", end to end: a real OpenID provider (oidc-provider)
@@ -181,6 +181,13 @@ describe('test-login against a real OpenID provider (SPEC §12)', () => {
     expect(p.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(p.get('state')).toBeTruthy();
     expect(p.get('nonce')).toBeTruthy();
+  });
+
+  it('a login the provider refuses is a provider error naming the issuer and the provider’s reason', async () => {
+    await expect(login({}, declineIn(browser))).rejects.toMatchObject({
+      code: 'login-provider-error',
+      message: `The provider ${idp.issuer} refused the login (access_denied: End-User aborted interaction).`,
+    });
   });
 
   it('an unreachable provider is a provider error naming its issuer', async () => {
