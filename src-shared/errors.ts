@@ -73,6 +73,11 @@ export const errorCodes = [
   'mas-paused',
   'no-such-user',
   'no-usable-scheme',
+  // proving an upstream login (SPEC §12)
+  'login-timed-out',
+  'login-provider-error',
+  'login-bad-signature',
+  'saml-metadata',
   // SSH
   'ssh-agent-unreachable',
   'ssh-auth-failed',

@@ -24,6 +24,7 @@ type Area =
   | 'connect/ldap'
   | 'profiles'
   | 'sandbox'
+  | 'app'
   | 'ipc'
   | 'hosts'
   | 'hosts/electron';
@@ -42,6 +43,7 @@ function areaOf(file: string): Area {
     ['src-main/connect/', 'connect'],
     ['src-main/profiles/', 'profiles'],
     ['src-main/sandbox/', 'sandbox'],
+    ['src-main/app/', 'app'],
     ['src-main/ipc/', 'ipc'],
     ['src-main/hosts/electron/', 'hosts/electron'],
     ['src-main/hosts/', 'hosts'],
@@ -70,7 +72,8 @@ const mayImport: Record<Area, Area[]> = {
   // Profiles write their files atomically with connect's helper, and touch nothing else of connect.
   profiles: ['shared', 'main', 'connect/files'],
   sandbox: ['shared', 'main', 'engine', ...connectAreas],
-  ipc: ['shared', 'main', 'engine', ...connectAreas, 'profiles', 'sandbox'],
+  app: ['shared', 'main', 'engine', ...connectAreas, 'profiles'],
+  ipc: ['shared', 'main', 'app', 'engine', ...connectAreas, 'profiles', 'sandbox'],
   hosts: ['shared', 'main', 'ipc'],
   'hosts/electron': ['shared', 'main', 'ipc', 'hosts'],
 };

@@ -15,6 +15,8 @@ export interface ProbeOptions {
   /** Sent as `Authorization: Bearer …`; such a request never follows a redirect, so the token goes nowhere else. */
   bearer?: string;
   timeoutMs?: number;
+  /** The Accept header [application/json]. */
+  accept?: string;
 }
 
 const maxBodyBytes = 1 << 20;
@@ -25,7 +27,7 @@ export async function probe(url: URL, options: ProbeOptions = {}): Promise<Probe
   const timeoutMs = options.timeoutMs ?? 10_000;
   try {
     const response = await fetch(url, {
-      headers: { accept: 'application/json', ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}) },
+      headers: { accept: options.accept ?? 'application/json', ...(options.bearer ? { authorization: `Bearer ${options.bearer}` } : {}) },
       redirect: options.bearer ? 'manual' : 'follow',
       signal: AbortSignal.timeout(timeoutMs),
     });
