@@ -1,8 +1,7 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import type { StageCounts } from './entity-runner';
-import { entityStages } from './mapping';
-import type { MappingContext } from './mapping/stage';
+import type { EntityStage, MappingContext } from './mapping/stage';
 import { type MasTable, masTables } from './mas-tables';
 import type { MigrationSettings } from './settings';
 
@@ -11,7 +10,9 @@ export interface ReportInput {
   started: Date;
   masSchemaVersion: string | null;
   resumed: boolean;
-  /** In the order of entityStages. */
+  /** The stages the run migrated (SPEC §3: an older MAS lacks some tables). */
+  stages: readonly EntityStage[];
+  /** In the order of `stages`. */
   counts: StageCounts[];
   /** Rows written per MAS table. */
   written: Partial<Record<MasTable, number>>;
@@ -30,7 +31,7 @@ export function buildReport(input: ReportInput): MigrationReport {
     resumed: input.resumed,
     startedAt: input.started.toISOString(),
     durationMs: Date.now() - input.started.getTime(),
-    entities: entityStages.map((stage, i) => ({
+    entities: input.stages.map((stage, i) => ({
       stage: stage.id,
       label: stage.label,
       migrated: input.counts[i]?.migrated ?? 0,

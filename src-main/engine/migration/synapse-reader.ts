@@ -2,6 +2,8 @@ import type pg from 'pg';
 import { AppError } from '../../../src-shared/errors';
 import type { DatabaseConnector } from './settings';
 import { backendPid, closeQuietly, connect, pgCode, quoteIdent } from './pg-helpers';
+import { optionalSynapseTables } from '../../../src-shared/domain/migration-tables';
+import type { OptionalSynapseTable } from './synapse-optional-tables';
 import { type SynapseTable, synapseTables } from './synapse-tables';
 
 /**
@@ -54,14 +56,15 @@ export class SynapseSnapshot {
   }
 
   /** Planner estimates (pg_class.reltuples), never count(*): the totals shown by the progress display. */
-  async estimates(): Promise<Record<SynapseTable, number>> {
+  async estimates(): Promise<Record<SynapseTable | OptionalSynapseTable, number>> {
+    const tables = [...synapseTables, ...optionalSynapseTables];
     const { rows } = await this.client.query<{ relname: string; n: number }>(
       `SELECT c.relname, greatest(c.reltuples, 0)::float8 AS n FROM pg_class c
        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND c.relname = ANY($1)`,
-      [synapseTables],
+      [tables],
     );
-    const out = Object.fromEntries(synapseTables.map((t) => [t, 0])) as Record<SynapseTable, number>;
-    for (const r of rows) out[r.relname as SynapseTable] = Math.round(r.n);
+    const out = Object.fromEntries(tables.map((t) => [t, 0])) as Record<SynapseTable | OptionalSynapseTable, number>;
+    for (const r of rows) out[r.relname as SynapseTable | OptionalSynapseTable] = Math.round(r.n);
     return out;
   }
 
