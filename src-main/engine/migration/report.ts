@@ -2,7 +2,7 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import type { StageCounts } from './entity-runner';
 import type { EntityStage, MappingContext } from './mapping/stage';
-import { type MasTable, masTables } from './mas-tables';
+import type { MasTable } from './mas-tables';
 import type { MigrationSettings } from './settings';
 
 export interface ReportInput {
@@ -14,7 +14,8 @@ export interface ReportInput {
   stages: readonly EntityStage[];
   /** In the order of `stages`. */
   counts: StageCounts[];
-  /** Rows written per MAS table. */
+  /** The MAS tables the run wrote, and the rows written to each. */
+  tables: readonly MasTable[];
   written: Partial<Record<MasTable, number>>;
   rebuilt: { indexes: number; constraints: number };
   providersInserted: string[];
@@ -23,7 +24,7 @@ export interface ReportInput {
 }
 
 export function buildReport(input: ReportInput): MigrationReport {
-  const rowsWritten = Object.fromEntries(masTables.map((t) => [t, input.written[t] ?? 0]));
+  const rowsWritten = Object.fromEntries(input.tables.map((t) => [t, input.written[t] ?? 0]));
   return {
     dryRun: input.settings.dryRun,
     serverName: input.settings.serverName,
