@@ -53,7 +53,7 @@ async function expectResumable(mas: string) {
 }
 
 describe('dry run', () => {
-  it('leaves the eight tables empty and the schema intact, and keeps the provider rows', async () => {
+  it('leaves the tables it wrote empty and the schema intact, and keeps the provider rows', async () => {
     const { synapse, mas, catalog } = await pair();
     const report = await runMigration(ruleSettings(synapse, mas, { dryRun: true }));
     expect(report.dryRun).toBe(true);
