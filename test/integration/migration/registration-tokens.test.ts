@@ -7,12 +7,12 @@ import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
-import { AppError } from '../../../src-shared/errors';
 import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';
 import { synapseAndMas } from './database-pair';
 import { insertRuleRows, ruleSettings, serverName } from './rules-fixture';
+import { failure } from '../../helpers/app-failure';
 
 /**
  * SPEC §13: Synapse's registration tokens → MAS's user_registration_tokens,
@@ -85,15 +85,6 @@ const count = (url: string, table: string) =>
   withClient(url, async (c) => Number((await c.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n));
 
 const tokenEntity = (report: MigrationReport) => report.entities.find((e) => e.stage === 'registration-tokens');
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** Asserts the §13 values of every row: the token's own, and created_at (and the id's time) = the migration start. */
 async function expectMigratedTokens(mas: string, report: MigrationReport) {
