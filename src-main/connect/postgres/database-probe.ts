@@ -124,7 +124,7 @@ async function masIntegration(client: pg.Client, access: TableAccess[], enabledI
 }
 
 /**
- * What the MAS side needs: the eight tables exist (MAS created its schema),
+ * What the MAS side needs: the tables it writes exist (MAS created its schema),
  * the user may create tables in the schema (the restore tables) and owns the
  * tables, so it can drop and recreate their constraints and indexes.
  */
