@@ -3,7 +3,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { DatabaseConnector } from './settings';
 import { backendPid, closeQuietly, connect, pgCode, quoteIdent } from './pg-helpers';
 import { optionalSynapseTables } from '../../../src-shared/domain/migration-tables';
-import type { OptionalSynapseTable } from './synapse-optional-tables';
+import { hasSynapseTable, type OptionalSynapseTable } from './synapse-optional-tables';
 import { type SynapseTable, synapseTables } from './synapse-tables';
 
 /**
@@ -43,6 +43,8 @@ export class SynapseSnapshot {
       // The integrity scan hashes users (see readerWorkMem).
       await client.query(`SET LOCAL work_mem = '${readerWorkMem}'`);
       for (const table of synapseTables) await lockTable(client, table, lockMode);
+      // Registration tokens too, when this Synapse has them: a registration completing mid-run changes them.
+      for (const table of optionalSynapseTables) if (await hasSynapseTable(client, table)) await lockTable(client, table, lockMode);
       const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
       const snapshot = new SynapseSnapshot(client, rows[0]!.id, database);
       snapshot.pids.push(await backendPid(client));
@@ -96,7 +98,7 @@ export class SynapseSnapshot {
   }
 }
 
-async function lockTable(client: pg.Client, table: SynapseTable, mode: string): Promise<void> {
+async function lockTable(client: pg.Client, table: SynapseTable | OptionalSynapseTable, mode: string): Promise<void> {
   try {
     await client.query(`LOCK TABLE ${quoteIdent(table)} IN ${mode} MODE NOWAIT`);
   } catch (error) {
