@@ -18,7 +18,8 @@ export function sandboxPepper(): string {
 /**
  * A homeserver.yaml that exercises the journey: a pepper to carry over, an
  * upstream OIDC provider to pair (the sample data's `oidc-google`), open
- * registration the checker warns about. The sample data also links users to
+ * registration the checker warns about, behind registration tokens (the
+ * sample data has some of each kind). The sample data also links users to
  * `oidc`, which no provider here declares: the admin learns to ignore it.
  */
 export function sandboxSynapseConfig(db: SandboxDatabases['synapse'], pepper: string): string {
@@ -30,6 +31,7 @@ export function sandboxSynapseConfig(db: SandboxDatabases['synapse'], pepper: st
     bcrypt_rounds: 12,
     enable_registration: true,
     registration_requires_3pid: ['email'],
+    registration_requires_token: true,
     oidc_providers: [
       {
         idp_id: 'google',

@@ -13,7 +13,8 @@ export interface SynapseDataOptions {
  * chain whose successor was used, deviceless and puppet tokens, e-mails and
  * phone numbers, external IDs on two providers (`oidc-google`, `oidc`),
  * guests, deactivated, locked, admin and application-service users, odd IPs,
- * long user agents and NULL creation_ts. Every row is placeable (the
+ * long user agents and NULL creation_ts; and a registration token per 1000
+ * users (at least one unlimited, one with uses left, one used up, one expired). Every row is placeable (the
  * integrity scan finds nothing), so tests add broken rows by hand.
  */
 export async function generateSynapseData(client: pg.Client, { serverName, users }: SynapseDataOptions): Promise<void> {
@@ -73,6 +74,15 @@ export async function generateSynapseData(client: pg.Client, { serverName, users
       CASE WHEN k = 3 THEN i % 2 = 0 WHEN k = 2 THEN true END
     FROM generate_series(1, ${N}) AS i, generate_series(1, 6) AS k
     WHERE k IN (1, 2, 3, 6) OR (k = 4 AND i % 5 = 0) OR (k = 5 AND i % 10 = 0);
+
+    -- Registration tokens (SPEC §13), one per 1000 users and at least one of each
+    -- kind, by j % 4: unlimited, limited with uses left, used up, expired.
+    INSERT INTO registration_tokens (token, uses_allowed, pending, completed, expiry_time)
+    SELECT 'invite_' || j || '_' || left(md5('token' || j), 12),
+      CASE j % 4 WHEN 1 THEN 10 WHEN 2 THEN 5 END, 0,
+      CASE j % 4 WHEN 0 THEN j % 7 WHEN 1 THEN 3 WHEN 2 THEN 5 ELSE 1 END,
+      CASE j % 4 WHEN 1 THEN 4100000000000 + j WHEN 3 THEN 1600000000000 + j END
+    FROM generate_series(1, greatest(4, ${N} / 1000)) AS j;
 
     ANALYZE;
   `);

@@ -2,7 +2,10 @@
 export const synapseTables = ['users', 'user_threepids', 'user_external_ids', 'devices', 'access_tokens', 'refresh_tokens'] as const;
 export type SynapseTable = (typeof synapseTables)[number];
 
-/** The eight MAS tables the migration writes (SPEC §3), in the order they are paused. */
+/** Read when present (SPEC §13): an older Synapse has no registration tokens, and the run says so and goes on. */
+export const optionalSynapseTables = ['registration_tokens'] as const;
+
+/** The MAS tables the migration writes (SPEC §3: the eight, and user_registration_tokens), in the order they are paused. */
 export const masTables = [
   'users',
   'user_passwords',
@@ -12,5 +15,9 @@ export const masTables = [
   'compat_sessions',
   'compat_access_tokens',
   'compat_refresh_tokens',
+  'user_registration_tokens',
 ] as const;
 export type MasTable = (typeof masTables)[number];
+
+/** Tables an older MAS lacks (SPEC §3): the run gives a notice and writes the others. */
+export const optionalMasTables: ReadonlySet<MasTable> = new Set(['user_registration_tokens']);

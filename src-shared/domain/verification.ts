@@ -24,7 +24,7 @@ export const VerificationDifference = z.object({
 });
 export type VerificationDifference = z.infer<typeof VerificationDifference>;
 
-/** One of the eight MAS tables (SPEC §3): rows recomputed from Synapse, rows in MAS, rows equal in every field. */
+/** One of the MAS tables the migration writes (SPEC §3): rows recomputed from Synapse, rows in MAS, rows equal in every field. */
 export const TableVerification = z.object({
   table: z.string(),
   expected: z.number().int(),

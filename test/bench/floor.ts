@@ -15,7 +15,8 @@ import {
 } from '../../src-main/engine/migration/constraint-pause';
 import { type MasTable, masTableColumns, masTables, pausedName } from '../../src-main/engine/migration/mas-tables';
 import { quoteIdent } from '../../src-main/engine/migration/pg-helpers';
-import { synapseTableColumns, synapseTables } from '../../src-main/engine/migration/synapse-tables';
+import { optionalSynapseTableColumns } from '../../src-main/engine/migration/synapse-optional-tables';
+import { synapseTableColumns } from '../../src-main/engine/migration/synapse-tables';
 import { withClient } from '../helpers/pg-clients';
 import { between, type ClockReading, readClock } from './server-cpu';
 
@@ -40,9 +41,9 @@ export interface FloorInput {
 /**
  * The strict floor of DESIGN.md: the least PostgreSQL must do for this
  * migration, on one connection, one step after the other. Read each of the
- * six Synapse tables once with a plain `COPY (SELECT columns FROM table)`
- * (no joins: joins are the engine's choice), COPY the rows the migration
- * wrote into index-free copies of the eight tables (one transaction), then
+ * Synapse tables (the six, and registration_tokens) once with a plain `COPY
+ * (SELECT columns FROM table)` (no joins: joins are the engine's choice), COPY
+ * the rows the migration wrote into index-free copies of the nine tables (one transaction), then
  * build the same indexes and constraints (one transaction). The rows are
  * dumped to files first, untimed, so the load is pure COPY FROM. CPU time is
  * PostgreSQL's plus this process's, which drives the floor's connection as
@@ -57,14 +58,14 @@ export async function measureFloor(input: FloorInput): Promise<FloorRun> {
 
     const t0 = clock();
     await withClient(input.synapseUrl, async (c) => {
-      for (const table of synapseTables) {
-        const columns = synapseTableColumns[table].map(quoteIdent).join(', ');
+      for (const [table, columnNames] of Object.entries({ ...synapseTableColumns, ...optionalSynapseTableColumns })) {
+        const columns = columnNames.map(quoteIdent).join(', ');
         await pipeline(c.query(copyTo(`COPY (SELECT ${columns} FROM ${quoteIdent(table)}) TO STDOUT`)), discard());
       }
     });
     const t1 = clock();
     return await withClient(input.floorUrl, async (c) => {
-      const schema = await inTransaction(c, () => pauseConstraints(c)); // catalog work the migration's set-up does too: untimed
+      const schema = await inTransaction(c, () => pauseConstraints(c, masTables)); // catalog work the migration's set-up does too: untimed
       const t2 = clock();
       await inTransaction(c, async () => {
         for (const table of masTables) {
@@ -79,7 +80,7 @@ export async function measureFloor(input: FloorInput): Promise<FloorRun> {
       await inTransaction(c, async () => {
         await c.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
         for (const step of steps) await c.query(step.sql);
-        await unpauseTables(c);
+        await unpauseTables(c, masTables);
       });
       const t4 = clock();
       const read = between(t0, t1);

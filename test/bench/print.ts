@@ -1,5 +1,6 @@
 import { type BenchPhase, benchPhases } from './child-protocol';
 import type { FloorRun } from './floor';
+import { masTables, optionalSynapseTables, synapseTables } from '../../src-shared/domain/migration-tables';
 import type { MigrationRun } from './run-child';
 import type { ClockReading } from './server-cpu';
 
@@ -55,8 +56,8 @@ export function formatRun(title: string, run: MigrationRun): string {
 
 export function formatFloor(floor: FloorRun): string {
   return table('Strict floor (DESIGN.md; one connection, sequential)', 'CPU client', [
-    ['read: the 6 Synapse tables, plain COPY TO', floor.read],
-    ['load: COPY FROM into the 8 index-free tables', floor.load],
+    [`read: the ${synapseTables.length + optionalSynapseTables.length} Synapse tables, plain COPY TO`, floor.read],
+    [`load: COPY FROM into the ${masTables.length} index-free tables`, floor.load],
     [`build: ${floor.indexes} indexes, ${floor.constraints} constraints`, floor.build],
     ['total', floor.total],
   ]);

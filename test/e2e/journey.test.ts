@@ -182,7 +182,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     await app.shot('11-migration-dry-run');
 
     await app.button('Open the report').click();
-    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all eight tables');
+    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all 9 tables');
     const verification = page.getByTestId('verification');
     expect(await verification.textContent()).toContain('The dry run verified its own rows before MAS was emptied again');
     const users = verification.locator('tr[data-table="users"]');
@@ -239,10 +239,10 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     await app.shot('14-report');
   });
 
-  it('verifies MAS after the real run: it matches Synapse in all eight tables', async () => {
+  it('verifies MAS after the real run: it matches Synapse in all 9 tables', async () => {
     expect(await page.getByTestId('verification').count()).toBe(0);
     await app.verifyMas();
-    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all eight tables');
+    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all 9 tables');
     expect(await page.getByTestId('verification').textContent()).toContain('Verify MAS compared MAS with Synapse after the run');
     expect(await page.getByTestId('verification').locator('tr[data-table]').count()).toBe(8);
     await page.getByRole('heading', { name: 'Verification' }).scrollIntoViewIfNeeded();

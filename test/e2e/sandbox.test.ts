@@ -71,7 +71,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the sandbox in the UI', () =>
     await app.button('Start dry run').click();
     await poll(() => page.getByText('The dry run finished; MAS is empty again').count(), 120_000).toBe(1);
     await app.button('Open the report').click();
-    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all eight tables');
+    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all 9 tables');
     await app.shot('52a-sandbox-dry-run-verified-dark');
 
     await app.nav('Migration');
@@ -79,7 +79,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('the sandbox in the UI', () =>
     await app.button('Open the report').click();
     expect(await page.getByTestId('verification').count()).toBe(0);
     await app.verifyMas();
-    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all eight tables');
+    expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all 9 tables');
     expect(await banner().count()).toBe(1);
     await page.getByRole('heading', { name: 'Verification' }).scrollIntoViewIfNeeded();
     await app.shot('52b-sandbox-verify-mas-dark');

@@ -5,18 +5,18 @@ import { schemaSql } from '../../src-main/sandbox/schemas';
 import { databaseWithSchema, freshDatabase, withClient } from '../helpers/databases';
 import { fixtureMasSchemaVersion, realMasSchemaPath } from '../helpers/pg-clients';
 import { catalogSnapshot } from './migration/catalog';
-import { synapseTables } from '../../src-shared/domain/migration-tables';
+import { optionalSynapseTables, synapseTables } from '../../src-shared/domain/migration-tables';
 
 describe('test fixture schemas', () => {
-  it('the Synapse schema has the six tables the migration reads', async () => {
+  it('the Synapse schema has the tables the migration reads: the six, and registration_tokens', async () => {
     const url = await databaseWithSchema('synapse');
     const tables = await withClient(url, (c) =>
       c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"),
     );
-    expect(tables.rows.map((r) => r.t)).toEqual([...synapseTables].sort());
+    expect(tables.rows.map((r) => r.t)).toEqual([...synapseTables, ...optionalSynapseTables].sort());
   });
 
-  it('the MAS schema has the eight tables, their neighbours with foreign keys into them, and pg_trgm', async () => {
+  it('the MAS schema has the nine tables, their neighbours with foreign keys into them, and pg_trgm', async () => {
     const url = await databaseWithSchema('mas');
     await withClient(url, async (c) => {
       const ext = await c.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'");
@@ -24,9 +24,10 @@ describe('test fixture schemas', () => {
       const inbound = await c.query<{ from: string; to: string }>(`
         SELECT conrelid::regclass::text AS from, confrelid::regclass::text AS to FROM pg_constraint
         WHERE contype = 'f' AND conrelid <> confrelid
-          AND conrelid::regclass::text IN ('user_sessions','oauth2_sessions','compat_sso_logins','user_recovery_tickets','upstream_oauth_authorization_sessions','user_session_authentications')`);
+          AND conrelid::regclass::text IN ('user_sessions','oauth2_sessions','compat_sso_logins','user_recovery_tickets','upstream_oauth_authorization_sessions','user_session_authentications','user_registrations')`);
       const targets = new Set(inbound.rows.map((r) => r.to));
-      for (const t of ['users', 'user_emails', 'compat_sessions', 'upstream_oauth_links', 'user_passwords']) expect(targets).toContain(t);
+      for (const t of ['users', 'user_emails', 'compat_sessions', 'upstream_oauth_links', 'user_passwords', 'user_registration_tokens'])
+        expect(targets).toContain(t);
       const head = await c.query('SELECT max(version)::text AS v FROM _sqlx_migrations');
       expect(head.rows[0].v).toBe(fixtureMasSchemaVersion());
     });
@@ -55,7 +56,7 @@ async function shape(url: string, tables: string[]) {
   };
 }
 
-/** Tables that hold a foreign key into one of the eight migrated tables: pausing constraints has to find them. */
+/** Tables that hold a foreign key into one of the migrated tables: pausing constraints has to find them. */
 async function neighbours(url: string): Promise<string[]> {
   const result = await withClient(url, (c) =>
     c.query<{ t: string }>(

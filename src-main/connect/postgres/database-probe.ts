@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { masTables, synapseTables } from '../../../src-shared/domain/migration-tables';
+import { type MasTable, masTables, optionalMasTables, synapseTables } from '../../../src-shared/domain/migration-tables';
 
 /** One thing the migration needs from a database, checked with the connecting user's real privileges. */
 export interface PrivilegeCheck {
@@ -124,14 +124,15 @@ async function masIntegration(client: pg.Client, access: TableAccess[], enabledI
 }
 
 /**
- * What the MAS side needs: the eight tables exist (MAS created its schema),
+ * What the MAS side needs: the tables it writes exist (MAS created its schema),
  * the user may create tables in the schema (the restore tables) and owns the
  * tables, so it can drop and recreate their constraints and indexes.
  */
 export async function probeMasDatabase(client: pg.Client): Promise<DatabaseProbe> {
   const probe = await basics(client);
   const access = await tableAccess(client, masTables);
-  const missing = access.filter((t) => !t.exists);
+  // An older MAS lacks the optional tables: the migration gives a notice and writes the others.
+  const missing = access.filter((t) => !t.exists && !optionalMasTables.has(t.name as MasTable));
   const notOwned = access.filter((t) => t.exists && !t.owned);
   const { rows } = await client.query(`SELECT current_schema() AS schema, has_schema_privilege(current_schema(), 'CREATE') AS create`);
   const { schema, create } = rows[0];

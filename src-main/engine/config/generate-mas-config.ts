@@ -46,7 +46,11 @@ function passwordsSection(syn: SynapseConfig, warnings: GenerationWarning[]): Re
 function accountSection(syn: SynapseConfig): Record<string, unknown> {
   const m = syn.model;
   const account: Record<string, unknown> = {};
-  if (m.password_config?.enabled !== false) account.password_registration_enabled = m.enable_registration === true;
+  if (m.password_config?.enabled !== false) {
+    account.password_registration_enabled = m.enable_registration === true;
+    // SPEC §7 (improves on the reference tool): invite-only stays invite-only.
+    account.password_registration_token_required = m.registration_requires_token === true;
+  }
   if (m.enable_3pid_changes != null) account.email_change_allowed = m.enable_3pid_changes;
   account.displayname_change_allowed = m.enable_set_display_name !== false;
   return account;

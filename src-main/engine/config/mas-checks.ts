@@ -122,6 +122,17 @@ export function checkSynapseAgainstMas(syn: SynapseConfig, mas: MasConfig): Find
       source: synapseSource(syn, ['enable_registration_captcha']),
     });
   }
+  if (syn.model.registration_requires_token === true && mas.model.account?.password_registration_token_required !== true) {
+    const open = mas.model.account?.password_registration_enabled === true;
+    findings.push({
+      id: 'registration-token-not-required',
+      severity: 'warning',
+      area,
+      message: `Synapse requires a registration token (registration_requires_token: true) but MAS does not (account.password_registration_token_required is not true): ${open ? 'anyone can register' : 'once password registration is enabled, anyone can register'}.`,
+      fix: 'Set account.password_registration_token_required: true in the MAS config; the registration tokens are migrated and keep working there.',
+      source: synapseSource(syn, ['registration_requires_token']),
+    });
+  }
   if (syn.model.user_consent != null && mas.model.branding?.tos_uri == null) {
     findings.push({
       id: 'consent-not-ported',

@@ -75,6 +75,7 @@ export const MasModel = z.looseObject({
       encryption_file: str,
     })
     .nullish(),
+  account: z.looseObject({ password_registration_enabled: bool, password_registration_token_required: bool }).nullish(),
   captcha: z.looseObject({ service: str }).nullish(),
   branding: z.looseObject({ tos_uri: str }).nullish(),
 });

@@ -65,6 +65,7 @@ export const SynapseModel = z.looseObject({
   bcrypt_rounds: z.number().int().min(4).max(31).nullish(),
   allow_guest_access: bool,
   enable_registration: bool,
+  registration_requires_token: bool,
   enable_registration_captcha: bool,
   recaptcha_public_key: str,
   recaptcha_private_key: str,

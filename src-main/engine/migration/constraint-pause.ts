@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type MasTable, masTables, pausedName, restoreConstraintsTable, restoreIndicesTable } from './mas-tables';
+import { type MasTable, pausedName, restoreConstraintsTable, restoreIndicesTable } from './mas-tables';
 import { quoteIdent } from './pg-helpers';
 
 /** A constraint or index dropped for the bulk write, as saved in the restore tables. */
@@ -17,22 +17,22 @@ export interface PausedSchema {
 
 /**
  * SPEC §4.2: inside the caller's transaction, create the restore tables,
- * rename the eight tables to `syn2mas__<name>`, then for each drop and record
+ * rename the run's tables (MasInspection.tables) to `syn2mas__<name>`, then for each drop and record
  * the foreign keys pointing at it, its own keys, then its indexes. The
  * definitions are read after the rename so they name the paused tables and
  * can be replayed before the tables get their names back.
  */
-export async function pauseConstraints(client: pg.Client): Promise<PausedSchema> {
+export async function pauseConstraints(client: pg.Client, tables: readonly MasTable[]): Promise<PausedSchema> {
   for (const table of [restoreConstraintsTable, restoreIndicesTable]) {
     await client.query(
       `CREATE TABLE ${table} (order_key integer PRIMARY KEY, table_name text NOT NULL, name text NOT NULL, definition text NOT NULL)`,
     );
   }
-  for (const table of masTables) await client.query(`ALTER TABLE ${quoteIdent(table)} RENAME TO ${quoteIdent(pausedName(table))}`);
+  for (const table of tables) await client.query(`ALTER TABLE ${quoteIdent(table)} RENAME TO ${quoteIdent(pausedName(table))}`);
 
   const constraints: SavedDefinition[] = [];
   const indices: SavedDefinition[] = [];
-  for (const table of masTables) {
+  for (const table of tables) {
     for (const c of await constraintsOf(client, table)) {
       const saved = { orderKey: constraints.length, ...c };
       await client.query(`ALTER TABLE ${c.tableName} DROP CONSTRAINT ${quoteIdent(c.name)}`);
@@ -149,20 +149,20 @@ export function planSteps(plan: RebuildPlan): RebuildStep[] {
  * dropped, to be built again. The paused tables have no other indexes: all
  * were dropped when they were paused.
  */
-export async function dropRebuiltIndexes(client: pg.Client): Promise<void> {
+export async function dropRebuiltIndexes(client: pg.Client, tables: readonly MasTable[]): Promise<void> {
   const { rows } = await client.query<{ schema: string; name: string }>(
     'SELECT schemaname AS schema, indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ANY($1)',
-    [masTables.map(pausedName)],
+    [tables.map(pausedName)],
   );
   for (const r of rows) await client.query(`DROP INDEX ${quoteIdent(r.schema)}.${quoteIdent(r.name)}`);
 }
 
 /** After the rebuild, inside the same transaction: drop the restore tables and give the tables their names back. */
-export async function unpauseTables(client: pg.Client): Promise<void> {
+export async function unpauseTables(client: pg.Client, tables: readonly MasTable[]): Promise<void> {
   await client.query(`DROP TABLE ${restoreConstraintsTable}, ${restoreIndicesTable}`);
-  for (const table of masTables) await client.query(`ALTER TABLE ${quoteIdent(pausedName(table))} RENAME TO ${quoteIdent(table)}`);
+  for (const table of tables) await client.query(`ALTER TABLE ${quoteIdent(pausedName(table))} RENAME TO ${quoteIdent(table)}`);
 }
 
-export async function truncatePausedTables(client: pg.Client): Promise<void> {
-  await client.query(`TRUNCATE ${masTables.map((t) => quoteIdent(pausedName(t))).join(', ')}`);
+export async function truncatePausedTables(client: pg.Client, tables: readonly MasTable[]): Promise<void> {
+  await client.query(`TRUNCATE ${tables.map((t) => quoteIdent(pausedName(t))).join(', ')}`);
 }

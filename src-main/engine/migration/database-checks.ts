@@ -3,6 +3,7 @@ import type { Finding } from '../../../src-shared/domain/finding';
 import { scanDataNotices } from './data-notices';
 import { scanDataIntegrity } from './integrity-scan';
 import { inspectMasDatabase, type MasInspection } from './mas-inspection';
+import { registrationTokenFindings } from './registration-token-checks';
 import { migrationRunningFinding, runningMigration } from './running-migration';
 import { closeQuietly, connect, describeDatabase } from './pg-helpers';
 import { plural } from '../../../src-shared/text';
@@ -131,6 +132,7 @@ async function synapseDatabaseReport(
   const onFirst = async () => [
     ...(await checkSynapseData(client, settings, providerUsers)),
     ...(await scanDataIntegrity(client, settings.serverName)),
+    ...(await registrationTokenFindings(client, describeDatabase(settings.synapseDatabase))),
   ];
   const notices = () => scanDataNotices(second, settings.serverName);
   const [first, last] = second === client ? [await onFirst(), await notices()] : await Promise.all([onFirst(), notices()]);

@@ -5,12 +5,14 @@ import {
   type MasTable,
   masTableColumns,
   masTables,
+  optionalMasTables,
   pausedName,
   providerTableColumns,
   restoreConstraintsTable,
   restoreIndicesTable,
 } from './mas-tables';
 import { quoteIdent } from './pg-helpers';
+import { masTokensMissingNotice } from './registration-token-notices';
 
 /** `fresh`: nothing of ours there; `resumable`: an earlier run died half-way (SPEC §4.6); `partial`: only one restore table. */
 export type MasState = 'fresh' | 'resumable' | 'partial';
@@ -19,6 +21,8 @@ export interface MasInspection {
   /** `max(version)` of `_sqlx_migrations`, as text (bigint). */
   schemaVersion: string | null;
   state: MasState;
+  /** The tables this MAS has of those the migration writes: all but the optional ones it lacks (SPEC §3). */
+  tables: MasTable[];
   findings: Finding[];
 }
 
@@ -65,17 +69,21 @@ export async function inspectMasDatabase(client: pg.Client, where: string): Prom
     });
   }
 
+  const named = (t: MasTable) => (state === 'resumable' ? pausedName(t) : t);
+  // In a paused MAS, the interrupted run's own choice: the optional tables it paused.
+  const tables = masTables.filter((t) => !optionalMasTables.has(t) || byTable.has(named(t)));
   const missing: string[] = [];
   const required: [string, readonly string[]][] = [
     ['_sqlx_migrations', ['version', 'success']],
     ['upstream_oauth_providers', providerTableColumns],
-    ...masTables.map((t): [string, readonly string[]] => [state === 'resumable' ? pausedName(t) : t, masTableColumns[t]]),
+    ...tables.map((t): [string, readonly string[]] => [named(t), masTableColumns[t]]),
   ];
   for (const [table, cols] of required) {
     const present = byTable.get(table);
     if (!present) missing.push(table);
     else for (const c of cols) if (!present.has(c)) missing.push(`${table}.${c}`);
   }
+  if (!missing.length && !tables.includes('user_registration_tokens')) findings.push(masTokensMissingNotice(where));
   if (missing.length) {
     findings.push({
       id: 'mas-not-mas',
@@ -92,15 +100,15 @@ export async function inspectMasDatabase(client: pg.Client, where: string): Prom
     ? ((await client.query<{ v: string | null }>('SELECT max(version)::text AS v FROM _sqlx_migrations WHERE success')).rows[0]?.v ?? null)
     : null;
 
-  if (state === 'fresh' && !missing.length) findings.push(...(await nonEmptyTables(client, where)));
-  return { schemaVersion, state, findings };
+  if (state === 'fresh' && !missing.length) findings.push(...(await nonEmptyTables(client, tables, where)));
+  return { schemaVersion, state, tables, findings };
 }
 
 const countCap = 1000;
 
-async function nonEmptyTables(client: pg.Client, where: string): Promise<Finding[]> {
+async function nonEmptyTables(client: pg.Client, tables: readonly MasTable[], where: string): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const table of masTables) {
+  for (const table of tables) {
     // A capped count: enough to tell the admin how much is there without scanning a big table.
     const result = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${quoteIdent(table)} LIMIT ${countCap + 1}) AS t`,

@@ -1,6 +1,6 @@
 import type { MasTable } from '../../../src-shared/domain/migration-tables';
 
-export { type MasTable, masTables } from '../../../src-shared/domain/migration-tables';
+export { type MasTable, masTables, optionalMasTables } from '../../../src-shared/domain/migration-tables';
 
 /** The columns the migration writes of each MAS table (SPEC §3). */
 export const masTableColumns: Record<MasTable, readonly string[]> = {
@@ -30,6 +30,16 @@ export const masTableColumns: Record<MasTable, readonly string[]> = {
     'refresh_token',
     'created_at',
     'consumed_at',
+  ],
+  user_registration_tokens: [
+    'user_registration_token_id',
+    'token',
+    'usage_limit',
+    'times_used',
+    'created_at',
+    'last_used_at',
+    'expires_at',
+    'revoked_at',
   ],
 };
 

@@ -1,9 +1,8 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import type { StageCounts } from './entity-runner';
-import { entityStages } from './mapping';
-import type { MappingContext } from './mapping/stage';
-import { type MasTable, masTables } from './mas-tables';
+import type { EntityStage, MappingContext } from './mapping/stage';
+import type { MasTable } from './mas-tables';
 import type { MigrationSettings } from './settings';
 
 export interface ReportInput {
@@ -11,9 +10,12 @@ export interface ReportInput {
   started: Date;
   masSchemaVersion: string | null;
   resumed: boolean;
-  /** In the order of entityStages. */
+  /** The stages the run migrated (SPEC §3: an older MAS lacks some tables). */
+  stages: readonly EntityStage[];
+  /** In the order of `stages`. */
   counts: StageCounts[];
-  /** Rows written per MAS table. */
+  /** The MAS tables the run wrote, and the rows written to each. */
+  tables: readonly MasTable[];
   written: Partial<Record<MasTable, number>>;
   rebuilt: { indexes: number; constraints: number };
   providersInserted: string[];
@@ -22,7 +24,7 @@ export interface ReportInput {
 }
 
 export function buildReport(input: ReportInput): MigrationReport {
-  const rowsWritten = Object.fromEntries(masTables.map((t) => [t, input.written[t] ?? 0]));
+  const rowsWritten = Object.fromEntries(input.tables.map((t) => [t, input.written[t] ?? 0]));
   return {
     dryRun: input.settings.dryRun,
     serverName: input.settings.serverName,
@@ -30,7 +32,7 @@ export function buildReport(input: ReportInput): MigrationReport {
     resumed: input.resumed,
     startedAt: input.started.toISOString(),
     durationMs: Date.now() - input.started.getTime(),
-    entities: entityStages.map((stage, i) => ({
+    entities: input.stages.map((stage, i) => ({
       stage: stage.id,
       label: stage.label,
       migrated: input.counts[i]?.migrated ?? 0,

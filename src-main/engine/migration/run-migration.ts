@@ -20,10 +20,10 @@ import {
 } from './constraint-pause';
 import { checkSynapseDatabase } from './database-checks';
 import { type PlanOutcome, runStagePlan, type StageCounts } from './entity-runner';
-import { entityStages, stagePlans } from './mapping';
+import { type RunPlans, runPlans } from './mapping';
 import type { MappingContext, StagePlan } from './mapping/stage';
 import { inspectMasDatabase } from './mas-inspection';
-import { type MasTable, masTables, pausedName } from './mas-tables';
+import { type MasTable, pausedName } from './mas-tables';
 import { WriterPool } from './mas-writer';
 import { closeQuietly, connect, describeDatabase, isConnectionLoss, originOf, pgCode, quoteIdent, withConnection } from './pg-helpers';
 import { advisoryLockKey, runningMigration } from './running-migration';
@@ -33,6 +33,7 @@ import { buildReport } from './report';
 import type { MigrationSettings } from './settings';
 import { inspectSynapseDatabase } from './synapse-inspection';
 import { otherSynapseSessions, synapseConnectionsFinding } from './synapse-sessions';
+import { hasSynapseTable } from './synapse-optional-tables';
 import { SynapseSnapshot } from './synapse-reader';
 import { keysSortBytewise, sqlContext } from './text-order';
 import { IdMinter, ulidToUuid, uuidBytes } from './ulid-ids';
@@ -66,6 +67,9 @@ interface Prepared {
   findings: Finding[];
   masSchemaVersion: string | null;
   resumed: boolean;
+  /** The MAS tables this run writes, and what it migrates into them (SPEC §3: an older MAS lacks some). */
+  tables: MasTable[];
+  run: RunPlans;
   plan: RebuildPlan;
   /** The progress stage of each rebuild step. */
   stepIds: Map<RebuildStep, string>;
@@ -106,6 +110,7 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
         control: conns.control!,
         snapshot: conns.snapshot!,
         settings,
+        tables: prepared.tables,
         startMs: started.getTime(),
         tracker,
         signal,
@@ -117,7 +122,8 @@ export async function runMigration(settings: MigrationSettings, options: RunOpti
     await conns.snapshot!.close();
     tracker.phase('done');
     // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
-    return { ...buildReport({ settings, started, counts, written, notices, ...prepared }), ...(verification ? { verification } : {}) };
+    const report = buildReport({ settings, started, counts, written, notices, stages: prepared.run.stages, ...prepared });
+    return { ...report, ...(verification ? { verification } : {}) };
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.
     throw explain(internal.signal.aborted ? internal.signal.reason : error, options.signal?.aborted === true, paused);
@@ -141,9 +147,10 @@ async function setUp(
   await takeAdvisoryLock(control);
   const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
   // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
-  const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) =>
-    inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)),
-  );
+  const [synapseSchema, synapseHasTokens] = await withConnection('Synapse', settings.synapseDatabase, async (c) => [
+    await inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)),
+    await hasSynapseTable(c, 'registration_tokens'),
+  ]);
   if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id)))
     throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
   const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE', signal);
@@ -157,18 +164,19 @@ async function setUp(
   const findings = [...configFindings, ...synapseFindings, ...mas.findings];
   if (findings.some((f) => f.severity === 'error' && (!settings.dryRun || blocksDryRun.has(f.id)))) throw new ChecksFailedError(findings);
 
+  const run = runPlans(mas.tables, synapseHasTokens);
   const estimates = await snapshot.estimates();
-  for (const stage of entityStages)
+  for (const stage of run.stages)
     tracker.add({ id: stage.id, kind: 'entity', label: stage.label, estimatedTotal: estimates[stage.source] });
   const providersInserted = await ensureProviderRows(control, settings.masProviders, settings.encryptionKeyHex);
 
   await control.query('BEGIN');
   const resumed = mas.state === 'resumable';
   if (resumed) {
-    await truncatePausedTables(control);
-    await dropRebuiltIndexes(control);
+    await truncatePausedTables(control, mas.tables);
+    await dropRebuiltIndexes(control, mas.tables);
   }
-  const schema = resumed ? await loadPausedSchema(control) : await pauseConstraints(control);
+  const schema = resumed ? await loadPausedSchema(control) : await pauseConstraints(control, mas.tables);
   await control.query('COMMIT');
   onPaused();
   const plan = rebuildPlan(schema);
@@ -180,7 +188,7 @@ async function setUp(
   tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
   tracker.done('setup');
   const rebuilt = { indexes: schema.indices.length, constraints: schema.constraints.length };
-  return { findings, masSchemaVersion: mas.schemaVersion, resumed, plan, stepIds, rebuilt, providersInserted };
+  return { findings, masSchemaVersion: mas.schemaVersion, resumed, tables: mas.tables, run, plan, stepIds, rebuilt, providersInserted };
 }
 
 /** SPEC §4.3: every stage plan at once, each writer committed only when all data is written. */
@@ -194,7 +202,8 @@ async function migrateEntities(
   startMs: number,
 ): Promise<{ counts: StageCounts[]; written: PlanOutcome['written']; notices: MappingContext['notices'] }> {
   tracker.phase('migrating');
-  const pool = await WriterPool.open(settings.masDatabase, Math.max(settings.writers, ...stagePlans.map(tablesOf)));
+  const { plans, stages } = prepared.run;
+  const pool = await WriterPool.open(settings.masDatabase, Math.max(settings.writers, ...plans.map(tablesOf)));
   conns.pool = pool;
   const snapshot = conns.snapshot!;
   const ctx: MappingContext = {
@@ -214,7 +223,7 @@ async function migrateEntities(
   const sql = sqlContext(snapshot.client.escapeLiteral(`:${settings.serverName}`), await keysSortBytewise(snapshot.client));
   const deps = { snapshot, pool, ctx, tracker, sql, signal, buildIndexes };
   const outcomes = await Promise.allSettled(
-    stagePlans.map((plan) =>
+    plans.map((plan) =>
       runStagePlan(plan, deps).catch((error: unknown) => {
         internal.abort(error); // stop the other plans at once
         throw error;
@@ -225,9 +234,9 @@ async function migrateEntities(
   if (failed) throw failed.reason;
   await pool.commitAll();
   const done = outcomes.map((o) => (o as PromiseFulfilledResult<PlanOutcome>).value);
-  const byStage = new Map(stagePlans.flatMap((p, i) => p.stages.map((stage, s) => [stage.id, done[i]!.stages[s]!] as const)));
+  const byStage = new Map(plans.flatMap((p, i) => p.stages.map((stage, s) => [stage.id, done[i]!.stages[s]!] as const)));
   return {
-    counts: entityStages.map((stage) => byStage.get(stage.id)!),
+    counts: stages.map((stage) => byStage.get(stage.id)!),
     written: Object.assign({}, ...done.map((d) => d.written)),
     notices: ctx.notices,
   };
@@ -266,9 +275,9 @@ async function finish(
   for (const step of prepared.plan.final) await runStep(control, step, prepared.stepIds.get(step)!, tracker);
   tracker.phase('finishing');
   tracker.start('finish');
-  await unpauseTables(control);
+  await unpauseTables(control, prepared.tables);
   await beforeCommit?.();
-  if (dryRun) await control.query(`TRUNCATE ${masTables.map(quoteIdent).join(', ')} CASCADE`);
+  if (dryRun) await control.query(`TRUNCATE ${prepared.tables.map(quoteIdent).join(', ')} CASCADE`);
   await control.query('COMMIT');
   tracker.done('finish');
 }

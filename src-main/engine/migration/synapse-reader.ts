@@ -2,6 +2,8 @@ import type pg from 'pg';
 import { AppError } from '../../../src-shared/errors';
 import type { DatabaseConnector } from './settings';
 import { backendPid, closeQuietly, connect, pgCode, quoteIdent } from './pg-helpers';
+import { optionalSynapseTables } from '../../../src-shared/domain/migration-tables';
+import { hasSynapseTable, type OptionalSynapseTable } from './synapse-optional-tables';
 import { type SynapseTable, synapseTables } from './synapse-tables';
 
 /**
@@ -41,6 +43,8 @@ export class SynapseSnapshot {
       // The integrity scan hashes users (see readerWorkMem).
       await client.query(`SET LOCAL work_mem = '${readerWorkMem}'`);
       for (const table of synapseTables) await lockTable(client, table, lockMode);
+      // Registration tokens too, when this Synapse has them: a registration completing mid-run changes them.
+      for (const table of optionalSynapseTables) if (await hasSynapseTable(client, table)) await lockTable(client, table, lockMode);
       const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
       const snapshot = new SynapseSnapshot(client, rows[0]!.id, database);
       snapshot.pids.push(await backendPid(client));
@@ -54,14 +58,15 @@ export class SynapseSnapshot {
   }
 
   /** Planner estimates (pg_class.reltuples), never count(*): the totals shown by the progress display. */
-  async estimates(): Promise<Record<SynapseTable, number>> {
+  async estimates(): Promise<Record<SynapseTable | OptionalSynapseTable, number>> {
+    const tables = [...synapseTables, ...optionalSynapseTables];
     const { rows } = await this.client.query<{ relname: string; n: number }>(
       `SELECT c.relname, greatest(c.reltuples, 0)::float8 AS n FROM pg_class c
        WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND c.relname = ANY($1)`,
-      [synapseTables],
+      [tables],
     );
-    const out = Object.fromEntries(synapseTables.map((t) => [t, 0])) as Record<SynapseTable, number>;
-    for (const r of rows) out[r.relname as SynapseTable] = Math.round(r.n);
+    const out = Object.fromEntries(tables.map((t) => [t, 0])) as Record<SynapseTable | OptionalSynapseTable, number>;
+    for (const r of rows) out[r.relname as SynapseTable | OptionalSynapseTable] = Math.round(r.n);
     return out;
   }
 
@@ -93,7 +98,7 @@ export class SynapseSnapshot {
   }
 }
 
-async function lockTable(client: pg.Client, table: SynapseTable, mode: string): Promise<void> {
+async function lockTable(client: pg.Client, table: SynapseTable | OptionalSynapseTable, mode: string): Promise<void> {
   try {
     await client.query(`LOCK TABLE ${quoteIdent(table)} IN ${mode} MODE NOWAIT`);
   } catch (error) {

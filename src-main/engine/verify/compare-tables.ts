@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
-import { masTables } from '../migration/mas-tables';
+import { comparedTables } from './compared-tables';
 import { streamRows } from './copy-text';
 import { DifferenceTally } from './difference-tally';
 import { type ExpectedContext, expectedRowsSql } from './expected-rows';
@@ -37,15 +37,17 @@ export async function tuneForWholeTables(client: pg.Client): Promise<void> {
   await client.query('SET LOCAL enable_nestloop = off');
 }
 
-/** The eight MAS tables, one after the other, each side streamed once in key order. */
+/** The MAS tables, one after the other, each side streamed once in key order. */
 export async function compareTables(sides: VerifySides, options: CompareOptions): Promise<TableVerification[]> {
+  const { tables, synapseHasTokens } = await comparedTables(sides);
   const ctx: ExpectedContext = {
     serverSuffix: sides.synapse.escapeLiteral(`:${options.serverName}`),
     providers: options.providers,
     literal: (value) => sides.synapse.escapeLiteral(value),
+    synapseHasTokens,
   };
   const results: TableVerification[] = [];
-  for (const table of masTables) {
+  for (const table of tables) {
     options.signal?.throwIfAborted();
     options.onTable?.(table);
     const layout = tableLayouts[table];

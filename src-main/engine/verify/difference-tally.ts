@@ -62,7 +62,7 @@ export class DifferenceTally {
 
   /** Named by Synapse user ID and device ID only: the row's other values may be tokens or hashes. */
   #example(row: (string | null)[]): VerificationExample {
-    const user = row[this.layout.user] ?? null;
+    const user = this.layout.user === null ? null : (row[this.layout.user] ?? null);
     const device = this.layout.device === null ? null : (row[this.layout.device] ?? null);
     return {
       userId: user === null ? null : `@${unescapeCopyField(user)}:${this.serverName}`,

@@ -15,6 +15,8 @@ export interface ExpectedContext {
   /** Synapse auth_provider → MAS upstream provider id (uuid text), from the MAS config's synapse_idp_id. */
   providers: ReadonlyMap<string, string>;
   literal: (value: string) => string;
+  /** Whether Synapse has registration_tokens (an older one has none). */
+  synapseHasTokens: boolean;
 }
 
 /** The last millisecond PostgreSQL and a ULID both take: times beyond it (sentinels like 2^63-1) are unknown. */
@@ -129,6 +131,12 @@ const selects: Record<MasTable, (S: string, ctx: ExpectedContext) => string> = {
     SELECT refresh_token AS token, username, device_id, access_token, true, ${microsOrStart('last_validated')}, NULL::bigint,
       ${microsOrStart('last_validated')}
     FROM pairs`,
+  // SPEC §13: every token, created at the migration start, only completed uses counted.
+  user_registration_tokens: (_S, ctx) =>
+    ctx.synapseHasTokens
+      ? `SELECT token, uses_allowed, completed, 'start', NULL::bigint, ${micros('expiry_time')}, NULL::bigint, 'start'
+    FROM registration_tokens`
+      : 'SELECT NULL::text AS token, NULL::int, NULL::int, NULL::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::text WHERE false',
 };
 
 /** The Synapse SELECT for one MAS table, sorted by its natural key (each select above names its key columns as the layout does). */

@@ -41,6 +41,9 @@ const selects: Record<MasTable, string> = {
       ${ulidMicros('r.compat_refresh_token_id')}
     FROM compat_refresh_tokens r JOIN compat_sessions s ON s.compat_session_id = r.compat_session_id JOIN users u ON u.user_id = s.user_id
     LEFT JOIN compat_access_tokens a ON a.compat_access_token_id = r.compat_access_token_id`,
+  user_registration_tokens: `SELECT token, usage_limit, times_used, ${micros('created_at')}, ${micros('last_used_at')}, ${micros('expires_at')},
+      ${micros('revoked_at')}, ${ulidMicros('user_registration_token_id')}
+    FROM user_registration_tokens`,
 };
 
 /** The MAS SELECT for one table, sorted by its natural key. */

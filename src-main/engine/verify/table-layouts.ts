@@ -17,13 +17,14 @@ export interface FieldSpec {
 /**
  * The row both sides of one table stream, column for column: the natural key
  * (the merge order), then the compared fields. `user` and `device` are the
- * columns (by index) that name a row in examples: a MAS username and a device ID.
+ * columns (by index) that name a row in examples: a MAS username and a device
+ * ID; a registration token belongs to no user, and is itself never shown.
  */
 export interface TableLayout {
   table: MasTable;
   keys: readonly string[];
   fields: readonly FieldSpec[];
-  user: number;
+  user: number | null;
   device: number | null;
 }
 
@@ -108,5 +109,20 @@ export const tableLayouts: Record<MasTable, TableLayout> = {
     ],
     user: 1,
     device: 2,
+  },
+  user_registration_tokens: {
+    table: 'user_registration_tokens',
+    keys: ['token'],
+    fields: [
+      f('usage_limit'),
+      f('times_used'),
+      time('created_at'),
+      time('last_used_at'),
+      time('expires_at'),
+      time('revoked_at'),
+      idTime('user_registration_token_id'),
+    ],
+    user: null,
+    device: null,
   },
 };

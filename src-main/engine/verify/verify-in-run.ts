@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { AppError } from '../../../src-shared/errors';
-import { masTables } from '../migration/mas-tables';
+import type { MasTable } from '../migration/mas-tables';
 import { quoteIdent } from '../migration/pg-helpers';
 import type { ProgressTracker } from '../migration/progress';
 import type { MigrationSettings } from '../migration/settings';
@@ -17,6 +17,8 @@ export interface RunToVerify {
   /** The run's Synapse snapshot: what it migrated, even if Synapse moved on since (dry run). */
   snapshot: SynapseSnapshot;
   settings: MigrationSettings;
+  /** The MAS tables the run writes. */
+  tables: readonly MasTable[];
   startMs: number;
   tracker: ProgressTracker;
   signal: AbortSignal;
@@ -38,7 +40,7 @@ export async function verifyInRun(run: RunToVerify): Promise<VerificationResult>
   try {
     await tuneForWholeTables(run.control);
     // The tables were analyzed empty: without fresh statistics the planner builds its hashes on the wrong side.
-    await run.control.query(`ANALYZE ${masTables.map(quoteIdent).join(', ')}`);
+    await run.control.query(`ANALYZE ${run.tables.map(quoteIdent).join(', ')}`);
     await tuneForWholeTables(synapse);
     const start = new MigrationStart('run', run.startMs);
     const tables = await compareTables(

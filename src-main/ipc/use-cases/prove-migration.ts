@@ -26,7 +26,7 @@ export async function verifySource(source: MigrationSource, options: { signal?: 
     outcome: result.outcome === 'match' ? 'ok' : result.outcome === 'differs' ? 'errors' : 'failed',
     summary:
       result.outcome === 'match'
-        ? 'MAS matches Synapse in all eight tables'
+        ? `MAS matches Synapse in all ${result.tables.length} tables`
         : result.outcome === 'differs'
           ? `MAS differs from Synapse in ${tables.join(', ')}`
           : `Could not compare: ${result.problem?.message ?? 'unknown reason'}`,

@@ -78,9 +78,16 @@ describe('database probe (connection test)', () => {
     expect(probe.checks.find((c) => c.id === 'mas-owner')?.message).toContain('compat_refresh_tokens');
   });
 
+  it('an older MAS without user_registration_tokens passes: the migration writes the other tables (SPEC §3)', async () => {
+    const url = await databaseWithSchema('mas');
+    await withClient(url, (c) => c.query('DROP TABLE user_registration_tokens CASCADE'));
+    expect(byId((await withClient(url, (c) => probeMasDatabase(c))).checks)).toEqual({ 'mas-create': true, 'mas-owner': true });
+  });
+
   it('tells a database without the MAS schema to run mas-cli database migrate', async () => {
     const url = await databaseWithSchema('synapse');
     const probe = await withClient(url, (c) => probeMasDatabase(c));
+    expect(probe.checks[0]?.message).not.toContain('user_registration_tokens');
     expect(probe.checks[0]).toMatchObject({
       id: 'mas-tables-missing',
       ok: false,

@@ -6,7 +6,7 @@ import { advisoryLockKey } from '../../../src-main/engine/migration/running-migr
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
-import { AppError } from '../../../src-shared/errors';
+import type { AppError } from '../../../src-shared/errors';
 import { startLocalPostgres } from '../../../src-main/connect/embedded-postgres';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { loadFixtureSchema, sameServerDatabase } from '../../helpers/pg-clients';
@@ -15,19 +15,11 @@ import { catalogSnapshot } from './catalog';
 import { synapseAndMas } from './database-pair';
 import { insertRuleRows, ruleSettings, serverName } from './rules-fixture';
 import { masTables } from '../../../src-shared/domain/migration-tables';
+import { failure } from '../../helpers/app-failure';
 
 async function pair(fill: (c: pg.Client) => Promise<void> = insertRuleRows) {
   const { synapse, mas } = await synapseAndMas(fill);
   return { synapse, mas, catalog: await withClient(mas, catalogSnapshot) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 const countUsers = (mas: string, table = 'users') =>
@@ -53,7 +45,7 @@ async function expectResumable(mas: string) {
 }
 
 describe('dry run', () => {
-  it('leaves the eight tables empty and the schema intact, and keeps the provider rows', async () => {
+  it('leaves the tables it wrote empty and the schema intact, and keeps the provider rows', async () => {
     const { synapse, mas, catalog } = await pair();
     const report = await runMigration(ruleSettings(synapse, mas, { dryRun: true }));
     expect(report.dryRun).toBe(true);

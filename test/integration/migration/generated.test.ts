@@ -63,6 +63,7 @@ describe('a generated Synapse dataset', () => {
       compat_sessions: expected.deviceSessions + expected.devicelessTokens,
       compat_access_tokens: expected.plainDeviceTokens + expected.devicelessTokens + expected.refreshPairs,
       compat_refresh_tokens: expected.refreshPairs,
+      user_registration_tokens: 4,
     });
     const skipped = Object.fromEntries(report.entities.map((e) => [e.stage, Object.keys(e.skipped).sort()]));
     expect(skipped['refresh-pairs']).toEqual(['appservice-user', 'guest-user', 'successor-used', 'user-deactivated']);

@@ -14,6 +14,7 @@ export const migratedPerStage = [
   ['access-tokens', 4],
   ['refresh-pairs', 3],
   ['devices', 5],
+  ['registration-tokens', 0],
 ];
 export const giantUserAgent = `Mozilla/5.0 ${'x'.repeat(100_000)}`;
 

@@ -289,6 +289,7 @@ describe.each([
       compat_access_tokens: 7,
       compat_sessions: 7,
       compat_refresh_tokens: 3,
+      user_registration_tokens: 0,
     });
     expect(report).toMatchObject({ dryRun: false, resumed: false, serverName: 'example.org', masSchemaVersion: fixtureMasSchemaVersion() });
     expect(JSON.stringify(report)).not.toContain('google-secret');

@@ -34,7 +34,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
     expect(await withClient(synapse, async (c) => (await c.query('SELECT count(*)::int AS n FROM users')).rows[0].n)).toBe(9);
   });
 
-  it('a real run locks the six tables EXCLUSIVE: Synapse can no longer write, but the run can still read', async () => {
+  it('a real run locks its tables EXCLUSIVE (the six, and registration_tokens): Synapse can no longer write, but the run can still read', async () => {
     const synapse = await databaseWithSchema('synapse');
     const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'EXCLUSIVE');
     try {
@@ -46,7 +46,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
       const tables = await withClient(synapse, (c) =>
         c.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"),
       );
-      // Every table of the Synapse fixture, which holds the six the migration reads and no other.
+      // Every table of the Synapse fixture, which holds the tables the migration reads and no other.
       expect(locks.rows.map((r) => r.relname)).toEqual(tables.rows.map((r) => r.t));
       expect(await rows(snapshot, 'SELECT count(*)::text FROM devices')).toEqual(['0']);
     } finally {

@@ -75,6 +75,12 @@ describe('the sandbox', async () => {
     const errors = checked.findings.filter((f) => f.severity === 'error');
     expect(errors.filter((f) => f.area.endsWith('-config'))).toEqual([]);
     expect(errors.map((f) => f.id).sort()).toEqual(['provider-missing-in-mas', 'provider-unknown-to-synapse']);
+    // Invite-only with registration tokens: one of each kind, and the generated MAS config keeps requiring them.
+    expect(checked.findings.find((f) => f.id === 'registration-tokens')?.message).toMatch(
+      /^4 registration tokens in Synapse: 2 still usable, 2 used up or expired;/,
+    );
+    expect(checked.findings.map((f) => f.id)).not.toContain('registration-token-not-required');
+    expect((await loadMasConfig([info.masConfigPath])).model.account?.password_registration_token_required).toBe(true);
   });
 
   it('its documented sample logins have real hashes with the sandbox pepper: check-password accepts them', async () => {

@@ -204,6 +204,18 @@ describe('configuration checks of Synapse against MAS (SPEC §2)', () => {
     expect(await ids('enable_registration_captcha: true\n', `${goodMas}captcha: {service: recaptcha_v2}\n`)).toEqual([]);
   });
 
+  it('registration-token-not-required: Synapse requires registration tokens and MAS does not', async () => {
+    const required = 'registration_requires_token: true\n';
+    expect(await ids(required, goodMas)).toEqual(['registration-token-not-required']);
+    const [closed] = await findings(required, goodMas);
+    expect(closed!.message).toContain('once password registration is enabled, anyone can register');
+    expect(closed!.source).toMatch(/registration_requires_token$/);
+    const [open] = await findings(required, `${goodMas}account: {password_registration_enabled: true}\n`);
+    expect(open!.message).toContain(': anyone can register');
+    expect(await ids(required, `${goodMas}account: {password_registration_token_required: true}\n`)).toEqual([]);
+    expect(await ids('registration_requires_token: false\n', goodMas)).toEqual([]);
+  });
+
   it('consent-not-ported: Synapse user_consent set and MAS branding.tos_uri unset', async () => {
     expect(await ids('user_consent: {version: "1"}\n', goodMas)).toEqual(['user-consent', 'consent-not-ported']);
     expect(await ids('user_consent: {version: "1"}\n', `${goodMas}branding: {tos_uri: "https://example.com/tos"}\n`)).toEqual([

@@ -102,11 +102,29 @@ describe('generated MAS config (SPEC §7)', () => {
   });
 
   it('account: password_registration_enabled = enable_registration; email_change_allowed only when enable_3pid_changes is set; displayname_change_allowed', () => {
-    expect(config('captcha-consent.yaml').account).toEqual({ password_registration_enabled: true, displayname_change_allowed: true });
-    expect(config('postgres-minimal.yaml').account).toEqual({ password_registration_enabled: false, displayname_change_allowed: true });
+    const open = { password_registration_enabled: true, password_registration_token_required: false, displayname_change_allowed: true };
+    expect(config('captcha-consent.yaml').account).toEqual(open);
+    expect(config('postgres-minimal.yaml').account).toEqual({
+      password_registration_enabled: false,
+      password_registration_token_required: false,
+      displayname_change_allowed: true,
+    });
     expect(config('oidc-jinja.yaml').account.displayname_change_allowed).toBe(false);
     expect(config('errors-3pid-guests-session.yaml').account.email_change_allowed).toBe(true);
     expect(config('generation-warnings.yaml').account).toEqual({ email_change_allowed: false, displayname_change_allowed: true });
+  });
+
+  it('account.password_registration_token_required = registration_requires_token (SPEC §7): invite-only stays invite-only', async () => {
+    expect(config('invite-only.yaml').account).toMatchObject({
+      password_registration_enabled: true,
+      password_registration_token_required: true,
+    });
+    // The generated config passes the config check that guards this very setting.
+    const syn = await loadSynapseConfig([synapseFixture('invite-only.yaml')]);
+    const [masFile] = await yamlFiles(generated.get('invite-only.yaml')!.result.yaml);
+    const ids = checkConfigs(syn, await loadMasConfig([masFile!])).map((f) => f.id);
+    expect(ids).toContain('registration-enabled');
+    expect(ids).not.toContain('registration-token-not-required');
   });
 
   it('captcha on → recaptcha_v2 with site and secret keys', () => {

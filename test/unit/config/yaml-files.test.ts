@@ -5,20 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { maxConfigFileBytes } from '../../../src-main/connect/files/file-access';
 import { describeKey, loadYamlFiles, locate, type ReadingRules } from '../../../src-main/engine/config/yaml-files';
 import { maxNestingDepth } from '../../../src-main/engine/config/yaml-parse';
-import { AppError } from '../../../src-shared/errors';
 import { aliasBombYaml, yamlFiles } from './fixtures';
+import { failure } from '../../helpers/app-failure';
 
 const synapseRules: ReadingRules = { kind: 'Synapse', merge: 'shallow', folders: true, skipNonMaps: true, yaml: '1.1' };
 const masRules: ReadingRules = { kind: 'MAS', merge: 'deep-concat', folders: false, skipNonMaps: false, yaml: '1.2' };
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** A temporary folder with these files (names may hold subfolders). */
 async function folderWith(files: Record<string, string>): Promise<string> {

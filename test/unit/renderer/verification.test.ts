@@ -53,8 +53,12 @@ const differs = result('differs', [
 ]);
 
 describe('the verification in words', () => {
-  it('has one verdict line: matches in all eight tables, differs naming the tables, or could not compare with the reason', () => {
-    expect(verificationVerdict(matching)).toEqual({ tone: 'ok', title: 'MAS matches Synapse in all eight tables' });
+  it('has one verdict line: matches in all its tables, differs naming the tables, or could not compare with the reason', () => {
+    expect(verificationVerdict(matching)).toEqual({ tone: 'ok', title: 'MAS matches Synapse in all 8 tables' });
+    expect(verificationVerdict(result('match', [...eight, table('user_unsupported_third_party_ids')]))).toEqual({
+      tone: 'ok',
+      title: 'MAS matches Synapse in all 9 tables',
+    });
     expect(verificationVerdict(differs)).toEqual({ tone: 'error', title: 'MAS differs in users, compat_sessions' });
     const paused = result('cannot-compare', [], {
       problem: { code: 'mas-resumable', message: 'MAS still holds an interrupted run.', hint: 'Finish the migration first.' },

@@ -1,7 +1,9 @@
 import { accessTokensStage } from './access-tokens';
 import { devicesStage } from './devices';
 import { externalIdsStage } from './external-ids';
+import type { MasTable } from '../mas-tables';
 import { refreshPairsStage } from './refresh-pairs';
+import { noRegistrationTokensSql, registrationTokensStage } from './registration-tokens';
 import { type EntityStage, rowStagePlan, type StagePlan } from './stage';
 import { userRowsPlan } from './user-merge';
 import { threepidsStage } from './threepids';
@@ -15,6 +17,7 @@ export const entityStages: readonly EntityStage[] = [
   accessTokensStage,
   refreshPairsStage,
   devicesStage,
+  registrationTokensStage,
 ];
 
 /**
@@ -22,4 +25,19 @@ export const entityStages: readonly EntityStage[] = [
  * order, so with few writers the plans that wait are the cheap ones, not
  * the one on the critical path.
  */
-export const stagePlans: readonly StagePlan[] = [userRowsPlan, rowStagePlan(usersStage)];
+export const stagePlans: readonly StagePlan[] = [userRowsPlan, rowStagePlan(usersStage), rowStagePlan(registrationTokensStage)];
+
+/** What one run migrates (SPEC §3, §13): the plans whose tables this MAS has, and their stages in entityStages' order. */
+export interface RunPlans {
+  plans: StagePlan[];
+  stages: EntityStage[];
+}
+
+/** A Synapse without registration_tokens gives the tokens' plan nothing to read: MAS's table is still paused, rebuilt, emptied. */
+export function runPlans(masHas: readonly MasTable[], synapseHasTokens: boolean): RunPlans {
+  const plans = stagePlans
+    .filter((p) => p.stages.every((s) => s.outputs.every((t) => masHas.includes(t))))
+    .map((p) => (p.stages.includes(registrationTokensStage) && !synapseHasTokens ? { ...p, selects: () => [noRegistrationTokensSql] } : p));
+  const stages = entityStages.filter((s) => plans.some((p) => p.stages.includes(s)));
+  return { plans, stages };
+}

@@ -1,6 +1,7 @@
 import type { CopyRow, CopyRows } from '../copy-binary';
 import type { CopyOut } from '../copy-out';
 import type { MasTable } from '../mas-tables';
+import type { OptionalSynapseTable } from '../synapse-optional-tables';
 import type { SynapseTable } from '../synapse-tables';
 import type { IdMinter } from '../ulid-ids';
 
@@ -21,7 +22,7 @@ export interface EntityStage {
   id: EntityStageId;
   label: string;
   /** The Synapse table whose planner estimate is this stage's expected total. */
-  source: SynapseTable;
+  source: SynapseTable | OptionalSynapseTable;
   outputs: readonly MasTable[];
 }
 
@@ -79,7 +80,15 @@ export function rowStagePlan(stage: RowStage): StagePlan {
   };
 }
 
-export const entityStageIds = ['users', 'threepids', 'external-ids', 'access-tokens', 'refresh-pairs', 'devices'] as const;
+export const entityStageIds = [
+  'users',
+  'threepids',
+  'external-ids',
+  'access-tokens',
+  'refresh-pairs',
+  'devices',
+  'registration-tokens',
+] as const;
 export type EntityStageId = (typeof entityStageIds)[number];
 
 /** The latest instant both a ULID and PostgreSQL's timestamps take here: the end of year 9999. */

@@ -9,8 +9,8 @@ import { exitCancelled } from './syn2mas-migrate';
 
 export const syn2masVerifyUsage = `Usage: mas-migrator syn2mas verify --config MAS.yaml --synapse-config homeserver.yaml [options]
 
-Proves a migration: recomputes from Synapse what MAS must hold, reads MAS, and compares the eight
-tables row by row (by username, device, token, provider and subject, address; never by id).
+Proves a migration: recomputes from Synapse what MAS must hold, reads MAS, and compares the tables
+it writes row by row (by username, device, token, provider and subject, address; never by id).
 Differences are counted per table and kind, with up to 20 examples named by user and device.
 Run it right after the migration, before Synapse and MAS start: their activity changes the data.
 Nothing is written; no token, hash or secret is printed.

@@ -34,8 +34,8 @@ export function VerificationPanel({ profile }: { profile: ProfileView }) {
       }
     >
       <p className="muted">
-        Compares MAS row by row with what Synapse says it must hold, in all eight tables; nothing is written. Run it right after the
-        migration, before Synapse and MAS start: their activity changes the data.
+        Compares MAS row by row with what Synapse says it must hold, in every table the migration writes; nothing is written. Run it right
+        after the migration, before Synapse and MAS start: their activity changes the data.
       </p>
       <ErrorNotice error={verificationError(state, run, profile)} />
       {shown && verdict ? (

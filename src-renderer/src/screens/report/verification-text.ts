@@ -8,8 +8,8 @@ export function verificationVerdict(result: VerificationResult): { tone: Exclude
   if (result.outcome === 'cannot-compare')
     return { tone: 'warning', title: `Could not compare: ${result.problem?.message ?? 'the reason is unknown'}` };
   if (result.outcome === 'match') {
-    const all = result.tables.length === 8 ? 'all eight tables' : `all ${plural(result.tables.length, 'table')}`;
-    return { tone: 'ok', title: `MAS matches Synapse in ${all}` };
+    // Nine tables, or eight in a MAS from before registration tokens (SPEC §3).
+    return { tone: 'ok', title: `MAS matches Synapse in all ${plural(result.tables.length, 'table')}` };
   }
   return { tone: 'error', title: `MAS differs in ${differingTables(result).join(', ')}` };
 }
