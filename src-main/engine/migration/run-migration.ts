@@ -37,15 +37,34 @@ import { SynapseSnapshot } from './synapse-reader';
 import { keysSortBytewise, sqlContext } from './text-order';
 import { IdMinter, ulidToUuid, uuidBytes } from './ulid-ids';
 
+/**
+ * What one run is asked to do, by whichever host: the settings say what the
+ * source is, these what this run does with it (each absent one as the settings say).
+ */
 export interface RunOptions {
+  dryRun?: boolean;
+  /** Writer connections to MAS. */
+  writers?: number;
+  /** The admin knows other sessions are connected to Synapse's database and lets a real run go ahead (SPEC §2). */
+  allowSynapseConnections?: boolean;
+  /** SPEC §10 `migrate --verify`: compare MAS with Synapse before the finishing commit (a dry run before its tables are emptied). */
+  verify?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: MigrationProgress) => void;
   /** Findings of the configuration checks: their errors block the run like the database's. */
   configFindings?: Finding[];
   /** Called once the checks let the run go ahead, with their warnings and notices (SPEC §2: the CLI prints them). */
   onFindings?: (findings: Finding[]) => void;
-  /** SPEC §10 `migrate --verify`: compare MAS with Synapse before the finishing commit (a dry run before its tables are emptied). */
-  verify?: boolean;
+}
+
+/** The settings of one run: the source's, with the run's own choices. */
+function settingsForRun(settings: MigrationSettings, options: RunOptions): MigrationSettings {
+  return {
+    ...settings,
+    dryRun: options.dryRun ?? settings.dryRun,
+    writers: options.writers ?? settings.writers,
+    allowSynapseConnections: options.allowSynapseConnections ?? settings.allowSynapseConnections,
+  };
 }
 
 /** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */
@@ -79,7 +98,8 @@ interface Prepared {
  * give the tables back. On failure or cancel, the MAS database is untouched
  * or resumable, and the error says which.
  */
-export async function runMigration(settings: MigrationSettings, options: RunOptions = {}): Promise<MigrationReport> {
+export async function runMigration(sourceSettings: MigrationSettings, options: RunOptions = {}): Promise<MigrationReport> {
+  const settings = settingsForRun(sourceSettings, options);
   const started = new Date();
   const tracker = new ProgressTracker(settings.dryRun, options.onProgress ?? (() => {}));
   tracker.add({ id: 'setup', kind: 'setup', label: 'Setting up' });

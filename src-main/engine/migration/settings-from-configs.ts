@@ -5,7 +5,7 @@ import { type DatabaseConnector, defaultWriters, type MasProviderSettings, type 
 
 export interface SettingsOptions {
   ignoreMissingAuthProviders: boolean;
-  dryRun: boolean;
+  /** The source's own choice (a profile's); the engine's default when absent. */
   writers?: number;
   /** Both databases, already reachable (the source opened them its way: the configs, a URI, a profile, SSH). */
   databases: { synapse: DatabaseConnector; mas: DatabaseConnector };
@@ -16,7 +16,10 @@ function known(value: string | undefined): string | undefined {
   return value === 'unknown' ? undefined : value;
 }
 
-/** The engine's settings from the two loaded configs and the command-line options. */
+/**
+ * The engine's settings from the two loaded configs and the source's options.
+ * A run's own choices (a real run, its writers) come with its `RunOptions`: until then the settings rehearse.
+ */
 export function migrationSettingsFromConfigs(syn: SynapseConfig, mas: MasConfig, options: SettingsOptions): MigrationSettings {
   const masProviders: MasProviderSettings[] = (mas.model.upstream_oauth2?.providers ?? []).map((p, i) => {
     const clientSecret = known(masSecret(mas, p.client_secret, `upstream_oauth2.providers[${i}].client_secret_file`));
@@ -54,6 +57,6 @@ export function migrationSettingsFromConfigs(syn: SynapseConfig, mas: MasConfig,
     ignoreMissingAuthProviders: options.ignoreMissingAuthProviders,
     allowSynapseConnections: false,
     writers: options.writers ?? defaultWriters,
-    dryRun: options.dryRun,
+    dryRun: true,
   };
 }

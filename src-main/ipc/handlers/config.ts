@@ -11,7 +11,7 @@ import { checkMasProviderIds } from '../../engine/config/provider-checks';
 import type { SynapseConfig } from '../../engine/config/synapse-config';
 import type { ProfileStore } from '../../profiles/profile-store';
 import type { Handler } from '../router';
-import { draftText, draftView, generateConfig, openMasConfig, saveConfigs } from '../use-cases/config-drafts';
+import { draftText, draftView, generateConfig, openMasConfig, saveConfigs } from '../../app/config-drafts';
 import { withProfile } from './with-profile';
 
 type C = typeof configChannels;

@@ -70,7 +70,6 @@ describe('upstream provider rows are as the MAS config says (SPEC §4.5), in MAS
     const syn = await loadSynapseConfig(await yamlFiles('server_name: rows.example\n'));
     const masConfig = await loadMasConfig(await masFiles());
     settings = migrationSettingsFromConfigs(syn, masConfig, {
-      dryRun: false,
       ignoreMissingAuthProviders: false,
       databases: { synapse: connectorFor(mas), mas: connectorFor(mas) },
     });

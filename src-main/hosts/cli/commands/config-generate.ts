@@ -1,6 +1,6 @@
-import { openFileSource } from '../../../ipc/sources/file-source';
-import { usingSource } from '../../../ipc/sources/migration-source';
-import { generateConfig, saveConfigs } from '../../../ipc/use-cases/config-drafts';
+import { openFileSource } from '../../../app/sources/file-source';
+import { usingSource } from '../../../app/sources/migration-source';
+import { generateConfig, saveConfigs } from '../../../app/config-drafts';
 import { helpOption, parseOrHelp, requireFiles } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
 

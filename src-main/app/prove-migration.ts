@@ -1,18 +1,18 @@
-import type { GoLiveStep } from '../../../src-shared/domain/go-live';
-import type { VerificationResult } from '../../../src-shared/domain/verification';
-import { AppError, databaseOpenFailures } from '../../../src-shared/errors';
-import { type GoLiveInput, goLiveCheck } from '../../engine/go-live/go-live-check';
-import type { PasswordCheck } from '../../../src-shared/domain/password-check';
-import { checkPassword } from '../../engine/passwords/check-password';
-import { bcryptSchemeOne } from '../../engine/passwords/password-scheme';
-import { cannotCompare } from '../../engine/verify/verification-result';
-import { verifyMigration } from '../../engine/verify/verify-migration';
-import type { MigrationSource } from '../sources/migration-source';
+import type { GoLiveStep } from '../../src-shared/domain/go-live';
+import type { VerificationResult } from '../../src-shared/domain/verification';
+import { AppError, databaseOpenFailures } from '../../src-shared/errors';
+import { type GoLiveInput, goLiveCheck } from '../engine/go-live/go-live-check';
+import type { PasswordCheck } from '../../src-shared/domain/password-check';
+import { checkPassword } from '../engine/passwords/check-password';
+import { bcryptSchemeOne } from '../engine/passwords/password-scheme';
+import { cannotCompare } from '../engine/verify/verification-result';
+import { verifyMigration } from '../engine/verify/verify-migration';
+import type { MigrationSource } from './sources/migration-source';
 
 /** SPEC §10 verify: MAS compared row by row with what the source's Synapse says it must hold. Recorded in the history. */
 export async function verifySource(source: MigrationSource, options: { signal?: AbortSignal } = {}): Promise<VerificationResult> {
   const result = await source
-    .migrationSettings({ dryRun: true })
+    .migrationSettings()
     .then((settings) => verifyMigration(settings, options))
     .catch((error: unknown) => {
       // A database that cannot be named or reached: nothing to compare (SPEC §10 exit 10), not bad input.
@@ -39,7 +39,7 @@ export async function checkSourcePassword(source: MigrationSource, userId: strin
   if (!source.mas)
     throw new AppError('no-usable-scheme', `No MAS config is named for ${source.label}.`, 'Generate and save the MAS config first.');
   const scheme = bcryptSchemeOne(source.mas);
-  const settings = await source.migrationSettings({ dryRun: true });
+  const settings = await source.migrationSettings();
   return checkPassword({
     userId,
     password,

@@ -30,6 +30,11 @@ function databaseOf(side: SideConnection, fromConfig: () => LibpqSettings) {
   return side.openDatabase(side.settings.database.source === 'config' ? fromConfig() : undefined);
 }
 
+export interface ProfileSourceOptions extends OpenProfileOptions {
+  /** `--ignore-missing-auth-providers` on the command line: adds to the profile's own choice. */
+  ignoreMissingAuthProviders?: boolean;
+}
+
 /**
  * A stored profile as a source: both configs read where the profile says
  * they are, both databases reached the way it says (directly or through its
@@ -38,18 +43,19 @@ function databaseOf(side: SideConnection, fromConfig: () => LibpqSettings) {
 export async function openProfileSource(
   store: ProfileStore,
   profileId: string,
-  options: OpenProfileOptions = {},
+  options: ProfileSourceOptions = {},
 ): Promise<MigrationSource> {
   const opened = await openProfile(store, profileId, options);
   try {
-    return await profileSource(store, opened);
+    const ignoreMissingAuthProviders = opened.profile.options.ignoreMissingAuthProviders || options.ignoreMissingAuthProviders === true;
+    return await profileSource(store, opened, ignoreMissingAuthProviders);
   } catch (error) {
     await opened.close();
     throw error;
   }
 }
 
-async function profileSource(store: ProfileStore, opened: OpenedProfile): Promise<MigrationSource> {
+async function profileSource(store: ProfileStore, opened: OpenedProfile, ignoreMissingAuthProviders: boolean): Promise<MigrationSource> {
   const { profile } = opened;
   const synapse = await loadSynapseConfig(profile.synapse.configFiles.paths, readerOf(opened.synapse.files));
   const masPaths = profile.mas.configFiles.paths;
@@ -61,18 +67,17 @@ async function profileSource(store: ProfileStore, opened: OpenedProfile): Promis
     masPaths,
     synapseFiles: opened.synapse.files,
     masFiles: opened.mas.files,
-    ignoreMissingAuthProviders: profile.options.ignoreMissingAuthProviders,
+    ignoreMissingAuthProviders,
     synapseDatabaseOverridden: profile.synapse.database.source !== 'config',
-    async migrationSettings({ dryRun, writers }) {
+    async migrationSettings() {
       if (!mas) throw missingMasConfig(profile);
       const databases = {
         synapse: await databaseOf(opened.synapse, () => synapseDatabaseSettings(synapse)),
         mas: await databaseOf(opened.mas, () => masDatabaseSettings(mas)),
       };
       return migrationSettingsFromConfigs(synapse, mas, {
-        dryRun,
-        writers: writers ?? profile.options.writerConnections,
-        ignoreMissingAuthProviders: profile.options.ignoreMissingAuthProviders,
+        writers: profile.options.writerConnections,
+        ignoreMissingAuthProviders,
         databases,
       });
     },

@@ -25,8 +25,8 @@ export interface MigrationSource {
   readonly ignoreMissingAuthProviders: boolean;
   /** Synapse's database is given another way than its config's `database` section (a URI, a profile override). */
   readonly synapseDatabaseOverridden: boolean;
-  /** The engine's settings, with both databases reachable. */
-  migrationSettings(options: { dryRun: boolean; writers?: number }): Promise<MigrationSettings>;
+  /** The engine's settings, with both databases reachable (a rehearsal until a run's options say otherwise). */
+  migrationSettings(): Promise<MigrationSettings>;
   /** Keeps what happened in the source's history (a profile's); sources without one ignore it. */
   record(entry: Omit<HistoryEntry, 'at'>): Promise<void>;
   /** Ends the source's SSH sessions, if any. */

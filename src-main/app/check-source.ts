@@ -1,12 +1,12 @@
-import type { CheckResult } from '../../../src-shared/contract/checks';
-import type { Finding } from '../../../src-shared/domain/finding';
-import type { HistoryEntry } from '../../../src-shared/domain/profile';
-import { AppError } from '../../../src-shared/errors';
-import { plural } from '../../../src-shared/text';
-import { checkConfigs } from '../../engine/config/config-checks';
-import { pairProviders } from '../../engine/config/providers';
-import { checkDatabases } from '../../engine/migration/database-checks';
-import type { MigrationSource } from '../sources/migration-source';
+import type { CheckResult } from '../../src-shared/contract/checks';
+import type { Finding } from '../../src-shared/domain/finding';
+import type { HistoryEntry } from '../../src-shared/domain/profile';
+import { AppError } from '../../src-shared/errors';
+import { plural } from '../../src-shared/text';
+import { checkConfigs } from '../engine/config/config-checks';
+import { pairProviders } from '../engine/config/providers';
+import { checkDatabases } from '../engine/migration/database-checks';
+import type { MigrationSource } from './sources/migration-source';
 
 /** The configuration checks of a source (SPEC §2), as `check`, the Checks screen and `migrate` all run them. */
 export function sourceConfigFindings(source: MigrationSource): Finding[] {
@@ -56,7 +56,7 @@ async function databaseChecks(source: MigrationSource, configFindings: Finding[]
   };
   if (!source.mas) return { ...base, findings: configFindings, databasesChecked: false };
   try {
-    const databases = await checkDatabases(await source.migrationSettings({ dryRun: true }));
+    const databases = await checkDatabases(await source.migrationSettings());
     return {
       ...base,
       findings: [...configFindings, ...databases.findings],

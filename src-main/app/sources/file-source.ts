@@ -36,11 +36,9 @@ export async function openFileSource(options: FileSourceOptions): Promise<Migrat
     masFiles: localFiles,
     ignoreMissingAuthProviders: options.ignoreMissingAuthProviders,
     synapseDatabaseOverridden: options.synapseDatabaseUri !== undefined,
-    migrationSettings: async ({ dryRun, writers }) => {
+    migrationSettings: async () => {
       if (!mas) throw new AppError('mas-config-missing', 'No MAS config was given.', 'Give the MAS config with --config FILE.');
       return migrationSettingsFromConfigs(synapse, mas, {
-        dryRun,
-        ...(writers ? { writers } : {}),
         ignoreMissingAuthProviders: options.ignoreMissingAuthProviders,
         databases: await configDatabases(synapse, mas, options),
       });
