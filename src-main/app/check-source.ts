@@ -5,7 +5,7 @@ import { AppError } from '../../src-shared/errors';
 import { plural } from '../../src-shared/text';
 import { checkConfigs } from '../engine/config/config-checks';
 import { pairProviders } from '../engine/config/providers';
-import { checkDatabases } from '../engine/migration/database-checks';
+import { checkDatabases } from '../engine/run/database-checks';
 import type { MigrationSource } from './sources/migration-source';
 
 /** The configuration checks of a source (SPEC §2), as `check`, the Checks screen and `migrate` all run them. */

@@ -1,10 +1,10 @@
 import type { Document } from 'yaml';
 import { AppError } from '../../src-shared/errors';
-import type { Draft, DraftStore } from '../engine/config/draft-store';
-import { type GeneratedMasConfig, generateMasConfig } from '../engine/config/generate-mas-config';
-import { homeserverSection } from '../engine/config/homeserver-section';
-import { masDocumentText, parseMasDocument, redactMasDocument } from '../engine/config/mas-document';
-import { refuseExisting, type SavedFile, saveConfigFile } from '../engine/config/save-config-file';
+import type { Draft, DraftStore } from '../engine/config/generate/draft-store';
+import { type GeneratedMasConfig, generateMasConfig } from '../engine/config/generate/generate-mas-config';
+import { homeserverSection } from '../engine/config/generate/homeserver-section';
+import { masDocumentText, parseMasDocument, redactMasDocument } from '../engine/config/mas/mas-document';
+import { refuseExisting, type SavedFile, saveConfigFile } from '../engine/config/generate/save-config-file';
 import type { MigrationSource } from './sources/migration-source';
 
 /** Generate a MAS config from a source's Synapse config (SPEC §7), with what could not be carried over. */

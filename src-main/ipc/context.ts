@@ -1,5 +1,5 @@
-import { DraftStore } from '../engine/config/draft-store';
-import { loadMasSchema, type MasSchemaValidator } from '../engine/config/mas-schema';
+import { DraftStore } from '../engine/config/generate/draft-store';
+import { loadMasSchema, type MasSchemaValidator } from '../engine/config/mas/mas-schema';
 import { createProfileRuntime, type ProfileRuntime } from '../profiles/profile-runtime';
 import type { SafeStorageLike } from '../profiles/safe-storage-cipher';
 import { SandboxRegistry } from '../sandbox/sandbox-registry';

@@ -12,10 +12,10 @@ import {
   rebuildMaintenanceWorkMem,
   rebuildPlan,
   unpauseTables,
-} from '../../src-main/engine/migration/constraint-pause';
-import { type MasTable, masTableColumns, masTables, pausedName } from '../../src-main/engine/migration/mas-tables';
-import { quoteIdent } from '../../src-main/engine/migration/pg-helpers';
-import { synapseTableColumns, synapseTables } from '../../src-main/engine/migration/synapse-tables';
+} from '../../src-main/engine/mas/constraint-pause';
+import { type MasTable, masTableColumns, masTables, pausedName } from '../../src-main/engine/mas/mas-tables';
+import { quoteIdent } from '../../src-main/connect/postgres/pg-helpers';
+import { synapseTableColumns, synapseTables } from '../../src-main/engine/synapse/synapse-tables';
 import { withClient } from '../helpers/pg-clients';
 import { between, type ClockReading, readClock } from './server-cpu';
 

@@ -1,9 +1,9 @@
 import type { DatabaseRoute } from '../../connect/postgres/database-route';
 import { settingsFromUri } from '../../connect/postgres/libpq-settings';
 import { openDatabase } from '../../connect/postgres/open-database';
-import { type MasConfig, masDatabaseSettings } from '../../engine/config/mas-config';
-import type { SynapseConfig } from '../../engine/config/synapse-config';
-import { synapseDatabaseSettings } from '../../engine/config/synapse-database';
+import { type MasConfig, masDatabaseSettings } from '../../engine/config/mas/mas-config';
+import type { SynapseConfig } from '../../engine/config/synapse/synapse-config';
+import { synapseDatabaseSettings } from '../../engine/config/synapse/synapse-database';
 
 /** Both databases as the configs (or `--synapse-database-uri`) name them, reached from this computer (SPEC §8). */
 export async function configDatabases(

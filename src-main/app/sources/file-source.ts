@@ -1,9 +1,9 @@
 import { AppError } from '../../../src-shared/errors';
 import { localFiles } from '../../connect/files/local-files';
-import { loadMasConfig } from '../../engine/config/mas-config';
-import { defaultMasConfigPaths } from '../../engine/config/mas-config-paths';
-import { loadSynapseConfig } from '../../engine/config/synapse-config';
-import { migrationSettingsFromConfigs } from '../../engine/migration/settings-from-configs';
+import { loadMasConfig } from '../../engine/config/mas/mas-config';
+import { defaultMasConfigPaths } from '../../engine/config/mas/mas-config-paths';
+import { loadSynapseConfig } from '../../engine/config/synapse/synapse-config';
+import { migrationSettingsFromConfigs } from '../../engine/run/migration-settings-from-configs';
 import { configDatabases } from './config-databases';
 import type { MigrationSource } from './migration-source';
 

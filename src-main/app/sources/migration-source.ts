@@ -1,8 +1,8 @@
 import type { HistoryEntry } from '../../../src-shared/domain/profile';
 import type { FileAccess } from '../../connect/files/file-access';
-import type { MasConfig } from '../../engine/config/mas-config';
-import type { SynapseConfig } from '../../engine/config/synapse-config';
-import type { MigrationSettings } from '../../engine/migration/settings';
+import type { MasConfig } from '../../engine/config/mas/mas-config';
+import type { SynapseConfig } from '../../engine/config/synapse/synapse-config';
+import type { MigrationSettings } from '../../engine/run/migration-settings';
 
 /**
  * What the use cases work on, whoever asked: a stored profile (the app, or

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
-import { masTables } from '../migration/mas-tables';
+import { masTables } from '../mas/mas-tables';
 import { streamRows } from './copy-text';
 import { DifferenceTally } from './difference-tally';
 import { type ExpectedContext, expectedRowsSql } from './expected-rows';

@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { AppError, databaseOpenFailures, type ErrorCode } from '../../../src-shared/errors';
-import { inspectMasDatabase } from '../migration/mas-inspection';
-import { closeQuietly, connect, describeDatabase } from '../migration/pg-helpers';
-import { advisoryLockKey } from '../migration/running-migration';
-import type { MigrationSettings } from '../migration/settings';
-import { inspectSynapseDatabase } from '../migration/synapse-inspection';
+import { inspectMasDatabase } from '../mas/mas-inspection';
+import { closeQuietly, connect, describeDatabase } from '../../connect/postgres/pg-helpers';
+import { advisoryLockKey } from '../run/advisory-lock';
+import type { MigrationSettings } from '../run/migration-settings';
+import { inspectSynapseDatabase } from '../synapse/synapse-inspection';
 import { compareTables, tuneForWholeTables } from './compare-tables';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';

@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
-import { advisoryLockKey } from '../../../src-main/engine/migration/running-migration';
+import { checkDatabases } from '../../../src-main/engine/run/database-checks';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
+import { advisoryLockKey } from '../../../src-main/engine/run/advisory-lock';
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
-import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
+import type { MigrationSettings } from '../../../src-main/engine/run/migration-settings';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import { AppError } from '../../../src-shared/errors';
 import { startLocalPostgres } from '../../../src-main/connect/embedded-postgres';

@@ -1,8 +1,8 @@
 import { fixtureMasSchemaVersion } from '../../helpers/pg-clients';
 import { createDecipheriv } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
-import { ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
+import { ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/mas/ulid-ids';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { catalogSnapshot } from './catalog';

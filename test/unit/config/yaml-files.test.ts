@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxConfigFileBytes } from '../../../src-main/connect/files/file-access';
-import { describeKey, loadYamlFiles, locate, type ReadingRules } from '../../../src-main/engine/config/yaml-files';
-import { maxNestingDepth } from '../../../src-main/engine/config/yaml-parse';
+import { describeKey, loadYamlFiles, locate, type ReadingRules } from '../../../src-main/engine/config/yaml/yaml-files';
+import { maxNestingDepth } from '../../../src-main/engine/config/yaml/yaml-parse';
 import { AppError } from '../../../src-shared/errors';
 import { aliasBombYaml, yamlFiles } from './fixtures';
 
