@@ -1,7 +1,8 @@
 import type { MigrationReport } from '../../src-shared/domain/report';
 import { AppError } from '../../src-shared/errors';
 import { ChecksFailedError } from '../../src-shared/domain/checks-failed';
-import { type RunOptions, runMigration } from '../engine/run/run-migration';
+import { runMigration } from '../engine/run/run-migration';
+import type { RunOptions } from '../engine/run/run-options';
 import type { MigrationSource } from './sources/migration-source';
 import { sourceConfigFindings, unreachableFinding } from './check-source';
 

@@ -3,7 +3,7 @@ import { devicesStage } from './devices';
 import { externalIdsStage } from './external-ids';
 import { refreshPairsStage } from './refresh-pairs';
 import { type EntityStage, rowStagePlan, type StagePlan } from './stage';
-import { userRowsPlan } from './user-merge';
+import { userMergePlan } from './user-merge';
 import { threepidsStage } from './threepids';
 import { usersStage } from './users';
 
@@ -22,4 +22,4 @@ export const entityStages: readonly EntityStage[] = [
  * order, so with few writers the plans that wait are the cheap ones, not
  * the one on the critical path.
  */
-export const stagePlans: readonly StagePlan[] = [userRowsPlan, rowStagePlan(usersStage)];
+export const stagePlans: readonly StagePlan[] = [userMergePlan, rowStagePlan(usersStage)];

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
+import { AppError } from '../../../src-shared/errors';
 
 /** Session advisory lock key a run holds on the MAS database for its whole length: "syn2mas" in ASCII. */
 export const advisoryLockKey = '32503136521118067';
@@ -39,4 +40,22 @@ export function migrationRunningFinding(running: RunningMigration, where: string
     fix: 'Wait for it to finish (or stop it: it leaves MAS resumable), then check again.',
     source: 'pg_locks',
   };
+}
+
+/** Takes the run's lock on the MAS database for the session's length, or says which run holds it. */
+export async function takeAdvisoryLock(control: pg.Client): Promise<void> {
+  const { rows } = await control.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey}) AS ok`);
+  if (!rows[0]!.ok) {
+    const running = await runningMigration(control);
+    throw new AppError(
+      'migration-running',
+      `Another migration into this MAS database is running${running ? ` (since ${running.since}, session ${running.pid})` : ''}: its advisory lock is held.`,
+      'Wait for it to finish, or stop it (it leaves MAS resumable); then run again.',
+    );
+  }
+}
+
+/** Releases it once the run has committed (closing the session would too): nothing may fail the run from there. */
+export async function releaseAdvisoryLock(control: pg.Client): Promise<void> {
+  await control.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
 }

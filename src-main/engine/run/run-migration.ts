@@ -1,10 +1,8 @@
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
-import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
-import { AppError } from '../../../src-shared/errors';
 import { verifyInRun } from '../verify/verify-in-run';
 import {
   dropRebuiltIndexes,
@@ -25,62 +23,23 @@ import type { MappingContext, StagePlan } from '../mapping/stage';
 import { inspectMasDatabase } from '../mas/mas-inspection';
 import { type MasTable, masTables, pausedName } from '../mas/mas-tables';
 import { WriterPool } from '../mas/writer-pool';
-import {
-  closeQuietly,
-  connect,
-  describeDatabase,
-  isConnectionLoss,
-  originOf,
-  pgCode,
-  quoteIdent,
-  withConnection,
-} from '../../connect/postgres/pg-helpers';
-import { advisoryLockKey, runningMigration } from './advisory-lock';
+import { closeQuietly, connect, describeDatabase, quoteIdent, withConnection } from '../../connect/postgres/pg-helpers';
+import { releaseAdvisoryLock, takeAdvisoryLock } from './advisory-lock';
 import { ProgressTracker } from './progress-tracker';
 import { ensureProviderRows } from '../mas/provider-rows';
 import { buildReport } from './build-report';
 import type { MigrationSettings } from './migration-settings';
+import { runFailure } from './run-failure';
+import { type RunOptions, settingsForRun } from './run-options';
+import { runRebuildStep, unpaused } from './rebuild-step';
 import { inspectSynapseDatabase } from '../synapse/synapse-inspection';
 import { otherSynapseSessions, synapseConnectionsFinding } from '../synapse/synapse-sessions';
 import { SynapseSnapshot } from '../synapse/synapse-snapshot';
 import { keysSortBytewise, sqlContext } from '../synapse/sql-context';
 import { IdMinter, ulidToUuid, uuidBytes } from '../mas/ulid-ids';
 
-/**
- * What one run is asked to do, by whichever host: the settings say what the
- * source is, these what this run does with it (each absent one as the settings say).
- */
-export interface RunOptions {
-  dryRun?: boolean;
-  /** Writer connections to MAS. */
-  writers?: number;
-  /** The admin knows other sessions are connected to Synapse's database and lets a real run go ahead (SPEC §2). */
-  allowSynapseConnections?: boolean;
-  /** SPEC §10 `migrate --verify`: compare MAS with Synapse before the finishing commit (a dry run before its tables are emptied). */
-  verify?: boolean;
-  signal?: AbortSignal;
-  onProgress?: (progress: MigrationProgress) => void;
-  /** Findings of the configuration checks: their errors block the run like the database's. */
-  configFindings?: Finding[];
-  /** Called once the checks let the run go ahead, with their warnings and notices (SPEC §2: the CLI prints them). */
-  onFindings?: (findings: Finding[]) => void;
-}
-
-/** The settings of one run: the source's, with the run's own choices. */
-function settingsForRun(settings: MigrationSettings, options: RunOptions): MigrationSettings {
-  return {
-    ...settings,
-    dryRun: options.dryRun ?? settings.dryRun,
-    writers: options.writers ?? settings.writers,
-    allowSynapseConnections: options.allowSynapseConnections ?? settings.allowSynapseConnections,
-  };
-}
-
 /** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */
 const blocksDryRun = new Set(['mas-not-mas', 'mas-not-empty', 'mas-partial-state', 'synapse-not-synapse']);
-
-const resumableHint =
-  'The MAS database is left in a resumable state (tables renamed to syn2mas__*, definitions saved in the restore tables): run the migration again to continue; MAS must not be started until it completes.';
 
 /** The connections of one run, closed together whatever happens. */
 interface Connections {
@@ -142,14 +101,14 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
     };
     await finish(conns.control!, prepared, tracker, settings.dryRun, options.verify ? verify : undefined);
     // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
-    await conns.control!.query(`SELECT pg_advisory_unlock(${advisoryLockKey})`).catch(() => {});
+    await releaseAdvisoryLock(conns.control!);
     await conns.snapshot!.close();
     tracker.phase('done');
     // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
     return { ...buildReport({ settings, started, counts, written, notices, ...prepared }), ...(verification ? { verification } : {}) };
   } catch (error) {
     // The first stage failure is the cause; the others only saw their connections closed.
-    throw explain(internal.signal.aborted ? internal.signal.reason : error, options.signal?.aborted === true, paused);
+    throw runFailure(internal.signal.aborted ? internal.signal.reason : error, options.signal?.aborted === true, paused);
   } finally {
     signal.removeEventListener('abort', onAbort);
     await closeAll();
@@ -238,7 +197,7 @@ async function migrateEntities(
   // A table's indexes are built by its writer, in its transaction, once its rows are in.
   const buildIndexes = async (writer: pg.Client, table: MasTable) => {
     for (const step of prepared.plan.byTable.get(pausedName(table)) ?? [])
-      await runStep(writer, step, prepared.stepIds.get(step)!, tracker);
+      await runRebuildStep(writer, step, prepared.stepIds.get(step)!, tracker);
   };
   const sql = sqlContext(snapshot.client.escapeLiteral(`:${settings.serverName}`), await keysSortBytewise(snapshot.client));
   const deps = { snapshot, pool, ctx, tracker, sql, signal, buildIndexes };
@@ -265,18 +224,6 @@ async function migrateEntities(
 /** How many MAS tables, hence writers, a plan writes at once. */
 const tablesOf = (plan: StagePlan) => new Set(plan.stages.flatMap((s) => s.outputs)).size;
 
-async function takeAdvisoryLock(control: pg.Client): Promise<void> {
-  const { rows } = await control.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey}) AS ok`);
-  if (!rows[0]!.ok) {
-    const running = await runningMigration(control);
-    throw new AppError(
-      'migration-running',
-      `Another migration into this MAS database is running${running ? ` (since ${running.since}, session ${running.pid})` : ''}: its advisory lock is held.`,
-      'Wait for it to finish, or stop it (it leaves MAS resumable); then run again.',
-    );
-  }
-}
-
 /**
  * SPEC §4.4, the final transaction: the constraints (the indexes were built
  * by the writers), restore tables dropped, names back; `beforeCommit` (the
@@ -292,7 +239,7 @@ async function finish(
   tracker.phase('rebuilding');
   await control.query('BEGIN');
   await control.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
-  for (const step of prepared.plan.final) await runStep(control, step, prepared.stepIds.get(step)!, tracker);
+  for (const step of prepared.plan.final) await runRebuildStep(control, step, prepared.stepIds.get(step)!, tracker);
   tracker.phase('finishing');
   tracker.start('finish');
   await unpauseTables(control);
@@ -300,47 +247,4 @@ async function finish(
   if (dryRun) await control.query(`TRUNCATE ${masTables.map(quoteIdent).join(', ')} CASCADE`);
   await control.query('COMMIT');
   tracker.done('finish');
-}
-
-const unpaused = (table: string) => table.replace(/^syn2mas__/, '');
-
-/** SQLSTATE classes of errors the data causes: data exceptions, integrity violations, limits (an index row too big). */
-const dataErrorClasses = new Set(['22', '23', '54']);
-
-/** One rebuild step as its own progress stage; a failure the data caused names the index or constraint. */
-async function runStep(client: pg.Client, step: RebuildStep, id: string, tracker: ProgressTracker): Promise<void> {
-  tracker.start(id);
-  try {
-    await client.query(step.sql);
-  } catch (error) {
-    if (!dataErrorClasses.has(pgCode(error)?.slice(0, 2) ?? '')) throw error; // e.g. the connection was lost
-    throw new AppError(
-      'rebuild-failed',
-      `Rebuilding the ${step.kind} ${step.name} on ${unpaused(step.table)} failed: ${(error as Error).message}.`,
-      `This usually means the Synapse data holds duplicates MAS does not allow. ${resumableHint}`,
-    );
-  }
-  tracker.done(id);
-}
-
-/** Turns any failure into a message that says what happened to the MAS database (and which connection broke, if one did). */
-function explain(cause: unknown, cancelled: boolean, paused: boolean): AppError {
-  const state = paused ? resumableHint : 'The MAS database was not changed (apart from upstream provider rows, if any were missing).';
-  if (cancelled) return new AppError('cancelled', 'The migration was cancelled.', state);
-  if (cause instanceof ChecksFailedError) return cause;
-  if (!(cause instanceof AppError) && isConnectionLoss(cause)) {
-    const origin = originOf(cause);
-    const which = origin ? `the ${origin.side} database (${origin.description})` : 'a database';
-    return new AppError(
-      'db-connection-lost',
-      `The connection to ${which} was lost: ${(cause as Error).message}.`,
-      `Check that PostgreSQL is running and reachable there, then run again. ${state}`,
-    );
-  }
-  if (cause instanceof AppError)
-    return paused && cause.code !== 'rebuild-failed'
-      ? new AppError(cause.code, cause.message, `${cause.hint ?? ''} ${state}`.trim())
-      : cause;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return new AppError('migration-interrupted', `The migration stopped: ${message}.`, `Fix the cause and run again. ${state}`);
 }
