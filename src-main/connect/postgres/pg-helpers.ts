@@ -14,7 +14,7 @@ export interface DatabaseConnector {
 export type DatabaseSide = 'Synapse' | 'MAS';
 
 /** "database mas@db.example.org:5432/mas", for messages (never the password). */
-export function describeDatabase(db: DatabaseConnector): string {
+export function databaseLabel(db: DatabaseConnector): string {
   return `database ${db.description}`;
 }
 

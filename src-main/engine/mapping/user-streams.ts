@@ -1,3 +1,4 @@
+import { columnMap, selectList } from './column-map';
 import { deviceSkipReason, userCreatedMs, userSkipReason } from './sql-fragments';
 import type { SqlContext } from './stage';
 
@@ -15,47 +16,67 @@ import type { SqlContext } from './stage';
  * why its sessions and tokens are (deactivated users and guests get none),
  * its admin flag and created_at.
  */
-export const userColumns = { name: 0, reason: 1, sessionReason: 2, admin: 3, createdMs: 4 } as const;
+export const userColumns = columnMap(['name', 'reason', 'sessionReason', 'admin', 'createdMs']);
 export const usersSelect = (q: SqlContext) => `
-  SELECT u.name, ${userSkipReason('u', q.serverSuffix, false)}, ${userSkipReason('u', q.serverSuffix, true)},
-    u.admin <> 0, ${userCreatedMs('u')}
+  SELECT ${selectList(userColumns, {
+    name: 'u.name',
+    reason: userSkipReason('u', q.serverSuffix, false),
+    sessionReason: userSkipReason('u', q.serverSuffix, true),
+    admin: 'u.admin <> 0',
+    createdMs: userCreatedMs('u'),
+  })}
   FROM users u ${q.orderBy('u.name')}`;
 
 /** user_threepids. */
-export const threepidColumns = { userId: 0, medium: 1, address: 2, addedAt: 3 } as const;
+export const threepidColumns = columnMap(['userId', 'medium', 'address', 'addedAt']);
 export const threepidsSelect = (q: SqlContext) => `
-  SELECT t.user_id, t.medium, t.address, t.added_at::bigint FROM user_threepids t ${q.orderBy('t.user_id')}`;
+  SELECT ${selectList(threepidColumns, { userId: 't.user_id', medium: 't.medium', address: 't.address', addedAt: 't.added_at::bigint' })}
+  FROM user_threepids t ${q.orderBy('t.user_id')}`;
 
 /** user_external_ids. */
-export const externalIdColumns = { userId: 0, provider: 1, subject: 2 } as const;
+export const externalIdColumns = columnMap(['userId', 'provider', 'subject']);
 export const externalIdsSelect = (q: SqlContext) => `
-  SELECT e.user_id, e.auth_provider, e.external_id FROM user_external_ids e ${q.orderBy('e.user_id')}`;
+  SELECT ${selectList(externalIdColumns, { userId: 'e.user_id', provider: 'e.auth_provider', subject: 'e.external_id' })}
+  FROM user_external_ids e ${q.orderBy('e.user_id')}`;
 
 /** devices, with why a device of an active user gets no session. */
-export const deviceColumns = { userId: 0, deviceId: 1, displayName: 2, lastSeen: 3, ip: 4, userAgent: 5, reason: 6 } as const;
+export const deviceColumns = columnMap(['userId', 'deviceId', 'displayName', 'lastSeen', 'ip', 'userAgent', 'reason']);
 export const devicesSelect = (q: SqlContext) => `
-  SELECT d.user_id, d.device_id, d.display_name, d.last_seen::bigint, d.ip, d.user_agent, ${deviceSkipReason('d')}
+  SELECT ${selectList(deviceColumns, {
+    userId: 'd.user_id',
+    deviceId: 'd.device_id',
+    displayName: 'd.display_name',
+    lastSeen: 'd.last_seen::bigint',
+    ip: 'd.ip',
+    userAgent: 'd.user_agent',
+    reason: deviceSkipReason('d'),
+  })}
   FROM devices d ${q.orderBy('d.user_id', 'd.device_id')}`;
 
 /** access_tokens, refreshable or not (a refresh token's access token is in its group); deviceless ones last. */
-export const tokenColumns = {
-  userId: 0,
-  deviceId: 1,
-  id: 2,
-  token: 3,
-  lastValidated: 4,
-  validUntil: 5,
-  refreshTokenId: 6,
-  puppet: 7,
-} as const;
+export const tokenColumns = columnMap(['userId', 'deviceId', 'id', 'token', 'lastValidated', 'validUntil', 'refreshTokenId', 'puppet']);
 export const tokensSelect = (q: SqlContext) => `
-  SELECT a.user_id, a.device_id, a.id::bigint, a.token, a.last_validated::bigint, a.valid_until_ms::bigint,
-    a.refresh_token_id::bigint, a.puppets_user_id IS NOT NULL
+  SELECT ${selectList(tokenColumns, {
+    userId: 'a.user_id',
+    deviceId: 'a.device_id',
+    id: 'a.id::bigint',
+    token: 'a.token',
+    lastValidated: 'a.last_validated::bigint',
+    validUntil: 'a.valid_until_ms::bigint',
+    refreshTokenId: 'a.refresh_token_id::bigint',
+    puppet: 'a.puppets_user_id IS NOT NULL',
+  })}
   FROM access_tokens a ${q.orderBy('a.user_id', 'a.device_id')}`;
 
 /** refresh_tokens, with whether the successor's access token was used (SPEC §5: then this pair is superseded). */
-export const refreshColumns = { userId: 0, deviceId: 1, id: 2, token: 3, successorUsed: 4 } as const;
+export const refreshColumns = columnMap(['userId', 'deviceId', 'id', 'token', 'successorUsed']);
 export const refreshSelect = (q: SqlContext) => `
-  SELECT r.user_id, r.device_id, r.id::bigint, r.token,
-    r.next_token_id IS NOT NULL AND EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = r.next_token_id AND n.used)
+  SELECT ${selectList(refreshColumns, {
+    userId: 'r.user_id',
+    deviceId: 'r.device_id',
+    id: 'r.id::bigint',
+    token: 'r.token',
+    successorUsed:
+      'r.next_token_id IS NOT NULL AND EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = r.next_token_id AND n.used)',
+  })}
   FROM refresh_tokens r ${q.orderBy('r.user_id', 'r.device_id')}`;

@@ -1,8 +1,21 @@
+import { columnMap, selectList } from './column-map';
 import { localpart, userCreatedMs, validUserId } from './sql-fragments';
 import { idScratch, msOrNull, type RowStage } from './stage';
 
 /** users → MAS users and user_passwords (SPEC §5). The query's columns: */
-const [name, username, createdMs, noCreationTs, admin, guest, deactivated, locked, passwordHash, reason] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const columns = columnMap([
+  'name',
+  'username',
+  'createdMs',
+  'noCreationTs',
+  'admin',
+  'guest',
+  'deactivated',
+  'locked',
+  'passwordHash',
+  'reason',
+]);
+const { name, username, createdMs, noCreationTs, admin, guest, deactivated, locked, passwordHash, reason } = columns;
 
 export const usersStage: RowStage = {
   id: 'users',
@@ -35,8 +48,17 @@ export const usersStage: RowStage = {
     return undefined;
   },
   sql: ({ serverSuffix: S }) => `
-    SELECT u.name, ${localpart('u.name', S)}, ${userCreatedMs('u')}, u.creation_ts IS NULL,
-      u.admin <> 0, u.is_guest <> 0, u.deactivated <> 0, u.locked, u.password_hash,
-      CASE WHEN NOT ${validUserId('u.name', S)} THEN 'user-id-invalid' WHEN u.appservice_id IS NOT NULL THEN 'appservice-user' END
+    SELECT ${selectList(columns, {
+      name: 'u.name',
+      username: localpart('u.name', S),
+      createdMs: userCreatedMs('u'),
+      noCreationTs: 'u.creation_ts IS NULL',
+      admin: 'u.admin <> 0',
+      guest: 'u.is_guest <> 0',
+      deactivated: 'u.deactivated <> 0',
+      locked: 'u.locked',
+      passwordHash: 'u.password_hash',
+      reason: `CASE WHEN NOT ${validUserId('u.name', S)} THEN 'user-id-invalid' WHEN u.appservice_id IS NOT NULL THEN 'appservice-user' END`,
+    })}
     FROM users u`,
 };

@@ -4,7 +4,7 @@ import { scanDataNotices } from '../synapse/data-notices';
 import { scanDataIntegrity } from '../synapse/integrity-scan';
 import { inspectMasDatabase, type MasInspection } from '../mas/mas-inspection';
 import { migrationRunningFinding, runningMigration } from './advisory-lock';
-import { closeQuietly, connect, describeDatabase } from '../../connect/postgres/pg-helpers';
+import { closeQuietly, connect, databaseLabel } from '../../connect/postgres/pg-helpers';
 import { plural } from '../../../src-shared/text';
 import type { MigrationSettings } from './migration-settings';
 import { inspectSynapseDatabase } from '../synapse/synapse-inspection';
@@ -125,7 +125,7 @@ async function synapseDatabaseReport(
   settings: DatabaseCheckSettings,
   second: pg.Client = client,
 ): Promise<{ findings: Finding[]; providerUsers: ProviderUsers[] }> {
-  const schema = await inspectSynapseDatabase(client, describeDatabase(settings.synapseDatabase));
+  const schema = await inspectSynapseDatabase(client, databaseLabel(settings.synapseDatabase));
   if (schema.length) return { findings: schema, providerUsers: [] };
   const providerUsers = await providerUserCounts(client);
   const onFirst = async () => [
@@ -168,12 +168,12 @@ export async function checkDatabases(settings: DatabaseCheckSettings): Promise<D
     const { findings: synapseFindings, providerUsers } = await synapseDatabaseReport(synapse, settings);
     const sessions = synapseConnectionsFinding(await otherSynapseSessions(synapse, []), 'check', false);
     if (sessions) synapseFindings.push(sessions);
-    const inspection = await inspectMasDatabase(mas, describeDatabase(settings.masDatabase));
+    const inspection = await inspectMasDatabase(mas, databaseLabel(settings.masDatabase));
     const running = await runningMigration(mas);
     // Mid-run the tables are renamed as after an interruption: say what is really going on.
     const masFindings = running
       ? [
-          migrationRunningFinding(running, describeDatabase(settings.masDatabase)),
+          migrationRunningFinding(running, databaseLabel(settings.masDatabase)),
           ...inspection.findings.filter((f) => f.id !== 'mas-resumable'),
         ]
       : inspection.findings;

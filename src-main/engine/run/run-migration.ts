@@ -23,7 +23,7 @@ import type { MappingContext, StagePlan } from '../mapping/stage';
 import { inspectMasDatabase } from '../mas/mas-inspection';
 import { type MasTable, masTables, pausedName } from '../mas/mas-tables';
 import { WriterPool } from '../mas/writer-pool';
-import { closeQuietly, connect, describeDatabase, quoteIdent, withConnection } from '../../connect/postgres/pg-helpers';
+import { closeQuietly, connect, databaseLabel, quoteIdent, withConnection } from '../../connect/postgres/pg-helpers';
 import { releaseAdvisoryLock, takeAdvisoryLock } from './advisory-lock';
 import { ProgressTracker } from './progress-tracker';
 import { ensureProviderRows } from '../mas/provider-rows';
@@ -127,10 +127,10 @@ async function setUp(
   const control = await connect('MAS', settings.masDatabase, 'control');
   conns.control = control;
   await takeAdvisoryLock(control);
-  const mas = await inspectMasDatabase(control, describeDatabase(settings.masDatabase));
+  const mas = await inspectMasDatabase(control, databaseLabel(settings.masDatabase));
   // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
   const synapseSchema = await withConnection('Synapse', settings.synapseDatabase, (c) =>
-    inspectSynapseDatabase(c, describeDatabase(settings.synapseDatabase)),
+    inspectSynapseDatabase(c, databaseLabel(settings.synapseDatabase)),
   );
   if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id)))
     throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
