@@ -1,4 +1,4 @@
-import { columnMap, selectList } from './column-map';
+import { columnMap, selectList } from '../../connect/postgres/column-map';
 import { deviceSkipReason, userCreatedMs, userSkipReason } from './sql-fragments';
 import type { SqlContext } from './stage';
 

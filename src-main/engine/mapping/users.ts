@@ -1,4 +1,4 @@
-import { columnMap, selectList } from './column-map';
+import { columnMap, selectList } from '../../connect/postgres/column-map';
 import { localpart, userCreatedMs, validUserId } from './sql-fragments';
 import { idScratch, msOrNull, type RowStage } from './stage';
 

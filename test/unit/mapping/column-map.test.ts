@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnMap, selectList } from '../../../src-main/engine/mapping/column-map';
+import { columnMap, selectList } from '../../../src-main/connect/postgres/column-map';
 import { deviceColumns, devicesSelect } from '../../../src-main/engine/mapping/user-streams';
 
 describe('column maps', () => {
