@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CopyRows, copyHeader, copyTrailer } from '../../../src-main/connect/postgres/copy-binary';
+import { copyHeader, copyTrailer } from '../../../src-main/connect/postgres/copy-binary';
 import { CopyOutParser } from '../../../src-main/connect/postgres/copy-out-parser';
+import { type TupleValue as Value, tupleBytes } from '../../helpers/copy-tuples';
 import { seededRandom } from '../../helpers/seeded-random';
-
-type Value = string | null;
 
 /** One protocol message: type byte, length (counting itself), body. */
 function message(type: string, body: Buffer): Buffer {
@@ -11,16 +10,6 @@ function message(type: string, body: Buffer): Buffer {
   head.write(type, 0, 'latin1');
   head.writeUInt32BE(body.length + 4, 1);
   return Buffer.concat([head, body]);
-}
-
-function tupleBytes(row: Value[]): Buffer {
-  const out = new CopyRows();
-  out.row(row.length);
-  for (const v of row) {
-    if (v === null) out.null();
-    else out.text(v);
-  }
-  return out.take()!;
 }
 
 /**

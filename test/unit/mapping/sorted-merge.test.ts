@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CopyRow, CopyRows, readTuple } from '../../../src-main/connect/postgres/copy-binary';
+import { CopyRow, readTuple } from '../../../src-main/connect/postgres/copy-binary';
 import { type HeldKey, type MergeHandler, type RowSource, SortedMerge } from '../../../src-main/engine/mapping/sorted-merge';
-
-type Value = string | null;
+import { type TupleValue as Value, tupleBytes } from '../../helpers/copy-tuples';
 
 /**
  * A stream of binary COPY tuples as the merge reads them: each tuple encoded
@@ -10,15 +9,7 @@ type Value = string | null;
  * the merge has to wait for them (`more()`), as it does on a socket.
  */
 function source(rows: Value[][], stall = false): RowSource {
-  const tuples = rows.map((row) => {
-    const out = new CopyRows();
-    out.row(row.length);
-    for (const v of row) {
-      if (v === null) out.null();
-      else out.text(v);
-    }
-    return out.take()!;
-  });
+  const tuples = rows.map(tupleBytes);
   const row = new CopyRow();
   let at = 0;
   let waiting = false;
