@@ -1,5 +1,5 @@
 import { AppError } from '../../src-shared/errors';
-import type { MasUpstreamProvider } from '../engine/config/mas-model';
+import type { MasUpstreamProvider } from '../engine/config/mas/mas-model';
 import { type LoginVerdict, loginVerdict } from '../engine/login/login-verdict';
 import type { SubjectLookup } from '../engine/login/subject-links';
 import { defaultSubjectTemplate, evaluateSubjectTemplate } from '../engine/login/subject-template';

@@ -1,7 +1,7 @@
 import { AppError } from '../../src-shared/errors';
 import { OpenTunnels } from '../connect/ssh/open-tunnels';
-import { DraftStore } from '../engine/config/draft-store';
-import { loadMasSchema, type MasSchemaValidator } from '../engine/config/mas-schema';
+import { DraftStore } from '../engine/config/generate/draft-store';
+import { loadMasSchema, type MasSchemaValidator } from '../engine/config/mas/mas-schema';
 import { createProfileRuntime, type ProfileRuntime } from '../profiles/profile-runtime';
 import type { SafeStorageLike } from '../profiles/safe-storage-cipher';
 import { SandboxRegistry } from '../sandbox/sandbox-registry';

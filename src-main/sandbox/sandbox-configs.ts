@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
-import { generateMasConfig } from '../engine/config/generate-mas-config';
-import { masDocumentText } from '../engine/config/mas-document';
-import { loadSynapseConfig } from '../engine/config/synapse-config';
+import { generateMasConfig } from '../engine/config/generate/generate-mas-config';
+import { masDocumentText } from '../engine/config/mas/mas-document';
+import { loadSynapseConfig } from '../engine/config/synapse/synapse-config';
 import { databaseUri, type SandboxDatabases } from './sandbox-databases';
 
 export const sandboxServerName = 'sandbox.example.org';

@@ -1,4 +1,4 @@
-import { defaultWriters } from '../../src-main/engine/migration/settings';
+import { defaultWriters } from '../../src-main/engine/run/migration-settings';
 
 export interface BenchArgs {
   users: number;

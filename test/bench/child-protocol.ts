@@ -1,6 +1,6 @@
 import type { ProgressStage } from '../../src-shared/domain/progress';
 import type { MigrationReport } from '../../src-shared/domain/report';
-import type { FileSourceOptions } from '../../src-main/ipc/sources/file-source';
+import type { FileSourceOptions } from '../../src-main/app/sources/file-source';
 import type { ClockReading } from './server-cpu';
 
 /** The config files and options, as `syn2mas migrate` is given them on the command line. */

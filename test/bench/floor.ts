@@ -12,11 +12,11 @@ import {
   rebuildMaintenanceWorkMem,
   rebuildPlan,
   unpauseTables,
-} from '../../src-main/engine/migration/constraint-pause';
-import { type MasTable, masTableColumns, masTables, pausedName } from '../../src-main/engine/migration/mas-tables';
-import { quoteIdent } from '../../src-main/engine/migration/pg-helpers';
-import { optionalSynapseTableColumns } from '../../src-main/engine/migration/synapse-optional-tables';
-import { synapseTableColumns } from '../../src-main/engine/migration/synapse-tables';
+} from '../../src-main/engine/mas/constraint-pause';
+import { type MasTable, masTableColumns, masTables, pausedName } from '../../src-main/engine/mas/mas-tables';
+import { quoteIdent } from '../../src-main/connect/postgres/pg-helpers';
+import { optionalSynapseTableColumns } from '../../src-main/engine/synapse/synapse-optional-tables';
+import { synapseTableColumns } from '../../src-main/engine/synapse/synapse-tables';
 import { withClient } from '../helpers/pg-clients';
 import { between, type ClockReading, readClock } from './server-cpu';
 

@@ -1,7 +1,7 @@
 import type { ProgressStage } from '../../src-shared/domain/progress';
-import { openFileSource } from '../../src-main/ipc/sources/file-source';
-import { usingSource } from '../../src-main/ipc/sources/migration-source';
-import { migrateSource } from '../../src-main/ipc/use-cases/migrate-source';
+import { openFileSource } from '../../src-main/app/sources/file-source';
+import { usingSource } from '../../src-main/app/sources/migration-source';
+import { migrateSource } from '../../src-main/app/migrate-source';
 import type { BenchPhase, ChildResult, ChildStart } from './child-protocol';
 import { between, type ClockReading, readClock } from './server-cpu';
 

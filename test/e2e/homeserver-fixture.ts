@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { stringify } from 'yaml';
-import { generateMasConfig } from '../../src-main/engine/config/generate-mas-config';
-import { loadSynapseConfig } from '../../src-main/engine/config/synapse-config';
+import { generateMasConfig } from '../../src-main/engine/config/generate/generate-mas-config';
+import { loadSynapseConfig } from '../../src-main/engine/config/synapse/synapse-config';
 import { generateSynapseData } from '../fixtures/synapse-data';
 import { databaseWithSchema, withClient } from '../helpers/databases';
 

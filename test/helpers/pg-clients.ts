@@ -6,7 +6,7 @@ import type { DatabaseRoute } from '../../src-main/connect/postgres/database-rou
 import { type DatabaseTarget, resolveTarget } from '../../src-main/connect/postgres/database-target';
 import { type LibpqSettings, settingsFromUri } from '../../src-main/connect/postgres/libpq-settings';
 import { openDatabase } from '../../src-main/connect/postgres/open-database';
-import type { DatabaseConnector } from '../../src-main/engine/migration/settings';
+import type { DatabaseConnector } from '../../src-main/connect/postgres/pg-helpers';
 import { type SchemaName, schemaSql } from '../../src-main/sandbox/schemas';
 
 /** Plain helpers with no test-runner dependency, shared by the tests and the benchmark. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { masTables } from '../../src-main/engine/migration/mas-tables';
+import { masTables } from '../../src-main/engine/mas/mas-tables';
 import { schemaSql } from '../../src-main/sandbox/schemas';
 import { databaseWithSchema, freshDatabase, withClient } from '../helpers/databases';
 import { fixtureMasSchemaVersion, realMasSchemaPath } from '../helpers/pg-clients';

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 /**
  * DESIGN.md's layout as rules: the folder says where code runs, and
  * dependencies point one way (renderer → shared ← main; inside main,
- * hosts → ipc → engine/connect/profiles). Every import of the three source
- * trees is walked and checked.
+ * hosts → ipc → app → engine/connect/profiles, and the command line calls
+ * app directly). Every import of the three source trees is walked and checked.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,6 +27,7 @@ type Area =
   | 'app'
   | 'ipc'
   | 'hosts'
+  | 'hosts/cli'
   | 'hosts/electron';
 
 /** The area of a source file, most specific first. */
@@ -46,6 +47,7 @@ function areaOf(file: string): Area {
     ['src-main/app/', 'app'],
     ['src-main/ipc/', 'ipc'],
     ['src-main/hosts/electron/', 'hosts/electron'],
+    ['src-main/hosts/cli/', 'hosts/cli'],
     ['src-main/hosts/', 'hosts'],
     ['src-main/', 'main'],
   ];
@@ -72,10 +74,15 @@ const mayImport: Record<Area, Area[]> = {
   // Profiles write their files atomically with connect's helper, and touch nothing else of connect.
   profiles: ['shared', 'main', 'connect/files'],
   sandbox: ['shared', 'main', 'engine', ...connectAreas],
+  // The use cases every host calls, over a source (a profile, or the command line's files).
   app: ['shared', 'main', 'engine', ...connectAreas, 'profiles'],
+  // The router and its handlers: validate the renderer's input, call app (and the profile store, the sandbox, the
+  // config views the screens edit).
   ipc: ['shared', 'main', 'app', 'engine', ...connectAreas, 'profiles', 'sandbox'],
   hosts: ['shared', 'main', 'ipc'],
   'hosts/electron': ['shared', 'main', 'ipc', 'hosts'],
+  // The command line is a host without the router: it calls the use cases directly.
+  'hosts/cli': ['shared', 'main', 'app', 'hosts'],
 };
 
 /** npm packages by area: the renderer runs in a browser, shared anywhere. */
@@ -135,6 +142,10 @@ describe('layering (DESIGN.md "Layout")', () => {
     expect(violation('profiles', '../connect/ssh/x', 'connect')).toBe('profiles must not import connect');
     expect(violation('engine', '../connect/side-connection', 'connect')).toBe('engine must not import connect');
     expect(violation('ipc', '../engine/x', 'engine')).toBeUndefined();
+    expect(violation('app', '../ipc/router', 'ipc')).toBe('app must not import ipc');
+    expect(violation('engine', '../app/migrate-source', 'app')).toBe('engine must not import app');
+    expect(violation('hosts/cli', '../../ipc/router', 'ipc')).toBe('hosts/cli must not import ipc');
+    expect(violation('hosts/cli', '../../app/migrate-source', 'app')).toBeUndefined();
   });
 
   it('every import of src-shared, src-main and src-renderer follows them', () => {

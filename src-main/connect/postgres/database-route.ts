@@ -3,7 +3,7 @@ import pg from 'pg';
 import { AppError } from '../../../src-shared/errors';
 import type { ForwardTarget, SshSession } from '../ssh/ssh-session';
 import { describeConnectionError } from './connection-errors';
-import { type DatabaseTarget, describeDatabase, isSocketHost } from './database-target';
+import { type DatabaseTarget, describeTarget, isSocketHost } from './database-target';
 import { tlsConnectionOptions } from './tls-options';
 
 /**
@@ -39,7 +39,7 @@ function forwardTargetOf(target: DatabaseTarget): ForwardTarget {
  * the mode is then ignored).
  */
 export async function openDatabaseRoute({ target, ssh }: DatabaseRouteOptions): Promise<DatabaseRoute> {
-  const description = ssh ? `${describeDatabase(target)} via SSH ${ssh.description}` : describeDatabase(target);
+  const description = ssh ? `${describeTarget(target)} via SSH ${ssh.description}` : describeTarget(target);
   const socket = isSocketHost(target.host);
   const encrypted = socket || target.tls.mode === 'disable' ? false : await tlsConnectionOptions(target.tls);
   let ssl: false | ConnectionOptions = target.tls.mode === 'allow' ? false : encrypted;

@@ -49,7 +49,7 @@ export function isSocketHost(host: string): boolean {
 }
 
 /** `user@host:port/db` without any secret, for messages. */
-export function describeDatabase(target: Pick<DatabaseTarget, 'user' | 'host' | 'port' | 'database'>): string {
+export function describeTarget(target: Pick<DatabaseTarget, 'user' | 'host' | 'port' | 'database'>): string {
   return `${target.user}@${target.host}:${target.port}/${target.database}`;
 }
 

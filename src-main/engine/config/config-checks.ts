@@ -1,10 +1,10 @@
 import type { ConfigLoadWarning } from '../../../src-shared/domain/config';
 import type { Finding } from '../../../src-shared/domain/finding';
-import type { MasConfig } from './mas-config';
-import { checkSynapseAgainstMas } from './mas-checks';
+import type { MasConfig } from './mas/mas-config';
+import { checkSynapseAgainstMas } from './mas/mas-checks';
 import { checkMasProviderIds, checkSynapseProviderIds, checkSynapseProviderSecrets } from './provider-checks';
-import type { SynapseConfig } from './synapse-config';
-import { checkSynapseConfig } from './synapse-checks';
+import type { SynapseConfig } from './synapse/synapse-config';
+import { checkSynapseConfig } from './synapse/synapse-checks';
 
 export interface ConfigCheckOptions {
   /** Synapse's database is given another way (a URI, a profile's override): its `database` section is not used (SPEC §2). */

@@ -1,10 +1,10 @@
 import type { MasConfigView, SynapseConfigView } from '../../../src-shared/contract/config';
 import type { SecretState } from '../../../src-shared/domain/config';
-import { type MasConfig, masDatabasePasswordGiven, masDatabaseSettings, masSecret } from './mas-config';
+import { type MasConfig, masDatabasePasswordGiven, masDatabaseSettings, masSecret } from './mas/mas-config';
 import { masProviderView, synapseProviderView, synapseProviders } from './providers';
 import type { SecretFile } from './secret-files';
-import type { SynapseConfig } from './synapse-config';
-import { maskedSynapseYaml } from './masked-synapse-yaml';
+import type { SynapseConfig } from './synapse/synapse-config';
+import { maskedSynapseYaml } from './synapse/masked-synapse-yaml';
 
 /** What the renderer may know of a secret (DESIGN: only whether it is set). */
 const state = (value: unknown): SecretState => ({ set: value !== undefined && value !== null && value !== '' });

@@ -1,7 +1,7 @@
 import type { Finding } from '../../../src-shared/domain/finding';
-import { type MasConfig, masSource } from './mas-config';
+import { type MasConfig, masSource } from './mas/mas-config';
 import { synapseProviders } from './providers';
-import { type SynapseConfig, synapseSource } from './synapse-config';
+import { type SynapseConfig, synapseSource } from './synapse/synapse-config';
 
 /** MAS's schema: a ULID in Crockford base32 (no I, L, O, U). */
 const ulid = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{26}$/;

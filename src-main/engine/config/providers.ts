@@ -1,11 +1,11 @@
 import type { MasProviderView, ProviderPair, SynapseProviderView } from '../../../src-shared/domain/config';
-import type { MasConfig } from './mas-config';
-import { masSource } from './mas-config';
-import type { MasUpstreamProvider } from './mas-model';
-import type { SynapseConfig } from './synapse-config';
-import { synapseSource } from './synapse-config';
-import type { SynapseOidcProvider } from './synapse-model';
-import type { KeyPath } from './yaml-files';
+import type { MasConfig } from './mas/mas-config';
+import { masSource } from './mas/mas-config';
+import type { MasUpstreamProvider } from './mas/mas-model';
+import type { SynapseConfig } from './synapse/synapse-config';
+import { synapseSource } from './synapse/synapse-config';
+import type { SynapseOidcProvider } from './synapse/synapse-model';
+import type { KeyPath } from './yaml/yaml-files';
 
 /** A configured Synapse OIDC provider with the internal ID its users' external IDs carry. */
 export interface SynapseProvider {

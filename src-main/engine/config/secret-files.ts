@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import type { SecretFileView } from '../../../src-shared/domain/config';
-import { type KeyPath, keyPathText, type MergedYaml } from './yaml-files';
+import { type KeyPath, keyPathText, type MergedYaml } from './yaml/yaml-files';
 
 export interface SecretFile extends SecretFileView {
   /** Known only when the file could be read. */

@@ -1,6 +1,6 @@
 import type { GenerationWarning } from '../../../src-shared/domain/config';
 import { uriAddress } from '../../connect/ldap/directory-target';
-import type { SynapseConfig } from '../config/synapse-config';
+import type { SynapseConfig } from '../config/synapse/synapse-config';
 import { type LdapModule, moduleSource } from './ldap-module';
 import { dexClientId } from './mas-ldap-provider';
 import { caFileOf, checksCertificate, type ModuleFiles } from './module-target';

@@ -1,7 +1,7 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import type { AppError } from '../../../src-shared/errors';
-import { type MasConfig, masSource } from '../config/mas-config';
-import type { SynapseConfig } from '../config/synapse-config';
+import { type MasConfig, masSource } from '../config/mas/mas-config';
+import type { SynapseConfig } from '../config/synapse/synapse-config';
 import type { DirectoryLinking } from './directory-links';
 import { type LdapModule, moduleSource } from './ldap-module';
 import { ldapIdpId } from './mas-ldap-provider';

@@ -1,7 +1,7 @@
 import { AndFilter, EqualityFilter, type Filter, FilterParser, PresenceFilter } from 'ldapts';
 import { AppError } from '../../../src-shared/errors';
 import type { DirectoryQuery, DirectoryRecord } from '../../connect/ldap/open-directory';
-import type { SynapseConfig } from '../config/synapse-config';
+import type { SynapseConfig } from '../config/synapse/synapse-config';
 import { type LdapModule, moduleSource } from './ldap-module';
 
 /** One directory entry as the linking rule sees it. */

@@ -1,8 +1,8 @@
 import { ulid } from 'ulid';
 import { Document, isMap, isSeq } from 'yaml';
 import type { GenerationWarning } from '../../../src-shared/domain/config';
-import { randomHex } from '../config/signing-keys';
-import type { SynapseConfig } from '../config/synapse-config';
+import { randomHex } from '../config/generate/signing-keys';
+import type { SynapseConfig } from '../config/synapse/synapse-config';
 import { dexConfig } from './dex-config';
 import type { LdapModule } from './ldap-module';
 import { masCallbackUrl, masLdapProvider } from './mas-ldap-provider';

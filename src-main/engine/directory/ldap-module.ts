@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
-import { type SynapseConfig, synapseSource } from '../config/synapse-config';
-import type { KeyPath } from '../config/yaml-files';
+import { type SynapseConfig, synapseSource } from '../config/synapse/synapse-config';
+import type { KeyPath } from '../config/yaml/yaml-files';
 
 /** The module's class: `LdapAuthProviderModule` in `modules:`, `LdapAuthProvider` in the legacy `password_providers:` (SPEC §11). */
 const moduleClass = /^ldap_auth_provider\.LdapAuthProvider(Module)?$/;

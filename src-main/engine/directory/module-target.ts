@@ -1,7 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type { DirectoryTarget } from '../../connect/ldap/directory-target';
 import type { ReadSecretFile } from '../config/secret-files';
-import type { SynapseConfig } from '../config/synapse-config';
+import type { SynapseConfig } from '../config/synapse/synapse-config';
 import { type LdapModule, type LdapModuleSettings, moduleSource } from './ldap-module';
 
 /** The files the module names, read where Synapse runs (this computer, or its server over SFTP). */

@@ -1,5 +1,5 @@
 import type { DirectorySession } from '../../connect/ldap/open-directory';
-import type { SynapseConfig } from '../config/synapse-config';
+import type { SynapseConfig } from '../config/synapse/synapse-config';
 import { DirectoryIndex } from './directory-links';
 import { directoryQuery, entryOf } from './directory-query';
 import type { LdapModule } from './ldap-module';

@@ -1,8 +1,8 @@
 import { AppError } from '../../../src-shared/errors';
-import type { GeneratedMasConfig } from '../config/generate-mas-config';
-import { masDocumentText } from '../config/mas-document';
+import type { GeneratedMasConfig } from '../config/generate/generate-mas-config';
+import { masDocumentText } from '../config/mas/mas-document';
 import type { ReadSecretFile } from '../config/secret-files';
-import type { SynapseConfig } from '../config/synapse-config';
+import type { SynapseConfig } from '../config/synapse/synapse-config';
 import { addMasProvider, type DirectoryConfigOptions, generateDirectoryConfigs } from './generate-directory-configs';
 import { findLdapModule } from './ldap-module';
 import { readModuleFiles } from './module-target';

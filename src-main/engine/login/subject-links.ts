@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ulidToUuid } from '../migration/ulid-ids';
+import { ulidToUuid } from '../mas/ulid-ids';
 
 /** Who a provider's subject is linked to, and where that link was read. */
 export interface SubjectLink {

@@ -1,7 +1,7 @@
 import type { MasSetting, PasswordCheck } from '../../../src-shared/domain/password-check';
 import { AppError } from '../../../src-shared/errors';
-import { withConnection } from '../migration/pg-helpers';
-import type { DatabaseConnector } from '../migration/settings';
+import { withConnection } from '../../connect/postgres/pg-helpers';
+import type { DatabaseConnector } from '../../connect/postgres/pg-helpers';
 import { isBcryptHash, type MatchSettings, matchesBcrypt } from './bcrypt-match';
 import type { BcryptScheme } from './password-scheme';
 

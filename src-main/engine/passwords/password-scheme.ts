@@ -1,5 +1,5 @@
 import { AppError } from '../../../src-shared/errors';
-import { type MasConfig, masSecret, masSource } from '../config/mas-config';
+import { type MasConfig, masSecret, masSource } from '../config/mas/mas-config';
 
 /** How MAS password scheme 1 verifies a password Synapse hashed (SPEC §10). */
 export interface BcryptScheme {

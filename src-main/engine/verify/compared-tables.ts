@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type MasTable, masTables, optionalMasTables } from '../migration/mas-tables';
+import { type MasTable, masTables, optionalMasTables } from '../mas/mas-tables';
 
 /** Which of these tables exist in the connection's current schema. */
 async function presentTables(client: pg.Client, names: readonly string[]): Promise<Set<string>> {

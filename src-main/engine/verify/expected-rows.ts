@@ -1,4 +1,4 @@
-import type { MasTable } from '../migration/mas-tables';
+import type { MasTable } from '../mas/mas-tables';
 import { orderByKeys } from './key-order';
 import type { TableLayout } from './table-layouts';
 

@@ -1,5 +1,5 @@
-import type { MasProviderSettings } from '../migration/settings';
-import { ulidToUuid } from '../migration/ulid-ids';
+import type { MasProviderSettings } from '../run/migration-settings';
+import { ulidToUuid } from '../mas/ulid-ids';
 
 /** Synapse auth_provider → the uuid of the MAS provider that takes it over (its synapse_idp_id), from the MAS config. */
 export function providerUuids(providers: readonly MasProviderSettings[]): Map<string, string> {

@@ -1,4 +1,4 @@
-import type { MasTable } from '../migration/mas-tables';
+import type { MasTable } from '../mas/mas-tables';
 
 /**
  * How a compared value is read: `time` in microseconds since the epoch (the

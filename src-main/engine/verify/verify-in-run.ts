@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { AppError } from '../../../src-shared/errors';
-import type { MasTable } from '../migration/mas-tables';
-import { quoteIdent } from '../migration/pg-helpers';
-import type { ProgressTracker } from '../migration/progress';
-import type { MigrationSettings } from '../migration/settings';
-import type { SynapseSnapshot } from '../migration/synapse-reader';
+import type { MasTable } from '../mas/mas-tables';
+import { quoteIdent } from '../../connect/postgres/pg-helpers';
+import type { ProgressTracker } from '../run/progress-tracker';
+import type { MigrationSettings } from '../run/migration-settings';
+import type { SynapseSnapshot } from '../synapse/synapse-snapshot';
 import { compareTables, tuneForWholeTables } from './compare-tables';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';

@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { AppError, databaseOpenFailures, type ErrorCode } from '../../../src-shared/errors';
-import { inspectMasDatabase } from '../migration/mas-inspection';
-import { closeQuietly, connect, describeDatabase } from '../migration/pg-helpers';
-import { advisoryLockKey } from '../migration/running-migration';
-import type { MigrationSettings } from '../migration/settings';
-import { inspectSynapseDatabase } from '../migration/synapse-inspection';
+import { inspectMasDatabase } from '../mas/mas-inspection';
+import { closeQuietly, connect, databaseLabel } from '../../connect/postgres/pg-helpers';
+import { advisoryLockKey } from '../run/advisory-lock';
+import type { MigrationSettings } from '../run/migration-settings';
+import { inspectSynapseDatabase } from '../synapse/synapse-inspection';
 import { compareTables, tuneForWholeTables } from './compare-tables';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';
@@ -71,15 +71,15 @@ async function precondition(synapse: pg.Client, mas: pg.Client, settings: Verify
       hint: 'Let it finish, then verify.',
     };
   }
-  const inspection = await inspectMasDatabase(mas, describeDatabase(settings.masDatabase));
+  const inspection = await inspectMasDatabase(mas, databaseLabel(settings.masDatabase));
   if (inspection.state === 'resumable') {
     return {
       code: 'mas-paused',
-      message: `The MAS ${describeDatabase(settings.masDatabase)} still holds an interrupted migration (tables renamed to syn2mas__*).`,
+      message: `The MAS ${databaseLabel(settings.masDatabase)} still holds an interrupted migration (tables renamed to syn2mas__*).`,
       hint: 'Run the migration again to complete it (do not start MAS), then verify.',
     };
   }
-  const blocking = [...inspection.findings, ...(await inspectSynapseDatabase(synapse, describeDatabase(settings.synapseDatabase)))].find(
+  const blocking = [...inspection.findings, ...(await inspectSynapseDatabase(synapse, databaseLabel(settings.synapseDatabase)))].find(
     (f) => f.severity === 'error' && f.id !== 'mas-not-empty',
   );
   return blocking && { code: blocking.id, message: blocking.message, hint: blocking.fix };

@@ -1,8 +1,8 @@
 import { AppError } from '../../../src-shared/errors';
-import { openFileSource } from '../../ipc/sources/file-source';
-import type { MigrationSource } from '../../ipc/sources/migration-source';
-import { openProfileSource } from '../../ipc/sources/profile-source';
-import { profileByName } from '../../ipc/sources/profile-by-name';
+import { openFileSource } from '../../app/sources/file-source';
+import type { MigrationSource } from '../../app/sources/migration-source';
+import { openProfileSource } from '../../app/sources/profile-source';
+import { profileByName } from '../../app/sources/profile-by-name';
 import { defaultDataDir } from '../data-dir';
 import { requireFiles } from './args';
 import { passphraseFromEnvironment } from './passphrase';
@@ -66,12 +66,5 @@ async function openCliProfile(command: string, name: string, values: SourceValue
     values['data-dir'] ?? defaultDataDir(),
     passphraseFromEnvironment(env, values['passphrase-file']),
   );
-  const source = await openProfileSource(store, profileId, { env });
-  // --ignore-missing-auth-providers on the command line adds to the profile's own choice.
-  if (values['ignore-missing-auth-providers'] !== true) return source;
-  return {
-    ...source,
-    ignoreMissingAuthProviders: true,
-    migrationSettings: async (options) => ({ ...(await source.migrationSettings(options)), ignoreMissingAuthProviders: true }),
-  };
+  return openProfileSource(store, profileId, { env, ignoreMissingAuthProviders: values['ignore-missing-auth-providers'] === true });
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../src-shared/errors';
-import type { PassphraseSource } from '../../ipc/sources/profile-by-name';
+import type { PassphraseSource } from '../../app/sources/profile-by-name';
 
 export const passphraseEnvVar = 'MAS_MIGRATOR_PASSPHRASE';
 

@@ -1,7 +1,7 @@
 import type { checkChannels } from '../../../src-shared/contract/checks';
 import type { Handler } from '../router';
-import { checkSource } from '../use-cases/check-source';
-import { checkSourcePassword } from '../use-cases/prove-migration';
+import { checkSource } from '../../app/check-source';
+import { checkSourcePassword } from '../../app/prove-migration';
 import { withProfile } from './with-profile';
 
 type C = typeof checkChannels;

@@ -3,7 +3,7 @@ import { AppError } from '../../../src-shared/errors';
 import { testSideConnection } from '../../connect/connection-test';
 import { openSide } from '../../connect/side-connection';
 import type { Handler } from '../router';
-import { readConfigDatabase } from '../sources/profile-source';
+import { readConfigDatabase } from '../../app/sources/profile-source';
 
 type C = typeof connectionChannels;
 

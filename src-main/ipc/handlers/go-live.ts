@@ -1,6 +1,6 @@
 import type { goLiveChannels } from '../../../src-shared/contract/go-live';
 import type { Handler } from '../router';
-import { checkGoLive } from '../use-cases/prove-migration';
+import { checkGoLive } from '../../app/prove-migration';
 
 type C = typeof goLiveChannels;
 

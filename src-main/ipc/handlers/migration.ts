@@ -1,7 +1,7 @@
 import type { migrationChannels } from '../../../src-shared/contract/migration';
 import type { Handler } from '../router';
-import { migrateSource } from '../use-cases/migrate-source';
-import { verifySource } from '../use-cases/prove-migration';
+import { migrateSource } from '../../app/migrate-source';
+import { verifySource } from '../../app/prove-migration';
 import { withProfile } from './with-profile';
 
 type C = typeof migrationChannels;

@@ -1,7 +1,7 @@
 import type { Services } from '../context';
-import type { MigrationSource } from '../sources/migration-source';
-import { usingSource } from '../sources/migration-source';
-import { openProfileSource } from '../sources/profile-source';
+import type { MigrationSource } from '../../app/sources/migration-source';
+import { usingSource } from '../../app/sources/migration-source';
+import { openProfileSource } from '../../app/sources/profile-source';
 
 /** Runs one operation on a stored profile as a source, closing its SSH sessions afterwards. */
 export function withProfile<T>(services: Services, profileId: string, use: (source: MigrationSource) => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadMasSchema } from '../../../src-main/engine/config/mas-schema';
+import { loadMasSchema } from '../../../src-main/engine/config/mas/mas-schema';
 import { plainNodeCrypto } from '../../helpers/electron-crypto';
 import { narrowedNodeArgs } from '../../helpers/narrowed-node';
 import { reference, synapseFixture } from '../../unit/config/fixtures';

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlockPassphraseVault } from '../../../src-main/profiles/passphrase-vault';
 import { ProfileStore } from '../../../src-main/profiles/profile-store';
-import { openProfile } from '../../../src-main/ipc/sources/open-profile';
-import { openProfileSource } from '../../../src-main/ipc/sources/profile-source';
+import { openProfile } from '../../../src-main/app/sources/open-profile';
+import { openProfileSource } from '../../../src-main/app/sources/profile-source';
 import { passphraseFromEnvironment } from '../../../src-main/hosts/cli/passphrase';
-import { profileByName } from '../../../src-main/ipc/sources/profile-by-name';
+import { profileByName } from '../../../src-main/app/sources/profile-by-name';
 import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
 import { startSshd, sshdPath } from '../../helpers/sshd';
@@ -120,7 +120,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config 
       try {
         // As a CLI command uses it: configs read where the profile says, databases through the side's routes.
         expect(source.synapse.model.server_name).toBe('example.org');
-        const settings = await source.migrationSettings({ dryRun: true });
+        const settings = await source.migrationSettings();
         expect(settings.synapseDatabase.description).toContain(`via SSH ${sshd.user}@127.0.0.1:${sshd.port}`);
         expect(settings.masDatabase.description).not.toContain('via SSH');
         expect(settings.writers).toBe(3);
@@ -134,8 +134,20 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('--profile NAME with config 
         const mas = await settings.masDatabase.connect('test');
         expect((await mas.query('SELECT current_database() AS db')).rows[0].db).toBe(masDb);
         await mas.end();
+        expect(settings.ignoreMissingAuthProviders).toBe(false);
       } finally {
         await source.close();
+      }
+      // --ignore-missing-auth-providers with --profile adds to the profile's own choice, for the checks and the run alike.
+      const lenient = await openProfileSource(resolved.store, resolved.profileId, {
+        env: { HOME: '/nonexistent' },
+        ignoreMissingAuthProviders: true,
+      });
+      try {
+        expect(lenient.ignoreMissingAuthProviders).toBe(true);
+        expect((await lenient.migrationSettings()).ignoreMissingAuthProviders).toBe(true);
+      } finally {
+        await lenient.close();
       }
     } finally {
       await sshd.stop();

@@ -5,7 +5,7 @@ import { type FileAccess, maxConfigFileBytes } from '../../../src-main/connect/f
 import { localFiles } from '../../../src-main/connect/files/local-files';
 import { sftpFiles } from '../../../src-main/connect/files/sftp-files';
 import type { SshSession } from '../../../src-main/connect/ssh/ssh-session';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { synapseFixture } from '../../unit/config/fixtures';
 import { sessionTo, trustedKeyOf } from '../../helpers/ssh-routes';
 import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testSideConnection } from '../../../src-main/connect/connection-test';
-import { readConfigDatabase } from '../../../src-main/ipc/sources/profile-source';
+import { readConfigDatabase } from '../../../src-main/app/sources/profile-source';
 import type { ConnectionStep } from '../../../src-shared/contract/connections';
 import { Profile } from '../../../src-shared/domain/profile';
 import { databaseWithSchema } from '../../helpers/databases';

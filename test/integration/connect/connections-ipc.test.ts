@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from '../../../src-main/ipc/router';
 import type { ProfileSettingsInput } from '../../../src-shared/domain/profile';
-import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
-import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
+import { sshdPath, type TestSshd } from '../../helpers/sshd';
+import { sshdWithDatabases } from '../../helpers/sshd-databases';
 import { recordingRouter } from '../../helpers/ipc-recorder';
 import { hasTool } from '../../helpers/tools';
 
@@ -25,12 +25,11 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
   let call: ReturnType<typeof recordingRouter>['call'];
   let ok: ReturnType<typeof recordingRouter>['ok'];
 
+  const server = sshdWithDatabases({ role, password: dbPassword });
+
   beforeAll(async () => {
-    sshd = await startSshd();
-    await withClient(serverUrl(), (c) => c.query(`CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${dbPassword}'`));
-    const port = Number(new URL(serverUrl()).port);
-    const synapseDb = new URL(await databaseWithSchema('synapse')).pathname.slice(1);
-    const masDb = new URL(await databaseWithSchema('mas')).pathname.slice(1);
+    const { port, synapseDb, masDb } = server;
+    sshd = server.sshd;
     await writeFile(
       join(sshd.dir, 'homeserver.yaml'),
       `server_name: example.org\ndatabase:\n  name: psycopg2\n  args:\n    host: 127.0.0.1\n    port: ${port}\n    dbname: ${synapseDb}\n    user: ${role}\n`,
@@ -48,11 +47,6 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('profiles and connection tes
         database: { source: 'uri', uri: `postgresql://${role}@127.0.0.1:${port}/${masDb}?sslmode=disable` },
       },
     };
-  });
-
-  afterAll(async () => {
-    await sshd?.stop();
-    await withClient(serverUrl(), (c) => c.query(`DROP ROLE IF EXISTS ${role}`));
   });
 
   it('keeps secrets out until the vault is unlocked, and refuses a wrong master passphrase', async () => {

@@ -6,7 +6,7 @@ import { type DirectoryRecord, type DirectorySession, openDirectory } from '../.
 import type { DirectoryTarget } from '../../../src-main/connect/ldap/directory-target';
 import { checkExitCode } from '../../../src-shared/domain/finding';
 import { readLocalSecretFile } from '../../../src-main/engine/config/secret-files';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { checkDirectory } from '../../../src-main/engine/directory/check-directory';
 import { type DirectoryLink, linkDirectoryUsers } from '../../../src-main/engine/directory/directory-links';
 import { entryOf, loginQuery } from '../../../src-main/engine/directory/directory-query';

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from '../../../src-main/ipc/router';
 import type { ProfileSettingsInput } from '../../../src-shared/domain/profile';
 import { runCliCaptured } from '../../helpers/cli';
-import { databaseWithSchema, serverUrl, withClient } from '../../helpers/databases';
+import { withClient } from '../../helpers/databases';
 import { tempDataDir } from '../../helpers/profiles';
-import { startSshd, sshdPath, type TestSshd } from '../../helpers/sshd';
+import { sshdPath, type TestSshd } from '../../helpers/sshd';
+import { sshdWithDatabases } from '../../helpers/sshd-databases';
 import { recordingRouter } from '../../helpers/ipc-recorder';
 import { hasTool } from '../../helpers/tools';
 
@@ -29,12 +30,12 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
   let call: ReturnType<typeof recordingRouter>['call'];
   let ok: ReturnType<typeof recordingRouter>['ok'];
 
+  const server = sshdWithDatabases({ role, password: dbPassword });
+
   beforeAll(async () => {
-    sshd = await startSshd();
-    await withClient(serverUrl(), (c) => c.query(`CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${dbPassword}'`));
-    const port = Number(new URL(serverUrl()).port);
-    const synapseUrl = await databaseWithSchema('synapse');
-    masDbUrl = await databaseWithSchema('mas');
+    const { port, synapseUrl, synapseDb } = server;
+    sshd = server.sshd;
+    masDbUrl = server.masUrl;
     const now = Date.now();
     await withClient(synapseUrl, async (c) => {
       await c.query(`INSERT INTO users (name, password_hash, creation_ts, admin) VALUES
@@ -49,7 +50,6 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
       );
     });
     // homeserver.yaml lives on the SSH server and names the database as the server sees it.
-    const synapseDb = new URL(synapseUrl).pathname.slice(1);
     await writeFile(
       join(sshd.dir, 'homeserver.yaml'),
       `server_name: example.org\npublic_baseurl: https://matrix.example.org/\ndatabase:\n  name: psycopg2\n  args:\n    user: ${role}\n    password: ${dbPassword}\n    dbname: ${synapseDb}\n    host: 127.0.0.1\n    port: ${port}\n`,
@@ -82,11 +82,6 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
     const first = await ok('connections.test', { profileId, side: 'synapse' });
     const hostKey = first.steps.find((s) => s.hostKey)?.hostKey;
     await ok('connections.confirmHostKey', { profileId, ...hostKey! });
-  });
-
-  afterAll(async () => {
-    await sshd?.stop();
-    await withClient(serverUrl(), (c) => c.query(`DROP ROLE IF EXISTS ${role}`));
   });
 
   it('reads the Synapse config over SFTP, without its database password', async () => {
@@ -122,7 +117,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
     const reopened = await ok('config.openMas', { profileId });
     expect(reopened).toMatchObject({ file: masConfigPath, preview: expect.stringContaining('homeserver: example.org') });
     const encryptionKey = /encryption: ([0-9a-f]{64})/.exec(written)?.[1];
-    expect(encryptionKey).toBeDefined();
+    expect(encryptionKey).toMatch(/^[0-9a-f]{64}$/);
     expect(reopened.preview).not.toContain(encryptionKey);
 
     await mkdir(join(sshd.dir, 'conf.d'), { recursive: true });
@@ -131,7 +126,7 @@ describe.runIf(hasTool(sshdPath, 'openssh-server'))('a profile at work: configs 
     const section = await readFile(sectionPath, 'utf8');
     expect(section).toContain('matrix_authentication_service:');
     const secret = /matrix:\n(?:.*\n)*?\s+secret: (\S+)/.exec(written)?.[1];
-    expect(secret).toBeDefined();
+    expect(secret).toMatch(/^\S+$/);
     expect(section).toContain(secret!);
   });
 

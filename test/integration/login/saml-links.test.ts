@@ -5,8 +5,8 @@ import type { IdpMetadata } from '../../../src-main/engine/config/saml/idp-metad
 import { loginVerdict } from '../../../src-main/engine/login/login-verdict';
 import { masSubjectLookup } from '../../../src-main/engine/login/subject-links';
 import { evaluateSubjectTemplate } from '../../../src-main/engine/login/subject-template';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
-import type { MasProviderSettings } from '../../../src-main/engine/migration/settings';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
+import type { MasProviderSettings } from '../../../src-main/engine/run/migration-settings';
 import { verifyMigration } from '../../../src-main/engine/verify/verify-migration';
 import { synapseAndMas } from '../migration/database-pair';
 import { ruleSettings, serverName } from '../migration/rules-fixture';

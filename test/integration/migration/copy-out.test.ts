@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { copyOut, eachRow } from '../../../src-main/engine/migration/copy-out';
-import { connect, originOf } from '../../../src-main/engine/migration/pg-helpers';
+import { copyOut, eachRow } from '../../../src-main/connect/postgres/copy-out';
+import { connect, originOf } from '../../../src-main/connect/postgres/pg-helpers';
 import { connectorFor } from '../../helpers/pg-clients';
 import { freshDatabase } from '../../helpers/databases';
 

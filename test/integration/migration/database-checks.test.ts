@@ -1,6 +1,6 @@
 import { fixtureMasSchemaVersion } from '../../helpers/pg-clients';
 import { describe, expect, it } from 'vitest';
-import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
+import { checkDatabases } from '../../../src-main/engine/run/database-checks';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { insertRuleRows, ruleSettings } from './rules-fixture';

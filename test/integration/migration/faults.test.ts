@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
-import { advisoryLockKey } from '../../../src-main/engine/migration/running-migration';
+import { checkDatabases } from '../../../src-main/engine/run/database-checks';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
+import { advisoryLockKey } from '../../../src-main/engine/run/advisory-lock';
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
-import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
+import type { MigrationSettings } from '../../../src-main/engine/run/migration-settings';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { AppError } from '../../../src-shared/errors';
 import { startLocalPostgres } from '../../../src-main/connect/embedded-postgres';
@@ -15,7 +15,7 @@ import { catalogSnapshot } from './catalog';
 import { synapseAndMas } from './database-pair';
 import { insertRuleRows, ruleSettings, serverName } from './rules-fixture';
 import { masTables } from '../../../src-shared/domain/migration-tables';
-import { failure } from '../../helpers/app-failure';
+import { failure } from '../../helpers/failure';
 
 async function pair(fill: (c: pg.Client) => Promise<void> = insertRuleRows) {
   const { synapse, mas } = await synapseAndMas(fill);
@@ -195,7 +195,7 @@ describe('interrupted runs (SPEC §4.6)', () => {
   it('writer connections killed mid-write: the error says the database is resumable, and a rerun completes', async () => {
     const { synapse, mas, catalog } = await generated();
     const settings = ruleSettings(synapse, mas);
-    let killed: Promise<unknown> | undefined;
+    let killed: ReturnType<typeof terminate> | undefined;
     const error = await failure(
       runMigration(settings, {
         onProgress: onFirstWrite(() => {
@@ -321,7 +321,7 @@ describe('interrupted index builds and final transaction (SPEC §4.4 as run here
     const settings = ruleSettings(synapse, mas);
     // ROW EXCLUSIVE lets the writers COPY but holds their CREATE INDEX: two tables' builds wait side by side.
     const holder = lockPausedTables(mas, ['compat_sessions', 'compat_access_tokens'], 'ROW EXCLUSIVE');
-    let killed: Promise<unknown> | undefined;
+    let killed: ReturnType<typeof terminate> | undefined;
     let building: string[] = [];
     const error = await failure(
       runMigration(settings, {
@@ -335,7 +335,7 @@ describe('interrupted index builds and final transaction (SPEC §4.4 as run here
     );
     await killed;
     await holder.release();
-    expect(killed).toBeDefined();
+    expect((await killed)?.rowCount).toBeGreaterThan(0);
     expect(error.code).toBe('db-connection-lost');
     expect(error.hint).toContain('resumable');
     await completeAfterInterruption(synapse, mas, settings, catalog);
@@ -346,7 +346,7 @@ describe('interrupted index builds and final transaction (SPEC §4.4 as run here
     const settings = ruleSettings(synapse, mas);
     // ACCESS SHARE lets rows and indexes in but holds the final transaction's first ALTER TABLE.
     const holder = lockPausedTables(mas, ['users', 'compat_sessions', 'compat_access_tokens', 'compat_refresh_tokens'], 'ACCESS SHARE');
-    let killed: Promise<unknown> | undefined;
+    let killed: ReturnType<typeof terminate> | undefined;
     const error = await failure(
       runMigration(settings, {
         onProgress(p) {

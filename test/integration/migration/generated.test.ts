@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
+import { checkDatabases } from '../../../src-main/engine/run/database-checks';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
 import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
+import { checkDatabases } from '../../../src-main/engine/run/database-checks';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
 import { databaseWithSchema, freshDatabase, withClient } from '../../helpers/databases';
 import { loadFixtureSchema } from '../../helpers/pg-clients';
 import { ruleSettings, serverName } from './rules-fixture';

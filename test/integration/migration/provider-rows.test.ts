@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadMasConfig } from '../../../src-main/engine/config/mas-config';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
-import { withConnection } from '../../../src-main/engine/migration/pg-helpers';
-import { ensureProviderRows } from '../../../src-main/engine/migration/provider-rows';
-import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
-import { migrationSettingsFromConfigs } from '../../../src-main/engine/migration/settings-from-configs';
-import { ulidToUuid } from '../../../src-main/engine/migration/ulid-ids';
+import { loadMasConfig } from '../../../src-main/engine/config/mas/mas-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
+import { withConnection } from '../../../src-main/connect/postgres/pg-helpers';
+import { ensureProviderRows } from '../../../src-main/engine/mas/provider-rows';
+import type { MigrationSettings } from '../../../src-main/engine/run/migration-settings';
+import { migrationSettingsFromConfigs } from '../../../src-main/engine/run/migration-settings-from-configs';
+import { ulidToUuid } from '../../../src-main/engine/mas/ulid-ids';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { decryptMasSecret } from '../../helpers/mas-secret';
 import { connectorFor } from '../../helpers/pg-clients';
@@ -71,7 +71,6 @@ describe('upstream provider rows are as the MAS config says (SPEC §4.5), in MAS
     const syn = await loadSynapseConfig(await yamlFiles('server_name: rows.example\n'));
     const masConfig = await loadMasConfig(await masFiles());
     settings = migrationSettingsFromConfigs(syn, masConfig, {
-      dryRun: false,
       ignoreMissingAuthProviders: false,
       databases: { synapse: connectorFor(mas), mas: connectorFor(mas) },
     });

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
+import { checkDatabases } from '../../../src-main/engine/run/database-checks';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
 import { verifyMigration } from '../../../src-main/engine/verify/verify-migration';
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
@@ -12,7 +12,7 @@ import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';
 import { synapseAndMas } from './database-pair';
 import { insertRuleRows, ruleSettings, serverName } from './rules-fixture';
-import { failure } from '../../helpers/app-failure';
+import { failure } from '../../helpers/failure';
 
 /**
  * SPEC §13: Synapse's registration tokens → MAS's user_registration_tokens,

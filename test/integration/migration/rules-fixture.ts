@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { MigrationSettings } from '../../../src-main/engine/migration/settings';
+import type { MigrationSettings } from '../../../src-main/engine/run/migration-settings';
 import { connectorFor } from '../../helpers/pg-clients';
 
 export const serverName = 'example.org';

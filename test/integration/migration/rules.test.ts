@@ -1,7 +1,7 @@
 import { fixtureMasSchemaVersion } from '../../helpers/pg-clients';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
-import { ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/migration/ulid-ids';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
+import { ulidToUuid, uuidTimestampMs } from '../../../src-main/engine/mas/ulid-ids';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { decryptMasSecret } from '../../helpers/mas-secret';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { loadFixtureSchema } from '../../helpers/pg-clients';
 import { freshDatabase } from '../../helpers/databases';

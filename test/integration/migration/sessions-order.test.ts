@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { copyOut } from '../../../src-main/engine/migration/copy-out';
-import { userRowsPlan } from '../../../src-main/engine/migration/mapping/user-merge';
-import type { MappingContext } from '../../../src-main/engine/migration/mapping/stage';
-import { CopyRows } from '../../../src-main/engine/migration/copy-binary';
-import { connect } from '../../../src-main/engine/migration/pg-helpers';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
-import { keysSortBytewise, sqlContext } from '../../../src-main/engine/migration/text-order';
-import { IdMinter } from '../../../src-main/engine/migration/ulid-ids';
+import { copyOut } from '../../../src-main/connect/postgres/copy-out';
+import { userMergePlan } from '../../../src-main/engine/mapping/user-merge';
+import type { MappingContext } from '../../../src-main/engine/mapping/stage';
+import { CopyRows } from '../../../src-main/connect/postgres/copy-binary';
+import { connect } from '../../../src-main/connect/postgres/pg-helpers';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
+import { keysSortBytewise, sqlContext } from '../../../src-main/engine/synapse/sql-context';
+import { IdMinter } from '../../../src-main/engine/mas/ulid-ids';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { connectorFor } from '../../helpers/pg-clients';
@@ -81,7 +81,7 @@ describe('the order of the user streams', () => {
     });
     const db = connectorFor(synapse);
     const claimed = sqlContext(`':${serverName}'`, true); // as if the ICU columns sorted bytewise
-    const selects = userRowsPlan.selects(claimed);
+    const selects = userMergePlan.selects(claimed);
     const readers = await Promise.all(selects.map(() => connect('Synapse', db, 'reader')));
     try {
       const out = [new CopyRows(), new CopyRows(), new CopyRows(), new CopyRows(), new CopyRows(), new CopyRows()];
@@ -92,7 +92,7 @@ describe('the order of the user streams', () => {
         providerUuids: new Map(),
         notices: { invalidIps: 0, nullCreationTs: 0 },
       };
-      const reading = userRowsPlan.read(
+      const reading = userMergePlan.read(
         selects.map((select, i) => copyOut(readers[i]!, select)),
         {
           out: [[out[0]!], [out[1]!, out[0]!], [out[1]!, out[2]!], [out[3]!, out[4]!], [out[5]!]],

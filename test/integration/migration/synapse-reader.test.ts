@@ -1,8 +1,8 @@
 import { connectorFor } from '../../helpers/pg-clients';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { copyOut, eachRow } from '../../../src-main/engine/migration/copy-out';
-import { SynapseSnapshot } from '../../../src-main/engine/migration/synapse-reader';
+import { copyOut, eachRow } from '../../../src-main/connect/postgres/copy-out';
+import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { insertRuleRows } from './rules-fixture';
 

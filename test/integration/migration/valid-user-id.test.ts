@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localpart, validUserId } from '../../../src-main/engine/migration/mapping/sql-fragments';
-import { isLocalUserId } from '../../../src-main/engine/migration/mapping/user-id';
+import { localpart, validUserId } from '../../../src-main/engine/mapping/sql-fragments';
+import { isLocalUserId } from '../../../src-main/engine/mapping/user-id';
 import { freshDatabase, withClient } from '../../helpers/databases';
 
 /**

@@ -1,5 +1,5 @@
-import { checkDatabases } from '../../../src-main/engine/migration/database-checks';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
+import { checkDatabases } from '../../../src-main/engine/run/database-checks';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
 import { ruleSettings } from './rules-fixture';
 
 /**

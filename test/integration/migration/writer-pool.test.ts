@@ -1,7 +1,7 @@
 import { connectorFor } from '../../helpers/pg-clients';
 import { describe, expect, it } from 'vitest';
-import { CopyRows } from '../../../src-main/engine/migration/copy-binary';
-import { openSink, WriterPool } from '../../../src-main/engine/migration/mas-writer';
+import { CopyRows } from '../../../src-main/connect/postgres/copy-binary';
+import { openSink, WriterPool } from '../../../src-main/engine/mas/writer-pool';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 
 describe('MAS writer pool (SPEC §4.3)', () => {

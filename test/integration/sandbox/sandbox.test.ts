@@ -7,13 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../src-shared/contract/checks';
 import type { SandboxInfo } from '../../../src-shared/contract/sandbox';
 import type { ProfileView } from '../../../src-shared/domain/profile';
-import { loadMasConfig, type MasConfig } from '../../../src-main/engine/config/mas-config';
-import { loadSynapseConfig, type SynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { loadMasConfig, type MasConfig } from '../../../src-main/engine/config/mas/mas-config';
+import { loadSynapseConfig, type SynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { createServices } from '../../../src-main/ipc/context';
 import { handlers } from '../../../src-main/ipc/handlers';
 import { sandboxSampleLogins } from '../../../src-shared/domain/sandbox-logins';
 import { createRouter } from '../../../src-main/ipc/router';
-import { configDatabases } from '../../../src-main/ipc/sources/config-databases';
+import { configDatabases } from '../../../src-main/app/sources/config-databases';
 
 /** Counts rows in the databases both configs name, reached the way every host reaches them. */
 async function count(synapse: SynapseConfig, mas: MasConfig, side: 'synapse' | 'mas'): Promise<number> {

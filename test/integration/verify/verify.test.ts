@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runMigration } from '../../../src-main/engine/migration/run-migration';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';

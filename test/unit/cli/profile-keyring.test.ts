@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { passphraseFromEnvironment } from '../../../src-main/hosts/cli/passphrase';
-import { profileByName } from '../../../src-main/ipc/sources/profile-by-name';
+import { profileByName } from '../../../src-main/app/sources/profile-by-name';
 import { vaultPath } from '../../../src-main/profiles/passphrase-vault';
 import { createProfileRuntime } from '../../../src-main/profiles/profile-runtime';
 import { runCliCaptured } from '../../helpers/cli';

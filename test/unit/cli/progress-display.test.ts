@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressTracker } from '../../../src-main/engine/migration/progress';
+import { ProgressTracker } from '../../../src-main/engine/run/progress-tracker';
 import { createProgressDisplay, stageLine } from '../../../src-main/hosts/cli/progress-display';
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkConfigs } from '../../../src-main/engine/config/config-checks';
-import { loadMasConfig } from '../../../src-main/engine/config/mas-config';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { loadMasConfig } from '../../../src-main/engine/config/mas/mas-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { Finding } from '../../../src-shared/domain/finding';
 import { masFixture, synapseFixture, yamlFiles } from './fixtures';
 

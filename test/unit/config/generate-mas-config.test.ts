@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { type GeneratedMasConfig, generateMasConfig } from '../../../src-main/engine/config/generate-mas-config';
-import { homeserverSection } from '../../../src-main/engine/config/homeserver-section';
-import { loadMasConfig } from '../../../src-main/engine/config/mas-config';
-import { loadMasSchema, type MasSchemaValidator } from '../../../src-main/engine/config/mas-schema';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { type GeneratedMasConfig, generateMasConfig } from '../../../src-main/engine/config/generate/generate-mas-config';
+import { homeserverSection } from '../../../src-main/engine/config/generate/homeserver-section';
+import { loadMasConfig } from '../../../src-main/engine/config/mas/mas-config';
+import { loadMasSchema, type MasSchemaValidator } from '../../../src-main/engine/config/mas/mas-schema';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { checkConfigs } from '../../../src-main/engine/config/config-checks';
 import { plainNodeCrypto } from '../../helpers/electron-crypto';
 import { reference, synapseFixture, yamlFiles } from './fixtures';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadMasConfig, masDatabaseSettings, masSource } from '../../../src-main/engine/config/mas-config';
-import { defaultMasConfigPaths } from '../../../src-main/engine/config/mas-config-paths';
+import { loadMasConfig, masDatabaseSettings, masSource } from '../../../src-main/engine/config/mas/mas-config';
+import { defaultMasConfigPaths } from '../../../src-main/engine/config/mas/mas-config-paths';
 import { pairProviders } from '../../../src-main/engine/config/providers';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { AppError } from '../../../src-shared/errors';
 import { masFixture, synapseFixture, yamlFiles } from './fixtures';
 

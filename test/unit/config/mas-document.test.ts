@@ -9,9 +9,9 @@ import {
   redactedValue,
   redactMasDocument,
   touchesSecret,
-} from '../../../src-main/engine/config/mas-document';
+} from '../../../src-main/engine/config/mas/mas-document';
 import { localFiles } from '../../../src-main/connect/files/local-files';
-import { saveConfigFile } from '../../../src-main/engine/config/save-config-file';
+import { saveConfigFile } from '../../../src-main/engine/config/generate/save-config-file';
 import { masFixture } from './fixtures';
 
 const fixtureText = () => readFile(masFixture('matching-oidc-jinja.yaml'), 'utf8');

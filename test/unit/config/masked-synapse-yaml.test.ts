@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { maskedSynapseYaml } from '../../../src-main/engine/config/masked-synapse-yaml';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { maskedSynapseYaml } from '../../../src-main/engine/config/synapse/masked-synapse-yaml';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 
 const homeserver = `
 server_name: example.org

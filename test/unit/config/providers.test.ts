@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadMasConfig } from '../../../src-main/engine/config/mas-config';
+import { loadMasConfig } from '../../../src-main/engine/config/mas/mas-config';
 import { pairProviders, synapseProviders } from '../../../src-main/engine/config/providers';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { masFixture, synapseFixture, yamlFiles } from './fixtures';
 
 const provider = (idp: string | null) =>

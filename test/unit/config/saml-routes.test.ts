@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fetchSamlMetadata } from '../../../src-main/connect/http/saml-metadata-fetch';
-import { loadMasSchema, type MasSchemaValidator } from '../../../src-main/engine/config/mas-schema';
+import { loadMasSchema, type MasSchemaValidator } from '../../../src-main/engine/config/mas/mas-schema';
 import { dexSamlRoute } from '../../../src-main/engine/config/saml/dex-saml-config';
 import { parseIdpMetadata } from '../../../src-main/engine/config/saml/idp-metadata';
 import { samlOidcSideProvider } from '../../../src-main/engine/config/saml/saml-providers';

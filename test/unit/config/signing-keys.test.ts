@@ -1,7 +1,7 @@
 import { createPrivateKey, sign, verify } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
-import { generateSigningKeys } from '../../../src-main/engine/config/signing-keys';
+import { generateSigningKeys } from '../../../src-main/engine/config/generate/signing-keys';
 import { plainNodeCrypto } from '../../helpers/electron-crypto';
 
 describe('MAS signing keys in every runtime (SPEC §7)', () => {

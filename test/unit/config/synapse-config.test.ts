@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkConfigs } from '../../../src-main/engine/config/config-checks';
 import { parse } from 'yaml';
 import { synapseView } from '../../../src-main/engine/config/config-views';
-import { loadSynapseConfig, synapseSource } from '../../../src-main/engine/config/synapse-config';
-import { synapseDatabaseSettings } from '../../../src-main/engine/config/synapse-database';
+import { loadSynapseConfig, synapseSource } from '../../../src-main/engine/config/synapse/synapse-config';
+import { synapseDatabaseSettings } from '../../../src-main/engine/config/synapse/synapse-database';
 import { AppError } from '../../../src-shared/errors';
 import { reference, synapseFixture, yamlFiles } from './fixtures';
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateMasConfig } from '../../../src-main/engine/config/generate-mas-config';
-import { loadMasSchema, type MasSchemaValidator } from '../../../src-main/engine/config/mas-schema';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { generateMasConfig } from '../../../src-main/engine/config/generate/generate-mas-config';
+import { loadMasSchema, type MasSchemaValidator } from '../../../src-main/engine/config/mas/mas-schema';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { addMasProvider, generateDirectoryConfigs } from '../../../src-main/engine/directory/generate-directory-configs';
 import { findLdapModule } from '../../../src-main/engine/directory/ldap-module';
 import type { ModuleFiles } from '../../../src-main/engine/directory/module-target';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkExitCode } from '../../../src-shared/domain/finding';
 import { AppError } from '../../../src-shared/errors';
-import { loadMasConfig } from '../../../src-main/engine/config/mas-config';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { loadMasConfig } from '../../../src-main/engine/config/mas/mas-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { checkDirectoryConfig, checkDirectoryLinks, directoryFailureFinding } from '../../../src-main/engine/directory/directory-checks';
 import { DirectoryIndex, linkDirectoryUsers } from '../../../src-main/engine/directory/directory-links';
 import { findLdapModule } from '../../../src-main/engine/directory/ldap-module';

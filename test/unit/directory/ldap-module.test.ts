@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLocalSecretFile } from '../../../src-main/engine/config/secret-files';
-import { loadSynapseConfig } from '../../../src-main/engine/config/synapse-config';
+import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
 import { directoryQuery } from '../../../src-main/engine/directory/directory-query';
 import { findLdapModule } from '../../../src-main/engine/directory/ldap-module';
 import { moduleDirectoryTarget, readModuleFiles } from '../../../src-main/engine/directory/module-target';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadMasConfig } from '../../../src-main/engine/config/mas-config';
+import { loadMasConfig } from '../../../src-main/engine/config/mas/mas-config';
 import { bcryptSchemeOne } from '../../../src-main/engine/passwords/password-scheme';
 import { yamlFiles } from '../config/fixtures';
 

@@ -1,7 +1,7 @@
-import { openFileSource } from '../../../ipc/sources/file-source';
-import { usingSource } from '../../../ipc/sources/migration-source';
-import { generateConfig, saveConfigs } from '../../../ipc/use-cases/config-drafts';
-import { generateConfigWithDex, saveDexConfig } from '../../../ipc/use-cases/directory-configs';
+import { openFileSource } from '../../../app/sources/file-source';
+import { usingSource } from '../../../app/sources/migration-source';
+import { generateConfig, saveConfigs } from '../../../app/config-drafts';
+import { generateConfigWithDex, saveDexConfig } from '../../../app/directory-configs';
 import { helpOption, parseOrHelp, requireFiles } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
 

@@ -1,8 +1,8 @@
 import { AppError, databaseOpenFailures } from '../../../../src-shared/errors';
 import type { PasswordCheck } from '../../../../src-shared/domain/password-check';
 import { passwordVerdict } from '../../../../src-shared/domain/password-verdict';
-import { usingSource } from '../../../ipc/sources/migration-source';
-import { checkSourcePassword } from '../../../ipc/use-cases/prove-migration';
+import { usingSource } from '../../../app/sources/migration-source';
+import { checkSourcePassword } from '../../../app/prove-migration';
 import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';

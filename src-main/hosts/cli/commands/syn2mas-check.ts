@@ -1,6 +1,6 @@
 import { checkExitCode } from '../../../../src-shared/domain/finding';
-import { usingSource } from '../../../ipc/sources/migration-source';
-import { checkSource } from '../../../ipc/use-cases/check-source';
+import { usingSource } from '../../../app/sources/migration-source';
+import { checkSource } from '../../../app/check-source';
 import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';

@@ -1,6 +1,6 @@
 import { type GoLiveStep, goLiveExitCode } from '../../../../src-shared/domain/go-live';
 import { AppError } from '../../../../src-shared/errors';
-import { checkGoLive } from '../../../ipc/use-cases/prove-migration';
+import { checkGoLive } from '../../../app/prove-migration';
 import { helpOption, parseOrHelp } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
 import { readSecretLine, SecretInputCancelled } from '../secret-input';

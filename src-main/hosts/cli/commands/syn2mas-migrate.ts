@@ -1,8 +1,8 @@
 import { AppError, databaseOpenFailures, type ErrorCode } from '../../../../src-shared/errors';
 import { redactSecrets } from '../../../../src-shared/redact';
 import { ChecksFailedError } from '../../../../src-shared/domain/checks-failed';
-import { usingSource } from '../../../ipc/sources/migration-source';
-import { migrateSource } from '../../../ipc/use-cases/migrate-source';
+import { usingSource } from '../../../app/sources/migration-source';
+import { migrateSource } from '../../../app/migrate-source';
 import { verificationExitCode } from '../../../../src-shared/domain/verification';
 import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';

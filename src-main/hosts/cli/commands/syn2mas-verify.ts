@@ -1,6 +1,6 @@
 import { verificationExitCode } from '../../../../src-shared/domain/verification';
-import { usingSource } from '../../../ipc/sources/migration-source';
-import { verifySource } from '../../../ipc/use-cases/prove-migration';
+import { usingSource } from '../../../app/sources/migration-source';
+import { verifySource } from '../../../app/prove-migration';
 import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';
