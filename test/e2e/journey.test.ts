@@ -244,7 +244,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
     await app.verifyMas();
     expect(await app.verificationVerdict()).toBe('MAS matches Synapse in all 9 tables');
     expect(await page.getByTestId('verification').textContent()).toContain('Verify MAS compared MAS with Synapse after the run');
-    expect(await page.getByTestId('verification').locator('tr[data-table]').count()).toBe(8);
+    expect(await page.getByTestId('verification').locator('tr[data-table]').count()).toBe(9);
     await page.getByRole('heading', { name: 'Verification' }).scrollIntoViewIfNeeded();
     await app.shot('14a-report-verify-mas');
   });

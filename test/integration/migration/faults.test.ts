@@ -211,7 +211,7 @@ describe('interrupted runs (SPEC §4.6)', () => {
     expect(error.code).toBe('db-connection-lost');
     // The server's reason, or the socket's when a write hits the closed connection before its last message is read.
     expect(error.message).toMatch(
-      /^The connection to the MAS database \(postgresql:\/\/postgres@127\.0\.0\.1:\d+\/mas_\w+\) was lost: (terminating connection due to administrator command|write EPIPE|read ECONNRESET)\.$/,
+      /^The connection to the MAS database \(postgresql:\/\/postgres@127\.0\.0\.1:\d+\/mas_\w+\) was lost: (terminating connection due to administrator command|write EPIPE|(read|write) ECONNRESET)\.$/,
     );
     expect(error.hint).toContain('resumable');
     await completeAfterInterruption(synapse, mas, settings, catalog);
