@@ -76,8 +76,8 @@ const mayImport: Record<Area, Area[]> = {
   sandbox: ['shared', 'main', 'engine', ...connectAreas],
   // The use cases every host calls, over a source (a profile, or the command line's files).
   app: ['shared', 'main', 'engine', ...connectAreas, 'profiles'],
-  // The router and its handlers: validate the renderer's input, call app (and the profile store, the sandbox, the
-  // config views the screens edit).
+  // The router and its handlers: validate the renderer's input, call app (and the profile store, the sandbox);
+  // its context builds the services the handlers share (the draft store, MAS's schema).
   ipc: ['shared', 'main', 'app', 'engine', ...connectAreas, 'profiles', 'sandbox'],
   hosts: ['shared', 'main', 'ipc'],
   'hosts/electron': ['shared', 'main', 'ipc', 'hosts'],
