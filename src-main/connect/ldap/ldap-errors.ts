@@ -1,20 +1,13 @@
 import { ResultCodeError } from 'ldapts';
 import { AppError } from '../../../src-shared/errors';
 import { redactSecrets } from '../../../src-shared/redact';
+import { unreachableSocketCodes } from '../network-errors';
 
 /** What the client was doing when it failed: the same failure means different things at each step. */
 export type LdapPhase = 'connect' | 'starttls' | 'bind' | 'search';
 
-const unreachableCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNRESET',
-  'EPIPE',
-]);
+// A write into a closed socket is a dropped directory too.
+const unreachableCodes = new Set([...unreachableSocketCodes, 'EPIPE']);
 /** Node's certificate and handshake failures (OpenSSL's verify codes and the TLS layer's own). */
 const tlsCode = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|EPROTO$|ECONNRESET_TLS)/;
 

@@ -1,15 +1,8 @@
 import { AppError } from '../../../src-shared/errors';
+import { unreachableSocketCodes } from '../network-errors';
 
-const unreachableCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOENT',
-  'ECONNRESET',
-]);
+// ENOENT: a Unix socket folder without PostgreSQL's socket in it.
+const unreachableCodes = new Set([...unreachableSocketCodes, 'ENOENT']);
 const certificateCodes = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
