@@ -121,6 +121,8 @@ export const errorCodes = [
   // the sample-data sandbox
   /** The bundled PostgreSQL cannot run here (no binaries for this platform, or they cannot be started). */
   'sandbox-postgres-unavailable',
+  /** Debian's OpenLDAP server (slapd, ldap-utils) is not installed or does not start: the sandbox has no directory. */
+  'sandbox-slapd-unavailable',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;

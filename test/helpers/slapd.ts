@@ -1,15 +1,8 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { freePort } from '../../src-main/connect/free-port';
+import { rm } from 'node:fs/promises';
+import { debianSlapd, startLocalSlapd } from '../../src-main/connect/ldap/local-slapd';
 import { makeTestCertificates, type TestCertificates } from './tls-certs';
 
-const run = promisify(execFile);
-
-export const slapdPath = '/usr/sbin/slapd';
-const ldapaddPath = '/usr/bin/ldapadd';
+export const slapdPath = debianSlapd.slapd;
 
 export interface TestSlapd {
   /** Plain LDAP on 127.0.0.1 (StartTLS offered; the certificate names `localhost`). */
@@ -26,73 +19,21 @@ export interface TestSlapd {
   stop(): Promise<void>;
 }
 
-/**
- * A throwaway OpenLDAP slapd (Debian's) on 127.0.0.1: a temporary folder, a
- * slapd.conf with one mdb database, the core/cosine/inetorgperson schemas,
- * ldap:// (with StartTLS) and ldaps:// on free ports, TLS from a test CA.
- * slapd forks once its ports are bound, so it is ready when the command returns.
- */
+/** The product's throwaway slapd (connect/ldap/local-slapd), with ldaps:// and StartTLS from a test CA. */
 export async function startSlapd(): Promise<TestSlapd> {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-slapd-'));
   const certs = await makeTestCertificates();
-  // slapd (running as whoever runs the tests) reads its own copy of the key: the PostgreSQL tests chown theirs.
-  const keyFile = join(dir, 'server.key');
-  await writeFile(keyFile, await readFile(certs.serverKeyFile), { mode: 0o600 });
-  await mkdir(join(dir, 'db'));
-  const suffix = 'dc=example,dc=org';
-  const adminDn = `cn=admin,${suffix}`;
-  const adminPassword = `admin-${Math.random().toString(36).slice(2)}`;
-  // Paths are quoted: the test CA's file name has a space.
-  const config = [
-    ...['core', 'cosine', 'inetorgperson'].map((schema) => `include /etc/ldap/schema/${schema}.schema`),
-    'modulepath /usr/lib/ldap',
-    'moduleload back_mdb',
-    `pidfile "${join(dir, 'slapd.pid')}"`,
-    `TLSCACertificateFile "${certs.caFile}"`,
-    `TLSCertificateFile "${certs.serverCertFile}"`,
-    `TLSCertificateKeyFile "${keyFile}"`,
-    'database mdb',
-    'maxsize 104857600',
-    `suffix "${suffix}"`,
-    `rootdn "${adminDn}"`,
-    `rootpw ${adminPassword}`,
-    `directory "${join(dir, 'db')}"`,
-  ].join('\n');
-  await writeFile(join(dir, 'slapd.conf'), `${config}\n`);
-  const [ldapPort, ldapsPort] = [await freePort(), await freePort()];
-  const urls = `ldap://127.0.0.1:${ldapPort}/ ldaps://127.0.0.1:${ldapsPort}/`;
-  await run(slapdPath, ['-f', join(dir, 'slapd.conf'), '-h', urls]);
-  const pid = Number((await readFile(join(dir, 'slapd.pid'), 'utf8')).trim());
-
-  const add = async (ldif: string) => {
-    const file = join(dir, `add-${Date.now()}-${Math.random().toString(36).slice(2)}.ldif`);
-    await writeFile(file, ldif);
-    await run(ldapaddPath, ['-x', '-H', `ldap://127.0.0.1:${ldapPort}`, '-D', adminDn, '-w', adminPassword, '-f', file], {
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  };
-  await add(`dn: ${suffix}\nobjectClass: dcObject\nobjectClass: organization\no: Example\ndc: example\n`);
+  const slapd = await startLocalSlapd({
+    tls: { caFile: certs.caFile, certFile: certs.serverCertFile, keyFile: certs.serverKeyFile },
+  }).catch(async (error) => {
+    await rm(certs.dir, { recursive: true, force: true });
+    throw error;
+  });
   return {
-    ldapPort,
-    ldapsPort,
-    suffix,
-    adminDn,
-    adminPassword,
+    ...slapd,
+    ldapsPort: slapd.ldapsPort!,
     certs,
-    add,
     async stop() {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {}
-      for (let i = 0; i < 100; i++) {
-        try {
-          process.kill(pid, 0);
-        } catch {
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await rm(dir, { recursive: true, force: true });
+      await slapd.stop();
       await rm(certs.dir, { recursive: true, force: true });
     },
   };
