@@ -2,8 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { generateMasConfig } from '../engine/config/generate/generate-mas-config';
 import { masDocumentText } from '../engine/config/mas/mas-document';
+import { readLocalSecretFile } from '../engine/config/secret-files';
 import { loadSynapseConfig } from '../engine/config/synapse/synapse-config';
+import { addMasProvider, generateDirectoryConfigs } from '../engine/directory/generate-directory-configs';
+import { findLdapModule } from '../engine/directory/ldap-module';
+import { readModuleFiles } from '../engine/directory/module-target';
 import { databaseUri, type SandboxDatabases } from './sandbox-databases';
+import type { SandboxModuleConfig } from './sandbox-directory';
 
 export const sandboxServerName = 'sandbox.example.org';
 
@@ -21,8 +26,9 @@ export function sandboxPepper(): string {
  * registration the checker warns about, behind registration tokens (the
  * sample data has some of each kind). The sample data also links users to
  * `oidc`, which no provider here declares: the admin learns to ignore it.
+ * With a directory, matrix-synapse-ldap3 authenticates against it (SPEC §11).
  */
-export function sandboxSynapseConfig(db: SandboxDatabases['synapse'], pepper: string): string {
+export function sandboxSynapseConfig(db: SandboxDatabases['synapse'], pepper: string, ldapModule?: SandboxModuleConfig): string {
   const config = {
     server_name: sandboxServerName,
     public_baseurl: `https://matrix.${sandboxServerName}/`,
@@ -49,19 +55,36 @@ export function sandboxSynapseConfig(db: SandboxDatabases['synapse'], pepper: st
         },
       },
     ],
+    ...(ldapModule ? { modules: [{ module: 'ldap_auth_provider.LdapAuthProviderModule', config: ldapModule }] } : {}),
   };
   return banner('homeserver.yaml') + stringify(config);
 }
 
+/** Where the sandbox's Dex would listen (Dex's documented default port), were the admin to run it. */
+export const sandboxDexIssuer = 'http://127.0.0.1:5556/dex';
+
 /**
  * The sandbox's MAS config: generated from its homeserver.yaml like the app
- * does, pointed at the blank MAS database, but without upstream providers,
- * so the admin pairs Synapse's provider on the Identity providers screen.
+ * does, pointed at the blank MAS database, but without Synapse's OIDC
+ * provider, so the admin pairs it on the Identity providers screen. When the
+ * homeserver has the LDAP module, the config has the provider for Dex
+ * (synapse_idp_id: ldap) and Dex's config comes with it (SPEC §11).
  */
-export async function sandboxMasConfig(synapseConfigPath: string, db: SandboxDatabases['mas']): Promise<string> {
-  const { document } = await generateMasConfig(await loadSynapseConfig([synapseConfigPath]));
+export async function sandboxMasConfig(
+  synapseConfigPath: string,
+  db: SandboxDatabases['mas'],
+): Promise<{ masYaml: string; dexYaml: string | undefined }> {
+  const synapse = await loadSynapseConfig([synapseConfigPath]);
+  const { document } = await generateMasConfig(synapse);
   document.setIn(['database'], document.createNode({ uri: databaseUri(db) }));
   document.deleteIn(['upstream_oauth2']);
   document.commentBefore = banner('MAS config').replace(/^# ?/gm, ' ').trimEnd();
-  return masDocumentText(document);
+  const module = findLdapModule(synapse);
+  if (!module) return { masYaml: masDocumentText(document), dexYaml: undefined };
+  const directory = generateDirectoryConfigs(synapse, module, await readModuleFiles(module, readLocalSecretFile), {
+    dexIssuer: sandboxDexIssuer,
+    masPublicBase: String(document.getIn(['http', 'public_base'])),
+  });
+  addMasProvider(document, directory.provider);
+  return { masYaml: masDocumentText(document), dexYaml: directory.dexYaml };
 }

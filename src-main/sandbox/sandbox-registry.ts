@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../connect/files/atomic-file';
+import { endLocalSlapd } from '../connect/ldap/local-slapd';
 import type { RunningSandbox } from './sandbox';
 
 /** The one sandbox of a host, with the profile made for it. */
@@ -17,6 +18,8 @@ interface SandboxMarker {
   folders: string[];
   /** The process that runs the sandbox: while it lives (another host on the same data folder), its sandbox is not left over. */
   pid: number;
+  /** The directory's slapd, when the sandbox has one: ended with its folder. */
+  slapd?: { pid: number; folder: string };
 }
 
 /** Whether a process runs (a reused pid only makes a leftover wait for a later start, never removes a live sandbox). */
@@ -32,7 +35,7 @@ function isRunning(pid: unknown): boolean {
 
 /** Only the temp folders a sandbox makes are ever removed from a marker's list (a tampered marker removes nothing else). */
 function isSandboxFolder(folder: string): boolean {
-  return dirname(resolve(folder)) === resolve(tmpdir()) && /^mas-migrator-(sandbox|pg)-[A-Za-z0-9]+$/.test(basename(folder));
+  return dirname(resolve(folder)) === resolve(tmpdir()) && /^mas-migrator-(sandbox|pg|slapd)-[A-Za-z0-9]+$/.test(basename(folder));
 }
 
 /**
@@ -57,7 +60,13 @@ export class SandboxRegistry {
     if (this.#running) return this.#running;
     this.#starting ??= start()
       .then(async (registered) => {
-        const marker: SandboxMarker = { profileId: registered.profileId, folders: registered.sandbox.folders, pid: process.pid };
+        const { folders, slapd } = registered.sandbox;
+        const marker: SandboxMarker = {
+          profileId: registered.profileId,
+          folders,
+          pid: process.pid,
+          ...(slapd ? { slapd: { pid: slapd.pid, folder: slapd.folder } } : {}),
+        };
         if (this.#marker) await writeFileAtomic(this.#marker, `${JSON.stringify(marker)}\n`);
         return registered;
       })
@@ -84,6 +93,7 @@ export class SandboxRegistry {
    * itself down within about two minutes once its data folder is gone: the postmaster checks every
    * minute that its postmaster.pid still exists (PostgreSQL commit 7e2a18a, "Perform an immediate
    * shutdown if the postmaster.pid file is removed", back-patched to every branch supported in 2015).
+   * slapd has no such check: it is ended, if it is still the marker's slapd of the marker's folder.
    */
   async clearLeftover(): Promise<string | undefined> {
     if (!this.#marker || this.#running || this.#starting) return undefined;
@@ -97,6 +107,9 @@ export class SandboxRegistry {
     }
     if (isRunning(marker.pid)) return undefined;
     const folders = Array.isArray(marker.folders) ? marker.folders.filter((f) => typeof f === 'string' && isSandboxFolder(f)) : [];
+    const slapd = marker.slapd;
+    if (slapd && Number.isInteger(slapd.pid) && slapd.pid > 0 && typeof slapd.folder === 'string' && isSandboxFolder(slapd.folder))
+      await endLocalSlapd(slapd.pid, slapd.folder);
     await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
     await rm(this.#marker, { force: true });
     return typeof marker.profileId === 'string' ? marker.profileId : undefined;

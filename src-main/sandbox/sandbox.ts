@@ -2,9 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalPostgres, startLocalPostgres } from '../connect/embedded-postgres';
-import { sandboxMasConfig, sandboxPepper, sandboxServerName, sandboxSynapseConfig } from './sandbox-configs';
+import type { debianSlapd } from '../connect/ldap/local-slapd';
 import type { DatabaseRoute } from '../connect/postgres/database-route';
+import { sandboxMasConfig, sandboxPepper, sandboxServerName, sandboxSynapseConfig } from './sandbox-configs';
 import { createSandboxDatabases, type SandboxDatabases, sandboxRoute } from './sandbox-databases';
+import { markModuleUsers, type SandboxDirectory, startSandboxDirectory } from './sandbox-directory';
 import { setSamplePasswords } from './sample-passwords';
 
 export interface SandboxFiles {
@@ -18,8 +20,12 @@ export interface RunningSandbox {
   files: SandboxFiles;
   databases: SandboxDatabases;
   startedAt: string;
-  /** Every folder it made (its files, PostgreSQL's data): what to remove if the app ends without stopping it. */
+  /** Every folder it made (its files, PostgreSQL's data, slapd's): what to remove if the app ends without stopping it. */
   folders: string[];
+  /** The directory's slapd, when OpenLDAP is installed: what to end if the app ends without stopping it. */
+  slapd: { pid: number; folder: string; ldapPort: number } | undefined;
+  /** What the admin should know about this sandbox (e.g. that it has no directory, and what to install for one). */
+  notices: string[];
   stop(): Promise<void>;
 }
 
@@ -28,25 +34,37 @@ export interface SandboxOptions {
   onStep?: (label: string) => void;
   /** Fills the Synapse database once its schema is loaded. */
   populate: (synapse: DatabaseRoute) => Promise<void>;
+  /** Where OpenLDAP's programs are; default Debian's. */
+  slapdPaths?: Partial<typeof debianSlapd>;
   signal?: AbortSignal;
 }
 
 /**
  * A throwaway homeserver on this machine: a local PostgreSQL with a Synapse
- * database of sample data and a blank MAS database, and their config files in
- * a temp folder whose name says "sandbox". Stopping removes all of it.
+ * database of sample data and a blank MAS database, a local OpenLDAP
+ * directory its LDAP module authenticates against (when OpenLDAP is
+ * installed), and their config files in a temp folder whose name says
+ * "sandbox". Stopping removes all of it.
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const step = options.onStep ?? (() => {});
   const folder = await mkdtemp(join(tmpdir(), 'mas-migrator-sandbox-'));
   let server: LocalPostgres | undefined;
+  let directory: SandboxDirectory | undefined;
   const stop = async () => {
-    await server?.stop();
+    // Both, even when one fails.
+    const outcomes = await Promise.allSettled([server?.stop(), directory?.slapd.stop()]);
     await rm(folder, { recursive: true, force: true });
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   };
   try {
     step('Starting a local PostgreSQL');
     server = await startLocalPostgres();
+    options.signal?.throwIfAborted();
+    step('Starting a local OpenLDAP directory');
+    const started = await startSandboxDirectory(options.slapdPaths);
+    directory = 'directory' in started ? started.directory : undefined;
+    const notices = 'notice' in started ? [started.notice] : [];
     options.signal?.throwIfAborted();
     step('Creating the Synapse and the blank MAS database');
     const databases = await createSandboxDatabases(server);
@@ -57,6 +75,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     step('Giving the sample logins real passwords');
     const pepper = sandboxPepper();
     await setSamplePasswords(synapse, sandboxServerName, pepper);
+    if (directory) await markModuleUsers(synapse, sandboxServerName);
     step('Writing homeserver.yaml and the MAS config');
     const files: SandboxFiles = {
       folder,
@@ -64,9 +83,20 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       synapseConfigPath: join(folder, 'homeserver.yaml'),
       masConfigPath: join(folder, 'mas-config.yaml'),
     };
-    await writeFile(files.synapseConfigPath, sandboxSynapseConfig(databases.synapse, pepper), { mode: 0o600 });
-    await writeFile(files.masConfigPath, await sandboxMasConfig(files.synapseConfigPath, databases.mas), { mode: 0o600 });
-    return { files, databases, startedAt: new Date().toISOString(), folders: [folder, server.dataDir], stop };
+    await writeFile(files.synapseConfigPath, sandboxSynapseConfig(databases.synapse, pepper, directory?.moduleConfig), { mode: 0o600 });
+    const { masYaml, dexYaml } = await sandboxMasConfig(files.synapseConfigPath, databases.mas);
+    await writeFile(files.masConfigPath, masYaml, { mode: 0o600 });
+    if (dexYaml) await writeFile(join(folder, 'dex.yaml'), dexYaml, { mode: 0o600 });
+    const slapd = directory?.slapd;
+    return {
+      files,
+      databases,
+      startedAt: new Date().toISOString(),
+      folders: [folder, server.dataDir, ...(slapd ? [slapd.folder] : [])],
+      slapd: slapd ? { pid: slapd.pid, folder: slapd.folder, ldapPort: slapd.ldapPort } : undefined,
+      notices,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -14,6 +14,8 @@ export const SandboxInfo = z.object({
   /** The profile that points at the sandbox (its name says it is a sandbox). */
   profileId: ProfileId,
   startedAt: z.string(),
+  /** What the admin should know, e.g. that OpenLDAP is missing so the sandbox has no directory, and what to install. */
+  notices: z.array(z.string()).optional(),
 });
 export type SandboxInfo = z.infer<typeof SandboxInfo>;
 

@@ -9,7 +9,7 @@ import type { Handler } from '../router';
 type C = typeof sandboxChannels;
 
 function infoOf({ sandbox, profileId, users }: RegisteredSandbox): SandboxInfo {
-  return { ...sandbox.files, users, profileId, startedAt: sandbox.startedAt };
+  return { ...sandbox.files, users, profileId, startedAt: sandbox.startedAt, notices: sandbox.notices };
 }
 
 export const sandboxHandlers: { [K in keyof C]: Handler<C[K]> } = {
