@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SandboxInfo } from '../../../../src-shared/contract/sandbox';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { type StepItem, StepList } from '../../components/StepList';
 import { startSandbox, stopSandbox } from '../../store/sandbox';
@@ -78,6 +79,9 @@ export function SandboxPanel({ sandbox, onChange }: SandboxPanelProps) {
           pointing at them — nothing leaves this machine.
         </p>
       )}
+      {sandbox?.notices?.map((notice) => (
+        <Notice key={notice} tone="warning" title={notice} />
+      ))}
       {steps.length ? <StepList label="Sandbox start-up" steps={steps} /> : null}
       <ErrorNotice error={error} />
     </Panel>
