@@ -9,15 +9,21 @@ export interface BenchArgs {
   /** Write a V8 CPU profile of the migrating process to this folder. */
   profileDir?: string;
   writers: number;
+  /** Migration and floor (and verify) this many times, alternately, then each figure's median and range. */
+  repeat: number;
+  /** Time `verify` after each real run, and `migrate --verify` on a fresh MAS database. */
+  verify: boolean;
 }
 
-export const benchUsage = `Usage: npm run bench -- --users N [--keep] [--dry-run] [--writers N] [--cpu-prof DIR]
+export const benchUsage = `Usage: npm run bench -- --users N [--keep] [--dry-run] [--writers N] [--repeat N] [--verify] [--cpu-prof DIR]
 
   --users N      size of the generated Synapse database (default 10000)
   --keep         keep the databases and print their URIs (an embedded server stays up until Ctrl-C)
   --dry-run      run a dry run before the real run and compare the two
   --writers N    MAS writer connections (default ${defaultWriters}, as the CLI)
-  --cpu-prof DIR write a CPU profile of the migrating process (node --cpu-prof) to DIR
+  --repeat N     run migration and floor N times, alternately, and print each figure's median and range
+  --verify       also time \`verify\` after each run (verify / migration) and \`migrate --verify\` (against \`migrate\`)
+  --cpu-prof DIR write a CPU profile of the migrating (and verifying) processes (node --cpu-prof) to DIR
 
 Uses TEST_PG_URL when set, else starts a throwaway PostgreSQL.
 `;
@@ -29,11 +35,13 @@ function positiveInt(flag: string, value: string | undefined): number {
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { users: 10_000, keep: false, dryRun: false, writers: defaultWriters };
+  const args: BenchArgs = { users: 10_000, keep: false, dryRun: false, writers: defaultWriters, repeat: 1, verify: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--users') args.users = positiveInt(flag, argv[++i]);
     else if (flag === '--writers') args.writers = positiveInt(flag, argv[++i]);
+    else if (flag === '--repeat') args.repeat = positiveInt(flag, argv[++i]);
+    else if (flag === '--verify') args.verify = true;
     else if (flag === '--keep') args.keep = true;
     else if (flag === '--dry-run') args.dryRun = true;
     else if (flag === '--cpu-prof') {

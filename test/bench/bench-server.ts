@@ -22,6 +22,8 @@ export interface BenchServer {
   dataDir?: string;
   /** A new empty database on this server: its URI. `synapse` is created as Synapse's documentation says (UTF8, C collation). */
   create(kind: 'synapse' | 'mas' | 'floor'): Promise<string>;
+  /** Drops one database created here (a repeat's, once measured: the disk holds one run's at a time). */
+  drop(url: string): Promise<void>;
   /** Drops the databases created (unless kept) and stops an embedded server. */
   close(keep: boolean): Promise<void>;
 }
@@ -32,16 +34,22 @@ export async function openBenchServer(): Promise<BenchServer> {
   const local = given ? undefined : await startLocalPostgres({ settings: bulkLoadSettings });
   const serverUrl = given ?? local!.url;
   const admin = (sql: string) => withClient(serverUrl, (c) => c.query(sql));
-  const created: string[] = [];
+  let created: string[] = [];
+  let made = 0;
   const suffix = randomBytes(3).toString('hex');
   return {
     embedded: local !== undefined,
     ...(local ? { dataDir: join(local.dataDir, 'data') } : {}),
     async create(kind) {
-      const name = `bench_${kind}_${suffix}`;
+      const name = `bench_${kind}_${suffix}${made++ ? `_${made}` : ''}`;
       await admin(`CREATE DATABASE ${name}${kind === 'synapse' ? " ENCODING 'UTF8' LOCALE 'C' TEMPLATE template0" : ''}`);
       created.push(name);
       return sameServerDatabase(serverUrl, name);
+    },
+    async drop(url) {
+      const name = new URL(url).pathname.slice(1);
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      created = created.filter((n) => n !== name);
     },
     async close(keep) {
       if (!keep) for (const name of created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

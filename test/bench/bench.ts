@@ -7,12 +7,15 @@ import { parseBenchArgs } from './args';
 import { writeBenchConfigs } from './bench-configs';
 import { openBenchServer } from './bench-server';
 import { measureFloor } from './floor';
-import { formatComparison, formatFloor, formatRun, rowsWritten } from './print';
-import { type MigrationRun, migrateInChild } from './run-child';
+import { Figures } from './figures';
+import { formatComparison, formatFloor, formatRun, formatVerify, formatVerifyComparison, rowsWritten } from './print';
+import { addFigures } from './round-figures';
+import { type MigrationRun, migrateInChild, verifyInChild } from './run-child';
 
 const serverName = 'example.org';
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const load = () => loadavg()[0]!.toFixed(2);
+const loads = (l: number[]) => l.map((n) => n.toFixed(2)).join(', ');
 
 /**
  * `npm run bench -- --users N`: a generated Synapse database, a real
@@ -23,11 +26,13 @@ async function main(argv: string[]): Promise<void> {
   const args = parseBenchArgs(argv);
   const server = await openBenchServer();
   let keep = false;
-  let configDir: string | undefined;
+  const configDirs: string[] = [];
   try {
-    const [synapse, mas, floorDb] = [await server.create('synapse'), await server.create('mas'), await server.create('floor')];
+    const synapse = await server.create('synapse');
     await loadFixtureSchema(synapse, 'synapse');
-    const [schema] = await Promise.all([loadFixtureSchema(mas, 'mas'), loadFixtureSchema(floorDb, 'mas')]);
+    const probe = await server.create('mas');
+    const schema = await loadFixtureSchema(probe, 'mas');
+    await server.drop(probe);
     const version = await withClient(
       synapse,
       async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
@@ -48,51 +53,84 @@ async function main(argv: string[]): Promise<void> {
     await withClient(synapse, (c) => c.query('VACUUM'));
     process.stdout.write(`  generated (and vacuumed) the Synapse database in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
 
-    const { source, dir } = await writeBenchConfigs(serverName, synapse, mas);
-    configDir = dir;
-    const start = { source, writers: args.writers, ...(server.dataDir ? { serverDataDir: server.dataDir } : {}) };
-    let dry: MigrationRun | undefined;
-    if (args.dryRun) {
-      dry = await migrateInChild({ ...start, dryRun: true }, args.profileDir);
-      process.stdout.write(`${formatRun('Dry run', dry)}\n`);
+    const loadBefore = loadavg();
+    const figures = new Figures();
+    const serverDataDir = server.dataDir ? { serverDataDir: server.dataDir } : {};
+    /** A fresh MAS database with its schema, and the configs that name it. */
+    const freshMas = async () => {
+      const url = await server.create('mas');
+      await loadFixtureSchema(url, 'mas');
+      const { source, dir } = await writeBenchConfigs(serverName, synapse, url);
+      configDirs.push(dir);
+      return { url, source };
+    };
+    let kept: { mas: string; floor: string } | undefined;
+    for (let round = 1; round <= args.repeat; round++) {
+      if (args.repeat > 1) process.stdout.write(`── Round ${round} of ${args.repeat} (load average ${load()}) ──\n\n`);
+      const mas = await freshMas();
+      const start = { source: mas.source, writers: args.writers, ...serverDataDir };
+      let dry: MigrationRun | undefined;
+      if (args.dryRun) {
+        dry = await migrateInChild({ ...start, dryRun: true }, args.profileDir);
+        process.stdout.write(`${formatRun('Dry run', dry)}\n`);
+      }
+      const real = await migrateInChild({ ...start, dryRun: false }, args.profileDir);
+      if (round === 1) {
+        const rows = real.report.rowsWritten;
+        process.stdout.write(
+          `Dataset: ${count(args.users)} users → ${count(rowsWritten(real))} MAS rows (${Object.entries(rows)
+            .map(([t, n]) => `${t} ${count(n)}`)
+            .join(', ')})\n\n`,
+        );
+      }
+      process.stdout.write(`${formatRun('Migration (real run)', real)}\n`);
+      const verified = args.verify ? await verifyInChild({ source: mas.source, ...serverDataDir }, args.profileDir) : undefined;
+      if (verified) process.stdout.write(`${formatVerify('verify (after the run, its own process)', verified)}\n`);
+      const floorDb = await server.create('floor');
+      await loadFixtureSchema(floorDb, 'mas');
+      const floor = await measureFloor({ synapseUrl: synapse, masUrl: mas.url, floorUrl: floorDb, ...serverDataDir });
+      process.stdout.write(`${formatFloor(floor)}\n${formatComparison(real, floor, dry)}`);
+      let provedRun: MigrationRun | undefined;
+      if (args.verify) {
+        const proved = await freshMas();
+        provedRun = await migrateInChild({ source: proved.source, writers: args.writers, ...serverDataDir, dryRun: false, verify: true });
+        const outcome = provedRun.report.verification?.outcome;
+        if (outcome !== 'match') throw new Error(`migrate --verify found ${outcome ?? 'no verification'}`);
+        process.stdout.write(`${formatVerify('migrate --verify (a fresh MAS database)', provedRun)}\n`);
+        await server.drop(proved.url);
+      }
+      process.stdout.write(`${formatVerifyComparison(real, verified, provedRun)}\n`);
+      addFigures(figures, { real, floor, ...(verified ? { verified } : {}), ...(provedRun ? { provedRun } : {}) });
+      if (kept) await Promise.all([server.drop(kept.mas), server.drop(kept.floor)]);
+      kept = { mas: mas.url, floor: floorDb };
     }
-    const real = await migrateInChild({ ...start, dryRun: false }, args.profileDir);
-    const rows = real.report.rowsWritten;
+    const loadAfter = loadavg();
     process.stdout.write(
-      `Dataset: ${count(args.users)} users → ${count(rowsWritten(real))} MAS rows (${Object.entries(rows)
-        .map(([t, n]) => `${t} ${count(n)}`)
-        .join(', ')})\n\n`,
+      `\n${figures.format(`Figures of ${args.repeat} run(s) at ${count(args.users)} users`)}` +
+        `  load average (1, 5, 15 min): ${loads(loadBefore)} at the start, ${loads(loadAfter)} at the end; ${availableParallelism()} cores\n`,
     );
-    process.stdout.write(`${formatRun('Migration (real run)', real)}\n`);
-    const floor = await measureFloor({
-      synapseUrl: synapse,
-      masUrl: mas,
-      floorUrl: floorDb,
-      ...(server.dataDir ? { serverDataDir: server.dataDir } : {}),
-    });
-    process.stdout.write(`${formatFloor(floor)}\n${formatComparison(real, floor, dry)}`);
     const sizes = await withClient(
       synapse,
       async (c) =>
         (
           await c.query<{ gb: number }>(
             'SELECT sum(pg_database_size(datname))::float8 / 2^30 AS gb FROM pg_database WHERE datname = ANY($1)',
-            [[synapse, mas, floorDb].map((u) => new URL(u).pathname.slice(1))],
+            [[synapse, kept!.mas, kept!.floor].map((u) => new URL(u).pathname.slice(1))],
           )
         ).rows[0]!.gb,
     );
-    process.stdout.write(`Disk: the three databases take ${sizes.toFixed(1)} GB. Load average ${load()} at the end.\n`);
+    process.stdout.write(`Disk: the last run's three databases take ${sizes.toFixed(1)} GB.\n`);
 
     if (args.keep) {
       keep = true;
-      process.stdout.write(`\nKept databases:\n  Synapse ${synapse}\n  MAS     ${mas}\n  floor   ${floorDb}\n`);
+      process.stdout.write(`\nKept databases:\n  Synapse ${synapse}\n  MAS     ${kept!.mas}\n  floor   ${kept!.floor}\n`);
       if (server.embedded) {
         process.stdout.write('The embedded server stays up until Ctrl-C.\n');
         await new Promise((resolve) => process.once('SIGINT', resolve));
       }
     }
   } finally {
-    if (configDir) await rm(configDir, { recursive: true, force: true });
+    for (const dir of configDirs) await rm(dir, { recursive: true, force: true });
     await server.close(keep && !server.embedded);
   }
 }

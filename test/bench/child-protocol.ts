@@ -1,5 +1,6 @@
 import type { ProgressStage } from '../../src-shared/domain/progress';
 import type { MigrationReport } from '../../src-shared/domain/report';
+import type { VerificationResult } from '../../src-shared/domain/verification';
 import type { FileSourceOptions } from '../../src-main/app/sources/file-source';
 import type { ClockReading } from './server-cpu';
 
@@ -11,9 +12,14 @@ export interface ChildStart {
   source: BenchSource;
   dryRun: boolean;
   writers: number;
+  /** `migrate --verify`: the run proves its output before it commits. */
+  verify?: boolean;
   /** The embedded server's data folder (see server-cpu.ts); absent with TEST_PG_URL. */
   serverDataDir?: string;
 }
+
+/** Parent → verifying child: what `syn2mas verify` would be given. */
+export type VerifyStart = Pick<ChildStart, 'source' | 'serverDataDir'>;
 
 /** The phases of a run as its progress events mark them (SPEC §6). */
 export const benchPhases = ['setting-up', 'migrating', 'rebuilding', 'finishing'] as const;
@@ -33,4 +39,9 @@ export type ChildResult =
       maxRssKb: number;
       baselineRssKb: number;
     }
+  | { ok: false; message: string };
+
+/** Verifying child → parent, once. */
+export type VerifyResult =
+  | { ok: true; outcome: VerificationResult['outcome']; total: ClockReading; maxRssKb: number; baselineRssKb: number }
   | { ok: false; message: string };

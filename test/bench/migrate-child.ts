@@ -13,7 +13,7 @@ import { between, type ClockReading, readClock } from './server-cpu';
  * alone (not the data generator's or the floor's). It reads the clocks
  * (its own CPU, the server's) whenever the run enters a new phase.
  */
-process.once('message', async ({ source, dryRun, writers, serverDataDir }: ChildStart) => {
+process.once('message', async ({ source, dryRun, writers, verify, serverDataDir }: ChildStart) => {
   const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
   const phases: Partial<Record<BenchPhase, ClockReading>> = {};
   let current: { phase: BenchPhase; since: ClockReading } | undefined;
@@ -33,6 +33,7 @@ process.once('message', async ({ source, dryRun, writers, serverDataDir }: Child
         migrateSource(opened, {
           dryRun,
           writers,
+          ...(verify ? { verify } : {}),
           onProgress(progress) {
             if (progress.phase !== current?.phase && progress.phase !== 'done') enter(progress.phase);
             stages = progress.stages;

@@ -78,3 +78,18 @@ export function formatComparison(real: MigrationRun, floor: FloorRun, dry?: Migr
   }
   return out;
 }
+
+/** One line: a verification's wall and CPU time and its process's peak memory. */
+export function formatVerify(title: string, run: { total: ClockReading; maxRssKb: number }): string {
+  return `${table(title, 'CPU client', [['total', run.total]])}  peak RSS of its process: ${count(run.maxRssKb / 1024)} MB\n`;
+}
+
+/** verify / migration, and migrate --verify / migrate, when measured. */
+export function formatVerifyComparison(real: MigrationRun, verified?: { total: ClockReading }, proved?: MigrationRun): string {
+  let out = '';
+  if (verified)
+    out += `verify / migration, wall time: ${ratio(verified.total.wallMs, real.total.wallMs)}  (${seconds(verified.total.wallMs)} / ${seconds(real.total.wallMs)}; target ≤ 1.0)\n`;
+  if (proved)
+    out += `migrate --verify / migrate, wall time: ${ratio(proved.total.wallMs, real.total.wallMs)}  (${seconds(proved.total.wallMs)} / ${seconds(real.total.wallMs)}; target ≤ 1.5)\n`;
+  return out;
+}

@@ -167,4 +167,22 @@ describe('layering (DESIGN.md "Layout")', () => {
     expect(walked).toBeGreaterThan(1000);
     expect(problems).toEqual([]);
   });
+
+  it("engine/verify never reaches engine/mapping, even through other files (SPEC §10: it proves the writer's rules, so it must not reuse them)", () => {
+    const mapping = join(root, 'src-main/engine/mapping') + '/';
+    const seen = new Set<string>();
+    const reached: string[] = [];
+    const walk = (file: string, via: string[]) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      if (file.startsWith(mapping)) reached.push([...via, file].map((f) => relative(root, f)).join(' → '));
+      for (const specifier of importsOf(readFileSync(file, 'utf8')))
+        if (specifier.startsWith('.')) walk(resolveRelative(file, specifier), [...via, file]);
+    };
+    const verifyFiles = sourceFiles(join(root, 'src-main/engine/verify'));
+    expect(verifyFiles.length).toBeGreaterThan(10);
+    for (const file of verifyFiles) walk(file, []);
+    expect(seen.size).toBeGreaterThan(verifyFiles.length);
+    expect(reached).toEqual([]);
+  });
 });

@@ -51,7 +51,8 @@ function migratedUsers(S: string): string {
  */
 function sessionCtes(S: string): string {
   return `${migratedUsers(S)},
-  session_users AS (SELECT * FROM migrated_users WHERE NOT deactivated AND NOT guest),
+  -- Only what sessions need: it is materialized, and created_ms would cost three lookups a user without creation_ts.
+  session_users AS (SELECT name, username, admin FROM migrated_users WHERE NOT deactivated AND NOT guest),
   -- Narrow on purpose: it is materialized, and user agents can be long.
   kept_devices AS (
     SELECT d.user_id, d.device_id, s.username, s.admin
