@@ -9,15 +9,18 @@ export interface BenchArgs {
   /** Write a V8 CPU profile of the migrating process to this folder. */
   profileDir?: string;
   writers: number;
+  /** A directory entry per user in a throwaway slapd, and the module and provider that link them (SPEC §11). */
+  ldap: boolean;
 }
 
-export const benchUsage = `Usage: npm run bench -- --users N [--keep] [--dry-run] [--writers N] [--cpu-prof DIR]
+export const benchUsage = `Usage: npm run bench -- --users N [--keep] [--dry-run] [--writers N] [--cpu-prof DIR] [--ldap]
 
   --users N      size of the generated Synapse database (default 10000)
   --keep         keep the databases and print their URIs (an embedded server stays up until Ctrl-C)
   --dry-run      run a dry run before the real run and compare the two
   --writers N    MAS writer connections (default ${defaultWriters}, as the CLI)
   --cpu-prof DIR write a CPU profile of the migrating process (node --cpu-prof) to DIR
+  --ldap         also a throwaway slapd (Debian's) with one entry per user: the run reads it and links every user
 
 Uses TEST_PG_URL when set, else starts a throwaway PostgreSQL.
 `;
@@ -29,13 +32,14 @@ function positiveInt(flag: string, value: string | undefined): number {
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { users: 10_000, keep: false, dryRun: false, writers: defaultWriters };
+  const args: BenchArgs = { users: 10_000, keep: false, dryRun: false, writers: defaultWriters, ldap: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--users') args.users = positiveInt(flag, argv[++i]);
     else if (flag === '--writers') args.writers = positiveInt(flag, argv[++i]);
     else if (flag === '--keep') args.keep = true;
     else if (flag === '--dry-run') args.dryRun = true;
+    else if (flag === '--ldap') args.ldap = true;
     else if (flag === '--cpu-prof') {
       const dir = argv[++i];
       if (!dir) throw new Error(`--cpu-prof needs a folder.\n\n${benchUsage}`);

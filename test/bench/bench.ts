@@ -5,6 +5,7 @@ import { loadFixtureSchema, realMasSchemaPath, withClient } from '../helpers/pg-
 import { generateSynapseData } from '../fixtures/synapse-data';
 import { parseBenchArgs } from './args';
 import { writeBenchConfigs } from './bench-configs';
+import { type BenchDirectory, startBenchDirectory } from './bench-directory';
 import { openBenchServer } from './bench-server';
 import { measureFloor } from './floor';
 import { formatComparison, formatFloor, formatRun, rowsWritten } from './print';
@@ -24,6 +25,7 @@ async function main(argv: string[]): Promise<void> {
   const server = await openBenchServer();
   let keep = false;
   let configDir: string | undefined;
+  let directory: BenchDirectory | undefined;
   try {
     const [synapse, mas, floorDb] = [await server.create('synapse'), await server.create('mas'), await server.create('floor')];
     await loadFixtureSchema(synapse, 'synapse');
@@ -36,7 +38,7 @@ async function main(argv: string[]): Promise<void> {
     const schemaLabel =
       schema === 'reference' ? `MAS's real schema (${realMasSchemaPath})` : "the sandbox's MAS schema (../shared/reference absent)";
     process.stdout.write(
-      `MAS Migrator benchmark: ${count(args.users)} Synapse users, ${args.writers} writers\n` +
+      `MAS Migrator benchmark: ${count(args.users)} Synapse users, ${args.writers} writers${args.ldap ? ', with the directory (--ldap)' : ''}\n` +
         `  PostgreSQL ${version} (${where}); ${schemaLabel}\n` +
         `  machine: ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB; load average ${load()} at the start\n`,
     );
@@ -48,7 +50,14 @@ async function main(argv: string[]): Promise<void> {
     await withClient(synapse, (c) => c.query('VACUUM'));
     process.stdout.write(`  generated (and vacuumed) the Synapse database in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
 
-    const { source, dir } = await writeBenchConfigs(serverName, synapse, mas);
+    if (args.ldap) {
+      const t1 = performance.now();
+      directory = await startBenchDirectory(args.users);
+      process.stdout.write(
+        `  loaded ${count(args.users)} directory entries into slapd in ${((performance.now() - t1) / 1000).toFixed(1)} s\n\n`,
+      );
+    }
+    const { source, dir } = await writeBenchConfigs(serverName, synapse, mas, directory);
     configDir = dir;
     const start = { source, writers: args.writers, ...(server.dataDir ? { serverDataDir: server.dataDir } : {}) };
     let dry: MigrationRun | undefined;
@@ -93,6 +102,7 @@ async function main(argv: string[]): Promise<void> {
     }
   } finally {
     if (configDir) await rm(configDir, { recursive: true, force: true });
+    await directory?.slapd.stop();
     await server.close(keep && !server.embedded);
   }
 }

@@ -10,6 +10,7 @@ const run = promisify(execFile);
 
 export const slapdPath = '/usr/sbin/slapd';
 const ldapaddPath = '/usr/bin/ldapadd';
+const slapaddPath = '/usr/sbin/slapadd';
 
 export interface TestSlapd {
   /** Plain LDAP on 127.0.0.1 (StartTLS offered; the certificate names `localhost`). */
@@ -32,7 +33,12 @@ export interface TestSlapd {
  * ldap:// (with StartTLS) and ldaps:// on free ports, TLS from a test CA.
  * slapd forks once its ports are bound, so it is ready when the command returns.
  */
-export async function startSlapd(): Promise<TestSlapd> {
+export interface SlapdOptions {
+  /** Entries (LDIF) loaded with slapadd into the database before slapd starts: far faster than ldapadd for many entries. */
+  preload?: string;
+}
+
+export async function startSlapd(options: SlapdOptions = {}): Promise<TestSlapd> {
   const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-slapd-'));
   const certs = await makeTestCertificates();
   // slapd (running as whoever runs the tests) reads its own copy of the key: the PostgreSQL tests chown theirs.
@@ -59,6 +65,13 @@ export async function startSlapd(): Promise<TestSlapd> {
     `directory "${join(dir, 'db')}"`,
   ].join('\n');
   await writeFile(join(dir, 'slapd.conf'), `${config}\n`);
+  const suffixEntry = `dn: ${suffix}\nobjectClass: dcObject\nobjectClass: organization\no: Example\ndc: example\n`;
+  if (options.preload !== undefined) {
+    const file = join(dir, 'preload.ldif');
+    await writeFile(file, `${suffixEntry}\n${options.preload}`);
+    // -q: no consistency checks, as for a bulk load of a fresh database.
+    await run(slapaddPath, ['-q', '-f', join(dir, 'slapd.conf'), '-l', file]);
+  }
   const [ldapPort, ldapsPort] = [await freePort(), await freePort()];
   const urls = `ldap://127.0.0.1:${ldapPort}/ ldaps://127.0.0.1:${ldapsPort}/`;
   await run(slapdPath, ['-f', join(dir, 'slapd.conf'), '-h', urls]);
@@ -71,7 +84,7 @@ export async function startSlapd(): Promise<TestSlapd> {
       maxBuffer: 16 * 1024 * 1024,
     });
   };
-  await add(`dn: ${suffix}\nobjectClass: dcObject\nobjectClass: organization\no: Example\ndc: example\n`);
+  if (options.preload === undefined) await add(suffixEntry);
   return {
     ldapPort,
     ldapsPort,
