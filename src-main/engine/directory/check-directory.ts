@@ -8,7 +8,7 @@ import { type DirectoryIndex, type LinkCandidate, LinkTally } from './directory-
 import { findLdapModule } from './ldap-module';
 import { idAttributeOf, type ModuleDirectory } from './module-directory';
 import { moduleDirectoryTarget, readModuleFiles } from './module-target';
-import { readDirectoryIndex } from './read-directory';
+import { type ReadDirectoryOptions, readDirectoryIndex } from './read-directory';
 
 export interface DirectoryCheckInput {
   directory: ModuleDirectory;
@@ -31,14 +31,8 @@ export async function withModuleSession<T>(directory: ModuleDirectory, use: (ses
 }
 
 /** Reads the whole directory (the module's base and filter) into the index the linking rule matches users against. */
-export function readModuleDirectory(
-  directory: ModuleDirectory,
-  idAttribute: string,
-  onPage?: (entriesRead: number) => void,
-): Promise<DirectoryIndex> {
-  return withModuleSession(directory, (session) =>
-    readDirectoryIndex(session, directory.syn, directory.module, { idAttribute, ...(onPage ? { onPage } : {}) }),
-  );
+export function readModuleDirectory(directory: ModuleDirectory, options: Omit<ReadDirectoryOptions, 'pageSize'>): Promise<DirectoryIndex> {
+  return withModuleSession(directory, (session) => readDirectoryIndex(session, directory.syn, directory.module, options));
 }
 
 /**
@@ -69,7 +63,7 @@ export async function checkDirectory(input: DirectoryCheckInput): Promise<Findin
   const { directory } = input;
   let index: DirectoryIndex;
   try {
-    index = await readModuleDirectory(directory, idAttributeOf(directory, input.idAttribute));
+    index = await readModuleDirectory(directory, { idAttribute: idAttributeOf(directory, input.idAttribute) });
   } catch (error) {
     const failure = error instanceof AppError ? directoryFailureFinding(error) : undefined;
     if (!failure) throw error;

@@ -13,7 +13,7 @@ import type { MigrationSettings } from './migration-settings';
 export function startDirectoryRead(settings: MigrationSettings): Promise<DirectoryIndex> | undefined {
   const { directory } = settings;
   if (!directory || !settings.masProviders.some((p) => p.synapseIdpId === ldapIdpId)) return undefined;
-  const reading = readModuleDirectory(directory, idAttributeOf(directory, settings.ldapIdAttribute));
+  const reading = readModuleDirectory(directory, { idAttribute: idAttributeOf(directory, settings.ldapIdAttribute), lean: true });
   // Awaited once setting up reaches MAS; a setup that fails first must not leave it unhandled.
   reading.catch(() => {});
   return reading;

@@ -226,10 +226,12 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('an LDAP homeserver through the comm
     expect(check.stdout + check.stderr).not.toContain('Wrong-Secret-42');
   });
 
-  it('--ldap-id-attribute entryUUID: the links carry the entries’ entryUUID', async () => {
+  it('--ldap-id-attribute entryUUID: the links carry the entries’ entryUUID; migrate --verify and verify agree', async () => {
     const { mas, args } = await writeConfigs(slapd, { bind_password_file: passwordFile });
-    const migrate = await runCliCaptured(['syn2mas', 'migrate', ...args, '--ldap-id-attribute', 'entryUUID']);
+    // migrate --verify: the run proves its own links before it commits.
+    const migrate = await runCliCaptured(['syn2mas', 'migrate', ...args, '--ldap-id-attribute', 'entryUUID', '--verify', '--json']);
     expect(migrate.code).toBe(0);
+    expect(JSON.parse(migrate.stdout).verification.outcome).toBe('match');
     const alice = (await ldapLinks(mas)).find((r) => r[0] === 'alice')!;
     expect(alice[1]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(alice[2]).toBe('Alice');
