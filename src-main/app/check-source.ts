@@ -7,10 +7,16 @@ import { checkConfigs } from '../engine/config/config-checks';
 import { pairProviders } from '../engine/config/providers';
 import { checkDatabases } from '../engine/run/database-checks';
 import type { MigrationSource } from './sources/migration-source';
+import { checkDirectory } from '../engine/directory/check-directory';
+import type { MigrationSettings } from '../engine/run/migration-settings';
+import { readLinkCandidates } from '../engine/synapse/link-candidates';
 
 /** The configuration checks of a source (SPEC §2), as `check`, the Checks screen and `migrate` all run them. */
 export function sourceConfigFindings(source: MigrationSource): Finding[] {
-  return checkConfigs(source.synapse, source.mas, { synapseDatabaseOverridden: source.synapseDatabaseOverridden });
+  return checkConfigs(source.synapse, source.mas, {
+    synapseDatabaseOverridden: source.synapseDatabaseOverridden,
+    ignoreMissingAuthProviders: source.ignoreMissingAuthProviders,
+  });
 }
 
 /** SPEC §2: a database check that could not run is an error, never a pass. */
@@ -56,10 +62,11 @@ async function databaseChecks(source: MigrationSource, configFindings: Finding[]
   };
   if (!source.mas) return { ...base, findings: configFindings, databasesChecked: false };
   try {
-    const databases = await checkDatabases(await source.migrationSettings());
+    const settings = await source.migrationSettings();
+    const databases = await checkDatabases(settings);
     return {
       ...base,
-      findings: [...configFindings, ...databases.findings],
+      findings: [...configFindings, ...databases.findings, ...(await directoryFindings(settings))],
       databasesChecked: true,
       masSchemaVersion: databases.mas.schemaVersion,
       masState: databases.mas.state,
@@ -75,6 +82,17 @@ async function databaseChecks(source: MigrationSource, configFindings: Finding[]
       databasesChecked: false,
     };
   }
+}
+
+/** SPEC §11: the directory read and Synapse's users matched against it, when Synapse has the LDAP module. */
+function directoryFindings(settings: MigrationSettings): Promise<Finding[]> | Finding[] {
+  const { directory } = settings;
+  if (!directory) return [];
+  return checkDirectory({
+    directory,
+    idAttribute: settings.ldapIdAttribute,
+    users: () => readLinkCandidates(settings.synapseDatabase, settings.serverName),
+  });
 }
 
 function historyOf(findings: readonly Finding[]): Pick<HistoryEntry, 'outcome' | 'summary'> {

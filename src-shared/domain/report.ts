@@ -17,6 +17,8 @@ export const skipReasonLabels: Record<string, string> = {
   'successor-used': 'superseded: the next refresh token is already in use',
   'previous-mas-link': 'link left by an earlier MAS setup',
   'provider-unmapped': 'no MAS provider for its auth provider',
+  'ldap-ambiguous': 'directory: more than one entry has this uid (not linked)',
+  'ldap-id-missing': "directory: the user's entry has no value for the ID attribute (not linked)",
 };
 
 export const EntityReport = z.object({

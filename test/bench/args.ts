@@ -13,9 +13,11 @@ export interface BenchArgs {
   repeat: number;
   /** Time `verify` after each real run, and `migrate --verify` on a fresh MAS database. */
   verify: boolean;
+  /** A directory entry per user in a throwaway slapd, and the module and provider that link them (SPEC §11). */
+  ldap: boolean;
 }
 
-export const benchUsage = `Usage: npm run bench -- --users N [--keep] [--dry-run] [--writers N] [--repeat N] [--verify] [--cpu-prof DIR]
+export const benchUsage = `Usage: npm run bench -- --users N [--keep] [--dry-run] [--writers N] [--repeat N] [--verify] [--cpu-prof DIR] [--ldap]
 
   --users N      size of the generated Synapse database (default 10000)
   --keep         keep the databases and print their URIs (an embedded server stays up until Ctrl-C)
@@ -24,6 +26,7 @@ export const benchUsage = `Usage: npm run bench -- --users N [--keep] [--dry-run
   --repeat N     run migration and floor N times, alternately, and print each figure's median and range
   --verify       also time \`verify\` after each run (verify / migration) and \`migrate --verify\` (against \`migrate\`)
   --cpu-prof DIR write a CPU profile of the migrating (and verifying) processes (node --cpu-prof) to DIR
+  --ldap         also a throwaway slapd (Debian's) with one entry per user: the run reads it and links every user
 
 Uses TEST_PG_URL when set, else starts a throwaway PostgreSQL.
 `;
@@ -35,7 +38,7 @@ function positiveInt(flag: string, value: string | undefined): number {
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { users: 10_000, keep: false, dryRun: false, writers: defaultWriters, repeat: 1, verify: false };
+  const args: BenchArgs = { users: 10_000, keep: false, dryRun: false, writers: defaultWriters, repeat: 1, verify: false, ldap: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--users') args.users = positiveInt(flag, argv[++i]);
@@ -44,6 +47,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (flag === '--verify') args.verify = true;
     else if (flag === '--keep') args.keep = true;
     else if (flag === '--dry-run') args.dryRun = true;
+    else if (flag === '--ldap') args.ldap = true;
     else if (flag === '--cpu-prof') {
       const dir = argv[++i];
       if (!dir) throw new Error(`--cpu-prof needs a folder.\n\n${benchUsage}`);

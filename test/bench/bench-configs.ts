@@ -2,18 +2,21 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import type { BenchDirectory } from './bench-directory';
 import type { BenchSource } from './child-protocol';
 
 /**
  * The two config files an admin would give `syn2mas migrate`, for the
  * generated dataset: Synapse with the two OIDC providers the generator's
  * external IDs use (`oidc-google`, and `oidc` from the legacy oidc_config),
- * MAS with a provider taking over each. The caller removes `dir`.
+ * MAS with a provider taking over each; with `directory` (--ldap), the
+ * LDAP module and the provider for Dex too. The caller removes `dir`.
  */
 export async function writeBenchConfigs(
   serverName: string,
   synapseUrl: string,
   masUrl: string,
+  directory?: Pick<BenchDirectory, 'synapseModule' | 'masProvider'>,
 ): Promise<{ source: BenchSource; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-bench-'));
   const synapse = new URL(synapseUrl);
@@ -41,6 +44,7 @@ export async function writeBenchConfigs(
         scopes: ['openid', 'email'],
       },
     ],
+    ...(directory ? { modules: [directory.synapseModule] } : {}),
   };
   const masConfig = {
     http: { public_base: `https://auth.${serverName}/` },
@@ -75,6 +79,7 @@ export async function writeBenchConfigs(
           token_endpoint_auth_method: 'client_secret_basic',
           scope: 'openid',
         },
+        ...(directory ? [directory.masProvider] : []),
       ],
     },
   };

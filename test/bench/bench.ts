@@ -5,6 +5,7 @@ import { loadFixtureSchema, realMasSchemaPath, withClient } from '../helpers/pg-
 import { generateSynapseData } from '../fixtures/synapse-data';
 import { parseBenchArgs } from './args';
 import { writeBenchConfigs } from './bench-configs';
+import { type BenchDirectory, startBenchDirectory } from './bench-directory';
 import { openBenchServer } from './bench-server';
 import { measureFloor } from './floor';
 import { Figures } from './figures';
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
   const server = await openBenchServer();
   let keep = false;
   const configDirs: string[] = [];
+  let directory: BenchDirectory | undefined;
   try {
     const synapse = await server.create('synapse');
     await loadFixtureSchema(synapse, 'synapse');
@@ -41,7 +43,7 @@ async function main(argv: string[]): Promise<void> {
     const schemaLabel =
       schema === 'reference' ? `MAS's real schema (${realMasSchemaPath})` : "the sandbox's MAS schema (../shared/reference absent)";
     process.stdout.write(
-      `MAS Migrator benchmark: ${count(args.users)} Synapse users, ${args.writers} writers\n` +
+      `MAS Migrator benchmark: ${count(args.users)} Synapse users, ${args.writers} writers${args.ldap ? ', with the directory (--ldap)' : ''}\n` +
         `  PostgreSQL ${version} (${where}); ${schemaLabel}\n` +
         `  machine: ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB; load average ${load()} at the start\n`,
     );
@@ -53,6 +55,13 @@ async function main(argv: string[]): Promise<void> {
     await withClient(synapse, (c) => c.query('VACUUM'));
     process.stdout.write(`  generated (and vacuumed) the Synapse database in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`);
 
+    if (args.ldap) {
+      const t1 = performance.now();
+      directory = await startBenchDirectory(args.users);
+      process.stdout.write(
+        `  loaded ${count(args.users)} directory entries into slapd in ${((performance.now() - t1) / 1000).toFixed(1)} s\n\n`,
+      );
+    }
     const loadBefore = loadavg();
     const figures = new Figures();
     const serverDataDir = server.dataDir ? { serverDataDir: server.dataDir } : {};
@@ -60,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
     const freshMas = async () => {
       const url = await server.create('mas');
       await loadFixtureSchema(url, 'mas');
-      const { source, dir } = await writeBenchConfigs(serverName, synapse, url);
+      const { source, dir } = await writeBenchConfigs(serverName, synapse, url, directory);
       configDirs.push(dir);
       return { url, source };
     };
@@ -131,6 +140,7 @@ async function main(argv: string[]): Promise<void> {
     }
   } finally {
     for (const dir of configDirs) await rm(dir, { recursive: true, force: true });
+    await directory?.slapd.stop();
     await server.close(keep && !server.embedded);
   }
 }

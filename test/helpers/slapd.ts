@@ -19,10 +19,16 @@ export interface TestSlapd {
   stop(): Promise<void>;
 }
 
+export interface SlapdOptions {
+  /** Entries (LDIF) loaded with slapadd before slapd starts (the bench's many entries). */
+  preload?: string;
+}
+
 /** The product's throwaway slapd (connect/ldap/local-slapd), with ldaps:// and StartTLS from a test CA. */
-export async function startSlapd(): Promise<TestSlapd> {
+export async function startSlapd(options: SlapdOptions = {}): Promise<TestSlapd> {
   const certs = await makeTestCertificates();
   const slapd = await startLocalSlapd({
+    ...options,
     tls: { caFile: certs.caFile, certFile: certs.serverCertFile, keyFile: certs.serverKeyFile },
   }).catch(async (error) => {
     await rm(certs.dir, { recursive: true, force: true });

@@ -8,7 +8,6 @@ import {
   generateKeyPair,
   generateKeyPairSync,
   getCiphers,
-  getCurves,
   randomBytes,
 } from 'node:crypto';
 import { createRequire } from 'node:module';

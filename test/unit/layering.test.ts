@@ -169,7 +169,7 @@ describe('layering (DESIGN.md "Layout")', () => {
   });
 
   it("engine/verify never reaches engine/mapping, even through other files (SPEC §10: it proves the writer's rules, so it must not reuse them)", () => {
-    const mapping = join(root, 'src-main/engine/mapping') + '/';
+    const mapping = `${join(root, 'src-main/engine/mapping')}/`;
     const seen = new Set<string>();
     const reached: string[] = [];
     const walk = (file: string, via: string[]) => {

@@ -42,3 +42,8 @@ export async function usingSource<T>(open: () => Promise<MigrationSource>, use: 
     await source.close();
   }
 }
+
+/** The source with the ID attribute chosen on the command line (SPEC §11 `--ldap-id-attribute`), over a profile's or the default. */
+export function withLdapIdAttribute(source: MigrationSource, ldapIdAttribute: string): MigrationSource {
+  return { ...source, migrationSettings: async () => ({ ...(await source.migrationSettings()), ldapIdAttribute }) };
+}

@@ -14,6 +14,7 @@ const run = promisify(execFile);
 export const debianSlapd = {
   slapd: '/usr/sbin/slapd',
   ldapadd: '/usr/bin/ldapadd',
+  slapadd: '/usr/sbin/slapadd',
   schemaDir: '/etc/ldap/schema',
   moduleDir: '/usr/lib/ldap',
 };
@@ -28,6 +29,8 @@ export interface LocalSlapdOptions {
   suffix?: string;
   /** Also listen for ldaps:// (and offer StartTLS) with this certificate; the key is copied into slapd's folder. */
   tls?: { caFile: string; certFile: string; keyFile: string };
+  /** Entries (LDIF) loaded offline with slapadd before slapd starts: far faster than ldapadd for many entries. */
+  preload?: string;
 }
 
 export interface LocalSlapd {
@@ -133,6 +136,21 @@ export async function startLocalSlapd(options: LocalSlapdOptions = {}): Promise<
     await writeFile(join(folder, 'slapd.conf'), `${slapdConfig(folder, suffix, adminDn, adminPassword, paths, !!options.tls)}\n`, {
       mode: 0o600,
     });
+    const dc = /^dc=([^,]+)/i.exec(suffix)?.[1] ?? 'example';
+    const suffixEntry = `dn: ${suffix}\nobjectClass: dcObject\nobjectClass: organization\no: ${dc}\ndc: ${dc}\n`;
+    if (options.preload !== undefined) {
+      const file = join(folder, 'preload.ldif');
+      await writeFile(file, `${suffixEntry}\n${options.preload}`, { mode: 0o600 });
+      // -q: no consistency checks, as for a bulk load of a fresh database.
+      await run(paths.slapadd, ['-q', '-f', join(folder, 'slapd.conf'), '-l', file]).catch((error: unknown) => {
+        throw new AppError(
+          'sandbox-slapd-unavailable',
+          `Loading entries into the local OpenLDAP database failed: ${outputOf(error)}`,
+          installHint,
+        );
+      });
+      await rm(file, { force: true });
+    }
     const ldapPort = await freePort();
     const ldapsPort = options.tls ? await freePort() : undefined;
     const urls = [`ldap://127.0.0.1:${ldapPort}/`, ...(ldapsPort ? [`ldaps://127.0.0.1:${ldapsPort}/`] : [])].join(' ');
@@ -166,8 +184,7 @@ export async function startLocalSlapd(options: LocalSlapdOptions = {}): Promise<
         await rm(file, { force: true });
       }
     };
-    const dc = /^dc=([^,]+)/i.exec(suffix)?.[1] ?? 'example';
-    await add(`dn: ${suffix}\nobjectClass: dcObject\nobjectClass: organization\no: ${dc}\ndc: ${dc}\n`);
+    if (options.preload === undefined) await add(suffixEntry);
     return { folder, pid, ldapPort, ldapsPort, suffix, adminDn, adminPassword, add, stop };
   } catch (error) {
     await stop();

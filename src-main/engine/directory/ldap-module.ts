@@ -4,7 +4,7 @@ import { type SynapseConfig, synapseSource } from '../config/synapse/synapse-con
 import type { KeyPath } from '../config/yaml/yaml-files';
 
 /** The module's class: `LdapAuthProviderModule` in `modules:`, `LdapAuthProvider` in the legacy `password_providers:` (SPEC §11). */
-const moduleClass = /^ldap_auth_provider\.LdapAuthProvider(Module)?$/;
+export const ldapModuleClass = /^ldap_auth_provider\.LdapAuthProvider(Module)?$/;
 
 const str = z.string().nullish();
 const bool = z.boolean().nullish();
@@ -110,7 +110,7 @@ export function findLdapModule(cfg: SynapseConfig): LdapModule | undefined {
   ] as const;
   for (const [list, entries] of lists) {
     for (const [index, entry] of (entries ?? []).entries()) {
-      if (!moduleClass.test(entry.module)) continue;
+      if (!ldapModuleClass.test(entry.module)) continue;
       const keyPath = [list, index, 'config'];
       const settings = settingsOf(cfg, keyPath, entry.config);
       if (settings) return { keyPath, legacy: list === 'password_providers', settings };

@@ -87,6 +87,8 @@ export interface MergeHandler {
   endGroup(head: CopyRow | undefined, subkey: HeldKey): void;
   /** After each group: flushes, progress; a promise only when the merge must wait for it. */
   between(): Promise<void> | undefined;
+  /** A row of the listing stream whose key no other stream has (otherwise passed by unseen). */
+  listedAlone?(row: CopyRow): void;
 }
 
 export interface SortedStreams {
@@ -125,6 +127,8 @@ export class SortedMerge {
   #spare = new HeldKey();
   /** The last row of the listing stream passed (order check). */
   readonly #lastListed = new HeldKey();
+  /** The listing stream's current row was handed on with its key. */
+  #listedHanded = false;
 
   constructor(
     streams: SortedStreams,
@@ -152,6 +156,7 @@ export class SortedMerge {
         if (p) await p;
       }
       const listed = !listing.ended && this.#key.compare(listing.row, listingKey) === 0;
+      this.#listedHanded = listed;
       handler.startKey(this.#key, listed ? listing.row : undefined);
       for (let s = 0; s < this.#byKey.length; s++) {
         const c = this.#byKey[s]!;
@@ -257,6 +262,8 @@ export class SortedMerge {
     const listing = this.#listing;
     if (this.#lastListed.held && this.#lastListed.compare(listing.row, this.#listingKey) <= 0) throw outOfOrder();
     this.#lastListed.hold(listing.row, this.#listingKey);
+    if (!this.#listedHanded) this.handler.listedAlone?.(listing.row);
+    this.#listedHanded = false;
     return listing.advance();
   }
 }

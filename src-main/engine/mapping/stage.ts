@@ -4,6 +4,7 @@ import type { MasTable } from '../mas/mas-tables';
 import type { OptionalSynapseTable } from '../synapse/synapse-optional-tables';
 import type { SynapseTable } from '../synapse/synapse-tables';
 import type { IdMinter } from '../mas/ulid-ids';
+import type { DirectoryLinker } from './directory-linker';
 
 /** What every row mapping needs besides the row. */
 export interface MappingContext {
@@ -15,6 +16,8 @@ export interface MappingContext {
   /** Synapse internal provider ID → MAS upstream provider uuid (16 bytes). */
   providerUuids: ReadonlyMap<string, Uint8Array>;
   notices: { invalidIps: number; nullCreationTs: number };
+  /** SPEC §11: the directory's links, when Synapse has the LDAP module and MAS the provider for it. */
+  directoryLinks?: DirectoryLinker;
 }
 
 /** One entity stage of SPEC §6: Synapse rows of one kind, each migrated into rows of one or more MAS tables, or skipped. */

@@ -12,6 +12,7 @@ import { isLocalUserId } from './user-id';
 import {
   deviceColumns,
   devicesSelect,
+  externalIdColumns,
   externalIdsSelect,
   refreshSelect,
   threepidsSelect,
@@ -60,6 +61,9 @@ class UserRows implements MergeHandler {
   #sessionReason: string | null = null;
   #userCreatedMs = 0;
   #userIdReady = false;
+  /** The subject of the user's directory link, if it got one (SPEC §11). */
+  #directorySubject: Buffer | undefined;
+  readonly #aloneUserId = new Uint8Array(16);
   readonly #session: SessionFacts = { id: new Uint8Array(16), userId: new Uint8Array(16), createdMs: 0, admin: false };
   readonly #ownSession: SessionFacts = { id: new Uint8Array(16), userId: this.#session.userId, createdMs: 0, admin: false };
   readonly #tokenId = new Uint8Array(16);
@@ -74,6 +78,32 @@ class UserRows implements MergeHandler {
   startKey(user: HeldKey, listed: CopyRow | undefined): void {
     this.#user = user;
     this.#takeUserFacts(listed);
+    this.#directorySubject = undefined;
+    if (this.ctx.directoryLinks && listed && this.#userReason === null)
+      this.#directorySubject = this.#linkDirectory({ bytes: user.bytes, start: 0, length: user.length }, listed, () => this.#userId());
+  }
+
+  /** A user with no other rows: only the directory may give it one (SPEC §11). */
+  listedAlone(row: CopyRow): void {
+    if (!this.ctx.directoryLinks || row.text(userColumns.reason) !== null) return;
+    const name = { bytes: row.buf, start: row.start[userColumns.name]!, length: row.length[userColumns.name]! };
+    const createdMs = msOrNull(row.int8(userColumns.createdMs)) ?? this.ctx.startMs;
+    this.#linkDirectory(name, row, () => this.ctx.ids.user(createdMs, this.#aloneUserId, name.bytes, name.start, name.length));
+  }
+
+  /** The directory's link of the user `name` (its users row `u`), counted in the external IDs stage; its subject when written. */
+  #linkDirectory(name: { bytes: Uint8Array; start: number; length: number }, u: CopyRow, userId: () => Uint8Array): Buffer | undefined {
+    const createdMs = msOrNull(u.int8(userColumns.createdMs)) ?? this.ctx.startMs;
+    const linked = this.ctx.directoryLinks!.link(
+      name,
+      u.bool(userColumns.guest),
+      createdMs,
+      userId,
+      this.output.out[linksIndex]![0]!,
+      this.ctx,
+    );
+    if (linked !== undefined) this.output.count(linksIndex, typeof linked === 'string' ? linked : null);
+    return typeof linked === 'object' ? linked : undefined;
   }
 
   keyRow(stream: number, row: CopyRow): void {
@@ -128,6 +158,15 @@ class UserRows implements MergeHandler {
       return;
     }
     this.output.count(linksIndex, null);
+    // The directory's link already says the same (its user_external_ids row for ldap has the entry's ID): one row for both.
+    const directory = this.ctx.directoryLinks;
+    if (
+      directory &&
+      this.#directorySubject &&
+      provider === directory.provider &&
+      row.equals(externalIdColumns.subject, this.#directorySubject)
+    )
+      return;
     writeLink(row, provider, this.#userId(), this.#userCreatedMs, this.output.out[linksIndex]!, this.ctx);
   }
 

@@ -14,15 +14,16 @@ import type { SqlContext } from './stage';
 /**
  * users: why the user's rows are skipped (SPEC §5; NULL: they migrate) and
  * why its sessions and tokens are (deactivated users and guests get none),
- * its admin flag and created_at.
+ * its admin and guest flags and created_at.
  */
-export const userColumns = columnMap(['name', 'reason', 'sessionReason', 'admin', 'createdMs']);
+export const userColumns = columnMap(['name', 'reason', 'sessionReason', 'admin', 'guest', 'createdMs']);
 export const usersSelect = (q: SqlContext) => `
   SELECT ${selectList(userColumns, {
     name: 'u.name',
     reason: userSkipReason('u', q.serverSuffix, false),
     sessionReason: userSkipReason('u', q.serverSuffix, true),
     admin: 'u.admin <> 0',
+    guest: 'u.is_guest <> 0',
     createdMs: userCreatedMs('u'),
   })}
   FROM users u ${q.orderBy('u.name')}`;

@@ -2,6 +2,8 @@ import { type MasConfig, masSecret } from '../config/mas/mas-config';
 import { synapseProviders } from '../config/providers';
 import type { SynapseConfig } from '../config/synapse/synapse-config';
 import type { DatabaseConnector } from '../../connect/postgres/pg-helpers';
+import { findLdapModule } from '../directory/ldap-module';
+import { type DirectoryAccess, localDirectoryAccess } from '../directory/module-directory';
 import { defaultWriters, type MasProviderSettings, type MigrationSettings } from './migration-settings';
 
 export interface SettingsOptions {
@@ -10,6 +12,10 @@ export interface SettingsOptions {
   writers?: number;
   /** Both databases, already reachable (the source opened them its way: the configs, a URI, a profile, SSH). */
   databases: { synapse: DatabaseConnector; mas: DatabaseConnector };
+  /** How the source reaches the LDAP module's files and directory (SPEC §11); default: from this computer. */
+  directoryAccess?: DirectoryAccess;
+  /** SPEC §11 `--ldap-id-attribute`, or the profile's choice. */
+  ldapIdAttribute?: string;
 }
 
 /** A secret known here, or undefined when absent or only on the server ("unknown"). */
@@ -47,6 +53,7 @@ export function migrationSettingsFromConfigs(syn: SynapseConfig, mas: MasConfig,
       enabled: p.enabled !== false,
     };
   });
+  const module = findLdapModule(syn);
   const encryptionKeyHex = known(masSecret(mas, mas.model.secrets?.encryption, 'secrets.encryption_file'));
   return {
     serverName: syn.model.server_name,
@@ -59,5 +66,7 @@ export function migrationSettingsFromConfigs(syn: SynapseConfig, mas: MasConfig,
     allowSynapseConnections: false,
     writers: options.writers ?? defaultWriters,
     dryRun: true,
+    ...(module ? { directory: { syn, module, ...(options.directoryAccess ?? localDirectoryAccess) } } : {}),
+    ...(options.ldapIdAttribute ? { ldapIdAttribute: options.ldapIdAttribute } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { DatabaseConnector } from '../../connect/postgres/pg-helpers';
+import type { ModuleDirectory } from '../directory/module-directory';
 
 /** A MAS upstream provider as the MAS config declares it (SPEC §1.3), with what §4.5 needs to insert its row. */
 export interface MasProviderSettings {
@@ -53,6 +54,10 @@ export interface MigrationSettings {
   /** Writer connections to MAS (the reference tool uses 8). */
   writers: number;
   dryRun: boolean;
+  /** SPEC §11: Synapse's matrix-synapse-ldap3 module and how to read its directory, when Synapse has the module. */
+  directory?: ModuleDirectory;
+  /** SPEC §11: the attribute Dex gives as the user's ID (its idAttr); absent: the module's uid attribute. */
+  ldapIdAttribute?: string;
 }
 
 export const defaultWriters = 8;

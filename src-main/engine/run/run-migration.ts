@@ -38,6 +38,10 @@ import { hasSynapseTable } from '../synapse/synapse-optional-tables';
 import { SynapseSnapshot } from '../synapse/synapse-snapshot';
 import { keysSortBytewise, sqlContext } from '../synapse/sql-context';
 import { IdMinter, ulidToUuid, uuidBytes } from '../mas/ulid-ids';
+import type { DirectoryIndex } from '../directory/directory-links';
+import { ldapIdpId } from '../directory/mas-ldap-provider';
+import { DirectoryLinker } from '../mapping/directory-linker';
+import { startDirectoryRead } from './run-directory';
 
 /** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */
 const blocksDryRun = new Set(['mas-not-mas', 'mas-not-empty', 'mas-partial-state', 'synapse-not-synapse']);
@@ -62,6 +66,8 @@ interface Prepared {
   stepIds: Map<RebuildStep, string>;
   rebuilt: { indexes: number; constraints: number };
   providersInserted: string[];
+  /** SPEC §11: the directory read for the links, when there are links to write. */
+  directory: DirectoryIndex | undefined;
 }
 
 /**
@@ -87,7 +93,8 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
   try {
     tracker.start('setup');
     signal.throwIfAborted();
-    const prepared = await setUp(settings, conns, tracker, signal, options.configFindings ?? [], () => {
+    const directory = startDirectoryRead(settings);
+    const prepared = await setUp(settings, conns, tracker, signal, options.configFindings ?? [], directory, () => {
       paused = true;
     });
     options.onFindings?.(prepared.findings);
@@ -128,6 +135,7 @@ async function setUp(
   tracker: ProgressTracker,
   signal: AbortSignal,
   configFindings: Finding[],
+  reading: Promise<DirectoryIndex> | undefined,
   onPaused: () => void,
 ): Promise<Prepared> {
   const control = await connect('MAS', settings.masDatabase, 'control');
@@ -156,6 +164,8 @@ async function setUp(
   const estimates = await snapshot.estimates();
   for (const stage of run.stages)
     tracker.add({ id: stage.id, kind: 'entity', label: stage.label, estimatedTotal: estimates[stage.source] });
+  // The directory must be read before MAS is written to: a directory that cannot be read leaves MAS untouched.
+  const directory = await reading;
   const providersInserted = await ensureProviderRows(control, settings.masProviders, settings.encryptionKeyHex);
 
   await control.query('BEGIN');
@@ -176,7 +186,18 @@ async function setUp(
   tracker.add({ id: 'finish', kind: 'finish', label: 'Finishing' });
   tracker.done('setup');
   const rebuilt = { indexes: schema.indices.length, constraints: schema.constraints.length };
-  return { findings, masSchemaVersion: mas.schemaVersion, resumed, tables: mas.tables, run, plan, stepIds, rebuilt, providersInserted };
+  return {
+    findings,
+    masSchemaVersion: mas.schemaVersion,
+    resumed,
+    tables: mas.tables,
+    run,
+    plan,
+    stepIds,
+    rebuilt,
+    providersInserted,
+    directory,
+  };
 }
 
 /** SPEC §4.3: every stage plan at once, each writer committed only when all data is written. */
@@ -203,6 +224,14 @@ async function migrateEntities(
     ),
     notices: { invalidIps: 0, nullCreationTs: 0 },
   };
+  const ldapProvider = ctx.providerUuids.get(ldapIdpId);
+  if (prepared.directory && ldapProvider && settings.directory)
+    ctx.directoryLinks = new DirectoryLinker(
+      prepared.directory,
+      ldapProvider,
+      settings.directory.module.settings.activeDirectory,
+      ctx.userIdSuffix,
+    );
   // A table's indexes are built by its writer, in its transaction, once its rows are in.
   const buildIndexes = async (writer: pg.Client, table: MasTable) => {
     for (const step of prepared.plan.byTable.get(pausedName(table)) ?? [])

@@ -25,10 +25,10 @@ const lastMs = 253402300799999;
 /** A Synapse millisecond time in microseconds, NULL when missing or out of range. */
 const micros = (ms: string) => `(CASE WHEN ${ms} BETWEEN 0 AND ${lastMs} THEN ${ms} * 1000 END)`;
 /** …or `start`: the row gets the migration start instead. */
-const microsOrStart = (ms: string) => `COALESCE(${micros(ms)}::text, 'start')`;
+export const microsOrStart = (ms: string) => `COALESCE(${micros(ms)}::text, 'start')`;
 
 /** Users that are migrated, with the facts dependent rows need. */
-function migratedUsers(S: string): string {
+export function migratedUsers(S: string): string {
   return `migrated_users AS (
     SELECT u.name, substr(u.name, 2, char_length(u.name) - char_length(${S}) - 1) AS username,
       u.admin <> 0 AS admin, u.is_guest <> 0 AS guest, u.deactivated <> 0 AS deactivated, coalesce(u.locked, false) AS locked,
@@ -110,7 +110,7 @@ const selects: Record<MasTable, (S: string, ctx: ExpectedContext) => string> = {
     FROM user_threepids t JOIN migrated_users m ON m.name = t.user_id WHERE t.medium <> 'email'`,
   // Links of providers no MAS provider takes over are skipped (or refused by the checks), as are an earlier MAS setup's.
   upstream_oauth_links: (S, ctx) => `WITH ${migratedUsers(S)}
-    SELECT p.uuid AS provider, e.external_id AS subject, m.username, ${microsOrStart('m.created_ms')}, false, ${microsOrStart('m.created_ms')}
+    SELECT p.uuid AS provider, e.external_id AS subject, m.username, ${microsOrStart('m.created_ms')}, NULL::text, ${microsOrStart('m.created_ms')}
     FROM user_external_ids e JOIN migrated_users m ON m.name = e.user_id JOIN ${providerValues(ctx)} ON p.idp = e.auth_provider
     WHERE e.auth_provider <> 'oauth-delegated'`,
   compat_sessions: (S) => `WITH ${sessionCtes(S)}

@@ -25,7 +25,7 @@ const selects: Record<MasTable, string> = {
   user_unsupported_third_party_ids: `SELECT u.username, t.medium, t.address, ${micros('t.created_at')}
     FROM user_unsupported_third_party_ids t JOIN users u ON u.user_id = t.user_id`,
   upstream_oauth_links: `SELECT l.upstream_oauth_provider_id::text AS provider, l.subject, u.username, ${micros('l.created_at')},
-      l.human_account_name IS NOT NULL, ${ulidMicros('l.upstream_oauth_link_id')}
+      l.human_account_name, ${ulidMicros('l.upstream_oauth_link_id')}
     FROM upstream_oauth_links l LEFT JOIN users u ON u.user_id = l.user_id`,
   compat_sessions: `SELECT u.username, s.device_id,
       CASE WHEN s.device_id IS NULL THEN

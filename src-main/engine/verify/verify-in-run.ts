@@ -7,6 +7,7 @@ import type { ProgressTracker } from '../run/progress-tracker';
 import type { MigrationSettings } from '../run/migration-settings';
 import type { SynapseSnapshot } from '../synapse/synapse-snapshot';
 import { compareTables, tuneForWholeTables } from './compare-tables';
+import { directoryLinksHook } from './directory-links';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';
 import { cannotCompare, verificationOf } from './verification-result';
@@ -43,9 +44,10 @@ export async function verifyInRun(run: RunToVerify): Promise<VerificationResult>
     await run.control.query(`ANALYZE ${run.tables.map(quoteIdent).join(', ')}`);
     await tuneForWholeTables(synapse);
     const start = new MigrationStart('run', run.startMs);
+    const directory = await directoryLinksHook(synapse, run.settings);
     const tables = await compareTables(
       { synapse, mas: run.control },
-      { serverName: run.settings.serverName, providers: providerUuids(run.settings.masProviders), start, signal: run.signal },
+      { serverName: run.settings.serverName, providers: providerUuids(run.settings.masProviders), start, signal: run.signal, ...directory },
     );
     await run.control.query('RELEASE SAVEPOINT syn2mas_verify');
     clean = true;

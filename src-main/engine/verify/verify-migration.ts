@@ -7,11 +7,15 @@ import { advisoryLockKey } from '../run/advisory-lock';
 import type { MigrationSettings } from '../run/migration-settings';
 import { inspectSynapseDatabase } from '../synapse/synapse-inspection';
 import { compareTables, tuneForWholeTables } from './compare-tables';
+import { directoryLinksHook, directoryReadFailures } from './directory-links';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';
 import { cannotCompare, verificationOf } from './verification-result';
 
-export type VerifySettings = Pick<MigrationSettings, 'serverName' | 'synapseDatabase' | 'masDatabase' | 'masProviders'>;
+export type VerifySettings = Pick<
+  MigrationSettings,
+  'serverName' | 'synapseDatabase' | 'masDatabase' | 'masProviders' | 'directory' | 'ldapIdAttribute'
+>;
 
 export interface VerifyOptions {
   signal?: AbortSignal;
@@ -19,7 +23,7 @@ export interface VerifyOptions {
 }
 
 /** Failures that mean "cannot compare" (exit 10), not bad input or a bug. */
-const cannotCompareCodes = new Set<ErrorCode>([...databaseOpenFailures, 'db-connection-lost', 'verify-order']);
+const cannotCompareCodes = new Set<ErrorCode>([...databaseOpenFailures, 'db-connection-lost', 'verify-order', ...directoryReadFailures]);
 
 /**
  * `syn2mas verify` (SPEC §10): after a migration, and before Synapse and MAS
@@ -47,7 +51,8 @@ export async function verifyMigration(settings: VerifySettings, options: VerifyO
       await tuneForWholeTables(client);
     }
     const start = new MigrationStart('inferred');
-    const tables = await compareTables({ synapse, mas }, { serverName: settings.serverName, providers, start, ...options });
+    const directory = await directoryLinksHook(synapse, settings);
+    const tables = await compareTables({ synapse, mas }, { serverName: settings.serverName, providers, start, ...directory, ...options });
     return verificationOf(settings.serverName, started, tables, start);
   } catch (error) {
     options.signal?.throwIfAborted();

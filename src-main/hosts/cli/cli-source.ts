@@ -1,6 +1,6 @@
 import { AppError } from '../../../src-shared/errors';
 import { openFileSource } from '../../app/sources/file-source';
-import type { MigrationSource } from '../../app/sources/migration-source';
+import { type MigrationSource, withLdapIdAttribute } from '../../app/sources/migration-source';
 import { openProfileSource } from '../../app/sources/profile-source';
 import { profileByName } from '../../app/sources/profile-by-name';
 import { defaultDataDir } from '../data-dir';
@@ -28,7 +28,14 @@ export const sourceUsage = `  --config FILE                    MAS config (repea
   --data-dir DIR                   where the profiles are (default: the app's data folder)
   --passphrase-file FILE           master passphrase for the profile's secrets (or MAS_MIGRATOR_PASSPHRASE)`;
 
+/** SPEC §8, §11: on the commands that read the directory (check, migrate, verify). */
+export const directoryOptions = { 'ldap-id-attribute': { type: 'string' } } as const;
+
+export const directoryUsage = `  --ldap-id-attribute ATTR         LDAP (matrix-synapse-ldap3): the attribute Dex gives as the user's ID
+                                   (its idAttr, e.g. entryUUID; default: the module's uid attribute)`;
+
 interface SourceValues {
+  'ldap-id-attribute'?: string;
   config?: string[];
   'synapse-config'?: string[];
   'synapse-database-uri'?: string;
@@ -40,6 +47,12 @@ interface SourceValues {
 
 /** The source `syn2mas check|migrate` work on: the files and options given, or a stored profile (SPEC §8). */
 export async function openCliSource(command: string, values: SourceValues, env: NodeJS.ProcessEnv): Promise<MigrationSource> {
+  const source = await openSource(command, values, env);
+  const idAttribute = values['ldap-id-attribute'];
+  return idAttribute ? withLdapIdAttribute(source, idAttribute) : source;
+}
+
+async function openSource(command: string, values: SourceValues, env: NodeJS.ProcessEnv): Promise<MigrationSource> {
   if (values.profile !== undefined) return openCliProfile(command, values.profile, values, env);
   const uri = values['synapse-database-uri'];
   return openFileSource({

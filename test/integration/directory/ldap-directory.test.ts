@@ -7,7 +7,8 @@ import type { DirectoryTarget } from '../../../src-main/connect/ldap/directory-t
 import { checkExitCode } from '../../../src-shared/domain/finding';
 import { readLocalSecretFile } from '../../../src-main/engine/config/secret-files';
 import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synapse-config';
-import { checkDirectory } from '../../../src-main/engine/directory/check-directory';
+import { checkDirectory, directoryConfigFindings } from '../../../src-main/engine/directory/check-directory';
+import { localDirectoryAccess } from '../../../src-main/engine/directory/module-directory';
 import { type DirectoryLink, linkDirectoryUsers } from '../../../src-main/engine/directory/directory-links';
 import { entryOf, loginQuery } from '../../../src-main/engine/directory/directory-query';
 import { findLdapModule } from '../../../src-main/engine/directory/ldap-module';
@@ -202,19 +203,16 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('the directory, read from a real Ope
     expect((await open(pool)).uri).toBe(live);
   });
 
+  /** The configs' directory checks, then the directory's (as the check use case runs them). */
   async function checkWith(settings: ModuleYaml) {
-    const { cfg } = await moduleFor(settings);
-    return checkDirectory({
-      syn: cfg,
-      mas: undefined,
-      ignoreMissingAuthProviders: false,
-      readSecretFile: readLocalSecretFile,
-      where: 'this computer',
-      open: (target) => openDirectory(target),
+    const { cfg, module } = await moduleFor(settings);
+    const read = await checkDirectory({
+      directory: { syn: cfg, module, ...localDirectoryAccess },
       users: async function* () {
         yield* synapseUsers();
       },
     });
+    return [...directoryConfigFindings(cfg, undefined, { ignoreMissingAuthProviders: false }), ...read];
   }
 
   it('the check counts links and entries without a user, and names the unmatched and ambiguous users', async () => {

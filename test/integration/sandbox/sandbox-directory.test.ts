@@ -92,9 +92,8 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('the sandbox with a directory (a rea
     expect(module.settings.bindDn).toMatch(/^cn=synapse,/);
 
     const index = await readModuleDirectory(
-      { syn: synapse, readSecretFile: readLocalSecretFile, where: 'this computer', open: (target) => openDirectory(target) },
-      module,
-      module.settings.uidAttribute,
+      { syn: synapse, module, readSecretFile: readLocalSecretFile, where: 'this computer', open: (target) => openDirectory(target) },
+      { idAttribute: module.settings.uidAttribute },
     );
     expect(index.entries).toBe(sandboxDirectoryUsers.length);
 

@@ -84,6 +84,23 @@ describe('configuration checks on Synapse alone (SPEC §2)', () => {
     ).toEqual([]);
   });
 
+  it('password-provider-custom: quiet for the LDAP module once a MAS provider has synapse_idp_id: ldap, else pointing to the Dex path', async () => {
+    const ldap =
+      'modules:\n  - module: ldap_auth_provider.LdapAuthProviderModule\n    config: {uri: "ldaps://ldap.example.com", base: "dc=example,dc=com", attributes: {uid: uid}}\n';
+    const handled = `${goodMas}upstream_oauth2:\n  providers:\n    - {id: 01HZX5Y3T2QW8V7N6M5K4J3H2G, synapse_idp_id: ldap, client_id: mas}\n`;
+    expect(await ids(ldap, handled)).not.toContain('password-provider-custom');
+    const unhandled = await findings(ldap, goodMas);
+    expect(unhandled.find((f) => f.id === 'password-provider-custom')!.fix).toContain('--dex-output');
+    expect(unhandled.find((f) => f.id === 'ldap-provider-missing')).toMatchObject({ severity: 'error' });
+    // Other password providers are still named beside a handled LDAP module.
+    const rest = await findings(`${ldap}password_providers:\n  - module: rest_auth_provider.RestAuthProvider\n`, handled);
+    expect(rest.find((f) => f.id === 'password-provider-custom')).toMatchObject({ count: 1 });
+    // A module config that cannot be read is a config error naming its key.
+    expect(await findings('modules:\n  - module: ldap_auth_provider.LdapAuthProviderModule\n    config: {base: x}\n')).toContainEqual(
+      expect.objectContaining({ id: 'config-invalid', severity: 'error', message: expect.stringContaining('modules[0].config.uri') }),
+    );
+  });
+
   it('threepid-changes: only when explicitly true', async () => {
     expect(await findings('enable_3pid_changes: true\n')).toMatchObject([{ id: 'threepid-changes', severity: 'error' }]);
     expect(await ids('enable_3pid_changes: false\n')).toEqual([]);

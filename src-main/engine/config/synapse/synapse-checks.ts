@@ -1,13 +1,19 @@
 import type { Finding } from '../../../../src-shared/domain/finding';
 import { type SynapseConfig, synapseSource } from './synapse-config';
 import { synapseDatabaseFinding } from './synapse-database';
+import { ldapModuleClass } from '../../directory/ldap-module';
 
 const area = 'synapse-config' as const;
 
 /** `modules` entries that authenticate users (LDAP, REST, PAM, shared-secret, …), judged by the module's name. */
 const authModule = /auth|ldap|passw|login|(^|[._])pam/i;
 
-function customPasswordProviders(cfg: SynapseConfig): Finding | undefined {
+/**
+ * Password providers MAS does not support. The LDAP module has its own path
+ * (SPEC §11: Dex and a provider with synapse_idp_id: ldap): once MAS has
+ * that provider it is handled and not named; until then it points there.
+ */
+function customPasswordProviders(cfg: SynapseConfig, ldapHandled: boolean): Finding | undefined {
   const m = cfg.model;
   const causes: string[] = [];
   let source: string | undefined;
@@ -18,11 +24,19 @@ function customPasswordProviders(cfg: SynapseConfig): Finding | undefined {
   if (m.password_config?.enabled !== false && m.password_config?.localdb_enabled === false) {
     note('password_config.localdb_enabled is false (passwords are checked by something else)', ['password_config', 'localdb_enabled']);
   }
+  let ldap = false;
+  const module = (list: 'password_providers' | 'modules', p: { module: string }, i: number) => {
+    if (ldapModuleClass.test(p.module)) {
+      if (ldapHandled) return;
+      ldap = true;
+    }
+    note(`${list}: ${p.module}`, [list, i, 'module']);
+  };
   (m.password_providers ?? []).forEach((p, i) => {
-    note(`password_providers: ${p.module}`, ['password_providers', i, 'module']);
+    module('password_providers', p, i);
   });
   (m.modules ?? []).forEach((p, i) => {
-    if (authModule.test(p.module)) note(`modules: ${p.module}`, ['modules', i, 'module']);
+    if (authModule.test(p.module)) module('modules', p, i);
   });
   if (causes.length === 0) return undefined;
   return {
@@ -30,7 +44,9 @@ function customPasswordProviders(cfg: SynapseConfig): Finding | undefined {
     severity: 'warning',
     area,
     message: `Synapse authenticates passwords with custom providers MAS does not support: ${causes.join('; ')}.`,
-    fix: 'Users of these providers cannot log in to MAS with their password. Put a bridge in front of the directory (for LDAP, e.g. Dex or Keycloak) and add it to MAS as an upstream OAuth 2.0 provider, or make sure those users have a local password.',
+    fix: ldap
+      ? "Users of these providers cannot log in to MAS with their password. For matrix-synapse-ldap3, generate Dex's config and the MAS provider for it (`config generate --dex-output dex.yaml --dex-issuer URL`, or the Identity providers screen): the migration then links every directory user. For the others, put a bridge in front (e.g. Dex or Keycloak) and add it to MAS as an upstream OAuth 2.0 provider, or make sure those users have a local password."
+      : 'Users of these providers cannot log in to MAS with their password. Put a bridge in front of the directory (for LDAP, e.g. Dex or Keycloak) and add it to MAS as an upstream OAuth 2.0 provider, or make sure those users have a local password.',
     source,
     count: causes.length,
   };
@@ -65,7 +81,7 @@ function ssoFindings(cfg: SynapseConfig): Finding[] {
 }
 
 /** SPEC §2, configuration checks on Synapse alone. */
-export function checkSynapseConfig(cfg: SynapseConfig): Finding[] {
+export function checkSynapseConfig(cfg: SynapseConfig, options: { ldapHandled: boolean } = { ldapHandled: false }): Finding[] {
   const m = cfg.model;
   const findings: Finding[] = [];
   const db = synapseDatabaseFinding(cfg);
@@ -91,7 +107,7 @@ export function checkSynapseConfig(cfg: SynapseConfig): Finding[] {
     });
   }
   findings.push(...ssoFindings(cfg));
-  const custom = customPasswordProviders(cfg);
+  const custom = customPasswordProviders(cfg, options.ldapHandled);
   if (custom) findings.push(custom);
   if (m.enable_3pid_changes === true) {
     findings.push({

@@ -2,7 +2,7 @@ import { checkExitCode } from '../../../../src-shared/domain/finding';
 import { usingSource } from '../../../app/sources/migration-source';
 import { checkSource } from '../../../app/check-source';
 import { helpOption, parseOrHelp } from '../args';
-import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
+import { directoryOptions, directoryUsage, openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';
 import { formatFindingsHuman, formatFindingsJson } from '../findings-output';
 
@@ -11,6 +11,7 @@ export const syn2masCheckUsage = `Usage: mas-migrator syn2mas check --config MAS
 Checks that Synapse's accounts can be migrated into MAS (read-only: Synapse may be running).
 
 ${sourceUsage}
+${directoryUsage}
   --json                           print the findings as JSON for scripts
   --help                           print this help
 
@@ -21,6 +22,7 @@ Exit codes: 0 no problems, 10 errors found (a database that cannot be reached is
 const options = {
   ...helpOption,
   ...sourceOptions,
+  ...directoryOptions,
   json: { type: 'boolean', default: false },
 } as const;
 

@@ -5,7 +5,7 @@ import { usingSource } from '../../../app/sources/migration-source';
 import { migrateSource } from '../../../app/migrate-source';
 import { verificationExitCode } from '../../../../src-shared/domain/verification';
 import { helpOption, parseOrHelp } from '../args';
-import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
+import { directoryOptions, directoryUsage, openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, exitInternal, reportFailure } from '../cli-io';
 import { formatFindingsHuman, formatFindingsJson } from '../findings-output';
 import { createProgressDisplay } from '../progress-display';
@@ -18,6 +18,7 @@ Migrates Synapse's users, passwords, e-mails, upstream links, devices and tokens
 Synapse must be stopped for a real run; a dry run may run while it is up and keeps nothing.
 
 ${sourceUsage}
+${directoryUsage}
   --dry-run                        write everything, then empty the MAS tables again
   --writers N                      parallel writer connections to MAS (default 8)
   --allow-synapse-connections      go ahead although other sessions are connected to Synapse's database
@@ -36,6 +37,7 @@ Synapse says it must hold, 10 the verification could not compare (the report say
 const options = {
   ...helpOption,
   ...sourceOptions,
+  ...directoryOptions,
   'dry-run': { type: 'boolean', default: false },
   writers: { type: 'string' },
   'allow-synapse-connections': { type: 'boolean', default: false },

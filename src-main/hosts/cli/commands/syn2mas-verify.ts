@@ -2,7 +2,7 @@ import { verificationExitCode } from '../../../../src-shared/domain/verification
 import { usingSource } from '../../../app/sources/migration-source';
 import { verifySource } from '../../../app/prove-migration';
 import { helpOption, parseOrHelp } from '../args';
-import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
+import { directoryOptions, directoryUsage, openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';
 import { formatVerificationHuman, formatVerificationJson } from '../verification-output';
 import { exitCancelled } from './syn2mas-migrate';
@@ -16,6 +16,7 @@ Run it right after the migration, before Synapse and MAS start: their activity c
 Nothing is written; no token, hash or secret is printed.
 
 ${sourceUsage}
+${directoryUsage}
   --json                           print the result as JSON for scripts
   --help                           print this help
 
@@ -27,6 +28,7 @@ reached, MAS still holds an interrupted run, a migration is running), 2 bad inpu
 const options = {
   ...helpOption,
   ...sourceOptions,
+  ...directoryOptions,
   json: { type: 'boolean', default: false },
 } as const;
 

@@ -1,0 +1,131 @@
+import type pg from 'pg';
+import { withModuleSession } from '../directory/check-directory';
+import { directoryQuery, entryOf } from '../directory/directory-query';
+import { ldapIdpId } from '../directory/mas-ldap-provider';
+import { idAttributeOf } from '../directory/module-directory';
+import type { MigrationSettings } from '../run/migration-settings';
+import type { CompareOptions } from './compare-tables';
+import { splitCopyLine, streamRows, unescapeCopyField } from './copy-text';
+import { migratedUsers, microsOrStart } from './expected-rows';
+import { compareCodePoints, compareKeys } from './key-order';
+import { providerUuids } from './provider-uuids';
+
+/**
+ * SPEC §11 as verify reads it, written apart from the migration's linker
+ * (engine/mapping/directory-linker, engine/directory/directory-links) on
+ * purpose: only the reading of the directory (connection, query, paging)
+ * is shared. The upstream_oauth_links MAS must hold for the directory:
+ * one per migrated user that is no guest, whose localpart is the
+ * lowercased uid of exactly one entry of the module's base and filter, that
+ * entry having the ID attribute: subject = that value as returned,
+ * human_account_name = the uid value, created at the user's creation.
+ */
+
+/** The directory could not be read: verify cannot compare the links (exit 10). */
+export const directoryReadFailures = [
+  'ldap-unreachable',
+  'ldap-bind-failed',
+  'ldap-tls',
+  'ldap-search-failed',
+  'secret-unreadable',
+] as const;
+
+/** One expected link: its key and its COPY text line, as the upstream_oauth_links comparison streams it. */
+interface ExpectedLink {
+  subject: string;
+  username: string;
+  line: string;
+}
+
+/** A uid claimed by more than one entry: nobody is linked through it. */
+const claimedTwice = null;
+
+/** COPY text escaping (the inverse of unescapeCopyField for what a value may hold). */
+function escapeCopyField(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** Lowercased uid → the one entry's ID and uid value (null: claimed twice); the ID is undefined when the entry has none. */
+async function entriesByLocalpart(settings: DirectoryVerifySettings): Promise<Map<string, { id: string | undefined; uid: string } | null>> {
+  const directory = settings.directory!;
+  const { syn, module } = directory;
+  const idAttribute = idAttributeOf(directory, settings.ldapIdAttribute);
+  const byLocalpart = new Map<string, { id: string | undefined; uid: string } | null>();
+  await withModuleSession(directory, async (session) => {
+    for await (const page of session.pages(directoryQuery(syn, module, idAttribute))) {
+      for (const record of page) {
+        const entry = entryOf(record, module.settings.uidAttribute, idAttribute);
+        const mine = new Set<string>();
+        for (const uid of entry.uids) {
+          const localpart = uid.toLowerCase();
+          if (mine.has(localpart)) continue;
+          mine.add(localpart);
+          byLocalpart.set(localpart, byLocalpart.has(localpart) ? claimedTwice : { id: entry.id, uid });
+        }
+      }
+    }
+  });
+  return byLocalpart;
+}
+
+export type DirectoryVerifySettings = Pick<MigrationSettings, 'serverName' | 'masProviders' | 'directory' | 'ldapIdAttribute'>;
+
+/**
+ * The directory's links, sorted as the comparison streams upstream_oauth_links
+ * (provider, subject); undefined when there is nothing to link (no module,
+ * no ldap provider). `synapse` is the side's read transaction.
+ */
+export async function expectedDirectoryLinks(synapse: pg.Client, settings: DirectoryVerifySettings): Promise<ExpectedLink[] | undefined> {
+  const provider = providerUuids(settings.masProviders).get(ldapIdpId);
+  if (!settings.directory || provider === undefined) return undefined;
+  if (settings.directory.module.settings.activeDirectory) return [];
+  const entries = await entriesByLocalpart(settings);
+  const S = synapse.escapeLiteral(`:${settings.serverName}`);
+  const links: ExpectedLink[] = [];
+  const users = `WITH ${migratedUsers(S)} SELECT username, ${microsOrStart('created_ms')} FROM migrated_users WHERE NOT guest`;
+  for await (const batch of streamRows(synapse, users)) {
+    for (const line of batch) {
+      const [escapedUsername, created] = splitCopyLine(line) as [string, string];
+      const username = unescapeCopyField(escapedUsername);
+      const entry = entries.get(username);
+      if (!entry || entry.id === undefined) continue;
+      const fields = [provider, escapeCopyField(entry.id), escapedUsername, created, escapeCopyField(entry.uid), created];
+      links.push({ subject: entry.id, username, line: fields.join('\t') });
+    }
+  }
+  return links.sort((a, b) => compareCodePoints(a.subject, b.subject));
+}
+
+/**
+ * The upstream_oauth_links Synapse's user_external_ids give (`rows`, in key
+ * order) with the directory's merged in, in key order. A user_external_ids
+ * row for ldap with the entry's ID is the same link as the directory's: the
+ * migration writes it once, the directory's way.
+ */
+export async function* withDirectoryLinks(rows: AsyncIterable<string[]>, links: readonly ExpectedLink[]): AsyncGenerator<string[]> {
+  let next = 0;
+  const keyOf = (link: ExpectedLink) => [link.line.slice(0, link.line.indexOf('\t')), link.subject];
+  for await (const batch of rows) {
+    const out: string[] = [];
+    for (const line of batch) {
+      const fields = splitCopyLine(line);
+      const key = fields.slice(0, 2).map((v) => (v === null ? null : unescapeCopyField(v)));
+      while (next < links.length && compareKeys(keyOf(links[next]!), key) < 0) out.push(links[next++]!.line);
+      const same = next < links.length && compareKeys(keyOf(links[next]!), key) === 0;
+      if (same && fields[2] !== null && unescapeCopyField(fields[2]!) === links[next]!.username) continue;
+      out.push(line);
+    }
+    if (out.length) yield out;
+  }
+  if (next < links.length) yield links.slice(next).map((l) => l.line);
+}
+
+/** The comparison's hook (CompareOptions.expectedRows) that adds the directory's links to upstream_oauth_links. */
+export async function directoryLinksHook(
+  synapse: pg.Client,
+  settings: DirectoryVerifySettings,
+): Promise<Pick<CompareOptions, 'expectedRows'>> {
+  const links = await expectedDirectoryLinks(synapse, settings);
+  if (!links) return {};
+  return { expectedRows: (table, rows) => (table === 'upstream_oauth_links' ? withDirectoryLinks(rows, links) : rows) };
+}
