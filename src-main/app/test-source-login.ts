@@ -2,7 +2,7 @@ import { AppError } from '../../src-shared/errors';
 import type { MasUpstreamProvider } from '../engine/config/mas/mas-model';
 import type { LoginVerdict } from '../engine/login/login-verdict';
 import { masSubjectLookup, type SubjectLookup, synapseSubjectLookup } from '../engine/login/subject-links';
-import { testLoginClientId } from '../engine/login/test-login-client';
+import { testLoginClientId } from '../../src-shared/domain/test-login-client';
 import { ulidToUuid } from '../engine/mas/ulid-ids';
 import type { MigrationSource } from './sources/migration-source';
 import { testLogin } from './test-login';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
 import type { Browser, Page } from 'playwright-core';
 
-import { testLoginClientId, testLoginRedirectUri } from '../../src-main/engine/login/test-login-client';
+import { testLoginClientId, testLoginRedirectUri } from '../../src-shared/domain/test-login-client';
 
 export { testLoginClientId };
 

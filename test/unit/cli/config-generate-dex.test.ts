@@ -54,6 +54,7 @@ describe('mas-migrator config generate --dex-output (SPEC §11)', () => {
         secret: provider.client_secret,
         redirectURIs: [`${masConfig.http.public_base}upstream/callback/${provider.id}`],
       }),
+      { id: 'mas-migrator-test-login', name: 'MAS Migrator test login', public: true },
     ]);
     expect(dexConfig.connectors[0].config).toMatchObject({
       host: 'ldap.example.org:389',

@@ -1,7 +1,7 @@
 import { AppError, databaseOpenFailures, type ErrorCode } from '../../../../src-shared/errors';
 import { usingSource } from '../../../app/sources/migration-source';
 import { type LookupSide, testSourceLogin } from '../../../app/test-source-login';
-import { testLoginClientId } from '../../../engine/login/test-login-client';
+import { testLoginClientId } from '../../../../src-shared/domain/test-login-client';
 import { helpOption, parseOrHelp } from '../args';
 import { openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, reportFailure } from '../cli-io';
