@@ -1,12 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRunOptions, runCliCaptured } from '../../helpers/cli';
 import { launchChromium } from '../../helpers/browser';
 import { startTestProvider, type TestProvider, signInWith } from '../../helpers/oidc-test-provider';
-import { synapseAndMas } from '../migration/database-pair';
+import { loginHomeserver, providerUlid } from './login-fixture';
 
 /**
  * `syn2mas test-login` end to end (SPEC §12): config files as an admin has
@@ -14,73 +11,15 @@ import { synapseAndMas } from '../migration/database-pair';
  * Chromium, and the verdict looked up in a real Synapse database before the
  * migration and in MAS after a real `syn2mas migrate`.
  */
-const providerUlid = '01JBQ5Y8M2N3P4Q5R6S7T8V9W0';
 let idp: TestProvider;
 let browser: Browser;
-let dir: string;
 let synapseConfig: string;
-let synapseUrl: string;
-let masUrl: string;
-
-/** A MAS config for the test databases whose one provider takes over Synapse's `oidc-test` with this subject template. */
-async function masConfig(name: string, template: string): Promise<string> {
-  const path = join(dir, `${name}.yaml`);
-  await writeFile(
-    path,
-    `database:
-  uri: ${masUrl}
-matrix:
-  homeserver: example.org
-  endpoint: https://matrix.example.org/
-  secret: matrix-secret
-passwords:
-  enabled: true
-  schemes:
-    - version: 1
-      algorithm: bcrypt
-secrets:
-  encryption: ${'0f'.repeat(32)}
-upstream_oauth2:
-  providers:
-    - id: ${providerUlid}
-      synapse_idp_id: oidc-test
-      issuer: ${idp.issuer}
-      client_id: mas
-      token_endpoint_auth_method: none
-      scope: openid profile email extra
-      claims_imports:
-        subject:
-          template: "${template}"
-`,
-  );
-  return path;
-}
+let masConfig: (name: string, template: string) => Promise<string>;
 
 beforeAll(async () => {
   idp = await startTestProvider({ alice: { preferred_username: 'Alice', email: 'alice@example.org', oid: 'ad-0042' } });
   browser = await launchChromium();
-  ({ synapse: synapseUrl, mas: masUrl } = await synapseAndMas((c) =>
-    c.query(`
-      INSERT INTO users (name, password_hash, creation_ts, admin, is_guest, appservice_id, deactivated, locked) VALUES
-        ('@alice:example.org', NULL, 1600000000, 0, 0, NULL, 0, false);
-      INSERT INTO user_external_ids (auth_provider, external_id, user_id) VALUES ('oidc-test', 'alice', '@alice:example.org');`),
-  ));
-  dir = await mkdtemp(join(tmpdir(), 'test-login-'));
-  const db = new URL(synapseUrl);
-  synapseConfig = join(dir, 'homeserver.yaml');
-  await writeFile(
-    synapseConfig,
-    `server_name: example.org
-public_baseurl: https://matrix.example.org/
-database:
-  name: psycopg2
-  args: { user: ${db.username}, password: ${decodeURIComponent(db.password)}, host: ${db.hostname}, port: ${db.port}, dbname: ${db.pathname.slice(1)} }
-oidc_providers:
-  - idp_id: test
-    issuer: ${idp.issuer}
-    client_id: mas
-`,
-  );
+  ({ synapseConfig, masConfig } = await loginHomeserver(idp.issuer));
 });
 
 afterAll(async () => {
