@@ -20,7 +20,8 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('Test a login on the Identity 
 
   beforeAll(async () => {
     idp = await startTestProvider({ alice: { preferred_username: 'Alice', email: 'alice@example.org', oid: 'ad-0042' } });
-    const homeserver = await loginHomeserver(idp.issuer);
+    // SAML sign-on enabled too: its finding on the Checks screen leads to this screen.
+    const homeserver = await loginHomeserver(idp.issuer, 'saml2_config:\n  enabled: true\n');
     files = {
       synapseConfig: homeserver.synapseConfig,
       masConfig: await homeserver.masConfig('mas', '{{ user.preferred_username | lower }}'),
@@ -52,5 +53,14 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('Test a login on the Identity 
     );
     await expectAccessible(page, 'the test login’s verdict');
     await app.shot('40-providers-test-login');
+  });
+
+  it('the sso-saml2 finding on the Checks screen leads to the Identity providers screen', async () => {
+    await app.nav('Checks');
+    await app.button('Run checks').click();
+    const finding = page.locator('[data-finding="sso-saml2"]');
+    await poll(() => finding.count(), 60_000).toBe(1);
+    await finding.getByRole('button', { name: 'Open Identity providers (the SAML routes)' }).click();
+    await poll(() => page.locator('#screen-title').textContent()).toBe('Identity providers');
   });
 });

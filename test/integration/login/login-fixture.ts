@@ -10,8 +10,9 @@ export const providerUlid = '01JBQ5Y8M2N3P4Q5R6S7T8V9W0';
  * A homeserver whose user alice signed in once through the test provider
  * (Synapse's link `oidc-test`/`alice`), its homeserver.yaml, and a way to
  * write MAS configs whose one provider has a given subject template.
+ * `moreSynapseConfig` is appended to homeserver.yaml.
  */
-export async function loginHomeserver(issuer: string) {
+export async function loginHomeserver(issuer: string, moreSynapseConfig = '') {
   const { synapse, mas } = await synapseAndMas((c) =>
     c.query(`
       INSERT INTO users (name, password_hash, creation_ts, admin, is_guest, appservice_id, deactivated, locked) VALUES
@@ -32,7 +33,7 @@ oidc_providers:
   - idp_id: test
     issuer: ${issuer}
     client_id: mas
-`,
+${moreSynapseConfig}`,
   );
   /** A MAS config for these databases whose provider computes the subject with `template`. */
   async function masConfig(name: string, template: string): Promise<string> {
