@@ -75,11 +75,13 @@ async function profileSource(store: ProfileStore, opened: OpenedProfile, ignoreM
         synapse: await databaseOf(opened.synapse, () => synapseDatabaseSettings(synapse)),
         mas: await databaseOf(opened.mas, () => masDatabaseSettings(mas)),
       };
-      return migrationSettingsFromConfigs(synapse, mas, {
+      const settings = migrationSettingsFromConfigs(synapse, mas, {
         writers: profile.options.writerConnections,
         ignoreMissingAuthProviders,
         databases,
       });
+      const { ldapIdAttribute } = profile.options;
+      return ldapIdAttribute ? { ...settings, ldapIdAttribute } : settings;
     },
     record: async (entry) => {
       await store.addHistory(profile.id, entry);

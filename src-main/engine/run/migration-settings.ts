@@ -53,6 +53,8 @@ export interface MigrationSettings {
   /** Writer connections to MAS (the reference tool uses 8). */
   writers: number;
   dryRun: boolean;
+  /** LDAP (SPEC §11): the directory attribute Dex gives as the user's ID, when not the module's uid attribute. */
+  ldapIdAttribute?: string;
 }
 
 export const defaultWriters = 8;
