@@ -41,6 +41,8 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('Test a login on the Identity 
     const card = page.locator('[data-test-login]');
     await poll(() => card.count()).toBe(1);
     await poll(() => card.textContent()).toContain(`At ${idp.issuer}, register a public client`);
+    // The client registered at the provider: the app's own ID unless the admin registered another.
+    await poll(() => card.getByLabel(/^Test client ID registered at/).inputValue()).toBe('mas-migrator-test-login');
     await expectAccessible(page, 'the Identity providers screen with Test a login');
 
     const signInTab = page.context().waitForEvent('page');

@@ -44,12 +44,13 @@ export async function pairProvider(draft: DraftView, target: DraftProvider, syna
 export function testProviderLogin(
   profile: ProfileView,
   providerId: string,
+  clientId: string,
   onUrl: (url: string, opened: boolean) => void,
   signal: AbortSignal,
 ) {
   return client().call(
     'providers.testLogin',
-    { profileId: profile.id, providerId },
+    { profileId: profile.id, providerId, clientId },
     { onEvent: ({ url, opened }) => onUrl(url, opened), signal },
   );
 }

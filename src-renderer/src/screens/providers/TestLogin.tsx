@@ -1,17 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LoginVerdict } from '../../../../src-shared/domain/login-verdict';
 import type { ProfileView } from '../../../../src-shared/domain/profile';
-import { testLoginRegistration } from '../../../../src-shared/domain/test-login-client';
+import { testLoginClientId, testLoginRegistration } from '../../../../src-shared/domain/test-login-client';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Notice';
+import { TextField } from '../../components/TextField';
 import type { DraftProvider } from '../../store/draft-providers';
 import { isGeneratedDex, testProviderLogin } from '../../store/provider-actions';
 
 /** "Test a login" for one MAS provider: the sign-in URL while it waits, then the verdict in one line (SPEC §12). */
 export function TestLogin({ profile, provider }: { profile: ProfileView; provider: DraftProvider }) {
   const [state, setState] = useState<{ waiting?: { url?: string }; verdict?: LoginVerdict; error?: unknown }>({});
+  const [clientId, setClientId] = useState(testLoginClientId);
   const abort = useRef<AbortController>(undefined);
+  const register = provider.issuer !== undefined && !isGeneratedDex(provider);
   useEffect(() => () => abort.current?.abort(), []);
   const name = provider.humanName ?? provider.id;
   const scope = typeof provider.raw.scope === 'string' ? provider.raw.scope : 'openid';
@@ -24,6 +27,7 @@ export function TestLogin({ profile, provider }: { profile: ProfileView; provide
       const verdict = await testProviderLogin(
         profile,
         provider.id,
+        clientId.trim() || testLoginClientId,
         (url, opened) => {
           if (!opened) window.open(url, '_blank', 'noopener');
           setState({ waiting: { url } });
@@ -57,8 +61,11 @@ export function TestLogin({ profile, provider }: { profile: ProfileView; provide
       </div>
       {state.verdict ? <Notice tone={state.verdict.kind === 'linked' ? 'ok' : 'warning'} title={state.verdict.line} /> : null}
       <ErrorNotice error={state.error} />
-      {provider.issuer && !isGeneratedDex(provider) ? (
-        <p className="small muted">{testLoginRegistration(provider.issuer, scope)} The test uses the saved MAS config.</p>
+      {register ? (
+        <>
+          <p className="small muted">{testLoginRegistration(provider.issuer!, scope)} The test uses the saved MAS config.</p>
+          <TextField label={`Test client ID registered at ${name}`} value={clientId} onChange={setClientId} maxLength={255} />
+        </>
       ) : null}
     </div>
   );
