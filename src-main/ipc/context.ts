@@ -32,6 +32,8 @@ export interface Services {
   readonly sandboxes: SandboxRegistry;
   /** The SSH sessions open right now (each operation closes its own; quitting closes what is left). */
   readonly tunnels: OpenTunnels;
+  /** Opens a URL in the system browser (the Electron host); a host without one sends the URL to its page to open. */
+  readonly openExternal?: (url: string) => Promise<void>;
   /** MAS's published config schema, compiled on first use; undefined when the host was not given it. */
   masSchema(): Promise<MasSchemaValidator | undefined>;
   /** Stops the sandbox, if one runs, and removes its profile (it would name files and databases that are gone); true if one ran. */
@@ -50,6 +52,8 @@ export interface ServicesOptions {
   safeStorage?: SafeStorageLike;
   /** Path of MAS's published config schema (JSON), to validate drafts against. */
   masSchemaPath?: string;
+  /** How the host opens the system browser, if it can (Electron's shell.openExternal). */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 /** A profile the admin already removed needs no removing. */
@@ -76,6 +80,7 @@ export function createServices(options: ServicesOptions): Services {
     drafts: new DraftStore(),
     sandboxes,
     tunnels,
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     masSchema: async () => {
       if (!options.masSchemaPath) return undefined;
       schema ??= loadMasSchema(options.masSchemaPath);

@@ -5,6 +5,7 @@ import { connectionChannels } from './connections';
 import { goLiveChannels } from './go-live';
 import { migrationChannels } from './migration';
 import { profileChannels } from './profiles';
+import { providerChannels } from './providers';
 import { sandboxChannels } from './sandbox';
 import { vaultChannels } from './vault';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...checkChannels,
   ...migrationChannels,
   ...goLiveChannels,
+  ...providerChannels,
   ...sandboxChannels,
 };
 export type Contract = typeof contract;

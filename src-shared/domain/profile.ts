@@ -101,6 +101,12 @@ export const ProfileOptions = z
   .object({
     ignoreMissingAuthProviders: z.boolean().default(false),
     writerConnections: z.number().int().min(1).max(32).default(4),
+    /** LDAP (SPEC §11): the directory attribute Dex gives as the user's ID; unset, the module's uid attribute. */
+    ldapIdAttribute: z
+      .string()
+      .trim()
+      .regex(/^([A-Za-z][A-Za-z0-9-]{0,99}|\d+(\.\d+)+)$/, 'give an LDAP attribute name (e.g. uid or entryUUID) or its OID')
+      .optional(),
   })
   .strict();
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
 import type { Browser, Page } from 'playwright-core';
 
-import { testLoginClientId, testLoginRedirectUri } from '../../src-main/engine/login/test-login-client';
+import { testLoginClientId, testLoginRedirectUri } from '../../src-shared/domain/test-login-client';
 
 export { testLoginClientId };
 
@@ -109,14 +109,17 @@ function inBrowser(browser: Browser, act: (page: Page) => Promise<void>): (url: 
   };
 }
 
-/** Signs in on oidc-provider's development login page as `login`, and consents. */
+/** On oidc-provider's development login page (open in `page`): signs in as `login`, and consents. */
+export async function signInOn(page: Page, login: string): Promise<void> {
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', 'any');
+  await page.click('button[type=submit]');
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** Signs in as `login` in a browser of its own, as the admin does with the URL the app printed. */
 export function signInWith(browser: Browser, login: string): (url: string) => Promise<void> {
-  return inBrowser(browser, async (page) => {
-    await page.fill('input[name=login]', login);
-    await page.fill('input[name=password]', 'any');
-    await page.click('button[type=submit]');
-    await page.getByRole('button', { name: 'Continue' }).click();
-  });
+  return inBrowser(browser, (page) => signInOn(page, login));
 }
 
 /** Cancels on the login page: the provider answers the app with access_denied. */

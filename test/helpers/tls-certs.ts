@@ -26,7 +26,8 @@ export interface TestCertificates {
 /** `openssl req` options for a new unencrypted P-256 key written to `key`. */
 const newP256Key = (key: string) => ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key];
 
-async function newCa(dir: string, name: string): Promise<{ cert: string; key: string }> {
+/** A self-signed certificate (a CA, or a SAML IdP's signing certificate) and its key, in `dir`. */
+export async function newCa(dir: string, name: string): Promise<{ cert: string; key: string }> {
   const cert = join(dir, `${name}.crt`);
   const key = join(dir, `${name}.key`);
   await run(opensslPath, ['req', '-x509', ...newP256Key(key), '-out', cert, '-days', '2', '-subj', `/CN=${name}`]);

@@ -2,11 +2,13 @@ import { AppError } from '../../../src-shared/errors';
 import type { Profile } from '../../../src-shared/domain/profile';
 import type { ConfigDatabaseReader } from '../../connect/connection-test';
 import type { FileAccess } from '../../connect/files/file-access';
+import { openDirectory } from '../../connect/ldap/open-directory';
 import type { LibpqSettings } from '../../connect/postgres/libpq-settings';
 import type { SideConnection } from '../../connect/side-connection';
 import { loadMasConfig, masDatabaseSettings } from '../../engine/config/mas/mas-config';
 import { loadSynapseConfig } from '../../engine/config/synapse/synapse-config';
 import { synapseDatabaseSettings } from '../../engine/config/synapse/synapse-database';
+import type { DirectoryAccess } from '../../engine/directory/module-directory';
 import { migrationSettingsFromConfigs } from '../../engine/run/migration-settings-from-configs';
 import { type OpenedProfile, type OpenProfileOptions, openProfile } from './open-profile';
 import type { ProfileStore } from '../../profiles/profile-store';
@@ -75,16 +77,32 @@ async function profileSource(store: ProfileStore, opened: OpenedProfile, ignoreM
         synapse: await databaseOf(opened.synapse, () => synapseDatabaseSettings(synapse)),
         mas: await databaseOf(opened.mas, () => masDatabaseSettings(mas)),
       };
+      const { ldapIdAttribute } = profile.options;
       return migrationSettingsFromConfigs(synapse, mas, {
         writers: profile.options.writerConnections,
         ignoreMissingAuthProviders,
         databases,
+        directoryAccess: directoryAccessOf(opened),
+        ...(ldapIdAttribute ? { ldapIdAttribute } : {}),
       });
     },
     record: async (entry) => {
       await store.addHistory(profile.id, entry);
     },
     close: () => opened.close(),
+  };
+}
+
+/**
+ * SPEC §11: the module's directory as Synapse's server sees it. Its URIs are written for the server, so with an SSH
+ * route the directory is reached through it, and bind_password_file is read where Synapse's config is.
+ */
+function directoryAccessOf(opened: OpenedProfile): DirectoryAccess {
+  const { ssh, files } = opened.synapse;
+  return {
+    readSecretFile: readerOf(files).readSecretFile,
+    where: ssh ? `the Synapse server of profile "${opened.profile.name}"` : 'this computer',
+    open: (target) => openDirectory(target, ssh ? { ssh } : {}),
   };
 }
 

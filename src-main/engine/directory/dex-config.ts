@@ -1,3 +1,4 @@
+import { testLoginDexClient } from '../../../src-shared/domain/test-login-client';
 import type { GenerationWarning } from '../../../src-shared/domain/config';
 import { uriAddress } from '../../connect/ldap/directory-target';
 import type { SynapseConfig } from '../config/synapse/synapse-config';
@@ -129,6 +130,7 @@ export function dexConfig(cfg: SynapseConfig, module: LdapModule, options: DexCo
     oauth2: { skipApprovalScreen: true },
     staticClients: [
       { id: dexClientId, name: 'Matrix Authentication Service', secret: options.clientSecret, redirectURIs: [options.redirectUri] },
+      testLoginDexClient,
     ],
     connectors: [{ type: 'ldap', id: 'ldap', name: 'Directory (LDAP)', config: { ...connector, userSearch } }],
   };

@@ -4,6 +4,7 @@ import { runSyn2masCheck } from './commands/syn2mas-check';
 import { runSyn2masCheckPassword } from './commands/syn2mas-check-password';
 import { runSyn2masGoLiveCheck } from './commands/syn2mas-go-live-check';
 import { runSyn2masMigrate } from './commands/syn2mas-migrate';
+import { runSyn2masTestLogin } from './commands/syn2mas-test-login';
 import { runSyn2masVerify } from './commands/syn2mas-verify';
 import type { SecretInput } from './secret-input';
 
@@ -25,6 +26,7 @@ const commands: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   'syn2mas verify': runSyn2masVerify,
   'syn2mas check-password': runSyn2masCheckPassword,
   'syn2mas go-live-check': runSyn2masGoLiveCheck,
+  'syn2mas test-login': runSyn2masTestLogin,
   'config generate': runConfigGenerate,
 };
 
@@ -36,6 +38,7 @@ Commands:
   syn2mas verify          prove a migration: compare MAS row by row with what Synapse says it must hold
   syn2mas check-password  tell whether MAS will accept a user's password (read from standard input)
   syn2mas go-live-check   after the cutover: homeserver, MAS and an existing session, step by step
+  syn2mas test-login      prove which account a login through a MAS upstream provider lands on
   config generate         generate a MAS config from Synapse's
   --version               print the version
   --help                  print this help

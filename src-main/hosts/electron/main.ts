@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { AppError } from '../../../src-shared/errors';
 import { redactSecrets } from '../../../src-shared/redact';
 import { createServices } from '../../ipc/context';
 import { handlers } from '../../ipc/handlers';
@@ -9,7 +10,7 @@ import { cleanUpBeforeQuit, takeSingleInstanceLock } from './app-lifecycle';
 import { isAppLoadFailure, loadFailurePage } from './load-failure-page';
 import { createPageSessions } from './page-sessions';
 import { headerPolicyFor, isTrustedSender, rendererLocation } from './renderer-location';
-import { hardenedWindowOptions, isSafeExternalUrl } from './window-options';
+import { hardenedWindowOptions, isSafeExternalUrl, isSafeLoginUrl } from './window-options';
 
 // Nothing here touches safeStorage, sessions or windows before app.whenReady(): the ESM main module may run
 // before or after 'ready', and before it safeStorage answers false on Linux and Windows (its docs).
@@ -34,6 +35,7 @@ async function start(): Promise<void> {
     env: process.env,
     safeStorage,
     masSchemaPath: process.env.MAS_MIGRATOR_MAS_SCHEMA,
+    openExternal: openLoginUrl,
   });
   cleanUpBeforeQuit(app, () => services.shutdown(), {
     timeoutMs: quitTimeoutMs,
@@ -51,6 +53,13 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   showWindow();
   app.on('activate', showWindow);
+}
+
+/** A test login's URL goes to the system browser, never into the app's window (SPEC §12). */
+async function openLoginUrl(url: string): Promise<void> {
+  if (!isSafeLoginUrl(url))
+    throw new AppError('login-provider-error', `The provider's authorization URL ${url} is not an http(s) address; it was not opened.`);
+  await shell.openExternal(url);
 }
 
 /** The one window: brought to the front when it exists (a second instance was started), made otherwise. */

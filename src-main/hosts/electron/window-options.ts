@@ -34,3 +34,18 @@ export function isSafeExternalUrl(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * A test login's authorization URL (SPEC §12) opens in the system browser when
+ * it is http(s) without credentials: a provider such as a local Dex may serve
+ * plain http, as MAS itself allows for its issuers.
+ */
+export function isSafeLoginUrl(url: string): boolean {
+  if (isSafeExternalUrl(url)) return true;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' && parsed.username === '' && parsed.password === '';
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,7 @@ import { connectionHandlers } from './connections';
 import { goLiveHandlers } from './go-live';
 import { migrationHandlers } from './migration';
 import { profileHandlers } from './profiles';
+import { providerHandlers } from './providers';
 import { sandboxHandlers } from './sandbox';
 import { vaultHandlers } from './vault';
 
@@ -19,5 +20,6 @@ export const handlers: Handlers = {
   ...checkHandlers,
   ...migrationHandlers,
   ...goLiveHandlers,
+  ...providerHandlers,
   ...sandboxHandlers,
 };

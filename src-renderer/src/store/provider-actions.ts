@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { client } from '../ipc/client';
 import type { DraftView } from '../../../src-shared/contract/config';
 import type { SynapseProviderView } from '../../../src-shared/domain/config';
 import type { ProfileView } from '../../../src-shared/domain/profile';
@@ -33,4 +34,28 @@ export async function addProvider(draft: DraftView, provider: Record<string, unk
 /** Names a Synapse provider as an existing MAS provider's synapse_idp_id. */
 export async function pairProvider(draft: DraftView, target: DraftProvider, synapse: SynapseProviderView) {
   await editDraft(draft, [{ path: ['upstream_oauth2', 'providers', target.index, 'synapse_idp_id'], value: synapse.internalId }]);
+}
+
+/**
+ * SPEC §12: one test login through a provider of the profile's saved MAS
+ * config. `onUrl` gets the sign-in URL (the page opens it in a new tab
+ * unless main already opened the system browser); only the verdict returns.
+ */
+export function testProviderLogin(
+  profile: ProfileView,
+  providerId: string,
+  clientId: string,
+  onUrl: (url: string, opened: boolean) => void,
+  signal: AbortSignal,
+) {
+  return client().call(
+    'providers.testLogin',
+    { profileId: profile.id, providerId, clientId },
+    { onEvent: ({ url, opened }) => onUrl(url, opened), signal },
+  );
+}
+
+/** The generated Dex configurations (SPEC §11, §12) register the test login's client; any other provider needs it registered. */
+export function isGeneratedDex(provider: DraftProvider): boolean {
+  return (provider.synapseIdpId === 'ldap' || provider.synapseIdpId === 'saml') && provider.raw.client_id === 'mas';
 }

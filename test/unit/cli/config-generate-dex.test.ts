@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cli } from '../../helpers/cli';
+import { newCa } from '../../helpers/tls-certs';
 import { synapseFixture, yamlFiles } from '../config/fixtures';
 
 async function ldapHomeserver() {
@@ -54,6 +55,7 @@ describe('mas-migrator config generate --dex-output (SPEC §11)', () => {
         secret: provider.client_secret,
         redirectURIs: [`${masConfig.http.public_base}upstream/callback/${provider.id}`],
       }),
+      { id: 'mas-migrator-test-login', name: 'MAS Migrator test login', public: true },
     ]);
     expect(dexConfig.connectors[0].config).toMatchObject({
       host: 'ldap.example.org:389',
@@ -73,7 +75,7 @@ describe('mas-migrator config generate --dex-output (SPEC §11)', () => {
     ]);
   });
 
-  it('refuses --dex-output for a homeserver without the module', async () => {
+  it('refuses --dex-output for a homeserver with neither the module nor SAML', async () => {
     const { dir } = await ldapHomeserver();
     const result = await cli(
       'config',
@@ -84,6 +86,99 @@ describe('mas-migrator config generate --dex-output (SPEC §11)', () => {
       join(dir, 'dex.yaml'),
     );
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/configures no matrix-synapse-ldap3 module/);
+    expect(result.stderr).toMatch(/configures neither a matrix-synapse-ldap3 module nor saml2_config/);
+  });
+
+  /** homeserver.yaml with saml2_config naming a local metadata file, as Synapse's pysaml2 reads it; `ldap` keeps the module too. */
+  async function samlHomeserver(ldap: boolean) {
+    const { dir, homeserver } = await ldapHomeserver();
+    const { cert } = await newCa(dir, 'idp');
+    const body = (await readFile(cert, 'utf8')).replace(/-----[A-Z ]+-----|\s/g, '');
+    const metadata = join(dir, 'idp-metadata.xml');
+    await writeFile(
+      metadata,
+      `<?xml version="1.0"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="https://idp.example.org">
+  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${body}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.example.org/sso"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>
+`,
+    );
+    const text = await readFile(homeserver, 'utf8');
+    const saml = `saml2_config:\n  enabled: true\n  sp_config:\n    metadata:\n      local: [${metadata}]\n`;
+    await writeFile(homeserver, ldap ? `${text}${saml}` : `server_name: example.org\npublic_baseurl: https://matrix.example.org/\n${saml}`);
+    return { dir, homeserver, mas: join(dir, 'mas.yaml'), dex: join(dir, 'dex.yaml') };
+  }
+
+  const generateWithDex = (h: { homeserver: string; mas: string; dex: string }) =>
+    cli(
+      'config',
+      'generate',
+      '--synapse-config',
+      h.homeserver,
+      '--output',
+      h.mas,
+      '--dex-output',
+      h.dex,
+      '--dex-issuer',
+      'https://dex.example.org/dex',
+    );
+
+  it("SAML alone (SPEC §12 route b): Dex's saml connector from the local metadata, MAS's client and the test login's, and the provider for saml links", async () => {
+    const h = await samlHomeserver(false);
+    const result = await generateWithDex(h);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('saml-dex-connector');
+    const dex = parse(await readFile(h.dex, 'utf8'));
+    const [provider] = parse(await readFile(h.mas, 'utf8')).upstream_oauth2.providers;
+    expect(provider).toMatchObject({
+      synapse_idp_id: 'saml',
+      issuer: 'https://dex.example.org/dex',
+      claims_imports: { subject: { template: '{{ user.name }}' } },
+    });
+    expect(dex.connectors).toEqual([
+      expect.objectContaining({
+        type: 'saml',
+        config: expect.objectContaining({ ssoURL: 'https://idp.example.org/sso', usernameAttr: 'uid' }),
+      }),
+    ]);
+    expect(dex.staticClients).toEqual([
+      expect.objectContaining({ id: 'mas', secret: provider.client_secret }),
+      { id: 'mas-migrator-test-login', name: 'MAS Migrator test login', public: true },
+    ]);
+  });
+
+  it('LDAP and SAML: one Dex file with both connectors, one client for MAS whose secret both providers share, each provider’s callback registered', async () => {
+    const h = await samlHomeserver(true);
+    const result = await generateWithDex(h);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('dex-two-connectors');
+    const dex = parse(await readFile(h.dex, 'utf8'));
+    const masConfig = parse(await readFile(h.mas, 'utf8'));
+    const providers = masConfig.upstream_oauth2.providers as {
+      id: string;
+      synapse_idp_id: string;
+      client_secret: string;
+    }[];
+    expect(providers.map((p) => p.synapse_idp_id)).toEqual(['ldap', 'saml']);
+    expect(dex.connectors.map((c: { type: string }) => c.type)).toEqual(['ldap', 'saml']);
+    expect(dex.staticClients).toEqual([
+      expect.objectContaining({
+        id: 'mas',
+        secret: providers[0]!.client_secret,
+        redirectURIs: providers.map((p) => `${masConfig.http.public_base}upstream/callback/${p.id}`),
+      }),
+      { id: 'mas-migrator-test-login', name: 'MAS Migrator test login', public: true },
+    ]);
+    expect(providers[1]!.client_secret).toBe(providers[0]!.client_secret);
+  });
+
+  it('SAML through Dex needs --dex-issuer', async () => {
+    const h = await samlHomeserver(false);
+    const result = await cli('config', 'generate', '--synapse-config', h.homeserver, '--output', h.mas, '--dex-output', h.dex);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('SAML through Dex needs --dex-issuer');
   });
 });

@@ -11,7 +11,7 @@ import { parseIdpMetadata } from '../../../src-main/engine/config/saml/idp-metad
 import { samlOidcSideProvider } from '../../../src-main/engine/config/saml/saml-providers';
 import { synapseSamlSettings } from '../../../src-main/engine/config/saml/saml-synapse';
 import { evaluateSubjectTemplate } from '../../../src-main/engine/login/subject-template';
-import { testLoginClientId } from '../../../src-main/engine/login/test-login-client';
+import { testLoginClientId } from '../../../src-shared/domain/test-login-client';
 import { opensslPath } from '../../helpers/tls-certs';
 import { reference } from './fixtures';
 

@@ -105,6 +105,8 @@ describe("Dex's configuration from the module (SPEC §11)", () => {
       oauth2: { skipApprovalScreen: true },
       staticClients: [
         { id: 'mas', secret: provider.client_secret, redirectURIs: [`https://auth.example.org/upstream/callback/${provider.id}`] },
+        // The test login's public client (SPEC §12); Dex lets a public client redirect to any loopback port (dexidp/dex#469).
+        { id: 'mas-migrator-test-login', name: 'MAS Migrator test login', public: true },
       ],
       connectors: [{ type: 'ldap', id: 'ldap' }],
     });

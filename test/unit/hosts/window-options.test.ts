@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hardenedWindowOptions, isSafeExternalUrl } from '../../../src-main/hosts/electron/window-options';
+import { hardenedWindowOptions, isSafeExternalUrl, isSafeLoginUrl } from '../../../src-main/hosts/electron/window-options';
 import { contentSecurityPolicy } from '../../../src-main/hosts/security-policy';
 
 describe('Electron window hardening', () => {
@@ -24,6 +24,15 @@ describe('Electron window hardening', () => {
     expect(isSafeExternalUrl('file:///etc/passwd')).toBe(false);
     expect(isSafeExternalUrl('https://user:pw@example.org')).toBe(false);
     expect(isSafeExternalUrl('not a url')).toBe(false);
+  });
+
+  it('opens a test login’s authorization URL when it is http(s) without credentials (a local Dex may serve http)', () => {
+    expect(isSafeLoginUrl('https://dex.example.org/dex/auth?client_id=x')).toBe(true);
+    expect(isSafeLoginUrl('http://127.0.0.1:5556/dex/auth?client_id=x')).toBe(true);
+    expect(isSafeLoginUrl('http://user:pw@dex.example.org/auth')).toBe(false);
+    expect(isSafeLoginUrl('file:///etc/passwd')).toBe(false);
+    expect(isSafeLoginUrl('javascript:alert(1)')).toBe(false);
+    expect(isSafeLoginUrl('not a url')).toBe(false);
   });
 
   it('has a strict content security policy', () => {

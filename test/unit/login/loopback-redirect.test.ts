@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loopbackRedirect } from '../../../src-main/connect/oauth/loopback-redirect';
-import { testLoginRegistration } from '../../../src-main/engine/login/test-login-client';
+import { testLoginRegistration } from '../../../src-shared/domain/test-login-client';
 
 describe('the one-shot loopback redirect (RFC 8252 §7.3)', () => {
   it('listens on 127.0.0.1 at /callback, refuses a wrong state and keeps waiting, then takes the one with the state and closes', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { GenerationWarning } from '../../../../src-shared/domain/config';
-import { testLoginClientId } from '../../login/test-login-client';
+import { testLoginDexClient } from '../../../../src-shared/domain/test-login-client';
 import type { IdpMetadata } from './idp-metadata';
 import { samlDexProvider } from './saml-providers';
 import type { SynapseSamlSettings } from './saml-synapse';
@@ -75,7 +75,7 @@ export function dexSamlRoute(input: DexSamlInput): DexSamlRoute {
         secret,
         redirectURIs: [`${trimSlash(input.masPublicBase)}/upstream/callback/${providerId}`],
       },
-      { id: testLoginClientId, name: 'MAS Migrator test login', public: true },
+      testLoginDexClient,
     ],
     connectors: [dexSamlConnector(input)],
   };

@@ -14,9 +14,12 @@ lists what could not be carried over.
                           (repeat to merge several, in order, as Synapse does)
   --output FILE           write the MAS config there instead of to standard output
   --synapse-section FILE  also write the matrix_authentication_service section for homeserver.yaml
-  --dex-output FILE       LDAP (matrix-synapse-ldap3): also write Dex's config there, and add the
-                          provider for Dex (synapse_idp_id: ldap) to the MAS config
-  --dex-issuer URL        Dex's public URL (its issuer), e.g. https://dex.example.org/dex
+  --dex-output FILE       LDAP (matrix-synapse-ldap3) and SAML (saml2_config): also write Dex's config
+                          there (its ldap and saml connectors, the latter from the IdP metadata that
+                          sp_config names), and add the providers for Dex (synapse_idp_id: ldap, saml)
+                          to the MAS config. For SAML, the IdP's own OIDC side is safer than Dex's
+                          saml connector (see the saml-dex-connector warning)
+  --dex-issuer URL        Dex's public URL (its issuer), e.g. https://dex.example.org/dex (required for SAML)
   --ldap-id-attribute A   the directory attribute Dex gives as the user's ID (default: the
                           module's uid attribute; entryUUID survives renames)
   --force                 overwrite existing files (a timestamped .bak-… copy is kept)

@@ -1,7 +1,10 @@
 import type { Finding } from '../../../../src-shared/domain/finding';
 import { CheckboxField } from '../../components/CheckboxField';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Button } from '../../components/Button';
 import { severityLabel, severityTone } from '../../components/severity';
+import { goTo } from '../../store/session';
+import { findingScreens } from './finding-screens';
 
 export interface FindingItemProps {
   finding: Finding;
@@ -11,6 +14,7 @@ export interface FindingItemProps {
 
 /** One finding: what, how many, where, examples, how to fix; a warning asks to be acknowledged. */
 export function FindingItem({ finding, acknowledged, onAcknowledge }: FindingItemProps) {
+  const fixedOn = findingScreens[finding.id];
   return (
     <article className="finding" aria-label={`${severityLabel[finding.severity]}: ${finding.message}`} data-finding={finding.id}>
       <div className="finding-head">
@@ -22,6 +26,13 @@ export function FindingItem({ finding, acknowledged, onAcknowledge }: FindingIte
         <strong>How to fix: </strong>
         {finding.fix}
       </p>
+      {fixedOn ? (
+        <div className="actions">
+          <Button size="small" onClick={() => goTo(fixedOn.screen)}>
+            {fixedOn.label}
+          </Button>
+        </div>
+      ) : null}
       {finding.source ? <p className="small muted">Found in {finding.source}</p> : null}
       {finding.examples?.length ? (
         <details>

@@ -1,10 +1,13 @@
 import type { SynapseProviderView } from '../../../../src-shared/domain/config';
+import type { ProfileView } from '../../../../src-shared/domain/profile';
 import { Button } from '../../components/Button';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount } from '../../format';
 import type { DraftProvider } from '../../store/draft-providers';
+import { TestLogin } from './TestLogin';
 
 export interface ProviderRowProps {
+  profile: ProfileView;
   synapse: SynapseProviderView;
   mas: DraftProvider | undefined;
   users: number | undefined;
@@ -14,7 +17,7 @@ export interface ProviderRowProps {
 }
 
 /** One Synapse provider and its MAS counterpart, or the ways to give it one. */
-export function ProviderRow({ synapse, mas, users, canPair, onCreate, onPair }: ProviderRowProps) {
+export function ProviderRow({ profile, synapse, mas, users, canPair, onCreate, onPair }: ProviderRowProps) {
   const name = synapse.name ?? synapse.internalId;
   return (
     <tr data-provider={synapse.internalId}>
@@ -32,6 +35,7 @@ export function ProviderRow({ synapse, mas, users, canPair, onCreate, onPair }: 
             <span className="small">
               {mas.humanName ?? mas.id} <span className="muted">({mas.id})</span>
             </span>
+            <TestLogin profile={profile} provider={mas} />
           </div>
         ) : (
           <div className="stack tight">

@@ -22,6 +22,7 @@ import { SavedNotice } from '../configuration/SavedNotice';
 import { CreateProviderDialog } from './CreateProviderDialog';
 import { draftProviders } from '../../store/draft-providers';
 import { PairDialog } from './PairDialog';
+import { TestLogin } from './TestLogin';
 import { ProviderRow } from './ProviderRow';
 import { UnknownProviders } from './UnknownProviders';
 
@@ -96,6 +97,7 @@ export function ProvidersScreen() {
             {synapseProviders.map((s) => (
               <ProviderRow
                 key={s.internalId}
+                profile={profile}
                 synapse={s}
                 mas={masProviders.find((m) => m.synapseIdpId === s.internalId)}
                 users={users.get(s.internalId)}
@@ -120,6 +122,7 @@ export function ProvidersScreen() {
                     ? `(synapse_idp_id ${m.synapseIdpId} matches no Synapse provider)`
                     : '(new in MAS: takes over no Synapse links)'}
                 </span>
+                <TestLogin profile={profile} provider={m} />
               </li>
             ))}
           </ul>

@@ -1,0 +1,95 @@
+import { AppError } from '../../src-shared/errors';
+import type { MasUpstreamProvider } from '../engine/config/mas/mas-model';
+import type { LoginVerdict } from '../engine/login/login-verdict';
+import { masSubjectLookup, type SubjectLookup, synapseSubjectLookup } from '../engine/login/subject-links';
+import { testLoginClientId } from '../../src-shared/domain/test-login-client';
+import { ulidToUuid } from '../engine/mas/ulid-ids';
+import type { MigrationSource } from './sources/migration-source';
+import { testLogin } from './test-login';
+
+/** Where the subject is looked up: chosen from MAS's links unless forced (SPEC §12). */
+export type LookupSide = 'auto' | 'before' | 'after';
+
+export interface SourceLoginInput {
+  providerId: string;
+  /** The public client registered at the provider; the generated Dex config's by default. */
+  clientId?: string;
+  side?: LookupSide;
+  openUrl: (url: string) => void | Promise<void>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** The MAS provider with this id, or an error naming the ids the MAS config has. */
+export function findMasProvider(source: MigrationSource, providerId: string): MasUpstreamProvider {
+  if (!source.mas)
+    throw new AppError(
+      'usage',
+      `No MAS config is named for ${source.label}.`,
+      'Generate and save the MAS config first: its providers are what a test login proves.',
+    );
+  const providers = source.mas.model.upstream_oauth2?.providers ?? [];
+  const provider = providers.find((p) => p.id === providerId);
+  if (provider) return provider;
+  throw new AppError(
+    'usage',
+    `The MAS config (${source.mas.files.join(', ')}) has no upstream provider ${providerId}.`,
+    providers.length
+      ? `Its providers are: ${providers.map((p) => `${p.id}${p.synapse_idp_id ? ` (${p.synapse_idp_id})` : ''}`).join(', ')}.`
+      : 'It has no upstream_oauth2.providers: generate the MAS config from Synapse first.',
+  );
+}
+
+/**
+ * SPEC §12 on a source: the provider found in its MAS config, the login
+ * proved through it, the subject looked up in Synapse's links before the
+ * migration or in MAS's once MAS holds migrated links for that provider.
+ */
+export async function testSourceLogin(source: MigrationSource, input: SourceLoginInput): Promise<LoginVerdict> {
+  const provider = findMasProvider(source, input.providerId);
+  if (provider.synapse_idp_id === 'ldap')
+    throw new AppError(
+      'login-directory-unsupported',
+      `Provider ${provider.id} maps LDAP users: a test login through it would have to be looked up in the directory, which is not supported yet.`,
+      'Run the checks instead: they name the directory users that match no Synapse user or more than one.',
+    );
+  const settings = await source.migrationSettings();
+  const synapse = await settings.synapseDatabase.connect('mas-migrator test-login');
+  try {
+    const mas = await settings.masDatabase.connect('mas-migrator test-login');
+    try {
+      const after = input.side === 'after' || (input.side !== 'before' && (await masHoldsLinks(mas, provider.id)));
+      if (!after && !provider.synapse_idp_id)
+        throw new AppError(
+          'usage',
+          `Provider ${provider.id} has no synapse_idp_id, so no Synapse link is migrated to it.`,
+          'Set synapse_idp_id to the Synapse provider it takes over, or test after the migration (--after-migration).',
+        );
+      const lookup: SubjectLookup = after
+        ? masSubjectLookup(mas, provider.id, settings.serverName)
+        : synapseSubjectLookup(synapse, provider.synapse_idp_id!);
+      return await testLogin({
+        provider,
+        clientId: input.clientId ?? testLoginClientId,
+        lookup,
+        openUrl: input.openUrl,
+        ...(input.signal ? { signal: input.signal } : {}),
+        ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
+      });
+    } finally {
+      await mas.end();
+    }
+  } finally {
+    await synapse.end();
+  }
+}
+
+/** MAS holds migrated links for the provider (a MAS without its schema yet holds none). */
+async function masHoldsLinks(mas: import('pg').Client, providerId: string): Promise<boolean> {
+  const { rows } = await mas.query<{ present: boolean }>("SELECT to_regclass('upstream_oauth_links') IS NOT NULL AS present");
+  if (!rows[0]?.present) return false;
+  const links = await mas.query('SELECT 1 FROM upstream_oauth_links WHERE upstream_oauth_provider_id = $1 LIMIT 1', [
+    ulidToUuid(providerId),
+  ]);
+  return links.rowCount !== null && links.rowCount > 0;
+}
