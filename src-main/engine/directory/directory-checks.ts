@@ -1,4 +1,5 @@
 import type { Finding } from '../../../src-shared/domain/finding';
+import { plural } from '../../../src-shared/text';
 import type { AppError } from '../../../src-shared/errors';
 import { type MasConfig, masSource } from '../config/mas/mas-config';
 import type { SynapseConfig } from '../config/synapse/synapse-config';
@@ -61,6 +62,30 @@ export function directoryFailureFinding(error: AppError): Finding | undefined {
   };
 }
 
+/** The users with no one entry (none of them linked): a localpart several entries claim, or one entry carrying several users' uids. */
+function ambiguousFinding(ambiguous: DirectoryLinking['ambiguous'], source: string): Finding {
+  const shared = ambiguous.filter((a) => a.sharedBy).length;
+  const claimed = ambiguous.length - shared;
+  const why = [
+    ...(claimed
+      ? [`${plural(claimed, 'localpart is', 'localparts are')} claimed by more than one directory entry (their uid values lowercase alike)`]
+      : []),
+    ...(shared ? [`${plural(shared, 'user shares', 'users share')} a directory entry (one entry carries several users' uids)`] : []),
+  ];
+  return {
+    id: 'ldap-ambiguous',
+    severity: 'warning',
+    area: 'synapse-database',
+    message: `${why.join('; ')}; none of them is linked.`,
+    fix: 'Make the uid values unique regardless of case and give each user an entry of its own (or narrow the filter), then check again.',
+    source,
+    count: ambiguous.length,
+    examples: ambiguous
+      .slice(0, examplesMax)
+      .map((a) => `${a.localpart}: ${a.dns.join(' | ')}${a.sharedBy ? ` (carries the uids of ${a.sharedBy.join(', ')})` : ''}`),
+  };
+}
+
 /** SPEC §11 checks on the links: who cannot log in, who is ambiguous, and the counts. */
 export function checkDirectoryLinks(linking: DirectoryLinking, syn: SynapseConfig, module: LdapModule): Finding[] {
   const findings: Finding[] = [];
@@ -80,18 +105,7 @@ export function checkDirectoryLinks(linking: DirectoryLinking, syn: SynapseConfi
       examples: linking.unmatched.slice(0, examplesMax),
     });
   }
-  if (linking.ambiguous.length > 0) {
-    findings.push({
-      id: 'ldap-ambiguous',
-      severity: 'warning',
-      area: 'synapse-database',
-      message: `${linking.ambiguous.length} localparts are claimed by more than one directory entry (their uid values lowercase alike); none of them is linked.`,
-      fix: 'Make the uid values unique regardless of case (or narrow the filter), then check again.',
-      source,
-      count: linking.ambiguous.length,
-      examples: linking.ambiguous.slice(0, examplesMax).map((a) => `${a.localpart}: ${a.dns.join(' | ')}`),
-    });
-  }
+  if (linking.ambiguous.length > 0) findings.push(ambiguousFinding(linking.ambiguous, source));
   if (linking.missingId.length > 0) {
     findings.push({
       id: 'ldap-id-missing',

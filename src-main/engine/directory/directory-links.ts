@@ -26,10 +26,16 @@ export interface DirectoryLink {
 /**
  * The directory's entries by the localpart the module would give them: the
  * uid value lowercased (Python's str.lower and JavaScript's toLowerCase agree,
- * final sigma included). A localpart two entries claim is ambiguous.
+ * final sigma included). A localpart two entries claim is ambiguous; so is an
+ * entry that carries the uids of two or more Synapse users (see markShared):
+ * SPEC §11 links a user to exactly one entry, and an entry to one user.
  */
 export class DirectoryIndex {
   readonly #byLocalpart = new Map<string, { entry: DirectoryEntry; uid: string } | DirectoryEntry[]>();
+  /** The entries with several distinct localparts, with them (rare: kept apart so a run can ask Synapse about them at once). */
+  readonly #severalUids = new Map<DirectoryEntry, string[]>();
+  /** The entries that carry several users' uids, with those users' localparts. */
+  readonly #shared = new Map<DirectoryEntry, string[]>();
   #entries = 0;
 
   add(entry: DirectoryEntry): void {
@@ -44,10 +50,38 @@ export class DirectoryIndex {
       else if (Array.isArray(found)) found.push(entry);
       else this.#byLocalpart.set(localpart, [found.entry, entry]);
     }
+    if (seen.size > 1) this.#severalUids.set(entry, [...seen]);
   }
 
   get entries(): number {
     return this.#entries;
+  }
+
+  /** The localparts of the entries with several uid values: the users to look for before linking (see markShared). */
+  severalUidLocalparts(): string[] {
+    return [...new Set([...this.#severalUids.values()].flat())];
+  }
+
+  /** Whether the entry has several uid values, so that it may carry several users' (see markShared). */
+  hasSeveralUids(entry: DirectoryEntry): boolean {
+    return this.#severalUids.has(entry);
+  }
+
+  /**
+   * Marks the entries that carry the uids of two or more of `users` (the
+   * localparts of the Synapse users the rule may link: no guests, no
+   * application services' users) as ambiguous: none of those users is linked.
+   */
+  markShared(users: ReadonlySet<string>): void {
+    for (const [entry, localparts] of this.#severalUids) {
+      const carried = localparts.filter((l) => users.has(l));
+      if (carried.length > 1) this.#shared.set(entry, carried);
+    }
+  }
+
+  /** The users whose uids the entry carries, when it carries several (see markShared). */
+  sharedBy(entry: DirectoryEntry): readonly string[] | undefined {
+    return this.#shared.get(entry);
   }
 
   /** The one entry for a localpart, the entries that make it ambiguous, or none. */
@@ -60,8 +94,12 @@ export interface DirectoryLinking {
   links: DirectoryLink[];
   /** Users who cannot log in after the migration: no password, no external ID, no (usable) directory entry. */
   unmatched: string[];
-  /** Localparts two or more entries claim, with their DNs: none of them is linked. */
-  ambiguous: { localpart: string; dns: string[] }[];
+  /**
+   * Users with no one entry, none of them linked: a localpart two or more
+   * entries claim (their DNs), or one entry carrying several users' uids
+   * (its DN, and those users in `sharedBy`).
+   */
+  ambiguous: { localpart: string; dns: string[]; sharedBy?: readonly string[] }[];
   /** Users whose one entry has no value for the ID attribute: not linked. */
   missingId: { localpart: string; dn: string }[];
   /** Entries that no Synapse user matches (they get an account on their first login). */
@@ -73,7 +111,8 @@ export interface DirectoryLinking {
 /** What the rule says for one user. */
 export type UserMatch =
   | { kind: 'link'; link: DirectoryLink; entry: DirectoryEntry }
-  | { kind: 'ambiguous'; entries: DirectoryEntry[] }
+  /** Several entries claim the localpart, or (`sharedBy`) its one entry carries these users' uids. */
+  | { kind: 'ambiguous'; entries: DirectoryEntry[]; sharedBy?: readonly string[] }
   | { kind: 'missing-id'; entry: DirectoryEntry }
   | { kind: 'none' }
   /** Guests and application services' users are never linked. */
@@ -82,14 +121,17 @@ export type UserMatch =
 /**
  * SPEC §11's rule for one user (the migration streams users through it):
  * a user (not a guest, not an application service's) whose localpart equals
- * the lowercased uid of exactly one entry is linked to that entry's ID. In
- * Active Directory mode nobody is linked: the module's localparts are never guessed.
+ * the lowercased uid of exactly one entry, an entry that carries no other
+ * user's uid (see DirectoryIndex.markShared), is linked to that entry's ID.
+ * In Active Directory mode nobody is linked: the module's localparts are never guessed.
  */
 export function matchUser(user: LinkCandidate, index: DirectoryIndex, options: { activeDirectory: boolean }): UserMatch {
   if (user.guest || user.appservice) return { kind: 'skipped' };
   const match = options.activeDirectory ? undefined : index.match(user.localpart);
   if (!match) return { kind: 'none' };
   if (Array.isArray(match)) return { kind: 'ambiguous', entries: match };
+  const sharedBy = index.sharedBy(match.entry);
+  if (sharedBy) return { kind: 'ambiguous', entries: [match.entry], sharedBy };
   if (match.entry.id === undefined) return { kind: 'missing-id', entry: match.entry };
   return {
     kind: 'link',
@@ -98,16 +140,25 @@ export function matchUser(user: LinkCandidate, index: DirectoryIndex, options: {
   };
 }
 
-/** The rule applied user after user, keeping what the checks report: who is linked, who cannot log in, who is ambiguous. */
+/**
+ * The rule applied user after user, keeping what the checks report: who is
+ * linked, who cannot log in, who is ambiguous. The users whose entry has
+ * several uid values come last, in result(): whether it carries another
+ * user's uid is known once every user is seen.
+ */
 export class LinkTally {
   readonly #index: DirectoryIndex;
   readonly #options: { activeDirectory: boolean };
   readonly #matchedEntries = new Set<DirectoryEntry>();
   readonly #result: DirectoryLinking;
+  /** The localparts of the entries with several uid values, and the users who have one: they wait for every user to be seen. */
+  readonly #severalUids: ReadonlySet<string>;
+  #waiting: LinkCandidate[] = [];
 
   constructor(index: DirectoryIndex, options: { activeDirectory: boolean }) {
     this.#index = index;
     this.#options = options;
+    this.#severalUids = new Set(index.severalUidLocalparts());
     this.#result = {
       links: [],
       unmatched: [],
@@ -119,6 +170,12 @@ export class LinkTally {
   }
 
   add(user: LinkCandidate): void {
+    // Whether the user's entry carries another user's uid is known once every user is seen (DirectoryIndex.markShared).
+    if (this.#severalUids.has(user.localpart) && !user.guest && !user.appservice) this.#waiting.push(user);
+    else this.#tally(user);
+  }
+
+  #tally(user: LinkCandidate): void {
     const result = this.#result;
     const match = matchUser(user, this.#index, this.#options);
     const stranded = !user.hasPassword && !user.hasExternalId;
@@ -129,7 +186,11 @@ export class LinkTally {
         break;
       case 'ambiguous':
         for (const entry of match.entries) this.#matchedEntries.add(entry);
-        result.ambiguous.push({ localpart: user.localpart, dns: match.entries.map((e) => e.dn) });
+        result.ambiguous.push({
+          localpart: user.localpart,
+          dns: match.entries.map((e) => e.dn),
+          ...(match.sharedBy ? { sharedBy: match.sharedBy } : {}),
+        });
         break;
       case 'missing-id':
         this.#matchedEntries.add(match.entry);
@@ -145,6 +206,10 @@ export class LinkTally {
   }
 
   result(): DirectoryLinking {
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    this.#index.markShared(new Set(waiting.map((u) => u.localpart)));
+    for (const user of waiting) this.#tally(user);
     return { ...this.#result, entriesWithoutUser: this.#index.entries - this.#matchedEntries.size };
   }
 }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { DirectoryIndex } from '../directory/directory-links';
 import { readModuleDirectory } from '../directory/check-directory';
 import { ldapIdpId } from '../directory/mas-ldap-provider';
@@ -17,4 +18,22 @@ export function startDirectoryRead(settings: MigrationSettings): Promise<Directo
   // Awaited once setting up reaches MAS; a setup that fails first must not leave it unhandled.
   reading.catch(() => {});
   return reading;
+}
+
+/**
+ * SPEC §11's "exactly one entry" for the entries with several uid values
+ * (rare): one query on the run's Synapse snapshot finds which of their
+ * localparts are users the run may link (no guests, no application
+ * services' users), and an entry carrying two or more of them links none.
+ */
+export async function markSharedEntries(synapse: pg.Client, index: DirectoryIndex, serverName: string): Promise<void> {
+  // An empty localpart is no valid user ID: never migrated, never linked.
+  const localparts = index.severalUidLocalparts().filter((l) => l !== '');
+  if (localparts.length === 0) return;
+  const suffix = `:${serverName}`;
+  const { rows } = await synapse.query<{ name: string }>(
+    'SELECT name FROM users WHERE name = ANY($1) AND is_guest = 0 AND appservice_id IS NULL',
+    [localparts.map((l) => `@${l}${suffix}`)],
+  );
+  index.markShared(new Set(rows.map((r) => r.name.slice(1, -suffix.length))));
 }

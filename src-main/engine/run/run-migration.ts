@@ -41,7 +41,7 @@ import { IdMinter, ulidToUuid, uuidBytes } from '../mas/ulid-ids';
 import type { DirectoryIndex } from '../directory/directory-links';
 import { ldapIdpId } from '../directory/mas-ldap-provider';
 import { DirectoryLinker } from '../mapping/directory-linker';
-import { startDirectoryRead } from './run-directory';
+import { markSharedEntries, startDirectoryRead } from './run-directory';
 
 /** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */
 const blocksDryRun = new Set(['mas-not-mas', 'mas-not-empty', 'mas-partial-state', 'synapse-not-synapse']);
@@ -166,6 +166,7 @@ async function setUp(
     tracker.add({ id: stage.id, kind: 'entity', label: stage.label, estimatedTotal: estimates[stage.source] });
   // The directory must be read before MAS is written to: a directory that cannot be read leaves MAS untouched.
   const directory = await reading;
+  if (directory) await markSharedEntries(snapshot.client, directory, settings.serverName);
   const providersInserted = await ensureProviderRows(control, settings.masProviders, settings.encryptionKeyHex);
 
   await control.query('BEGIN');

@@ -17,8 +17,9 @@ import { providerUuids } from './provider-uuids';
  * is shared. The upstream_oauth_links MAS must hold for the directory:
  * one per migrated user that is no guest, whose localpart is the
  * lowercased uid of exactly one entry of the module's base and filter, that
- * entry having the ID attribute: subject = that value as returned,
- * human_account_name = the uid value, created at the user's creation.
+ * entry having the ID attribute and carrying no other such user's uid:
+ * subject = that value as returned, human_account_name = the uid value,
+ * created at the user's creation.
  */
 
 /** The directory could not be read: verify cannot compare the links (exit 10). */
@@ -45,23 +46,28 @@ function escapeCopyField(value: string): string {
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-/** Lowercased uid → the one entry's ID and uid value (null: claimed twice); the ID is undefined when the entry has none. */
-async function entriesByLocalpart(settings: DirectoryVerifySettings): Promise<Map<string, { id: string | undefined; uid: string } | null>> {
+/** The entry a localpart names: its ID (undefined when it has none), the uid value, and the entry's localparts when it has several. */
+interface ByLocalpart {
+  id: string | undefined;
+  uid: string;
+  localparts: string[] | undefined;
+}
+
+/** Lowercased uid → the one entry that has it (null: claimed twice). */
+async function entriesByLocalpart(settings: DirectoryVerifySettings): Promise<Map<string, ByLocalpart | null>> {
   const directory = settings.directory!;
   const { syn, module } = directory;
   const idAttribute = idAttributeOf(directory, settings.ldapIdAttribute);
-  const byLocalpart = new Map<string, { id: string | undefined; uid: string } | null>();
+  const byLocalpart = new Map<string, ByLocalpart | null>();
   await withModuleSession(directory, async (session) => {
     for await (const page of session.pages(directoryQuery(syn, module, idAttribute))) {
       for (const record of page) {
         const entry = entryOf(record, module.settings.uidAttribute, idAttribute);
-        const mine = new Set<string>();
-        for (const uid of entry.uids) {
-          const localpart = uid.toLowerCase();
-          if (mine.has(localpart)) continue;
-          mine.add(localpart);
-          byLocalpart.set(localpart, byLocalpart.has(localpart) ? claimedTwice : { id: entry.id, uid });
-        }
+        const mine = new Map<string, string>();
+        for (const uid of entry.uids) if (!mine.has(uid.toLowerCase())) mine.set(uid.toLowerCase(), uid);
+        const localparts = mine.size > 1 ? [...mine.keys()] : undefined;
+        for (const [localpart, uid] of mine)
+          byLocalpart.set(localpart, byLocalpart.has(localpart) ? claimedTwice : { id: entry.id, uid, localparts });
       }
     }
   });
@@ -80,20 +86,29 @@ export async function expectedDirectoryLinks(synapse: pg.Client, settings: Direc
   if (!settings.directory || provider === undefined) return undefined;
   if (settings.directory.module.settings.activeDirectory) return [];
   const entries = await entriesByLocalpart(settings);
+  const severalLocalparts = new Set([...entries.values()].flatMap((e) => e?.localparts ?? []));
   const S = synapse.escapeLiteral(`:${settings.serverName}`);
-  const links: ExpectedLink[] = [];
+  const links: (ExpectedLink & { localparts: string[] | undefined })[] = [];
+  // The users among the localparts of entries with several uid values: an entry carrying two or more links none.
+  const carried = new Set<string>();
   const users = `WITH ${migratedUsers(S)} SELECT username, ${microsOrStart('created_ms')} FROM migrated_users WHERE NOT guest`;
   for await (const batch of streamRows(synapse, users)) {
     for (const line of batch) {
       const [escapedUsername, created] = splitCopyLine(line) as [string, string];
       const username = unescapeCopyField(escapedUsername);
       const entry = entries.get(username);
-      if (!entry || entry.id === undefined) continue;
+      if (entry === undefined) continue;
+      if (severalLocalparts.has(username)) carried.add(username);
+      if (entry === claimedTwice || entry.id === undefined) continue;
       const fields = [provider, escapeCopyField(entry.id), escapedUsername, created, escapeCopyField(entry.uid), created];
-      links.push({ subject: entry.id, username, line: fields.join('\t') });
+      links.push({ subject: entry.id, username, line: fields.join('\t'), localparts: entry.localparts });
     }
   }
-  return links.sort((a, b) => compareCodePoints(a.subject, b.subject));
+  const shared = (localparts: string[]) => localparts.filter((l) => carried.has(l)).length > 1;
+  return links
+    .filter((link) => !link.localparts || !shared(link.localparts))
+    .map(({ localparts, ...link }) => link)
+    .sort((a, b) => compareCodePoints(a.subject, b.subject));
 }
 
 /**

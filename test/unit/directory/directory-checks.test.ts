@@ -75,8 +75,31 @@ describe('the directory checks (SPEC §11)', () => {
     expect(byId['ldap-unmatched-users']).toMatchObject({ severity: 'warning', count: 25 });
     expect(byId['ldap-unmatched-users']!.examples).toHaveLength(20);
     expect(byId['ldap-ambiguous']).toMatchObject({ severity: 'warning', count: 1, examples: ['bob: uid=Bob,ou=a | uid=bob,ou=b'] });
+    expect(byId['ldap-ambiguous']!.message).not.toContain('share');
     expect(byId['ldap-links']).toMatchObject({ severity: 'info', count: 1 });
     expect(byId['ldap-entries-without-user']).toMatchObject({ severity: 'info', count: 1 });
+  });
+
+  it("ldap-ambiguous says when one entry carries several users' uids, and names those users", async () => {
+    const { cfg, module } = await synapseWith('ldaps://l');
+    const index = new DirectoryIndex();
+    index.add({ dn: 'uid=Bob,ou=a', uids: ['Bob'], id: '1' });
+    index.add({ dn: 'uid=bob,ou=b', uids: ['bob'], id: '2' });
+    index.add({ dn: 'uid=Dave,ou=a', uids: ['Dave', 'dave.smith'], id: '3' });
+    const users = ['bob', 'dave', 'dave.smith'].map((localpart) => linkCandidate(localpart));
+    const findings = checkDirectoryLinks(linkDirectoryUsers(users, index, { activeDirectory: false }), cfg, module);
+    const ambiguous = findings.find((f) => f.id === 'ldap-ambiguous')!;
+    expect(ambiguous).toMatchObject({
+      count: 3,
+      examples: [
+        'bob: uid=Bob,ou=a | uid=bob,ou=b',
+        'dave: uid=Dave,ou=a (carries the uids of dave, dave.smith)',
+        'dave.smith: uid=Dave,ou=a (carries the uids of dave, dave.smith)',
+      ],
+    });
+    expect(ambiguous.message).toContain('1 localpart is claimed by more than one directory entry');
+    expect(ambiguous.message).toContain("2 users share a directory entry (one entry carries several users' uids)");
+    expect(findings.find((f) => f.id === 'ldap-links')!.count).toBe(0);
   });
 
   it('names where MAS lists its providers when none of them is the ldap one', async () => {

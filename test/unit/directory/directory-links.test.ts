@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DirectoryIndex, linkDirectoryUsers } from '../../../src-main/engine/directory/directory-links';
+import { DirectoryIndex, linkDirectoryUsers, matchUser } from '../../../src-main/engine/directory/directory-links';
 import type { DirectoryEntry } from '../../../src-main/engine/directory/directory-query';
 import { linkCandidate } from '../../fixtures/directory-entries';
 
@@ -39,11 +39,46 @@ describe('the linking rule (SPEC §11)', () => {
     expect(result.entriesWithoutUser).toBe(0);
   });
 
-  it('an entry with two uid values matches either; two values lowercasing alike in one entry are not ambiguous', () => {
+  it('an entry with two uid values matches either user; two values lowercasing alike in one entry are not ambiguous', () => {
     const index = indexOf(entry('uid=Dave', ['Dave', 'dave.smith', 'DAVE'], 'D-1'));
-    const result = linkDirectoryUsers([user('dave.smith'), user('dave')], index, { activeDirectory: false });
-    expect(result.links).toEqual([link('dave.smith', 'D-1', 'dave.smith'), link('dave', 'D-1', 'Dave')]);
-    expect(result.ambiguous).toEqual([]);
+    expect(linkDirectoryUsers([user('dave.smith')], index, { activeDirectory: false })).toMatchObject({
+      links: [link('dave.smith', 'D-1', 'dave.smith')],
+      ambiguous: [],
+    });
+    const again = indexOf(entry('uid=Dave', ['Dave', 'dave.smith', 'DAVE'], 'D-1'));
+    expect(linkDirectoryUsers([user('dave')], again, { activeDirectory: false }).links).toEqual([link('dave', 'D-1', 'Dave')]);
+  });
+
+  it('an entry carrying the uids of two users links neither (one subject, one user), and names both with the entry', () => {
+    const index = indexOf(entry('uid=Dave', ['Dave', 'dave.smith'], 'D-1'), entry('uid=Ann', ['Ann'], 'A-1'));
+    const result = linkDirectoryUsers([user('ann'), user('dave'), user('dave.smith')], index, { activeDirectory: false });
+    expect(result.links).toEqual([link('ann', 'A-1', 'Ann')]);
+    expect(result.ambiguous).toEqual([
+      { localpart: 'dave', dns: ['uid=Dave'], sharedBy: ['dave', 'dave.smith'] },
+      { localpart: 'dave.smith', dns: ['uid=Dave'], sharedBy: ['dave', 'dave.smith'] },
+    ]);
+    expect(result).toMatchObject({ unmatched: [], entriesWithoutUser: 0 });
+  });
+
+  it('a guest or an application service user does not make an entry shared: the other user is linked', () => {
+    const index = indexOf(entry('uid=Dave', ['Dave', 'dave.smith', 'dsmith'], 'D-1'));
+    const users = [user('dave', { guest: true }), user('dave.smith'), user('dsmith', { appservice: true })];
+    const result = linkDirectoryUsers(users, index, { activeDirectory: false });
+    expect(result).toMatchObject({ links: [link('dave.smith', 'D-1', 'dave.smith')], ambiguous: [] });
+  });
+
+  it('the run marks shared entries from the users Synapse has among their localparts (asked once, before linking)', () => {
+    const dave = entry('uid=Dave', ['Dave', 'dave.smith'], 'D-1');
+    const index = indexOf(dave, entry('uid=Ann', ['Ann']), entry('uid=Eve', ['Eve', 'EVE', 'eve.b']));
+    expect(index.severalUidLocalparts()).toEqual(['dave', 'dave.smith', 'eve', 'eve.b']);
+    index.markShared(new Set(['dave', 'dave.smith', 'eve']));
+    expect(index.sharedBy(dave)).toEqual(['dave', 'dave.smith']);
+    expect(matchUser(user('dave.smith'), index, { activeDirectory: false })).toEqual({
+      kind: 'ambiguous',
+      entries: [dave],
+      sharedBy: ['dave', 'dave.smith'],
+    });
+    expect(matchUser(user('eve'), index, { activeDirectory: false })).toMatchObject({ kind: 'link', link: { subject: 'id-uid=Eve' } });
   });
 
   it("skips guests and application services' users; only users with no password and no external ID are unmatched", () => {
