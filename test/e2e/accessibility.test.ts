@@ -170,7 +170,8 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('accessibility of the UI', () 
     await auditDialog(app.button('Choose a passphrase…'), 'Choose a master passphrase', 'Vault dialog');
     // Enter on Import… opens the system's file chooser; the passphrase dialog follows the file.
     await auditDialog(app.button('Import…'), 'Import staging.json', 'Import dialog', async () => {
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), press('Enter')]);
+      // Enter on the button itself: on a busy machine focus can still be settling after the vault dialog closed.
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), app.button('Import…').press('Enter')]);
       await chooser.setFiles({ name: 'staging.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
     });
   });
