@@ -49,3 +49,23 @@ afterAll(async () => {
     for (const name of names) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
 });
+
+/**
+ * Waits (up to 20 s) until no client but the asking one is connected to the database: a cancelled run's
+ * backends end on PostgreSQL's own time, and until then the next real run rightly refuses (synapse-connections).
+ */
+export async function sessionsGone(url: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const others = await withClient(url, async (c) => {
+      const { rows } = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
+      return rows[0]?.n ?? 0;
+    });
+    if (others === 0) return;
+    if (Date.now() > deadline) throw new Error(`${others} session(s) of the cancelled run still connected after 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

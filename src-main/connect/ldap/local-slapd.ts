@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AppError } from '../../../src-shared/errors';
 import { freePort } from '../free-port';
+import { waitForPort } from '../wait-for-port';
 
 const run = promisify(execFile);
 
@@ -164,6 +165,12 @@ export async function startLocalSlapd(options: LocalSlapdOptions = {}): Promise<
       );
     }
     pid = Number((await readFile(join(folder, 'slapd.pid'), 'utf8')).trim());
+    if (!(await waitForPort(ldapPort)))
+      throw new AppError(
+        'sandbox-slapd-unavailable',
+        `The local OpenLDAP server (${paths.slapd}) started but does not answer on 127.0.0.1:${ldapPort}.`,
+        installHint,
+      );
     // ldapadd reads the password from a file (-y), so it never shows in the process list.
     const passwordFile = join(folder, 'admin.pw');
     await writeFile(passwordFile, adminPassword, { mode: 0o600 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { withClient } from '../../helpers/databases';
+import { sessionsGone } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { writeConfigFiles } from './config-files';
 import { synapseAndMas } from './database-pair';
@@ -51,20 +51,3 @@ describe('mas-migrator syn2mas migrate and Ctrl-C', () => {
     expect(again.stdout).toContain('(continued an interrupted run)');
   });
 });
-
-/** Waits (up to 20 s) until no client but the asking one is connected to the database. */
-async function sessionsGone(url: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const others = await withClient(url, async (c) => {
-      const { rows } = await c.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-      );
-      return rows[0]?.n ?? 0;
-    });
-    if (others === 0) return;
-    if (Date.now() > deadline) throw new Error(`${others} session(s) of the cancelled run still connected after 20 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
