@@ -1,11 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect as netConnect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sha256Fingerprint } from '../../src-main/connect/ssh/fingerprint';
 import { freePort } from '../../src-main/connect/free-port';
+import { waitForPort } from '../../src-main/connect/wait-for-port';
 
 export const sshdPath = '/usr/sbin/sshd';
 
@@ -25,23 +25,6 @@ export interface TestSshd {
   /** SIGSTOPs them: the connections go silent, as on a dead network. */
   freezeConnections(): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}: ${log()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = netConnect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`sshd did not listen on ${port}: ${log()}`);
 }
 
 /** Process ids of every descendant of `pid`, read from /proc. */
@@ -102,7 +85,10 @@ export async function startSshd(): Promise<TestSshd> {
   child.stderr?.on('data', (chunk) => {
     stderr += String(chunk);
   });
-  await waitForPort(port, child, () => stderr);
+  if (!(await waitForPort(port, { timeoutMs: 5000, alive: () => child.exitCode === null })))
+    throw new Error(
+      child.exitCode !== null ? `sshd exited with ${child.exitCode}: ${stderr}` : `sshd did not listen on ${port}: ${stderr}`,
+    );
   const signalConnections = async (signal: NodeJS.Signals) => {
     for (const pid of await descendants(child.pid!)) {
       try {
