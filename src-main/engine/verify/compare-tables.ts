@@ -7,9 +7,10 @@ import { DifferenceTally } from './difference-tally';
 import { type ExpectedContext, expectedRowsSql } from './expected-rows';
 import { masRowsSql } from './mas-rows';
 import { mergeCompare } from './merge-compare';
+import { compareSessions } from './compare-sessions';
 import type { MigrationStart } from './migration-start';
 import { RowCursor } from './row-cursor';
-import { tableLayouts } from './table-layouts';
+import { sessionTables, tableLayouts } from './table-layouts';
 
 /** Two connections, each in a transaction that sees one consistent state of its side. */
 export interface VerifySides {
@@ -40,32 +41,66 @@ export async function tuneForWholeTables(client: pg.Client): Promise<void> {
   await client.query('SET LOCAL enable_nestloop = off');
 }
 
-/** The MAS tables, one after the other, each side streamed once in key order. */
-export async function compareTables(sides: VerifySides, options: CompareOptions): Promise<TableVerification[]> {
-  const { tables, synapseHasTokens } = await comparedTables(sides);
+/**
+ * The MAS tables, each side streamed once in key order (the session side's
+ * three tables together, user by user). Each lane (a pair of connections
+ * seeing the same snapshot) takes the next work left, the session side
+ * first as the biggest; the results come in the tables' own order.
+ */
+export async function compareTables(lanes: readonly VerifySides[], options: CompareOptions): Promise<TableVerification[]> {
+  const { tables, synapseHasTokens } = await comparedTables(lanes[0]!);
+  const { synapse } = lanes[0]!;
   const ctx: ExpectedContext = {
-    serverSuffix: sides.synapse.escapeLiteral(`:${options.serverName}`),
+    serverSuffix: synapse.escapeLiteral(`:${options.serverName}`),
     providers: options.providers,
-    literal: (value) => sides.synapse.escapeLiteral(value),
+    literal: (value) => synapse.escapeLiteral(value),
     synapseHasTokens,
   };
+  const isSession = (table: MasTable) => (sessionTables as readonly MasTable[]).includes(table);
+  type Work = (sides: VerifySides) => Promise<TableVerification[]>;
+  const queue: Work[] = [
+    (sides) => compareSessions(sides, ctx.serverSuffix, options),
+    ...tables
+      .filter((t) => !isSession(t))
+      .map(
+        (table): Work =>
+          async (sides) => [await compareTable(sides, table, ctx, options)],
+      ),
+  ];
   const results: TableVerification[] = [];
-  for (const table of tables) {
-    options.signal?.throwIfAborted();
-    options.onTable?.(table);
-    const layout = tableLayouts[table];
-    const rows = streamRows(sides.synapse, expectedRowsSql(layout, ctx));
-    const expected = new RowCursor(options.expectedRows?.(table, rows) ?? rows, layout.keys.length, `Synapse's ${table} rows`);
-    const found = new RowCursor(streamRows(sides.mas, masRowsSql(layout)), layout.keys.length, `MAS's ${table}`);
-    const tally = new DifferenceTally(layout, options.serverName);
-    try {
-      await mergeCompare(expected, found, tally, options.start, options.signal);
-    } catch (error) {
-      // A COPY left half-read would hold its connection (the run's own, inside migrate --verify) forever.
-      if (!options.signal?.aborted) await Promise.allSettled([expected.drain(), found.drain()]);
-      throw error;
-    }
-    results.push(tally.result());
+  await Promise.all(
+    lanes.map(async (sides) => {
+      try {
+        for (let work = queue.shift(); work; work = queue.shift()) results.push(...(await work(sides)));
+      } catch (error) {
+        // The other lane starts no new work.
+        queue.length = 0;
+        throw error;
+      }
+    }),
+  );
+  return tables.map((table) => results.find((r) => r.table === table)!);
+}
+
+async function compareTable(
+  sides: VerifySides,
+  table: MasTable,
+  ctx: ExpectedContext,
+  options: CompareOptions,
+): Promise<TableVerification> {
+  options.signal?.throwIfAborted();
+  options.onTable?.(table);
+  const layout = tableLayouts[table];
+  const rows = streamRows(sides.synapse, expectedRowsSql(layout, ctx));
+  const expected = new RowCursor(options.expectedRows?.(table, rows) ?? rows, layout.keys.length, `Synapse's ${table} rows`);
+  const found = new RowCursor(streamRows(sides.mas, masRowsSql(layout)), layout.keys.length, `MAS's ${table}`);
+  const tally = new DifferenceTally(layout, options.serverName);
+  try {
+    await mergeCompare(expected, found, tally, options.start, options.signal);
+  } catch (error) {
+    // A COPY left half-read would hold its connection (the run's own, inside migrate --verify) forever.
+    if (!options.signal?.aborted) await Promise.allSettled([expected.drain(), found.drain()]);
+    throw error;
   }
-  return results;
+  return tally.result();
 }

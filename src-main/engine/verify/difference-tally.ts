@@ -65,7 +65,7 @@ export class DifferenceTally {
     const user = this.layout.user === null ? null : (row[this.layout.user] ?? null);
     const device = this.layout.device === null ? null : (row[this.layout.device] ?? null);
     return {
-      userId: user === null ? null : `@${unescapeCopyField(user)}:${this.serverName}`,
+      userId: user === null ? null : this.layout.userIsId ? unescapeCopyField(user) : `@${unescapeCopyField(user)}:${this.serverName}`,
       deviceId: device === null ? null : unescapeCopyField(device),
     };
   }

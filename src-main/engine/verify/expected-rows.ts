@@ -1,4 +1,5 @@
 import type { MasTable } from '../mas/mas-tables';
+import type { SessionTable } from './table-layouts';
 import { orderByKeys } from './key-order';
 import type { TableLayout } from './table-layouts';
 
@@ -20,7 +21,7 @@ export interface ExpectedContext {
 }
 
 /** The last millisecond PostgreSQL and a ULID both take: times beyond it (sentinels like 2^63-1) are unknown. */
-const lastMs = 253402300799999;
+export const lastMs = 253402300799999;
 
 /** A Synapse millisecond time in microseconds, NULL when missing or out of range. */
 const micros = (ms: string) => `(CASE WHEN ${ms} BETWEEN 0 AND ${lastMs} THEN ${ms} * 1000 END)`;
@@ -44,56 +45,12 @@ export function migratedUsers(S: string): string {
   )`;
 }
 
-/**
- * The session side of SPEC §5: devices that become sessions, the access
- * tokens without refresh token they keep (or that get their own session),
- * the refreshable pairs, and each device's first token use.
- */
-function sessionCtes(S: string): string {
-  return `${migratedUsers(S)},
-  -- Only what sessions need: it is materialized, and created_ms would cost three lookups a user without creation_ts.
-  session_users AS (SELECT name, username, admin FROM migrated_users WHERE NOT deactivated AND NOT guest),
-  -- Narrow on purpose: it is materialized, and user agents can be long.
-  kept_devices AS (
-    SELECT d.user_id, d.device_id, s.username, s.admin
-    FROM devices d JOIN session_users s ON s.name = d.user_id
-    WHERE NOT coalesce(d.hidden, false) AND d.device_id <> 'guest_device'
-  ),
-  plain_tokens AS (
-    SELECT a.token, s.username, a.device_id, a.last_validated, a.valid_until_ms, s.admin
-    FROM access_tokens a JOIN session_users s ON s.name = a.user_id
-    WHERE a.refresh_token_id IS NULL AND a.puppets_user_id IS NULL
-      AND (a.device_id IS NULL OR EXISTS (SELECT 1 FROM kept_devices k WHERE k.user_id = a.user_id AND k.device_id = a.device_id))
-  ),
-  -- The access token carrying each refresh token's id on the same user and device (the newest, should there be several).
-  carriers AS (
-    SELECT DISTINCT ON (r.id) r.id AS refresh_id, a.token, a.last_validated, a.valid_until_ms
-    FROM refresh_tokens r
-    JOIN access_tokens a ON a.refresh_token_id = r.id AND a.user_id = r.user_id AND a.device_id = r.device_id AND a.puppets_user_id IS NULL
-    ORDER BY r.id, a.id DESC
-  ),
-  pairs AS (
-    SELECT r.token AS refresh_token, k.username, k.device_id, c.token AS access_token, c.last_validated, c.valid_until_ms
-    FROM refresh_tokens r
-    JOIN kept_devices k ON k.user_id = r.user_id AND k.device_id = r.device_id
-    JOIN carriers c ON c.refresh_id = r.id
-    -- Superseded: the next refresh token's access token was already used.
-    WHERE NOT EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = r.next_token_id AND n.used)
-  ),
-  first_use AS (
-    SELECT username, device_id, min(last_validated) AS ms FROM (
-      SELECT username, device_id, last_validated FROM plain_tokens WHERE device_id IS NOT NULL
-      UNION ALL SELECT username, device_id, last_validated FROM pairs) AS t
-    GROUP BY username, device_id
-  )`;
-}
-
 function providerValues(ctx: ExpectedContext): string {
   const rows = [...ctx.providers].map(([idp, uuid]) => `(${ctx.literal(idp)}, ${ctx.literal(uuid)})`);
   return rows.length ? `(VALUES ${rows.join(', ')}) AS p(idp, uuid)` : '(SELECT NULL::text, NULL::text WHERE false) AS p(idp, uuid)';
 }
 
-const selects: Record<MasTable, (S: string, ctx: ExpectedContext) => string> = {
+const selects: Record<Exclude<MasTable, SessionTable>, (S: string, ctx: ExpectedContext) => string> = {
   users: (S) => `WITH ${migratedUsers(S)}
     SELECT username, ${microsOrStart('created_ms')},
       CASE WHEN locked THEN ${microsOrStart('created_ms')} END, CASE WHEN deactivated THEN ${microsOrStart('created_ms')} END,
@@ -113,25 +70,6 @@ const selects: Record<MasTable, (S: string, ctx: ExpectedContext) => string> = {
     SELECT p.uuid AS provider, e.external_id AS subject, m.username, ${microsOrStart('m.created_ms')}, NULL::text, ${microsOrStart('m.created_ms')}
     FROM user_external_ids e JOIN migrated_users m ON m.name = e.user_id JOIN ${providerValues(ctx)} ON p.idp = e.auth_provider
     WHERE e.auth_provider <> 'oauth-delegated'`,
-  compat_sessions: (S) => `WITH ${sessionCtes(S)}
-    SELECT k.username, k.device_id, NULL::text AS own_token, ${microsOrStart('f.ms')}, NULL::bigint, k.admin, ${micros('d.last_seen')},
-      d.ip, NULL::text, d.user_agent, d.display_name, ${microsOrStart('f.ms')}
-    FROM kept_devices k JOIN devices d ON d.user_id = k.user_id AND d.device_id = k.device_id
-    LEFT JOIN first_use f ON f.username = k.username AND f.device_id = k.device_id
-    UNION ALL
-    SELECT t.username, NULL, t.token, ${microsOrStart('t.last_validated')}, NULL, t.admin, NULL, NULL, NULL, NULL, NULL,
-      ${microsOrStart('t.last_validated')}
-    FROM plain_tokens t WHERE t.device_id IS NULL`,
-  compat_access_tokens: (S) => `WITH ${sessionCtes(S)}
-    SELECT token, username, device_id, ${microsOrStart('last_validated')}, ${micros('valid_until_ms')}, ${microsOrStart('last_validated')}
-    FROM plain_tokens
-    UNION ALL
-    SELECT access_token, username, device_id, ${microsOrStart('last_validated')}, ${micros('valid_until_ms')}, ${microsOrStart('last_validated')}
-    FROM pairs`,
-  compat_refresh_tokens: (S) => `WITH ${sessionCtes(S)}
-    SELECT refresh_token AS token, username, device_id, access_token, true, ${microsOrStart('last_validated')}, NULL::bigint,
-      ${microsOrStart('last_validated')}
-    FROM pairs`,
   // SPEC §13: every token, created at the migration start, only completed uses counted.
   user_registration_tokens: (_S, ctx) =>
     ctx.synapseHasTokens
@@ -140,7 +78,42 @@ const selects: Record<MasTable, (S: string, ctx: ExpectedContext) => string> = {
       : 'SELECT NULL::text AS token, NULL::int, NULL::int, NULL::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::text WHERE false',
 };
 
-/** The Synapse SELECT for one MAS table, sorted by its natural key (each select above names its key columns as the layout does). */
+/**
+ * The Synapse SELECT for one MAS table outside the session side, sorted by
+ * its natural key (each select above names its key columns as the layout does).
+ */
 export function expectedRowsSql(layout: TableLayout, ctx: ExpectedContext): string {
-  return `SELECT * FROM (${selects[layout.table](ctx.serverSuffix, ctx)}) AS expected ORDER BY ${orderByKeys(layout.keys)}`;
+  const select = selects[layout.table as Exclude<MasTable, SessionTable>];
+  return `SELECT * FROM (${select(ctx.serverSuffix, ctx)}) AS expected ORDER BY ${orderByKeys(layout.keys)}`;
+}
+
+/** A boolean as COPY text prints it ('t', 'f'), NULL kept. */
+export const copyBool = (expr: string) => `(CASE WHEN ${expr} THEN 't' WHEN NOT ${expr} THEN 'f' END)`;
+
+/**
+ * What the session side of SPEC §5 is worked out from (session-side.ts),
+ * one stream sorted by user ID then part, every column text:
+ * - part 0, the users that get sessions: username, admin;
+ * - part 1, their devices that become sessions: device_id, last_seen, ip, user_agent, display_name;
+ * - part 2, access tokens not acting for another user (puppets):
+ *   device_id, id, token, last_validated, valid_until_ms, refresh_token_id;
+ * - part 3, refresh tokens not superseded (the next refresh token's access token was not used): device_id, id, token.
+ * Rows of users not in part 0 are read and passed over: a join here would cost more than the rows.
+ */
+export function sessionSourceSql(S: string): string {
+  return `WITH ${migratedUsers(S)}
+    SELECT * FROM (
+      SELECT name AS user_id, 0 AS part, username AS c1, ${copyBool('admin')} AS c2, NULL::text AS c3, NULL::text AS c4,
+        NULL::text AS c5, NULL::text AS c6
+      FROM migrated_users WHERE NOT deactivated AND NOT guest
+      UNION ALL
+      SELECT d.user_id, 1, d.device_id, d.last_seen::text, d.ip, d.user_agent, d.display_name, NULL
+      FROM devices d WHERE NOT coalesce(d.hidden, false) AND d.device_id <> 'guest_device'
+      UNION ALL
+      SELECT a.user_id, 2, a.device_id, a.id::text, a.token, a.last_validated::text, a.valid_until_ms::text, a.refresh_token_id::text
+      FROM access_tokens a WHERE a.puppets_user_id IS NULL
+      UNION ALL
+      SELECT r.user_id, 3, r.device_id, r.id::text, r.token, NULL, NULL, NULL
+      FROM refresh_tokens r WHERE NOT EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = r.next_token_id AND n.used)
+    ) AS source ORDER BY user_id COLLATE "C", part`;
 }

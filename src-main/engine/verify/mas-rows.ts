@@ -1,6 +1,7 @@
 import type { MasTable } from '../mas/mas-tables';
 import { orderByKeys } from './key-order';
-import type { TableLayout } from './table-layouts';
+import { copyBool } from './expected-rows';
+import type { SessionTable, TableLayout } from './table-layouts';
 
 /**
  * What MAS holds, one SELECT per table streaming the columns of its
@@ -13,7 +14,7 @@ const micros = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::b
 /** The first 48 bits of a ULID stored as uuid, in microseconds. */
 const ulidMicros = (column: string) => `(('x' || left(replace(${column}::text, '-', ''), 12))::bit(48)::bigint * 1000)`;
 
-const selects: Record<MasTable, string> = {
+const selects: Record<Exclude<MasTable, SessionTable>, string> = {
   users: `SELECT username, ${micros('created_at')}, ${micros('locked_at')}, ${micros('deactivated_at')}, can_request_admin, is_guest,
       ${ulidMicros('user_id')}
     FROM users`,
@@ -27,26 +28,41 @@ const selects: Record<MasTable, string> = {
   upstream_oauth_links: `SELECT l.upstream_oauth_provider_id::text AS provider, l.subject, u.username, ${micros('l.created_at')},
       l.human_account_name, ${ulidMicros('l.upstream_oauth_link_id')}
     FROM upstream_oauth_links l LEFT JOIN users u ON u.user_id = l.user_id`,
-  compat_sessions: `SELECT u.username, s.device_id,
-      CASE WHEN s.device_id IS NULL THEN
-        (SELECT min(t.access_token COLLATE "C") FROM compat_access_tokens t WHERE t.compat_session_id = s.compat_session_id) END AS own_token,
-      ${micros('s.created_at')}, ${micros('s.finished_at')}, s.is_synapse_admin, ${micros('s.last_active_at')}, s.last_active_ip,
-      s.user_session_id::text, s.user_agent, s.human_name, ${ulidMicros('s.compat_session_id')}
-    FROM compat_sessions s JOIN users u ON u.user_id = s.user_id`,
-  compat_access_tokens: `SELECT t.access_token AS token, u.username, s.device_id, ${micros('t.created_at')}, ${micros('t.expires_at')},
-      ${ulidMicros('t.compat_access_token_id')}
-    FROM compat_access_tokens t JOIN compat_sessions s ON s.compat_session_id = t.compat_session_id JOIN users u ON u.user_id = s.user_id`,
-  compat_refresh_tokens: `SELECT r.refresh_token AS token, u.username, s.device_id, a.access_token,
-      a.compat_session_id IS NOT DISTINCT FROM r.compat_session_id, ${micros('r.created_at')}, ${micros('r.consumed_at')},
-      ${ulidMicros('r.compat_refresh_token_id')}
-    FROM compat_refresh_tokens r JOIN compat_sessions s ON s.compat_session_id = r.compat_session_id JOIN users u ON u.user_id = s.user_id
-    LEFT JOIN compat_access_tokens a ON a.compat_access_token_id = r.compat_access_token_id`,
   user_registration_tokens: `SELECT token, usage_limit, times_used, ${micros('created_at')}, ${micros('last_used_at')}, ${micros('expires_at')},
       ${micros('revoked_at')}, ${ulidMicros('user_registration_token_id')}
     FROM user_registration_tokens`,
 };
 
-/** The MAS SELECT for one table, sorted by its natural key. */
+/** The MAS SELECT for one table outside the session side, sorted by its natural key. */
 export function masRowsSql(layout: TableLayout): string {
-  return `SELECT * FROM (${selects[layout.table]}) AS found ORDER BY ${orderByKeys(layout.keys)}`;
+  return `SELECT * FROM (${selects[layout.table as Exclude<MasTable, SessionTable>]}) AS found ORDER BY ${orderByKeys(layout.keys)}`;
+}
+
+/**
+ * The three session tables in one stream, every column text as COPY prints
+ * it, sorted as session-side.ts gives Synapse's: by Matrix user ID, then
+ * part (sessionTables' order), then the table's key. Each part holds its
+ * TableLayout's columns after the user ID. \`S\`: SQL literal of \`:server_name\`.
+ */
+export function masSessionRowsSql(S: string): string {
+  const text = (column: string) => `${micros(column)}::text`;
+  const userId = `'@' || u.username || ${S}`;
+  return `SELECT * FROM (
+      SELECT ${userId} AS user_id, 0 AS part, s.device_id AS c1,
+        CASE WHEN s.device_id IS NULL THEN
+          (SELECT min(t.access_token COLLATE "C") FROM compat_access_tokens t WHERE t.compat_session_id = s.compat_session_id) END AS c2,
+        ${text('s.created_at')} AS c3, ${text('s.finished_at')} AS c4, ${copyBool('s.is_synapse_admin')} AS c5,
+        ${text('s.last_active_at')} AS c6, abbrev(s.last_active_ip) AS c7, s.user_session_id::text AS c8, s.user_agent AS c9,
+        s.human_name AS c10, ${ulidMicros('s.compat_session_id')}::text AS c11
+      FROM compat_sessions s JOIN users u ON u.user_id = s.user_id
+      UNION ALL
+      SELECT ${userId}, 1, t.access_token, s.device_id, ${text('t.created_at')}, ${text('t.expires_at')},
+        ${ulidMicros('t.compat_access_token_id')}::text, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM compat_access_tokens t JOIN compat_sessions s ON s.compat_session_id = t.compat_session_id JOIN users u ON u.user_id = s.user_id
+      UNION ALL
+      SELECT ${userId}, 2, r.refresh_token, s.device_id, a.access_token, ${copyBool('a.compat_session_id IS NOT DISTINCT FROM r.compat_session_id')},
+        ${text('r.created_at')}, ${text('r.consumed_at')}, ${ulidMicros('r.compat_refresh_token_id')}::text, NULL, NULL, NULL, NULL
+      FROM compat_refresh_tokens r JOIN compat_sessions s ON s.compat_session_id = r.compat_session_id JOIN users u ON u.user_id = s.user_id
+      LEFT JOIN compat_access_tokens a ON a.compat_access_token_id = r.compat_access_token_id
+    ) AS found ORDER BY user_id COLLATE "C", part, c1 COLLATE "C" NULLS FIRST, c2 COLLATE "C" NULLS FIRST`;
 }

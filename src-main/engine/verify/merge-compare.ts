@@ -46,7 +46,7 @@ export async function mergeCompare(
 }
 
 /** True when every field agrees; each field that does not is counted under its name. */
-function compareFields(
+export function compareFields(
   expected: (string | null)[],
   found: (string | null)[],
   fields: readonly FieldSpec[],

@@ -17,16 +17,22 @@ export interface FieldSpec {
 /**
  * The row both sides of one table stream, column for column: the natural key
  * (the merge order), then the compared fields. `user` and `device` are the
- * columns (by index) that name a row in examples: a MAS username and a device
- * ID; a registration token belongs to no user, and is itself never shown.
+ * columns (by index) that name a row in examples: a MAS username (a Matrix
+ * user ID when `userIsId`) and a device ID; a registration token belongs to
+ * no user, and is itself never shown.
  */
 export interface TableLayout {
   table: MasTable;
   keys: readonly string[];
   fields: readonly FieldSpec[];
   user: number | null;
+  userIsId?: true;
   device: number | null;
 }
+
+/** The session side (SPEC §5), compared user by user from one stream a side (compare-sessions.ts). */
+export const sessionTables = ['compat_sessions', 'compat_access_tokens', 'compat_refresh_tokens'] as const;
+export type SessionTable = (typeof sessionTables)[number];
 
 const f = (name: string, kind: FieldKind = 'plain'): FieldSpec => ({ name, kind });
 const time = (name: string) => f(name, 'time');
@@ -70,10 +76,11 @@ export const tableLayouts: Record<MasTable, TableLayout> = {
     user: 2,
     device: null,
   },
+  // The session side is keyed by Matrix user ID first: both sides are read user by user, in Synapse's order.
   // A session without a device is the own session of one access token: that token tells them apart.
   compat_sessions: {
     table: 'compat_sessions',
-    keys: ['username', 'device_id', 'own_token'],
+    keys: ['user_id', 'device_id', 'own_token'],
     fields: [
       time('created_at'),
       time('finished_at'),
@@ -86,20 +93,21 @@ export const tableLayouts: Record<MasTable, TableLayout> = {
       idTime('compat_session_id'),
     ],
     user: 0,
+    userIsId: true,
     device: 1,
   },
   compat_access_tokens: {
     table: 'compat_access_tokens',
-    keys: ['token'],
-    fields: [f("session's user"), f("session's device_id"), time('created_at'), time('expires_at'), idTime('compat_access_token_id')],
-    user: 1,
+    keys: ['user_id', 'token'],
+    fields: [f("session's device_id"), time('created_at'), time('expires_at'), idTime('compat_access_token_id')],
+    user: 0,
+    userIsId: true,
     device: 2,
   },
   compat_refresh_tokens: {
     table: 'compat_refresh_tokens',
-    keys: ['token'],
+    keys: ['user_id', 'token'],
     fields: [
-      f("session's user"),
       f("session's device_id"),
       f('compat_access_token_id (its token)', 'secret'),
       f("access token's session is the same"),
@@ -107,7 +115,8 @@ export const tableLayouts: Record<MasTable, TableLayout> = {
       time('consumed_at'),
       idTime('compat_refresh_token_id'),
     ],
-    user: 1,
+    user: 0,
+    userIsId: true,
     device: 2,
   },
   user_registration_tokens: {

@@ -45,10 +45,13 @@ export async function verifyInRun(run: RunToVerify): Promise<VerificationResult>
     await tuneForWholeTables(synapse);
     const start = new MigrationStart('run', run.startMs);
     const directory = await directoryLinksHook(synapse, run.settings);
-    const tables = await compareTables(
-      { synapse, mas: run.control },
-      { serverName: run.settings.serverName, providers: providerUuids(run.settings.masProviders), start, signal: run.signal, ...directory },
-    );
+    const tables = await compareTables([{ synapse, mas: run.control }], {
+      serverName: run.settings.serverName,
+      providers: providerUuids(run.settings.masProviders),
+      start,
+      signal: run.signal,
+      ...directory,
+    });
     await run.control.query('RELEASE SAVEPOINT syn2mas_verify');
     clean = true;
     return verificationOf(run.settings.serverName, started, tables, start);

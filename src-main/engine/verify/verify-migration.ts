@@ -6,10 +6,11 @@ import { closeQuietly, connect, databaseLabel } from '../../connect/postgres/pg-
 import { advisoryLockKey } from '../run/advisory-lock';
 import type { MigrationSettings } from '../run/migration-settings';
 import { inspectSynapseDatabase } from '../synapse/synapse-inspection';
-import { compareTables, tuneForWholeTables } from './compare-tables';
+import { compareTables, type VerifySides } from './compare-tables';
 import { directoryLinksHook, directoryReadFailures } from './directory-links';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';
+import { beginWholeTableRead, openSnapshotLane } from './snapshot-lane';
 import { cannotCompare, verificationOf } from './verification-result';
 
 export type VerifySettings = Pick<
@@ -28,15 +29,17 @@ const cannotCompareCodes = new Set<ErrorCode>([...databaseOpenFailures, 'db-conn
 /**
  * `syn2mas verify` (SPEC §10): after a migration, and before Synapse and MAS
  * start changing the data, each side read in one read-only transaction and
- * compared table by table. Holds the migration's advisory lock meanwhile, so
- * no run can start half-way through.
+ * compared table by table (two at a time when a second pair of connections
+ * can share those transactions' snapshots). Holds the migration's advisory
+ * lock meanwhile, so no run can start half-way through.
  */
 export async function verifyMigration(settings: VerifySettings, options: VerifyOptions = {}): Promise<VerificationResult> {
   const started = new Date();
   const providers = providerUuids(settings.masProviders);
   let mas: pg.Client | undefined;
   let synapse: pg.Client | undefined;
-  const closeAll = () => Promise.all([closeQuietly(synapse), closeQuietly(mas)]);
+  let lane: VerifySides | undefined;
+  const closeAll = () => Promise.all([synapse, mas, lane?.synapse, lane?.mas].map(closeQuietly));
   // Closing the connections is what stops PostgreSQL mid-query on a cancel.
   const onAbort = () => void closeAll();
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -46,13 +49,12 @@ export async function verifyMigration(settings: VerifySettings, options: VerifyO
     options.signal?.throwIfAborted();
     const problem = await precondition(synapse, mas, settings);
     if (problem) return cannotCompare(settings.serverName, started, problem);
-    for (const client of [synapse, mas]) {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await tuneForWholeTables(client);
-    }
+    for (const client of [synapse, mas]) await beginWholeTableRead(client);
+    lane = await openSnapshotLane({ synapse, mas }, { synapse: settings.synapseDatabase, mas: settings.masDatabase });
     const start = new MigrationStart('inferred');
     const directory = await directoryLinksHook(synapse, settings);
-    const tables = await compareTables({ synapse, mas }, { serverName: settings.serverName, providers, start, ...directory, ...options });
+    const lanes = [{ synapse, mas }, ...(lane ? [lane] : [])];
+    const tables = await compareTables(lanes, { serverName: settings.serverName, providers, start, ...directory, ...options });
     return verificationOf(settings.serverName, started, tables, start);
   } catch (error) {
     options.signal?.throwIfAborted();

@@ -1,0 +1,139 @@
+import { unescapeCopyField } from './copy-text';
+import { lastMs } from './expected-rows';
+import { compareKeys, type Key } from './key-order';
+import type { UserGroup } from './user-group-cursor';
+
+/**
+ * SPEC §5's session side for one user, worked out from the rows of
+ * expected-rows' sessionSourceSql: written from the rules, apart from the
+ * migration's mapping code on purpose (a verifier sharing its rules would
+ * prove nothing). Rows are COPY-escaped, null for NULL, in the columns of
+ * the three session TableLayouts, each table's sorted by its key.
+ */
+
+export type Row = (string | null)[];
+/** A row and its key after the user ID (decoded), the order within one user. */
+export interface KeyedRow {
+  row: Row;
+  key: Key;
+}
+
+/** A Synapse millisecond time in microseconds, null when missing or out of range (beyond a ULID's 48 bits). */
+function micros(ms: string | null): string | null {
+  if (ms === null) return null;
+  const value = BigInt(ms);
+  return value < 0n || value > BigInt(lastMs) ? null : (value * 1000n).toString();
+}
+/** …or `start`: the row gets the migration start instead. */
+const microsOrStart = (ms: string | null) => micros(ms) ?? 'start';
+
+/** The earlier of two Synapse times, a missing one ignored (as SQL's min). */
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return BigInt(b) < BigInt(a) ? b : a;
+}
+
+interface Token {
+  deviceId: string | null;
+  id: bigint;
+  token: string;
+  lastValidated: string | null;
+  validUntil: string | null;
+  refreshTokenId: string | null;
+}
+
+const decoded = (values: readonly (string | null)[]): Key => values.map((v) => (v === null ? null : unescapeCopyField(v)));
+const sorted = (rows: KeyedRow[]) => rows.sort((a, b) => compareKeys(a.key, b.key));
+
+/**
+ * compat_sessions, compat_access_tokens and compat_refresh_tokens for one
+ * user (all empty unless the user gets sessions: migrated, neither
+ * deactivated nor a guest). Source columns: see sessionSourceSql.
+ */
+export function expectedSessions(group: UserGroup): [KeyedRow[], KeyedRow[], KeyedRow[]] {
+  const user = group.rows.find((r) => r[1] === '0');
+  if (!user) return [[], [], []];
+  const { userId } = group;
+  const admin = user[3] ?? null;
+  // Devices that become sessions (not hidden, not the guest device), by device ID: their row and first token use.
+  const devices = new Map<string, { row: Row; firstUse: string | null }>();
+  const tokens: Token[] = [];
+  const refreshTokens: Row[] = [];
+  for (const r of group.rows) {
+    if (r[1] === '1') devices.set(r[2]!, { row: r, firstUse: null });
+    else if (r[1] === '2')
+      tokens.push({
+        deviceId: r[2] ?? null,
+        id: BigInt(r[3]!),
+        token: r[4]!,
+        lastValidated: r[5] ?? null,
+        validUntil: r[6] ?? null,
+        refreshTokenId: r[7] ?? null,
+      });
+    else if (r[1] === '3') refreshTokens.push(r);
+  }
+  const sessions: KeyedRow[] = [];
+  const accessTokens: KeyedRow[] = [];
+  const accessRow = (t: Token): KeyedRow => ({
+    row: [userId, t.token, t.deviceId, microsOrStart(t.lastValidated), micros(t.validUntil), microsOrStart(t.lastValidated)],
+    key: decoded([t.token]),
+  });
+  // Tokens without refresh token on no device or on a kept one; one on no device gets a session of its own.
+  for (const t of tokens) {
+    if (t.refreshTokenId !== null) continue;
+    if (t.deviceId === null) {
+      const created = microsOrStart(t.lastValidated);
+      sessions.push({
+        row: [userId, null, t.token, created, null, admin, null, null, null, null, null, created],
+        key: decoded([null, t.token]),
+      });
+    } else {
+      const device = devices.get(t.deviceId);
+      if (!device) continue;
+      device.firstUse = earliest(device.firstUse, t.lastValidated);
+    }
+    accessTokens.push(accessRow(t));
+  }
+  // Each refresh token's carrier: the newest access token holding its id on the same device.
+  const carriers = new Map<string, Token>();
+  for (const t of tokens) {
+    if (t.refreshTokenId === null || t.deviceId === null) continue;
+    const at = `${t.refreshTokenId}\t${t.deviceId}`;
+    const other = carriers.get(at);
+    if (!other || t.id > other.id) carriers.set(at, t);
+  }
+  // Pairs: a refresh token on a kept device with a carrier, not superseded (the source left those out).
+  const refreshRows: KeyedRow[] = [];
+  for (const r of refreshTokens) {
+    const deviceId = r[2] ?? null;
+    const device = deviceId === null ? undefined : devices.get(deviceId);
+    const carrier = device && carriers.get(`${r[3]}\t${deviceId}`);
+    if (!device || !carrier) continue;
+    device.firstUse = earliest(device.firstUse, carrier.lastValidated);
+    accessTokens.push(accessRow(carrier));
+    const created = microsOrStart(carrier.lastValidated);
+    refreshRows.push({ row: [userId, r[4]!, deviceId, carrier.token, 't', created, null, created], key: decoded([r[4]!]) });
+  }
+  for (const [deviceId, { row, firstUse }] of devices) {
+    const created = microsOrStart(firstUse);
+    sessions.push({
+      row: [
+        userId,
+        deviceId,
+        null,
+        created,
+        null,
+        admin,
+        micros(row[3] ?? null),
+        row[4] ?? null,
+        null,
+        row[5] ?? null,
+        row[6] ?? null,
+        created,
+      ],
+      key: decoded([deviceId, null]),
+    });
+  }
+  return [sorted(sessions), sorted(accessTokens), sorted(refreshRows)];
+}

@@ -1,0 +1,88 @@
+import { AppError } from '../../../src-shared/errors';
+import { splitCopyLine, unescapeCopyField } from './copy-text';
+import { compareCodePoints } from './key-order';
+
+/** One user's rows of a stream sorted by user ID (its first column), COPY-escaped fields, null for NULL. */
+export interface UserGroup {
+  /** The user ID as the stream has it (COPY-escaped). */
+  userId: string;
+  /** The user ID itself, for ordering. */
+  key: string;
+  rows: (string | null)[][];
+}
+
+/**
+ * A COPY text stream sorted by its first column, one user's rows at a time.
+ * Like RowCursor, it refuses a user ID that sorts before the previous one,
+ * and it reads batches by hand (never `for await`), so a comparison that
+ * stops half-way can still drain the stream and free its connection.
+ */
+export class UserGroupCursor {
+  readonly #batches: AsyncIterator<string[]>;
+  #batch: string[] = [];
+  #next = 0;
+  /** The first row of the next group, read ahead. */
+  #ahead: (string | null)[] | undefined;
+  group: UserGroup | undefined;
+  /** Rows read so far. */
+  count = 0;
+
+  constructor(
+    batches: AsyncIterable<string[]>,
+    readonly describe: string,
+  ) {
+    this.#batches = batches[Symbol.asyncIterator]();
+  }
+
+  /** Moves to the next user; false at the end. */
+  async advance(): Promise<boolean> {
+    const first = this.#ahead ?? ((await this.#filled()) ? this.#take() : undefined);
+    this.#ahead = undefined;
+    if (!first) {
+      this.group = undefined;
+      return false;
+    }
+    const userId = first[0]!;
+    const key = unescapeCopyField(userId);
+    if (this.group && compareCodePoints(key, this.group.key) <= 0)
+      throw new AppError(
+        'verify-order',
+        `The rows of ${this.describe} did not arrive in the order the comparison needs (row ${this.count}); nothing can be concluded.`,
+        'The database must sort text with COLLATE "C" as PostgreSQL does; report this with the PostgreSQL version.',
+      );
+    const rows = [first];
+    // Awaits only between batches, not once a row.
+    while (this.#next < this.#batch.length || (await this.#filled())) {
+      const row = this.#take();
+      if (row[0] !== userId) {
+        this.#ahead = row;
+        break;
+      }
+      rows.push(row);
+    }
+    this.group = { userId, key, rows };
+    return true;
+  }
+
+  /** Whether a row is ready to take, reading the next batch when needed. */
+  async #filled(): Promise<boolean> {
+    while (this.#next >= this.#batch.length) {
+      const result = await this.#batches.next();
+      if (result.done) return false;
+      this.#batch = result.value;
+      this.#next = 0;
+    }
+    return true;
+  }
+
+  #take(): (string | null)[] {
+    this.count++;
+    return splitCopyLine(this.#batch[this.#next++]!);
+  }
+
+  /** Reads what is left, so the connection is free again after a comparison stopped half-way. */
+  async drain(): Promise<void> {
+    for (let r = await this.#batches.next(); !r.done; r = await this.#batches.next()) {}
+    this.group = undefined;
+  }
+}
