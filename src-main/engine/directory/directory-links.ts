@@ -40,17 +40,26 @@ export class DirectoryIndex {
 
   add(entry: DirectoryEntry): void {
     this.#entries++;
+    // Nearly every entry has one uid value: no set to tell its localparts apart then.
+    if (entry.uids.length === 1) {
+      this.#claim(entry, entry.uids[0]!, entry.uids[0]!.toLowerCase());
+      return;
+    }
     const seen = new Set<string>();
     for (const uid of entry.uids) {
       const localpart = uid.toLowerCase();
       if (seen.has(localpart)) continue;
       seen.add(localpart);
-      const found = this.#byLocalpart.get(localpart);
-      if (!found) this.#byLocalpart.set(localpart, { entry, uid });
-      else if (Array.isArray(found)) found.push(entry);
-      else this.#byLocalpart.set(localpart, [found.entry, entry]);
+      this.#claim(entry, uid, localpart);
     }
     if (seen.size > 1) this.#severalUids.set(entry, [...seen]);
+  }
+
+  #claim(entry: DirectoryEntry, uid: string, localpart: string): void {
+    const found = this.#byLocalpart.get(localpart);
+    if (!found) this.#byLocalpart.set(localpart, { entry, uid });
+    else if (Array.isArray(found)) found.push(entry);
+    else this.#byLocalpart.set(localpart, [found.entry, entry]);
   }
 
   get entries(): number {
