@@ -86,6 +86,12 @@ export async function generateBridges(source: MigrationSource, request: BridgeRe
   const dexIssuer = viaDex.ldap || viaDex.saml ? urlField(request.dexIssuer, "Dex's public issuer URL") : undefined;
   const idpProvider = saml?.route === 'idp' ? idpSideProvider(saml) : undefined;
   const document = base ? base.document.clone() : (await generateConfig(source)).document;
+  if (dexIssuer && typeof document.getIn(['http', 'public_base']) !== 'string')
+    throw new AppError(
+      'invalid-input',
+      `The MAS config${base?.file ? ` ${base.file}` : ''} has no http.public_base: Dex's redirect to MAS is built from it.`,
+      'Set http.public_base in the MAS config to the URL users reach MAS at (e.g. https://auth.example.org/), then generate again.',
+    );
   withoutProviders(document, [...(ldap ? [ldapIdpId] : []), ...(saml ? [samlIdpId] : [])]);
   let generated = { document, yaml: masDocumentText(document), warnings: [] as GenerationWarning[] };
   let dexYaml: string | undefined;

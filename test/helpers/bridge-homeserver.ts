@@ -26,37 +26,37 @@ export async function writeIdpMetadata(dir: string): Promise<string> {
 export const bindPassword = 'Bind-Secret-7';
 
 /**
- * A homeserver.yaml with matrix-synapse-ldap3 in `modules:` (its bind
+ * homeserver.yaml lines for matrix-synapse-ldap3 in `modules:` (its bind
  * password in bind_password_file) and an enabled saml2_config whose IdP
- * metadata is a local file, in a fresh folder.
+ * metadata is a local file; the files are written in `dir`.
  */
-export async function bridgeHomeserver(): Promise<{ dir: string; homeserver: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-bridges-'));
+export async function bridgeSynapseConfig(dir: string): Promise<string> {
   const passwordFile = join(dir, 'ldap-bind-password');
   await writeFile(passwordFile, `${bindPassword}\n`);
+  return [
+    'modules:',
+    '  - module: ldap_auth_provider.LdapAuthProviderModule',
+    '    config:',
+    '      enabled: true',
+    '      uri: ldaps://ldap.example.org',
+    '      validate_cert: false',
+    '      base: ou=users,dc=example,dc=org',
+    '      attributes: { uid: uid, mail: mail, name: cn }',
+    '      bind_dn: cn=synapse,dc=example,dc=org',
+    `      bind_password_file: ${passwordFile}`,
+    'saml2_config:',
+    '  enabled: true',
+    '  sp_config:',
+    '    metadata:',
+    `      local: [${await writeIdpMetadata(dir)}]`,
+    '',
+  ].join('\n');
+}
+
+/** A homeserver.yaml with both logins of bridgeSynapseConfig, in a fresh folder. */
+export async function bridgeHomeserver(): Promise<{ dir: string; homeserver: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'mas-bridges-'));
   const homeserver = join(dir, 'homeserver.yaml');
-  await writeFile(
-    homeserver,
-    [
-      'server_name: example.org',
-      'public_baseurl: https://matrix.example.org/',
-      'modules:',
-      '  - module: ldap_auth_provider.LdapAuthProviderModule',
-      '    config:',
-      '      enabled: true',
-      '      uri: ldaps://ldap.example.org',
-      '      validate_cert: false',
-      '      base: ou=users,dc=example,dc=org',
-      '      attributes: { uid: uid, mail: mail, name: cn }',
-      '      bind_dn: cn=synapse,dc=example,dc=org',
-      `      bind_password_file: ${passwordFile}`,
-      'saml2_config:',
-      '  enabled: true',
-      '  sp_config:',
-      '    metadata:',
-      `      local: [${await writeIdpMetadata(dir)}]`,
-      '',
-    ].join('\n'),
-  );
+  await writeFile(homeserver, `server_name: example.org\npublic_baseurl: https://matrix.example.org/\n${await bridgeSynapseConfig(dir)}`);
   return { dir, homeserver };
 }

@@ -156,6 +156,18 @@ describe('config.generateBridges and config.saveBridges (SPEC §11, §12, on the
     });
   });
 
+  it("an existing MAS config without http.public_base is named: Dex's redirect to MAS is built from it", async () => {
+    const { dir, homeserver } = await bridgeHomeserver();
+    const masPath = join(dir, 'mas.yaml');
+    await writeFile(masPath, 'matrix:\n  homeserver: example.org\n');
+    const { id } = await rec.ok('profiles.create', { settings: localProfileSettings('No public base', [homeserver], [masPath]) });
+    const opened = await rec.ok('config.openMas', { profileId: id });
+    expect(await rec.call('config.generateBridges', { profileId: id, baseDraftId: opened.draftId, dexIssuer, ldap: {} })).toMatchObject({
+      ok: false,
+      error: { message: `The MAS config ${masPath} has no http.public_base: Dex's redirect to MAS is built from it.` },
+    });
+  });
+
   it('a homeserver without the module refuses the LDAP bridge, naming its file', async () => {
     const { dir } = await bridgeProfile();
     const plain = join(dir, 'plain.yaml');
