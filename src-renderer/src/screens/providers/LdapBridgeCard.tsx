@@ -5,6 +5,7 @@ import { Panel } from '../../components/Panel';
 import { TextField } from '../../components/TextField';
 import type { Action } from '../../hooks/useAction';
 import type { BridgeInputs } from '../../store/bridge-actions';
+import { DexIssuerField } from './DexIssuerField';
 
 export interface LdapBridgeCardProps {
   /** The module's uid attribute: the default ID attribute. */
@@ -32,13 +33,11 @@ export function LdapBridgeCard({ uidAttribute, inputs, onChange, generate, child
         Connect provider (<code>synapse_idp_id: ldap</code>), so the migration can link every directory user to their account.
       </p>
       <div className="fields">
-        <TextField
+        <DexIssuerField
           label="Dex's public issuer URL"
-          value={inputs.dexIssuer}
-          onChange={(dexIssuer) => onChange({ dexIssuer })}
-          placeholder="https://dex.example.org/dex"
           hint="Where browsers reach Dex. One Dex serves the directory and, through Dex, SAML."
-          spellCheck={false}
+          inputs={inputs}
+          onChange={onChange}
         />
         <TextField
           label="LDAP ID attribute"

@@ -11,6 +11,7 @@ import type { Action } from '../../hooks/useAction';
 import type { BridgeInputs } from '../../store/bridge-actions';
 import { takeLanding } from '../../store/session';
 import { samlCardId } from '../checks/finding-screens';
+import { DexIssuerField } from './DexIssuerField';
 
 export interface SamlBridgeCardProps {
   inputs: BridgeInputs;
@@ -107,13 +108,11 @@ export function SamlBridgeCard({ inputs, onChange, generate, children }: SamlBri
               <code>saml-dex-connector</code>). Prefer the identity provider's OpenID Connect side.
             </Notice>
             <div className="fields">
-              <TextField
+              <DexIssuerField
                 label="Dex's public issuer URL for SAML"
-                value={inputs.dexIssuer}
-                onChange={(dexIssuer) => onChange({ dexIssuer })}
-                placeholder="https://dex.example.org/dex"
                 hint="The same Dex as the directory's, when Synapse has both."
-                spellCheck={false}
+                inputs={inputs}
+                onChange={onChange}
               />
             </div>
           </>
