@@ -47,23 +47,33 @@ function samlRequest(saml: SamlRoute): SamlRoute {
 }
 
 /**
- * Generates `card`'s bridge on top of the MAS draft (or a config generated
- * from Synapse's when there is none), keeping the other card's when it went
- * through Dex or is the directory: Dex's one config then serves both.
+ * What `card`'s Generate asks main for: that card's bridge, and the other
+ * card's when it is the directory or went through Dex, since Dex's one config
+ * serves both (a SAML provider on the IdP's own side stays in the MAS draft
+ * as it is, and its secret is not asked again). Empty fields are left out.
  */
+export function bridgeRequest(card: 'ldap' | 'saml', inputs: BridgeInputs, generated: BridgesState['generated']) {
+  const ldap = card === 'ldap' || generated.ldap;
+  const saml = card === 'saml' ? samlRequest(inputs.saml) : generated.saml === 'dex' ? ({ route: 'dex' } as const) : undefined;
+  const idAttribute = inputs.idAttribute.trim();
+  return {
+    ...(inputs.dexIssuer.trim() ? { dexIssuer: inputs.dexIssuer.trim() } : {}),
+    ...(ldap ? { ldap: idAttribute ? { idAttribute } : {} } : {}),
+    ...(saml ? { saml } : {}),
+  };
+}
+
+/** Generates `card`'s bridge on top of the MAS draft (or a config generated from Synapse's when there is none). */
 export async function generateBridge(profile: ProfileView, card: 'ldap' | 'saml', inputs: BridgeInputs) {
   const scope = configScope(profile);
   const current = masDraft.get();
   const { generated } = bridges.get().scope === scope ? bridges.get() : none;
-  const ldap = card === 'ldap' || generated.ldap;
-  const saml = card === 'saml' ? samlRequest(inputs.saml) : generated.saml === 'dex' ? ({ route: 'dex' } as const) : undefined;
+  const request = bridgeRequest(card, inputs, generated);
   const out = await replyWhileOpen(profile, configScope, () =>
     client().call('config.generateBridges', {
       profileId: profile.id,
       ...(current.scope === scope && current.draft ? { baseDraftId: current.draft.draftId } : {}),
-      ...(inputs.dexIssuer.trim() ? { dexIssuer: inputs.dexIssuer.trim() } : {}),
-      ...(ldap ? { ldap: inputs.idAttribute.trim() ? { idAttribute: inputs.idAttribute.trim() } : {} } : {}),
-      ...(saml ? { saml } : {}),
+      ...request,
     }),
   );
   if (!out) return undefined;
@@ -72,7 +82,7 @@ export async function generateBridge(profile: ProfileView, card: 'ldap' | 'saml'
     scope,
     dex: out.dex ?? undefined,
     warnings: out.warnings,
-    generated: { ldap, saml: saml?.route ?? (card === 'ldap' ? generated.saml : undefined) },
+    generated: { ldap: request.ldap !== undefined, saml: request.saml?.route ?? (card === 'ldap' ? generated.saml : undefined) },
   });
   return out;
 }
