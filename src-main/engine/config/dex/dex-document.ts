@@ -6,6 +6,12 @@ import { redactDocument } from '../mas/mas-document';
  * Keys whose values are secrets in a Dex config: the LDAP connector's
  * `bindPW`, a static client's `secret`, an upstream connector's
  * `clientSecret`, a storage's `password` (Dex's documented fields).
+ *
+ * The generated file holds the values themselves, as the command line writes
+ * it: Dex expands `$VAR` only in storage and connector configs
+ * (dexidp/dex#669), not in a static client's `secret`, so a file that needs no
+ * environment is the one that always starts. Its draft therefore stays in main:
+ * the renderer sees these keys as `<redacted>`, and the save writes the values.
  */
 const dexSecretKeys = new Set(['bindPW', 'secret', 'clientSecret', 'password']);
 
