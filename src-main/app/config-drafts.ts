@@ -3,6 +3,7 @@ import { AppError } from '../../src-shared/errors';
 import type { Draft, DraftStore } from '../engine/config/generate/draft-store';
 import { type GeneratedMasConfig, generateMasConfig } from '../engine/config/generate/generate-mas-config';
 import { homeserverSection } from '../engine/config/generate/homeserver-section';
+import { redactDexDocument } from '../engine/config/dex/dex-document';
 import { masDocumentText, parseMasDocument, redactMasDocument } from '../engine/config/mas/mas-document';
 import { refuseExisting, type SavedFile, saveConfigFile } from '../engine/config/generate/save-config-file';
 import type { MigrationSource } from './sources/migration-source';
@@ -28,11 +29,11 @@ export async function openMasConfig(source: MigrationSource, drafts: DraftStore)
 /** The draft's full text, secrets included: only ever written to a file, never sent to the renderer. */
 export const draftText = (draft: Draft) => masDocumentText(draft.document, draft.originalText);
 
-/** What the renderer sees of a draft: every secret replaced by `<redacted>`. */
+/** What the renderer sees of a draft (a MAS or a Dex config): every secret replaced by `<redacted>`. */
 export const draftView = (draft: Draft) => ({
   draftId: draft.id,
   file: draft.file,
-  preview: masDocumentText(redactMasDocument(draft.document), draft.originalText),
+  preview: masDocumentText((draft.kind === 'dex' ? redactDexDocument : redactMasDocument)(draft.document), draft.originalText),
 });
 
 export interface ConfigTargets {

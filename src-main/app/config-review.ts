@@ -2,6 +2,7 @@ import type { Finding } from '../../src-shared/domain/finding';
 import type { ProfileView } from '../../src-shared/domain/profile';
 import { AppError } from '../../src-shared/errors';
 import { masView, synapseView } from '../engine/config/config-views';
+import { touchesDexSecret } from '../engine/config/dex/dex-document';
 import type { Draft, DraftStore } from '../engine/config/generate/draft-store';
 import { checkSynapseAgainstMas } from '../engine/config/mas/mas-checks';
 import { loadMasConfig } from '../engine/config/mas/mas-config';
@@ -17,10 +18,10 @@ export function configViews(source: MigrationSource) {
   return { synapse: synapseView(source.synapse), mas: source.mas ? masView(source.mas) : null };
 }
 
-/** Applies the screen's edits to a draft; secrets are never set from the renderer. */
+/** Applies the screen's edits to a draft (a MAS or a Dex config); secrets are never set from the renderer. */
 export function editDraft(drafts: DraftStore, draftId: string, edits: readonly ConfigEdit[]): Draft {
-  const draft = drafts.get(draftId);
-  applyEdits(draft.document, edits, { allowSecrets: false });
+  const draft = drafts.get(draftId, 'any');
+  applyEdits(draft.document, edits, { allowSecrets: false, ...(draft.kind === 'dex' ? { touchesSecret: touchesDexSecret } : {}) });
   return draft;
 }
 
@@ -67,9 +68,18 @@ export function masSaveTarget(profile: ProfileView, path: string | undefined): s
   return target;
 }
 
-/** Once a draft is saved somewhere the profile did not name, that file becomes the profile's MAS config. */
-export async function adoptMasPath(store: ProfileStore, profile: ProfileView, path: string): Promise<void> {
-  if (profile.mas.configFiles.paths.includes(path)) return;
+/**
+ * Once a draft is saved somewhere the profile did not name, that file becomes
+ * the profile's MAS config; a saved Dex config's LDAP ID attribute becomes the
+ * profile's, so check, migrate and verify link by the attribute Dex gives.
+ */
+export async function adoptMasPath(store: ProfileStore, profile: ProfileView, path: string, ldapIdAttribute?: string): Promise<void> {
+  const named = profile.mas.configFiles.paths.includes(path);
+  if (named && (ldapIdAttribute === undefined || profile.options.ldapIdAttribute === ldapIdAttribute)) return;
   const { id, createdAt: _c, updatedAt: _u, secretsSet: _s, trustedHostKeys: _t, history: _h, ...settings } = profile;
-  await store.update(id, { ...settings, mas: { ...settings.mas, configFiles: { ...settings.mas.configFiles, paths: [path] } } });
+  await store.update(id, {
+    ...settings,
+    mas: named ? settings.mas : { ...settings.mas, configFiles: { ...settings.mas.configFiles, paths: [path] } },
+    options: { ...settings.options, ...(ldapIdAttribute ? { ldapIdAttribute } : {}) },
+  });
 }

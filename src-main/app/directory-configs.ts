@@ -11,31 +11,48 @@ import { withDirectoryProvider } from '../engine/directory/with-directory-provid
 import type { MigrationSource } from './sources/migration-source';
 import { generateConfig } from './config-drafts';
 
+/** Which of Synapse's logins go through Dex, and the MAS config that gets their providers. */
+export interface DexBridges {
+  /** The directory (SPEC §11) [when Synapse has the module]. */
+  ldap: boolean;
+  /** SAML through Dex's saml connector (SPEC §12 route b) [when saml2_config is enabled]. */
+  saml: boolean;
+  /** The MAS config the providers are added to [one generated from Synapse's]. */
+  base: GeneratedMasConfig;
+}
+
 /**
  * Generate a MAS config with the providers for Dex, and Dex's config, from a
  * source's Synapse config: the directory's (SPEC §11; bind_password_file is
  * read where Synapse's files are, this computer or its server over SFTP)
  * and SAML's through Dex's saml connector (SPEC §12 route b), in one Dex
- * config when Synapse has both.
+ * config when both go through Dex.
  */
 export async function generateConfigWithDex(
   source: MigrationSource,
   options: Omit<DirectoryConfigOptions, 'masPublicBase'>,
+  bridges: Partial<DexBridges> = {},
 ): Promise<{ mas: GeneratedMasConfig; dexYaml: string }> {
-  const ldap = findLdapModule(source.synapse) !== undefined;
-  const saml = source.synapse.model.saml2_config?.enabled === true;
+  const ldap = bridges.ldap ?? findLdapModule(source.synapse) !== undefined;
+  const saml = bridges.saml ?? source.synapse.model.saml2_config?.enabled === true;
   if (!ldap && !saml)
     throw new AppError(
       'usage',
       `${source.synapse.files.join(', ')} configures neither a matrix-synapse-ldap3 module nor saml2_config, so there is no Dex config to generate.`,
       'Leave out --dex-output, or give the homeserver.yaml that has them.',
     );
+  if (saml && source.synapse.model.saml2_config?.enabled !== true)
+    throw new AppError(
+      'usage',
+      `${source.synapse.files.join(', ')} has no enabled saml2_config, so there is no SAML login to put behind Dex.`,
+      'Give the homeserver.yaml that configures SAML.',
+    );
   const read = (path: string) =>
     source.synapseFiles
       .readText(path)
       .then((text) => text.trim())
       .catch(() => undefined);
-  const generated = await generateConfig(source);
+  const generated = bridges.base ?? (await generateConfig(source));
   const directory = ldap ? await withDirectoryProvider(source.synapse, generated, read, options) : undefined;
   if (!saml) return directory!;
   if (!options.dexIssuer)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigLoadWarning, GenerationWarning, MasProviderView, SecretFileView, SecretState, SynapseProviderView } from '../domain/config';
 import { Finding } from '../domain/finding';
 import { ProfileId } from '../domain/ids';
+import { ProfileOptions } from '../domain/profile';
 import { channel } from './define';
 
 export const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
@@ -32,6 +33,8 @@ export const SynapseConfigView = z.object({
   registration: z.object({ enabled: z.boolean(), captcha: z.boolean() }),
   providers: z.array(SynapseProviderView),
   secretFiles: z.array(SecretFileView),
+  /** The logins MAS cannot speak and a bridge carries (SPEC §11, §12): matrix-synapse-ldap3 with its uid attribute, and saml2_config. */
+  bridges: z.object({ ldapUidAttribute: z.string().nullable(), saml: z.boolean() }),
 });
 export type SynapseConfigView = z.infer<typeof SynapseConfigView>;
 
@@ -76,6 +79,28 @@ export const DraftView = z.object({
 export type DraftView = z.infer<typeof DraftView>;
 
 const ForProfile = z.object({ profileId: ProfileId }).strict();
+
+/** An ID token claim by name or dotted path, as a MAS template reads it (`{{ user.<claim> }}`). */
+const ClaimPath = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}(\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,3}$/, 'give a claim name such as preferred_username');
+
+/** SPEC §12's two SAML routes: the IdP's own OpenID Connect side (preferred), or Dex's saml connector. */
+export const SamlRoute = z.discriminatedUnion('route', [
+  z
+    .object({
+      route: z.literal('idp'),
+      issuer: z.string().trim().max(2000),
+      clientId: z.string().trim().max(255),
+      /** Write-only: it goes into the MAS config in main and never comes back. */
+      clientSecret: z.string().max(2000).optional(),
+      /** The claim holding the SAML uid value [preferred_username]. */
+      uidClaim: ClaimPath.optional(),
+    })
+    .strict(),
+  z.object({ route: z.literal('dex') }).strict(),
+]);
+export type SamlRoute = z.infer<typeof SamlRoute>;
 const Edit = z.object({
   path: z
     .array(z.union([z.string().min(1), z.number().int().min(0)]))
@@ -112,6 +137,34 @@ export const configChannels = {
   'config.saveMas': channel({
     input: ForProfile.extend({ draftId: DraftId, path: z.string().min(1).optional(), overwrite: z.boolean().default(true) }).strict(),
     output: Saved,
+  }),
+  /**
+   * SPEC §11, §12: the MAS config with the providers for the directory (through
+   * Dex) and for SAML, built on the draft `baseDraftId` (else generated from
+   * Synapse's), and Dex's config when a login goes through Dex; both as drafts.
+   */
+  'config.generateBridges': channel({
+    input: ForProfile.extend({
+      baseDraftId: DraftId.optional(),
+      /** Dex's public URL (its issuer). */
+      dexIssuer: z.string().trim().max(2000).optional(),
+      ldap: z.object({ idAttribute: ProfileOptions.shape.ldapIdAttribute }).strict().optional(),
+      saml: SamlRoute.optional(),
+    }).strict(),
+    output: z.object({ mas: DraftView, dex: DraftView.nullable(), warnings: z.array(GenerationWarning) }),
+  }),
+  /**
+   * Saves Dex's config beside the MAS config, then the MAS config (as config.saveMas), each replaced
+   * file kept as a backup; the LDAP ID attribute Dex's file uses becomes the profile's.
+   */
+  'config.saveBridges': channel({
+    input: ForProfile.extend({
+      masDraftId: DraftId,
+      dexDraftId: DraftId.optional(),
+      path: z.string().min(1).optional(),
+      overwrite: z.boolean().default(true),
+    }).strict(),
+    output: z.array(Saved),
   }),
   /** Writes the homeserver `matrix_authentication_service` section (SPEC §9) to a file on the Synapse side, with a backup. */
   'config.saveSynapseSection': channel({

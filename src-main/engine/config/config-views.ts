@@ -4,6 +4,7 @@ import { type MasConfig, masDatabasePasswordGiven, masDatabaseSettings, masSecre
 import { masProviderView, synapseProviderView, synapseProviders } from './providers';
 import type { SecretFile } from './secret-files';
 import type { SynapseConfig } from './synapse/synapse-config';
+import { findLdapModule } from '../directory/ldap-module';
 import { maskedSynapseYaml } from './synapse/masked-synapse-yaml';
 
 /** What the renderer may know of a secret (DESIGN: only whether it is set). */
@@ -40,6 +41,7 @@ export function synapseView(cfg: SynapseConfig): SynapseConfigView {
     registration: { enabled: m.enable_registration === true, captcha: m.enable_registration_captcha === true },
     providers: synapseProviders(cfg).map((p) => synapseProviderView(cfg, p)),
     secretFiles: fileViews(cfg.secretFiles),
+    bridges: { ldapUidAttribute: findLdapModule(cfg)?.settings.uidAttribute ?? null, saml: m.saml2_config?.enabled === true },
   };
 }
 

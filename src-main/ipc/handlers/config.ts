@@ -1,6 +1,8 @@
 import type { configChannels } from '../../../src-shared/contract/config';
 import { draftView, generateConfig, openMasConfig, saveConfigs, draftText } from '../../app/config-drafts';
 import { adoptMasPath, configViews, editDraft, masSaveTarget, validateDraft } from '../../app/config-review';
+import { generateBridges, saveBridges } from '../../app/bridge-configs';
+import { dexLdapIdAttribute } from '../../engine/config/dex/dex-document';
 import type { Handler } from '../router';
 import { withProfile } from './with-profile';
 
@@ -36,6 +38,30 @@ export const configHandlers: { [K in keyof C]: Handler<C[K]> } = {
     );
     await adoptMasPath(store, profile, target);
     return saved!;
+  },
+
+  'config.generateBridges': ({ profileId, baseDraftId, ...request }, ctx) => {
+    const { drafts } = ctx.services;
+    const base = baseDraftId ? drafts.get(baseDraftId) : undefined;
+    return withProfile(ctx.services, profileId, async (source) => {
+      const generated = await generateBridges(source, { ...request, ...(base ? { base } : {}) });
+      return {
+        mas: draftView(drafts.add(generated.mas)),
+        dex: generated.dex ? draftView(drafts.add(generated.dex)) : null,
+        warnings: generated.warnings,
+      };
+    });
+  },
+
+  'config.saveBridges': async ({ profileId, masDraftId, dexDraftId, path, overwrite }, ctx) => {
+    const mas = ctx.services.drafts.get(masDraftId);
+    const dex = dexDraftId ? ctx.services.drafts.get(dexDraftId, 'dex') : undefined;
+    const { store } = ctx.services.profiles;
+    const profile = await store.get(profileId);
+    const target = masSaveTarget(profile, path);
+    const saved = await withProfile(ctx.services, profileId, (source) => saveBridges(source, { mas, dex }, { masPath: target, overwrite }));
+    await adoptMasPath(store, profile, target, dex ? dexLdapIdAttribute(dex.document) : undefined);
+    return saved;
   },
 
   'config.saveSynapseSection': async ({ profileId, draftId, path, endpoint, overwrite }, ctx) => {

@@ -7,12 +7,21 @@ import { describesOpenProfile, type Scope } from './profile-scope';
 export interface Session {
   screen: ScreenId;
   profile: ProfileView | undefined;
+  /** The element id of the part of the screen to land on (a finding's fix), taken by that part once shown. */
+  landing?: string | undefined;
 }
 
 export const session = createStore<Session>({ screen: 'profiles', profile: undefined });
 
-export function goTo(screen: ScreenId): void {
-  session.set({ screen });
+export function goTo(screen: ScreenId, landing?: string): void {
+  session.set({ screen, landing });
+}
+
+/** Whether the admin came to land on `id`; the landing is used up. */
+export function takeLanding(id: string): boolean {
+  if (session.get().landing !== id) return false;
+  session.set({ landing: undefined });
+  return true;
 }
 
 export function openProfile(profile: ProfileView, screen: ScreenId = 'connections'): void {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cli } from '../../helpers/cli';
-import { newCa } from '../../helpers/tls-certs';
+import { writeIdpMetadata } from '../../helpers/bridge-homeserver';
 import { synapseFixture, yamlFiles } from '../config/fixtures';
 
 async function ldapHomeserver() {
@@ -92,20 +92,7 @@ describe('mas-migrator config generate --dex-output (SPEC §11)', () => {
   /** homeserver.yaml with saml2_config naming a local metadata file, as Synapse's pysaml2 reads it; `ldap` keeps the module too. */
   async function samlHomeserver(ldap: boolean) {
     const { dir, homeserver } = await ldapHomeserver();
-    const { cert } = await newCa(dir, 'idp');
-    const body = (await readFile(cert, 'utf8')).replace(/-----[A-Z ]+-----|\s/g, '');
-    const metadata = join(dir, 'idp-metadata.xml');
-    await writeFile(
-      metadata,
-      `<?xml version="1.0"?>
-<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="https://idp.example.org">
-  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
-    <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${body}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
-    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.example.org/sso"/>
-  </md:IDPSSODescriptor>
-</md:EntityDescriptor>
-`,
-    );
+    const metadata = await writeIdpMetadata(dir);
     const text = await readFile(homeserver, 'utf8');
     const saml = `saml2_config:\n  enabled: true\n  sp_config:\n    metadata:\n      local: [${metadata}]\n`;
     await writeFile(homeserver, ldap ? `${text}${saml}` : `server_name: example.org\npublic_baseurl: https://matrix.example.org/\n${saml}`);

@@ -2,9 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Document } from 'yaml';
 import { AppError } from '../../../../src-shared/errors';
 
-/** A MAS config held in main while the admin reviews and edits it. */
+/** What a draft holds: a MAS config, or a Dex config generated beside it (SPEC §11, §12), whose secrets differ. */
+export type DraftKind = 'mas' | 'dex';
+
+/** A config held in main while the admin reviews and edits it. */
 export interface Draft {
   id: string;
+  /** Absent: a MAS config. */
+  kind?: DraftKind;
   /** The file it came from, or null when generated. */
   file: string | null;
   document: Document;
@@ -27,9 +32,13 @@ export class DraftStore {
     return entry;
   }
 
-  get(id: string): Draft {
+  /** The draft of that kind (`any`: either), so a Dex config is never saved or validated as a MAS config. */
+  get(id: string, kind: DraftKind | 'any' = 'mas'): Draft {
     const draft = this.#drafts.get(id);
-    if (!draft) throw new AppError('draft-unknown', `There is no open MAS config draft ${id}.`, 'Generate or open the config again.');
+    if (!draft || (kind !== 'any' && (draft.kind ?? 'mas') !== kind)) {
+      const what = kind === 'dex' ? 'Dex config' : kind === 'mas' ? 'MAS config' : 'config';
+      throw new AppError('draft-unknown', `There is no open ${what} draft ${id}.`, 'Generate or open the config again.');
+    }
     return draft;
   }
 }

@@ -55,8 +55,11 @@ function uriHasPassword(value: unknown): boolean {
   }
 }
 
-/** A copy of the document with every secret value replaced by a marker; comments and order stay. */
-export function redactMasDocument(doc: Document): Document {
+/** Whether a scalar is a secret, by its key, the top-level section it is in, and its value. */
+export type IsSecretValue = (key: string, section: string, value: unknown) => boolean;
+
+/** A copy of the document with every value `isSecret` names replaced by a marker; comments and order stay. */
+export function redactDocument(doc: Document, isSecret: IsSecretValue): Document {
   const copy = doc.clone();
   visit(copy, {
     Pair(_, pair, ancestors) {
@@ -64,11 +67,17 @@ export function redactMasDocument(doc: Document): Document {
       const key = String(pair.key.value);
       const top = ancestors.find(isPair);
       const section = top && isScalar(top.key) ? String(top.key.value) : key;
-      const secret = key === 'uri' && section === 'database' ? uriHasPassword(pair.value.value) : secretKeys.has(key);
-      if (secret) pair.value.value = redactedValue;
+      if (isSecret(key, section, pair.value.value)) pair.value.value = redactedValue;
     },
   });
   return copy;
+}
+
+/** A copy of a MAS config with every secret value replaced by a marker; comments and order stay. */
+export function redactMasDocument(doc: Document): Document {
+  return redactDocument(doc, (key, section, value) =>
+    key === 'uri' && section === 'database' ? uriHasPassword(value) : secretKeys.has(key),
+  );
 }
 
 export interface ConfigEdit {
@@ -82,10 +91,15 @@ export interface ConfigEdit {
  * key order and untouched formatting stay as the admin wrote them. Edits that
  * touch secrets are refused unless `allowSecrets` (the renderer never may).
  */
-export function applyEdits(doc: Document, edits: readonly ConfigEdit[], options: { allowSecrets: boolean }): void {
+export function applyEdits(
+  doc: Document,
+  edits: readonly ConfigEdit[],
+  options: { allowSecrets: boolean; touchesSecret?: (path: KeyPath) => boolean },
+): void {
+  const secret = options.touchesSecret ?? touchesSecret;
   for (const { path } of edits) {
     if (path.length === 0) throw new AppError('edit-invalid', 'An edit must name a key.', 'Give the key path to change.');
-    if (!options.allowSecrets && touchesSecret(path)) {
+    if (!options.allowSecrets && secret(path)) {
       throw new AppError(
         'edit-secret',
         `${path.join('.')} is a secret and cannot be edited here.`,

@@ -59,7 +59,7 @@ function ssoFindings(cfg: SynapseConfig): Finding[] {
       'sso-saml2',
       'saml2_config',
       'SAML2',
-      'MAS cannot speak SAML2: put a bridge such as Dex in front of the SAML identity provider and configure it as a MAS upstream provider (with synapse_idp_id: saml to keep existing links)',
+      "MAS cannot speak SAML2: add a MAS upstream provider with synapse_idp_id: saml (to keep existing links), preferably on the identity provider's own OpenID Connect side, or through Dex's saml connector (the Identity providers screen's SAML card generates either; `config generate --dex-output` the latter)",
     ],
     [
       'sso-jwt',

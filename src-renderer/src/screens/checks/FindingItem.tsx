@@ -28,7 +28,7 @@ export function FindingItem({ finding, acknowledged, onAcknowledge }: FindingIte
       </p>
       {fixedOn ? (
         <div className="actions">
-          <Button size="small" onClick={() => goTo(fixedOn.screen)}>
+          <Button size="small" onClick={() => goTo(fixedOn.screen, fixedOn.landing)}>
             {fixedOn.label}
           </Button>
         </div>

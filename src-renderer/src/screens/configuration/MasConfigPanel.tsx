@@ -14,7 +14,8 @@ import { ProblemList } from './ProblemList';
 import { SaveDraftButton, type SavedFile } from './SaveDraftButton';
 import { SavedNotice } from './SavedNotice';
 import { validationProblems } from './validation-problems';
-import { editsBetween, syntaxProblems } from './yaml-edits';
+import { useDraftEditor } from './useDraftEditor';
+import { syntaxProblems } from './yaml-edits';
 
 export interface MasConfigPanelProps {
   profile: ProfileView;
@@ -29,22 +30,12 @@ export interface MasConfigPanelProps {
 
 /** The MAS config in an editor: edits go to main's draft key by key, validated against MAS's schema and Synapse's config. */
 export function MasConfigPanel({ profile, suggestedPath, where, path, draft, dirty, onGenerate, generating }: MasConfigPanelProps) {
-  const [text, setText] = useState(draft?.preview ?? '');
+  const { text, setText, edited, apply } = useDraftEditor(draft, editDraft);
   const [checked, setChecked] = useState<EditorProblem[]>([]);
   const [saved, setSaved] = useState<SavedFile>();
-  useEffect(() => {
-    setText(draft?.preview ?? '');
-    setChecked([]);
-  }, [draft]);
-  const edited = draft !== undefined && text !== draft.preview;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new draft makes the last validation stale
+  useEffect(() => setChecked([]), [draft]);
   const problems = [...syntaxProblems(text), ...(edited ? [] : checked)];
-
-  const apply = useAction(async () => {
-    if (!draft || !edited) return draft;
-    const edits = editsBetween(draft.preview, text);
-    if (!edits.length) return draft;
-    return editDraft(draft, edits);
-  });
 
   /** After the admin changed the file outside the app (secrets are only edited there). */
   const reload = useAction(() => openMasDraft(profile, true));

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { DiffView } from '../../components/DiffView';
 import { FormDialog } from '../../components/FormDialog';
 import { TextField } from '../../components/TextField';
@@ -13,15 +14,19 @@ export interface SaveDialogProps {
   after: string;
   onSave: () => Promise<unknown>;
   onClose: () => void;
+  /** [Save the MAS config] */
+  title?: string;
+  /** What else the save writes (Dex's config beside it). */
+  children?: ReactNode;
 }
 
 /** Confirms a save with the exact change; the file being replaced is kept as a timestamped backup. */
-export function SaveDialog({ open, path, onPathChange, where, before, after, onSave, onClose }: SaveDialogProps) {
+export function SaveDialog({ open, path, onPathChange, where, before, after, onSave, onClose, title, children }: SaveDialogProps) {
   return (
     <FormDialog
       open={open}
       wide
-      title="Save the MAS config"
+      title={title ?? 'Save the MAS config'}
       confirmLabel="Save"
       ready={path.trim() !== ''}
       onSubmit={onSave}
@@ -41,6 +46,7 @@ export function SaveDialog({ open, path, onPathChange, where, before, after, onS
           {before ? 'The current file is kept as a timestamped backup next to it.' : ''}
         </p>
       )}
+      {children}
       <DiffView label="Changes to be saved" before={before} after={after} />
     </FormDialog>
   );

@@ -19,6 +19,7 @@ import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
 import { SaveDraftButton, type SavedFile } from '../configuration/SaveDraftButton';
 import { SavedNotice } from '../configuration/SavedNotice';
+import { Bridges, isBridged } from './Bridges';
 import { CreateProviderDialog } from './CreateProviderDialog';
 import { draftProviders } from '../../store/draft-providers';
 import { PairDialog } from './PairDialog';
@@ -46,7 +47,10 @@ export function ProvidersScreen() {
   const users = checkState.profileId === profile.id ? checkState.providerUsers : new Map<string, number>();
   // While the checks run again after the option changed, the panel keeps what it showed, so its checkbox stays where it was clicked.
   const unknown = findings?.filter((f) => f.id === 'provider-unknown-to-synapse') ?? (checkState.running ? unknownBefore : []);
-  const unpaired = masProviders.filter((m) => !synapseProviders.some((s) => s.internalId === m.synapseIdpId));
+  const bridgeView = configs.data?.synapse.bridges;
+  const unpaired = masProviders.filter(
+    (m) => !(bridgeView && isBridged(m, bridgeView)) && !synapseProviders.some((s) => s.internalId === m.synapseIdpId),
+  );
 
   /** Generation's proposal for this provider, shown in the dialog unless the admin closed it, or opened another provider's, meanwhile. */
   async function startCreate(provider: SynapseProviderView) {
@@ -111,6 +115,7 @@ export function ProvidersScreen() {
           <EmptyState title={configs.isFetching ? 'Reading the Synapse config…' : 'Synapse has no OIDC providers'} />
         )}
       </Panel>
+      {bridgeView ? <Bridges profile={profile} view={bridgeView} masProviders={masProviders} /> : null}
       {unpaired.length ? (
         <Panel title="MAS providers without a Synapse counterpart">
           <ul className="list-plain">

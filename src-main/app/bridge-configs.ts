@@ -1,0 +1,129 @@
+import { type Document, isMap, isSeq, parseDocument } from 'yaml';
+import type { SamlRoute } from '../../src-shared/contract/config';
+import type { GenerationWarning } from '../../src-shared/domain/config';
+import { dexFileBeside } from '../../src-shared/domain/dex-file';
+import { AppError } from '../../src-shared/errors';
+import type { Draft } from '../engine/config/generate/draft-store';
+import type { SavedFile } from '../engine/config/generate/save-config-file';
+import { masDocumentText } from '../engine/config/mas/mas-document';
+import { samlIdpId, samlOidcSideProvider } from '../engine/config/saml/saml-providers';
+import { addMasProvider } from '../engine/directory/generate-directory-configs';
+import { ldapIdpId } from '../engine/directory/mas-ldap-provider';
+import { draftText, generateConfig, saveConfigs } from './config-drafts';
+import { generateConfigWithDex, saveDexConfig } from './directory-configs';
+import type { MigrationSource } from './sources/migration-source';
+
+/** What the Identity providers screen asks for: the logins MAS cannot speak, each with its bridge (SPEC §11, §12). */
+export interface BridgeRequest {
+  /** The MAS config draft the providers join; absent: a MAS config generated from Synapse's. */
+  base?: Draft;
+  /** Dex's public URL, for the logins that go through Dex. */
+  dexIssuer?: string | undefined;
+  /** The directory through Dex, with the attribute Dex gives as the user's ID [the module's uid attribute]. */
+  ldap?: { idAttribute?: string | undefined } | undefined;
+  saml?: SamlRoute | undefined;
+}
+
+export interface GeneratedBridges {
+  mas: Omit<Draft, 'id'>;
+  /** Dex's config, when a login goes through Dex. */
+  dex?: Omit<Draft, 'id'>;
+  warnings: GenerationWarning[];
+}
+
+/** An http(s) URL the admin typed, or an error naming the field. */
+function urlField(value: string | undefined, field: string): string {
+  if (!value) throw new AppError('invalid-input', `${field} is missing.`, `Give ${field}, e.g. https://dex.example.org/dex.`);
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:')
+    throw new AppError(
+      'invalid-input',
+      `${field} "${value}" is not an http(s) URL.`,
+      `Give ${field} as a full URL, e.g. https://idp.example.org.`,
+    );
+  return value;
+}
+
+/** Drops the providers a regeneration replaces, so generating twice never leaves two providers for one Synapse login. */
+function withoutProviders(doc: Document, synapseIdpIds: readonly string[]): void {
+  const providers = doc.getIn(['upstream_oauth2', 'providers']);
+  if (!isSeq(providers)) return;
+  providers.items = providers.items.filter((p) => !(isMap(p) && synapseIdpIds.includes(String(p.get('synapse_idp_id')))));
+}
+
+/** SPEC §12 route (a): the IdP's OpenID Connect side, its inputs checked before anything is generated. */
+function idpSideProvider(route: Extract<SamlRoute, { route: 'idp' }>): Record<string, unknown> {
+  const issuer = urlField(route.issuer, "The identity provider's issuer URL");
+  if (!route.clientId)
+    throw new AppError(
+      'invalid-input',
+      'The client ID at the identity provider is missing.',
+      'Register MAS as a client at the identity provider and give its client ID.',
+    );
+  return samlOidcSideProvider({
+    issuer,
+    clientId: route.clientId,
+    ...(route.clientSecret ? { clientSecret: route.clientSecret } : {}),
+    ...(route.uidClaim ? { uidClaim: route.uidClaim } : {}),
+  });
+}
+
+/**
+ * The MAS config with the providers for the directory and SAML (replacing
+ * any it had for them), and Dex's config for the logins that go through Dex.
+ * Every input is checked before Synapse's files or the IdP's metadata are read.
+ */
+export async function generateBridges(source: MigrationSource, request: BridgeRequest): Promise<GeneratedBridges> {
+  const { ldap, saml, base } = request;
+  if (!ldap && !saml)
+    throw new AppError('invalid-input', 'Nothing to generate: choose the directory (LDAP) or SAML.', 'Generate from one of the cards.');
+  const viaDex = { ldap: ldap !== undefined, saml: saml?.route === 'dex' };
+  const dexIssuer = viaDex.ldap || viaDex.saml ? urlField(request.dexIssuer, "Dex's public issuer URL") : undefined;
+  const idpProvider = saml?.route === 'idp' ? idpSideProvider(saml) : undefined;
+  const document = base ? base.document.clone() : (await generateConfig(source)).document;
+  if (dexIssuer && typeof document.getIn(['http', 'public_base']) !== 'string')
+    throw new AppError(
+      'invalid-input',
+      `The MAS config${base?.file ? ` ${base.file}` : ''} has no http.public_base: Dex's redirect to MAS is built from it.`,
+      'Set http.public_base in the MAS config to the URL users reach MAS at (e.g. https://auth.example.org/), then generate again.',
+    );
+  withoutProviders(document, [...(ldap ? [ldapIdpId] : []), ...(saml ? [samlIdpId] : [])]);
+  let generated = { document, yaml: masDocumentText(document), warnings: [] as GenerationWarning[] };
+  let dexYaml: string | undefined;
+  if (dexIssuer) {
+    const idAttribute = ldap?.idAttribute;
+    ({ mas: generated, dexYaml } = await generateConfigWithDex(
+      source,
+      { dexIssuer, ...(idAttribute ? { idAttribute } : {}) },
+      { ...viaDex, base: generated },
+    ));
+  }
+  if (idpProvider) addMasProvider(generated.document, idpProvider);
+  return {
+    mas: { file: base?.file ?? null, document: generated.document, ...(base?.originalText ? { originalText: base.originalText } : {}) },
+    ...(dexYaml ? { dex: { kind: 'dex' as const, file: null, document: parseDocument(dexYaml) } } : {}),
+    warnings: generated.warnings,
+  };
+}
+
+/**
+ * Dex's config beside the MAS config, then the MAS config, each replaced
+ * file kept as a timestamped backup. Without `overwrite`, nothing is written
+ * when either exists.
+ */
+export async function saveBridges(
+  source: MigrationSource,
+  drafts: { mas: Draft; dex?: Draft | undefined },
+  target: { masPath: string; overwrite: boolean },
+): Promise<SavedFile[]> {
+  const { masPath, overwrite } = target;
+  const saved = drafts.dex
+    ? [await saveDexConfig(source, dexFileBeside(masPath), draftText(drafts.dex), { overwrite, alsoNew: [masPath] })]
+    : [];
+  return [...saved, ...(await saveConfigs(source, drafts.mas.document, draftText(drafts.mas), { mas: masPath, overwrite }))];
+}
