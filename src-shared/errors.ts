@@ -77,8 +77,6 @@ export const errorCodes = [
   'login-timed-out',
   'login-provider-error',
   'login-bad-signature',
-  /** A test login through an LDAP provider would be looked up in the directory: not supported yet. */
-  'login-directory-unsupported',
   'saml-metadata',
   // SSH
   'ssh-agent-unreachable',

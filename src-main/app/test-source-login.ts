@@ -1,7 +1,12 @@
 import { AppError } from '../../src-shared/errors';
 import type { MasUpstreamProvider } from '../engine/config/mas/mas-model';
 import type { LoginVerdict } from '../engine/login/login-verdict';
-import { masSubjectLookup, type SubjectLookup, synapseSubjectLookup } from '../engine/login/subject-links';
+import type pg from 'pg';
+import { directorySubjectLookup } from '../engine/directory/directory-subject-lookup';
+import { ldapIdpId } from '../engine/directory/mas-ldap-provider';
+import { idAttributeOf } from '../engine/directory/module-directory';
+import { eitherLookup, masSubjectLookup, type SubjectLookup, synapseSubjectLookup } from '../engine/login/subject-links';
+import type { MigrationSettings } from '../engine/run/migration-settings';
 import { testLoginClientId } from '../../src-shared/domain/test-login-client';
 import { ulidToUuid } from '../engine/mas/ulid-ids';
 import type { MigrationSource } from './sources/migration-source';
@@ -47,12 +52,6 @@ export function findMasProvider(source: MigrationSource, providerId: string): Ma
  */
 export async function testSourceLogin(source: MigrationSource, input: SourceLoginInput): Promise<LoginVerdict> {
   const provider = findMasProvider(source, input.providerId);
-  if (provider.synapse_idp_id === 'ldap')
-    throw new AppError(
-      'login-directory-unsupported',
-      `Provider ${provider.id} maps LDAP users: a test login through it would have to be looked up in the directory, which is not supported yet.`,
-      'Run the checks instead: they name the directory users that match no Synapse user or more than one.',
-    );
   const settings = await source.migrationSettings();
   const synapse = await settings.synapseDatabase.connect('mas-migrator test-login');
   try {
@@ -67,7 +66,7 @@ export async function testSourceLogin(source: MigrationSource, input: SourceLogi
         );
       const lookup: SubjectLookup = after
         ? masSubjectLookup(mas, provider.id, settings.serverName)
-        : synapseSubjectLookup(synapse, provider.synapse_idp_id!);
+        : beforeLookup(settings, synapse, provider.synapse_idp_id!);
       return await testLogin({
         provider,
         clientId: input.clientId ?? testLoginClientId,
@@ -84,8 +83,20 @@ export async function testSourceLogin(source: MigrationSource, input: SourceLogi
   }
 }
 
+/**
+ * Synapse's links of the provider; for the provider with synapse_idp_id:
+ * ldap, also the directory's, by SPEC §11's rule, as the run will link them.
+ */
+function beforeLookup(settings: MigrationSettings, synapse: pg.ClientBase, synapseIdpId: string): SubjectLookup {
+  const links = synapseSubjectLookup(synapse, synapseIdpId);
+  const { directory } = settings;
+  if (synapseIdpId !== ldapIdpId || !directory) return links;
+  const idAttribute = idAttributeOf(directory, settings.ldapIdAttribute);
+  return eitherLookup(links, directorySubjectLookup({ directory, idAttribute, synapse, serverName: settings.serverName }));
+}
+
 /** MAS holds migrated links for the provider (a MAS without its schema yet holds none). */
-async function masHoldsLinks(mas: import('pg').Client, providerId: string): Promise<boolean> {
+async function masHoldsLinks(mas: pg.ClientBase, providerId: string): Promise<boolean> {
   const { rows } = await mas.query<{ present: boolean }>("SELECT to_regclass('upstream_oauth_links') IS NOT NULL AS present");
   if (!rows[0]?.present) return false;
   const links = await mas.query('SELECT 1 FROM upstream_oauth_links WHERE upstream_oauth_provider_id = $1 LIMIT 1', [

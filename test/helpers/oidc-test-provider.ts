@@ -61,8 +61,15 @@ export async function startTestProvider(
     ],
     jwks: { keys: [signingJwk()] },
     cookies: { keys: ['test-cookie-key'] },
-    claims: { openid: ['sub'], profile: ['preferred_username', 'name'], email: ['email'], extra: ['oid', 'employee_id'] },
-    scopes: ['openid', 'profile', 'email', 'extra'],
+    // `federated:id` is Dex's scope for `federated_claims` (SPEC §11): a stand-in for Dex's LDAP connector.
+    claims: {
+      openid: ['sub'],
+      profile: ['preferred_username', 'name'],
+      email: ['email'],
+      extra: ['oid', 'employee_id'],
+      'federated:id': ['federated_claims'],
+    },
+    scopes: ['openid', 'profile', 'email', 'extra', 'federated:id'],
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
