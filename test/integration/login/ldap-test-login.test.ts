@@ -5,7 +5,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { masLdapProvider } from '../../../src-main/engine/directory/mas-ldap-provider';
-import { directoryBase, directoryFilter, directoryLdif, hostileUid } from '../../fixtures/directory-entries';
+import { directoryBase, directoryLdif, hostileUid } from '../../fixtures/directory-entries';
+import { ldapHomeserver } from '../../fixtures/ldap-homeserver';
 import { launchChromium } from '../../helpers/browser';
 import { runCliCaptured } from '../../helpers/cli';
 import { signInWith, startTestProvider, type TestProvider } from '../../helpers/oidc-test-provider';
@@ -65,37 +66,7 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('test-login through the directory pr
       ),
     );
     const dir = await mkdtemp(join(tmpdir(), 'test-login-ldap-'));
-    const db = new URL(synapse);
-    const homeserver = {
-      server_name: serverName,
-      public_baseurl: `https://matrix.${serverName}/`,
-      database: {
-        name: 'psycopg2',
-        args: {
-          user: db.username,
-          password: decodeURIComponent(db.password),
-          host: db.hostname,
-          port: Number(db.port),
-          dbname: db.pathname.slice(1),
-        },
-      },
-      modules: [
-        {
-          module: 'ldap_auth_provider.LdapAuthProviderModule',
-          config: {
-            enabled: true,
-            uri: `ldap://localhost:${slapd.ldapPort}`,
-            start_tls: true,
-            tls_options: { ca_certs_file: slapd.certs.caFile },
-            base: directoryBase,
-            attributes: { uid: 'uid', mail: 'mail', name: 'cn' },
-            bind_dn: slapd.adminDn,
-            bind_password: slapd.adminPassword,
-            filter: directoryFilter,
-          },
-        },
-      ],
-    };
+    const homeserver = ldapHomeserver(serverName, synapse, slapd, { bind_password: slapd.adminPassword });
     // The provider exactly as `config generate --dex-output` adds it, with the stand-in's issuer.
     const provider = masLdapProvider({ id: providerUlid, issuer: idp.issuer, clientSecret: 'dex-client-secret' });
     const masConfig = {
