@@ -133,3 +133,13 @@ export function signInWith(browser: Browser, login: string): (url: string) => Pr
 export function declineIn(browser: Browser): (url: string) => Promise<void> {
   return inBrowser(browser, (page) => page.getByRole('link', { name: '[ Cancel ]' }).click());
 }
+
+/** On the sandbox provider's sign-in page (src-main/sandbox/sandbox-sign-in-page.ts, open in `page`): signs in as the sample user `userId`. */
+export async function signInOnSandbox(page: Page, userId: string): Promise<void> {
+  await page.getByRole('button', { name: `Sign in as ${userId}` }).click();
+}
+
+/** Signs in at the sandbox's provider as `userId` in a browser of its own, as the admin does with the URL the command printed. */
+export function signInAtSandbox(browser: Browser, userId: string): (url: string) => Promise<void> {
+  return inBrowser(browser, (page) => signInOnSandbox(page, userId));
+}
