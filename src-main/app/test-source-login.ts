@@ -2,6 +2,7 @@ import { AppError } from '../../src-shared/errors';
 import type { MasUpstreamProvider } from '../engine/config/mas/mas-model';
 import type { LoginVerdict } from '../engine/login/login-verdict';
 import type pg from 'pg';
+import type { DatabaseConnector } from '../connect/postgres/pg-helpers';
 import { directorySubjectLookup } from '../engine/directory/directory-subject-lookup';
 import { ldapIdpId } from '../engine/directory/mas-ldap-provider';
 import { idAttributeOf } from '../engine/directory/module-directory';
@@ -53,33 +54,41 @@ export function findMasProvider(source: MigrationSource, providerId: string): Ma
 export async function testSourceLogin(source: MigrationSource, input: SourceLoginInput): Promise<LoginVerdict> {
   const provider = findMasProvider(source, input.providerId);
   const settings = await source.migrationSettings();
-  const synapse = await settings.synapseDatabase.connect('mas-migrator test-login');
+  // Which side is decided before the browser opens (a provider that cannot be looked up fails first), and no
+  // database session is held while the admin signs in: a real run refuses to start while Synapse has other sessions.
+  const after =
+    input.side === 'after' ||
+    (input.side !== 'before' && (await connected(settings.masDatabase, (mas) => masHoldsLinks(mas, provider.id))));
+  if (!after && !provider.synapse_idp_id)
+    throw new AppError(
+      'usage',
+      `Provider ${provider.id} has no synapse_idp_id, so no Synapse link is migrated to it.`,
+      'Set synapse_idp_id to the Synapse provider it takes over, or test after the migration (--after-migration).',
+    );
+  const lookup: SubjectLookup = {
+    origin: after ? 'mas' : 'synapse',
+    find: (subject) =>
+      after
+        ? connected(settings.masDatabase, (mas) => masSubjectLookup(mas, provider.id, settings.serverName).find(subject))
+        : connected(settings.synapseDatabase, (synapse) => beforeLookup(settings, synapse, provider.synapse_idp_id!).find(subject)),
+  };
+  return testLogin({
+    provider,
+    clientId: input.clientId ?? testLoginClientId,
+    lookup,
+    openUrl: input.openUrl,
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
+  });
+}
+
+/** One session on a database for `use`, ended afterwards. */
+async function connected<T>(database: DatabaseConnector, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await database.connect('mas-migrator test-login');
   try {
-    const mas = await settings.masDatabase.connect('mas-migrator test-login');
-    try {
-      const after = input.side === 'after' || (input.side !== 'before' && (await masHoldsLinks(mas, provider.id)));
-      if (!after && !provider.synapse_idp_id)
-        throw new AppError(
-          'usage',
-          `Provider ${provider.id} has no synapse_idp_id, so no Synapse link is migrated to it.`,
-          'Set synapse_idp_id to the Synapse provider it takes over, or test after the migration (--after-migration).',
-        );
-      const lookup: SubjectLookup = after
-        ? masSubjectLookup(mas, provider.id, settings.serverName)
-        : beforeLookup(settings, synapse, provider.synapse_idp_id!);
-      return await testLogin({
-        provider,
-        clientId: input.clientId ?? testLoginClientId,
-        lookup,
-        openUrl: input.openUrl,
-        ...(input.signal ? { signal: input.signal } : {}),
-        ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
-      });
-    } finally {
-      await mas.end();
-    }
+    return await use(client);
   } finally {
-    await synapse.end();
+    await client.end();
   }
 }
 

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import Provider from 'oidc-provider';
 import { testLoginClientId, testLoginRedirectUri } from '../../src-shared/domain/test-login-client';
 import type { SandboxAccount } from './sandbox-accounts';
+import { sandboxProviderStore } from './sandbox-provider-store';
 import { signInPage } from './sandbox-sign-in-page';
 
 export interface SandboxOpenIdProvider {
@@ -64,6 +65,7 @@ export async function startSandboxOpenIdProvider(accounts: readonly SandboxAccou
         response_types: ['code'],
       },
     ],
+    adapter: sandboxProviderStore(),
     jwks: { keys: [signingKey()] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     // The claims Synapse's mapping in the sandbox's homeserver.yaml reads, in the ID token as Google puts them.

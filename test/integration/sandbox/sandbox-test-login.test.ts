@@ -6,6 +6,8 @@ import { parse, parseDocument } from 'yaml';
 import { populateSandbox } from '../../../src-main/sandbox/populate';
 import { type RunningSandbox, startSandbox } from '../../../src-main/sandbox/sandbox';
 import { sandboxServerName } from '../../../src-main/sandbox/sandbox-configs';
+import { databaseUri } from '../../../src-main/sandbox/sandbox-databases';
+import { withClient } from '../../helpers/databases';
 import { chromiumPath, launchChromium } from '../../helpers/browser';
 import { runBuiltCli } from '../../helpers/built-cli';
 import { signInAtSandbox } from '../../helpers/oidc-test-provider';
@@ -50,9 +52,18 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('test-login on the sandbox, wi
     await Promise.all([browser?.close(), sandbox?.stop()]);
   });
 
+  /** The command's sessions on the sandbox's PostgreSQL: none is held while the admin signs in (a real run would refuse to start). */
+  async function testLoginSessions(): Promise<number> {
+    return withClient(databaseUri(sandbox.databases.synapse), async (c) => {
+      const { rows } = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'mas-migrator test-login'");
+      return rows[0].n as number;
+    });
+  }
+
   /** `mas-migrator syn2mas test-login`, the printed URL signed in at as `userId`. */
   async function testLogin(userId: string, config = masConfig) {
     let signedIn: Promise<void> | undefined;
+    const sessionsWhileSigningIn: number[] = [];
     const argv = [
       'syn2mas',
       'test-login',
@@ -65,9 +76,14 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('test-login on the sandbox, wi
     ];
     const result = await runBuiltCli(argv, (stderr) => {
       const url = /^ {2}(http\S+)$/m.exec(stderr)?.[1];
-      if (url && !signedIn) signedIn = signInAtSandbox(browser, userId)(url);
+      if (url && !signedIn)
+        signedIn = testLoginSessions().then((n) => {
+          sessionsWhileSigningIn.push(n);
+          return signInAtSandbox(browser, userId)(url);
+        });
     });
     await signedIn;
+    expect(sessionsWhileSigningIn).toEqual([0]);
     return result;
   }
 
