@@ -12,8 +12,9 @@ export const syn2masTestLoginUsage = `Usage: mas-migrator syn2mas test-login --p
 Proves, before the cutover, which account a login through a MAS upstream provider lands on: prints
 a URL to open in a browser, signs in there once as MAS will (a public client with PKCE and a
 loopback redirect on 127.0.0.1), computes the subject with the provider's claims_imports.subject
-template and looks it up in Synapse's user_external_ids, or in MAS's upstream_oauth_links once MAS
-holds migrated links for that provider. Nothing from the login is stored or printed but the verdict.
+template and looks it up in Synapse's user_external_ids (for the provider with synapse_idp_id: ldap,
+also in the directory, by the migration's rule), or in MAS's upstream_oauth_links once MAS holds
+migrated links for that provider. Nothing from the login is stored or printed but the verdict.
 Ctrl-C cancels.
 
   --provider ID                    the provider's id (its ULID) in the MAS config
