@@ -13,6 +13,16 @@ export interface SandboxOpenIdProvider {
   stop(): Promise<void>;
 }
 
+/** The app's public test-login client as an OpenID provider registers it (RFC 7591 metadata): no secret, loopback redirect. */
+export const testLoginClientMetadata = {
+  client_id: testLoginClientId,
+  application_type: 'native',
+  token_endpoint_auth_method: 'none',
+  redirect_uris: [testLoginRedirectUri],
+  grant_types: ['authorization_code'],
+  response_types: ['code'],
+} as const;
+
 /** The sign-in page's path: oidc-provider sends the browser there with the interaction's uid. */
 const interactionPath = /^\/interaction\/([A-Za-z0-9_-]+)$/;
 /** Sent with the sign-in page: it loads nothing and runs no script. */
@@ -55,16 +65,7 @@ export async function startSandboxOpenIdProvider(accounts: readonly SandboxAccou
   const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const bySub = new Map(accounts.map((a) => [a.sub, a]));
   const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: testLoginClientId,
-        application_type: 'native',
-        token_endpoint_auth_method: 'none',
-        redirect_uris: [testLoginRedirectUri],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
+    clients: [testLoginClientMetadata],
     adapter: sandboxProviderStore(),
     jwks: { keys: [signingKey()] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
 import type { Browser, Page } from 'playwright-core';
 
-import { testLoginClientId, testLoginRedirectUri } from '../../src-shared/domain/test-login-client';
+import { testLoginClientId } from '../../src-shared/domain/test-login-client';
+import { testLoginClientMetadata } from '../../src-main/sandbox/sandbox-openid-provider';
 
 export { testLoginClientId };
 
@@ -49,16 +50,7 @@ export async function startTestProvider(
   const port = await listen(server);
   const issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: testLoginClientId,
-        application_type: 'native',
-        token_endpoint_auth_method: 'none',
-        redirect_uris: [testLoginRedirectUri],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
+    clients: [testLoginClientMetadata],
     jwks: { keys: [signingJwk()] },
     cookies: { keys: ['test-cookie-key'] },
     // `federated:id` is Dex's scope for `federated_claims` (SPEC §11): a stand-in for Dex's LDAP connector.
