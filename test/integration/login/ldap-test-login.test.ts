@@ -51,6 +51,7 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('test-login through the directory pr
   let idp: TestProvider;
   let browser: Browser;
   let args: string[];
+  let wrongBindArgs: string[];
 
   beforeAll(async () => {
     slapd = await startSlapd();
@@ -77,6 +78,9 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('test-login through the directory pr
       upstream_oauth2: { providers: [provider] },
     };
     await writeFile(join(dir, 'homeserver.yaml'), stringify(homeserver));
+    const wrongBind = ldapHomeserver(serverName, synapse, slapd, { bind_password: 'not-the-password' });
+    await writeFile(join(dir, 'homeserver-wrong-bind.yaml'), stringify(wrongBind));
+    wrongBindArgs = ['--config', join(dir, 'mas.yaml'), '--synapse-config', join(dir, 'homeserver-wrong-bind.yaml')];
     await writeFile(join(dir, 'mas.yaml'), stringify(masConfig));
     args = ['--config', join(dir, 'mas.yaml'), '--synapse-config', join(dir, 'homeserver.yaml')];
   });
@@ -86,10 +90,10 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('test-login through the directory pr
   });
 
   /** The command as the admin runs it, the URL it prints signed in at as `who`; the browser step is awaited too. */
-  async function testLogin(who: keyof typeof people) {
+  async function testLogin(who: keyof typeof people, files = args) {
     let stderr = '';
     let signedIn: Promise<void> | undefined;
-    const result = await runCliCaptured(['syn2mas', 'test-login', '--provider', providerUlid, ...args], {
+    const result = await runCliCaptured(['syn2mas', 'test-login', '--provider', providerUlid, ...files], {
       onStderr: (text) => {
         stderr += text;
         const url = /^ {2}(http\S+)$/m.exec(stderr)?.[1];
@@ -134,6 +138,14 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('test-login through the directory pr
       `This login is subject "Mallory": it is linked to nobody (no directory entry in ${directoryBase} has uid "Mallory"): MAS would create a new account or refuse the login.\n`,
     );
     expect(mallory.code).toBe(13);
+  });
+
+  it('a directory that refuses the bind is a login that could not be completed (exit 10), named with the URI, never the password', async () => {
+    const result = await testLogin('alice', wrongBindArgs);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`ldap://localhost:${slapd.ldapPort}`);
+    expect(result.stderr).not.toContain('not-the-password');
+    expect(result.code).toBe(10);
   });
 
   it('after `syn2mas migrate`, the same login is looked up in MAS: the migrated link', async () => {

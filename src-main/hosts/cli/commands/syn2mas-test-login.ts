@@ -1,4 +1,4 @@
-import { AppError, databaseOpenFailures, type ErrorCode } from '../../../../src-shared/errors';
+import { AppError, databaseOpenFailures, directoryReadFailures, type ErrorCode } from '../../../../src-shared/errors';
 import { usingSource } from '../../../app/sources/migration-source';
 import { type LookupSide, testSourceLogin } from '../../../app/test-source-login';
 import { testLoginClientId } from '../../../../src-shared/domain/test-login-client';
@@ -27,7 +27,7 @@ ${sourceUsage}
 
 Exit codes: 0 the login is a migrated user's link, 13 it is linked to nobody (or the template gave
 nothing or cannot be evaluated), 10 the login could not be completed (the provider refused it or is
-unreachable, the ID token's signature is wrong, it timed out, a database cannot be reached),
+unreachable, the ID token's signature is wrong, it timed out, a database or the directory cannot be read),
 2 bad input (no such provider, usage), 130 cancelled, 1 unexpected failure.
 `;
 
@@ -47,6 +47,7 @@ const cannotLogin: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'login-provider-error',
   'login-bad-signature',
   ...databaseOpenFailures,
+  ...directoryReadFailures,
 ]);
 
 function lookupSide(after: boolean, before: boolean): LookupSide {
