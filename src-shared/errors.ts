@@ -77,8 +77,6 @@ export const errorCodes = [
   'login-timed-out',
   'login-provider-error',
   'login-bad-signature',
-  /** A test login through an LDAP provider would be looked up in the directory: not supported yet. */
-  'login-directory-unsupported',
   'saml-metadata',
   // SSH
   'ssh-agent-unreachable',
@@ -131,6 +129,15 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** The codes of a database that could not be opened. */
 export const databaseOpenFailures: ReadonlySet<ErrorCode> = new Set<ErrorCode>(databaseOpenCodes);
+
+/** The codes of a directory (LDAP, SPEC §11) that could not be read: unreachable, refused the bind, bad TLS, a bind password file unreadable. */
+export const directoryReadFailures: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'ldap-unreachable',
+  'ldap-bind-failed',
+  'ldap-tls',
+  'ldap-search-failed',
+  'secret-unreadable',
+]);
 
 /** The shape in which every failure crosses the IPC boundary. */
 export const ErrorReply = z.object({

@@ -1,7 +1,13 @@
 import { AppError } from '../../src-shared/errors';
 import type { MasUpstreamProvider } from '../engine/config/mas/mas-model';
 import type { LoginVerdict } from '../engine/login/login-verdict';
-import { masSubjectLookup, type SubjectLookup, synapseSubjectLookup } from '../engine/login/subject-links';
+import type pg from 'pg';
+import type { DatabaseConnector } from '../connect/postgres/pg-helpers';
+import { directorySubjectLookup } from '../engine/directory/directory-subject-lookup';
+import { ldapIdpId } from '../engine/directory/mas-ldap-provider';
+import { idAttributeOf } from '../engine/directory/module-directory';
+import { eitherLookup, masSubjectLookup, type SubjectLookup, synapseSubjectLookup } from '../engine/login/subject-links';
+import type { MigrationSettings } from '../engine/run/migration-settings';
 import { testLoginClientId } from '../../src-shared/domain/test-login-client';
 import { ulidToUuid } from '../engine/mas/ulid-ids';
 import type { MigrationSource } from './sources/migration-source';
@@ -47,45 +53,59 @@ export function findMasProvider(source: MigrationSource, providerId: string): Ma
  */
 export async function testSourceLogin(source: MigrationSource, input: SourceLoginInput): Promise<LoginVerdict> {
   const provider = findMasProvider(source, input.providerId);
-  if (provider.synapse_idp_id === 'ldap')
-    throw new AppError(
-      'login-directory-unsupported',
-      `Provider ${provider.id} maps LDAP users: a test login through it would have to be looked up in the directory, which is not supported yet.`,
-      'Run the checks instead: they name the directory users that match no Synapse user or more than one.',
-    );
   const settings = await source.migrationSettings();
-  const synapse = await settings.synapseDatabase.connect('mas-migrator test-login');
+  // Which side is decided before the browser opens (a provider that cannot be looked up fails first), and no
+  // database session is held while the admin signs in: a real run refuses to start while Synapse has other sessions.
+  const after =
+    input.side === 'after' ||
+    (input.side !== 'before' && (await connected(settings.masDatabase, (mas) => masHoldsLinks(mas, provider.id))));
+  if (!after && !provider.synapse_idp_id)
+    throw new AppError(
+      'usage',
+      `Provider ${provider.id} has no synapse_idp_id, so no Synapse link is migrated to it.`,
+      'Set synapse_idp_id to the Synapse provider it takes over, or test after the migration (--after-migration).',
+    );
+  const lookup: SubjectLookup = {
+    origin: after ? 'mas' : 'synapse',
+    find: (subject) =>
+      after
+        ? connected(settings.masDatabase, (mas) => masSubjectLookup(mas, provider.id, settings.serverName).find(subject))
+        : connected(settings.synapseDatabase, (synapse) => beforeLookup(settings, synapse, provider.synapse_idp_id!).find(subject)),
+  };
+  return testLogin({
+    provider,
+    clientId: input.clientId ?? testLoginClientId,
+    lookup,
+    openUrl: input.openUrl,
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
+  });
+}
+
+/** One session on a database for `use`, ended afterwards. */
+async function connected<T>(database: DatabaseConnector, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await database.connect('mas-migrator test-login');
   try {
-    const mas = await settings.masDatabase.connect('mas-migrator test-login');
-    try {
-      const after = input.side === 'after' || (input.side !== 'before' && (await masHoldsLinks(mas, provider.id)));
-      if (!after && !provider.synapse_idp_id)
-        throw new AppError(
-          'usage',
-          `Provider ${provider.id} has no synapse_idp_id, so no Synapse link is migrated to it.`,
-          'Set synapse_idp_id to the Synapse provider it takes over, or test after the migration (--after-migration).',
-        );
-      const lookup: SubjectLookup = after
-        ? masSubjectLookup(mas, provider.id, settings.serverName)
-        : synapseSubjectLookup(synapse, provider.synapse_idp_id!);
-      return await testLogin({
-        provider,
-        clientId: input.clientId ?? testLoginClientId,
-        lookup,
-        openUrl: input.openUrl,
-        ...(input.signal ? { signal: input.signal } : {}),
-        ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
-      });
-    } finally {
-      await mas.end();
-    }
+    return await use(client);
   } finally {
-    await synapse.end();
+    await client.end();
   }
 }
 
+/**
+ * Synapse's links of the provider; for the provider with synapse_idp_id:
+ * ldap, also the directory's, by SPEC §11's rule, as the run will link them.
+ */
+function beforeLookup(settings: MigrationSettings, synapse: pg.ClientBase, synapseIdpId: string): SubjectLookup {
+  const links = synapseSubjectLookup(synapse, synapseIdpId);
+  const { directory } = settings;
+  if (synapseIdpId !== ldapIdpId || !directory) return links;
+  const idAttribute = idAttributeOf(directory, settings.ldapIdAttribute);
+  return eitherLookup(links, directorySubjectLookup({ directory, idAttribute, synapse, serverName: settings.serverName }));
+}
+
 /** MAS holds migrated links for the provider (a MAS without its schema yet holds none). */
-async function masHoldsLinks(mas: import('pg').Client, providerId: string): Promise<boolean> {
+async function masHoldsLinks(mas: pg.ClientBase, providerId: string): Promise<boolean> {
   const { rows } = await mas.query<{ present: boolean }>("SELECT to_regclass('upstream_oauth_links') IS NOT NULL AS present");
   if (!rows[0]?.present) return false;
   const links = await mas.query('SELECT 1 FROM upstream_oauth_links WHERE upstream_oauth_provider_id = $1 LIMIT 1', [

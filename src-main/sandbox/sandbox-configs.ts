@@ -7,6 +7,7 @@ import { loadSynapseConfig } from '../engine/config/synapse/synapse-config';
 import { addMasProvider, generateDirectoryConfigs } from '../engine/directory/generate-directory-configs';
 import { findLdapModule } from '../engine/directory/ldap-module';
 import { readModuleFiles } from '../engine/directory/module-target';
+import { sandboxIdpId } from './sandbox-accounts';
 import { databaseUri, type SandboxDatabases } from './sandbox-databases';
 import type { SandboxModuleConfig } from './sandbox-directory';
 
@@ -22,13 +23,20 @@ export function sandboxPepper(): string {
 
 /**
  * A homeserver.yaml that exercises the journey: a pepper to carry over, an
- * upstream OIDC provider to pair (the sample data's `oidc-google`), open
+ * upstream OIDC provider to pair (the sample data's `oidc-google`, whose
+ * issuer is the sandbox's own provider on this computer: see
+ * sandbox-openid-provider.ts), open
  * registration the checker warns about, behind registration tokens (the
  * sample data has some of each kind). The sample data also links users to
  * `oidc`, which no provider here declares: the admin learns to ignore it.
  * With a directory, matrix-synapse-ldap3 authenticates against it (SPEC §11).
  */
-export function sandboxSynapseConfig(db: SandboxDatabases['synapse'], pepper: string, ldapModule?: SandboxModuleConfig): string {
+export function sandboxSynapseConfig(
+  db: SandboxDatabases['synapse'],
+  pepper: string,
+  issuer: string,
+  ldapModule?: SandboxModuleConfig,
+): string {
   const config = {
     server_name: sandboxServerName,
     public_baseurl: `https://matrix.${sandboxServerName}/`,
@@ -40,9 +48,9 @@ export function sandboxSynapseConfig(db: SandboxDatabases['synapse'], pepper: st
     registration_requires_token: true,
     oidc_providers: [
       {
-        idp_id: 'google',
+        idp_id: sandboxIdpId,
         idp_name: 'Google',
-        issuer: 'https://accounts.google.com/',
+        issuer,
         client_id: 'sandbox-client.apps.googleusercontent.com',
         client_secret: randomBytes(16).toString('hex'),
         scopes: ['openid', 'profile', 'email'],

@@ -7,6 +7,8 @@ import type { DatabaseRoute } from '../connect/postgres/database-route';
 import { sandboxMasConfig, sandboxPepper, sandboxServerName, sandboxSynapseConfig } from './sandbox-configs';
 import { createSandboxDatabases, type SandboxDatabases, sandboxRoute } from './sandbox-databases';
 import { markModuleUsers, type SandboxDirectory, startSandboxDirectory } from './sandbox-directory';
+import { sandboxAccounts } from './sandbox-accounts';
+import { type SandboxOpenIdProvider, startSandboxOpenIdProvider } from './sandbox-openid-provider';
 import { setSamplePasswords } from './sample-passwords';
 
 export interface SandboxFiles {
@@ -24,6 +26,8 @@ export interface RunningSandbox {
   folders: string[];
   /** The directory's slapd, when OpenLDAP is installed: what to end if the app ends without stopping it. */
   slapd: { pid: number; folder: string; ldapPort: number } | undefined;
+  /** The stand-in for the homeserver's OpenID provider (its issuer, its sample accounts), for "Test a login". */
+  openIdProvider: Pick<SandboxOpenIdProvider, 'issuer' | 'accounts'>;
   /** What the admin should know about this sandbox (e.g. that it has no directory, and what to install for one). */
   notices: string[];
   stop(): Promise<void>;
@@ -43,7 +47,8 @@ export interface SandboxOptions {
  * A throwaway homeserver on this machine: a local PostgreSQL with a Synapse
  * database of sample data and a blank MAS database, a local OpenLDAP
  * directory its LDAP module authenticates against (when OpenLDAP is
- * installed), and their config files in a temp folder whose name says
+ * installed), a local OpenID provider standing in for its upstream one (sample
+ * users sign in there, to try "Test a login"), and their config files in a temp folder whose name says
  * "sandbox". Stopping removes all of it.
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
@@ -51,9 +56,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const folder = await mkdtemp(join(tmpdir(), 'mas-migrator-sandbox-'));
   let server: LocalPostgres | undefined;
   let directory: SandboxDirectory | undefined;
+  let openId: SandboxOpenIdProvider | undefined;
   const stop = async () => {
-    // Both, even when one fails.
-    const outcomes = await Promise.allSettled([server?.stop(), directory?.slapd.stop()]);
+    // All, even when one fails.
+    const outcomes = await Promise.allSettled([server?.stop(), directory?.slapd.stop(), openId?.stop()]);
     await rm(folder, { recursive: true, force: true });
     for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   };
@@ -76,6 +82,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const pepper = sandboxPepper();
     await setSamplePasswords(synapse, sandboxServerName, pepper);
     if (directory) await markModuleUsers(synapse, sandboxServerName);
+    step('Starting a local OpenID provider with sample accounts');
+    openId = await startSandboxOpenIdProvider(await sandboxAccounts(synapse, sandboxServerName));
     step('Writing homeserver.yaml and the MAS config');
     const files: SandboxFiles = {
       folder,
@@ -83,7 +91,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       synapseConfigPath: join(folder, 'homeserver.yaml'),
       masConfigPath: join(folder, 'mas-config.yaml'),
     };
-    await writeFile(files.synapseConfigPath, sandboxSynapseConfig(databases.synapse, pepper, directory?.moduleConfig), { mode: 0o600 });
+    await writeFile(files.synapseConfigPath, sandboxSynapseConfig(databases.synapse, pepper, openId.issuer, directory?.moduleConfig), {
+      mode: 0o600,
+    });
     const { masYaml, dexYaml } = await sandboxMasConfig(files.synapseConfigPath, databases.mas);
     await writeFile(files.masConfigPath, masYaml, { mode: 0o600 });
     if (dexYaml) await writeFile(join(folder, 'dex.yaml'), dexYaml, { mode: 0o600 });
@@ -94,6 +104,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       startedAt: new Date().toISOString(),
       folders: [folder, server.dataDir, ...(slapd ? [slapd.folder] : [])],
       slapd: slapd ? { pid: slapd.pid, folder: slapd.folder, ldapPort: slapd.ldapPort } : undefined,
+      openIdProvider: { issuer: openId.issuer, accounts: openId.accounts },
       notices,
       stop,
     };

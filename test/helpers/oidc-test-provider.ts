@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
 import type { Browser, Page } from 'playwright-core';
 
-import { testLoginClientId, testLoginRedirectUri } from '../../src-shared/domain/test-login-client';
+import { testLoginClientId } from '../../src-shared/domain/test-login-client';
+import { testLoginClientMetadata } from '../../src-main/sandbox/sandbox-openid-provider';
 
 export { testLoginClientId };
 
@@ -49,20 +50,18 @@ export async function startTestProvider(
   const port = await listen(server);
   const issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: testLoginClientId,
-        application_type: 'native',
-        token_endpoint_auth_method: 'none',
-        redirect_uris: [testLoginRedirectUri],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
+    clients: [testLoginClientMetadata],
     jwks: { keys: [signingJwk()] },
     cookies: { keys: ['test-cookie-key'] },
-    claims: { openid: ['sub'], profile: ['preferred_username', 'name'], email: ['email'], extra: ['oid', 'employee_id'] },
-    scopes: ['openid', 'profile', 'email', 'extra'],
+    // `federated:id` is Dex's scope for `federated_claims` (SPEC §11): a stand-in for Dex's LDAP connector.
+    claims: {
+      openid: ['sub'],
+      profile: ['preferred_username', 'name'],
+      email: ['email'],
+      extra: ['oid', 'employee_id'],
+      'federated:id': ['federated_claims'],
+    },
+    scopes: ['openid', 'profile', 'email', 'extra', 'federated:id'],
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
@@ -125,4 +124,14 @@ export function signInWith(browser: Browser, login: string): (url: string) => Pr
 /** Cancels on the login page: the provider answers the app with access_denied. */
 export function declineIn(browser: Browser): (url: string) => Promise<void> {
   return inBrowser(browser, (page) => page.getByRole('link', { name: '[ Cancel ]' }).click());
+}
+
+/** On the sandbox provider's sign-in page (src-main/sandbox/sandbox-sign-in-page.ts, open in `page`): signs in as the sample user `userId`. */
+export async function signInOnSandbox(page: Page, userId: string): Promise<void> {
+  await page.getByRole('button', { name: `Sign in as ${userId}` }).click();
+}
+
+/** Signs in at the sandbox's provider as `userId` in a browser of its own, as the admin does with the URL the command printed. */
+export function signInAtSandbox(browser: Browser, userId: string): (url: string) => Promise<void> {
+  return inBrowser(browser, (page) => signInOnSandbox(page, userId));
 }

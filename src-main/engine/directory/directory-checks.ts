@@ -1,14 +1,11 @@
 import type { Finding } from '../../../src-shared/domain/finding';
 import { plural } from '../../../src-shared/text';
-import type { AppError } from '../../../src-shared/errors';
+import { type AppError, directoryReadFailures } from '../../../src-shared/errors';
 import { type MasConfig, masSource } from '../config/mas/mas-config';
 import type { SynapseConfig } from '../config/synapse/synapse-config';
 import type { DirectoryLinking } from './directory-links';
 import { type LdapModule, moduleSource } from './ldap-module';
 import { ldapIdpId } from './mas-ldap-provider';
-
-/** The codes of a directory that could not be read: the check then fails (SPEC §11: it never passes). */
-const directoryFailures = new Set(['ldap-unreachable', 'ldap-bind-failed', 'ldap-tls', 'ldap-search-failed', 'secret-unreadable']);
 
 const examplesMax = 20;
 
@@ -51,7 +48,8 @@ export function checkDirectoryConfig(
 
 /** The directory could not be read: an error finding with the error's code (named with the URI, never the password). */
 export function directoryFailureFinding(error: AppError): Finding | undefined {
-  if (!directoryFailures.has(error.code)) return undefined;
+  // A directory that could not be read fails the check (SPEC §11: it never passes).
+  if (!directoryReadFailures.has(error.code)) return undefined;
   return {
     id: error.code === 'secret-unreadable' ? 'ldap-bind-failed' : error.code,
     severity: 'error',

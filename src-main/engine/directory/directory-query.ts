@@ -1,4 +1,4 @@
-import { AndFilter, EqualityFilter, type Filter, FilterParser, PresenceFilter } from 'ldapts';
+import { AndFilter, EqualityFilter, type Filter, FilterParser, OrFilter, PresenceFilter } from 'ldapts';
 import { AppError } from '../../../src-shared/errors';
 import type { DirectoryQuery, DirectoryRecord } from '../../connect/ldap/open-directory';
 import type { SynapseConfig } from '../config/synapse/synapse-config';
@@ -44,14 +44,30 @@ export function directoryQuery(cfg: SynapseConfig, module: LdapModule, idAttribu
   };
 }
 
-/** The entry a login finds, as the module searches for it: the value is escaped (RFC 4515) by the library's filter. */
-export function loginQuery(cfg: SynapseConfig, module: LdapModule, login: string, idAttribute: string): DirectoryQuery {
+/**
+ * The entries with any of these uid values, as the module searches for a
+ * login. The server compares with the uid attribute's equality rule,
+ * case-insensitive for the standard uid (caseIgnoreMatch, RFC 4519 §2.39), so
+ * the entries whose uids lowercase alike are all found; the linking rule then
+ * compares exactly. Values are escaped (RFC 4515) by the library's filter.
+ */
+export function uidsQuery(cfg: SynapseConfig, module: LdapModule, uids: readonly string[], idAttribute: string): DirectoryQuery {
   const { base, uidAttribute } = module.settings;
+  const equal = uids.map((value) => new EqualityFilter({ attribute: uidAttribute, value }));
   return {
     base,
-    filter: withModuleFilter(cfg, module, new EqualityFilter({ attribute: uidAttribute, value: login })),
+    filter: withModuleFilter(cfg, module, equal.length === 1 ? equal[0]! : new OrFilter({ filters: equal })),
     attributes: [...new Set([uidAttribute, idAttribute])],
   };
+}
+
+/** The entries with a uid whose ID attribute is a login's subject (SPEC §12): the entry Dex signed that login in as. */
+export function subjectQuery(cfg: SynapseConfig, module: LdapModule, subject: string, idAttribute: string): DirectoryQuery {
+  const { base, uidAttribute } = module.settings;
+  const filter = new AndFilter({
+    filters: [new PresenceFilter({ attribute: uidAttribute }), new EqualityFilter({ attribute: idAttribute, value: subject })],
+  });
+  return { base, filter: withModuleFilter(cfg, module, filter), attributes: [...new Set([uidAttribute, idAttribute])] };
 }
 
 /** A record as the linking rule sees it (attribute names match whatever case the server answers in). */

@@ -31,7 +31,7 @@ export function loginVerdict(template: TemplateResult, link?: SubjectLink & { or
       kind: 'unlinked',
       subject,
       origin: link.origin,
-      line: `${head}: it is linked to nobody: MAS would create a new account or refuse the login.`,
+      line: `${head}: it is linked to nobody${link.reason ? ` (${link.reason})` : ''}: MAS would create a new account or refuse the login.`,
     };
   const line = `${head}: it is ${link.userId}'s link (${origins[link.origin]}).`;
   return { kind: 'linked', subject, userId: link.userId, origin: link.origin, line };

@@ -5,6 +5,8 @@ import { ulidToUuid } from '../mas/ulid-ids';
 export interface SubjectLink {
   /** The Matrix user ID, or null when the subject is linked to nobody. */
   userId: string | null;
+  /** Why it is linked to nobody, when the lookup can say more than "no link" (the directory's rule). */
+  reason?: string;
 }
 
 /** Where a subject is looked up: Synapse before the migration, MAS after it (SPEC §12). */
@@ -42,6 +44,17 @@ export function masSubjectLookup(client: pg.ClientBase, providerId: string, serv
       );
       const username = rows[0]?.username;
       return { userId: username == null ? null : `@${username}:${serverName}` };
+    },
+  };
+}
+
+/** Two places a side keeps links for one provider (Synapse's rows, then the directory's rule): the first that names a user, else the second's answer. */
+export function eitherLookup(first: SubjectLookup, second: SubjectLookup): SubjectLookup {
+  return {
+    origin: first.origin,
+    async find(subject) {
+      const link = await first.find(subject);
+      return link.userId === null ? second.find(subject) : link;
     },
   };
 }

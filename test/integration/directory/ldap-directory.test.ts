@@ -10,7 +10,7 @@ import { loadSynapseConfig } from '../../../src-main/engine/config/synapse/synap
 import { checkDirectory, directoryConfigFindings } from '../../../src-main/engine/directory/check-directory';
 import { localDirectoryAccess } from '../../../src-main/engine/directory/module-directory';
 import { type DirectoryLink, linkDirectoryUsers } from '../../../src-main/engine/directory/directory-links';
-import { entryOf, loginQuery } from '../../../src-main/engine/directory/directory-query';
+import { entryOf, uidsQuery } from '../../../src-main/engine/directory/directory-query';
 import { findLdapModule } from '../../../src-main/engine/directory/ldap-module';
 import { moduleDirectoryTarget, readModuleFiles } from '../../../src-main/engine/directory/module-target';
 import { readDirectoryIndex } from '../../../src-main/engine/directory/read-directory';
@@ -136,7 +136,7 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('the directory, read from a real Ope
     const session = await open(target);
     const index = await readDirectoryIndex(session, cfg, module, { idAttribute: 'entryUUID' });
     const links = linkDirectoryUsers(synapseUsers(), index, { activeDirectory: false }).links;
-    const [record] = await records(session.pages(loginQuery(cfg, module, 'alice', 'entryUUID')));
+    const [record] = await records(session.pages(uidsQuery(cfg, module, ['alice'], 'entryUUID')));
     const alice = entryOf(record!, 'uid', 'entryUUID');
     expect(alice.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(links.find((l) => l.localpart === 'alice')).toMatchObject({ subject: alice.id, humanAccountName: 'Alice' });
@@ -146,8 +146,8 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('the directory, read from a real Ope
   it('escapes a login put into a filter (RFC 4515): the hostile uid finds its one entry, "*" finds none', async () => {
     const { cfg, module, target } = await moduleFor({ uri: `ldap://127.0.0.1:${slapd.ldapPort}` });
     const session = await open(target);
-    const found = async (login: string) => (await records(session.pages(loginQuery(cfg, module, login, 'uid')))).map((r) => r.dn);
-    expect(loginQuery(cfg, module, hostileUid, 'uid').filter).toBe('(&(objectClass=inetOrgPerson)(uid=Eve\\2a\\28\\29\\5c))');
+    const found = async (login: string) => (await records(session.pages(uidsQuery(cfg, module, [login], 'uid')))).map((r) => r.dn);
+    expect(uidsQuery(cfg, module, [hostileUid], 'uid').filter).toBe('(&(objectClass=inetOrgPerson)(uid=Eve\\2a\\28\\29\\5c))');
     expect(await found(hostileUid)).toEqual([`uid=Eve*()\\5C,ou=people,${directoryBase}`]);
     expect(await found('*')).toEqual([]);
     expect(await found('Alice)(uid=*')).toEqual([]);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ulidToUuid } from '../../../src-main/engine/mas/ulid-ids';
 import { masLdapProvider } from '../../../src-main/engine/directory/mas-ldap-provider';
-import { directoryBase, directoryFilter, directoryLdif, hostileUid, numbered } from '../../fixtures/directory-entries';
+import { directoryBase, directoryLdif, hostileUid, numbered } from '../../fixtures/directory-entries';
+import { ldapHomeserver } from '../../fixtures/ldap-homeserver';
 import { runCliCaptured } from '../../helpers/cli';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { type TestSlapd, slapdPath, startSlapd } from '../../helpers/slapd';
@@ -70,37 +71,7 @@ async function writeConfigs(slapd: TestSlapd, bind: { bind_password_file: string
   const mas = await databaseWithSchema('mas');
   await withClient(synapse, (c) => c.query(synapseUsersSql()));
   const dir = await mkdtemp(join(tmpdir(), 'syn2mas-ldap-'));
-  const db = new URL(synapse);
-  const homeserver = {
-    server_name: serverName,
-    public_baseurl: `https://matrix.${serverName}/`,
-    database: {
-      name: 'psycopg2',
-      args: {
-        user: db.username,
-        password: decodeURIComponent(db.password),
-        host: db.hostname,
-        port: Number(db.port),
-        dbname: db.pathname.slice(1),
-      },
-    },
-    modules: [
-      {
-        module: 'ldap_auth_provider.LdapAuthProviderModule',
-        config: {
-          enabled: true,
-          uri: `ldap://localhost:${slapd.ldapPort}`,
-          start_tls: true,
-          tls_options: { ca_certs_file: slapd.certs.caFile },
-          base: directoryBase,
-          attributes: { uid: 'uid', mail: 'mail', name: 'cn' },
-          bind_dn: slapd.adminDn,
-          filter: directoryFilter,
-          ...bind,
-        },
-      },
-    ],
-  };
+  const homeserver = ldapHomeserver(serverName, synapse, slapd, bind);
   // The provider exactly as `config generate --dex-output` adds it.
   const provider = masLdapProvider({ id: ldapProviderUlid, issuer: 'https://dex.example.org/dex', clientSecret: 'dex-client-secret' });
   const masConfig = {

@@ -1,4 +1,4 @@
-import { AppError, databaseOpenFailures, type ErrorCode } from '../../../../src-shared/errors';
+import { AppError, databaseOpenFailures, directoryReadFailures, type ErrorCode } from '../../../../src-shared/errors';
 import { usingSource } from '../../../app/sources/migration-source';
 import { type LookupSide, testSourceLogin } from '../../../app/test-source-login';
 import { testLoginClientId } from '../../../../src-shared/domain/test-login-client';
@@ -12,8 +12,9 @@ export const syn2masTestLoginUsage = `Usage: mas-migrator syn2mas test-login --p
 Proves, before the cutover, which account a login through a MAS upstream provider lands on: prints
 a URL to open in a browser, signs in there once as MAS will (a public client with PKCE and a
 loopback redirect on 127.0.0.1), computes the subject with the provider's claims_imports.subject
-template and looks it up in Synapse's user_external_ids, or in MAS's upstream_oauth_links once MAS
-holds migrated links for that provider. Nothing from the login is stored or printed but the verdict.
+template and looks it up in Synapse's user_external_ids (for the provider with synapse_idp_id: ldap,
+also in the directory, by the migration's rule), or in MAS's upstream_oauth_links once MAS holds
+migrated links for that provider. Nothing from the login is stored or printed but the verdict.
 Ctrl-C cancels.
 
   --provider ID                    the provider's id (its ULID) in the MAS config
@@ -26,7 +27,7 @@ ${sourceUsage}
 
 Exit codes: 0 the login is a migrated user's link, 13 it is linked to nobody (or the template gave
 nothing or cannot be evaluated), 10 the login could not be completed (the provider refused it or is
-unreachable, the ID token's signature is wrong, it timed out, a database cannot be reached),
+unreachable, the ID token's signature is wrong, it timed out, a database or the directory cannot be read),
 2 bad input (no such provider, usage), 130 cancelled, 1 unexpected failure.
 `;
 
@@ -46,6 +47,7 @@ const cannotLogin: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'login-provider-error',
   'login-bad-signature',
   ...databaseOpenFailures,
+  ...directoryReadFailures,
 ]);
 
 function lookupSide(after: boolean, before: boolean): LookupSide {
