@@ -22,15 +22,6 @@ import { providerUuids } from './provider-uuids';
  * created at the user's creation.
  */
 
-/** The directory could not be read: verify cannot compare the links (exit 10). */
-export const directoryReadFailures = [
-  'ldap-unreachable',
-  'ldap-bind-failed',
-  'ldap-tls',
-  'ldap-search-failed',
-  'secret-unreadable',
-] as const;
-
 /** One expected link: its key and its COPY text line, as the upstream_oauth_links comparison streams it. */
 interface ExpectedLink {
   subject: string;

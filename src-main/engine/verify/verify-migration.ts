@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
-import { AppError, databaseOpenFailures, type ErrorCode } from '../../../src-shared/errors';
+import { AppError, databaseOpenFailures, directoryReadFailures, type ErrorCode } from '../../../src-shared/errors';
 import { inspectMasDatabase } from '../mas/mas-inspection';
 import { closeQuietly, connect, databaseLabel } from '../../connect/postgres/pg-helpers';
 import { advisoryLockKey } from '../run/advisory-lock';
 import type { MigrationSettings } from '../run/migration-settings';
 import { inspectSynapseDatabase } from '../synapse/synapse-inspection';
 import { compareTables, type VerifySides } from './compare-tables';
-import { directoryLinksHook, directoryReadFailures } from './directory-links';
+import { directoryLinksHook } from './directory-links';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';
 import { beginWholeTableRead, openSnapshotLane } from './snapshot-lane';
@@ -23,7 +23,7 @@ export interface VerifyOptions {
   onTable?: (table: string) => void;
 }
 
-/** Failures that mean "cannot compare" (exit 10), not bad input or a bug. */
+/** Failures that mean "cannot compare" (exit 10), not bad input or a bug: a directory that cannot be read among them. */
 const cannotCompareCodes = new Set<ErrorCode>([...databaseOpenFailures, 'db-connection-lost', 'verify-order', ...directoryReadFailures]);
 
 /**
