@@ -9,7 +9,15 @@ import { type BenchDirectory, startBenchDirectory } from './bench-directory';
 import { openBenchServer } from './bench-server';
 import { measureFloor } from './floor';
 import { Figures } from './figures';
-import { formatComparison, formatFloor, formatRun, formatVerify, formatVerifyComparison, rowsWritten } from './print';
+import {
+  formatComparison,
+  formatDirectoryComparison,
+  formatFloor,
+  formatRun,
+  formatVerify,
+  formatVerifyComparison,
+  rowsWritten,
+} from './print';
 import { addFigures } from './round-figures';
 import { type MigrationRun, migrateInChild, verifyInChild } from './run-child';
 
@@ -66,10 +74,10 @@ async function main(argv: string[]): Promise<void> {
     const figures = new Figures();
     const serverDataDir = server.dataDir ? { serverDataDir: server.dataDir } : {};
     /** A fresh MAS database with its schema, and the configs that name it. */
-    const freshMas = async () => {
+    const freshMas = async (withDirectory = true) => {
       const url = await server.create('mas');
       await loadFixtureSchema(url, 'mas');
-      const { source, dir } = await writeBenchConfigs(serverName, synapse, url, directory);
+      const { source, dir } = await writeBenchConfigs(serverName, synapse, url, withDirectory ? directory : undefined);
       configDirs.push(dir);
       return { url, source };
     };
@@ -109,7 +117,22 @@ async function main(argv: string[]): Promise<void> {
         await server.drop(proved.url);
       }
       process.stdout.write(`${formatVerifyComparison(real, verified, provedRun)}\n`);
-      addFigures(figures, { real, floor, ...(verified ? { verified } : {}), ...(provedRun ? { provedRun } : {}) });
+      let plainRun: MigrationRun | undefined;
+      if (directory) {
+        // The same Synapse database migrated without the module and its provider: what the directory costs.
+        const plain = await freshMas(false);
+        plainRun = await migrateInChild({ source: plain.source, writers: args.writers, ...serverDataDir, dryRun: false });
+        process.stdout.write(`${formatRun('Migration without the directory (same Synapse database)', plainRun)}\n`);
+        process.stdout.write(`${formatDirectoryComparison(real, plainRun)}\n`);
+        await server.drop(plain.url);
+      }
+      addFigures(figures, {
+        real,
+        floor,
+        ...(verified ? { verified } : {}),
+        ...(provedRun ? { provedRun } : {}),
+        ...(plainRun ? { plainRun } : {}),
+      });
       if (kept) await Promise.all([server.drop(kept.mas), server.drop(kept.floor)]);
       kept = { mas: mas.url, floor: floorDb };
     }

@@ -93,3 +93,13 @@ export function formatVerifyComparison(real: MigrationRun, verified?: { total: C
     out += `migrate --verify / migrate, wall time: ${ratio(proved.total.wallMs, real.total.wallMs)}  (${seconds(proved.total.wallMs)} / ${seconds(real.total.wallMs)}; target ≤ 1.5)\n`;
   return out;
 }
+
+/** --ldap: the run with the directory against the same run without it (target: at most 10 % more). */
+export function formatDirectoryComparison(real: MigrationRun, plain: MigrationRun): string {
+  const cpu = cpuTotal(real.total);
+  const plainCpu = cpuTotal(plain.total);
+  let out = `With the directory / without, wall time: ${ratio(real.total.wallMs, plain.total.wallMs)}  (${seconds(real.total.wallMs)} / ${seconds(plain.total.wallMs)}; target ≤ 1.1)\n`;
+  if (cpu !== undefined && plainCpu !== undefined)
+    out += `With the directory / without, CPU time: ${ratio(cpu, plainCpu)}  (${seconds(cpu)} / ${seconds(plainCpu)}; target ≤ 1.1; the directory's links are ${count(rowsWritten(real) - rowsWritten(plain))} more rows to write)\n`;
+  return out;
+}

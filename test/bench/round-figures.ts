@@ -8,12 +8,14 @@ export interface Round {
   floor: FloorRun;
   verified?: VerifyRun;
   provedRun?: MigrationRun;
+  /** --ldap: the same Synapse database migrated without the directory. */
+  plainRun?: MigrationRun;
 }
 
 const over = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a / b);
 
 /** The figures one round of the bench adds (times in ms, memory in kB). */
-export function addFigures(figures: Figures, { real, floor, verified, provedRun }: Round): void {
+export function addFigures(figures: Figures, { real, floor, verified, provedRun, plainRun }: Round): void {
   figures.add('migration, wall', 's', real.total.wallMs);
   figures.add('migration, CPU (PostgreSQL + client)', 's', cpuTotal(real.total));
   figures.add('strict floor, wall', 's', floor.total.wallMs);
@@ -34,5 +36,10 @@ export function addFigures(figures: Figures, { real, floor, verified, provedRun 
     figures.add('migrate --verify / migrate, wall', 'ratio', provedRun.total.wallMs / real.total.wallMs);
     figures.add('migrate --verify / migrate, CPU', 'ratio', over(cpuTotal(provedRun.total), cpuTotal(real.total)));
     figures.add('migrate --verify, peak RSS', 'MB', provedRun.maxRssKb);
+  }
+  if (plainRun) {
+    figures.add('without the directory, CPU (PostgreSQL + client)', 's', cpuTotal(plainRun.total));
+    figures.add('with the directory / without, wall', 'ratio', real.total.wallMs / plainRun.total.wallMs);
+    figures.add('with the directory / without, CPU', 'ratio', over(cpuTotal(real.total), cpuTotal(plainRun.total)));
   }
 }
