@@ -135,6 +135,20 @@ export async function generateBridges(source: MigrationSource, request: BridgeRe
 }
 
 /**
+ * A MAS config whose providers for Dex share their client secret with a Dex
+ * config not saved yet is never saved without it: MAS would then send Dex a
+ * secret that no deployed Dex config holds.
+ */
+export function refuseWithoutDex(mas: Draft, dex?: Draft): void {
+  if (mas.dexDraftId === undefined || mas.dexDraftId === dex?.id) return;
+  throw new AppError(
+    'dex-unsaved',
+    "This MAS config has providers for Dex whose client secret is only in Dex's config generated with it, which is not saved yet.",
+    "Save both together (Save… on the Identity providers screen writes Dex's config beside the MAS config), or generate the bridges again.",
+  );
+}
+
+/**
  * Dex's config beside the MAS config, then the MAS config, each replaced
  * file kept as a timestamped backup. Without `overwrite`, nothing is written
  * when either exists.
@@ -144,9 +158,13 @@ export async function saveBridges(
   drafts: { mas: Draft; dex?: Draft | undefined },
   target: { masPath: string; overwrite: boolean },
 ): Promise<SavedFile[]> {
+  refuseWithoutDex(drafts.mas, drafts.dex);
   const { masPath, overwrite } = target;
   const saved = drafts.dex
     ? [await saveDexConfig(source, dexFileBeside(masPath), draftText(drafts.dex), { overwrite, alsoNew: [masPath] })]
     : [];
-  return [...saved, ...(await saveConfigs(source, drafts.mas.document, draftText(drafts.mas), { mas: masPath, overwrite }))];
+  const savedMas = await saveConfigs(source, drafts.mas.document, draftText(drafts.mas), { mas: masPath, overwrite });
+  // Both are on disk now: the MAS config may be saved alone from here on.
+  delete drafts.mas.dexDraftId;
+  return [...saved, ...savedMas];
 }

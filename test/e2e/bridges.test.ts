@@ -127,6 +127,28 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('The LDAP and SAML bridges on 
     await expectSecretKept(page, ui.ipc, idpSecret, 1);
   });
 
+  it("the page header's Save after generating saves Dex's config too, since the MAS config's providers for Dex share its new client secret", async () => {
+    const before = (await savedFiles()).length;
+    await ui.app.button('Generate the files for the directory').click();
+    // Generating again made a new MAS draft and a new Dex config (a fresh client secret), neither saved.
+    await poll(() => page.getByText(/^Saved \//).count()).toBe(0);
+    await ui.app.button('Save…').click();
+    const dialog = ui.app.dialog("Save Dex's config and the MAS config");
+    await poll(() => dialog.textContent()).toContain(`Dex's config goes to ${join(files.dir, 'dex.yaml')}`);
+    await expectAccessible(page, "the header's save dialog with Dex's config");
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await poll(() => page.getByText(/^Saved \//).count()).toBe(2);
+    const dex = parse(await readFile(join(files.dir, 'dex.yaml'), 'utf8')) as Json;
+    const providers = parse(await readFile(files.masConfig, 'utf8')).upstream_oauth2.providers as Json[];
+    const ldap = providers.find((p) => p.synapse_idp_id === 'ldap')!;
+    expect(dex.staticClients[0].secret).toBe(ldap.client_secret);
+    expect(dex.staticClients[0].redirectURIs).toEqual([`https://auth.example.org/upstream/callback/${ldap.id}`]);
+    // Both replaced files were kept.
+    expect((await savedFiles()).length).toBe(before + 2);
+    // Saved together, nothing is left to save: the header's Save waits for the next change.
+    await poll(() => ui.app.button('Save…').isDisabled()).toBe(true);
+  });
+
   it('the sso-saml2 finding on the Checks screen lands on the SAML card', async () => {
     await ui.app.nav('Checks');
     await ui.app.button('Run checks').click();

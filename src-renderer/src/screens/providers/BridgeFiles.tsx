@@ -4,22 +4,25 @@ import type { ProfileView } from '../../../../src-shared/domain/profile';
 import { CodeEditor } from '../../components/CodeEditor';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
-import { bridges, editDexDraft } from '../../store/bridge-actions';
+import { bridges, dexFor, editDexDraft } from '../../store/bridge-actions';
 import { editDraft } from '../../store/config-actions';
 import { useStore } from '../../store/create-store';
 import { masDraft } from '../../store/mas-draft';
 import { profileSources } from '../../store/profile-sources';
 import { GenerationWarnings } from '../configuration/GenerationWarnings';
 import type { SavedFile } from '../configuration/SaveDraftButton';
-import { SavedNotice } from '../configuration/SavedNotice';
+import { SavedNotices } from '../configuration/SavedNotice';
 import { useDraftEditor } from '../configuration/useDraftEditor';
 import { syntaxProblems } from '../configuration/yaml-edits';
 import { BridgeSaveButton } from './BridgeSaveButton';
 
 /** What the bridge cards generated: the warnings, Dex's config and the MAS config in editors, and the save of both. */
 export function BridgeFiles({ profile }: { profile: ProfileView }) {
-  const { dex, warnings } = useStore(bridges, (s) => s);
+  const state = useStore(bridges, (s) => s);
   const mas = useStore(masDraft, (s) => s.draft);
+  const { warnings } = state;
+  // Another MAS config opened or generated since leaves this Dex config without the providers it goes with.
+  const dex = dexFor(state, mas?.draftId);
   const dexEditor = useDraftEditor(dex, editDexDraft);
   const masEditor = useDraftEditor(mas, editDraft);
   const [saved, setSaved] = useState<SavedFile[]>([]);
@@ -67,9 +70,7 @@ export function BridgeFiles({ profile }: { profile: ProfileView }) {
         problems={syntaxProblems(masEditor.text)}
       />
       <ErrorNotice error={dexEditor.apply.error ?? masEditor.apply.error} />
-      {saved.map((file) => (
-        <SavedNotice key={file.path} saved={file} />
-      ))}
+      <SavedNotices saved={saved} />
     </Panel>
   );
 }

@@ -18,7 +18,7 @@ import { addProvider, pairProvider, proposedProvider } from '../../store/provide
 import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
 import { SaveDraftButton, type SavedFile } from '../configuration/SaveDraftButton';
-import { SavedNotice } from '../configuration/SavedNotice';
+import { SavedNotices } from '../configuration/SavedNotice';
 import { Bridges, isBridged } from './Bridges';
 import { CreateProviderDialog } from './CreateProviderDialog';
 import { draftProviders } from '../../store/draft-providers';
@@ -37,7 +37,7 @@ export function ProvidersScreen() {
   const checkState = useStore(checks, (s) => s);
   const [creating, setCreating] = useState<{ synapse: SynapseProviderView; proposal?: Record<string, unknown> }>();
   const [pairing, setPairing] = useState<SynapseProviderView>();
-  const [saved, setSaved] = useState<SavedFile>();
+  const [saved, setSaved] = useState<SavedFile[]>([]);
   const [unknownBefore, setUnknownBefore] = useState<readonly Finding[]>([]);
 
   const current = draftState.profileId === profile.id ? draftState.draft : undefined;
@@ -72,7 +72,7 @@ export function ProvidersScreen() {
         actions={
           <>
             <SaveDraftButton
-              profileId={profile.id}
+              profile={profile}
               path={masPath}
               suggestedPath={sources.suggestedMasPath}
               where={sources.masWhere}
@@ -83,7 +83,7 @@ export function ProvidersScreen() {
         }
       />
       <ErrorNotice error={configs.error ?? draft.error} />
-      <SavedNotice saved={saved} />
+      <SavedNotices saved={saved} />
       {draftState.dirty ? <Notice tone="warning" title="The MAS config has changes that are not saved yet" /> : null}
       <Panel
         title="Synapse providers and their MAS counterparts"
