@@ -129,15 +129,18 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('The LDAP and SAML bridges on 
 
   it("the page header's Save after generating saves Dex's config too, since the MAS config's providers for Dex share its new client secret", async () => {
     const before = (await savedFiles()).length;
+    const dexBefore = await dexEditor().textContent();
     await ui.app.button('Generate the files for the directory').click();
-    // Generating again made a new MAS draft and a new Dex config (a fresh client secret), neither saved.
-    await poll(() => page.getByText(/^Saved \//).count()).toBe(0);
+    // Generating again made a new MAS draft and a new Dex config (a fresh client secret, a new provider ID), neither saved.
+    await poll(() => dexEditor().textContent()).not.toBe(dexBefore);
+    const notices = page.getByText(/^Saved \//);
+    const noticesBefore = await notices.count();
     await ui.app.button('Save…').click();
     const dialog = ui.app.dialog("Save Dex's config and the MAS config");
     await poll(() => dialog.textContent()).toContain(`Dex's config goes to ${join(files.dir, 'dex.yaml')}`);
     await expectAccessible(page, "the header's save dialog with Dex's config");
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await poll(() => page.getByText(/^Saved \//).count()).toBe(2);
+    await poll(() => notices.count()).toBe(noticesBefore + 2);
     const dex = parse(await readFile(join(files.dir, 'dex.yaml'), 'utf8')) as Json;
     const providers = parse(await readFile(files.masConfig, 'utf8')).upstream_oauth2.providers as Json[];
     const ldap = providers.find((p) => p.synapse_idp_id === 'ldap')!;
