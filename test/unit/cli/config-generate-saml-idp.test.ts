@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generateBridges } from '../../../src-main/app/bridge-configs';
@@ -9,6 +11,7 @@ import { usingSource } from '../../../src-main/app/sources/migration-source';
 import { loadMasSchema } from '../../../src-main/engine/config/mas/mas-schema';
 import { bindPassword, bridgeHomeserver, writeIdpMetadata } from '../../helpers/bridge-homeserver';
 import { cli, runCliCaptured } from '../../helpers/cli';
+import { narrowedNodeArgs } from '../../helpers/narrowed-node';
 import { reference } from '../config/fixtures';
 
 // biome-ignore lint/suspicious/noExplicitAny: generated configs are inspected freely in tests
@@ -64,6 +67,16 @@ describe('mas-migrator config generate --saml-issuer (SPEC §12 route a)', () =>
     );
     const [appProvider] = (fromApp.mas.document.toJS() as Json).upstream_oauth2.providers;
     expect({ ...provider, id: 'x' }).toEqual({ ...appProvider, id: 'x' });
+  });
+
+  it('reads the secret from a real pipe when run as a process', async () => {
+    const h = await samlHomeserver();
+    const cliPath = fileURLToPath(new URL('../../../src-main/hosts/cli/cli.ts', import.meta.url));
+    const args = ['config', 'generate', '--synapse-config', h.homeserver, '--output', h.mas, ...routeA, '--saml-client-secret-stdin'];
+    const run = spawnSync(process.execPath, [...narrowedNodeArgs, cliPath, ...args], { input: `${idpSecret}\n`, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(idpSecret);
+    expect((await providersOf(h.mas))[0].client_secret).toBe(idpSecret);
   });
 
   it('without a secret MAS is a public client, and the uid claim defaults to preferred_username as on the SAML card', async () => {
