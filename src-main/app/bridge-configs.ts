@@ -64,24 +64,28 @@ const samlCardFields: SamlIdpFields = {
   clientId: 'The client ID at the identity provider',
 };
 
-/**
- * SPEC §12 route (a), the IdP's OpenID Connect side: its inputs checked
- * (errors name `fields`) before anything is read, then the MAS provider.
- * The Identity providers screen and `config generate --saml-issuer` both build it here.
- */
-export function samlIdpSideProvider(
-  route: Extract<SamlRoute, { route: 'idp' }>,
-  fields: SamlIdpFields = samlCardFields,
-): Record<string, unknown> {
-  const issuer = urlField(route.issuer, fields.issuer, 'https://idp.example.org/realms/main');
+type SamlIdpRoute = Extract<SamlRoute, { route: 'idp' }>;
+
+/** Route (a)'s issuer and client ID checked, errors naming `fields`; the command line checks them before asking for the secret. */
+export function checkSamlIdpRoute(route: Omit<SamlIdpRoute, 'clientSecret'>, fields: SamlIdpFields = samlCardFields): void {
+  urlField(route.issuer, fields.issuer, 'https://idp.example.org/realms/main');
   if (!route.clientId)
     throw new AppError(
       'invalid-input',
       `${fields.clientId} is missing.`,
       `Register MAS as a client at the identity provider and give its client ID (${fields.clientId}).`,
     );
+}
+
+/**
+ * SPEC §12 route (a), the IdP's OpenID Connect side: its inputs checked
+ * (errors name `fields`), then the MAS provider. The Identity providers
+ * screen and `config generate --saml-issuer` both build it here.
+ */
+export function samlIdpSideProvider(route: SamlIdpRoute, fields: SamlIdpFields = samlCardFields): Record<string, unknown> {
+  checkSamlIdpRoute(route, fields);
   return samlOidcSideProvider({
-    issuer,
+    issuer: route.issuer,
     clientId: route.clientId,
     ...(route.clientSecret ? { clientSecret: route.clientSecret } : {}),
     ...(route.uidClaim ? { uidClaim: route.uidClaim } : {}),

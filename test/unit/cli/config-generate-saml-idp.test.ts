@@ -149,6 +149,12 @@ describe('mas-migrator config generate --saml-issuer (SPEC §12 route a)', () =>
     );
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toContain('No client secret was given on standard input.');
+    // A wrong flag or file is named before the secret is asked for (the empty input is never reached).
+    const early = (args: string[]) => runCliCaptured(['config', 'generate', ...args, '--saml-client-secret-stdin'], { stdin: '' });
+    expect((await early(['--synapse-config', h.homeserver, '--saml-issuer', issuer])).stderr).toContain('--saml-client-id is missing.');
+    expect((await early(['--synapse-config', join(h.dir, 'nope.yaml'), ...routeA])).stderr).toContain(
+      `${join(h.dir, 'nope.yaml')} does not exist`,
+    );
     expect((await readdir(h.dir)).sort()).toEqual(['homeserver.yaml', 'idp-metadata.xml', 'idp.crt', 'idp.key']);
   });
 

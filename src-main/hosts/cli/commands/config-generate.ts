@@ -5,7 +5,7 @@ import { openFileSource } from '../../../app/sources/file-source';
 import { usingSource } from '../../../app/sources/migration-source';
 import { helpOption, parseOrHelp, requireFiles } from '../args';
 import { type CliIO, reportFailure } from '../cli-io';
-import { samlIdpRoute } from '../saml-idp-route';
+import { samlIdpFlagNames, samlIdpRoute } from '../saml-idp-route';
 import { SecretInputCancelled } from '../secret-input';
 import { exitCancelled } from './syn2mas-migrate';
 
@@ -68,12 +68,13 @@ export async function runConfigGenerate(args: string[], io: CliIO): Promise<numb
     const synapseConfig = requireFiles('config generate', 'synapse-config', values['synapse-config']);
     const section = values['synapse-section'];
     const dexOutput = values['dex-output'];
-    const route = await samlIdpRoute(values, io);
-    // Checked before any file is read; errors name the flags.
-    const samlProvider = route ? samlIdpSideProvider(route, { issuer: '--saml-issuer', clientId: '--saml-client-id' }) : undefined;
-    const { generated, saved } = await usingSource(
+    // Checked before any file is read or the secret asked for; errors name the flags.
+    const saml = samlIdpRoute(values, io);
+    const { generated, saved, samlProvider } = await usingSource(
       () => openFileSource({ synapseConfig, masConfig: [], cwd: process.cwd(), ignoreMissingAuthProviders: false, env: io.env }),
       async (source) => {
+        // Asked once Synapse's config has loaded, so a bad file is named before anyone types the secret.
+        const samlProvider = saml ? samlIdpSideProvider(await saml(), samlIdpFlagNames) : undefined;
         // Route (a) wins for SAML, as on the Identity providers screen: Dex then carries the directory only.
         const withDex = dexOutput
           ? await generateConfigWithDex(
@@ -98,7 +99,7 @@ export async function runConfigGenerate(args: string[], io: CliIO): Promise<numb
           ...dexSaved,
           ...(await saveConfigs(source, generated.document, generated.yaml, { ...targets, overwrite: values.force })),
         ];
-        return { generated, saved };
+        return { generated, saved, samlProvider };
       },
     );
     if (!values.output) io.stdout.write(generated.yaml);
