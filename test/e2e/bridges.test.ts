@@ -135,6 +135,11 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('The LDAP and SAML bridges on 
     await poll(() => dexEditor().textContent()).not.toBe(dexBefore);
     const notices = page.getByText(/^Saved \//);
     const noticesBefore = await notices.count();
+    // A change typed in Dex's editor and not applied yet goes into the header's save too.
+    await dexEditor().locator('.cm-line', { hasText: 'http: 0.0.0.0:5556' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('7');
     await ui.app.button('Save…').click();
     const dialog = ui.app.dialog("Save Dex's config and the MAS config");
     await poll(() => dialog.textContent()).toContain(`Dex's config goes to ${join(files.dir, 'dex.yaml')}`);
@@ -144,6 +149,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('The LDAP and SAML bridges on 
     const dex = parse(await readFile(join(files.dir, 'dex.yaml'), 'utf8')) as Json;
     const providers = parse(await readFile(files.masConfig, 'utf8')).upstream_oauth2.providers as Json[];
     const ldap = providers.find((p) => p.synapse_idp_id === 'ldap')!;
+    expect(dex.web.http).toBe('0.0.0.0:5557');
     expect(dex.staticClients[0].secret).toBe(ldap.client_secret);
     expect(dex.staticClients[0].redirectURIs).toEqual([`https://auth.example.org/upstream/callback/${ldap.id}`]);
     // Both replaced files were kept.

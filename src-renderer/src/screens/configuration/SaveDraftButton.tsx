@@ -16,8 +16,8 @@ export interface SaveDraftButtonProps {
   /** Where a new file goes when the profile names none yet. */
   suggestedPath: string;
   where: string;
-  /** Brings pending editor text into the draft first; undefined stops the save (the failure is shown by the caller). */
-  prepare?: () => Promise<DraftView | undefined>;
+  /** Brings pending editor text into the drafts first; a falsy result stops the save (the failure is shown by the caller). */
+  prepare?: () => Promise<DraftView | boolean | undefined>;
   /** Editor text not applied to the draft yet counts as unsaved too. */
   pending?: boolean;
   onSaved: (saved: SavedFile[]) => void;

@@ -4,34 +4,26 @@ import type { ProfileView } from '../../../../src-shared/domain/profile';
 import { CodeEditor } from '../../components/CodeEditor';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
-import { bridges, dexFor, editDexDraft } from '../../store/bridge-actions';
-import { editDraft } from '../../store/config-actions';
+import { bridges } from '../../store/bridge-actions';
 import { useStore } from '../../store/create-store';
-import { masDraft } from '../../store/mas-draft';
 import { profileSources } from '../../store/profile-sources';
 import { GenerationWarnings } from '../configuration/GenerationWarnings';
 import type { SavedFile } from '../configuration/SaveDraftButton';
 import { SavedNotices } from '../configuration/SavedNotice';
-import { useDraftEditor } from '../configuration/useDraftEditor';
 import { syntaxProblems } from '../configuration/yaml-edits';
 import { BridgeSaveButton } from './BridgeSaveButton';
+import type { BridgeEditors } from './useBridgeEditors';
 
 /** What the bridge cards generated: the warnings, Dex's config and the MAS config in editors, and the save of both. */
-export function BridgeFiles({ profile }: { profile: ProfileView }) {
-  const state = useStore(bridges, (s) => s);
-  const mas = useStore(masDraft, (s) => s.draft);
-  const { warnings } = state;
-  // Another MAS config opened or generated since leaves this Dex config without the providers it goes with.
-  const dex = dexFor(state, mas?.draftId);
-  const dexEditor = useDraftEditor(dex, editDexDraft);
-  const masEditor = useDraftEditor(mas, editDraft);
+export function BridgeFiles({ profile, editors }: { profile: ProfileView; editors: BridgeEditors }) {
+  const { warnings } = useStore(bridges, (s) => s);
+  const { dex, dexEditor, masEditor } = editors;
   const [saved, setSaved] = useState<SavedFile[]>([]);
   const masPath = profileSources(profile).masPaths[0];
 
   async function prepare() {
     setSaved([]);
-    if (dex && !(await dexEditor.apply.run())) return false;
-    return (await masEditor.apply.run()) !== undefined;
+    return editors.prepare();
   }
 
   return (

@@ -26,6 +26,7 @@ import { PairDialog } from './PairDialog';
 import { TestLogin } from './TestLogin';
 import { ProviderRow } from './ProviderRow';
 import { UnknownProviders } from './UnknownProviders';
+import { useBridgeEditors } from './useBridgeEditors';
 
 export function ProvidersScreen() {
   const profile = useOpenProfile();
@@ -38,6 +39,7 @@ export function ProvidersScreen() {
   const [creating, setCreating] = useState<{ synapse: SynapseProviderView; proposal?: Record<string, unknown> }>();
   const [pairing, setPairing] = useState<SynapseProviderView>();
   const [saved, setSaved] = useState<SavedFile[]>([]);
+  const editors = useBridgeEditors();
   const [unknownBefore, setUnknownBefore] = useState<readonly Finding[]>([]);
 
   const current = draftState.profileId === profile.id ? draftState.draft : undefined;
@@ -76,6 +78,8 @@ export function ProvidersScreen() {
               path={masPath}
               suggestedPath={sources.suggestedMasPath}
               where={sources.masWhere}
+              prepare={editors.prepare}
+              pending={editors.pending}
               onSaved={setSaved}
             />
             <Button onClick={() => goTo('checks')}>Next: checks</Button>
@@ -115,7 +119,7 @@ export function ProvidersScreen() {
           <EmptyState title={configs.isFetching ? 'Reading the Synapse config…' : 'Synapse has no OIDC providers'} />
         )}
       </Panel>
-      {bridgeView ? <Bridges profile={profile} view={bridgeView} masProviders={masProviders} /> : null}
+      {bridgeView ? <Bridges profile={profile} view={bridgeView} masProviders={masProviders} editors={editors} /> : null}
       {unpaired.length ? (
         <Panel title="MAS providers without a Synapse counterpart">
           <ul className="list-plain">
