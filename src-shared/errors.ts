@@ -55,6 +55,7 @@ export const errorCodes = [
   'mas-secret-missing',
   'invalid-ulid',
   'draft-unknown',
+  'dex-unsaved',
   'edit-invalid',
   'edit-secret',
   // databases: one set, the same in every host (the connect layer's)

@@ -4,6 +4,7 @@ import type { GenerationWarning } from '../../src-shared/domain/config';
 import { dexFileBeside } from '../../src-shared/domain/dex-file';
 import { AppError } from '../../src-shared/errors';
 import type { Draft } from '../engine/config/generate/draft-store';
+import type { GeneratedMasConfig } from '../engine/config/generate/generate-mas-config';
 import type { SavedFile } from '../engine/config/generate/save-config-file';
 import { masDocumentText } from '../engine/config/mas/mas-document';
 import { samlIdpId, samlOidcSideProvider } from '../engine/config/saml/saml-providers';
@@ -31,9 +32,9 @@ export interface GeneratedBridges {
   warnings: GenerationWarning[];
 }
 
-/** An http(s) URL the admin typed, or an error naming the field. */
-function urlField(value: string | undefined, field: string): string {
-  if (!value) throw new AppError('invalid-input', `${field} is missing.`, `Give ${field}, e.g. https://dex.example.org/dex.`);
+/** An http(s) URL the admin typed, or an error naming the field (a screen's field or a command line flag). */
+function urlField(value: string | undefined, field: string, example: string): string {
+  if (!value) throw new AppError('invalid-input', `${field} is missing.`, `Give ${field}, e.g. ${example}.`);
   let url: URL | undefined;
   try {
     url = new URL(value);
@@ -41,11 +42,7 @@ function urlField(value: string | undefined, field: string): string {
     url = undefined;
   }
   if (url?.protocol !== 'https:' && url?.protocol !== 'http:')
-    throw new AppError(
-      'invalid-input',
-      `${field} "${value}" is not an http(s) URL.`,
-      `Give ${field} as a full URL, e.g. https://idp.example.org.`,
-    );
+    throw new AppError('invalid-input', `${field} "${value}" is not an http(s) URL.`, `Give ${field} as a full URL, e.g. ${example}.`);
   return value;
 }
 
@@ -56,21 +53,50 @@ function withoutProviders(doc: Document, synapseIdpIds: readonly string[]): void
   providers.items = providers.items.filter((p) => !(isMap(p) && synapseIdpIds.includes(String(p.get('synapse_idp_id')))));
 }
 
-/** SPEC §12 route (a): the IdP's OpenID Connect side, its inputs checked before anything is generated. */
-function idpSideProvider(route: Extract<SamlRoute, { route: 'idp' }>): Record<string, unknown> {
-  const issuer = urlField(route.issuer, "The identity provider's issuer URL");
+/** What route (a)'s inputs are called where the admin typed them: the SAML card's fields, or `config generate`'s flags. */
+export interface SamlIdpFields {
+  issuer: string;
+  clientId: string;
+}
+
+const samlCardFields: SamlIdpFields = {
+  issuer: "The identity provider's issuer URL",
+  clientId: 'The client ID at the identity provider',
+};
+
+type SamlIdpRoute = Extract<SamlRoute, { route: 'idp' }>;
+
+/** Route (a)'s issuer and client ID checked, errors naming `fields`; the command line checks them before asking for the secret. */
+export function checkSamlIdpRoute(route: Omit<SamlIdpRoute, 'clientSecret'>, fields: SamlIdpFields = samlCardFields): void {
+  urlField(route.issuer, fields.issuer, 'https://idp.example.org/realms/main');
   if (!route.clientId)
     throw new AppError(
       'invalid-input',
-      'The client ID at the identity provider is missing.',
-      'Register MAS as a client at the identity provider and give its client ID.',
+      `${fields.clientId} is missing.`,
+      `Register MAS as a client at the identity provider and give its client ID (${fields.clientId}).`,
     );
+}
+
+/**
+ * SPEC §12 route (a), the IdP's OpenID Connect side: its inputs checked
+ * (errors name `fields`), then the MAS provider. The Identity providers
+ * screen and `config generate --saml-issuer` both build it here.
+ */
+export function samlIdpSideProvider(route: SamlIdpRoute, fields: SamlIdpFields = samlCardFields): Record<string, unknown> {
+  checkSamlIdpRoute(route, fields);
   return samlOidcSideProvider({
-    issuer,
+    issuer: route.issuer,
     clientId: route.clientId,
     ...(route.clientSecret ? { clientSecret: route.clientSecret } : {}),
     ...(route.uidClaim ? { uidClaim: route.uidClaim } : {}),
   });
+}
+
+/** A generated MAS config with route (a)'s provider in place of any SAML provider it had. */
+export function withSamlIdpSide(generated: GeneratedMasConfig, provider: Record<string, unknown>): GeneratedMasConfig {
+  withoutProviders(generated.document, [samlIdpId]);
+  addMasProvider(generated.document, provider);
+  return { ...generated, yaml: masDocumentText(generated.document) };
 }
 
 /**
@@ -83,8 +109,9 @@ export async function generateBridges(source: MigrationSource, request: BridgeRe
   if (!ldap && !saml)
     throw new AppError('invalid-input', 'Nothing to generate: choose the directory (LDAP) or SAML.', 'Generate from one of the cards.');
   const viaDex = { ldap: ldap !== undefined, saml: saml?.route === 'dex' };
-  const dexIssuer = viaDex.ldap || viaDex.saml ? urlField(request.dexIssuer, "Dex's public issuer URL") : undefined;
-  const idpProvider = saml?.route === 'idp' ? idpSideProvider(saml) : undefined;
+  const dexIssuer =
+    viaDex.ldap || viaDex.saml ? urlField(request.dexIssuer, "Dex's public issuer URL", 'https://dex.example.org/dex') : undefined;
+  const idpProvider = saml?.route === 'idp' ? samlIdpSideProvider(saml) : undefined;
   const document = base ? base.document.clone() : (await generateConfig(source)).document;
   if (dexIssuer && typeof document.getIn(['http', 'public_base']) !== 'string')
     throw new AppError(
@@ -103,12 +130,26 @@ export async function generateBridges(source: MigrationSource, request: BridgeRe
       { ...viaDex, base: generated },
     ));
   }
-  if (idpProvider) addMasProvider(generated.document, idpProvider);
+  if (idpProvider) generated = withSamlIdpSide(generated, idpProvider);
   return {
     mas: { file: base?.file ?? null, document: generated.document, ...(base?.originalText ? { originalText: base.originalText } : {}) },
     ...(dexYaml ? { dex: { kind: 'dex' as const, file: null, document: parseDocument(dexYaml) } } : {}),
     warnings: generated.warnings,
   };
+}
+
+/**
+ * A MAS config whose providers for Dex share their client secret with a Dex
+ * config not saved yet is never saved without it: MAS would then send Dex a
+ * secret that no deployed Dex config holds.
+ */
+export function refuseWithoutDex(mas: Draft, dex?: Draft): void {
+  if (mas.dexDraftId === undefined || mas.dexDraftId === dex?.id) return;
+  throw new AppError(
+    'dex-unsaved',
+    "This MAS config has providers for Dex whose client secret is only in Dex's config generated with it, which is not saved yet.",
+    "Save both together (Save… on the Identity providers screen writes Dex's config beside the MAS config), or generate the bridges again.",
+  );
 }
 
 /**
@@ -121,9 +162,13 @@ export async function saveBridges(
   drafts: { mas: Draft; dex?: Draft | undefined },
   target: { masPath: string; overwrite: boolean },
 ): Promise<SavedFile[]> {
+  refuseWithoutDex(drafts.mas, drafts.dex);
   const { masPath, overwrite } = target;
   const saved = drafts.dex
     ? [await saveDexConfig(source, dexFileBeside(masPath), draftText(drafts.dex), { overwrite, alsoNew: [masPath] })]
     : [];
-  return [...saved, ...(await saveConfigs(source, drafts.mas.document, draftText(drafts.mas), { mas: masPath, overwrite }))];
+  const savedMas = await saveConfigs(source, drafts.mas.document, draftText(drafts.mas), { mas: masPath, overwrite });
+  // Both are on disk now: the MAS config may be saved alone from here on.
+  delete drafts.mas.dexDraftId;
+  return [...saved, ...savedMas];
 }

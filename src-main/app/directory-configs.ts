@@ -35,6 +35,12 @@ export async function generateConfigWithDex(
 ): Promise<{ mas: GeneratedMasConfig; dexYaml: string }> {
   const ldap = bridges.ldap ?? findLdapModule(source.synapse) !== undefined;
   const saml = bridges.saml ?? source.synapse.model.saml2_config?.enabled === true;
+  if (!ldap && !saml && bridges.saml === false && source.synapse.model.saml2_config?.enabled === true)
+    throw new AppError(
+      'usage',
+      `${source.synapse.files.join(', ')} configures no matrix-synapse-ldap3 module, and its SAML login goes through the identity provider's OpenID Connect side (--saml-issuer), so Dex would carry nothing.`,
+      "Leave out --dex-output and --dex-issuer, or leave out the --saml-… options to put SAML behind Dex's saml connector instead.",
+    );
   if (!ldap && !saml)
     throw new AppError(
       'usage',

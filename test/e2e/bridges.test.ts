@@ -127,6 +127,37 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('The LDAP and SAML bridges on 
     await expectSecretKept(page, ui.ipc, idpSecret, 1);
   });
 
+  it("the page header's Save after generating saves Dex's config too, since the MAS config's providers for Dex share its new client secret", async () => {
+    const before = (await savedFiles()).length;
+    const dexBefore = await dexEditor().textContent();
+    await ui.app.button('Generate the files for the directory').click();
+    // Generating again made a new MAS draft and a new Dex config (a fresh client secret, a new provider ID), neither saved.
+    await poll(() => dexEditor().textContent()).not.toBe(dexBefore);
+    const notices = page.getByText(/^Saved \//);
+    const noticesBefore = await notices.count();
+    // A change typed in Dex's editor and not applied yet goes into the header's save too.
+    await dexEditor().locator('.cm-line', { hasText: 'http: 0.0.0.0:5556' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('7');
+    await ui.app.button('Save…').click();
+    const dialog = ui.app.dialog("Save Dex's config and the MAS config");
+    await poll(() => dialog.textContent()).toContain(`Dex's config goes to ${join(files.dir, 'dex.yaml')}`);
+    await expectAccessible(page, "the header's save dialog with Dex's config");
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await poll(() => notices.count()).toBe(noticesBefore + 2);
+    const dex = parse(await readFile(join(files.dir, 'dex.yaml'), 'utf8')) as Json;
+    const providers = parse(await readFile(files.masConfig, 'utf8')).upstream_oauth2.providers as Json[];
+    const ldap = providers.find((p) => p.synapse_idp_id === 'ldap')!;
+    expect(dex.web.http).toBe('0.0.0.0:5557');
+    expect(dex.staticClients[0].secret).toBe(ldap.client_secret);
+    expect(dex.staticClients[0].redirectURIs).toEqual([`https://auth.example.org/upstream/callback/${ldap.id}`]);
+    // Both replaced files were kept.
+    expect((await savedFiles()).length).toBe(before + 2);
+    // Saved together, nothing is left to save: the header's Save waits for the next change.
+    await poll(() => ui.app.button('Save…').isDisabled()).toBe(true);
+  });
+
   it('the sso-saml2 finding on the Checks screen lands on the SAML card', async () => {
     await ui.app.nav('Checks');
     await ui.app.button('Run checks').click();

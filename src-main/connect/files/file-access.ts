@@ -73,6 +73,29 @@ export function backupPathFor(path: string, now = new Date()): string {
   return `${path}.bak-${stamp}`;
 }
 
+/**
+ * Keeps a backup at the first free name of `<path>.bak-<stamp>`, `…-2`, `…-3`:
+ * two saves within one second (Dex's config and the MAS config saved again
+ * right after) each keep theirs. `keep` must refuse an existing name with
+ * `taken(error)` true.
+ */
+export async function keepBackup(
+  path: string,
+  keep: (backupPath: string) => Promise<void>,
+  taken: (error: unknown) => boolean,
+): Promise<string> {
+  const first = backupPathFor(path);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? first : `${first}-${n}`;
+    try {
+      await keep(candidate);
+      return candidate;
+    } catch (error) {
+      if (n >= 100 || !taken(error)) throw error;
+    }
+  }
+}
+
 export function entryType(mode: number): FileEntry['type'] {
   const kind = mode & 0o170000;
   if (kind === 0o100000) return 'file';

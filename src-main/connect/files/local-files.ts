@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { writeFileAtomic } from './atomic-file';
 import {
-  backupPathFor,
   byFolderThenName,
   entryType,
   type FileAccess,
   type FileEntry,
   isFolderError,
+  keepBackup,
   maxConfigFileBytes,
   readAtMost,
   tooLargeError,
@@ -54,8 +54,11 @@ export const localFiles: FileAccess = {
     try {
       const info = await stat(path);
       mode = info.mode & 0o777;
-      backupPath = backupPathFor(path);
-      await copyFile(path, backupPath, constants.COPYFILE_EXCL);
+      backupPath = await keepBackup(
+        path,
+        (backup) => copyFile(path, backup, constants.COPYFILE_EXCL),
+        (error) => (error as NodeJS.ErrnoException).code === 'EEXIST',
+      );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(error, path, 'back up');
       backupPath = undefined;

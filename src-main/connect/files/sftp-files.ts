@@ -4,12 +4,12 @@ import type { SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../../../src-shared/errors';
 import type { SshSession } from '../ssh/ssh-session';
 import {
-  backupPathFor,
   byFolderThenName,
   entryType,
   type FileAccess,
   type FileEntry,
   isFolderError,
+  keepBackup,
   maxConfigFileBytes,
   readAtMost,
   tooLargeError,
@@ -96,8 +96,23 @@ export function sftpFiles(session: SshSession): FileAccess {
         const mode = existing ? existing.mode & 0o777 : 0o600;
         let backupPath: string | undefined;
         if (existing) {
-          backupPath = backupPathFor(path);
-          await write(sftp, backupPath, await read(sftp, path), mode, 'wx');
+          const old = await read(sftp, path);
+          // SFTP reports an existing file as a generic failure: a name is taken when it can be stat'ed.
+          const taken = Symbol('taken');
+          backupPath = await keepBackup(
+            path,
+            async (backup) => {
+              if (
+                await statOf(sftp, backup).then(
+                  () => true,
+                  () => false,
+                )
+              )
+                throw taken;
+              await write(sftp, backup, old, mode, 'wx');
+            },
+            (error) => error === taken,
+          );
         }
         // Write beside the file, then rename over it: readers see the old or the new file, never half of one.
         const temp = posix.join(posix.dirname(path), `.${posix.basename(path)}.${randomBytes(4).toString('hex')}.tmp`);

@@ -1,7 +1,7 @@
 import type { configChannels } from '../../../src-shared/contract/config';
 import { draftView, generateConfig, openMasConfig, saveConfigs, draftText } from '../../app/config-drafts';
 import { adoptMasPath, configViews, editDraft, masSaveTarget, validateDraft } from '../../app/config-review';
-import { generateBridges, saveBridges } from '../../app/bridge-configs';
+import { generateBridges, refuseWithoutDex, saveBridges } from '../../app/bridge-configs';
 import { dexLdapIdAttribute } from '../../engine/config/dex/dex-document';
 import type { Handler } from '../router';
 import { withProfile } from './with-profile';
@@ -30,6 +30,7 @@ export const configHandlers: { [K in keyof C]: Handler<C[K]> } = {
 
   'config.saveMas': async ({ profileId, draftId, path, overwrite }, ctx) => {
     const draft = ctx.services.drafts.get(draftId);
+    refuseWithoutDex(draft);
     const { store } = ctx.services.profiles;
     const profile = await store.get(profileId);
     const target = masSaveTarget(profile, path);
@@ -45,9 +46,10 @@ export const configHandlers: { [K in keyof C]: Handler<C[K]> } = {
     const base = baseDraftId ? drafts.get(baseDraftId) : undefined;
     return withProfile(ctx.services, profileId, async (source) => {
       const generated = await generateBridges(source, { ...request, ...(base ? { base } : {}) });
+      const dex = generated.dex ? drafts.add(generated.dex) : undefined;
       return {
-        mas: draftView(drafts.add(generated.mas)),
-        dex: generated.dex ? draftView(drafts.add(generated.dex)) : null,
+        mas: draftView(drafts.add({ ...generated.mas, ...(dex ? { dexDraftId: dex.id } : {}) })),
+        dex: dex ? draftView(dex) : null,
         warnings: generated.warnings,
       };
     });

@@ -17,12 +17,23 @@ import { forgetWhenProfileLeaves, profileChanged, replyWhileOpen } from './sessi
  */
 export interface BridgesState {
   scope: string | undefined;
+  /** Dex's config, and the MAS draft it was generated with (whose providers for Dex share its client secret). */
   dex: DraftView | undefined;
+  masDraftId: string | undefined;
+  /** Dex's config was generated or edited since it was last saved. */
+  dexUnsaved: boolean;
   warnings: GenerationWarning[];
   generated: { ldap: boolean; saml: SamlRoute['route'] | undefined };
 }
 
-const none: BridgesState = { scope: undefined, dex: undefined, warnings: [], generated: { ldap: false, saml: undefined } };
+const none: BridgesState = {
+  scope: undefined,
+  dex: undefined,
+  masDraftId: undefined,
+  dexUnsaved: false,
+  warnings: [],
+  generated: { ldap: false, saml: undefined },
+};
 export const bridges = createStore(none);
 forgetWhenProfileLeaves(bridges, none, configScope);
 
@@ -81,6 +92,8 @@ export async function generateBridge(profile: ProfileView, card: 'ldap' | 'saml'
   bridges.set({
     scope,
     dex: out.dex ?? undefined,
+    masDraftId: out.mas.draftId,
+    dexUnsaved: out.dex !== null,
     warnings: out.warnings,
     generated: { ldap: request.ldap !== undefined, saml: request.saml?.route ?? (card === 'ldap' ? generated.saml : undefined) },
   });
@@ -90,8 +103,18 @@ export async function generateBridge(profile: ProfileView, card: 'ldap' | 'saml'
 /** Applies edits to Dex's draft in main; its secrets are refused there. */
 export async function editDexDraft(draft: DraftView, edits: ConfigEdit[]): Promise<DraftView> {
   const dex = await client().call('config.edit', { draftId: draft.draftId, edits });
-  bridges.set((s) => (s.dex?.draftId === dex.draftId ? { ...s, dex } : s));
+  bridges.set((s) => (s.dex?.draftId === dex.draftId ? { ...s, dex, dexUnsaved: true } : s));
   return dex;
+}
+
+/** Dex's config generated with the MAS draft `masDraftId` (none once another MAS config replaced that draft). */
+export function dexFor(state: BridgesState, masDraftId: string | undefined): DraftView | undefined {
+  return masDraftId !== undefined && state.masDraftId === masDraftId ? state.dex : undefined;
+}
+
+/** That Dex config when it is not saved yet: the MAS config is then saved with it (main refuses the MAS config alone). */
+export function unsavedDex(state: BridgesState, masDraftId: string | undefined): DraftView | undefined {
+  return state.dexUnsaved ? dexFor(state, masDraftId) : undefined;
 }
 
 /**
@@ -102,7 +125,7 @@ export async function editDexDraft(draft: DraftView, edits: ConfigEdit[]): Promi
 export async function saveBridges(profile: ProfileView, newPath: string | undefined) {
   const mas = masDraft.get().draft;
   if (!mas) throw new Error('Generate the files first.');
-  const { dex } = bridges.get();
+  const dex = dexFor(bridges.get(), mas.draftId);
   const saved = await client().call('config.saveBridges', {
     profileId: profile.id,
     masDraftId: mas.draftId,
@@ -112,7 +135,7 @@ export async function saveBridges(profile: ProfileView, newPath: string | undefi
   const named = await client().call('profiles.get', { id: profile.id });
   draftSaved(named);
   // The files were made for this profile; naming its MAS config file does not make them another's.
-  bridges.set({ scope: configScope(named) });
+  bridges.set({ scope: configScope(named), dexUnsaved: false });
   profileChanged(named);
   return saved;
 }

@@ -61,6 +61,17 @@ describe.each(kinds)('config files on %s', (_name, files) => {
     expect(await files().writeTextWithBackup(join(dir, 'fresh.yaml'), 'a: 1\n')).toEqual({});
   });
 
+  it('keeps every backup when a file is replaced several times within one second', async () => {
+    const path = join(dir, 'dex.yaml');
+    await writeFile(path, 'v: 0\n');
+    const backups: string[] = [];
+    for (const v of [1, 2, 3]) backups.push((await files().writeTextWithBackup(path, `v: ${v}\n`)).backupPath!);
+    // The same second gives …-2, …-3; a new second starts again at the bare stamp.
+    expect(new Set(backups).size).toBe(3);
+    expect(await Promise.all(backups.map((b) => readFile(b, 'utf8')))).toEqual(['v: 0\n', 'v: 1\n', 'v: 2\n']);
+    expect(await readFile(path, 'utf8')).toBe('v: 3\n');
+  });
+
   it('lists a folder, folders first', async () => {
     const entries = await files().list(dir);
     expect(entries[0]).toMatchObject({ name: 'conf.d', type: 'directory' });

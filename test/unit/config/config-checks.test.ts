@@ -64,6 +64,7 @@ describe('configuration checks on Synapse alone (SPEC §2)', () => {
       ['sso-jwt', 'warning'],
     ]);
     expect(result[1]!.fix).toContain('Dex');
+    expect(result[1]!.fix).toContain('config generate --saml-issuer URL --saml-client-id ID');
     expect(result[1]!.fix).toContain("Identity providers screen's SAML card");
     expect(await ids('cas_config: {enabled: false, server_url: x}\nsaml2_config: {sp_config: {}}\njwt_config: {secret: x}\n')).toEqual([]);
   });

@@ -110,6 +110,25 @@ describe('config.generateBridges and config.saveBridges (SPEC §11, §12, on the
     });
   });
 
+  it('a MAS config whose providers for Dex share a client secret with an unsaved Dex config is never saved without it', async () => {
+    const { dir, profileId } = await bridgeProfile();
+    const out = await rec.ok('config.generateBridges', { profileId, dexIssuer, ldap: {} });
+    const masPath = join(dir, 'mas.yaml');
+    const refused = { ok: false, error: { code: 'dex-unsaved', message: expect.stringContaining("Dex's config generated with it") } };
+    expect(await rec.call('config.saveMas', { profileId, draftId: out.mas.draftId, path: masPath })).toMatchObject(refused);
+    expect(await rec.call('config.saveBridges', { profileId, masDraftId: out.mas.draftId, path: masPath })).toMatchObject(refused);
+    expect(await readdir(dir)).not.toContain('mas.yaml');
+    // Once both are saved, the MAS config may be saved alone (Dex's file already holds its secret).
+    await rec.ok('config.saveBridges', { profileId, masDraftId: out.mas.draftId, dexDraftId: out.dex!.draftId, path: masPath });
+    expect(await rec.ok('config.saveMas', { profileId, draftId: out.mas.draftId })).toMatchObject({ path: masPath });
+    // Route (a) alone needs no Dex: its MAS config saves as any other.
+    const idp = await rec.ok('config.generateBridges', {
+      profileId,
+      saml: { route: 'idp', issuer: 'https://idp.example.org', clientId: 'mas' },
+    });
+    expect(await rec.ok('config.saveMas', { profileId, draftId: idp.mas.draftId })).toMatchObject({ path: masPath });
+  });
+
   it("SAML route (a): the IdP's OIDC side, its client secret written to the MAS config only, and no Dex config for SAML", async () => {
     const { dir, profileId } = await bridgeProfile();
     const saml = {

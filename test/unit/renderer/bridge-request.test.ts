@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BridgeInputs, bridgeRequest } from '../../../src-renderer/src/store/bridge-actions';
+import { type BridgeInputs, type BridgesState, bridgeRequest, dexFor, unsavedDex } from '../../../src-renderer/src/store/bridge-actions';
 
 const inputs = (saml: BridgeInputs['saml'], idAttribute = ''): BridgeInputs => ({
   dexIssuer: ' https://dex.example.org/dex ',
@@ -38,5 +38,29 @@ describe('what a bridge card asks main to generate (one Dex config serves both c
 
   it("leaves a SAML provider on the IdP's own side alone when the directory's card generates again (its secret is not asked again)", () => {
     expect(bridgeRequest('ldap', inputs(idp), { ldap: true, saml: 'idp' })).not.toHaveProperty('saml');
+  });
+});
+
+describe('which Dex config a save of the MAS draft takes with it', () => {
+  const dex = { draftId: 'dex-1', file: null, preview: 'issuer: https://dex.example.org/dex\n' };
+  const state = (dexUnsaved: boolean): BridgesState => ({
+    scope: 'profile',
+    dex,
+    masDraftId: 'mas-1',
+    dexUnsaved,
+    warnings: [],
+    generated: { ldap: true, saml: undefined },
+  });
+
+  it('the one generated with that MAS draft, and in the header only while it is unsaved', () => {
+    expect(dexFor(state(false), 'mas-1')).toBe(dex);
+    expect(unsavedDex(state(true), 'mas-1')).toBe(dex);
+    expect(unsavedDex(state(false), 'mas-1')).toBeUndefined();
+  });
+
+  it('none once another MAS config replaced that draft: its providers for Dex are gone with it', () => {
+    expect(dexFor(state(true), 'mas-2')).toBeUndefined();
+    expect(unsavedDex(state(true), 'mas-2')).toBeUndefined();
+    expect(unsavedDex(state(true), undefined)).toBeUndefined();
   });
 });

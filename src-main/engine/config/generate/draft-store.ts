@@ -15,6 +15,8 @@ export interface Draft {
   document: Document;
   /** The text it was read from, to keep the admin's layout when saving. */
   originalText?: string;
+  /** A MAS config's Dex config generated with it and not saved yet: its providers for Dex share a client secret only that holds. */
+  dexDraftId?: string;
 }
 
 /** Drafts by id; the oldest go when there are too many (each holds private keys). */

@@ -59,7 +59,7 @@ function ssoFindings(cfg: SynapseConfig): Finding[] {
       'sso-saml2',
       'saml2_config',
       'SAML2',
-      "MAS cannot speak SAML2: add a MAS upstream provider with synapse_idp_id: saml (to keep existing links), preferably on the identity provider's own OpenID Connect side, or through Dex's saml connector (the Identity providers screen's SAML card generates either; `config generate --dex-output` the latter)",
+      "MAS cannot speak SAML2: add a MAS upstream provider with synapse_idp_id: saml (to keep existing links), preferably on the identity provider's own OpenID Connect side, or through Dex's saml connector (the Identity providers screen's SAML card generates either; on the command line, `config generate --saml-issuer URL --saml-client-id ID` the first and `config generate --dex-output` the second)",
     ],
     [
       'sso-jwt',

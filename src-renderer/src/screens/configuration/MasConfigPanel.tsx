@@ -12,7 +12,7 @@ import { editDraft, validateDraft } from '../../store/config-actions';
 import { openMasDraft } from '../../store/mas-draft';
 import { ProblemList } from './ProblemList';
 import { SaveDraftButton, type SavedFile } from './SaveDraftButton';
-import { SavedNotice } from './SavedNotice';
+import { SavedNotices } from './SavedNotice';
 import { validationProblems } from './validation-problems';
 import { useDraftEditor } from './useDraftEditor';
 import { syntaxProblems } from './yaml-edits';
@@ -32,7 +32,7 @@ export interface MasConfigPanelProps {
 export function MasConfigPanel({ profile, suggestedPath, where, path, draft, dirty, onGenerate, generating }: MasConfigPanelProps) {
   const { text, setText, edited, apply } = useDraftEditor(draft, editDraft);
   const [checked, setChecked] = useState<EditorProblem[]>([]);
-  const [saved, setSaved] = useState<SavedFile>();
+  const [saved, setSaved] = useState<SavedFile[]>([]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new draft makes the last validation stale
   useEffect(() => setChecked([]), [draft]);
   const problems = [...syntaxProblems(text), ...(edited ? [] : checked)];
@@ -72,7 +72,7 @@ export function MasConfigPanel({ profile, suggestedPath, where, path, draft, dir
             Validate
           </Button>
           <SaveDraftButton
-            profileId={profile.id}
+            profile={profile}
             path={path}
             suggestedPath={suggestedPath}
             where={where}
@@ -100,7 +100,7 @@ export function MasConfigPanel({ profile, suggestedPath, where, path, draft, dir
       ) : null}
       <ProblemList problems={problems} />
       <ErrorNotice error={apply.error ?? validate.error ?? reload.error} />
-      <SavedNotice saved={saved} />
+      <SavedNotices saved={saved} />
     </Panel>
   );
 }

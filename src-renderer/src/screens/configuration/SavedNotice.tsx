@@ -10,3 +10,8 @@ export function SavedNotice({ saved }: { saved: SavedFile | undefined }) {
     </Notice>
   );
 }
+
+/** Each file a save wrote (Dex's config beside the MAS config). */
+export function SavedNotices({ saved }: { saved: SavedFile[] }) {
+  return saved.map((file) => <SavedNotice key={file.path} saved={file} />);
+}

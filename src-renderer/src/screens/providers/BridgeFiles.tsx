@@ -4,31 +4,26 @@ import type { ProfileView } from '../../../../src-shared/domain/profile';
 import { CodeEditor } from '../../components/CodeEditor';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
-import { bridges, editDexDraft } from '../../store/bridge-actions';
-import { editDraft } from '../../store/config-actions';
+import { bridges } from '../../store/bridge-actions';
 import { useStore } from '../../store/create-store';
-import { masDraft } from '../../store/mas-draft';
 import { profileSources } from '../../store/profile-sources';
 import { GenerationWarnings } from '../configuration/GenerationWarnings';
 import type { SavedFile } from '../configuration/SaveDraftButton';
-import { SavedNotice } from '../configuration/SavedNotice';
-import { useDraftEditor } from '../configuration/useDraftEditor';
+import { SavedNotices } from '../configuration/SavedNotice';
 import { syntaxProblems } from '../configuration/yaml-edits';
 import { BridgeSaveButton } from './BridgeSaveButton';
+import type { BridgeEditors } from './useBridgeEditors';
 
 /** What the bridge cards generated: the warnings, Dex's config and the MAS config in editors, and the save of both. */
-export function BridgeFiles({ profile }: { profile: ProfileView }) {
-  const { dex, warnings } = useStore(bridges, (s) => s);
-  const mas = useStore(masDraft, (s) => s.draft);
-  const dexEditor = useDraftEditor(dex, editDexDraft);
-  const masEditor = useDraftEditor(mas, editDraft);
+export function BridgeFiles({ profile, editors }: { profile: ProfileView; editors: BridgeEditors }) {
+  const { warnings } = useStore(bridges, (s) => s);
+  const { dex, dexEditor, masEditor } = editors;
   const [saved, setSaved] = useState<SavedFile[]>([]);
   const masPath = profileSources(profile).masPaths[0];
 
   async function prepare() {
     setSaved([]);
-    if (dex && !(await dexEditor.apply.run())) return false;
-    return (await masEditor.apply.run()) !== undefined;
+    return editors.prepare();
   }
 
   return (
@@ -67,9 +62,7 @@ export function BridgeFiles({ profile }: { profile: ProfileView }) {
         problems={syntaxProblems(masEditor.text)}
       />
       <ErrorNotice error={dexEditor.apply.error ?? masEditor.apply.error} />
-      {saved.map((file) => (
-        <SavedNotice key={file.path} saved={file} />
-      ))}
+      <SavedNotices saved={saved} />
     </Panel>
   );
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { dexFileBeside } from '../../../../src-shared/domain/dex-file';
 import type { ProfileView } from '../../../../src-shared/domain/profile';
 import { Button } from '../../components/Button';
 import { saveBridges } from '../../store/bridge-actions';
 import { useStore } from '../../store/create-store';
 import { masDraft } from '../../store/mas-draft';
 import { profileSources } from '../../store/profile-sources';
+import { DexSaveNote } from '../configuration/DexSaveNote';
 import { SaveDialog } from '../configuration/SaveDialog';
 import type { SavedFile } from '../configuration/SaveDraftButton';
 
@@ -45,12 +45,7 @@ export function BridgeSaveButton({ profile, withDex, prepare, onSaved }: BridgeS
         onSave={async () => onSaved(await saveBridges(profile, path ? undefined : newPath.trim()))}
         onClose={() => setOpen(false)}
       >
-        {withDex && target ? (
-          <p>
-            Dex's config goes to <code>{dexFileBeside(target)}</code> {sources.masWhere}, beside the MAS config; a file it replaces is kept
-            as a timestamped backup. It holds the directory's bind password and MAS's client secret: keep it readable by Dex only.
-          </p>
-        ) : null}
+        {withDex ? <DexSaveNote masPath={target} where={sources.masWhere} /> : null}
       </SaveDialog>
     </>
   );

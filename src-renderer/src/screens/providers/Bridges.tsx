@@ -10,6 +10,7 @@ import { BridgeFiles } from './BridgeFiles';
 import { BridgeProvider } from './BridgeProvider';
 import { LdapBridgeCard } from './LdapBridgeCard';
 import { SamlBridgeCard } from './SamlBridgeCard';
+import type { BridgeEditors } from './useBridgeEditors';
 
 export interface BridgesProps {
   profile: ProfileView;
@@ -17,6 +18,7 @@ export interface BridgesProps {
   view: SynapseConfigView['bridges'];
   /** The providers of the MAS config being worked on. */
   masProviders: readonly DraftProvider[];
+  editors: BridgeEditors;
 }
 
 /** The MAS providers that take over what a bridge carries (SPEC §11, §12), and so have a counterpart in Synapse. */
@@ -25,7 +27,7 @@ export function isBridged(provider: DraftProvider, view: SynapseConfigView['brid
 }
 
 /** The cards for the logins MAS cannot speak (SPEC §11 LDAP, §12 SAML), and the files they generate. */
-export function Bridges({ profile, view, masProviders }: BridgesProps) {
+export function Bridges({ profile, view, masProviders, editors }: BridgesProps) {
   const providerFor = (idpId: string) => masProviders.find((p) => p.synapseIdpId === idpId);
   const [inputs, setInputs] = useState<BridgeInputs>({
     dexIssuer: '',
@@ -55,7 +57,7 @@ export function Bridges({ profile, view, masProviders }: BridgesProps) {
           <BridgeProvider profile={profile} provider={providerFor('saml')} />
         </SamlBridgeCard>
       ) : null}
-      {generated ? <BridgeFiles profile={profile} /> : null}
+      {generated ? <BridgeFiles profile={profile} editors={editors} /> : null}
     </>
   );
 }

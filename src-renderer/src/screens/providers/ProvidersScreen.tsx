@@ -18,7 +18,7 @@ import { addProvider, pairProvider, proposedProvider } from '../../store/provide
 import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
 import { SaveDraftButton, type SavedFile } from '../configuration/SaveDraftButton';
-import { SavedNotice } from '../configuration/SavedNotice';
+import { SavedNotices } from '../configuration/SavedNotice';
 import { Bridges, isBridged } from './Bridges';
 import { CreateProviderDialog } from './CreateProviderDialog';
 import { draftProviders } from '../../store/draft-providers';
@@ -26,6 +26,7 @@ import { PairDialog } from './PairDialog';
 import { TestLogin } from './TestLogin';
 import { ProviderRow } from './ProviderRow';
 import { UnknownProviders } from './UnknownProviders';
+import { useBridgeEditors } from './useBridgeEditors';
 
 export function ProvidersScreen() {
   const profile = useOpenProfile();
@@ -37,7 +38,8 @@ export function ProvidersScreen() {
   const checkState = useStore(checks, (s) => s);
   const [creating, setCreating] = useState<{ synapse: SynapseProviderView; proposal?: Record<string, unknown> }>();
   const [pairing, setPairing] = useState<SynapseProviderView>();
-  const [saved, setSaved] = useState<SavedFile>();
+  const [saved, setSaved] = useState<SavedFile[]>([]);
+  const editors = useBridgeEditors();
   const [unknownBefore, setUnknownBefore] = useState<readonly Finding[]>([]);
 
   const current = draftState.profileId === profile.id ? draftState.draft : undefined;
@@ -72,10 +74,12 @@ export function ProvidersScreen() {
         actions={
           <>
             <SaveDraftButton
-              profileId={profile.id}
+              profile={profile}
               path={masPath}
               suggestedPath={sources.suggestedMasPath}
               where={sources.masWhere}
+              prepare={editors.prepare}
+              pending={editors.pending}
               onSaved={setSaved}
             />
             <Button onClick={() => goTo('checks')}>Next: checks</Button>
@@ -83,7 +87,7 @@ export function ProvidersScreen() {
         }
       />
       <ErrorNotice error={configs.error ?? draft.error} />
-      <SavedNotice saved={saved} />
+      <SavedNotices saved={saved} />
       {draftState.dirty ? <Notice tone="warning" title="The MAS config has changes that are not saved yet" /> : null}
       <Panel
         title="Synapse providers and their MAS counterparts"
@@ -115,7 +119,7 @@ export function ProvidersScreen() {
           <EmptyState title={configs.isFetching ? 'Reading the Synapse config…' : 'Synapse has no OIDC providers'} />
         )}
       </Panel>
-      {bridgeView ? <Bridges profile={profile} view={bridgeView} masProviders={masProviders} /> : null}
+      {bridgeView ? <Bridges profile={profile} view={bridgeView} masProviders={masProviders} editors={editors} /> : null}
       {unpaired.length ? (
         <Panel title="MAS providers without a Synapse counterpart">
           <ul className="list-plain">
