@@ -8,7 +8,7 @@ import type { MigrationSettings } from '../../../src-main/engine/run/migration-s
 import type { MigrationProgress } from '../../../src-shared/domain/progress';
 import type { AppError } from '../../../src-shared/errors';
 import { startLocalPostgres } from '../../../src-main/connect/embedded-postgres';
-import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { databaseWithSchema, sessionsGone, withClient } from '../../helpers/databases';
 import { loadFixtureSchema, sameServerDatabase } from '../../helpers/pg-clients';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { catalogSnapshot } from './catalog';
@@ -275,6 +275,8 @@ describe('check while a migration runs (issue: a running migration is seen)', ()
     } finally {
       await holder.end();
     }
+    // The holder's backend releases the lock when it exits, on PostgreSQL's own time.
+    await sessionsGone(mas);
     const interrupted = await checkDatabases(settings);
     expect(interrupted.findings.map((f) => f.id)).toContain('mas-resumable');
     expect(interrupted.findings.map((f) => f.id)).not.toContain('migration-running');
