@@ -1,6 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import Provider from 'oidc-provider';
 import { testLoginClientId, testLoginRedirectUri } from '../../src-shared/domain/test-login-client';
 import type { SandboxAccount } from './sandbox-accounts';
 import { sandboxProviderStore } from './sandbox-provider-store';
@@ -57,6 +56,8 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
  * sign-in page lists those accounts; state is in memory and ends with it.
  */
 export async function startSandboxOpenIdProvider(accounts: readonly SandboxAccount[]): Promise<SandboxOpenIdProvider> {
+  // Loaded when a sandbox starts, not with the app: the library warns on import about any runtime it does not expect.
+  const { default: Provider } = await import('oidc-provider');
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
