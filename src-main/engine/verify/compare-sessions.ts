@@ -21,6 +21,7 @@ const none: [KeyedRow[], KeyedRow[], KeyedRow[]] = [[], [], []];
  * user's rows. `S`: SQL literal of `:server_name`.
  */
 export async function compareSessions(sides: VerifySides, S: string, options: CompareOptions): Promise<TableVerification[]> {
+  options.signal?.throwIfAborted();
   for (const table of sessionTables) options.onTable?.(table);
   const tallies = sessionTables.map((table) => new DifferenceTally(tableLayouts[table], options.serverName));
   const expected = new UserGroupCursor(streamRows(sides.synapse, sessionSourceSql(S)), "Synapse's devices and tokens");
