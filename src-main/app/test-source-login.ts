@@ -3,6 +3,7 @@ import type { MasUpstreamProvider } from '../engine/config/mas/mas-model';
 import type { LoginVerdict } from '../engine/login/login-verdict';
 import type pg from 'pg';
 import type { DatabaseConnector } from '../connect/postgres/pg-helpers';
+import { withModuleSession } from '../engine/directory/check-directory';
 import { directorySubjectLookup } from '../engine/directory/directory-subject-lookup';
 import { ldapIdpId } from '../engine/directory/mas-ldap-provider';
 import { idAttributeOf } from '../engine/directory/module-directory';
@@ -65,6 +66,8 @@ export async function testSourceLogin(source: MigrationSource, input: SourceLogi
       `Provider ${provider.id} has no synapse_idp_id, so no Synapse link is migrated to it.`,
       'Set synapse_idp_id to the Synapse provider it takes over, or test after the migration (--after-migration).',
     );
+  // A directory that cannot be read is said before the browser opens, not after the admin has signed in.
+  if (!after && provider.synapse_idp_id === ldapIdpId && settings.directory) await withModuleSession(settings.directory, async () => {});
   const lookup: SubjectLookup = {
     origin: after ? 'mas' : 'synapse',
     find: (subject) =>

@@ -142,6 +142,8 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('test-login through the directory pr
 
   it('a directory that refuses the bind is a login that could not be completed (exit 10), named with the URI, never the password', async () => {
     const result = await testLogin('alice', wrongBindArgs);
+    // Said before any sign-in: no URL was printed for the admin to open.
+    expect(result.stderr).not.toMatch(/^ {2}http/m);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`ldap://localhost:${slapd.ldapPort}`);
     expect(result.stderr).not.toContain('not-the-password');
