@@ -68,6 +68,8 @@ export const errorCodes = [
   'migration-interrupted',
   'rebuild-failed',
   'synapse-running',
+  /** PostgreSQL's own maintenance (an autovacuum that does not give way) holds a Synapse table. */
+  'synapse-table-busy',
   // proving the migration (SPEC §10)
   'verify-order',
   'verify-failed',

@@ -149,7 +149,12 @@ async function setUp(
   ]);
   if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id)))
     throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
-  const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE', signal);
+  const snapshot = await SynapseSnapshot.open(
+    settings.synapseDatabase,
+    settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE',
+    synapseHasTokens ? ['registration_tokens'] : [],
+    signal,
+  );
   conns.snapshot = snapshot;
   const second = await snapshot.openReader();
   const synapseFindings = await checkSynapseDatabase(snapshot.client, settings, second);

@@ -18,10 +18,16 @@ export interface SynapseSession {
  * PostgreSQL's background processes. An idle worker pool holds no lock, so
  * the lock test alone cannot see that Synapse is still running.
  */
+/** pg_stat_activity's columns of a SynapseSession (`alias`: the view's alias in the query, with its dot). */
+export function sessionColumns(alias: string): string {
+  const a = alias;
+  return `${a}pid, ${a}usename AS "user", host(${a}client_addr) AS "clientAddress", nullif(${a}application_name, '') AS "applicationName",
+          ${a}state, to_char(coalesce(${a}state_change, ${a}backend_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since`;
+}
+
 export async function otherSynapseSessions(client: pg.Client, ownPids: readonly number[]): Promise<SynapseSession[]> {
   const { rows } = await client.query<SynapseSession>(
-    `SELECT pid, usename AS "user", host(client_addr) AS "clientAddress", nullif(application_name, '') AS "applicationName", state,
-            to_char(coalesce(state_change, backend_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since
+    `SELECT ${sessionColumns('')}
        FROM pg_stat_activity
       WHERE datname = current_database() AND backend_type = 'client backend'
         AND pid <> pg_backend_pid() AND NOT (pid = ANY($1::int[]))
@@ -31,7 +37,7 @@ export async function otherSynapseSessions(client: pg.Client, ownPids: readonly 
   return rows;
 }
 
-function describeSession(s: SynapseSession): string {
+export function describeSession(s: SynapseSession): string {
   const who = [s.user ?? 'unknown user', s.clientAddress ? `from ${s.clientAddress}` : 'on the local socket'];
   const what = [s.applicationName ? `"${s.applicationName}"` : undefined, s.state, s.since ? `since ${s.since}` : undefined];
   return `${who.join(' ')} (${what.filter(Boolean).join(', ')})`;

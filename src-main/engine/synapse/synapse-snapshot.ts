@@ -1,9 +1,9 @@
 import type pg from 'pg';
-import { AppError } from '../../../src-shared/errors';
 import type { DatabaseConnector } from '../../connect/postgres/pg-helpers';
-import { backendPid, closeQuietly, connect, pgCode, quoteIdent } from '../../connect/postgres/pg-helpers';
+import { backendPid, closeQuietly, connect } from '../../connect/postgres/pg-helpers';
 import { optionalSynapseTables } from '../../../src-shared/domain/migration-tables';
-import { hasSynapseTable, type OptionalSynapseTable } from './synapse-optional-tables';
+import { lockSynapseTable, type SynapseLockMode } from './lock-synapse-table';
+import type { OptionalSynapseTable } from './synapse-optional-tables';
 import { type SynapseTable, synapseTables } from './synapse-tables';
 
 /**
@@ -32,7 +32,12 @@ export class SynapseSnapshot {
   ) {}
 
   /** `exclusive` for a real run (Synapse must be stopped); a dry run only takes ACCESS SHARE so Synapse may keep running. */
-  static async open(database: DatabaseConnector, lockMode: 'EXCLUSIVE' | 'ACCESS SHARE', signal?: AbortSignal): Promise<SynapseSnapshot> {
+  static async open(
+    database: DatabaseConnector,
+    lockMode: SynapseLockMode,
+    optionalTables: readonly OptionalSynapseTable[],
+    signal?: AbortSignal,
+  ): Promise<SynapseSnapshot> {
     const client = await connect('Synapse', database, 'reader');
     // DEFERRABLE may wait for a safe snapshot while Synapse is busy (dry run): a cancel must not wait with it.
     const onAbort = () => void closeQuietly(client);
@@ -42,9 +47,9 @@ export class SynapseSnapshot {
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE');
       // The integrity scan hashes users (see readerWorkMem).
       await client.query(`SET LOCAL work_mem = '${readerWorkMem}'`);
-      for (const table of synapseTables) await lockTable(client, table, lockMode);
       // Registration tokens too, when this Synapse has them: a registration completing mid-run changes them.
-      for (const table of optionalSynapseTables) if (await hasSynapseTable(client, table)) await lockTable(client, table, lockMode);
+      // (Which it has is asked before: a query here would fix the snapshot before every table is locked.)
+      for (const table of [...synapseTables, ...optionalTables]) await lockSynapseTable(client, database, table, lockMode);
       const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
       const snapshot = new SynapseSnapshot(client, rows[0]!.id, database);
       snapshot.pids.push(await backendPid(client));
@@ -95,18 +100,5 @@ export class SynapseSnapshot {
     this.#readers.clear();
     await this.client.query('COMMIT').catch(() => {});
     await closeQuietly(this.client);
-  }
-}
-
-async function lockTable(client: pg.Client, table: SynapseTable | OptionalSynapseTable, mode: string): Promise<void> {
-  try {
-    await client.query(`LOCK TABLE ${quoteIdent(table)} IN ${mode} MODE NOWAIT`);
-  } catch (error) {
-    if (pgCode(error) !== '55P03') throw error;
-    throw new AppError(
-      'synapse-running',
-      `Could not lock the Synapse table ${table} (${mode} mode): another session is using it, so Synapse is probably still running.`,
-      'Stop Synapse and all its workers before a real migration, then run it again. (A dry run can run while Synapse is up.)',
-    );
   }
 }

@@ -63,14 +63,17 @@ describe('dry run', () => {
 describe('refusals that leave MAS untouched', () => {
   it('synapse-running: a real run stops when a Synapse table is locked by another session; a dry run still works', async () => {
     const { synapse, mas, catalog } = await pair();
-    const holder = new pg.Client({ connectionString: synapse });
+    const holder = new pg.Client({ connectionString: synapse, application_name: 'synapse_worker_1' });
     await holder.connect();
     try {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE devices IN ROW EXCLUSIVE MODE');
       const error = await failure(runMigration(ruleSettings(synapse, mas)));
       expect(error.code).toBe('synapse-running');
-      expect(error.message).toContain('devices');
+      // The session is named, so the admin can find the Synapse process still running.
+      expect(error.message).toMatch(
+        /table devices \(EXCLUSIVE mode\).* held by postgres from 127\.0\.0\.1 \("synapse_worker_1", idle in transaction/,
+      );
       expect(error.hint).toContain('Stop Synapse');
       expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
       expect((await runMigration(ruleSettings(synapse, mas, { dryRun: true }))).dryRun).toBe(true);

@@ -19,7 +19,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
   it('every reader sees the one snapshot, even when Synapse writes meanwhile (dry run), and estimates come from the planner', async () => {
     const synapse = await databaseWithSchema('synapse');
     await withClient(synapse, insertRuleRows);
-    const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE');
+    const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE', []);
     try {
       await withClient(synapse, (c) => c.query("INSERT INTO users (name, creation_ts) VALUES ('@late:example.org', 1)"));
       expect(await rows(snapshot, 'SELECT count(*)::text FROM users')).toEqual(['8']);
@@ -36,7 +36,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
 
   it('a real run locks its tables EXCLUSIVE (the six, and registration_tokens): Synapse can no longer write, but the run can still read', async () => {
     const synapse = await databaseWithSchema('synapse');
-    const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'EXCLUSIVE');
+    const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'EXCLUSIVE', ['registration_tokens']);
     try {
       const locks = await withClient(synapse, (c) =>
         c.query<{ relname: string }>(
@@ -64,7 +64,7 @@ describe('cancel while waiting for a safe snapshot', () => {
       await writer.query('SELECT count(*)::text FROM users');
       await writer.query("INSERT INTO users (name) VALUES ('@busy:example.org')");
       const controller = new AbortController();
-      const opening = SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE', controller.signal);
+      const opening = SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE', [], controller.signal);
       opening.catch(() => {});
       const waiting = async () =>
         withClient(

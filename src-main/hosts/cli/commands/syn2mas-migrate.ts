@@ -61,7 +61,7 @@ function writers(value: string | undefined): number | undefined {
 }
 
 /** Failures that stop the run before anything is written, as the checks' errors do (SPEC §2). */
-const checksCouldNotRun = new Set<ErrorCode>(['synapse-running', ...databaseOpenFailures]);
+const checksCouldNotRun = new Set<ErrorCode>(['synapse-running', 'synapse-table-busy', ...databaseOpenFailures]);
 /** Failures of the run itself (not of the admin's input): said in full, with what state MAS is in. */
 const runFailures = new Set<ErrorCode>([
   ...checksCouldNotRun,
