@@ -12,7 +12,7 @@ export interface ChildStart {
   source: BenchSource;
   dryRun: boolean;
   writers: number;
-  /** `migrate --verify`: the run proves its output before it commits. */
+  /** `migrate --verify`: the run proves its output right after its commit. */
   verify?: boolean;
   /** The embedded server's data folder (see server-cpu.ts); absent with TEST_PG_URL. */
   serverDataDir?: string;

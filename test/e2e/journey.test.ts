@@ -197,7 +197,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
 
     await app.nav('Migration');
     await app.migrateForReal(hs.serverName, async (confirm) => {
-      expect(await confirm.getByLabel('Verify MAS before the migration commits').isChecked()).toBe(false);
+      expect(await confirm.getByLabel('Verify MAS once the migration commits').isChecked()).toBe(false);
       await app.shot('12-migration-confirm');
     });
     await expectEveryBarFull(page);

@@ -100,9 +100,10 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
     options.onFindings?.(prepared.findings);
     const { counts, written, notices } = await migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime());
     let verification: VerificationResult | undefined;
-    const verify = async () => {
+    const verify = (committed: boolean) => async () => {
       verification = await verifyInRun({
         control: conns.control!,
+        committed,
         snapshot: conns.snapshot!,
         settings,
         tables: prepared.tables,
@@ -111,8 +112,10 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
         signal,
       });
     };
-    await finish(conns.control!, prepared, tracker, settings.dryRun, options.verify ? verify : undefined);
+    // A dry run proves its rows before emptying them again; a real run right after its commit (verify-in-run.ts).
+    await finish(conns.control!, prepared, tracker, settings.dryRun, options.verify && settings.dryRun ? verify(false) : undefined);
     // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
+    if (options.verify && !settings.dryRun) await verify(true)();
     await releaseAdvisoryLock(conns.control!);
     await conns.snapshot!.close();
     tracker.phase('done');

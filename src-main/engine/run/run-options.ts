@@ -12,7 +12,7 @@ export interface RunOptions {
   writers?: number;
   /** The admin knows other sessions are connected to Synapse's database and lets a real run go ahead (SPEC §2). */
   allowSynapseConnections?: boolean;
-  /** SPEC §10 `migrate --verify`: compare MAS with Synapse before the finishing commit (a dry run before its tables are emptied). */
+  /** SPEC §10 `migrate --verify`: compare MAS with Synapse right after the commit (a dry run before its tables are emptied). */
   verify?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: MigrationProgress) => void;

@@ -1,20 +1,25 @@
 import type pg from 'pg';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, type ErrorReply } from '../../../src-shared/errors';
 import type { MasTable } from '../mas/mas-tables';
-import { quoteIdent } from '../../connect/postgres/pg-helpers';
+import { closeQuietly, quoteIdent } from '../../connect/postgres/pg-helpers';
 import type { ProgressTracker } from '../run/progress-tracker';
 import type { MigrationSettings } from '../run/migration-settings';
 import type { SynapseSnapshot } from '../synapse/synapse-snapshot';
-import { compareTables, tuneForWholeTables } from './compare-tables';
+import { compareTables, tuneForWholeTables, type VerifySides } from './compare-tables';
 import { directoryLinksHook } from './directory-links';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';
+import { beginWholeTableRead, openSnapshotLane } from './snapshot-lane';
 import { cannotCompare, verificationOf } from './verification-result';
 
 export interface RunToVerify {
-  /** The run's control connection, inside its finishing transaction: the only one that sees a dry run's rows. */
+  /**
+   * The run's control connection: a dry run's is inside its finishing transaction, the only one that sees its rows;
+   * a real run's has committed, and is out of any transaction.
+   */
   control: pg.Client;
+  committed: boolean;
   /** The run's Synapse snapshot: what it migrated, even if Synapse moved on since (dry run). */
   snapshot: SynapseSnapshot;
   settings: MigrationSettings;
@@ -25,46 +30,71 @@ export interface RunToVerify {
   signal: AbortSignal;
 }
 
+const cancelledAfterCommit: ErrorReply = {
+  code: 'cancelled',
+  message: 'The verification was cancelled. The migration itself had finished and is committed.',
+  hint: 'Run syn2mas verify before starting MAS, to prove what it holds.',
+};
+
 /**
- * `migrate --verify` (SPEC §10): the run proves its own output before it
- * commits (a dry run, before its tables are emptied). A savepoint keeps a
- * failing verification from undoing the migration: it is reported as
- * "cannot compare" instead, unless the run was cancelled.
+ * `migrate --verify` (SPEC §10): the run proves its own output. A dry run
+ * does so before its tables are emptied, in one lane, a savepoint keeping a
+ * failing verification from undoing the run. A real run does so right after
+ * its commit, as `syn2mas verify` does: MAS read in a transaction of its
+ * own, and a second pair of connections sharing both snapshots, so two
+ * comparisons go at once. A verification that fails is reported as "cannot
+ * compare", unless the run was cancelled.
  */
 export async function verifyInRun(run: RunToVerify): Promise<VerificationResult> {
   const started = new Date();
   run.tracker.add({ id: 'verify', kind: 'finish', label: 'Verifying MAS against Synapse' });
   run.tracker.start('verify');
-  const synapse = await run.snapshot.openReader();
+  const { control: mas } = run;
+  let synapse: pg.Client | undefined;
+  let lane: VerifySides | undefined;
   let clean = false;
-  await run.control.query('SAVEPOINT syn2mas_verify');
+  // The tables were analyzed empty: without fresh statistics the planner builds its hashes on the wrong side.
+  const analyze = () => mas.query(`ANALYZE ${run.tables.map(quoteIdent).join(', ')}`);
   try {
-    await tuneForWholeTables(run.control);
-    // The tables were analyzed empty: without fresh statistics the planner builds its hashes on the wrong side.
-    await run.control.query(`ANALYZE ${run.tables.map(quoteIdent).join(', ')}`);
+    synapse = await run.snapshot.openReader();
+    if (run.committed) {
+      await analyze();
+      await beginWholeTableRead(mas);
+    } else {
+      await mas.query('SAVEPOINT syn2mas_verify');
+      await tuneForWholeTables(mas);
+      await analyze();
+    }
     await tuneForWholeTables(synapse);
+    if (run.committed)
+      lane = await openSnapshotLane({ synapse, mas }, { synapse: run.settings.synapseDatabase, mas: run.settings.masDatabase });
     const start = new MigrationStart('run', run.startMs);
     const directory = await directoryLinksHook(synapse, run.settings);
-    const tables = await compareTables([{ synapse, mas: run.control }], {
+    const tables = await compareTables([{ synapse, mas }, ...(lane ? [lane] : [])], {
       serverName: run.settings.serverName,
       providers: providerUuids(run.settings.masProviders),
       start,
       signal: run.signal,
       ...directory,
     });
-    await run.control.query('RELEASE SAVEPOINT syn2mas_verify');
+    await mas.query(run.committed ? 'COMMIT' : 'RELEASE SAVEPOINT syn2mas_verify');
     clean = true;
     return verificationOf(run.settings.serverName, started, tables, start);
   } catch (error) {
-    if (run.signal.aborted) throw error;
-    await run.control.query('ROLLBACK TO SAVEPOINT syn2mas_verify');
+    if (run.signal.aborted && !run.committed) throw error;
+    // A real run is committed whatever happens here: a cancel stops the verification, not the run.
+    if (run.signal.aborted) return cannotCompare(run.settings.serverName, started, cancelledAfterCommit);
+    // After the commit a lost connection must not fail the run; before it, it does (the run cannot finish).
+    if (run.committed) await mas.query('ROLLBACK').catch(() => {});
+    else await mas.query('ROLLBACK TO SAVEPOINT syn2mas_verify');
     const problem =
       error instanceof AppError
         ? error.toReply()
         : { code: 'verify-failed', message: `The verification stopped: ${(error as Error).message}.` };
     return cannotCompare(run.settings.serverName, started, problem);
   } finally {
-    await run.snapshot.closeReader(synapse, clean);
+    await Promise.all([closeQuietly(lane?.synapse), closeQuietly(lane?.mas)]);
+    if (synapse) await run.snapshot.closeReader(synapse, clean);
     run.tracker.done('verify');
   }
 }

@@ -207,7 +207,7 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('an LDAP homeserver through the comm
 
   it('--ldap-id-attribute entryUUID: the links carry the entries’ entryUUID; migrate --verify and verify agree', async () => {
     const { mas, args } = await writeConfigs(slapd, { bind_password_file: passwordFile });
-    // migrate --verify: the run proves its own links before it commits.
+    // migrate --verify: the run proves its own links right after its commit.
     const migrate = await runCliCaptured(['syn2mas', 'migrate', ...args, '--ldap-id-attribute', 'entryUUID', '--verify', '--json']);
     expect(migrate.code).toBe(0);
     expect(JSON.parse(migrate.stdout).verification.outcome).toBe('match');

@@ -183,6 +183,26 @@ describe('verify and a run that verifies itself', () => {
   });
 });
 
+describe('a real run that verifies itself after its commit', () => {
+  it('a cancel during the verification stops it, not the committed migration', async () => {
+    const { synapse, mas: masUrl, args } = await verifySetup((c) => generateSynapseData(c, { serverName, users: 300 }));
+    const cancel = new AbortController();
+    const report = await runMigration(ruleSettings(synapse, masUrl), {
+      verify: true,
+      signal: cancel.signal,
+      onProgress: (p) => {
+        if (p.stages.some((s) => s.id === 'verify' && s.status === 'running')) cancel.abort();
+      },
+    });
+    expect(report.dryRun).toBe(false);
+    expect(report.verification).toMatchObject({ outcome: 'cannot-compare', problem: { code: 'cancelled' } });
+    expect(report.verification!.problem!.message).toContain('The migration itself had finished and is committed.');
+    // Committed, unpaused and unlocked: a verify afterwards proves it.
+    const after = await cli('syn2mas', 'verify', ...args, '--ignore-missing-auth-providers');
+    expect(after.code, after.stdout + after.stderr).toBe(0);
+  });
+});
+
 describe('verify cannot compare (exit 10)', () => {
   it('while MAS holds an interrupted run, while a migration holds the lock, or when a database cannot be reached', async () => {
     const { mas: masUrl, args } = await verifySetup(insertRuleRows);

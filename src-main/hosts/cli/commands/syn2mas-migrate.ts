@@ -23,7 +23,7 @@ ${directoryUsage}
   --writers N                      parallel writer connections to MAS (default 8)
   --allow-synapse-connections      go ahead although other sessions are connected to Synapse's database
                                    (they are listed; stop Synapse and its workers unless they are not Synapse)
-  --verify                         before committing, compare MAS with Synapse as "syn2mas verify" does
+  --verify                         right after the commit, compare MAS with Synapse as "syn2mas verify" does
                                    (a dry run proves its own rows before emptying the tables)
   --json                           print the final report (or the findings) as JSON
   --help                           print this help

@@ -53,8 +53,8 @@ export function RealRunDialog({ open, serverName, synapseSessions, onConfirm, on
         onChange={setMasDown}
       />
       <CheckboxField
-        label="Verify MAS before the migration commits"
-        hint="Compares every row with Synapse at the end of the run, which then takes longer. The migration commits either way; the Report shows what differs."
+        label="Verify MAS once the migration commits"
+        hint="Compares every row with Synapse right after the commit, before MAS starts, which makes the run take longer. The migration is kept either way; the Report shows what differs."
         checked={verify}
         onChange={setVerify}
       />
