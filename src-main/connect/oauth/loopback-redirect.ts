@@ -58,7 +58,9 @@ export async function loopbackRedirect(state: string, timeoutMs: number, signal?
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     server.close();
-    server.closeAllConnections();
+    // Only the idle ones: the page just written (connection: close) must reach the browser whole; destroying its
+    // socket could reset the connection before the browser has read it.
+    server.closeIdleConnections();
     then();
   }
   await new Promise<void>((resolve, reject) => {

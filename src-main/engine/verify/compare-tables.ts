@@ -34,11 +34,12 @@ export interface CompareOptions {
  * Settings for each side's read transaction: memory for the sorts, and no
  * nested loops. The comparison reads whole tables, where hash and merge
  * joins always win, and the planner's estimates of the user-ID rules are far
- * too low (it would loop over millions of rows by index).
+ * too low (it would loop over millions of rows by index). No parallel
+ * workers: the merge consumes each stream at its own pace, and the lanes
+ * already keep the cores busy, so workers would only add CPU.
  */
 export async function tuneForWholeTables(client: pg.Client): Promise<void> {
-  await client.query("SET LOCAL work_mem = '64MB'");
-  await client.query('SET LOCAL enable_nestloop = off');
+  await client.query("SET LOCAL work_mem = '64MB'; SET LOCAL enable_nestloop = off; SET LOCAL max_parallel_workers_per_gather = 0");
 }
 
 /**

@@ -9,10 +9,14 @@ import type { SessionTable, TableLayout } from './table-layouts';
  * followed to usernames, devices and token strings, never compared.
  */
 
-/** A timestamptz in microseconds since the epoch (exact: extract returns numeric). */
-const micros = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
-/** The first 48 bits of a ULID stored as uuid, in microseconds. */
-const ulidMicros = (column: string) => `(('x' || left(replace(${column}::text, '-', ''), 12))::bit(48)::bigint * 1000)`;
+/**
+ * A timestamptz in microseconds since the epoch, exact and in integers only: its binary form (timestamptz_send)
+ * is PostgreSQL's own count of microseconds since 2000-01-01, read as a 64-bit integer. Half the cost of
+ * extract(epoch …), which computes in numeric, on the millions of times verify reads.
+ */
+export const micros = (column: string) => `(('x' || encode(timestamptz_send(${column}), 'hex'))::bit(64)::bigint + 946684800000000)`;
+/** The first 48 bits of a ULID stored as uuid (its first 6 bytes), in microseconds. */
+export const ulidMicros = (column: string) => `(('x' || encode(substring(uuid_send(${column}) FOR 6), 'hex'))::bit(48)::bigint * 1000)`;
 
 const selects: Record<Exclude<MasTable, SessionTable>, string> = {
   users: `SELECT username, ${micros('created_at')}, ${micros('locked_at')}, ${micros('deactivated_at')}, can_request_admin, is_guest,

@@ -34,16 +34,22 @@ afterAll(async () => {
 });
 
 /** One call; `act` plays the page given the streamed event. */
-function testLogin(input: Record<string, unknown>, act: (event: { url: string; opened: boolean }) => unknown, signal?: AbortSignal) {
+async function testLogin(input: Record<string, unknown>, act: (event: { url: string; opened: boolean }) => unknown, signal?: AbortSignal) {
   const events: unknown[] = [];
-  const outcome = rec.router.call('providers.testLogin', input, {
+  const acting: Promise<unknown>[] = [];
+  const outcome = await rec.router.call('providers.testLogin', input, {
     emit: (event) => {
       events.push(event);
-      void act(event as { url: string; opened: boolean });
+      const step = Promise.resolve(act(event as { url: string; opened: boolean }));
+      // Awaited below; until then a failure must not count as unhandled.
+      step.catch(() => {});
+      acting.push(step);
     },
     ...(signal ? { signal } : {}),
   });
-  return outcome.then((o) => ({ outcome: o, events }));
+  // The browser's side must have ended too, not be cut off by the next test.
+  await Promise.all(acting);
+  return { outcome, events };
 }
 
 describe('the providers.testLogin channel', () => {

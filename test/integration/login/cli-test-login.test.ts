@@ -29,21 +29,25 @@ afterAll(async () => {
 /** `act` is handed the URL the command prints to open; `args` are test-login's own. */
 async function testLogin(config: string, act: (url: string) => unknown, args: string[] = [], options: CliRunOptions = {}) {
   let stderrSoFar = '';
-  let acted = false;
-  return runCliCaptured(
+  let acting: Promise<unknown> | undefined;
+  const result = await runCliCaptured(
     ['syn2mas', 'test-login', '--provider', providerUlid, '--config', config, '--synapse-config', synapseConfig, ...args],
     {
       ...options,
       onStderr: (text) => {
         stderrSoFar += text;
         const url = /^ {2}(http\S+)$/m.exec(stderrSoFar)?.[1];
-        if (url && !acted) {
-          acted = true;
-          void act(url);
+        if (url && !acting) {
+          acting = Promise.resolve(act(url));
+          // Awaited below; until then a failure must not count as unhandled.
+          acting.catch(() => {});
         }
       },
     },
   );
+  // The browser's side must have ended too (its page said the login was received), not be cut off by the next test.
+  await acting;
+  return result;
 }
 
 describe('syn2mas test-login (SPEC §12)', () => {
