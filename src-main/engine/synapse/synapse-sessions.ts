@@ -12,19 +12,18 @@ export interface SynapseSession {
   since: string | null;
 }
 
+/** pg_stat_activity's columns of a SynapseSession; `a`: the view's alias in the query with its dot ('' for none). */
+export function sessionColumns(a: string): string {
+  return `${a}pid, ${a}usename AS "user", host(${a}client_addr) AS "clientAddress", nullif(${a}application_name, '') AS "applicationName",
+          ${a}state, to_char(coalesce(${a}state_change, ${a}backend_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since`;
+}
+
 /**
  * The other client sessions connected to the Synapse database (SPEC §2
  * synapse-connections): not this run's connections (`ownPids`), not
  * PostgreSQL's background processes. An idle worker pool holds no lock, so
  * the lock test alone cannot see that Synapse is still running.
  */
-/** pg_stat_activity's columns of a SynapseSession (`alias`: the view's alias in the query, with its dot). */
-export function sessionColumns(alias: string): string {
-  const a = alias;
-  return `${a}pid, ${a}usename AS "user", host(${a}client_addr) AS "clientAddress", nullif(${a}application_name, '') AS "applicationName",
-          ${a}state, to_char(coalesce(${a}state_change, ${a}backend_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since`;
-}
-
 export async function otherSynapseSessions(client: pg.Client, ownPids: readonly number[]): Promise<SynapseSession[]> {
   const { rows } = await client.query<SynapseSession>(
     `SELECT ${sessionColumns('')}
@@ -37,6 +36,7 @@ export async function otherSynapseSessions(client: pg.Client, ownPids: readonly 
   return rows;
 }
 
+/** One line naming a session for messages: who, from where, in what state (never its query). */
 export function describeSession(s: SynapseSession): string {
   const who = [s.user ?? 'unknown user', s.clientAddress ? `from ${s.clientAddress}` : 'on the local socket'];
   const what = [s.applicationName ? `"${s.applicationName}"` : undefined, s.state, s.since ? `since ${s.since}` : undefined];
