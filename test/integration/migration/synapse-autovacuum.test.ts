@@ -72,7 +72,7 @@ describe('a Synapse table held by autovacuum (SPEC §4.1)', () => {
     } finally {
       await snapshot.close();
     }
-  });
+  }, 120_000);
 
   it('an autovacuum preventing wraparound does not give way: the run stops at once with synapse-table-busy, not synapse-running', async () => {
     // No ordinary autovacuum (PostgreSQL still vacuums such a table to prevent wraparound), the table's freeze limit at
@@ -90,7 +90,7 @@ describe('a Synapse table held by autovacuum (SPEC §4.1)', () => {
     // A dry run's ACCESS SHARE does not conflict with a vacuum.
     const dry = await SynapseSnapshot.open(connectorFor(url), 'ACCESS SHARE', []);
     await dry.close();
-  });
+  }, 120_000);
 });
 
 async function waitForWraparoundVacuum(url: string): Promise<void> {
