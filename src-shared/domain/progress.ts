@@ -32,3 +32,8 @@ export const MigrationProgress = z.object({
   secondsRemaining: z.number().optional(),
 });
 export type MigrationProgress = z.infer<typeof MigrationProgress>;
+
+/** A real run past its commit (its finish stage done): a cancel from here on stops only `--verify`'s verification. */
+export function isCommitted(progress: MigrationProgress | undefined): boolean {
+  return progress !== undefined && !progress.dryRun && progress.stages.some((s) => s.id === 'finish' && s.status === 'done');
+}

@@ -4,6 +4,7 @@ import { ChecksFailedError } from '../../../../src-shared/domain/checks-failed';
 import { usingSource } from '../../../app/sources/migration-source';
 import { migrateSource } from '../../../app/migrate-source';
 import { verificationExitCode } from '../../../../src-shared/domain/verification';
+import { isCommitted } from '../../../../src-shared/domain/progress';
 import { helpOption, parseOrHelp } from '../args';
 import { directoryOptions, directoryUsage, openCliSource, sourceOptions, sourceUsage } from '../cli-source';
 import { type CliIO, exitInternal, reportFailure } from '../cli-io';
@@ -84,7 +85,17 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
     const writerCount = writers(values.writers);
     const display = createProgressDisplay(io.stderr);
     const signal = io.interrupts?.();
-    signal?.addEventListener('abort', () => io.stderr.write('\nCancelling: the MAS database will be left resumable…\n'), { once: true });
+    let committed = false;
+    signal?.addEventListener(
+      'abort',
+      () =>
+        io.stderr.write(
+          committed
+            ? '\nCancelling the verification: the migration itself is committed.\n'
+            : '\nCancelling: the MAS database will be left resumable…\n',
+        ),
+      { once: true },
+    );
     try {
       const report = await usingSource(
         () => openCliSource('syn2mas migrate', values, io.env),
@@ -94,7 +105,10 @@ export async function runSyn2masMigrate(args: string[], io: CliIO): Promise<numb
             allowSynapseConnections: values['allow-synapse-connections'],
             verify: values.verify,
             ...(writerCount ? { writers: writerCount } : {}),
-            onProgress: (p) => display.update(p),
+            onProgress: (p) => {
+              committed = isCommitted(p);
+              display.update(p);
+            },
             // Warnings do not stop the command line (SPEC §2), but the admin sees them before the data moves.
             onFindings: (findings) => {
               display.finish(); // the next redraw starts below these lines instead of over them

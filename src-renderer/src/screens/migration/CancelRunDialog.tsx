@@ -4,14 +4,31 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 export function CancelRunDialog({
   open,
   dryRun,
+  committed,
   onConfirm,
   onClose,
 }: {
   open: boolean;
   dryRun: boolean;
+  /** The real run has committed and is verifying: only the verification can stop. */
+  committed: boolean;
   onConfirm: () => void;
   onClose: () => void;
 }) {
+  if (committed)
+    return (
+      <ConfirmDialog
+        open={open}
+        title="Cancel the verification?"
+        confirmLabel="Cancel the verification"
+        danger
+        onConfirm={onConfirm}
+        onClose={onClose}
+      >
+        <p>The migration itself is committed: cancelling stops only the comparison with Synapse.</p>
+        <p>Verify MAS from the Report screen before you start MAS.</p>
+      </ConfirmDialog>
+    );
   return (
     <ConfirmDialog open={open} title="Cancel the run?" confirmLabel="Cancel the run" danger onConfirm={onConfirm} onClose={onClose}>
       <p>The run stops after the rows in flight. Synapse's database is never written to.</p>

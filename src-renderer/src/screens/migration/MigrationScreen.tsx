@@ -10,6 +10,7 @@ import { realRunBlockers } from '../../store/checks-state';
 import { useProfileConfigs } from '../../store/config-actions';
 import { useStore } from '../../store/create-store';
 import { cancelMigration, migrationRun, type RunChoices, startMigration } from '../../store/migration-run';
+import { isCommitted } from '../../../../src-shared/domain/progress';
 import { isActive } from '../../store/migration-run-state';
 import { goTo } from '../../store/session';
 import { useOpenProfile } from '../../store/useOpenProfile';
@@ -105,7 +106,13 @@ export function MigrationScreen() {
         synapseSessions={synapseSessions}
         onConfirm={(choices) => start(false, choices)}
       />
-      <CancelRunDialog open={confirmCancel} dryRun={run.dryRun} onClose={() => setConfirmCancel(false)} onConfirm={cancelMigration} />
+      <CancelRunDialog
+        open={confirmCancel}
+        dryRun={run.dryRun}
+        committed={isCommitted(run.progress)}
+        onClose={() => setConfirmCancel(false)}
+        onConfirm={cancelMigration}
+      />
     </div>
   );
 }
