@@ -58,4 +58,41 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('cancelling and resuming a run
     await app.button('Open the report').click();
     await poll(() => page.getByText('Resumed', { exact: true }).count()).toBe(1);
   }, 300_000);
+
+  it("after a real run's commit, cancelling stops only its verification, and the dialog says so", async () => {
+    // The real run needs the checks passed: the fixture's links of a provider no config declares are skipped.
+    await app.nav('Checks');
+    await app.button('Run checks').click();
+    const unknown = page.locator('[data-finding="provider-unknown-to-synapse"]');
+    await poll(() => unknown.textContent(), 60_000).toContain('Error');
+    await app.nav('Identity providers');
+    await page.getByLabel('Skip the links of unknown providers (--ignore-missing-auth-providers)').check();
+    await app.nav('Checks');
+    await poll(() => unknown.textContent(), 60_000).toContain('Warning');
+    await app.acknowledgeWarnings();
+    await app.nav('Migration');
+    let cancelling: Promise<string> | undefined;
+    await app.migrateForReal(hs.serverName, async (confirm) => {
+      await confirm.getByLabel('Verify MAS once the migration commits').check();
+      // The verify stage is added once the run has committed: cancel then, while the comparison goes on.
+      cancelling = (async () => {
+        await poll(() => page.getByText('Verifying MAS against Synapse').count(), 120_000).toBeGreaterThan(0);
+        await app.button('Cancel run').click();
+        const dialog = app.dialog('Cancel the verification?');
+        const text = (await dialog.textContent()) ?? '';
+        await expectAccessible(page, 'Cancel-verification dialog after the commit');
+        await dialog.getByRole('button', { name: 'Cancel the verification' }).click();
+        return text;
+      })();
+    });
+    const said = await cancelling!;
+    expect(said).toContain('The migration itself is committed: cancelling stops only the comparison with Synapse.');
+    expect(said).not.toContain('resumable');
+    const migrated = await withClient(hs.masUrl, (c) => c.query('SELECT count(*)::int AS n FROM users')).then((r) => r.rows[0].n);
+    expect(migrated).toBeGreaterThan(30_000);
+    await app.button('Open the report').click();
+    expect(await app.verificationVerdict()).toBe(
+      'Could not compare: The verification was cancelled. The migration itself had finished and is committed.',
+    );
+  }, 300_000);
 });
