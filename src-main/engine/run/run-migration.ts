@@ -100,7 +100,7 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
     options.onFindings?.(prepared.findings);
     const { counts, written, notices } = await migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime());
     let verification: VerificationResult | undefined;
-    const verify = (committed: boolean) => async () => {
+    const verify = async (committed: boolean) => {
       verification = await verifyInRun({
         control: conns.control!,
         committed,
@@ -113,9 +113,9 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
       });
     };
     // A dry run proves its rows before emptying them again; a real run right after its commit (verify-in-run.ts).
-    await finish(conns.control!, prepared, tracker, settings.dryRun, options.verify && settings.dryRun ? verify(false) : undefined);
+    await finish(conns.control!, prepared, tracker, settings.dryRun, options.verify && settings.dryRun ? () => verify(false) : undefined);
     // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
-    if (options.verify && !settings.dryRun) await verify(true)();
+    if (options.verify && !settings.dryRun) await verify(true);
     await releaseAdvisoryLock(conns.control!);
     await conns.snapshot!.close();
     tracker.phase('done');

@@ -2,7 +2,9 @@ import type pg from 'pg';
 import { AppError } from '../../../src-shared/errors';
 import type { DatabaseConnector } from '../../connect/postgres/pg-helpers';
 import { pgCode, quoteIdent, withConnection } from '../../connect/postgres/pg-helpers';
+import type { OptionalSynapseTable } from './synapse-optional-tables';
 import { describeSession, sessionColumns, type SynapseSession } from './synapse-sessions';
+import type { SynapseTable } from './synapse-tables';
 
 export type SynapseLockMode = 'EXCLUSIVE' | 'ACCESS SHARE';
 
@@ -47,13 +49,14 @@ const preventsWraparound = (h: Holder) => isAutovacuum(h) && (h.query ?? '').tri
 export async function lockSynapseTable(
   client: pg.Client,
   database: DatabaseConnector,
-  table: string,
+  table: SynapseTable | OptionalSynapseTable,
   mode: SynapseLockMode,
 ): Promise<void> {
   if (await tryLock(client, table, mode, 'NOWAIT')) return;
-  let { holders, deadlockTimeoutMs } = await lockHolders(database, table, mode);
+  const first = await lockHolders(database, table, mode);
+  let { holders } = first;
   if (holders.every(isAutovacuum) && !holders.some(preventsWraparound)) {
-    await client.query(`SET LOCAL lock_timeout = '${deadlockTimeoutMs + autovacuumGraceMs}ms'`);
+    await client.query(`SET LOCAL lock_timeout = '${first.deadlockTimeoutMs + autovacuumGraceMs}ms'`);
     const locked = await tryLock(client, table, mode, '');
     await client.query('SET LOCAL lock_timeout = DEFAULT');
     if (locked) return;
