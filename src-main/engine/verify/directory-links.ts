@@ -133,5 +133,5 @@ export async function directoryLinksHook(
 ): Promise<Pick<CompareOptions, 'expectedRows'>> {
   const links = await expectedDirectoryLinks(synapse, settings);
   if (!links) return {};
-  return { expectedRows: (table, rows) => (table === 'upstream_oauth_links' ? withDirectoryLinks(rows, links) : rows) };
+  return { expectedRows: { upstream_oauth_links: (rows) => withDirectoryLinks(rows, links) } };
 }

@@ -18,15 +18,25 @@ export interface ExpectedContext {
   literal: (value: string) => string;
   /** Whether Synapse has registration_tokens (an older one has none). */
   synapseHasTokens: boolean;
+  /**
+   * SQL text literal a time Synapse does not know becomes: `'start'`, the
+   * marker the merge holds to the migration start, or that start in
+   * microseconds once known (an order-free digest compares values only).
+   */
+  unknownTime: string;
 }
+
+/** Synapse's placeholder for "the migration start" in a time column, as merge-compare reads it. */
+export const startMarker = 'start';
+export const startMarkerSql = `'${startMarker}'`;
 
 /** The last millisecond PostgreSQL and a ULID both take: times beyond it (sentinels like 2^63-1) are unknown. */
 export const lastMs = 253402300799999;
 
 /** A Synapse millisecond time in microseconds, NULL when missing or out of range. */
 const micros = (ms: string) => `(CASE WHEN ${ms} BETWEEN 0 AND ${lastMs} THEN ${ms} * 1000 END)`;
-/** …or `start`: the row gets the migration start instead. */
-export const microsOrStart = (ms: string) => `COALESCE(${micros(ms)}::text, 'start')`;
+/** …or `start` (or what `unknownTime` says): the row gets the migration start instead. */
+export const microsOrStart = (ms: string, unknownTime = startMarkerSql) => `COALESCE(${micros(ms)}::text, ${unknownTime})`;
 
 /** Users that are migrated, with the facts dependent rows need. */
 export function migratedUsers(S: string): string {
@@ -50,41 +60,43 @@ function providerValues(ctx: ExpectedContext): string {
   return rows.length ? `(VALUES ${rows.join(', ')}) AS p(idp, uuid)` : '(SELECT NULL::text, NULL::text WHERE false) AS p(idp, uuid)';
 }
 
-const selects: Record<Exclude<MasTable, SessionTable>, (S: string, ctx: ExpectedContext) => string> = {
-  users: (S) => `WITH ${migratedUsers(S)}
-    SELECT username, ${microsOrStart('created_ms')},
-      CASE WHEN locked THEN ${microsOrStart('created_ms')} END, CASE WHEN deactivated THEN ${microsOrStart('created_ms')} END,
-      admin, guest, ${microsOrStart('created_ms')}
+const selects: Record<Exclude<MasTable, SessionTable>, (S: string, ctx: ExpectedContext, at: (ms: string) => string) => string> = {
+  users: (S, _ctx, at) => `WITH ${migratedUsers(S)}
+    SELECT username, ${at('created_ms')},
+      CASE WHEN locked THEN ${at('created_ms')} END, CASE WHEN deactivated THEN ${at('created_ms')} END,
+      admin, guest, ${at('created_ms')}
     FROM migrated_users`,
-  user_passwords: (S) => `WITH ${migratedUsers(S)}
-    SELECT username, password_hash, 1, ${microsOrStart('created_ms')}, false, ${microsOrStart('created_ms')}
+  user_passwords: (S, _ctx, at) => `WITH ${migratedUsers(S)}
+    SELECT username, password_hash, 1, ${at('created_ms')}, false, ${at('created_ms')}
     FROM migrated_users WHERE password_hash IS NOT NULL`,
-  user_emails: (S) => `WITH ${migratedUsers(S)}
-    SELECT m.username, t.address AS email, ${microsOrStart('t.added_at')}, ${microsOrStart('t.added_at')}
+  user_emails: (S, _ctx, at) => `WITH ${migratedUsers(S)}
+    SELECT m.username, t.address AS email, ${at('t.added_at')}, ${at('t.added_at')}
     FROM user_threepids t JOIN migrated_users m ON m.name = t.user_id WHERE t.medium = 'email'`,
-  user_unsupported_third_party_ids: (S) => `WITH ${migratedUsers(S)}
-    SELECT m.username, t.medium, t.address, ${microsOrStart('t.added_at')}
+  user_unsupported_third_party_ids: (S, _ctx, at) => `WITH ${migratedUsers(S)}
+    SELECT m.username, t.medium, t.address, ${at('t.added_at')}
     FROM user_threepids t JOIN migrated_users m ON m.name = t.user_id WHERE t.medium <> 'email'`,
   // Links of providers no MAS provider takes over are skipped (or refused by the checks), as are an earlier MAS setup's.
-  upstream_oauth_links: (S, ctx) => `WITH ${migratedUsers(S)}
-    SELECT p.uuid AS provider, e.external_id AS subject, m.username, ${microsOrStart('m.created_ms')}, NULL::text, ${microsOrStart('m.created_ms')}
+  upstream_oauth_links: (S, ctx, at) => `WITH ${migratedUsers(S)}
+    SELECT p.uuid AS provider, e.external_id AS subject, m.username, ${at('m.created_ms')}, NULL::text, ${at('m.created_ms')}
     FROM user_external_ids e JOIN migrated_users m ON m.name = e.user_id JOIN ${providerValues(ctx)} ON p.idp = e.auth_provider
     WHERE e.auth_provider <> 'oauth-delegated'`,
   // SPEC §13: every token, created at the migration start, only completed uses counted.
   user_registration_tokens: (_S, ctx) =>
     ctx.synapseHasTokens
-      ? `SELECT token, uses_allowed, completed, 'start', NULL::bigint, ${micros('expiry_time')}, NULL::bigint, 'start'
+      ? `SELECT token, uses_allowed, completed, ${ctx.unknownTime}, NULL::bigint, ${micros('expiry_time')}, NULL::bigint, ${ctx.unknownTime}
     FROM registration_tokens`
       : 'SELECT NULL::text AS token, NULL::int, NULL::int, NULL::text, NULL::bigint, NULL::bigint, NULL::bigint, NULL::text WHERE false',
 };
 
-/**
- * The Synapse SELECT for one MAS table outside the session side, sorted by
- * its natural key (each select above names its key columns as the layout does).
- */
+/** The Synapse SELECT for one MAS table outside the session side, in no order. */
+export function expectedRowsSelect(table: Exclude<MasTable, SessionTable>, ctx: ExpectedContext): string {
+  return selects[table](ctx.serverSuffix, ctx, (ms) => microsOrStart(ms, ctx.unknownTime));
+}
+
+/** The same sorted by the table's natural key (each select above names its key columns as the layout does). */
 export function expectedRowsSql(layout: TableLayout, ctx: ExpectedContext): string {
-  const select = selects[layout.table as Exclude<MasTable, SessionTable>];
-  return `SELECT * FROM (${select(ctx.serverSuffix, ctx)}) AS expected ORDER BY ${orderByKeys(layout.keys)}`;
+  const select = expectedRowsSelect(layout.table as Exclude<MasTable, SessionTable>, ctx);
+  return `SELECT * FROM (${select}) AS expected ORDER BY ${orderByKeys(layout.keys)}`;
 }
 
 /** A boolean as COPY text prints it ('t', 'f'), NULL kept. */

@@ -37,9 +37,12 @@ const selects: Record<Exclude<MasTable, SessionTable>, string> = {
     FROM user_registration_tokens`,
 };
 
-/** The MAS SELECT for one table outside the session side, sorted by its natural key. */
+/** The MAS SELECT for one table outside the session side, in no order. */
+export const masRowsSelect = (table: Exclude<MasTable, SessionTable>): string => selects[table];
+
+/** The same sorted by its natural key. */
 export function masRowsSql(layout: TableLayout): string {
-  return `SELECT * FROM (${selects[layout.table as Exclude<MasTable, SessionTable>]}) AS found ORDER BY ${orderByKeys(layout.keys)}`;
+  return `SELECT * FROM (${masRowsSelect(layout.table as Exclude<MasTable, SessionTable>)}) AS found ORDER BY ${orderByKeys(layout.keys)}`;
 }
 
 /**

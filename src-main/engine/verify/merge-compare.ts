@@ -5,9 +5,7 @@ import type { DifferenceTally } from './difference-tally';
 import type { RowCursor } from './row-cursor';
 import type { FieldSpec } from './table-layouts';
 import { unescapeCopyField } from './copy-text';
-
-/** Synapse's placeholder for "the migration start" in a time column (see expected-rows). */
-const startMarker = 'start';
+import { startMarker } from './expected-rows';
 
 /**
  * Merges the two sorted streams of one table: a key only Synapse has is

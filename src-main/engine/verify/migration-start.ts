@@ -21,6 +21,11 @@ export class MigrationStart {
     return found === this.#micros;
   }
 
+  /** Microseconds since the epoch (text), once known. */
+  known(): string | undefined {
+    return this.#micros;
+  }
+
   /** ISO time, once known. */
   at(): string | null {
     return this.#micros === undefined ? null : new Date(Number(this.#micros) / 1000).toISOString();

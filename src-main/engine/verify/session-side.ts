@@ -1,5 +1,5 @@
 import { unescapeCopyField } from './copy-text';
-import { lastMs } from './expected-rows';
+import { lastMs, startMarker } from './expected-rows';
 import { compareKeys, type Key } from './key-order';
 import type { UserGroup } from './user-group-cursor';
 
@@ -25,7 +25,7 @@ function micros(ms: string | null): string | null {
   return value < 0n || value > BigInt(lastMs) ? null : (value * 1000n).toString();
 }
 /** …or `start`: the row gets the migration start instead. */
-const microsOrStart = (ms: string | null) => micros(ms) ?? 'start';
+const microsOrStart = (ms: string | null) => micros(ms) ?? startMarker;
 
 /** The earlier of two Synapse times, a missing one ignored (as SQL's min). */
 function earliest(a: string | null, b: string | null): string | null {

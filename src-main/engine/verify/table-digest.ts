@@ -1,0 +1,54 @@
+import type pg from 'pg';
+import { startMarker } from './expected-rows';
+
+/**
+ * An order-free digest of a SELECT's rows, computed by PostgreSQL where the
+ * rows are: how many, and two sums of 64-bit hashes of each row's text (two
+ * seeds). Nothing is sorted or sent, so proving a table whose two sides agree
+ * costs a scan of each side; the rows are compared one by one only when the
+ * digests differ, to say which.
+ *
+ * Relies on PostgreSQL's documented behaviour: a row cast to text is the
+ * record's output form, which prints each column with its type's output
+ * function, as COPY's text does (the form the merge compares), and quotes a
+ * value by a fixed rule; so two rows give the same text exactly when COPY
+ * prints them the same. `hashtextextended` is the hash of hash partitioning,
+ * which PostgreSQL keeps the same across versions (partitions must survive
+ * pg_upgrade), so the two databases may run different versions.
+ */
+interface Digest {
+  rows: string;
+  a: string;
+  b: string;
+  /** Rows whose text holds the start marker (`start`): more than counted when a value happens to hold it. */
+  marked: string;
+}
+
+function digestSql(select: string): string {
+  // OFFSET 0 keeps the row's text computed once, not once for each use.
+  return `SELECT count(*)::text AS rows, coalesce(sum(hashtextextended(r, 0)), 0)::text AS a,
+      coalesce(sum(hashtextextended(r, 1)), 0)::text AS b, count(*) FILTER (WHERE strpos(r, '${startMarker}') > 0)::text AS marked
+    FROM (SELECT d::text AS r FROM (${select}) AS d OFFSET 0) AS t`;
+}
+
+async function digestOf(client: pg.Client, select: string): Promise<Digest> {
+  const { rows } = await client.query<Digest>(digestSql(select));
+  return rows[0]!;
+}
+
+/**
+ * How many rows both sides hold, when their digests agree; undefined when
+ * they differ or cannot be trusted: with `startKnown` false, Synapse's side
+ * holds the start marker where MAS holds the start itself, so a side with
+ * marked rows tells nothing.
+ */
+export async function agreedRowCount(
+  sides: { synapse: pg.Client; mas: pg.Client },
+  selects: { expected: string; found: string },
+  startKnown: boolean,
+): Promise<number | undefined> {
+  const [expected, found] = await Promise.all([digestOf(sides.synapse, selects.expected), digestOf(sides.mas, selects.found)]);
+  if (!startKnown && expected.marked !== '0') return undefined;
+  const same = expected.rows === found.rows && expected.a === found.a && expected.b === found.b;
+  return same ? Number(expected.rows) : undefined;
+}
