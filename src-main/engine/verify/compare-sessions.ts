@@ -18,17 +18,28 @@ const none: [KeyedRow[], KeyedRow[], KeyedRow[]] = [[], [], []];
  * compat_refresh_tokens) in one pass: Synapse's sources and MAS's three
  * tables, each one stream sorted by Matrix user ID, merged user by user.
  * Synapse's tables are read once, not once a table, and memory holds one
- * user's rows. `S`: SQL literal of `:server_name`.
+ * user's rows. `S`: SQL literal of `:server_name`. `onStreaming`: both
+ * sides have sorted their rows (or failed), and now stream them.
  */
-export async function compareSessions(sides: VerifySides, S: string, options: CompareOptions): Promise<TableVerification[]> {
+export async function compareSessions(
+  sides: VerifySides,
+  S: string,
+  options: CompareOptions,
+  onStreaming: () => void,
+): Promise<TableVerification[]> {
   options.signal?.throwIfAborted();
   for (const table of sessionTables) options.onTable?.(table);
   const tallies = sessionTables.map((table) => new DifferenceTally(tableLayouts[table], options.serverName));
   const expected = new UserGroupCursor(streamRows(sides.synapse, sessionSourceSql(S)), "Synapse's devices and tokens");
   const found = new UserGroupCursor(streamRows(sides.mas, masSessionRowsSql(S)), "MAS's sessions and tokens");
   try {
-    let hasExpected = await expected.advance();
-    let hasFound = await found.advance();
+    let hasExpected: boolean;
+    let hasFound: boolean;
+    try {
+      [hasExpected, hasFound] = await Promise.all([expected.advance(), found.advance()]);
+    } finally {
+      onStreaming();
+    }
     let users = 0;
     while (hasExpected || hasFound) {
       const order = !hasExpected ? 1 : !hasFound ? -1 : compareKeys([expected.group!.key], [found.group!.key]);

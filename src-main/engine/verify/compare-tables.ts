@@ -44,10 +44,16 @@ export async function tuneForWholeTables(client: pg.Client): Promise<void> {
 }
 
 /**
- * The MAS tables, each side streamed once in key order (the session side's
- * three tables together, user by user). Each lane (a pair of connections
- * seeing the same snapshot) takes the next work left, the session side
- * first as the biggest; the results come in the tables' own order.
+ * The MAS tables: the session side's three together, user by user, each
+ * side streamed once in key order; every other table by digests, row by
+ * row only when they differ. Each lane (a pair of connections seeing the
+ * same snapshot) takes the next work left, the session side first as the
+ * biggest; the results come in the tables' own order.
+ *
+ * The session side is the longest, and its rows flow only once both sides
+ * have sorted them: the other lanes start once they flow, so those sorts
+ * have the CPU to themselves, and the rest of the work runs while this
+ * process compares the session rows.
  */
 export async function compareTables(lanes: readonly VerifySides[], options: CompareOptions): Promise<TableVerification[]> {
   const { tables, synapseHasTokens } = await comparedTables(lanes[0]!);
@@ -60,9 +66,19 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
     unknownTime: startMarkerSql,
   };
   const isSession = (table: MasTable) => (sessionTables as readonly MasTable[]).includes(table);
+  let streaming!: () => void;
+  const sessionsFlow = new Promise<void>((resolve) => {
+    streaming = resolve;
+  });
   type Work = (sides: VerifySides) => Promise<TableVerification[]>;
   const queue: Work[] = [
-    (sides) => compareSessions(sides, ctx.serverSuffix, options),
+    async (sides) => {
+      try {
+        return await compareSessions(sides, ctx.serverSuffix, options, streaming);
+      } finally {
+        streaming();
+      }
+    },
     ...tables
       .filter((t) => !isSession(t))
       .map(
@@ -72,7 +88,8 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
   ];
   const results: TableVerification[] = [];
   await Promise.all(
-    lanes.map(async (sides) => {
+    lanes.map(async (sides, lane) => {
+      if (lane > 0) await sessionsFlow;
       try {
         for (let work = queue.shift(); work; work = queue.shift()) results.push(...(await work(sides)));
       } catch (error) {
