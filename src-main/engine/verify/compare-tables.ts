@@ -4,13 +4,13 @@ import type { TableVerification } from '../../../src-shared/domain/verification'
 import { comparedTables } from './compared-tables';
 import { streamRows } from './copy-text';
 import { DifferenceTally } from './difference-tally';
-import { type ExpectedContext, expectedRowsSelect, expectedRowsSql, startMarkerSql } from './expected-rows';
-import { masRowsSelect, masRowsSql } from './mas-rows';
+import { type ExpectedContext, expectedContext, expectedRowsSql } from './expected-rows';
+import { masRowsSql } from './mas-rows';
 import { mergeCompare } from './merge-compare';
 import { compareSessions } from './compare-sessions';
 import type { MigrationStart } from './migration-start';
 import { RowCursor } from './row-cursor';
-import { agreedRowCount } from './table-digest';
+import { digestsAgree } from './table-digest';
 import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
 
 /** Two connections, each in a transaction that sees one consistent state of its side. */
@@ -58,13 +58,7 @@ export async function tuneForWholeTables(client: pg.Client): Promise<void> {
 export async function compareTables(lanes: readonly VerifySides[], options: CompareOptions): Promise<TableVerification[]> {
   const { tables, synapseHasTokens } = await comparedTables(lanes[0]!);
   const { synapse } = lanes[0]!;
-  const ctx: ExpectedContext = {
-    serverSuffix: synapse.escapeLiteral(`:${options.serverName}`),
-    providers: options.providers,
-    literal: (value) => synapse.escapeLiteral(value),
-    synapseHasTokens,
-    unknownTime: startMarkerSql,
-  };
+  const ctx = expectedContext(synapse, options.serverName, options.providers, synapseHasTokens);
   const isSession = (table: MasTable) => (sessionTables as readonly MasTable[]).includes(table);
   let streaming!: () => void;
   const sessionsFlow = new Promise<void>((resolve) => {
@@ -128,17 +122,4 @@ async function compareTable(
     throw error;
   }
   return tally.result();
-}
-
-/** Every row of a table proven at once when both sides' digests agree (table-digest.ts); undefined: compare row by row. */
-function digestsAgree(
-  sides: VerifySides,
-  table: Exclude<MasTable, SessionTable>,
-  ctx: ExpectedContext,
-  start: MigrationStart,
-): Promise<number | undefined> {
-  const known = start.known();
-  const unknownTime = known === undefined ? ctx.unknownTime : ctx.literal(known);
-  const expected = expectedRowsSelect(table, { ...ctx, unknownTime });
-  return agreedRowCount(sides, { expected, found: masRowsSelect(table) }, known !== undefined);
 }

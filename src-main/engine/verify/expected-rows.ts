@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { MasTable } from '../mas/mas-tables';
 import type { SessionTable } from './table-layouts';
 import { orderByKeys } from './key-order';
@@ -53,6 +54,22 @@ export function migratedUsers(S: string): string {
     WHERE u.appservice_id IS NULL AND starts_with(u.name, '@') AND char_length(u.name) > char_length(${S}) + 1
       AND right(u.name, char_length(${S})) = ${S}
   )`;
+}
+
+/** The context of one comparison, read by `synapse`'s connection (whose literals it writes). */
+export function expectedContext(
+  synapse: pg.Client,
+  serverName: string,
+  providers: ReadonlyMap<string, string>,
+  synapseHasTokens: boolean,
+): ExpectedContext {
+  return {
+    serverSuffix: synapse.escapeLiteral(`:${serverName}`),
+    providers,
+    literal: (value) => synapse.escapeLiteral(value),
+    synapseHasTokens,
+    unknownTime: startMarkerSql,
+  };
 }
 
 function providerValues(ctx: ExpectedContext): string {

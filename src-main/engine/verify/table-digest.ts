@@ -1,5 +1,11 @@
 import type pg from 'pg';
-import { startMarker } from './expected-rows';
+import type { MasTable } from '../mas/mas-tables';
+import { type ExpectedContext, expectedRowsSelect, startMarker } from './expected-rows';
+import { masRowsSelect } from './mas-rows';
+import type { MigrationStart } from './migration-start';
+import type { SessionTable } from './table-layouts';
+
+type Sides = { synapse: pg.Client; mas: pg.Client };
 
 /**
  * An order-free digest of a SELECT's rows, computed by PostgreSQL where the
@@ -43,7 +49,7 @@ async function digestOf(client: pg.Client, select: string): Promise<Digest> {
  * marked rows tells nothing.
  */
 export async function agreedRowCount(
-  sides: { synapse: pg.Client; mas: pg.Client },
+  sides: Sides,
   selects: { expected: string; found: string },
   startKnown: boolean,
 ): Promise<number | undefined> {
@@ -51,4 +57,21 @@ export async function agreedRowCount(
   if (!startKnown && expected.marked !== '0') return undefined;
   const same = expected.rows === found.rows && expected.a === found.a && expected.b === found.b;
   return same ? Number(expected.rows) : undefined;
+}
+
+/**
+ * A table outside the session side proven at once: both sides' digests
+ * agree, the start (once known) standing where Synapse does not know a
+ * time; undefined: compare it row by row.
+ */
+export function digestsAgree(
+  sides: Sides,
+  table: Exclude<MasTable, SessionTable>,
+  ctx: ExpectedContext,
+  start: MigrationStart,
+): Promise<number | undefined> {
+  const known = start.known();
+  const unknownTime = known === undefined ? ctx.unknownTime : ctx.literal(known);
+  const expected = expectedRowsSelect(table, { ...ctx, unknownTime });
+  return agreedRowCount(sides, { expected, found: masRowsSelect(table) }, known !== undefined);
 }
