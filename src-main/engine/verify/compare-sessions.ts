@@ -9,16 +9,18 @@ import { compareFields } from './merge-compare';
 import type { MigrationStart } from './migration-start';
 import { expectedSessions, type KeyedRow } from './session-side';
 import { sessionTables, tableLayouts } from './table-layouts';
-import { UserGroupCursor, type UserGroup } from './user-group-cursor';
+import { SessionGroupCursor, type SessionGroup } from './session-group-cursor';
+import { masGroupOf, synapseGroupOf } from './session-groups';
 
 const none: [KeyedRow[], KeyedRow[], KeyedRow[]] = [[], [], []];
 
 /**
  * The session side (compat_sessions, compat_access_tokens,
  * compat_refresh_tokens) in one pass: Synapse's sources and MAS's three
- * tables, each one stream sorted by Matrix user ID, merged user by user.
- * Synapse's tables are read once, not once a table, and memory holds one
- * user's rows. `S`: SQL literal of `:server_name`. `onStreaming`: both
+ * tables, each one stream sorted by Matrix user ID, then device, merged
+ * group by group (session-groups.ts). Synapse's tables are read once, not
+ * once a table, and memory holds one device's rows, however many devices
+ * a user has. `S`: SQL literal of `:server_name`. `onStreaming`: both
  * sides have sorted their rows (or failed), and now stream them.
  */
 export async function compareSessions(
@@ -30,8 +32,8 @@ export async function compareSessions(
   options.signal?.throwIfAborted();
   for (const table of sessionTables) options.onTable?.(table);
   const tallies = sessionTables.map((table) => new DifferenceTally(tableLayouts[table], options.serverName));
-  const expected = new UserGroupCursor(streamRows(sides.synapse, sessionSourceSql(S)), "Synapse's devices and tokens");
-  const found = new UserGroupCursor(streamRows(sides.mas, masSessionRowsSql(S)), "MAS's sessions and tokens");
+  const expected = new SessionGroupCursor(streamRows(sides.synapse, sessionSourceSql(S)), "Synapse's devices and tokens", synapseGroupOf);
+  const found = new SessionGroupCursor(streamRows(sides.mas, masSessionRowsSql(S)), "MAS's sessions and tokens", masGroupOf);
   try {
     let hasExpected: boolean;
     let hasFound: boolean;
@@ -40,15 +42,23 @@ export async function compareSessions(
     } finally {
       onStreaming();
     }
-    let users = 0;
+    // The user whose groups come now, when it gets sessions: its own row comes first (session-groups.ts).
+    let user: { id: string; admin: string | null } | undefined;
+    let groups = 0;
     while (hasExpected || hasFound) {
-      const order = !hasExpected ? 1 : !hasFound ? -1 : compareKeys([expected.group!.key], [found.group!.key]);
-      const wanted = order <= 0 ? expectedSessions(expected.group!) : none;
+      const order = !hasExpected ? 1 : !hasFound ? -1 : compareKeys(expected.group!.key, found.group!.key);
+      let wanted = none;
+      if (order <= 0) {
+        const group = expected.group!;
+        const own = group.rows.find((r) => r[1] === '0');
+        if (own) user = { id: group.userId, admin: own[3] ?? null };
+        else if (user?.id === group.userId) wanted = expectedSessions(group, user.admin);
+      }
       const held = order >= 0 ? foundSessions(found.group!) : none;
       for (const [part, tally] of tallies.entries()) compareUserRows(wanted[part]!, held[part]!, tally, options.start);
       if (order <= 0) hasExpected = await expected.advance();
       if (order >= 0) hasFound = await found.advance();
-      if (++users % 4096 === 0) options.signal?.throwIfAborted();
+      if (++groups % 4096 === 0) options.signal?.throwIfAborted();
     }
   } catch (error) {
     // A COPY left half-read would hold its connection (the run's own, inside migrate --verify) forever.
@@ -58,8 +68,8 @@ export async function compareSessions(
   return tallies.map((tally) => tally.result());
 }
 
-/** MAS's rows of one user, split by part into each table's layout (the user ID, then the part's columns). */
-function foundSessions(group: UserGroup): [KeyedRow[], KeyedRow[], KeyedRow[]] {
+/** MAS's rows of one group, split by part into each table's layout (the user ID, then the part's columns). */
+function foundSessions(group: SessionGroup): [KeyedRow[], KeyedRow[], KeyedRow[]] {
   const parts: [KeyedRow[], KeyedRow[], KeyedRow[]] = [[], [], []];
   for (const line of group.rows) {
     const part = Number(line[1]);
@@ -70,7 +80,7 @@ function foundSessions(group: UserGroup): [KeyedRow[], KeyedRow[], KeyedRow[]] {
   return parts;
 }
 
-/** One user's rows of one table, both sides sorted by key: merged as mergeCompare merges whole tables. */
+/** One group's rows of one table, both sides sorted by key: merged as mergeCompare merges whole tables. */
 function compareUserRows(expected: KeyedRow[], found: KeyedRow[], tally: DifferenceTally, start: MigrationStart): void {
   const { fields, keys } = tally.layout;
   let i = 0;

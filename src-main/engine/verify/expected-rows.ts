@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { MasTable } from '../mas/mas-tables';
 import type { SessionTable } from './table-layouts';
 import { orderByKeys } from './key-order';
+import { synapseSessionOrder } from './session-groups';
 import type { TableLayout } from './table-layouts';
 
 /**
@@ -121,7 +122,7 @@ export const copyBool = (expr: string) => `(CASE WHEN ${expr} THEN 't' WHEN NOT 
 
 /**
  * What the session side of SPEC §5 is worked out from (session-side.ts),
- * one stream sorted by user ID then part, every column text:
+ * one stream sorted by group (session-groups.ts) then part, every column text:
  * - part 0, the users that get sessions: username, admin;
  * - part 1, their devices that become sessions: device_id, last_seen, ip, user_agent, display_name;
  * - part 2, access tokens not acting for another user (puppets):
@@ -144,5 +145,5 @@ export function sessionSourceSql(S: string): string {
       UNION ALL
       SELECT r.user_id, 3, r.device_id, r.id::text, r.token, NULL, NULL, NULL
       FROM refresh_tokens r WHERE NOT EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = r.next_token_id AND n.used)
-    ) AS source ORDER BY user_id COLLATE "C", part`;
+    ) AS source ORDER BY ${synapseSessionOrder}`;
 }

@@ -1,6 +1,7 @@
 import type { MasTable } from '../mas/mas-tables';
 import { orderByKeys } from './key-order';
 import { copyBool } from './expected-rows';
+import { masSessionOrder } from './session-groups';
 import type { SessionTable, TableLayout } from './table-layouts';
 
 /**
@@ -47,8 +48,8 @@ export function masRowsSql(layout: TableLayout): string {
 
 /**
  * The three session tables in one stream, every column text as COPY prints
- * it, sorted as session-side.ts gives Synapse's: by Matrix user ID, then
- * part (sessionTables' order), then the table's key. Each part holds its
+ * it, sorted as Synapse's source: by group (session-groups.ts), then part
+ * (sessionTables' order), then the table's key. Each part holds its
  * TableLayout's columns after the user ID. \`S\`: SQL literal of \`:server_name\`.
  */
 export function masSessionRowsSql(S: string): string {
@@ -71,5 +72,5 @@ export function masSessionRowsSql(S: string): string {
         ${text('r.created_at')}, ${text('r.consumed_at')}, ${ulidMicros('r.compat_refresh_token_id')}::text, NULL, NULL, NULL, NULL
       FROM compat_refresh_tokens r JOIN compat_sessions s ON s.compat_session_id = r.compat_session_id JOIN users u ON u.user_id = s.user_id
       LEFT JOIN compat_access_tokens a ON a.compat_access_token_id = r.compat_access_token_id
-    ) AS found ORDER BY user_id COLLATE "C", part, c1 COLLATE "C" NULLS FIRST, c2 COLLATE "C" NULLS FIRST`;
+    ) AS found ORDER BY ${masSessionOrder}`;
 }

@@ -1,7 +1,7 @@
 import { unescapeCopyField } from './copy-text';
 import { lastMs, startMarker } from './expected-rows';
 import { compareKeys, type Key } from './key-order';
-import type { UserGroup } from './user-group-cursor';
+import type { SessionGroup } from './session-group-cursor';
 
 /**
  * SPEC §5's session side for one user, worked out from the rows of
@@ -48,14 +48,13 @@ const sorted = (rows: KeyedRow[]) => rows.sort((a, b) => compareKeys(a.key, b.ke
 
 /**
  * compat_sessions, compat_access_tokens and compat_refresh_tokens for one
- * user (all empty unless the user gets sessions: migrated, neither
- * deactivated nor a guest). Source columns: see sessionSourceSql.
+ * group (session-groups.ts: a device, or a device-less token) of a user
+ * that gets sessions (migrated, neither deactivated nor a guest), `admin`
+ * its admin flag. Every rule below holds within a device, so the group's
+ * rows are all it needs. Source columns: see sessionSourceSql.
  */
-export function expectedSessions(group: UserGroup): [KeyedRow[], KeyedRow[], KeyedRow[]] {
-  const user = group.rows.find((r) => r[1] === '0');
-  if (!user) return [[], [], []];
+export function expectedSessions(group: SessionGroup, admin: string | null): [KeyedRow[], KeyedRow[], KeyedRow[]] {
   const { userId } = group;
-  const admin = user[3] ?? null;
   // Devices that become sessions (not hidden, not the guest device), by device ID: their row and first token use.
   const devices = new Map<string, { row: Row; firstUse: string | null }>();
   const tokens: Token[] = [];

@@ -1,40 +1,45 @@
 import { AppError } from '../../../src-shared/errors';
 import { splitCopyLine, unescapeCopyField } from './copy-text';
-import { compareCodePoints } from './key-order';
+import { compareKeys, type Key } from './key-order';
+import type { GroupOf } from './session-groups';
 
-/** One user's rows of a stream sorted by user ID (its first column), COPY-escaped fields, null for NULL. */
-export interface UserGroup {
+/** One group of rows (session-groups.ts) of a stream sorted by group, COPY-escaped fields, null for NULL. */
+export interface SessionGroup {
   /** The user ID as the stream has it (COPY-escaped). */
   userId: string;
-  /** The user ID itself, for ordering. */
-  key: string;
+  /** User ID, device ID and own token, decoded, for ordering. */
+  key: Key;
   rows: (string | null)[][];
 }
 
+const decoded = (value: string | null) => (value === null ? null : unescapeCopyField(value));
+
 /**
- * A COPY text stream sorted by its first column, one user's rows at a time.
- * Like RowCursor, it refuses a user ID that sorts before the previous one,
+ * A COPY text stream sorted by user ID (its first column), then by the
+ * device ID and own token `groupOf` finds in a row, one group at a time.
+ * Like RowCursor, it refuses a group that sorts before the previous one,
  * and it reads batches by hand (never `for await`), so a comparison that
  * stops half-way can still drain the stream and free its connection.
  */
-export class UserGroupCursor {
+export class SessionGroupCursor {
   readonly #batches: AsyncIterator<string[]>;
   #batch: string[] = [];
   #next = 0;
   /** The first row of the next group, read ahead. */
   #ahead: (string | null)[] | undefined;
-  group: UserGroup | undefined;
+  group: SessionGroup | undefined;
   /** Rows read so far. */
   count = 0;
 
   constructor(
     batches: AsyncIterable<string[]>,
     readonly describe: string,
+    readonly groupOf: GroupOf,
   ) {
     this.#batches = batches[Symbol.asyncIterator]();
   }
 
-  /** Moves to the next user; false at the end. */
+  /** Moves to the next group; false at the end. */
   async advance(): Promise<boolean> {
     const first = this.#ahead ?? ((await this.#filled()) ? this.#take() : undefined);
     this.#ahead = undefined;
@@ -43,8 +48,9 @@ export class UserGroupCursor {
       return false;
     }
     const userId = first[0]!;
-    const key = unescapeCopyField(userId);
-    if (this.group && compareCodePoints(key, this.group.key) <= 0)
+    const [device, own] = this.groupOf(first);
+    const key = [unescapeCopyField(userId), decoded(device), decoded(own)];
+    if (this.group && compareKeys(key, this.group.key) <= 0)
       throw new AppError(
         'verify-order',
         `The rows of ${this.describe} did not arrive in the order the comparison needs (row ${this.count}); nothing can be concluded.`,
@@ -54,7 +60,8 @@ export class UserGroupCursor {
     // Awaits only between batches, not once a row.
     while (this.#next < this.#batch.length || (await this.#filled())) {
       const row = this.#take();
-      if (row[0] !== userId) {
+      const [rowDevice, rowOwn] = this.groupOf(row);
+      if (row[0] !== userId || rowDevice !== device || rowOwn !== own) {
         this.#ahead = row;
         break;
       }

@@ -1,0 +1,43 @@
+import type { Row } from './session-side';
+
+/**
+ * The unit the session side is compared in: SPEC §5's session rules hold
+ * within one device of a user (its session, its access tokens, its refresh
+ * pairs), or within one device-less access token (its own session), so
+ * memory holds one group, however many devices or tokens a user has (a bot
+ * that logs in without a device ID gets a device per login). Both streams
+ * are sorted by user ID, device ID and own token, NULL first; a user's own
+ * row (Synapse's part 0) has neither, so it comes first among its groups.
+ */
+
+/** A row's device ID and own token (COPY-escaped; null for none), by its stream's columns. */
+export type GroupOf = (row: Row) => readonly [string | null, string | null];
+
+/**
+ * Synapse's source (sessionSourceSql): user_id, part, then the part's
+ * columns; c1 is the device ID of parts 1–3, c3 the token of parts 2–3.
+ */
+export const synapseSessionOrder = `user_id COLLATE "C", (CASE WHEN part <> 0 THEN c1 END) COLLATE "C" NULLS FIRST,
+  (CASE WHEN part <> 0 AND c1 IS NULL THEN c3 END) COLLATE "C" NULLS FIRST, part`;
+
+export const synapseGroupOf: GroupOf = (row) => {
+  if (row[1] === '0') return [null, null];
+  const device = row[2] ?? null;
+  return [device, device === null ? (row[4] ?? null) : null];
+};
+
+/**
+ * MAS's rows (masSessionRowsSql): user_id, part, then the part's columns;
+ * a session (part 0) has its device ID in c1 and, without one, its own
+ * token in c2; a token (parts 1–2) has itself in c1 and its session's
+ * device ID in c2.
+ */
+export const masSessionOrder = `user_id COLLATE "C", (CASE WHEN part = 0 THEN c1 ELSE c2 END) COLLATE "C" NULLS FIRST,
+  (CASE WHEN part = 0 THEN c2 WHEN c2 IS NULL THEN c1 END) COLLATE "C" NULLS FIRST, part, c1 COLLATE "C" NULLS FIRST,
+  c2 COLLATE "C" NULLS FIRST`;
+
+export const masGroupOf: GroupOf = (row) => {
+  if (row[1] === '0') return [row[2] ?? null, row[3] ?? null];
+  const device = row[3] ?? null;
+  return [device, device === null ? (row[2] ?? null) : null];
+};
