@@ -50,7 +50,8 @@ export async function compareSessions(
       let wanted = none;
       if (order <= 0) {
         const group = expected.group!;
-        const own = group.rows.find((r) => r[1] === '0');
+        // A user's own row is alone in its group (session-groups.ts).
+        const own = group.rows[0]![1] === '0' ? group.rows[0] : undefined;
         if (own) user = { id: group.userId, admin: own[3] ?? null };
         else if (user?.id === group.userId) wanted = expectedSessions(group, user.admin);
       }

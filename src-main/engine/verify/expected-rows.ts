@@ -46,8 +46,9 @@ export function migratedUsers(S: string): string {
     SELECT u.name, substr(u.name, 2, char_length(u.name) - char_length(${S}) - 1) AS username,
       u.admin <> 0 AS admin, u.is_guest <> 0 AS guest, u.deactivated <> 0 AS deactivated, coalesce(u.locked, false) AS locked,
       u.password_hash,
-      -- creation_ts is in seconds; without it, the user's earliest known activity.
-      CASE WHEN u.creation_ts IS NOT NULL THEN u.creation_ts * 1000 ELSE least(
+      -- creation_ts is in seconds (out of range: unknown, so the start); without it, the user's earliest known activity.
+      CASE WHEN u.creation_ts IS NOT NULL THEN (CASE WHEN u.creation_ts BETWEEN 0 AND ${Math.floor(lastMs / 1000)} THEN u.creation_ts * 1000 END)
+      ELSE least(
         (SELECT min(t.added_at) FROM user_threepids t WHERE t.user_id = u.name),
         (SELECT min(d.last_seen) FROM devices d WHERE d.user_id = u.name),
         (SELECT min(a.last_validated) FROM access_tokens a WHERE a.user_id = u.name)) END AS created_ms

@@ -18,20 +18,30 @@ export interface KeyedRow {
   key: Key;
 }
 
-/** A Synapse millisecond time in microseconds, null when missing or out of range (beyond a ULID's 48 bits). */
+/**
+ * A Synapse millisecond time in microseconds, null when missing or out of
+ * range (beyond a ULID's 48 bits). `ms` is PostgreSQL's text of a bigint
+ * (no leading zeros); every value in range is exact as a double, and any
+ * value out of range stays out of range once rounded to one.
+ */
 function micros(ms: string | null): string | null {
   if (ms === null) return null;
-  const value = BigInt(ms);
-  return value < 0n || value > BigInt(lastMs) ? null : (value * 1000n).toString();
+  const value = Number(ms);
+  if (!(value >= 0 && value <= lastMs)) return null;
+  return value === 0 ? '0' : `${ms}000`;
 }
 /** …or `start`: the row gets the migration start instead. */
 const microsOrStart = (ms: string | null) => micros(ms) ?? startMarker;
 
-/** The earlier of two Synapse times, a missing one ignored (as SQL's min). */
+/**
+ * The earlier of two Synapse times, a missing one ignored (as SQL's min).
+ * Compared as doubles: exact up to 2^53, and two times beyond it that round
+ * alike are both out of micros' range, so either gives the same answer.
+ */
 function earliest(a: string | null, b: string | null): string | null {
   if (a === null) return b;
   if (b === null) return a;
-  return BigInt(b) < BigInt(a) ? b : a;
+  return Number(b) < Number(a) ? b : a;
 }
 
 interface Token {

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { checkDatabases } from '../../../src-main/engine/run/database-checks';
 import { runMigration } from '../../../src-main/engine/run/run-migration';
+import { verifyMigration } from '../../../src-main/engine/verify/verify-migration';
 import { databaseWithSchema, freshDatabase, withClient } from '../../helpers/databases';
 import { loadFixtureSchema } from '../../helpers/pg-clients';
 import { ruleSettings, serverName } from './rules-fixture';
@@ -201,6 +202,9 @@ describe('hostile values through the checks and a real migration', () => {
       const report = await runMigration(settings);
       // Every device migrates, so the scan and the writer see the same IPs: the same count.
       expect(report.invalidIps).toBe(ipNotice?.count ?? 0);
+      // verify, written apart from the writer, reads every hostile time and IP the same way.
+      const verification = await verifyMigration(settings);
+      expect(verification.outcome, JSON.stringify(verification.tables.flatMap((t) => t.differences))).toBe('match');
 
       const sessions = await withClient(
         mas,
