@@ -56,7 +56,7 @@ export async function compareSessions(
         else if (user?.id === group.userId) wanted = expectedSessions(group, user.admin);
       }
       const held = order >= 0 ? foundSessions(found.group!) : none;
-      for (const [part, tally] of tallies.entries()) compareUserRows(wanted[part]!, held[part]!, tally, options.start);
+      for (const [part, tally] of tallies.entries()) compareGroupRows(wanted[part]!, held[part]!, tally, options.start);
       if (order <= 0) hasExpected = await expected.advance();
       if (order >= 0) hasFound = await found.advance();
       if (++groups % 4096 === 0) options.signal?.throwIfAborted();
@@ -82,7 +82,7 @@ function foundSessions(group: SessionGroup): [KeyedRow[], KeyedRow[], KeyedRow[]
 }
 
 /** One group's rows of one table, both sides sorted by key: merged as mergeCompare merges whole tables. */
-function compareUserRows(expected: KeyedRow[], found: KeyedRow[], tally: DifferenceTally, start: MigrationStart): void {
+function compareGroupRows(expected: KeyedRow[], found: KeyedRow[], tally: DifferenceTally, start: MigrationStart): void {
   const { fields, keys } = tally.layout;
   let i = 0;
   let j = 0;

@@ -44,7 +44,7 @@ export async function tuneForWholeTables(client: pg.Client): Promise<void> {
 }
 
 /**
- * The MAS tables: the session side's three together, user by user, each
+ * The MAS tables: the session side's three together, device by device, each
  * side streamed once in key order; every other table by digests, row by
  * row only when they differ. Each lane (a pair of connections seeing the
  * same snapshot) takes the next work left, the session side first as the
