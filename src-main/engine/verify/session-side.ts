@@ -4,7 +4,8 @@ import { compareKeys, type Key } from './key-order';
 import type { SessionGroup } from './session-group-cursor';
 
 /**
- * SPEC §5's session side for one user, worked out from the rows of
+ * SPEC §5's session side for one group of a user (session-groups.ts: a
+ * device, or a device-less token), worked out from the rows of
  * expected-rows' sessionSourceSql: written from the rules, apart from the
  * migration's mapping code on purpose (a verifier sharing its rules would
  * prove nothing). Rows are COPY-escaped, null for NULL, in the columns of

@@ -26,19 +26,23 @@ interface Digest {
   rows: string;
   a: string;
   b: string;
-  /** Rows whose text holds the start marker (`start`): more than counted when a value happens to hold it. */
+  /**
+   * Rows whose text holds the start marker (`start`; more than those when a value happens to hold it),
+   * counted only when asked: '0' otherwise.
+   */
   marked: string;
 }
 
-function digestSql(select: string): string {
+function digestSql(select: string, countMarked: boolean): string {
+  const marked = countMarked ? `count(*) FILTER (WHERE strpos(r, '${startMarker}') > 0)::text` : "'0'";
   // OFFSET 0 keeps the row's text computed once, not once for each use.
   return `SELECT count(*)::text AS rows, coalesce(sum(hashtextextended(r, 0)), 0)::text AS a,
-      coalesce(sum(hashtextextended(r, 1)), 0)::text AS b, count(*) FILTER (WHERE strpos(r, '${startMarker}') > 0)::text AS marked
+      coalesce(sum(hashtextextended(r, 1)), 0)::text AS b, ${marked} AS marked
     FROM (SELECT d::text AS r FROM (${select}) AS d OFFSET 0) AS t`;
 }
 
-async function digestOf(client: pg.Client, select: string): Promise<Digest> {
-  const { rows } = await client.query<Digest>(digestSql(select));
+async function digestOf(client: pg.Client, select: string, countMarked: boolean): Promise<Digest> {
+  const { rows } = await client.query<Digest>(digestSql(select, countMarked));
   return rows[0]!;
 }
 
@@ -53,7 +57,10 @@ export async function agreedRowCount(
   selects: { expected: string; found: string },
   startKnown: boolean,
 ): Promise<number | undefined> {
-  const [expected, found] = await Promise.all([digestOf(sides.synapse, selects.expected), digestOf(sides.mas, selects.found)]);
+  const [expected, found] = await Promise.all([
+    digestOf(sides.synapse, selects.expected, !startKnown),
+    digestOf(sides.mas, selects.found, false),
+  ]);
   if (!startKnown && expected.marked !== '0') return undefined;
   const same = expected.rows === found.rows && expected.a === found.a && expected.b === found.b;
   return same ? Number(expected.rows) : undefined;
