@@ -32,19 +32,23 @@ export class WriterPool {
 
   static async open(database: DatabaseConnector, size: number): Promise<WriterPool> {
     const pool = new WriterPool(Math.max(2, size));
-    try {
-      for (let i = 0; i < pool.size; i++) {
+    // All at once: each connection costs round trips and an authentication, and the run waits for the last.
+    const opened = await Promise.allSettled(
+      Array.from({ length: pool.size }, async () => {
         const client = await connect('MAS', database, 'writer');
         pool.#all.push(client);
-        pool.pids.push(await backendPid(client));
+        const pid = await backendPid(client);
         await client.query('BEGIN');
         // Each writer builds its tables' indexes in this transaction (see rebuildPlan).
         await client.query(`SET LOCAL maintenance_work_mem = '${rebuildMaintenanceWorkMem}'`);
+        pool.pids.push(pid);
         pool.#free.push(client);
-      }
-    } catch (error) {
+      }),
+    );
+    const failed = opened.find((o) => o.status === 'rejected');
+    if (failed) {
       await pool.close();
-      throw error;
+      throw failed.reason;
     }
     return pool;
   }
@@ -85,7 +89,7 @@ export class WriterPool {
   }
 
   async commitAll(): Promise<void> {
-    for (const client of this.#all) await client.query('COMMIT');
+    await Promise.all(this.#all.map((client) => client.query('COMMIT')));
   }
 
   /** Closing an open transaction's connection rolls it back. */

@@ -4,6 +4,7 @@ import type { MigrationReport } from '../../../src-shared/domain/report';
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { verifyInRun } from '../verify/verify-in-run';
+import { startSynapseDigests } from '../verify/synapse-digests';
 import {
   dropRebuiltIndexes,
   loadPausedSchema,
@@ -18,7 +19,7 @@ import {
 } from '../mas/constraint-pause';
 import { checkSynapseDatabase } from './database-checks';
 import { type PlanOutcome, runStagePlan, type StageCounts } from './run-stage-plan';
-import { type RunPlans, runPlans } from '../mapping';
+import { type RunPlans, runPlans, stagePlans } from '../mapping';
 import type { MappingContext, StagePlan } from '../mapping/stage';
 import { inspectMasDatabase } from '../mas/mas-inspection';
 import { type MasTable, pausedName } from '../mas/mas-tables';
@@ -89,6 +90,15 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
   // Closing the connections is how a cancel stops PostgreSQL mid-statement: open transactions roll back.
   const onAbort = () => void closeAll();
   signal.addEventListener('abort', onAbort, { once: true });
+  // The writers connect while the run sets up (nothing is written before the checks pass): it waits for none of them.
+  const poolOpening = WriterPool.open(settings.masDatabase, Math.max(settings.writers, ...stagePlans.map(tablesOf)));
+  poolOpening.then(
+    (pool) => {
+      conns.pool = pool;
+      if (signal.aborted) void pool.close();
+    },
+    () => {}, // awaited by the entity stages, which report it
+  );
 
   try {
     tracker.start('setup');
@@ -98,8 +108,10 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
       paused = true;
     });
     options.onFindings?.(prepared.findings);
+    await poolOpening; // sets conns.pool
     const { counts, written, notices } = await migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime());
     let verification: VerificationResult | undefined;
+    const synapseDigests = options.verify ? startSynapseDigests(conns.snapshot!, settings, prepared.tables, started.getTime()) : undefined;
     const verify = async (committed: boolean) => {
       verification = await verifyInRun({
         control: conns.control!,
@@ -110,6 +122,7 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
         startMs: started.getTime(),
         tracker,
         signal,
+        ...(synapseDigests ? { synapseDigests } : {}),
       });
     };
     // A dry run proves its rows before emptying them again; a real run right after its commit (verify-in-run.ts).
@@ -127,6 +140,7 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
     throw runFailure(internal.signal.aborted ? internal.signal.reason : error, options.signal?.aborted === true, paused);
   } finally {
     signal.removeEventListener('abort', onAbort);
+    await Promise.allSettled([poolOpening]); // so that closing finds the writers, however far set-up got
     await closeAll();
   }
 }
@@ -221,8 +235,7 @@ async function migrateEntities(
 ): Promise<{ counts: StageCounts[]; written: PlanOutcome['written']; notices: MappingContext['notices'] }> {
   tracker.phase('migrating');
   const { plans, stages } = prepared.run;
-  const pool = await WriterPool.open(settings.masDatabase, Math.max(settings.writers, ...plans.map(tablesOf)));
-  conns.pool = pool;
+  const pool = conns.pool!;
   const snapshot = conns.snapshot!;
   const ctx: MappingContext = {
     ids: new IdMinter(),

@@ -51,7 +51,11 @@ export async function runStagePlan(
     // The writers' COPYs first: from here on a writer that dies fails its COPY, whose error names it.
     const sinks = tables.map((table, i) => openSink(writers[i]!, table));
     const selects = plan.selects(deps.sql);
-    for (const _ of selects) readers.push(await snapshot.openReader());
+    // All at once (each costs round trips and an authentication); the ones that opened are closed below whatever happens.
+    const opened = await Promise.allSettled(selects.map(() => snapshot.openReader()));
+    for (const o of opened) if (o.status === 'fulfilled') readers.push(o.value);
+    const failed = opened.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
     const rows = tables.map(() => new CopyRows());
     const counts: StageCounts[] = plan.stages.map(() => ({ migrated: 0, skipped: {} }));
     const seen = plan.stages.map(() => ({ migrated: 0, skipped: 0 }));

@@ -10,6 +10,7 @@ import { mergeCompare } from './merge-compare';
 import { compareSessions } from './compare-sessions';
 import type { MigrationStart } from './migration-start';
 import { RowCursor } from './row-cursor';
+import type { SynapseDigests } from './synapse-digests';
 import { digestsAgree } from './table-digest';
 import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
 
@@ -29,6 +30,8 @@ export interface CompareOptions {
   onTable?: (table: string) => void;
   /** Adds rows Synapse's tables alone do not give (SPEC §11: the directory's links), in key order, to a table. */
   expectedRows?: Partial<Record<MasTable, (rows: AsyncIterable<string[]>) => AsyncIterable<string[]>>>;
+  /** Synapse's digests, computed ahead with the known start (migrate --verify: synapse-digests.ts). */
+  synapseDigests?: SynapseDigests;
 }
 
 /**
@@ -107,7 +110,8 @@ async function compareTable(
   const layout = tableLayouts[table];
   const extra = options.expectedRows?.[table];
   if (!extra) {
-    const agreed = await digestsAgree(sides, table as Exclude<MasTable, SessionTable>, ctx, options.start);
+    const ahead = options.synapseDigests?.get(table);
+    const agreed = await digestsAgree(sides, table as Exclude<MasTable, SessionTable>, ctx, options.start, ahead);
     if (agreed !== undefined) return { table, expected: agreed, found: agreed, matching: agreed, differences: [] };
   }
   const rows = streamRows(sides.synapse, expectedRowsSql(layout, ctx));

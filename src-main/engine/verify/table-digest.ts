@@ -22,7 +22,7 @@ type Sides = { synapse: pg.Client; mas: pg.Client };
  * which PostgreSQL keeps the same across versions (partitions must survive
  * pg_upgrade), so the two databases may run different versions.
  */
-interface Digest {
+export interface Digest {
   rows: string;
   a: string;
   b: string;
@@ -46,6 +46,12 @@ async function digestOf(client: pg.Client, select: string, countMarked: boolean)
   return rows[0]!;
 }
 
+/** Two digests agree: the rows both sides hold, else undefined. */
+function agreedRows(expected: Digest, found: Digest): number | undefined {
+  const same = expected.rows === found.rows && expected.a === found.a && expected.b === found.b;
+  return same ? Number(expected.rows) : undefined;
+}
+
 /**
  * How many rows both sides hold, when their digests agree; undefined when
  * they differ or cannot be trusted: with `startKnown` false, Synapse's side
@@ -62,23 +68,40 @@ export async function agreedRowCount(
     digestOf(sides.mas, selects.found, false),
   ]);
   if (!startKnown && expected.marked !== '0') return undefined;
-  const same = expected.rows === found.rows && expected.a === found.a && expected.b === found.b;
-  return same ? Number(expected.rows) : undefined;
+  return agreedRows(expected, found);
+}
+
+/**
+ * Synapse's digest of a table outside the session side, with the run's
+ * start (known) where Synapse does not know a time: what `migrate --verify`
+ * computes before MAS can be read (digestsAgree's `expected`).
+ */
+export function synapseDigest(
+  synapse: pg.Client,
+  table: Exclude<MasTable, SessionTable>,
+  ctx: ExpectedContext,
+  start: string,
+): Promise<Digest> {
+  return digestOf(synapse, expectedRowsSelect(table, { ...ctx, unknownTime: ctx.literal(start) }), false);
 }
 
 /**
  * A table outside the session side proven at once: both sides' digests
  * agree, the start (once known) standing where Synapse does not know a
- * time; undefined: compare it row by row.
+ * time; undefined: compare it row by row. `expected`: Synapse's digest,
+ * already computed with the known start (synapseDigest).
  */
-export function digestsAgree(
+export async function digestsAgree(
   sides: Sides,
   table: Exclude<MasTable, SessionTable>,
   ctx: ExpectedContext,
   start: MigrationStart,
+  expected?: Promise<Digest | undefined>,
 ): Promise<number | undefined> {
   const known = start.known();
+  const ready = known === undefined ? undefined : await expected;
+  if (ready) return agreedRows(ready, await digestOf(sides.mas, masRowsSelect(table), false));
   const unknownTime = known === undefined ? ctx.unknownTime : ctx.literal(known);
-  const expected = expectedRowsSelect(table, { ...ctx, unknownTime });
-  return agreedRowCount(sides, { expected, found: masRowsSelect(table) }, known !== undefined);
+  const select = expectedRowsSelect(table, { ...ctx, unknownTime });
+  return agreedRowCount(sides, { expected: select, found: masRowsSelect(table) }, known !== undefined);
 }

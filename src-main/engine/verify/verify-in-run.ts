@@ -10,6 +10,7 @@ import { compareTables, tuneForWholeTables, type VerifySides } from './compare-t
 import { directoryLinksHook } from './directory-links';
 import { MigrationStart } from './migration-start';
 import { providerUuids } from './provider-uuids';
+import type { SynapseDigests } from './synapse-digests';
 import { beginWholeTableRead, openSnapshotLane } from './snapshot-lane';
 import { cannotCompare, verificationOf } from './verification-result';
 
@@ -28,6 +29,8 @@ export interface RunToVerify {
   startMs: number;
   tracker: ProgressTracker;
   signal: AbortSignal;
+  /** Synapse's digests, started while the run finished (synapse-digests.ts). */
+  synapseDigests?: SynapseDigests;
 }
 
 const cancelledAfterCommit: ErrorReply = {
@@ -76,6 +79,7 @@ export async function verifyInRun(run: RunToVerify): Promise<VerificationResult>
       start,
       signal: run.signal,
       ...directory,
+      ...(run.synapseDigests ? { synapseDigests: run.synapseDigests } : {}),
     });
     await mas.query(run.committed ? 'COMMIT' : 'RELEASE SAVEPOINT syn2mas_verify');
     clean = true;

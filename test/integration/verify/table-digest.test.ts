@@ -5,6 +5,8 @@ import { expectedContext } from '../../../src-main/engine/verify/expected-rows';
 import { MigrationStart } from '../../../src-main/engine/verify/migration-start';
 import { providerUuids } from '../../../src-main/engine/verify/provider-uuids';
 import { agreedRowCount, digestsAgree } from '../../../src-main/engine/verify/table-digest';
+import { startSynapseDigests } from '../../../src-main/engine/verify/synapse-digests';
+import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
 import { serverUrl, withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { ruleSettings, serverName } from '../migration/rules-fixture';
@@ -101,6 +103,32 @@ describe('digests after a real migration', () => {
         expect(await digestsAgree({ synapse, mas }, 'user_registration_tokens', ctx, offByOne)).toBeUndefined();
         expect(await digestsAgree({ synapse, mas }, 'user_registration_tokens', ctx, new MigrationStart('inferred'))).toBeUndefined();
         expect(await digestsAgree({ synapse, mas }, 'user_emails', ctx, new MigrationStart('inferred'))).toBe(await count('user_emails'));
+
+        // migrate --verify's digests, computed ahead on a snapshot: Synapse changing afterwards does not reach them.
+        const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, 'ACCESS SHARE', ['registration_tokens']);
+        try {
+          const startMs = Date.parse(report.startedAt);
+          const ahead = startSynapseDigests(snapshot, settings, [...tables, 'compat_sessions'], startMs);
+          const offByOne = startSynapseDigests(snapshot, settings, ['user_registration_tokens'], startMs + 1);
+          expect([...ahead.keys()]).toEqual(tables); // the session side is compared otherwise
+          await synapse.query('UPDATE users SET admin = 1 - admin');
+          await ahead.get('users');
+          for (const table of tables) {
+            expect(await digestsAgree({ synapse, mas }, table, ctx, run, ahead.get(table)), table).toBe(await count(table));
+          }
+          // A digest made with a start a millisecond off, or none at all (computed again, and Synapse has changed since).
+          const tokens = await digestsAgree(
+            { synapse, mas },
+            'user_registration_tokens',
+            ctx,
+            run,
+            offByOne.get('user_registration_tokens'),
+          );
+          expect(tokens).toBeUndefined();
+          expect(await digestsAgree({ synapse, mas }, 'users', ctx, run, Promise.resolve(undefined))).toBeUndefined();
+        } finally {
+          await snapshot.close();
+        }
       }),
     );
   });
