@@ -118,7 +118,6 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
         committed,
         snapshot: conns.snapshot!,
         settings,
-        tables: prepared.tables,
         startMs: started.getTime(),
         tracker,
         signal,
