@@ -49,4 +49,32 @@ describe('MAS writer pool (SPEC §4.3)', () => {
       await pool.close();
     }
   });
+
+  it('connects its writers all at once, and closes the ones that opened when another cannot', async () => {
+    const mas = await databaseWithSchema('mas');
+    const real = connectorFor(mas);
+    let attempts = 0;
+    const refusing = {
+      description: real.description,
+      connect: (name: string) => (++attempts === 3 ? Promise.reject(new Error('too many connections')) : real.connect(name)),
+    };
+    await expect(WriterPool.open(refusing, 4)).rejects.toThrow('too many connections');
+    expect(attempts).toBe(4);
+    const writers = () =>
+      withClient(mas, async (c) =>
+        Number(
+          (
+            await c.query(
+              "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%writer%'",
+            )
+          ).rows[0].n,
+        ),
+      );
+    // A closed connection's backend leaves pg_stat_activity a moment after the client ends it.
+    for (let i = 0; i < 50 && (await writers()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await writers()).toBe(0);
+    const pool = await WriterPool.open(real, 4);
+    expect(await writers()).toBe(4);
+    await pool.close();
+  });
 });
