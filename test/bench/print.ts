@@ -64,11 +64,11 @@ export function formatFloor(floor: FloorRun): string {
 }
 
 export function formatComparison(real: MigrationRun, floor: FloorRun, dry?: MigrationRun): string {
-  let out = `Migration / strict floor, wall time: ${ratio(real.total.wallMs, floor.total.wallMs)}  (${seconds(real.total.wallMs)} / ${seconds(floor.total.wallMs)}; target ≤ 1.5, moonshot 1.2)\n`;
+  let out = `Migration / strict floor, wall time: ${ratio(real.total.wallMs, floor.total.wallMs)}  (${seconds(real.total.wallMs)} / ${seconds(floor.total.wallMs)}; target ≤ 1.0, moonshot 0.8)\n`;
   const cpu = cpuTotal(real.total);
   const floorCpu = cpuTotal(floor.total);
   if (cpu !== undefined && floorCpu !== undefined) {
-    out += `Migration / strict floor, CPU time (PostgreSQL + client; other load does not inflate it): ${ratio(cpu, floorCpu)}  (${seconds(cpu)} / ${seconds(floorCpu)}; target ≤ 1.3)\n`;
+    out += `Migration / strict floor, CPU time (PostgreSQL + client; other load does not inflate it): ${ratio(cpu, floorCpu)}  (${seconds(cpu)} / ${seconds(floorCpu)}; target ≤ 1.1, moonshot 1.0)\n`;
   } else {
     out += 'CPU ratio: not measured (the server is TEST_PG_URL, whose processes are not visible here)\n';
   }
