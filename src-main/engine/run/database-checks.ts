@@ -117,9 +117,9 @@ function providerFindings(provider: string, users: number, settings: DatabaseChe
 /**
  * Every Synapse database finding (the schema, the data checks, the integrity
  * scan and the notices), and the users per provider. Given a second
- * connection at the same snapshot, the notices scan runs on it alongside the
- * others (a migration's set-up waits for both); on one connection, one query
- * at a time.
+ * connection at the same snapshot, the notices scan and half of the
+ * integrity scan run on it alongside the others (a migration's set-up waits
+ * for both); on one connection, one query at a time.
  */
 async function synapseDatabaseReport(
   client: pg.Client,
@@ -131,7 +131,7 @@ async function synapseDatabaseReport(
   const providerUsers = await providerUserCounts(client);
   const onFirst = async () => [
     ...(await checkSynapseData(client, settings, providerUsers)),
-    ...(await scanDataIntegrity(client, settings.serverName)),
+    ...(await scanDataIntegrity(client, settings.serverName, second)),
     ...(await registrationTokenFindings(client, databaseLabel(settings.synapseDatabase))),
   ];
   const notices = () => scanDataNotices(second, settings.serverName);

@@ -154,7 +154,9 @@ describe('refusals that leave MAS untouched', () => {
       await c.query(`
         INSERT INTO users (name, creation_ts) VALUES ('nobody', 1600000000);
         INSERT INTO user_threepids (user_id, medium, address, validated_at, added_at) VALUES ('@ghost:example.org', 'email', 'ghost@example.org', 1, 1);
-        INSERT INTO devices (user_id, device_id) VALUES ('@x:other.org', 'D1'), ('@y:other.org', 'D2'), ('nobody', 'D3');`);
+        INSERT INTO devices (user_id, device_id) VALUES ('@x:other.org', 'D1'), ('@y:other.org', 'D2'), ('nobody', 'D3');
+        INSERT INTO access_tokens (id, user_id, device_id, token) VALUES (9001, '@ghost:example.org', 'G1', 'syt_ghost');
+        INSERT INTO refresh_tokens (id, user_id, device_id, token) VALUES (9002, '@x:other.org', 'D1', 'syr_x');`);
     });
     const error = (await failure(runMigration(ruleSettings(synapse, mas)))) as ChecksFailedError;
     // The writers connected while the run set up: none is left behind, nor any other connection.
@@ -164,7 +166,12 @@ describe('refusals that leave MAS untouched', () => {
       ['users', 1, ['nobody']],
       ['user_threepids', 1, ['@ghost:example.org (email ghost@example.org)']],
       ['devices', 3, ['@x:other.org (device D1)', '@y:other.org (device D2)', 'nobody (device D3)']],
+      ['access_tokens', 1, ['@ghost:example.org (access token id 9001)']],
+      ['refresh_tokens', 1, ['@x:other.org (refresh token id 9002)']],
     ]);
+    // The run scans on two connections at once, the checks on one: the same findings.
+    const checked = (await checkDatabases(ruleSettings(synapse, mas))).findings.filter((f) => f.id === 'data-integrity');
+    expect(checked).toEqual(integrity);
     expect(integrity[0]!.message).toBe('1 user ID in users is not of the form @localpart:example.org.');
     expect(integrity[2]!.message).toBe(
       '3 rows of devices belong to a user ID that is not @localpart:example.org (another server or malformed).',
@@ -174,7 +181,7 @@ describe('refusals that leave MAS untouched', () => {
     expect(report.entities.find((e) => e.stage === 'users')!.skipped['user-id-invalid']).toBe(1);
     expect(report.entities.find((e) => e.stage === 'threepids')!.skipped['user-missing']).toBe(1);
     expect(report.entities.find((e) => e.stage === 'devices')!.skipped['user-id-invalid']).toBe(3);
-    expect(report.findings.filter((f) => f.id === 'data-integrity')).toHaveLength(3);
+    expect(report.findings.filter((f) => f.id === 'data-integrity')).toHaveLength(5);
   });
 });
 
