@@ -99,9 +99,10 @@ export async function digestsAgree(
   expected?: Promise<Digest | undefined>,
 ): Promise<number | undefined> {
   const known = start.known();
-  const ready = known === undefined ? undefined : await expected;
-  if (ready) return agreedRows(ready, await digestOf(sides.mas, masRowsSelect(table), false));
-  const unknownTime = known === undefined ? ctx.unknownTime : ctx.literal(known);
-  const select = expectedRowsSelect(table, { ...ctx, unknownTime });
-  return agreedRowCount(sides, { expected: select, found: masRowsSelect(table) }, known !== undefined);
+  if (known === undefined) return agreedRowCount(sides, { expected: expectedRowsSelect(table, ctx), found: masRowsSelect(table) }, false);
+  const [synapse, mas] = await Promise.all([
+    (expected ?? Promise.resolve(undefined)).then((ahead) => ahead ?? synapseDigest(sides.synapse, table, ctx, known)),
+    digestOf(sides.mas, masRowsSelect(table), false),
+  ]);
+  return agreedRows(synapse, mas);
 }
