@@ -4,7 +4,7 @@ import type { MigrationReport } from '../../../src-shared/domain/report';
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { verifyInRun } from '../verify/verify-in-run';
-import { startSynapseDigests } from '../verify/synapse-digests';
+import { startSessionDigests, startSynapseDigests } from '../verify/synapse-digests';
 import {
   dropRebuiltIndexes,
   loadPausedSchema,
@@ -109,9 +109,19 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
     });
     options.onFindings?.(prepared.findings);
     await poolOpening; // sets conns.pool
-    const { counts, written, notices } = await migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime());
+    // migrate --verify: Synapse's half of the digests is computed while the run goes on (synapse-digests.ts).
+    const entities = migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime());
+    const entitiesSettled = entities.then(
+      () => {},
+      () => {},
+    );
+    const sessionDigests = options.verify
+      ? startSessionDigests(conns.snapshot!, settings.serverName, started.getTime(), entitiesSettled)
+      : undefined;
+    const { counts, written, notices } = await entities;
     let verification: VerificationResult | undefined;
-    const synapseDigests = options.verify ? startSynapseDigests(conns.snapshot!, settings, prepared.tables, started.getTime()) : undefined;
+    const synapseDigests =
+      sessionDigests && new Map([...sessionDigests, ...startSynapseDigests(conns.snapshot!, settings, prepared.tables, started.getTime())]);
     const verify = async (committed: boolean) => {
       verification = await verifyInRun({
         control: conns.control!,

@@ -3,16 +3,14 @@ import type { CompareOptions, VerifySides } from './compare-tables';
 import { streamRows, unescapeCopyField } from './copy-text';
 import { DifferenceTally } from './difference-tally';
 import { sessionSourceSql } from './expected-rows';
-import { compareKeys } from './key-order';
+import { compareKeys, type Key } from './key-order';
 import { masSessionRowsSql } from './mas-rows';
 import { compareFields } from './merge-compare';
 import type { MigrationStart } from './migration-start';
-import { expectedSessions, type KeyedRow } from './session-side';
+import { ExpectedSessionGroups, noSessionRows, type Row, type SessionParts } from './session-side';
 import { sessionTables, tableLayouts } from './table-layouts';
 import { SessionGroupCursor, type SessionGroup } from './session-group-cursor';
 import { masGroupOf, synapseGroupOf } from './session-groups';
-
-const none: [KeyedRow[], KeyedRow[], KeyedRow[]] = [[], [], []];
 
 /**
  * The session side (compat_sessions, compat_access_tokens,
@@ -42,20 +40,12 @@ export async function compareSessions(
     } finally {
       onStreaming();
     }
-    // The user whose groups come now, when it gets sessions: its own row comes first (session-groups.ts).
-    let user: { id: string; admin: string | null } | undefined;
+    const wantedOf = new ExpectedSessionGroups();
     let groups = 0;
     while (hasExpected || hasFound) {
       const order = !hasExpected ? 1 : !hasFound ? -1 : compareKeys(expected.group!.key, found.group!.key);
-      let wanted = none;
-      if (order <= 0) {
-        const group = expected.group!;
-        // A user's own row is alone in its group (session-groups.ts).
-        const own = group.rows[0]![1] === '0' ? group.rows[0] : undefined;
-        if (own) user = { id: group.userId, admin: own[3] ?? null };
-        else if (user?.id === group.userId) wanted = expectedSessions(group, user.admin);
-      }
-      const held = order >= 0 ? foundSessions(found.group!) : none;
+      const wanted = order <= 0 ? wantedOf.of(expected.group!) : noSessionRows;
+      const held = order >= 0 ? foundSessions(found.group!) : noSessionRows;
       for (const [part, tally] of tallies.entries()) compareGroupRows(wanted[part]!, held[part]!, tally, options.start);
       if (order <= 0) hasExpected = await expected.advance();
       if (order >= 0) hasFound = await found.advance();
@@ -70,20 +60,33 @@ export async function compareSessions(
 }
 
 /** MAS's rows of one group, split by part into each table's layout (the user ID, then the part's columns). */
-function foundSessions(group: SessionGroup): [KeyedRow[], KeyedRow[], KeyedRow[]] {
-  const parts: [KeyedRow[], KeyedRow[], KeyedRow[]] = [[], [], []];
+function foundSessions(group: SessionGroup): SessionParts {
+  const parts: SessionParts = [[], [], []];
   for (const line of group.rows) {
     const part = Number(line[1]);
     const layout = tableLayouts[sessionTables[part]!];
-    const row = [line[0]!, ...line.slice(2, 1 + layout.keys.length + layout.fields.length)];
-    parts[part]!.push({ row, key: row.slice(1, layout.keys.length).map((v) => (v === null ? null : unescapeCopyField(v))) });
+    parts[part]!.push([line[0]!, ...line.slice(2, 1 + layout.keys.length + layout.fields.length)]);
   }
   return parts;
 }
 
-/** One group's rows of one table, both sides sorted by key: merged as mergeCompare merges whole tables. */
-function compareGroupRows(expected: KeyedRow[], found: KeyedRow[], tally: DifferenceTally, start: MigrationStart): void {
+/** A row and its key after the user ID (decoded), the order within one group. */
+interface KeyedRow {
+  row: Row;
+  key: Key;
+}
+
+/** A group's rows of one table in key order. */
+function byKey(rows: Row[], keys: number): KeyedRow[] {
+  const keyed = rows.map((row) => ({ row, key: row.slice(1, keys).map((v) => (v === null ? null : unescapeCopyField(v))) }));
+  return keyed.sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** One group's rows of one table, each side put in key order, merged as mergeCompare merges whole tables. */
+function compareGroupRows(wanted: Row[], held: Row[], tally: DifferenceTally, start: MigrationStart): void {
   const { fields, keys } = tally.layout;
+  const expected = byKey(wanted, keys.length);
+  const found = byKey(held, keys.length);
   let i = 0;
   let j = 0;
   while (i < expected.length || j < found.length) {

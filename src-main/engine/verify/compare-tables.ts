@@ -10,8 +10,9 @@ import { mergeCompare } from './merge-compare';
 import { compareSessions } from './compare-sessions';
 import type { MigrationStart } from './migration-start';
 import { RowCursor } from './row-cursor';
+import { masSessionDigest, provenByDigests } from './session-digests';
 import type { SynapseDigests } from './synapse-digests';
-import { digestsAgree } from './table-digest';
+import { type Digest, digestsAgree } from './table-digest';
 import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
 
 /** Two connections, each in a transaction that sees one consistent state of its side. */
@@ -56,26 +57,43 @@ export async function tuneForWholeTables(client: pg.Client): Promise<void> {
  * The session side is the longest, and its rows flow only once both sides
  * have sorted them: the other lanes start once they flow, so those sorts
  * have the CPU to themselves, and the rest of the work runs while this
- * process compares the session rows.
+ * process compares the session rows. When Synapse's session digests were
+ * computed ahead (`migrate --verify`), the session side is proven by
+ * digests too, each table on its own, and compared row by row only if one
+ * of them differs.
  */
 export async function compareTables(lanes: readonly VerifySides[], options: CompareOptions): Promise<TableVerification[]> {
   const { tables, synapseHasTokens } = await comparedTables(lanes[0]!);
   const { synapse } = lanes[0]!;
   const ctx = expectedContext(synapse, options.serverName, options.providers, synapseHasTokens);
   const isSession = (table: MasTable) => (sessionTables as readonly MasTable[]).includes(table);
+  const sessionsAhead = sessionTables.map((table) => options.synapseDigests?.get(table));
+  const sessionsByDigest = sessionsAhead.every((digest) => digest !== undefined);
   let streaming!: () => void;
   const sessionsFlow = new Promise<void>((resolve) => {
     streaming = resolve;
   });
+  const compareSessionSide = async (sides: VerifySides) => {
+    try {
+      return await compareSessions(sides, ctx.serverSuffix, options, streaming);
+    } finally {
+      streaming();
+    }
+  };
   type Work = (sides: VerifySides) => Promise<TableVerification[]>;
+  // Digest mode: each lane computes MAS's digests; they are held to Synapse's (still being computed, maybe) at the end.
+  const sessionsFound = new Map<SessionTable, Digest>();
+  const sessionWork: Work[] = sessionsByDigest
+    ? sessionTables.map((table) => async (sides) => {
+        options.signal?.throwIfAborted();
+        options.onTable?.(table);
+        sessionsFound.set(table, await masSessionDigest(sides.mas, ctx.serverSuffix, table));
+        return [];
+      })
+    : [compareSessionSide];
+  if (sessionsByDigest) streaming();
   const queue: Work[] = [
-    async (sides) => {
-      try {
-        return await compareSessions(sides, ctx.serverSuffix, options, streaming);
-      } finally {
-        streaming();
-      }
-    },
+    ...sessionWork,
     ...tables
       .filter((t) => !isSession(t))
       .map(
@@ -96,6 +114,12 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
       }
     }),
   );
+  if (sessionsByDigest) {
+    const expected = await Promise.all(sessionsAhead);
+    const proven = sessionTables.map((table, part) => provenByDigests(table, expected[part], sessionsFound.get(table)!));
+    // A digest that differs: the three tables row by row, to say where.
+    results.push(...(proven.every((p) => p !== undefined) ? proven : await compareSessionSide(lanes[0]!)));
+  }
   return tables.map((table) => results.find((r) => r.table === table)!);
 }
 

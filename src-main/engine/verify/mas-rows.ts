@@ -2,7 +2,7 @@ import type { MasTable } from '../mas/mas-tables';
 import { orderByKeys } from './key-order';
 import { copyBool } from './expected-rows';
 import { masSessionOrder } from './session-groups';
-import type { SessionTable, TableLayout } from './table-layouts';
+import { type SessionTable, sessionTables, type TableLayout } from './table-layouts';
 
 /**
  * What MAS holds, one SELECT per table streaming the columns of its
@@ -46,31 +46,79 @@ export function masRowsSql(layout: TableLayout): string {
   return `SELECT * FROM (${masRowsSelect(layout.table as Exclude<MasTable, SessionTable>)}) AS found ORDER BY ${orderByKeys(layout.keys)}`;
 }
 
+/** The user ID of a session-side row, as Synapse writes it. `S`: SQL literal of `:server_name`. */
+const matrixUserId = (S: string) => `'@' || u.username || ${S}`;
+
 /**
- * The three session tables in one stream, every column text as COPY prints
- * it, sorted as Synapse's source: by group (session-groups.ts), then part
- * (sessionTables' order), then the table's key. Each part holds its
- * TableLayout's columns after the user ID. \`S\`: SQL literal of \`:server_name\`.
+ * The three session tables, each its TableLayout's columns after the user
+ * ID, every one text as COPY prints it; `from` joins the user as `u`.
+ */
+function masSessionParts(): { columns: string[]; from: string }[] {
+  const text = (column: string) => `${micros(column)}::text`;
+  const session = 'JOIN compat_sessions s ON s.compat_session_id = t.compat_session_id JOIN users u ON u.user_id = s.user_id';
+  return [
+    {
+      // A session without a device is its one access token's own: that token tells it apart.
+      columns: [
+        's.device_id',
+        `CASE WHEN s.device_id IS NULL THEN
+          (SELECT min(t.access_token COLLATE "C") FROM compat_access_tokens t WHERE t.compat_session_id = s.compat_session_id) END`,
+        text('s.created_at'),
+        text('s.finished_at'),
+        copyBool('s.is_synapse_admin'),
+        text('s.last_active_at'),
+        'abbrev(s.last_active_ip)',
+        's.user_session_id::text',
+        's.user_agent',
+        's.human_name',
+        `${ulidMicros('s.compat_session_id')}::text`,
+      ],
+      from: 'compat_sessions s JOIN users u ON u.user_id = s.user_id',
+    },
+    {
+      columns: [
+        't.access_token',
+        's.device_id',
+        text('t.created_at'),
+        text('t.expires_at'),
+        `${ulidMicros('t.compat_access_token_id')}::text`,
+      ],
+      from: `compat_access_tokens t ${session}`,
+    },
+    {
+      columns: [
+        't.refresh_token',
+        's.device_id',
+        'a.access_token',
+        copyBool('a.compat_session_id IS NOT DISTINCT FROM t.compat_session_id'),
+        text('t.created_at'),
+        text('t.consumed_at'),
+        `${ulidMicros('t.compat_refresh_token_id')}::text`,
+      ],
+      from: `compat_refresh_tokens t ${session} LEFT JOIN compat_access_tokens a ON a.compat_access_token_id = t.compat_access_token_id`,
+    },
+  ];
+}
+
+/** One session table's rows in no order, as their digest reads them (session-digests.ts). */
+export function masSessionSelect(S: string, table: SessionTable): string {
+  const { columns, from } = masSessionParts()[sessionTables.indexOf(table)]!;
+  return `SELECT ${matrixUserId(S)}, ${columns.join(', ')} FROM ${from}`;
+}
+
+/**
+ * The three session tables in one stream, sorted as Synapse's source: by
+ * group (session-groups.ts), then part (sessionTables' order), then the
+ * table's key. Each part holds its TableLayout's columns after the user ID.
  */
 export function masSessionRowsSql(S: string): string {
-  const text = (column: string) => `${micros(column)}::text`;
-  const userId = `'@' || u.username || ${S}`;
-  return `SELECT * FROM (
-      SELECT ${userId} AS user_id, 0 AS part, s.device_id AS c1,
-        CASE WHEN s.device_id IS NULL THEN
-          (SELECT min(t.access_token COLLATE "C") FROM compat_access_tokens t WHERE t.compat_session_id = s.compat_session_id) END AS c2,
-        ${text('s.created_at')} AS c3, ${text('s.finished_at')} AS c4, ${copyBool('s.is_synapse_admin')} AS c5,
-        ${text('s.last_active_at')} AS c6, abbrev(s.last_active_ip) AS c7, s.user_session_id::text AS c8, s.user_agent AS c9,
-        s.human_name AS c10, ${ulidMicros('s.compat_session_id')}::text AS c11
-      FROM compat_sessions s JOIN users u ON u.user_id = s.user_id
-      UNION ALL
-      SELECT ${userId}, 1, t.access_token, s.device_id, ${text('t.created_at')}, ${text('t.expires_at')},
-        ${ulidMicros('t.compat_access_token_id')}::text, NULL, NULL, NULL, NULL, NULL, NULL
-      FROM compat_access_tokens t JOIN compat_sessions s ON s.compat_session_id = t.compat_session_id JOIN users u ON u.user_id = s.user_id
-      UNION ALL
-      SELECT ${userId}, 2, r.refresh_token, s.device_id, a.access_token, ${copyBool('a.compat_session_id IS NOT DISTINCT FROM r.compat_session_id')},
-        ${text('r.created_at')}, ${text('r.consumed_at')}, ${ulidMicros('r.compat_refresh_token_id')}::text, NULL, NULL, NULL, NULL
-      FROM compat_refresh_tokens r JOIN compat_sessions s ON s.compat_session_id = r.compat_session_id JOIN users u ON u.user_id = s.user_id
-      LEFT JOIN compat_access_tokens a ON a.compat_access_token_id = r.compat_access_token_id
-    ) AS found ORDER BY ${masSessionOrder}`;
+  const width = 11;
+  const parts = masSessionParts().map(({ columns, from }, part) => {
+    const padded = [...columns, ...Array<string>(width - columns.length).fill('NULL')];
+    // The first SELECT names the columns the order (masSessionOrder) and the cursor (masGroupOf) use.
+    const named = part === 0 ? ['user_id', 'part', ...padded.map((_, i) => `c${i + 1}`)] : [];
+    const list = [matrixUserId(S), String(part), ...padded].map((c, i) => (named[i] ? `${c} AS ${named[i]}` : c));
+    return `SELECT ${list.join(', ')} FROM ${from}`;
+  });
+  return `SELECT * FROM (${parts.join(' UNION ALL ')}) AS found ORDER BY ${masSessionOrder}`;
 }

@@ -1,6 +1,4 @@
-import { unescapeCopyField } from './copy-text';
 import { lastMs, startMarker } from './expected-rows';
-import { compareKeys, type Key } from './key-order';
 import type { SessionGroup } from './session-group-cursor';
 
 /**
@@ -9,15 +7,10 @@ import type { SessionGroup } from './session-group-cursor';
  * expected-rows' sessionSourceSql: written from the rules, apart from the
  * migration's mapping code on purpose (a verifier sharing its rules would
  * prove nothing). Rows are COPY-escaped, null for NULL, in the columns of
- * the three session TableLayouts, each table's sorted by its key.
+ * the three session TableLayouts, in no order.
  */
 
 export type Row = (string | null)[];
-/** A row and its key after the user ID (decoded), the order within one user. */
-export interface KeyedRow {
-  row: Row;
-  key: Key;
-}
 
 /**
  * A Synapse millisecond time in microseconds, null when missing or out of
@@ -54,9 +47,6 @@ interface Token {
   refreshTokenId: string | null;
 }
 
-const decoded = (values: readonly (string | null)[]): Key => values.map((v) => (v === null ? null : unescapeCopyField(v)));
-const sorted = (rows: KeyedRow[]) => rows.sort((a, b) => compareKeys(a.key, b.key));
-
 /**
  * compat_sessions, compat_access_tokens and compat_refresh_tokens for one
  * group (session-groups.ts: a device, or a device-less token) of a user
@@ -64,7 +54,7 @@ const sorted = (rows: KeyedRow[]) => rows.sort((a, b) => compareKeys(a.key, b.ke
  * its admin flag. Every rule below holds within a device, so the group's
  * rows are all it needs. Source columns: see sessionSourceSql.
  */
-export function expectedSessions(group: SessionGroup, admin: string | null): [KeyedRow[], KeyedRow[], KeyedRow[]] {
+export function expectedSessions(group: SessionGroup, admin: string | null): SessionParts {
   const { userId } = group;
   // Devices that become sessions (not hidden, not the guest device), by device ID: their row and first token use.
   const devices = new Map<string, { row: Row; firstUse: string | null }>();
@@ -83,21 +73,22 @@ export function expectedSessions(group: SessionGroup, admin: string | null): [Ke
       });
     else if (r[1] === '3') refreshTokens.push(r);
   }
-  const sessions: KeyedRow[] = [];
-  const accessTokens: KeyedRow[] = [];
-  const accessRow = (t: Token): KeyedRow => ({
-    row: [userId, t.token, t.deviceId, microsOrStart(t.lastValidated), micros(t.validUntil), microsOrStart(t.lastValidated)],
-    key: decoded([t.token]),
-  });
+  const sessions: Row[] = [];
+  const accessTokens: Row[] = [];
+  const accessRow = (t: Token): Row => [
+    userId,
+    t.token,
+    t.deviceId,
+    microsOrStart(t.lastValidated),
+    micros(t.validUntil),
+    microsOrStart(t.lastValidated),
+  ];
   // Tokens without refresh token on no device or on a kept one; one on no device gets a session of its own.
   for (const t of tokens) {
     if (t.refreshTokenId !== null) continue;
     if (t.deviceId === null) {
       const created = microsOrStart(t.lastValidated);
-      sessions.push({
-        row: [userId, null, t.token, created, null, admin, null, null, null, null, null, created],
-        key: decoded([null, t.token]),
-      });
+      sessions.push([userId, null, t.token, created, null, admin, null, null, null, null, null, created]);
     } else {
       const device = devices.get(t.deviceId);
       if (!device) continue;
@@ -114,7 +105,7 @@ export function expectedSessions(group: SessionGroup, admin: string | null): [Ke
     if (!other || t.id > other.id) carriers.set(at, t);
   }
   // Pairs: a refresh token on a kept device with a carrier, not superseded (the source left those out).
-  const refreshRows: KeyedRow[] = [];
+  const refreshRows: Row[] = [];
   for (const r of refreshTokens) {
     const deviceId = r[2] ?? null;
     const device = deviceId === null ? undefined : devices.get(deviceId);
@@ -123,27 +114,49 @@ export function expectedSessions(group: SessionGroup, admin: string | null): [Ke
     device.firstUse = earliest(device.firstUse, carrier.lastValidated);
     accessTokens.push(accessRow(carrier));
     const created = microsOrStart(carrier.lastValidated);
-    refreshRows.push({ row: [userId, r[4]!, deviceId, carrier.token, 't', created, null, created], key: decoded([r[4]!]) });
+    refreshRows.push([userId, r[4]!, deviceId, carrier.token, 't', created, null, created]);
   }
   for (const [deviceId, { row, firstUse }] of devices) {
     const created = microsOrStart(firstUse);
-    sessions.push({
-      row: [
-        userId,
-        deviceId,
-        null,
-        created,
-        null,
-        admin,
-        micros(row[3] ?? null),
-        row[4] ?? null,
-        null,
-        row[5] ?? null,
-        row[6] ?? null,
-        created,
-      ],
-      key: decoded([deviceId, null]),
-    });
+    sessions.push([
+      userId,
+      deviceId,
+      null,
+      created,
+      null,
+      admin,
+      micros(row[3] ?? null),
+      row[4] ?? null,
+      null,
+      row[5] ?? null,
+      row[6] ?? null,
+      created,
+    ]);
   }
-  return [sorted(sessions), sorted(accessTokens), sorted(refreshRows)];
+  return [sessions, accessTokens, refreshRows];
+}
+
+/** A group's rows of the three session tables: compat_sessions, compat_access_tokens, compat_refresh_tokens. */
+export type SessionParts = [Row[], Row[], Row[]];
+/** A group that gives no rows. */
+export const noSessionRows: SessionParts = [[], [], []];
+
+/**
+ * Works out the groups of Synapse's sorted source (sessionSourceSql) in
+ * turn: a user's own row comes first among its groups (session-groups.ts)
+ * and says whether they get sessions, and with which admin flag.
+ */
+export class ExpectedSessionGroups {
+  #user: { id: string; admin: string | null } | undefined;
+
+  /** What MAS must hold for one group: nothing for a user's own row or a user that gets no sessions. */
+  of(group: SessionGroup): SessionParts {
+    // A user's own row is alone in its group (session-groups.ts).
+    const own = group.rows[0]![1] === '0' ? group.rows[0] : undefined;
+    if (own) {
+      this.#user = { id: group.userId, admin: own[3] ?? null };
+      return noSessionRows;
+    }
+    return this.#user?.id === group.userId ? expectedSessions(group, this.#user.admin) : noSessionRows;
+  }
 }

@@ -41,13 +41,14 @@ function digestSql(select: string, countMarked: boolean): string {
     FROM (SELECT d::text AS r FROM (${select}) AS d OFFSET 0) AS t`;
 }
 
-async function digestOf(client: pg.Client, select: string, countMarked: boolean): Promise<Digest> {
+/** The digest of a SELECT's rows, computed where they are. */
+export async function digestOf(client: pg.Client, select: string, countMarked: boolean): Promise<Digest> {
   const { rows } = await client.query<Digest>(digestSql(select, countMarked));
   return rows[0]!;
 }
 
 /** Two digests agree: the rows both sides hold, else undefined. */
-function agreedRows(expected: Digest, found: Digest): number | undefined {
+export function agreedRows(expected: Digest, found: Digest): number | undefined {
   const same = expected.rows === found.rows && expected.a === found.a && expected.b === found.b;
   return same ? Number(expected.rows) : undefined;
 }
