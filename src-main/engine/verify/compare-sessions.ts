@@ -76,17 +76,18 @@ interface KeyedRow {
   key: Key;
 }
 
-/** A group's rows of one table in key order. */
-function byKey(rows: Row[], keys: number): KeyedRow[] {
-  const keyed = rows.map((row) => ({ row, key: row.slice(1, keys).map((v) => (v === null ? null : unescapeCopyField(v))) }));
-  return keyed.sort((a, b) => compareKeys(a.key, b.key));
-}
+/** A group's rows of one table with their keys. */
+const keyed = (rows: Row[], keys: number): KeyedRow[] =>
+  rows.map((row) => ({ row, key: row.slice(1, keys).map((v) => (v === null ? null : unescapeCopyField(v))) }));
 
-/** One group's rows of one table, each side put in key order, merged as mergeCompare merges whole tables. */
+/**
+ * One group's rows of one table, merged as mergeCompare merges whole tables:
+ * Synapse's worked out in no order, so sorted here; MAS's come sorted.
+ */
 function compareGroupRows(wanted: Row[], held: Row[], tally: DifferenceTally, start: MigrationStart): void {
   const { fields, keys } = tally.layout;
-  const expected = byKey(wanted, keys.length);
-  const found = byKey(held, keys.length);
+  const expected = keyed(wanted, keys.length).sort((a, b) => compareKeys(a.key, b.key));
+  const found = keyed(held, keys.length);
   let i = 0;
   let j = 0;
   while (i < expected.length || j < found.length) {
