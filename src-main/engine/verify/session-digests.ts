@@ -40,20 +40,21 @@ export async function expectedSessionDigests(synapse: pg.Client, S: string, star
   await ready;
   const groups = new SessionGroupCursor(rows, "Synapse's devices and tokens", synapseGroupOf);
   const wanted = new ExpectedSessionGroups();
+  // Per table: each column's kind, and one array its values are put in (a table's rows all have its columns).
   const kinds = sessionTables.map((table) => {
     const { keys, fields } = tableLayouts[table];
     return [...keys.map(() => 'plain'), ...fields.map((f) => f.kind)];
   });
+  const values = kinds.map((kind) => new Array<string | null>(kind.length));
   const sums = sessionTables.map(() => new TextHashSum());
-  const values: (string | null)[] = [];
   while (await groups.advance()) {
     const parts = wanted.of(groups.group!);
     for (let part = 0; part < parts.length; part++) {
       const kind = kinds[part]!;
+      const into = values[part]!;
       for (const row of parts[part]!) {
-        values.length = row.length;
-        for (let i = 0; i < row.length; i++) values[i] = digestValue(kind[i]!, row[i] ?? null, start);
-        sums[part]!.add(recordText(values));
+        for (let i = 0; i < into.length; i++) into[i] = digestValue(kind[i]!, row[i] ?? null, start);
+        sums[part]!.add(recordText(into));
       }
     }
   }

@@ -40,7 +40,8 @@ function earliest(a: string | null, b: string | null): string | null {
 
 interface Token {
   deviceId: string | null;
-  id: bigint;
+  /** As PostgreSQL prints a bigint: compared as one only where two tokens carry the same refresh token. */
+  id: string;
   token: string;
   lastValidated: string | null;
   validUntil: string | null;
@@ -65,7 +66,7 @@ export function expectedSessions(group: SessionGroup, admin: string | null): Ses
     else if (r[1] === '2')
       tokens.push({
         deviceId: r[2] ?? null,
-        id: BigInt(r[3]!),
+        id: r[3]!,
         token: r[4]!,
         lastValidated: r[5] ?? null,
         validUntil: r[6] ?? null,
@@ -102,7 +103,7 @@ export function expectedSessions(group: SessionGroup, admin: string | null): Ses
     if (t.refreshTokenId === null || t.deviceId === null) continue;
     const at = `${t.refreshTokenId}\t${t.deviceId}`;
     const other = carriers.get(at);
-    if (!other || t.id > other.id) carriers.set(at, t);
+    if (!other || BigInt(t.id) > BigInt(other.id)) carriers.set(at, t);
   }
   // Pairs: a refresh token on a kept device with a carrier, not superseded (the source left those out).
   const refreshRows: Row[] = [];
