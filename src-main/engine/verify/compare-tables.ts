@@ -10,9 +10,10 @@ import { mergeCompare } from './merge-compare';
 import { compareSessions } from './compare-sessions';
 import type { MigrationStart } from './migration-start';
 import { RowCursor } from './row-cursor';
-import { masSessionDigest, provenByDigests } from './session-digests';
+import { type LaneWork, sessionDigestWork } from './session-digests';
+import { startFromTokens } from './start-from-tokens';
 import type { SynapseDigests } from './synapse-digests';
-import { type Digest, digestsAgree } from './table-digest';
+import { digestsAgree } from './table-digest';
 import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
 
 /** Two connections, each in a transaction that sees one consistent state of its side. */
@@ -57,18 +58,24 @@ export async function tuneForWholeTables(client: pg.Client): Promise<void> {
  * The session side is the longest, and its rows flow only once both sides
  * have sorted them: the other lanes start once they flow, so those sorts
  * have the CPU to themselves, and the rest of the work runs while this
- * process compares the session rows. When Synapse's session digests were
- * computed ahead (`migrate --verify`), the session side is proven by
- * digests too, each table on its own, and compared row by row only if one
- * of them differs.
+ * process compares the session rows. Once the migration start is known
+ * (told by migrate --verify, which computed Synapse's half ahead, or read
+ * back from MAS), the session side is proven by digests too
+ * (session-digests.ts), and compared row by row only if one of them differs.
  */
 export async function compareTables(lanes: readonly VerifySides[], options: CompareOptions): Promise<TableVerification[]> {
   const { tables, synapseHasTokens } = await comparedTables(lanes[0]!);
   const { synapse } = lanes[0]!;
   const ctx = expectedContext(synapse, options.serverName, options.providers, synapseHasTokens);
   const isSession = (table: MasTable) => (sessionTables as readonly MasTable[]).includes(table);
-  const sessionsAhead = sessionTables.map((table) => options.synapseDigests?.get(table));
-  const sessionsByDigest = sessionsAhead.every((digest) => digest !== undefined);
+  // The session side by digests once the start is known: told (migrate --verify), or read back from MAS.
+  const ahead = sessionTables.every((t) => options.synapseDigests?.has(t)) ? options.synapseDigests : undefined;
+  if (!ahead && options.start.known() === undefined) {
+    const start = await startFromTokens(lanes[0]!);
+    if (start !== undefined) options.start.learn(start);
+  }
+  const known = options.start.known();
+  const digests = known === undefined ? undefined : sessionDigestWork(ctx.serverSuffix, known, ahead, options.onTable);
   let streaming!: () => void;
   const sessionsFlow = new Promise<void>((resolve) => {
     streaming = resolve;
@@ -80,24 +87,13 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
       streaming();
     }
   };
-  type Work = (sides: VerifySides) => Promise<TableVerification[]>;
-  // Digest mode: each lane computes MAS's digests; they are held to Synapse's (still being computed, maybe) at the end.
-  const sessionsFound = new Map<SessionTable, Digest>();
-  const sessionWork: Work[] = sessionsByDigest
-    ? sessionTables.map((table) => async (sides) => {
-        options.signal?.throwIfAborted();
-        options.onTable?.(table);
-        sessionsFound.set(table, await masSessionDigest(sides.mas, ctx.serverSuffix, table));
-        return [];
-      })
-    : [compareSessionSide];
-  if (sessionsByDigest) streaming();
-  const queue: Work[] = [
-    ...sessionWork,
+  if (digests) streaming();
+  const queue: LaneWork[] = [
+    ...(digests?.work ?? [compareSessionSide]),
     ...tables
       .filter((t) => !isSession(t))
       .map(
-        (table): Work =>
+        (table): LaneWork =>
           async (sides) => [await compareTable(sides, table, ctx, options)],
       ),
   ];
@@ -106,7 +102,10 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
     lanes.map(async (sides, lane) => {
       if (lane > 0) await sessionsFlow;
       try {
-        for (let work = queue.shift(); work; work = queue.shift()) results.push(...(await work(sides)));
+        for (let work = queue.shift(); work; work = queue.shift()) {
+          options.signal?.throwIfAborted();
+          results.push(...(await work(sides)));
+        }
       } catch (error) {
         // The other lane starts no new work.
         queue.length = 0;
@@ -114,12 +113,8 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
       }
     }),
   );
-  if (sessionsByDigest) {
-    const expected = await Promise.all(sessionsAhead);
-    const proven = sessionTables.map((table, part) => provenByDigests(table, expected[part], sessionsFound.get(table)!));
-    // A digest that differs: the three tables row by row, to say where.
-    results.push(...(proven.every((p) => p !== undefined) ? proven : await compareSessionSide(lanes[0]!)));
-  }
+  // A session digest that differs: the three tables row by row, to say where.
+  if (digests) results.push(...((await digests.proven()) ?? (await compareSessionSide(lanes[0]!))));
   return tables.map((table) => results.find((r) => r.table === table)!);
 }
 

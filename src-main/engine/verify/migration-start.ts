@@ -21,6 +21,11 @@ export class MigrationStart {
     return found === this.#micros;
   }
 
+  /** Takes `micros` as the start, if none is known yet (read back from MAS before any row was compared). */
+  learn(micros: string): void {
+    this.#micros ??= micros;
+  }
+
   /** Microseconds since the epoch (text), once known. */
   known(): string | undefined {
     return this.#micros;

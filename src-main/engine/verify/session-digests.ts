@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
+import type { VerifySides } from './compare-tables';
 import { streamRows, unescapeCopyField } from './copy-text';
 import { sessionSourceSql, startMarker } from './expected-rows';
 import { expectedSessionIp } from './ip-address';
@@ -8,6 +9,7 @@ import { recordText } from './record-text';
 import { SessionGroupCursor } from './session-group-cursor';
 import { synapseGroupOf } from './session-groups';
 import { ExpectedSessionGroups } from './session-side';
+import type { SynapseDigests } from './synapse-digests';
 import { agreedRows, type Digest, digestOf } from './table-digest';
 import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
 import { TextHashSum } from './text-hash-sum';
@@ -61,13 +63,52 @@ export async function expectedSessionDigests(synapse: pg.Client, S: string, star
   return sums.map((sum) => sum.digest());
 }
 
-/** MAS's digest of one session table. */
-export function masSessionDigest(mas: pg.Client, S: string, table: SessionTable): Promise<Digest> {
-  return digestOf(mas, masSessionSelect(S, table), false);
-}
+/** One piece of the comparison's work, on whichever lane (pair of connections) takes it. */
+export type LaneWork = (sides: VerifySides) => Promise<TableVerification[]>;
 
-/** A table proven by its two digests agreeing; undefined when they differ or Synapse's could not be computed. */
-export function provenByDigests(table: SessionTable, expected: Digest | undefined, found: Digest): TableVerification | undefined {
-  const agreed = expected && agreedRows(expected, found);
-  return agreed === undefined ? undefined : { table, expected: agreed, found: agreed, matching: agreed, differences: [] };
+/**
+ * The session side by digests, as work for the comparison's lanes: MAS's
+ * three digests, and Synapse's unless computed ahead (`ahead`: migrate
+ * --verify), with the known start (`start`, microseconds). The work gives
+ * no results; `proven`, once it is done, holds the digests to each other:
+ * the three tables' results, or undefined when one differs (compare them
+ * row by row, to say where). `S`: SQL literal of `:server_name`.
+ */
+export function sessionDigestWork(
+  S: string,
+  start: string,
+  ahead: SynapseDigests | undefined,
+  onTable?: (table: string) => void,
+): { work: LaneWork[]; proven: () => Promise<TableVerification[] | undefined> } {
+  const work: LaneWork[] = [];
+  let expected: Promise<(Digest | undefined)[]>;
+  if (ahead) expected = Promise.all(sessionTables.map((table) => ahead.get(table)));
+  else {
+    let computed!: (digests: Digest[]) => void;
+    expected = new Promise((resolve) => {
+      computed = resolve;
+    });
+    // A failure here fails the comparison, as the row-by-row one would fail on the same rows.
+    work.push(async (sides) => {
+      computed(await expectedSessionDigests(sides.synapse, S, start));
+      return [];
+    });
+  }
+  const found = new Map<SessionTable, Digest>();
+  for (const table of sessionTables) {
+    work.push(async (sides) => {
+      onTable?.(table);
+      found.set(table, await digestOf(sides.mas, masSessionSelect(S, table), false));
+      return [];
+    });
+  }
+  const proven = async () => {
+    const synapse = await expected;
+    const tables = sessionTables.map((table, part) => {
+      const agreed = synapse[part] && agreedRows(synapse[part], found.get(table)!);
+      return agreed === undefined ? undefined : { table, expected: agreed, found: agreed, matching: agreed, differences: [] };
+    });
+    return tables.every((t) => t !== undefined) ? tables : undefined;
+  };
+  return { work, proven };
 }

@@ -5,8 +5,9 @@ import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapsh
 import { type CompareOptions, compareTables } from '../../../src-main/engine/verify/compare-tables';
 import { MigrationStart } from '../../../src-main/engine/verify/migration-start';
 import { providerUuids } from '../../../src-main/engine/verify/provider-uuids';
-import { masSessionDigest, provenByDigests } from '../../../src-main/engine/verify/session-digests';
+import { sessionDigestWork } from '../../../src-main/engine/verify/session-digests';
 import { beginWholeTableRead } from '../../../src-main/engine/verify/snapshot-lane';
+import { startFromTokens } from '../../../src-main/engine/verify/start-from-tokens';
 import { startSessionDigests } from '../../../src-main/engine/verify/synapse-digests';
 import { sessionTables } from '../../../src-main/engine/verify/table-layouts';
 import { withClient } from '../../helpers/databases';
@@ -36,21 +37,27 @@ describe('the session side proven by digests', () => {
     try {
       const ahead = startSessionDigests(snapshot, serverName, startMs, Promise.resolve());
       const offByOne = startSessionDigests(snapshot, serverName, startMs + 1, Promise.resolve());
-      await withClient(masUrl, async (mas) => {
-        for (const [part, table] of sessionTables.entries()) {
-          const found = await masSessionDigest(mas, S, table);
-          expect(provenByDigests(table, await ahead.get(table)!, found), table).toEqual({
-            table,
-            expected: counts[part],
-            found: counts[part],
-            matching: counts[part],
-            differences: [],
-          });
-        }
-        // Devices never used get the start as created_at: a start a millisecond off proves none of the sessions.
-        const found = await masSessionDigest(mas, S, 'compat_sessions');
-        expect(provenByDigests('compat_sessions', await offByOne.get('compat_sessions')!, found)).toBeUndefined();
-      });
+      // The digests' verdict, Synapse's half computed ahead (migrate --verify) or here, on one pair of connections.
+      const proven = (start: number, digests?: typeof ahead) =>
+        withClient(synapseUrl, (synapse) =>
+          withClient(masUrl, async (mas) => {
+            const { work, proven } = sessionDigestWork(S, String(start * 1000), digests);
+            for (const piece of work) expect(await piece({ synapse, mas })).toEqual([]);
+            return proven();
+          }),
+        );
+      const all = sessionTables.map((table, part) => ({
+        table,
+        expected: counts[part],
+        found: counts[part],
+        matching: counts[part],
+        differences: [],
+      }));
+      expect(await proven(startMs, ahead)).toEqual(all);
+      expect(await proven(startMs)).toEqual(all);
+      // Devices never used get the start as created_at: a start a millisecond off proves none of the sessions.
+      expect(await proven(startMs, offByOne)).toBeUndefined();
+      expect(await proven(startMs + 1)).toBeUndefined();
 
       // MAS changed: one token's expiry and one session's admin flag. The digests differ; the rows name both.
       await withClient(masUrl, (mas) =>
@@ -59,27 +66,49 @@ describe('the session side proven by digests', () => {
           UPDATE compat_sessions SET is_synapse_admin = NOT is_synapse_admin
             WHERE compat_session_id = (SELECT compat_session_id FROM compat_sessions ORDER BY 1 DESC LIMIT 1)`),
       );
-      const compare = (synapseDigests?: CompareOptions['synapseDigests']) =>
+      const compare = (start: MigrationStart, synapseDigests?: CompareOptions['synapseDigests']) =>
         withClient(synapseUrl, (synapse) =>
           withClient(masUrl, async (mas: pg.Client) => {
             await Promise.all([beginWholeTableRead(synapse), beginWholeTableRead(mas)]);
             return compareTables([{ synapse, mas }], {
               serverName,
               providers: providerUuids(settings.masProviders),
-              start: new MigrationStart('run', startMs),
+              start,
               ...(synapseDigests ? { synapseDigests } : {}),
             });
           }),
         );
-      const byDigest = await compare(ahead);
-      const rowByRow = await compare();
-      expect(byDigest).toEqual(rowByRow);
+      const byDigest = await compare(new MigrationStart('run', startMs), ahead);
+      // A later verify reads the start back from MAS (tokens Synapse never validated were created at it).
+      const inferred = new MigrationStart('inferred');
+      expect(await compare(inferred)).toEqual(byDigest);
+      expect(inferred.known()).toBe(String(startMs * 1000));
       const sessions = byDigest.filter((t) => (sessionTables as readonly string[]).includes(t.table));
       expect(sessions.map((t) => [t.table, t.expected - t.matching])).toEqual([
         ['compat_sessions', 1],
         ['compat_access_tokens', 1],
         ['compat_refresh_tokens', 0],
       ]);
+
+      // Read back from tokens that disagree, or from none: unknown, and the comparison learns it row by row.
+      const readBack = () => withClient(synapseUrl, (synapse) => withClient(masUrl, (mas) => startFromTokens({ synapse, mas })));
+      expect(await readBack()).toBe(String(startMs * 1000));
+      const neverValidated = await withClient(synapseUrl, async (synapse) => {
+        const { rows } = await synapse.query<{ token: string }>('SELECT token FROM access_tokens WHERE last_validated IS NULL');
+        return rows.map((r) => r.token);
+      });
+      expect(neverValidated.length).toBeGreaterThan(16);
+      await withClient(masUrl, (mas) =>
+        mas.query(
+          `UPDATE compat_access_tokens SET created_at = created_at - row_number * interval '1 second'
+           FROM (SELECT access_token, row_number() OVER () FROM compat_access_tokens WHERE access_token = ANY($1)) AS n
+           WHERE n.access_token = compat_access_tokens.access_token`,
+          [neverValidated],
+        ),
+      );
+      expect(await readBack()).toBeUndefined();
+      await withClient(synapseUrl, (synapse) => synapse.query('UPDATE access_tokens SET last_validated = 1 WHERE last_validated IS NULL'));
+      expect(await readBack()).toBeUndefined();
     } finally {
       await snapshot.close();
     }
