@@ -15,8 +15,9 @@ import { type SessionTable, sessionTables, tableLayouts } from './table-layouts'
 import { TextHashSum } from './text-hash-sum';
 
 /**
- * The session side proven by digests (table-digest.ts), when the run's start
- * is known (`migrate --verify`): Synapse's half is worked out here from the
+ * The session side proven by digests (table-digest.ts), once the migration
+ * start is known (told by `migrate --verify`, or read back from MAS by
+ * start-from-tokens.ts): Synapse's half is worked out here from the
  * rules (session-side.ts), group by group, and hashed as PostgreSQL hashes
  * MAS's rows (text-hash-sum.ts), so MAS's three tables are neither sent nor
  * sorted; they are compared row by row (compare-sessions.ts) only when a
