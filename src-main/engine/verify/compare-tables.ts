@@ -13,7 +13,7 @@ import { RowCursor } from './row-cursor';
 import { type LaneWork, sessionDigestWork } from './session-digests';
 import { startFromTokens } from './start-from-tokens';
 import type { SynapseDigests } from './synapse-digests';
-import { digestsAgree } from './table-digest';
+import { digestsAgree, provenTable } from './table-digest';
 import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
 
 /** Two connections, each in a transaction that sees one consistent state of its side. */
@@ -131,7 +131,7 @@ async function compareTable(
   if (!extra) {
     const ahead = options.synapseDigests?.get(table);
     const agreed = await digestsAgree(sides, table as Exclude<MasTable, SessionTable>, ctx, options.start, ahead);
-    if (agreed !== undefined) return { table, expected: agreed, found: agreed, matching: agreed, differences: [] };
+    if (agreed !== undefined) return provenTable(table, agreed);
   }
   const rows = streamRows(sides.synapse, expectedRowsSql(layout, ctx));
   const expected = new RowCursor(extra?.(rows) ?? rows, layout.keys.length, `Synapse's ${table} rows`);

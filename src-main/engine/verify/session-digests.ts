@@ -10,7 +10,7 @@ import { SessionGroupCursor } from './session-group-cursor';
 import { synapseGroupOf } from './session-groups';
 import { ExpectedSessionGroups } from './session-side';
 import type { SynapseDigests } from './synapse-digests';
-import { agreedRows, type Digest, digestOf } from './table-digest';
+import { agreedRows, type Digest, digestOf, provenTable } from './table-digest';
 import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
 import { TextHashSum } from './text-hash-sum';
 
@@ -107,7 +107,7 @@ export function sessionDigestWork(
     const synapse = await expected;
     const tables = sessionTables.map((table, part) => {
       const agreed = synapse[part] && agreedRows(synapse[part], found.get(table)!);
-      return agreed === undefined ? undefined : { table, expected: agreed, found: agreed, matching: agreed, differences: [] };
+      return agreed === undefined ? undefined : provenTable(table, agreed);
     });
     return tables.every((t) => t !== undefined) ? tables : undefined;
   };
