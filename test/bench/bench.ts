@@ -25,6 +25,11 @@ const serverName = 'example.org';
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const load = () => loadavg()[0]!.toFixed(2);
 const loads = (l: number[]) => l.map((n) => n.toFixed(2)).join(', ');
+/**
+ * Without huge pages each connection maps every shared page it touches on its own, 4 KB at a time: the
+ * migration's many connections pay it many times where the floor's one pays once.
+ */
+const hugePagesHint = ' (each connection then maps the shared pages it reads on its own: see the README before comparing figures)';
 
 /**
  * `npm run bench -- --users N`: a generated Synapse database, a real
@@ -43,9 +48,15 @@ async function main(argv: string[]): Promise<void> {
     const probe = await server.create('mas');
     const schema = await loadFixtureSchema(probe, 'mas');
     await server.drop(probe);
-    const version = await withClient(
+    // huge_pages_status (PostgreSQL 17+): whether shared memory got huge pages, see the README's "Benchmark".
+    const { version, hugePages } = await withClient(
       synapse,
-      async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v,
+      async (c) =>
+        (
+          await c.query<{ version: string; hugePages: string | null }>(
+            `SELECT current_setting('server_version') AS version, current_setting('huge_pages_status', true) AS "hugePages"`,
+          )
+        ).rows[0]!,
     );
     const where = server.embedded ? 'embedded, bulk-load settings' : 'TEST_PG_URL, its own settings';
     const schemaLabel =
@@ -53,6 +64,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(
       `MAS Migrator benchmark: ${count(args.users)} Synapse users, ${args.writers} writers${args.ldap ? ', with the directory (--ldap)' : ''}\n` +
         `  PostgreSQL ${version} (${where}); ${schemaLabel}\n` +
+        `  shared memory in huge pages: ${hugePages ?? 'unknown (before PostgreSQL 17)'}${hugePages === 'off' ? hugePagesHint : ''}\n` +
         `  machine: ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GB; load average ${load()} at the start\n`,
     );
 
