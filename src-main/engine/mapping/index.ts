@@ -25,7 +25,7 @@ export const entityStages: readonly EntityStage[] = [
  * order, so with few writers the plans that wait are the cheap ones, not
  * the one on the critical path.
  */
-export const stagePlans: readonly StagePlan[] = [userMergePlan, rowStagePlan(usersStage), rowStagePlan(registrationTokensStage)];
+export const stagePlans: readonly StagePlan[] = [userMergePlan, rowStagePlan(registrationTokensStage)];
 
 /** What one run migrates (SPEC §3, §13): the plans whose tables this MAS has, and their stages in entityStages' order. */
 export interface RunPlans {

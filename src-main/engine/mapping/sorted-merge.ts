@@ -257,13 +257,16 @@ export class SortedMerge {
     return true;
   }
 
-  /** Moves the listing stream past its current row, checking its order. */
-  #pastListed(): Promise<void> | undefined {
+  /** Moves the listing stream past its current row, checking its order; a row handed on alone is followed by `between`. */
+  #pastListed(): Promise<unknown> | undefined {
     const listing = this.#listing;
     if (this.#lastListed.held && this.#lastListed.compare(listing.row, this.#listingKey) <= 0) throw outOfOrder();
     this.#lastListed.hold(listing.row, this.#listingKey);
-    if (!this.#listedHanded) this.handler.listedAlone?.(listing.row);
+    const alone = !this.#listedHanded && this.handler.listedAlone !== undefined;
+    if (alone) this.handler.listedAlone!(listing.row);
     this.#listedHanded = false;
-    return listing.advance();
+    const advancing = listing.advance();
+    const flushing = alone ? this.handler.between() : undefined;
+    return flushing && advancing ? Promise.all([advancing, flushing]) : (flushing ?? advancing);
   }
 }

@@ -29,7 +29,7 @@ export interface EntityStage {
   outputs: readonly MasTable[];
 }
 
-/** A stage whose rows come from a query of its own, one row of it at a time (the users stage). */
+/** A stage whose rows come from a query of its own, one row of it at a time (the registration tokens). */
 export interface RowStage extends EntityStage {
   /** Appends rows to `out[i]` for `outputs[i]`; returns why the row was skipped, or undefined when migrated. */
   map(row: CopyRow, out: readonly CopyRows[], ctx: MappingContext): string | undefined;

@@ -8,6 +8,7 @@ import { refreshPairsStage, writeRefreshPair } from './refresh-pairs';
 import { type HeldKey, type MergeHandler, SortedMerge } from './sorted-merge';
 import { type MappingContext, msOrNull, type StageOutput, type StagePlan } from './stage';
 import { threepidsStage, writeThreepid } from './threepids';
+import { usersStage, writeUser } from './users';
 import { isLocalUserId } from './user-id';
 import {
   deviceColumns,
@@ -22,23 +23,23 @@ import {
 } from './user-streams';
 
 /** The plan's stages, by index. */
-const [devicesIndex, tokensIndex, pairsIndex, threepidsIndex, linksIndex] = [0, 1, 2, 3, 4];
+const [devicesIndex, tokensIndex, pairsIndex, threepidsIndex, linksIndex, usersIndex] = [0, 1, 2, 3, 4, 5];
 /** The merge's streams: keyed by user alone (threepids, external IDs), and by user then device (devices, tokens, refresh). */
 const [threepidsStream, tokensStream] = [0, 1];
 
 /**
- * Every row that belongs to a user, but the user's own (SPEC §5): its
- * threepids and external IDs, its devices, its access tokens and its
- * refreshable pairs, merged (sorted-merge.ts) from plain reads in one order, by user ID
- * then device ID, compared as bytes (user-streams.ts): PostgreSQL joins and
- * hashes nothing, and the user's id is derived once for all its rows. A
- * user's facts come from the users stream as its rows go by; a device's
- * tokens and refresh tokens are kept until its group ends, since its
- * session starts at the earliest of its migrated tokens and they all carry
- * the session's id.
+ * Every user and every row that belongs to one (SPEC §5): the user's own
+ * rows, its threepids and external IDs, its devices, its access tokens and
+ * its refreshable pairs, merged (sorted-merge.ts) from plain reads in one
+ * order, by user ID then device ID, compared as bytes (user-streams.ts):
+ * PostgreSQL joins and hashes nothing, users is read once, and the user's id
+ * is derived once for all its rows. A user's facts come from the users
+ * stream as its rows go by; a device's tokens and refresh tokens are kept
+ * until its group ends, since its session starts at the earliest of its
+ * migrated tokens and they all carry the session's id.
  */
 export const userMergePlan: StagePlan = {
-  stages: [devicesStage, accessTokensStage, refreshPairsStage, threepidsStage, externalIdsStage],
+  stages: [devicesStage, accessTokensStage, refreshPairsStage, threepidsStage, externalIdsStage, usersStage],
   selects: (q) => [usersSelect(q), devicesSelect(q), tokensSelect(q), refreshSelect(q), threepidsSelect(q), externalIdsSelect(q)],
   read: (copies, output, ctx) => userMerge(copies, new UserRows(output, ctx)).run(),
 };
@@ -79,16 +80,24 @@ class UserRows implements MergeHandler {
     this.#user = user;
     this.#takeUserFacts(listed);
     this.#directorySubject = undefined;
-    if (this.ctx.directoryLinks && listed && this.#userReason === null)
+    if (!listed) return;
+    this.output.count(usersIndex, this.#userReason);
+    if (this.#userReason !== null) return;
+    writeUser(listed, this.#userId(), this.#userCreatedMs, this.output.out[usersIndex]!, this.ctx);
+    if (this.ctx.directoryLinks)
       this.#directorySubject = this.#linkDirectory({ bytes: user.bytes, start: 0, length: user.length }, listed, () => this.#userId());
   }
 
-  /** A user with no other rows: only the directory may give it one (SPEC §11). */
+  /** A user with no other rows: its own rows, and the directory's link if it gets one (SPEC §11). */
   listedAlone(row: CopyRow): void {
-    if (!this.ctx.directoryLinks || row.text(userColumns.reason) !== null) return;
+    const reason = row.text(userColumns.reason);
+    this.output.count(usersIndex, reason);
+    if (reason !== null) return;
     const name = { bytes: row.buf, start: row.start[userColumns.name]!, length: row.length[userColumns.name]! };
     const createdMs = msOrNull(row.int8(userColumns.createdMs)) ?? this.ctx.startMs;
-    this.#linkDirectory(name, row, () => this.ctx.ids.user(createdMs, this.#aloneUserId, name.bytes, name.start, name.length));
+    const userId = this.ctx.ids.user(createdMs, this.#aloneUserId, name.bytes, name.start, name.length);
+    writeUser(row, userId, createdMs, this.output.out[usersIndex]!, this.ctx);
+    if (this.ctx.directoryLinks) this.#linkDirectory(name, row, () => userId);
   }
 
   /** The directory's link of the user `name` (its users row `u`), counted in the external IDs stage; its subject when written. */

@@ -1,5 +1,5 @@
 import { columnMap, selectList } from '../../connect/postgres/column-map';
-import { deviceSkipReason, userCreatedMs, userSkipReason } from './sql-fragments';
+import { deviceSkipReason, localpart, userCreatedMs, userSkipReason } from './sql-fragments';
 import type { SqlContext } from './stage';
 
 /**
@@ -12,11 +12,24 @@ import type { SqlContext } from './stage';
  */
 
 /**
- * users: why the user's rows are skipped (SPEC §5; NULL: they migrate) and
- * why its sessions and tokens are (deactivated users and guests get none),
- * its admin and guest flags and created_at.
+ * users: why the user is skipped, with all its rows (SPEC §5; NULL: they
+ * migrate), and why its sessions and tokens are (deactivated users and
+ * guests get none), its created_at, and what its MAS users and
+ * user_passwords rows hold (users.ts).
  */
-export const userColumns = columnMap(['name', 'reason', 'sessionReason', 'admin', 'guest', 'createdMs']);
+export const userColumns = columnMap([
+  'name',
+  'reason',
+  'sessionReason',
+  'admin',
+  'guest',
+  'createdMs',
+  'noCreationTs',
+  'username',
+  'deactivated',
+  'locked',
+  'passwordHash',
+]);
 export const usersSelect = (q: SqlContext) => `
   SELECT ${selectList(userColumns, {
     name: 'u.name',
@@ -25,6 +38,11 @@ export const usersSelect = (q: SqlContext) => `
     admin: 'u.admin <> 0',
     guest: 'u.is_guest <> 0',
     createdMs: userCreatedMs('u'),
+    noCreationTs: 'u.creation_ts IS NULL',
+    username: localpart('u.name', q.serverSuffix),
+    deactivated: 'u.deactivated <> 0',
+    locked: 'u.locked',
+    passwordHash: 'u.password_hash',
   })}
   FROM users u ${q.orderBy('u.name')}`;
 

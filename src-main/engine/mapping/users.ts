@@ -1,64 +1,45 @@
-import { columnMap, selectList } from '../../connect/postgres/column-map';
-import { localpart, userCreatedMs, validUserId } from './sql-fragments';
-import { idScratch, msOrNull, type RowStage } from './stage';
+import type { CopyRow, CopyRows } from '../../connect/postgres/copy-binary';
+import { idScratch, type EntityStage, type MappingContext } from './stage';
+import { userColumns } from './user-streams';
 
-/** users → MAS users and user_passwords (SPEC §5). The query's columns: */
-const columns = columnMap([
-  'name',
-  'username',
-  'createdMs',
-  'noCreationTs',
-  'admin',
-  'guest',
-  'deactivated',
-  'locked',
-  'passwordHash',
-  'reason',
-]);
-const { name, username, createdMs, noCreationTs, admin, guest, deactivated, locked, passwordHash, reason } = columns;
+const { username, noCreationTs, admin, guest, deactivated, locked, passwordHash } = userColumns;
 
-export const usersStage: RowStage = {
+/**
+ * users → MAS users and user_passwords (SPEC §5). Its rows are the user
+ * merge's listing stream (user-streams.ts), each mapped as the merge passes
+ * it (user-merge.ts), so users is read once for the user and for its rows.
+ */
+export const usersStage: EntityStage = {
   id: 'users',
   label: 'Users',
   source: 'users',
   outputs: ['users', 'user_passwords'],
-  map(row, [users, passwords], ctx) {
-    const skip = row.text(reason);
-    if (skip !== null) return skip;
-    const created = msOrNull(row.int8(createdMs)) ?? ctx.startMs;
-    if (row.bool(noCreationTs)) ctx.notices.nullCreationTs++;
-    const userId = ctx.ids.userOf(created, idScratch[0], row, name);
-    users!.row(7);
-    users!.uuid(userId);
-    users!.copyField(row, username);
-    users!.timestamp(created);
-    users!.timestampOrNull(row.bool(locked) ? created : null);
-    users!.timestampOrNull(row.bool(deactivated) ? created : null);
-    users!.bool(row.bool(admin));
-    users!.bool(row.bool(guest));
-    if (!row.isNull(passwordHash)) {
-      passwords!.row(6);
-      passwords!.uuid(ctx.ids.fresh(created, idScratch[1]));
-      passwords!.uuid(userId);
-      passwords!.copyField(row, passwordHash);
-      passwords!.timestamp(created);
-      passwords!.int4(1);
-      passwords!.null();
-    }
-    return undefined;
-  },
-  sql: ({ serverSuffix: S }) => `
-    SELECT ${selectList(columns, {
-      name: 'u.name',
-      username: localpart('u.name', S),
-      createdMs: userCreatedMs('u'),
-      noCreationTs: 'u.creation_ts IS NULL',
-      admin: 'u.admin <> 0',
-      guest: 'u.is_guest <> 0',
-      deactivated: 'u.deactivated <> 0',
-      locked: 'u.locked',
-      passwordHash: 'u.password_hash',
-      reason: `CASE WHEN NOT ${validUserId('u.name', S)} THEN 'user-id-invalid' WHEN u.appservice_id IS NOT NULL THEN 'appservice-user' END`,
-    })}
-    FROM users u`,
 };
+
+/** A migrated user's rows: `u` its row of the users stream, `userId` and `createdMs` as the merge derived them. */
+export function writeUser(
+  u: CopyRow,
+  userId: Uint8Array,
+  createdMs: number,
+  [users, passwords]: readonly CopyRows[],
+  ctx: MappingContext,
+): void {
+  if (u.bool(noCreationTs)) ctx.notices.nullCreationTs++;
+  users!.row(7);
+  users!.uuid(userId);
+  users!.copyField(u, username);
+  users!.timestamp(createdMs);
+  users!.timestampOrNull(u.bool(locked) ? createdMs : null);
+  users!.timestampOrNull(u.bool(deactivated) ? createdMs : null);
+  users!.bool(u.bool(admin));
+  users!.bool(u.bool(guest));
+  if (!u.isNull(passwordHash)) {
+    passwords!.row(6);
+    passwords!.uuid(ctx.ids.fresh(createdMs, idScratch[1]));
+    passwords!.uuid(userId);
+    passwords!.copyField(u, passwordHash);
+    passwords!.timestamp(createdMs);
+    passwords!.int4(1);
+    passwords!.null();
+  }
+}

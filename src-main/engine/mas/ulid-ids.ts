@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, randomFillSync } from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
-import type { CopyRow } from '../../connect/postgres/copy-binary';
 import { sipHash128, sipKey } from './siphash';
 
 const maxUlidMs = 0xffffffffffff;
@@ -40,11 +39,6 @@ export class IdMinter {
     target[14] = (h[2]! >>> 8) & 0xff;
     target[15] = h[2]! & 0xff;
     return writeTimestamp(createdAtMs, target);
-  }
-
-  /** `user` for the user ID in field `i` of `row`. */
-  userOf(createdAtMs: number, target: Uint8Array, row: CopyRow, i: number): Uint8Array {
-    return this.user(createdAtMs, target, row.buf, row.start[i]!, Math.max(0, row.length[i]!));
   }
 
   /** Writes into target[0…15] an id nothing else will ask for again: random after the timestamp. */

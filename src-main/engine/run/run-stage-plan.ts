@@ -46,7 +46,6 @@ export async function runStagePlan(
   const tables = [...new Set(plan.stages.flatMap((s) => s.outputs))];
   const writers = await pool.acquire(tables.length, signal);
   const readers: pg.Client[] = [];
-  let clean = false;
   try {
     // The writers' COPYs first: from here on a writer that dies fails its COPY, whose error names it.
     const sinks = tables.map((table, i) => openSink(writers[i]!, table));
@@ -97,12 +96,16 @@ export async function runStagePlan(
     await Promise.all(sinks.map((s) => s.end()));
     for (const stage of plan.stages) tracker.done(stage.id);
     for (const reader of readers.splice(0)) await snapshot.closeReader(reader, true);
-    // Each table's indexes on its own writer, while the other plans still stream.
-    await Promise.all(tables.map((table, i) => deps.buildIndexes(writers[i]!, table)));
-    clean = true;
+    // Each table's indexes on its own writer, while the other plans still stream; a writer done with them serves a
+    // plan still waiting for one (its transaction goes on: all commit together).
+    await Promise.all(
+      tables.map(async (table, i) => {
+        await deps.buildIndexes(writers[i]!, table);
+        pool.release([writers[i]!]);
+      }),
+    );
     return { stages: counts, written: Object.fromEntries(tables.map((t, i) => [t, rows[i]!.rows])) };
   } finally {
     for (const reader of readers) await snapshot.closeReader(reader, false); // after a failure mid-COPY, only closing is safe
-    if (clean) pool.release(writers);
   }
 }

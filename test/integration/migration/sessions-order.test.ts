@@ -84,7 +84,7 @@ describe('the order of the user streams', () => {
     const selects = userMergePlan.selects(claimed);
     const readers = await Promise.all(selects.map(() => connect('Synapse', db, 'reader')));
     try {
-      const out = [new CopyRows(), new CopyRows(), new CopyRows(), new CopyRows(), new CopyRows(), new CopyRows()];
+      const out = Array.from({ length: 8 }, () => new CopyRows());
       const ctx: MappingContext = {
         ids: new IdMinter(),
         startMs: 0,
@@ -95,7 +95,8 @@ describe('the order of the user streams', () => {
       const reading = userMergePlan.read(
         selects.map((select, i) => copyOut(readers[i]!, select)),
         {
-          out: [[out[0]!], [out[1]!, out[0]!], [out[1]!, out[2]!], [out[3]!, out[4]!], [out[5]!]],
+          // The plan's stages' outputs (user-merge.ts): devices, access tokens, pairs, threepids, links, users.
+          out: [[out[0]!], [out[1]!, out[0]!], [out[1]!, out[2]!], [out[3]!, out[4]!], [out[5]!], [out[6]!, out[7]!]],
           count: () => {},
           between: () => undefined,
         },

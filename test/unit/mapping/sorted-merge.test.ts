@@ -168,6 +168,42 @@ describe('sorted merge', () => {
     ).rejects.toThrow(outOfOrder);
   });
 
+  it('hands on the listed rows no other stream has, each followed by `between`, whose flush it waits for', async () => {
+    const handler = recorder();
+    handler.listedAlone = (row) => handler.calls.push(`alone ${fields(row)}`);
+    handler.between = () => {
+      handler.calls.push('between');
+      // A flush that takes a turn: nothing may be handed on before it is done.
+      return new Promise<void>((resolve) => setImmediate(() => resolve(void handler.calls.push('flushed'))));
+    };
+    await new SortedMerge(
+      {
+        listing: source(
+          [
+            ['a', 'A'],
+            ['c', 'C'],
+            ['e', 'E'],
+          ],
+          true,
+        ),
+        listingKey: 0,
+        byKey: [source([['c', 'x']], true)],
+        grouped: [],
+      },
+      handler,
+    ).run();
+    expect(handler.calls).toEqual([
+      'alone a/A',
+      'between',
+      'flushed',
+      'key c listed c/C',
+      '  by key 0: c/x',
+      'alone e/E',
+      'between',
+      'flushed',
+    ]);
+  });
+
   it('compares keys as bytes: "B" before "a", "é" after "z"', async () => {
     const calls = await merge({
       listing: [],

@@ -21,7 +21,9 @@ function row(...fields: string[]): CopyRow {
   return r;
 }
 
-const id = (minter: IdMinter, ms: number, r: CopyRow, i = 0) => formatUuid(Buffer.from(minter.userOf(ms, new Uint8Array(16), r, i)));
+/** The id of the user whose ID is field `i` of `r`, as the user merge derives it from its row. */
+const id = (minter: IdMinter, ms: number, r: CopyRow, i = 0) =>
+  formatUuid(Buffer.from(minter.user(ms, new Uint8Array(16), r.buf, r.start[i]!, r.length[i]!)));
 
 describe('MAS ids (SPEC §5.1)', () => {
   it('put the created_at milliseconds in the first 48 bits', () => {
