@@ -23,7 +23,7 @@ export class Figures {
   }
 }
 
-export type Unit = 's' | 'ratio' | 'MB';
+export type Unit = 's' | 'ratio' | 'MB' | 'count';
 
 /** The middle value of sorted values (the mean of the middle two when even). */
 export function median(sorted: readonly number[]): number {
@@ -34,5 +34,6 @@ export function median(sorted: readonly number[]): number {
 function show(value: number, unit: Unit): string {
   if (unit === 's') return `${(value / 1000).toFixed(2)} s`;
   if (unit === 'MB') return `${Math.round(value / 1024)} MB`;
+  if (unit === 'count') return Math.round(value).toLocaleString('en-US');
   return value.toFixed(2);
 }

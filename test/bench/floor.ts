@@ -105,7 +105,7 @@ function sum(readings: ClockReading[]): ClockReading {
   return {
     wallMs: add('wallMs'),
     processCpuMs: add('processCpuMs'),
-    ...(readings.every((r) => r.serverCpuMs !== undefined) ? { serverCpuMs: add('serverCpuMs') } : {}),
+    ...(readings.every((r) => r.serverCpuMs !== undefined) ? { serverCpuMs: add('serverCpuMs'), serverFaults: add('serverFaults') } : {}),
   };
 }
 

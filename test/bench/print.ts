@@ -69,6 +69,8 @@ export function formatComparison(real: MigrationRun, floor: FloorRun, dry?: Migr
   const floorCpu = cpuTotal(floor.total);
   if (cpu !== undefined && floorCpu !== undefined) {
     out += `Migration / strict floor, CPU time (PostgreSQL + client; other load does not inflate it): ${ratio(cpu, floorCpu)}  (${seconds(cpu)} / ${seconds(floorCpu)}; target ≤ 1.1, moonshot 1.0)\n`;
+    if (real.total.serverFaults !== undefined && floor.total.serverFaults !== undefined)
+      out += `PostgreSQL's minor page faults, migration / strict floor: ${count(real.total.serverFaults)} / ${count(floor.total.serverFaults)} (README, "Huge pages")\n`;
   } else {
     out += 'CPU ratio: not measured (the server is TEST_PG_URL, whose processes are not visible here)\n';
   }

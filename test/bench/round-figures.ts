@@ -23,6 +23,8 @@ export function addFigures(figures: Figures, { real, floor, verified, provedRun,
   figures.add('migration / floor, wall', 'ratio', real.total.wallMs / floor.total.wallMs);
   figures.add('migration / floor, CPU', 'ratio', over(cpuTotal(real.total), cpuTotal(floor.total)));
   figures.add('migration, set-up phase, CPU PostgreSQL', 's', real.phases['setting-up']?.serverCpuMs);
+  figures.add("migration, PostgreSQL's minor page faults", 'count', real.total.serverFaults);
+  figures.add("strict floor, PostgreSQL's minor page faults", 'count', floor.total.serverFaults);
   figures.add('migration, peak RSS', 'MB', real.maxRssKb);
   if (verified) {
     figures.add('verify, wall', 's', verified.total.wallMs);

@@ -16,29 +16,35 @@ function statFields(pid: string | number): string[] | undefined {
 }
 
 /**
- * CPU time (ms) the PostgreSQL server has used so far: the postmaster with
- * its exited children (cutime/cstime: closed connections) plus every live
- * child (backends, parallel workers, WAL writer, checkpointer). Unlike wall
- * time, this does not grow when other programs share the cores. A child
- * reaped while the children are read would be counted in neither place, so
- * the postmaster is read before and after, until nothing was reaped between.
+ * CPU time (ms) the PostgreSQL server has used so far, and its minor page
+ * faults: the postmaster with its exited children (cutime/cstime, cminflt:
+ * closed connections) plus every live child (backends, parallel workers, WAL
+ * writer, checkpointer). Unlike wall time, CPU time does not grow when other
+ * programs share the cores. The faults show how often the server's processes
+ * mapped memory page by page (shared memory once per process without huge
+ * pages: see the README's "Benchmark"). A child reaped while the children are
+ * read would be counted in neither place, so the postmaster is read before
+ * and after, until nothing was reaped between.
  */
-export function serverCpuMs(dataDir: string): number {
+export function serverUsage(dataDir: string): { cpuMs: number; minorFaults: number } {
   const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
   const own = () => {
     const f = statFields(postmaster);
     if (!f) throw new Error(`PostgreSQL postmaster ${postmaster} is not running`);
-    return Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    return { ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]), faults: Number(f[7]) + Number(f[8]) };
   };
   for (;;) {
     const before = own();
-    let children = 0;
+    let ticks = 0;
+    let faults = 0;
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       const f = statFields(entry);
-      if (f && f[1] === postmaster) children += Number(f[11]) + Number(f[12]);
+      if (!f || f[1] !== postmaster) continue;
+      ticks += Number(f[11]) + Number(f[12]);
+      faults += Number(f[7]);
     }
-    if (own() === before) return (before + children) * tickMs;
+    if (own().ticks === before.ticks) return { cpuMs: (before.ticks + ticks) * tickMs, minorFaults: before.faults + faults };
   }
 }
 
@@ -47,6 +53,8 @@ export interface ClockReading {
   wallMs: number;
   processCpuMs: number;
   serverCpuMs?: number;
+  /** The server's minor page faults so far, with serverCpuMs. */
+  serverFaults?: number;
 }
 
 export function readClock(serverDataDir?: string): ClockReading {
@@ -54,15 +62,19 @@ export function readClock(serverDataDir?: string): ClockReading {
   return {
     wallMs: performance.now(),
     processCpuMs: (cpu.user + cpu.system) / 1000,
-    ...(serverDataDir ? { serverCpuMs: serverCpuMs(serverDataDir) } : {}),
+    ...(serverDataDir ? server(serverUsage(serverDataDir)) : {}),
   };
 }
+
+const server = (u: { cpuMs: number; minorFaults: number }) => ({ serverCpuMs: u.cpuMs, serverFaults: u.minorFaults });
 
 /** What passed between two readings. */
 export function between(from: ClockReading, to: ClockReading): ClockReading {
   return {
     wallMs: to.wallMs - from.wallMs,
     processCpuMs: to.processCpuMs - from.processCpuMs,
-    ...(from.serverCpuMs !== undefined && to.serverCpuMs !== undefined ? { serverCpuMs: to.serverCpuMs - from.serverCpuMs } : {}),
+    ...(from.serverCpuMs !== undefined && to.serverCpuMs !== undefined
+      ? server({ cpuMs: to.serverCpuMs - from.serverCpuMs, minorFaults: (to.serverFaults ?? 0) - (from.serverFaults ?? 0) })
+      : {}),
   };
 }
