@@ -44,7 +44,9 @@ export function serverUsage(dataDir: string): { cpuMs: number; minorFaults: numb
       ticks += Number(f[11]) + Number(f[12]);
       faults += Number(f[7]);
     }
-    if (own().ticks === before.ticks) return { cpuMs: (before.ticks + ticks) * tickMs, minorFaults: before.faults + faults };
+    const after = own();
+    if (after.ticks === before.ticks && after.faults === before.faults)
+      return { cpuMs: (before.ticks + ticks) * tickMs, minorFaults: before.faults + faults };
   }
 }
 
