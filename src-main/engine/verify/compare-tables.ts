@@ -13,7 +13,7 @@ import { RowCursor } from './row-cursor';
 import { type LaneWork, sessionDigestWork } from './session-digests';
 import { startFromTokens } from './start-from-tokens';
 import type { SynapseDigests } from './synapse-digests';
-import { digestsAgree, provenTable } from './table-digest';
+import { digestsAgree, hashesRecords, provenTable } from './table-digest';
 import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
 
 /** Two connections, each in a transaction that sees one consistent state of its side. */
@@ -75,7 +75,11 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
     if (start !== undefined) options.start.learn(start);
   }
   const known = options.start.known();
-  const digests = known === undefined ? undefined : sessionDigestWork(ctx.serverSuffix, known, ahead, options.onTable);
+  // On a MAS server older than PostgreSQL 14 the session side is compared row by row.
+  const digests =
+    known === undefined || !(await hashesRecords(lanes[0]!.mas))
+      ? undefined
+      : sessionDigestWork(ctx.serverSuffix, known, ahead, options.onTable);
   let streaming!: () => void;
   const sessionsFlow = new Promise<void>((resolve) => {
     streaming = resolve;

@@ -49,12 +49,37 @@ export function masRowsSql(layout: TableLayout): string {
 /** The user ID of a session-side row, as Synapse writes it. `S`: SQL literal of `:server_name`. */
 const matrixUserId = (S: string) => `'@' || u.username || ${S}`;
 
+/** How a session table's times, flags and ULID times are given: as text for the row comparison, or natively for a digest. */
+interface ValueForms {
+  time: (column: string) => string;
+  bool: (expr: string) => string;
+  ulidTime: (column: string) => string;
+}
+
+/** As COPY prints them, for the row comparison (compare-sessions.ts). */
+const textForms: ValueForms = {
+  time: (column) => `${micros(column)}::text`,
+  bool: copyBool,
+  ulidTime: (column) => `${ulidMicros(column)}::text`,
+};
+
+/**
+ * In their own types, for the digest (session-digests.ts): hashing them is
+ * far cheaper than printing them, and each hashes as record-hash-sum.ts's
+ * HashedType of the same name (sessionDigestTypes).
+ */
+const digestForms: ValueForms = {
+  time: (column) => column,
+  bool: (expr) => `(${expr})`,
+  ulidTime: (column) => `substring(uuid_send(${column}) FOR 6)`,
+};
+
 /**
  * The three session tables, each its TableLayout's columns after the user
- * ID, every one text as COPY prints it; `from` joins the user as `u`.
+ * ID, the other columns text; `from` joins the user as `u`.
  */
-function masSessionParts(): { columns: string[]; from: string }[] {
-  const text = (column: string) => `${micros(column)}::text`;
+function masSessionParts(forms: ValueForms): { columns: string[]; from: string }[] {
+  const { time, bool, ulidTime } = forms;
   const session = 'JOIN compat_sessions s ON s.compat_session_id = t.compat_session_id JOIN users u ON u.user_id = s.user_id';
   return [
     {
@@ -63,26 +88,20 @@ function masSessionParts(): { columns: string[]; from: string }[] {
         's.device_id',
         `CASE WHEN s.device_id IS NULL THEN
           (SELECT min(t.access_token COLLATE "C") FROM compat_access_tokens t WHERE t.compat_session_id = s.compat_session_id) END`,
-        text('s.created_at'),
-        text('s.finished_at'),
-        copyBool('s.is_synapse_admin'),
-        text('s.last_active_at'),
+        time('s.created_at'),
+        time('s.finished_at'),
+        bool('s.is_synapse_admin'),
+        time('s.last_active_at'),
         'abbrev(s.last_active_ip)',
         's.user_session_id::text',
         's.user_agent',
         's.human_name',
-        `${ulidMicros('s.compat_session_id')}::text`,
+        ulidTime('s.compat_session_id'),
       ],
       from: 'compat_sessions s JOIN users u ON u.user_id = s.user_id',
     },
     {
-      columns: [
-        't.access_token',
-        's.device_id',
-        text('t.created_at'),
-        text('t.expires_at'),
-        `${ulidMicros('t.compat_access_token_id')}::text`,
-      ],
+      columns: ['t.access_token', 's.device_id', time('t.created_at'), time('t.expires_at'), ulidTime('t.compat_access_token_id')],
       from: `compat_access_tokens t ${session}`,
     },
     {
@@ -90,19 +109,19 @@ function masSessionParts(): { columns: string[]; from: string }[] {
         't.refresh_token',
         's.device_id',
         'a.access_token',
-        copyBool('a.compat_session_id IS NOT DISTINCT FROM t.compat_session_id'),
-        text('t.created_at'),
-        text('t.consumed_at'),
-        `${ulidMicros('t.compat_refresh_token_id')}::text`,
+        bool('a.compat_session_id IS NOT DISTINCT FROM t.compat_session_id'),
+        time('t.created_at'),
+        time('t.consumed_at'),
+        ulidTime('t.compat_refresh_token_id'),
       ],
       from: `compat_refresh_tokens t ${session} LEFT JOIN compat_access_tokens a ON a.compat_access_token_id = t.compat_access_token_id`,
     },
   ];
 }
 
-/** One session table's rows in no order, as their digest reads them (session-digests.ts). */
+/** One session table's rows in no order, in their own types, as their digest reads them (session-digests.ts). */
 export function masSessionSelect(S: string, table: SessionTable): string {
-  const { columns, from } = masSessionParts()[sessionTables.indexOf(table)]!;
+  const { columns, from } = masSessionParts(digestForms)[sessionTables.indexOf(table)]!;
   return `SELECT ${matrixUserId(S)}, ${columns.join(', ')} FROM ${from}`;
 }
 
@@ -113,7 +132,7 @@ export function masSessionSelect(S: string, table: SessionTable): string {
  */
 export function masSessionRowsSql(S: string): string {
   const width = 11;
-  const parts = masSessionParts().map(({ columns, from }, part) => {
+  const parts = masSessionParts(textForms).map(({ columns, from }, part) => {
     const padded = [...columns, ...Array<string>(width - columns.length).fill('NULL')];
     // The first SELECT names the columns the order (masSessionOrder) and the cursor (masGroupOf) use.
     const named = part === 0 ? ['user_id', 'part', ...padded.map((_, i) => `c${i + 1}`)] : [];

@@ -5,24 +5,47 @@ import { streamRows, unescapeCopyField } from './copy-text';
 import { sessionSourceSql, startMarker } from './expected-rows';
 import { expectedSessionIp } from './ip-address';
 import { masSessionSelect } from './mas-rows';
-import { recordText } from './record-text';
+import { type HashedType, RecordHashSum } from './record-hash-sum';
 import { SessionGroupCursor } from './session-group-cursor';
 import { synapseGroupOf } from './session-groups';
 import { ExpectedSessionGroups } from './session-side';
 import type { SynapseDigests } from './synapse-digests';
-import { agreedRows, type Digest, digestOf, provenTable } from './table-digest';
+import { agreedRows, type Digest, provenTable, recordDigestOf } from './table-digest';
 import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
-import { TextHashSum } from './text-hash-sum';
 
 /**
  * The session side proven by digests (table-digest.ts), once the migration
  * start is known (told by `migrate --verify`, or read back from MAS by
  * start-from-tokens.ts): Synapse's half is worked out here from the
  * rules (session-side.ts), group by group, and hashed as PostgreSQL hashes
- * MAS's rows (text-hash-sum.ts), so MAS's three tables are neither sent nor
- * sorted; they are compared row by row (compare-sessions.ts) only when a
- * digest differs, to say where.
+ * MAS's rows in their own column types (record-hash-sum.ts), so MAS's three
+ * tables are neither sent, sorted nor printed; they are compared row by row
+ * (compare-sessions.ts) only when a digest differs, to say where.
  */
+
+/**
+ * Each session table's columns (its TableLayout's, in order) as MAS's digest
+ * query gives them (mas-rows.ts' masSessionSelect): the IP as abbrev prints
+ * it, user_session_id as text, the ULID's time as its first six bytes.
+ */
+const sessionDigestTypes: Record<SessionTable, HashedType[]> = {
+  compat_sessions: [
+    'text',
+    'text',
+    'text',
+    'timestamptz',
+    'timestamptz',
+    'bool',
+    'timestamptz',
+    'text',
+    'text',
+    'text',
+    'text',
+    'ulid-time',
+  ],
+  compat_access_tokens: ['text', 'text', 'text', 'timestamptz', 'timestamptz', 'ulid-time'],
+  compat_refresh_tokens: ['text', 'text', 'text', 'text', 'bool', 'timestamptz', 'timestamptz', 'ulid-time'],
+};
 
 /** A MAS value as its digest reads it, from a Synapse-side one (COPY-escaped): what the row comparison would take as equal. */
 function digestValue(kind: string, value: string | null, start: string): string | null {
@@ -49,7 +72,8 @@ export async function expectedSessionDigests(synapse: pg.Client, S: string, star
     return [...keys.map(() => 'plain'), ...fields.map((f) => f.kind)];
   });
   const values = kinds.map((kind) => new Array<string | null>(kind.length));
-  const sums = sessionTables.map(() => new TextHashSum());
+  const types = sessionTables.map((table) => sessionDigestTypes[table]);
+  const sums = sessionTables.map(() => new RecordHashSum());
   while (await groups.advance()) {
     const parts = wanted.of(groups.group!);
     for (let part = 0; part < parts.length; part++) {
@@ -57,7 +81,7 @@ export async function expectedSessionDigests(synapse: pg.Client, S: string, star
       const into = values[part]!;
       for (const row of parts[part]!) {
         for (let i = 0; i < into.length; i++) into[i] = digestValue(kind[i]!, row[i] ?? null, start);
-        sums[part]!.add(recordText(into));
+        sums[part]!.add(into, types[part]!);
       }
     }
   }
@@ -99,7 +123,7 @@ export function sessionDigestWork(
   for (const table of sessionTables) {
     work.push(async (sides) => {
       onTable?.(table);
-      found.set(table, await digestOf(sides.mas, masSessionSelect(S, table), false));
+      found.set(table, await recordDigestOf(sides.mas, masSessionSelect(S, table)));
       return [];
     });
   }

@@ -48,6 +48,29 @@ export async function digestOf(client: pg.Client, select: string, countMarked: b
   return rows[0]!;
 }
 
+/**
+ * The same digest with each row hashed in its own column types
+ * (hash_record_extended, PostgreSQL 14 and later) instead of as text: no
+ * value is printed, which costs more than the hashing. A record's hash is
+ * what hash partitioning by a composite type uses, so it too stays the same
+ * across versions. The session side's (session-digests.ts), whose other half
+ * this process works out (record-hash-sum.ts).
+ */
+export async function recordDigestOf(client: pg.Client, select: string): Promise<Digest> {
+  const { rows } = await client.query<Digest>(
+    `SELECT count(*)::text AS rows, coalesce(sum(hash_record_extended(d, 0)), 0)::text AS a,
+      coalesce(sum(hash_record_extended(d, 1)), 0)::text AS b, '0' AS marked
+    FROM (${select} OFFSET 0) AS d`,
+  );
+  return rows[0]!;
+}
+
+/** Whether a server computes recordDigestOf: hash_record_extended came with PostgreSQL 14. */
+export async function hashesRecords(client: pg.Client): Promise<boolean> {
+  const { rows } = await client.query<{ ok: boolean }>("SELECT current_setting('server_version_num')::int >= 140000 AS ok");
+  return rows[0]!.ok;
+}
+
 /** A table proven by its digests: every one of its `rows` matches. */
 export const provenTable = (table: string, rows: number): TableVerification => ({
   table,

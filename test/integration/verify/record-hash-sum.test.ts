@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { type HashedType, RecordHashSum } from '../../../src-main/engine/verify/record-hash-sum';
+import { micros } from '../../../src-main/engine/verify/mas-rows';
+import { serverUrl, withClient } from '../../helpers/databases';
+
+const digestOf = (rows: Iterable<(string | null)[]>, types: HashedType[]) => {
+  const sum = new RecordHashSum();
+  for (const row of rows) sum.add(row, types);
+  return sum.digest();
+};
+
+type Hashes = { a: string; b: string };
+const hashesSql = (record: string) => `hash_record_extended(${record}, 0)::text AS a, hash_record_extended(${record}, 1)::text AS b`;
+
+/** Each one-column row's hashes in this process, held to PostgreSQL's. */
+function expectEach(values: (string | null)[], types: HashedType[], hashes: Hashes[]) {
+  values.forEach((value, i) => {
+    const { rows, a, b } = digestOf([[value]], types);
+    expect({ rows, a, b }, JSON.stringify(value)).toEqual({ rows: '1', a: hashes[i]!.a, b: hashes[i]!.b });
+  });
+}
+
+/**
+ * The session side's digest is worked out in this process and held to one
+ * PostgreSQL computes of MAS's rows in their own types (session-digests.ts):
+ * each type's hash, and the record's, must be PostgreSQL's own, to the bit,
+ * or no migration could ever be proven.
+ */
+describe("PostgreSQL's hash_record_extended, summed in this process", () => {
+  it('hashes text as PostgreSQL does, at every length and in every script', async () => {
+    const texts = ['', ' ', 'a', '@alice:example.org', 'ünïcødé ✓', '😀 and 🚀', 'tab\there', '\\x0002', '"quoted"', 'e\u0301'];
+    for (let n = 0; n <= 40; n++) texts.push('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ'.slice(0, n), 'é'.repeat(n));
+    const { rows } = await withClient(serverUrl(), (c) =>
+      c.query<Hashes>(`SELECT ${hashesSql('ROW(t)')} FROM unnest($1::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i`, [texts]),
+    );
+    expectEach(texts, ['text'], rows);
+  });
+
+  it('hashes a timestamptz from its microseconds, before and after 2000, up to the year 9999', async () => {
+    const { rows } = await withClient(serverUrl(), (c) =>
+      c.query<Hashes & { micros: string }>(
+        `SELECT ${micros('t')}::text AS micros, ${hashesSql('ROW(t)')}
+         FROM (SELECT unnest(ARRAY['1970-01-01 00:00:00+00', '1999-12-31 23:59:59.999+00', '2000-01-01 00:00:00+00',
+                 '2000-01-01 00:00:00.001+00', '2023-11-14 22:13:20.123+00', '2255-06-01 00:00:00+00',
+                 '9999-12-31 23:59:59.999+00']::timestamptz[]) AS t
+               UNION ALL SELECT timestamptz '1970-01-01 00:00:00+00' + i * interval '1234 days 3 hours 0.007 seconds'
+               FROM generate_series(1, 2000) AS i) AS s`,
+      ),
+    );
+    expectEach(
+      rows.map((r) => r.micros),
+      ['timestamptz'],
+      rows,
+    );
+  });
+
+  it("hashes a flag, and a ULID's time as its first six bytes", async () => {
+    const flags = await withClient(serverUrl(), (c) =>
+      c.query<Hashes>(`SELECT ${hashesSql('ROW(f)')} FROM unnest(ARRAY[true, false]) WITH ORDINALITY AS u(f, i) ORDER BY i`),
+    );
+    expectEach(['t', 'f'], ['bool'], flags.rows);
+    const ms = [0, 1, 255, 256, 1_700_000_000_123, 2 ** 48 - 1];
+    const { rows } = await withClient(serverUrl(), (c) =>
+      c.query<Hashes>(
+        `SELECT ${hashesSql('ROW(substring(uuid_send(u) FOR 6))')}
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS x(u, i) ORDER BY i`,
+        [ms.map((m) => `${m.toString(16).padStart(12, '0')}7abc8def9a0b1c2d3e4f`.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'))],
+      ),
+    );
+    expectEach(
+      ms.map((m) => (m === 0 ? '0' : `${m}000`)),
+      ['ulid-time'],
+      rows,
+    );
+  });
+
+  it("combines a row's values, NULLs among them, as PostgreSQL combines a record's", async () => {
+    const types: HashedType[] = ['text', 'text', 'timestamptz', 'bool', 'timestamptz', 'ulid-time'];
+    const rows: (string | null)[][] = [];
+    for (let i = 0; i < 500; i++) {
+      const ms = 1_600_000_000_000 + i * 7_777_777;
+      rows.push([
+        `@user${i}:example.org`,
+        i % 3 === 0 ? null : `DEVICE${i}`,
+        `${ms}000`,
+        i % 5 === 0 ? null : i % 2 === 0 ? 't' : 'f',
+        i % 4 === 0 ? null : `${ms + 1}000`,
+        `${ms}000`,
+      ]);
+    }
+    const iso = (microsText: string | null) => (microsText === null ? null : new Date(Number(microsText.slice(0, -3))).toISOString());
+    const ulid = (microsText: string) => `${Number(microsText.slice(0, -3)).toString(16).padStart(12, '0')}00000000000000000000`;
+    const { rows: sums } = await withClient(serverUrl(), (c) =>
+      c.query<{ rows: string; a: string; b: string }>(
+        `SELECT count(*)::text AS rows, sum(hash_record_extended(d, 0))::text AS a, sum(hash_record_extended(d, 1))::text AS b
+         FROM (SELECT u, dev, t1, f, t2, substring(decode(x, 'hex') FOR 6)
+               FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bool[], $5::timestamptz[], $6::text[])
+                 AS r(u, dev, t1, f, t2, x) OFFSET 0) AS d`,
+        [
+          rows.map((r) => r[0]),
+          rows.map((r) => r[1]),
+          rows.map((r) => iso(r[2]!)),
+          rows.map((r) => (r[3] === null ? null : r[3] === 't')),
+          rows.map((r) => iso(r[4]!)),
+          rows.map((r) => ulid(r[5]!)),
+        ],
+      ),
+    );
+    expect(digestOf(rows, types)).toEqual({ ...sums[0], marked: '0' });
+    expect(digestOf([], types)).toEqual({ rows: '0', a: '0', b: '0', marked: '0' });
+  });
+
+  it('sums over a million rows exactly as PostgreSQL sums them in numeric', async () => {
+    const n = 1_100_000; // past the point where the running sums are folded into exact integers
+    const { rows } = await withClient(serverUrl(), (c) =>
+      c.query<{ rows: string; a: string; b: string }>(
+        `SELECT count(*)::text AS rows, sum(hash_record_extended(ROW(i::text), 0))::text AS a,
+           sum(hash_record_extended(ROW(i::text), 1))::text AS b
+         FROM generate_series(1, ${n}) AS i`,
+      ),
+    );
+    const texts = function* () {
+      for (let i = 1; i <= n; i++) yield [String(i)];
+    };
+    expect(digestOf(texts(), ['text'])).toEqual({ ...rows[0], marked: '0' });
+  });
+});
