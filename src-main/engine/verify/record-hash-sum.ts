@@ -112,7 +112,32 @@ const ulidTime = Buffer.alloc(6);
  * one (inverted when negative), so that small values hash as int4 does.
  */
 function int8Word(hi: number, lo: number): void {
-  word.writeUInt32LE((lo ^ (hi >= 0 ? hi : ~hi)) >>> 0);
+  setWord(lo ^ (hi >= 0 ? hi : ~hi));
+}
+
+/** Puts a 32-bit word in `word`, little-endian (by hand: a Buffer method call costs more than the hash). */
+function setWord(value: number): void {
+  word[0] = value & 255;
+  word[1] = (value >>> 8) & 255;
+  word[2] = (value >>> 16) & 255;
+  word[3] = value >>> 24;
+}
+
+/**
+ * Puts `text`'s UTF-8 bytes in `bytes` and returns how many: an ASCII text
+ * (most values: tokens, IDs, times) byte by byte here, which costs less than
+ * the call into Buffer's encoder for a short text; any other through it.
+ */
+function utf8Length(text: string): number {
+  const length = text.length;
+  // A UTF-8 character takes at most three bytes for each UTF-16 unit.
+  if (length * 3 > bytes.length) bytes = Buffer.alloc(length * 6);
+  for (let i = 0; i < length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit > 127) return bytes.write(text, 0, 'utf8');
+    bytes[i] = unit;
+  }
+  return length;
 }
 
 export class RecordHashSum {
@@ -146,12 +171,11 @@ export class RecordHashSum {
       else {
         const type = types[i]!;
         if (type === 'text') {
-          // A UTF-8 character takes at most three bytes for each UTF-16 unit.
-          if (value.length * 3 > bytes.length) bytes = Buffer.alloc(value.length * 6);
-          this.#hashBoth(bytes, bytes.write(value, 0, 'utf8'));
+          const length = utf8Length(value); // first: it may replace `bytes` with a larger one
+          this.#hashBoth(bytes, length);
         } else if (type === 'bool') {
           // bool hashes as a char holding 1 or 0.
-          word.writeUInt32LE(value === 't' ? 1 : 0);
+          setWord(value === 't' ? 1 : 0);
           this.#hashBoth(word, 4);
         } else if (type === 'timestamptz') {
           // timestamptz hashes as the int8 of its microseconds since 2000.
@@ -167,7 +191,14 @@ export class RecordHashSum {
           this.#hashBoth(word, 4);
         } else {
           // MAS's query gives a ULID's first six bytes as bytea, hashed as bytes; the time is whole milliseconds.
-          ulidTime.writeUIntBE(value.length > 3 ? Number(value.slice(0, -3)) : 0, 0, 6);
+          const ms = value.length > 3 ? Number(value.slice(0, -3)) : 0;
+          const top = Math.floor(ms / twoTo32);
+          ulidTime[0] = top >>> 8;
+          ulidTime[1] = top & 255;
+          ulidTime[2] = ms >>> 24;
+          ulidTime[3] = (ms >>> 16) & 255;
+          ulidTime[4] = (ms >>> 8) & 255;
+          ulidTime[5] = ms & 255;
           this.#hashBoth(ulidTime, 6);
         }
       }

@@ -48,6 +48,16 @@ interface Token {
   refreshTokenId: string | null;
 }
 
+/** A token's compat_access_tokens row. */
+const accessRow = (userId: string, t: Token): Row => [
+  userId,
+  t.token,
+  t.deviceId,
+  microsOrStart(t.lastValidated),
+  micros(t.validUntil),
+  microsOrStart(t.lastValidated),
+];
+
 /**
  * compat_sessions, compat_access_tokens and compat_refresh_tokens for one
  * group (session-groups.ts: a device, or a device-less token) of a user
@@ -76,14 +86,6 @@ export function expectedSessions(group: SessionGroup, admin: string | null): Ses
   }
   const sessions: Row[] = [];
   const accessTokens: Row[] = [];
-  const accessRow = (t: Token): Row => [
-    userId,
-    t.token,
-    t.deviceId,
-    microsOrStart(t.lastValidated),
-    micros(t.validUntil),
-    microsOrStart(t.lastValidated),
-  ];
   // Tokens without refresh token on no device or on a kept one; one on no device gets a session of its own.
   for (const t of tokens) {
     if (t.refreshTokenId !== null) continue;
@@ -95,7 +97,7 @@ export function expectedSessions(group: SessionGroup, admin: string | null): Ses
       if (!device) continue;
       device.firstUse = earliest(device.firstUse, t.lastValidated);
     }
-    accessTokens.push(accessRow(t));
+    accessTokens.push(accessRow(userId, t));
   }
   // Each refresh token's carrier: the newest access token holding its id on the same device.
   const carriers = new Map<string, Token>();
@@ -113,7 +115,7 @@ export function expectedSessions(group: SessionGroup, admin: string | null): Ses
     const carrier = device && carriers.get(`${r[3]}\t${deviceId}`);
     if (!device || !carrier) continue;
     device.firstUse = earliest(device.firstUse, carrier.lastValidated);
-    accessTokens.push(accessRow(carrier));
+    accessTokens.push(accessRow(userId, carrier));
     const created = microsOrStart(carrier.lastValidated);
     refreshRows.push([userId, r[4]!, deviceId, carrier.token, 't', created, null, created]);
   }

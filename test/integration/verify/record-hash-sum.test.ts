@@ -30,6 +30,8 @@ describe("PostgreSQL's hash_record_extended, summed in this process", () => {
   it('hashes text as PostgreSQL does, at every length and in every script', async () => {
     const texts = ['', ' ', 'a', '@alice:example.org', 'ünïcødé ✓', '😀 and 🚀', 'tab\there', '\\x0002', '"quoted"', 'e\u0301'];
     for (let n = 0; n <= 40; n++) texts.push('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ'.slice(0, n), 'é'.repeat(n));
+    // Longer than any text before: the bytes are put in a larger buffer, the hash taken of that one.
+    texts.push('Mozilla/5.0 '.repeat(500), `${'a'.repeat(3000)}é`, '€'.repeat(9000), 'short after long');
     const { rows } = await withClient(serverUrl(), (c) =>
       c.query<Hashes>(`SELECT ${hashesSql('ROW(t)')} FROM unnest($1::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i`, [texts]),
     );
