@@ -15,7 +15,8 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('cancelling and resuming a run
   let hs: HomeserverFixture;
 
   beforeAll(async () => {
-    hs = await homeserverFixture(40_000);
+    // Big enough that the verification after a real run's commit outlasts cancelling it (the dialog and its audit).
+    hs = await homeserverFixture(90_000);
     await writeMasConfig(hs);
     ui = await openApp();
     ({ page, app } = ui);

@@ -76,7 +76,8 @@ const digestForms: ValueForms = {
 
 /**
  * The three session tables, each its TableLayout's columns after the user
- * ID, the other columns text; `from` joins the user as `u`.
+ * ID: times, flags and ULID times as `forms` gives them, the rest text;
+ * `from` joins the user as `u`.
  */
 function masSessionParts(forms: ValueForms): { columns: string[]; from: string }[] {
   const { time, bool, ulidTime } = forms;
