@@ -1,16 +1,19 @@
 import type { TableVerification } from '../../../src-shared/domain/verification';
 import type { CompareOptions, VerifySides } from './compare-tables';
-import { streamRows, unescapeCopyField } from './copy-text';
+import { copyOut } from '../../connect/postgres/copy-out';
+import { escapeCopyField, streamRows, unescapeCopyField } from './copy-text';
 import { DifferenceTally } from './difference-tally';
-import { sessionSourceSql } from './expected-rows';
+import { sessionSourceSql, startMarker } from './expected-rows';
 import { compareKeys, type Key } from './key-order';
 import { masSessionRowsSql } from './mas-rows';
 import { compareFields } from './merge-compare';
 import type { MigrationStart } from './migration-start';
-import { ExpectedSessionGroups, noSessionRows, type Row, type SessionParts } from './session-side';
+import { type SessionRowSink, valueKind } from './session-row';
+import { ExpectedSessionGroups } from './session-side';
+import { SessionSourceCursor } from './session-source-cursor';
 import { sessionTables, tableLayouts } from './table-layouts';
-import { SessionGroupCursor, type SessionGroup } from './session-group-cursor';
-import { masGroupOf, synapseGroupOf } from './session-groups';
+import { type Row, SessionGroupCursor, type SessionGroup } from './session-group-cursor';
+import { masGroupOf } from './session-groups';
 
 /**
  * The session side (compat_sessions, compat_access_tokens,
@@ -30,7 +33,7 @@ export async function compareSessions(
   options.signal?.throwIfAborted();
   for (const table of sessionTables) options.onTable?.(table);
   const tallies = sessionTables.map((table) => new DifferenceTally(tableLayouts[table], options.serverName));
-  const expected = new SessionGroupCursor(streamRows(sides.synapse, sessionSourceSql(S)), "Synapse's devices and tokens", synapseGroupOf);
+  const expected = new SessionSourceCursor(copyOut(sides.synapse, sessionSourceSql(S)), "Synapse's devices and tokens");
   const found = new SessionGroupCursor(streamRows(sides.mas, masSessionRowsSql(S)), "MAS's sessions and tokens", masGroupOf);
   try {
     let hasExpected: boolean;
@@ -41,10 +44,13 @@ export async function compareSessions(
       onStreaming();
     }
     const wantedOf = new ExpectedSessionGroups();
+    const wanted: SessionParts = [[], [], []];
+    const sink = printedInto(wanted);
     let groups = 0;
     while (hasExpected || hasFound) {
-      const order = !hasExpected ? 1 : !hasFound ? -1 : compareKeys(expected.group!.key, found.group!.key);
-      const wanted = order <= 0 ? wantedOf.of(expected.group!) : noSessionRows;
+      const order = !hasExpected ? 1 : !hasFound ? -1 : compareKeys(expected.key(), found.group!.key);
+      for (const rows of wanted) rows.length = 0;
+      if (order <= 0) wantedOf.of(expected, sink);
       const held = order >= 0 ? foundSessions(found.group!) : noSessionRows;
       for (const [part, tally] of tallies.entries()) compareGroupRows(wanted[part]!, held[part]!, tally, options.start);
       if (order <= 0) hasExpected = await expected.advance();
@@ -58,6 +64,34 @@ export async function compareSessions(
   }
   return tallies.map((tally) => tally.result());
 }
+
+/**
+ * Puts each row the rules give in its table's part, printed as COPY prints
+ * MAS's rows (masSessionRowsSql): times in microseconds, or the start
+ * marker merge-compare holds to the migration start.
+ */
+function printedInto(parts: SessionParts): SessionRowSink {
+  const time = (ms: number) => (ms === 0 ? '0' : `${ms}000`);
+  return (row) => {
+    const printed: Row = [];
+    for (let i = 0; i < row.length; i++) {
+      const kind = row.kinds[i];
+      if (kind === valueKind.null) printed.push(null);
+      else if (kind === valueKind.bytes)
+        printed.push(escapeCopyField(row.bufs[i]!.toString('utf8', row.starts[i]!, row.starts[i]! + row.lengths[i]!)));
+      else if (kind === valueKind.string) printed.push(escapeCopyField(row.strings[i]!));
+      else if (kind === valueKind.time || kind === valueKind.ulidTime) printed.push(time(row.numbers[i]!));
+      else if (kind === valueKind.start || kind === valueKind.ulidStart) printed.push(startMarker);
+      else printed.push(row.numbers[i] === 1 ? 't' : 'f');
+    }
+    parts[row.table]!.push(printed);
+  };
+}
+
+/** A group's rows of the three session tables: compat_sessions, compat_access_tokens, compat_refresh_tokens. */
+type SessionParts = [Row[], Row[], Row[]];
+/** A group that gives no rows. */
+const noSessionRows: SessionParts = [[], [], []];
 
 /** MAS's rows of one group, split by part into each table's layout (the user ID, then the part's columns). */
 function foundSessions(group: SessionGroup): SessionParts {

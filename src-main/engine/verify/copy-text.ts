@@ -3,9 +3,10 @@ import { to as copyTo } from 'pg-copy-streams';
 
 /**
  * PostgreSQL's COPY text format (one row a line, tab-separated, `\N` for
- * NULL, backslash escapes), as the verifier reads both databases: its own
- * reading, apart from the migration's binary COPY, so a fault in one is not
- * hidden by the same fault in the other.
+ * NULL, backslash escapes), as the verifier reads the rows it compares one
+ * by one. Synapse's session source, which this process hashes, comes as
+ * binary COPY through the migration's reader (session-source-cursor.ts):
+ * the wire-level reading is shared, never the rules.
  */
 
 const unescapes: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
@@ -18,6 +19,13 @@ export function unescapeCopyField(field: string): string {
     if (/^[0-7]/.test(seq)) return String.fromCharCode(Number.parseInt(seq, 8));
     return unescapes[seq] ?? seq;
   });
+}
+
+const escapes: Record<string, string> = { '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't', '\v': 'v', '\\': '\\' };
+
+/** A value as COPY text prints it: the inverse of unescapeCopyField (other control characters go as they are). */
+export function escapeCopyField(value: string): string {
+  return value.replace(/[\\\b\f\n\r\t\v]/g, (c) => `\\${escapes[c]}`);
 }
 
 /** Fields of one COPY text line, still COPY-escaped; `null` for `\N` (compare through unescapeCopyField when a field could hold an escape). */

@@ -5,7 +5,7 @@ import { ldapIdpId } from '../directory/mas-ldap-provider';
 import { idAttributeOf } from '../directory/module-directory';
 import type { MigrationSettings } from '../run/migration-settings';
 import type { CompareOptions } from './compare-tables';
-import { splitCopyLine, streamRows, unescapeCopyField } from './copy-text';
+import { escapeCopyField, splitCopyLine, streamRows, unescapeCopyField } from './copy-text';
 import { migratedUsers, microsOrStart } from './expected-rows';
 import { compareCodePoints, compareKeys } from './key-order';
 import { providerUuids } from './provider-uuids';
@@ -31,11 +31,6 @@ interface ExpectedLink {
 
 /** A uid claimed by more than one entry: nobody is linked through it. */
 const claimedTwice = null;
-
-/** COPY text escaping (the inverse of unescapeCopyField for what a value may hold). */
-function escapeCopyField(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
 
 /** The entry a localpart names: its ID (undefined when it has none), the uid value, and the entry's localparts when it has several. */
 interface ByLocalpart {

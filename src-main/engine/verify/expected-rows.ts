@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { MasTable } from '../mas/mas-tables';
 import type { SessionTable } from './table-layouts';
 import { orderByKeys } from './key-order';
-import { synapseSessionOrder } from './session-groups';
+import { columnMap, selectList } from '../../connect/postgres/column-map';
 import type { TableLayout } from './table-layouts';
 
 /**
@@ -123,28 +123,92 @@ export const copyBool = (expr: string) => `(CASE WHEN ${expr} THEN 't' WHEN NOT 
 
 /**
  * What the session side of SPEC §5 is worked out from (session-side.ts),
- * one stream sorted by group (session-groups.ts) then part, every column text:
- * - part 0, the users that get sessions: username, admin;
- * - part 1, their devices that become sessions: device_id, last_seen, ip, user_agent, display_name;
+ * read as binary COPY (session-source-cursor.ts), one stream sorted by group
+ * (session-groups.ts) then part, each part's columns among these:
+ * - part 0, the users that get sessions: admin;
+ * - part 1, their devices that become sessions: deviceId, at (last_seen), ip, userAgent, displayName;
  * - part 2, access tokens not acting for another user (puppets):
- *   device_id, id, token, last_validated, valid_until_ms, refresh_token_id;
- * - part 3, refresh tokens not superseded (the next refresh token's access token was not used): device_id, id, token.
+ *   deviceId, id, token, at (last_validated), until (valid_until_ms), refreshId;
+ * - part 3, refresh tokens not superseded (the next refresh token's access token was not used): deviceId, id, token.
  * Rows of users not in part 0 are read and passed over: a join here would cost more than the rows.
+ * Integers are cast to the bigint the binary reader reads, whatever type a Synapse version gave the column.
  */
+export const sessionSourceColumns = columnMap([
+  'userId',
+  'part',
+  'deviceId',
+  'id',
+  'token',
+  'at',
+  'until',
+  'refreshId',
+  'ip',
+  'userAgent',
+  'displayName',
+  'admin',
+]);
+
 export function sessionSourceSql(S: string): string {
+  // Every column named, so the ORDER BY can name them.
+  const part = (sql: Partial<Record<keyof typeof sessionSourceColumns, string>>) =>
+    selectList(
+      sessionSourceColumns,
+      Object.fromEntries(
+        Object.entries({ ...noSourceValues, ...sql }).map(([name, value]) => [name, `${value} AS "${name}"`]),
+      ) as typeof noSourceValues,
+    );
   return `WITH ${migratedUsers(S)}
     SELECT * FROM (
-      SELECT name AS user_id, 0 AS part, username AS c1, ${copyBool('admin')} AS c2, NULL::text AS c3, NULL::text AS c4,
-        NULL::text AS c5, NULL::text AS c6
+      SELECT ${part({ userId: 'name', part: '0::smallint', admin: 'admin' })}
       FROM migrated_users WHERE NOT deactivated AND NOT guest
       UNION ALL
-      SELECT d.user_id, 1, d.device_id, d.last_seen::text, d.ip, d.user_agent, d.display_name, NULL
+      SELECT ${part({
+        userId: 'd.user_id',
+        part: '1::smallint',
+        deviceId: 'd.device_id',
+        at: 'd.last_seen::bigint',
+        ip: 'd.ip',
+        userAgent: 'd.user_agent',
+        displayName: 'd.display_name',
+      })}
       FROM devices d WHERE NOT coalesce(d.hidden, false) AND d.device_id <> 'guest_device'
       UNION ALL
-      SELECT a.user_id, 2, a.device_id, a.id::text, a.token, a.last_validated::text, a.valid_until_ms::text, a.refresh_token_id::text
+      SELECT ${part({
+        userId: 'a.user_id',
+        part: '2::smallint',
+        deviceId: 'a.device_id',
+        id: 'a.id::bigint',
+        token: 'a.token',
+        at: 'a.last_validated::bigint',
+        until: 'a.valid_until_ms::bigint',
+        refreshId: 'a.refresh_token_id::bigint',
+      })}
       FROM access_tokens a WHERE a.puppets_user_id IS NULL
       UNION ALL
-      SELECT r.user_id, 3, r.device_id, r.id::text, r.token, NULL, NULL, NULL
+      SELECT ${part({ userId: 'r.user_id', part: '3::smallint', deviceId: 'r.device_id', id: 'r.id::bigint', token: 'r.token' })}
       FROM refresh_tokens r WHERE NOT EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = r.next_token_id AND n.used)
     ) AS source ORDER BY ${synapseSessionOrder}`;
 }
+
+/** Each column's value in a part that has none (typed in the first part, which sets the UNION's types). */
+const noSourceValues: Record<keyof typeof sessionSourceColumns, string> = {
+  userId: 'NULL::text',
+  part: 'NULL::smallint',
+  deviceId: 'NULL::text',
+  id: 'NULL::bigint',
+  token: 'NULL::text',
+  at: 'NULL::bigint',
+  until: 'NULL::bigint',
+  refreshId: 'NULL::bigint',
+  ip: 'NULL::text',
+  userAgent: 'NULL::text',
+  displayName: 'NULL::text',
+  admin: 'NULL::boolean',
+};
+
+/**
+ * By group (session-groups.ts): user ID, device ID, then for a device-less row its token; a user's own row (part 0)
+ * has neither, so it comes first among its groups.
+ */
+const synapseSessionOrder = `"userId" COLLATE "C", "deviceId" COLLATE "C" NULLS FIRST,
+  (CASE WHEN "deviceId" IS NULL THEN token END) COLLATE "C" NULLS FIRST, part`;

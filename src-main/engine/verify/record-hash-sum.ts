@@ -25,15 +25,15 @@ let high = 0;
 let low = 0;
 
 /**
- * hash_bytes_extended of `k`'s first `length` bytes (the hash of text and bytea) with a seed below 2^32 (its
+ * hash_bytes_extended of `length` bytes of `k` from `at` (the hash of text and bytea) with a seed below 2^32 (its
  * high half, added to `a`, is 0). hash_bytes_uint32_extended (the hash of int8, bool and timestamptz) is the same
  * steps on one 32-bit word: these on its four little-endian bytes.
  */
-function hashBytes(k: Buffer, length: number, seed: number): void {
+function hashBytes(k: Buffer, at: number, length: number, seed: number): void {
   let a = (0x9e3779b9 + length + 3923095) | 0;
   let b = a;
   let c = a;
-  let i = 0;
+  let i = at;
   let rest = length;
   // A non-zero seed is mixed in first, as a block of its own; then each whole block of twelve bytes.
   for (let seeded = seed === 0; !seeded || rest >= 12; seeded = true) {
@@ -94,14 +94,11 @@ function hashBytes(k: Buffer, length: number, seed: number): void {
   low = c >>> 0;
 }
 
-/** A value's type in a hashed row, as MAS's digest query gives its column (session-digests.ts). */
-export type HashedType = 'text' | 'bool' | 'timestamptz' | 'ulid-time';
-
 /** Below this many rows each partial sum of halves stays an exact double (2^21 · 2^32 = 2^53). */
 const flushEvery = 1 << 20;
 const twoTo32 = 4294967296;
-/** Microseconds from the Unix epoch to PostgreSQL's (2000-01-01), from which a timestamptz counts. */
-const postgresEpoch = 946684800000000;
+/** Milliseconds from the Unix epoch to PostgreSQL's (2000-01-01), from which a timestamptz counts. */
+const postgresEpochMs = 946684800000;
 const word = Buffer.alloc(4);
 /** A ULID's first six bytes: its time in milliseconds, big-endian. */
 const ulidTime = Buffer.alloc(6);
@@ -140,6 +137,25 @@ function utf8Length(text: string): number {
   return length;
 }
 
+/** A timestamptz as PostgreSQL holds it: microseconds since 2000, as a signed high and an unsigned low half. */
+export interface Int8Halves {
+  hi: number;
+  lo: number;
+}
+
+/** The timestamptz of a time given in microseconds since the Unix epoch (decimal digits), exactly. */
+export function timestampOfMicros(micros: string): Int8Halves {
+  const since = BigInt(micros) - BigInt(postgresEpochMs) * 1000n;
+  return { hi: Number(BigInt.asIntN(32, since >> 32n)), lo: Number(BigInt.asUintN(32, since)) };
+}
+
+/**
+ * An order-free digest (table-digest.ts) of rows this process works out,
+ * value by value, each hashed as hash_record_extended hashes a record: each
+ * value by its type's extended hash with the record's seed (NULL: 0), the
+ * row's hash times 31 plus each value's in turn, modulo 2^64. A row is
+ * `beginRow`, one call per value in the columns' order, then `endRow`.
+ */
 export class RecordHashSum {
   #rows = 0;
   #pending = 0;
@@ -156,53 +172,63 @@ export class RecordHashSum {
   #a = 0n;
   #b = 0n;
 
-  /**
-   * Adds one row, its values (COPY text decoded, null for NULL) of the
-   * types `types` names, hashed as hash_record_extended hashes a record:
-   * each value by its type's extended hash with the record's seed (NULL: 0),
-   * the row's hash times 31 plus each value's in turn, modulo 2^64.
-   * A time is in microseconds since the Unix epoch, as decimal digits.
-   */
-  add(values: readonly (string | null)[], types: readonly HashedType[]): void {
+  beginRow(): void {
     this.#rowHighA = this.#rowLowA = this.#rowHighB = this.#rowLowB = 0;
-    for (let i = 0; i < types.length; i++) {
-      const value = values[i];
-      if (value === null || value === undefined) this.#combine(0, 0, 0, 0);
-      else {
-        const type = types[i]!;
-        if (type === 'text') {
-          const length = utf8Length(value); // first: it may replace `bytes` with a larger one
-          this.#hashBoth(bytes, length);
-        } else if (type === 'bool') {
-          // bool hashes as a char holding 1 or 0.
-          setWord(value === 't' ? 1 : 0);
-          this.#hashBoth(word, 4);
-        } else if (type === 'timestamptz') {
-          // timestamptz hashes as the int8 of its microseconds since 2000.
-          const micros = Number(value);
-          if (Number.isSafeInteger(micros) && Number.isSafeInteger(micros - postgresEpoch)) {
-            const since = micros - postgresEpoch;
-            const hi = Math.floor(since / twoTo32);
-            int8Word(hi, since - hi * twoTo32);
-          } else {
-            const since = BigInt(value) - BigInt(postgresEpoch);
-            int8Word(Number(BigInt.asIntN(32, since >> 32n)), Number(BigInt.asUintN(32, since)));
-          }
-          this.#hashBoth(word, 4);
-        } else {
-          // MAS's query gives a ULID's first six bytes as bytea, hashed as bytes; the time is whole milliseconds.
-          const ms = value.length > 3 ? Number(value.slice(0, -3)) : 0;
-          const top = Math.floor(ms / twoTo32);
-          ulidTime[0] = top >>> 8;
-          ulidTime[1] = top & 255;
-          ulidTime[2] = ms >>> 24;
-          ulidTime[3] = (ms >>> 16) & 255;
-          ulidTime[4] = (ms >>> 8) & 255;
-          ulidTime[5] = ms & 255;
-          this.#hashBoth(ulidTime, 6);
-        }
-      }
-    }
+  }
+
+  nullValue(): void {
+    this.#combine(0, 0, 0, 0);
+  }
+
+  /** A text (or bytea) given as its bytes: `length` bytes of `buf` from `at`. */
+  bytes(buf: Buffer, at: number, length: number): void {
+    this.#hashBoth(buf, at, length);
+  }
+
+  /** A text given as a string. */
+  text(value: string): void {
+    const length = utf8Length(value); // first: it may replace `bytes` with a larger one
+    this.#hashBoth(bytes, 0, length);
+  }
+
+  /** A bool: it hashes as a char holding 1 or 0. */
+  bool(flag: boolean): void {
+    setWord(flag ? 1 : 0);
+    this.#hashBoth(word, 0, 4);
+  }
+
+  /** A timestamptz: it hashes as the int8 of its microseconds since 2000. */
+  timestamp(time: Int8Halves): void {
+    int8Word(time.hi, time.lo);
+    this.#hashBoth(word, 0, 4);
+  }
+
+  /**
+   * A timestamptz of whole milliseconds since the Unix epoch (any PostgreSQL
+   * takes), its microseconds since 2000 computed in two exact halves.
+   */
+  timestampMs(ms: number): void {
+    const d = ms - postgresEpochMs;
+    const dHigh = Math.floor(d / twoTo32);
+    const low = (d - dHigh * twoTo32) * 1000; // below 2^42: exact
+    const carry = Math.floor(low / twoTo32);
+    int8Word(dHigh * 1000 + carry, low - carry * twoTo32);
+    this.#hashBoth(word, 0, 4);
+  }
+
+  /** A ULID's time (whole milliseconds below 2^48), as MAS's digest query gives it: the ULID's first six bytes, a bytea. */
+  ulidMs(ms: number): void {
+    const top = Math.floor(ms / twoTo32);
+    ulidTime[0] = top >>> 8;
+    ulidTime[1] = top & 255;
+    ulidTime[2] = ms >>> 24;
+    ulidTime[3] = (ms >>> 16) & 255;
+    ulidTime[4] = (ms >>> 8) & 255;
+    ulidTime[5] = ms & 255;
+    this.#hashBoth(ulidTime, 0, 6);
+  }
+
+  endRow(): void {
     // A 64-bit hash is its signed high word · 2^32 plus its unsigned low word; PostgreSQL sums them as numeric.
     this.#highA += this.#rowHighA | 0;
     this.#lowA += this.#rowLowA;
@@ -212,12 +238,12 @@ export class RecordHashSum {
     if (++this.#pending === flushEvery) this.#flush();
   }
 
-  /** Hashes `k`'s first `length` bytes with both seeds into the row. */
-  #hashBoth(k: Buffer, length: number): void {
-    hashBytes(k, length, 0);
+  /** Hashes `length` bytes of `k` from `at` with both seeds into the row. */
+  #hashBoth(k: Buffer, at: number, length: number): void {
+    hashBytes(k, at, length, 0);
     const highA = high >>> 0;
     const lowA = low;
-    hashBytes(k, length, 1);
+    hashBytes(k, at, length, 1);
     this.#combine(highA, lowA, high >>> 0, low);
   }
 

@@ -1,17 +1,16 @@
 import type pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
 import type { VerifySides } from './compare-tables';
-import { streamRows, unescapeCopyField } from './copy-text';
-import { sessionSourceSql, startMarker } from './expected-rows';
-import { expectedSessionIp } from './ip-address';
+import { copyOut } from '../../connect/postgres/copy-out';
+import { sessionSourceSql } from './expected-rows';
 import { masSessionSelect } from './mas-rows';
-import { type HashedType, RecordHashSum } from './record-hash-sum';
-import { SessionGroupCursor } from './session-group-cursor';
-import { synapseGroupOf } from './session-groups';
+import { RecordHashSum, timestampOfMicros } from './record-hash-sum';
+import { type SessionRowSink, valueKind } from './session-row';
 import { ExpectedSessionGroups } from './session-side';
+import { SessionSourceCursor } from './session-source-cursor';
 import type { SynapseDigests } from './synapse-digests';
 import { agreedRows, type Digest, provenTable, recordDigestOf } from './table-digest';
-import { type SessionTable, sessionTables, tableLayouts } from './table-layouts';
+import { type SessionTable, sessionTables } from './table-layouts';
 
 /**
  * The session side proven by digests (table-digest.ts), once the migration
@@ -24,67 +23,45 @@ import { type SessionTable, sessionTables, tableLayouts } from './table-layouts'
  */
 
 /**
- * Each session table's columns (its TableLayout's, in order) as MAS's digest
- * query gives them (mas-rows.ts' masSessionSelect): the IP as abbrev prints
- * it, user_session_id as text, the ULID's time as its first six bytes.
+ * Hashes each row the rules give into its table's sum, each value as MAS's
+ * digest query gives its column (masSessionSelect): texts as text, times
+ * as timestamptz, a ULID's time as its first six bytes, flags as bool; the
+ * migration start (`start`, microseconds) where Synapse knows no time.
  */
-const sessionDigestTypes: Record<SessionTable, HashedType[]> = {
-  compat_sessions: [
-    'text',
-    'text',
-    'text',
-    'timestamptz',
-    'timestamptz',
-    'bool',
-    'timestamptz',
-    'text',
-    'text',
-    'text',
-    'text',
-    'ulid-time',
-  ],
-  compat_access_tokens: ['text', 'text', 'text', 'timestamptz', 'timestamptz', 'ulid-time'],
-  compat_refresh_tokens: ['text', 'text', 'text', 'text', 'bool', 'timestamptz', 'timestamptz', 'ulid-time'],
-};
-
-/** A MAS value as its digest reads it, from a Synapse-side one (COPY-escaped): what the row comparison would take as equal. */
-function digestValue(kind: string, value: string | null, start: string): string | null {
-  if (value === null) return null;
-  if (kind === 'time' && value === startMarker) return start;
-  const raw = unescapeCopyField(value);
-  // PostgreSQL prints an address in the canonical form this gives (RFC 5952); one it prints otherwise only fails the digest.
-  return kind === 'ip' ? expectedSessionIp(raw) : raw;
+function hashedInto(sums: readonly RecordHashSum[], start: string): SessionRowSink {
+  const startTime = timestampOfMicros(start);
+  const startMs = start.length > 3 ? Number(start.slice(0, -3)) : 0;
+  return (row) => {
+    const sum = sums[row.table]!;
+    sum.beginRow();
+    for (let i = 0; i < row.length; i++) {
+      const kind = row.kinds[i];
+      if (kind === valueKind.null) sum.nullValue();
+      else if (kind === valueKind.bytes) sum.bytes(row.bufs[i]!, row.starts[i]!, row.lengths[i]!);
+      else if (kind === valueKind.string) sum.text(row.strings[i]!);
+      else if (kind === valueKind.time) sum.timestampMs(row.numbers[i]!);
+      else if (kind === valueKind.start) sum.timestamp(startTime);
+      else if (kind === valueKind.ulidTime) sum.ulidMs(row.numbers[i]!);
+      else if (kind === valueKind.ulidStart) sum.ulidMs(startMs);
+      else sum.bool(row.numbers[i] === 1);
+    }
+    sum.endRow();
+  };
 }
 
 /**
  * Synapse's digest of each session table (sessionTables' order), from its
  * sorted source (sessionSourceSql) on `synapse`, with `start` (microseconds)
  * where Synapse does not know a time. `S`: SQL literal of `:server_name`.
+ * The source is asked for at once, and read from `ready` on.
  */
 export async function expectedSessionDigests(synapse: pg.Client, S: string, start: string, ready?: Promise<void>): Promise<Digest[]> {
-  const rows = streamRows(synapse, sessionSourceSql(S));
+  const groups = new SessionSourceCursor(copyOut(synapse, sessionSourceSql(S)), "Synapse's devices and tokens");
   await ready;
-  const groups = new SessionGroupCursor(rows, "Synapse's devices and tokens", synapseGroupOf);
-  const wanted = new ExpectedSessionGroups();
-  // Per table: each column's kind, and one array its values are put in (a table's rows all have its columns).
-  const kinds = sessionTables.map((table) => {
-    const { keys, fields } = tableLayouts[table];
-    return [...keys.map(() => 'plain'), ...fields.map((f) => f.kind)];
-  });
-  const values = kinds.map((kind) => new Array<string | null>(kind.length));
-  const types = sessionTables.map((table) => sessionDigestTypes[table]);
   const sums = sessionTables.map(() => new RecordHashSum());
-  while (await groups.advance()) {
-    const parts = wanted.of(groups.group!);
-    for (let part = 0; part < parts.length; part++) {
-      const kind = kinds[part]!;
-      const into = values[part]!;
-      for (const row of parts[part]!) {
-        for (let i = 0; i < into.length; i++) into[i] = digestValue(kind[i]!, row[i] ?? null, start);
-        sums[part]!.add(into, types[part]!);
-      }
-    }
-  }
+  const sink = hashedInto(sums, start);
+  const wanted = new ExpectedSessionGroups();
+  while (await groups.advance()) wanted.of(groups, sink);
   return sums.map((sum) => sum.digest());
 }
 

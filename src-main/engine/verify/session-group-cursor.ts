@@ -3,13 +3,16 @@ import { splitCopyLine, unescapeCopyField } from './copy-text';
 import { compareKeys, type Key } from './key-order';
 import type { GroupOf } from './session-groups';
 
+/** A row of COPY text fields, still escaped, null for NULL. */
+export type Row = (string | null)[];
+
 /** One group of rows (session-groups.ts) of a stream sorted by group, COPY-escaped fields, null for NULL. */
 export interface SessionGroup {
   /** The user ID as the stream has it (COPY-escaped). */
   userId: string;
   /** User ID, device ID and own token, decoded, for ordering. */
   key: Key;
-  rows: (string | null)[][];
+  rows: Row[];
 }
 
 const decoded = (value: string | null) => (value === null ? null : unescapeCopyField(value));

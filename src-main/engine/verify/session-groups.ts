@@ -1,4 +1,4 @@
-import type { Row } from './session-side';
+import type { Row } from './session-group-cursor';
 
 /**
  * The unit the session side is compared in: SPEC §5's session rules hold
@@ -12,19 +12,6 @@ import type { Row } from './session-side';
 
 /** A row's device ID and own token (COPY-escaped; null for none), by its stream's columns. */
 export type GroupOf = (row: Row) => readonly [string | null, string | null];
-
-/**
- * Synapse's source (sessionSourceSql): user_id, part, then the part's
- * columns; c1 is the device ID of parts 1–3, c3 the token of parts 2–3.
- */
-export const synapseSessionOrder = `user_id COLLATE "C", (CASE WHEN part <> 0 THEN c1 END) COLLATE "C" NULLS FIRST,
-  (CASE WHEN part <> 0 AND c1 IS NULL THEN c3 END) COLLATE "C" NULLS FIRST, part`;
-
-export const synapseGroupOf: GroupOf = (row) => {
-  if (row[1] === '0') return [null, null];
-  const device = row[2] ?? null;
-  return [device, device === null ? (row[4] ?? null) : null];
-};
 
 /**
  * MAS's rows (masSessionRowsSql): user_id, part, then the part's columns;

@@ -1,11 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { type HashedType, RecordHashSum } from '../../../src-main/engine/verify/record-hash-sum';
+import { RecordHashSum, timestampOfMicros } from '../../../src-main/engine/verify/record-hash-sum';
 import { micros } from '../../../src-main/engine/verify/mas-rows';
 import { serverUrl, withClient } from '../../helpers/databases';
 
-const digestOf = (rows: Iterable<(string | null)[]>, types: HashedType[]) => {
+/**
+ * How a test value (text) is given to RecordHashSum: a text as a string or as bytes amid others in a buffer, a flag
+ * as t or f, a timestamptz as microseconds (the migration start's form) or as milliseconds (Synapse's), a ULID's time
+ * as milliseconds.
+ */
+type HashedAs = 'text' | 'bytes' | 'bool' | 'micros' | 'ms' | 'ulid-ms';
+
+function hashValue(sum: RecordHashSum, value: string | null, as: HashedAs): void {
+  if (value === null) sum.nullValue();
+  else if (as === 'text') sum.text(value);
+  else if (as === 'bytes') {
+    const bytes = Buffer.from(`\u0000${value}\u0000`);
+    sum.bytes(bytes, 1, bytes.length - 2);
+  } else if (as === 'bool') sum.bool(value === 't');
+  else if (as === 'micros') sum.timestamp(timestampOfMicros(value));
+  else if (as === 'ms') sum.timestampMs(Number(value));
+  else sum.ulidMs(Number(value));
+}
+
+const digestOf = (rows: Iterable<(string | null)[]>, types: HashedAs[]) => {
   const sum = new RecordHashSum();
-  for (const row of rows) sum.add(row, types);
+  for (const row of rows) {
+    sum.beginRow();
+    for (let i = 0; i < row.length; i++) hashValue(sum, row[i] ?? null, types[i]!);
+    sum.endRow();
+  }
   return sum.digest();
 };
 
@@ -13,7 +36,7 @@ type Hashes = { a: string; b: string };
 const hashesSql = (record: string) => `hash_record_extended(${record}, 0)::text AS a, hash_record_extended(${record}, 1)::text AS b`;
 
 /** Each one-column row's hashes in this process, held to PostgreSQL's. */
-function expectEach(values: (string | null)[], types: HashedType[], hashes: Hashes[]) {
+function expectEach(values: (string | null)[], types: HashedAs[], hashes: Hashes[]) {
   values.forEach((value, i) => {
     const { rows, a, b } = digestOf([[value]], types);
     expect({ rows, a, b }, JSON.stringify(value)).toEqual({ rows: '1', a: hashes[i]!.a, b: hashes[i]!.b });
@@ -36,9 +59,10 @@ describe("PostgreSQL's hash_record_extended, summed in this process", () => {
       c.query<Hashes>(`SELECT ${hashesSql('ROW(t)')} FROM unnest($1::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i`, [texts]),
     );
     expectEach(texts, ['text'], rows);
+    expectEach(texts, ['bytes'], rows);
   });
 
-  it('hashes a timestamptz from its microseconds, before and after 2000, up to the year 9999', async () => {
+  it('hashes a timestamptz from its microseconds or its milliseconds, before and after 2000, up to the year 9999', async () => {
     const { rows } = await withClient(serverUrl(), (c) =>
       c.query<Hashes & { micros: string }>(
         `SELECT ${micros('t')}::text AS micros, ${hashesSql('ROW(t)')}
@@ -51,8 +75,15 @@ describe("PostgreSQL's hash_record_extended, summed in this process", () => {
     );
     expectEach(
       rows.map((r) => r.micros),
-      ['timestamptz'],
+      ['micros'],
       rows,
+    );
+    const whole = rows.filter((r) => r.micros.endsWith('000') || r.micros === '0');
+    expect(whole.length).toBeGreaterThan(100);
+    expectEach(
+      whole.map((r) => (r.micros === '0' ? '0' : r.micros.slice(0, -3))),
+      ['ms'],
+      whole,
     );
   });
 
@@ -69,15 +100,11 @@ describe("PostgreSQL's hash_record_extended, summed in this process", () => {
         [ms.map((m) => `${m.toString(16).padStart(12, '0')}7abc8def9a0b1c2d3e4f`.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'))],
       ),
     );
-    expectEach(
-      ms.map((m) => (m === 0 ? '0' : `${m}000`)),
-      ['ulid-time'],
-      rows,
-    );
+    expectEach(ms.map(String), ['ulid-ms'], rows);
   });
 
   it("combines a row's values, NULLs among them, as PostgreSQL combines a record's", async () => {
-    const types: HashedType[] = ['text', 'text', 'timestamptz', 'bool', 'timestamptz', 'ulid-time'];
+    const types: HashedAs[] = ['text', 'bytes', 'micros', 'bool', 'ms', 'ulid-ms'];
     const rows: (string | null)[][] = [];
     for (let i = 0; i < 500; i++) {
       const ms = 1_600_000_000_000 + i * 7_777_777;
@@ -86,12 +113,12 @@ describe("PostgreSQL's hash_record_extended, summed in this process", () => {
         i % 3 === 0 ? null : `DEVICE${i}`,
         `${ms}000`,
         i % 5 === 0 ? null : i % 2 === 0 ? 't' : 'f',
-        i % 4 === 0 ? null : `${ms + 1}000`,
-        `${ms}000`,
+        i % 4 === 0 ? null : String(ms + 1),
+        String(ms),
       ]);
     }
-    const iso = (microsText: string | null) => (microsText === null ? null : new Date(Number(microsText.slice(0, -3))).toISOString());
-    const ulid = (microsText: string) => `${Number(microsText.slice(0, -3)).toString(16).padStart(12, '0')}00000000000000000000`;
+    const iso = (msText: string | null) => (msText === null ? null : new Date(Number(msText)).toISOString());
+    const ulid = (msText: string) => `${Number(msText).toString(16).padStart(12, '0')}00000000000000000000`;
     const { rows: sums } = await withClient(serverUrl(), (c) =>
       c.query<{ rows: string; a: string; b: string }>(
         `SELECT count(*)::text AS rows, sum(hash_record_extended(d, 0))::text AS a, sum(hash_record_extended(d, 1))::text AS b
@@ -101,7 +128,7 @@ describe("PostgreSQL's hash_record_extended, summed in this process", () => {
         [
           rows.map((r) => r[0]),
           rows.map((r) => r[1]),
-          rows.map((r) => iso(r[2]!)),
+          rows.map((r) => iso(r[2]!.slice(0, -3))),
           rows.map((r) => (r[3] === null ? null : r[3] === 't')),
           rows.map((r) => iso(r[4]!)),
           rows.map((r) => ulid(r[5]!)),

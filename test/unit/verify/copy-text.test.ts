@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { copyLineBatches, splitCopyLine, unescapeCopyField } from '../../../src-main/engine/verify/copy-text';
+import { copyLineBatches, escapeCopyField, splitCopyLine, unescapeCopyField } from '../../../src-main/engine/verify/copy-text';
 
 describe("the verifier's COPY text reading", () => {
   it('keeps fields escaped until a value matters, and reads \\N as NULL', () => {
@@ -12,6 +12,12 @@ describe("the verifier's COPY text reading", () => {
   it('unescapes a field where its value matters, including octal and hex escapes', () => {
     expect(splitCopyLine('a\\101\tb\\x42\t\\N').map((f) => (f === null ? f : unescapeCopyField(f)))).toEqual(['aA', 'bB', null]);
     expect(unescapeCopyField('tab\\there\\\\n')).toBe('tab\there\\n');
+  });
+
+  it('escapes a value as COPY prints it, which unescaping gives back', () => {
+    const value = 'back\\slash\ttab\nline\rreturn\bbs\fff\vvt\u0001raw é';
+    expect(escapeCopyField(value)).toBe('back\\\\slash\\ttab\\nline\\rreturn\\bbs\\fff\\vvt\u0001raw é');
+    expect(unescapeCopyField(escapeCopyField(value))).toBe(value);
   });
 
   it('splits chunks into lines without breaking a multi-byte character cut between chunks', async () => {
