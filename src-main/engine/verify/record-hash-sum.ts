@@ -1,11 +1,11 @@
 import type { Digest } from './table-digest';
 
 /**
- * table-digest's order-free digest of a session table (how many rows, and
- * the sums of `hash_record_extended(row, 0)` and `hash_record_extended(row,
- * 1)`) of rows this process works out, so they compare with a digest
- * PostgreSQL computes of MAS's rows over their own column types, without
- * those rows being sent, sorted or printed as text.
+ * table-digest's order-free digest of a session table (recordDigestOf: how
+ * many rows, and two sums of a hash of each row's hash_record_extended) of
+ * rows this process works out, so they compare with a digest PostgreSQL
+ * computes of MAS's rows over their own column types, without those rows
+ * being sent, sorted or printed as text.
  *
  * Every hash is Bob Jenkins' lookup3 (public domain) as PostgreSQL's
  * hash_bytes_extended runs it: the state starts at
@@ -102,6 +102,8 @@ const postgresEpochMs = 946684800000;
 const word = Buffer.alloc(4);
 /** A ULID's first six bytes: its time in milliseconds, big-endian. */
 const ulidTime = Buffer.alloc(6);
+/** A row's hash as int8send gives it: eight bytes, big-endian. */
+const rowHash = Buffer.alloc(8);
 
 /**
  * Puts in `word` what hashint8extended hashes of a 64-bit integer given as
@@ -151,19 +153,19 @@ export function timestampOfMicros(micros: string): Int8Halves {
 
 /**
  * An order-free digest (table-digest.ts) of rows this process works out,
- * value by value, each hashed as hash_record_extended hashes a record: each
- * value by its type's extended hash with the record's seed (NULL: 0), the
- * row's hash times 31 plus each value's in turn, modulo 2^64. A row is
- * `beginRow`, one call per value in the columns' order, then `endRow`.
+ * as recordDigestOf computes one: each row hashed as hash_record_extended
+ * hashes a record with seed 0 (each value by its type's extended hash, NULL
+ * 0, the row's hash times 31 plus each value's in turn, modulo 2^64), then
+ * that hash's eight bytes (int8send, big-endian) hashed as a bytea with
+ * seeds 0 and 1, summed. A row is `beginRow`, one call per value in the
+ * columns' order, then `endRow`.
  */
 export class RecordHashSum {
   #rows = 0;
   #pending = 0;
-  // The row being hashed, per seed: hash_record_extended so far, as unsigned halves.
-  #rowHighA = 0;
-  #rowLowA = 0;
-  #rowHighB = 0;
-  #rowLowB = 0;
+  // The row being hashed: hash_record_extended so far, as unsigned halves.
+  #rowHigh = 0;
+  #rowLow = 0;
   // Per seed: the sum of the rows' signed high halves and of their unsigned low halves since the last flush, and the total.
   #highA = 0;
   #lowA = 0;
@@ -173,34 +175,34 @@ export class RecordHashSum {
   #b = 0n;
 
   beginRow(): void {
-    this.#rowHighA = this.#rowLowA = this.#rowHighB = this.#rowLowB = 0;
+    this.#rowHigh = this.#rowLow = 0;
   }
 
   nullValue(): void {
-    this.#combine(0, 0, 0, 0);
+    this.#combine(0, 0);
   }
 
   /** A text (or bytea) given as its bytes: `length` bytes of `buf` from `at`. */
   bytes(buf: Buffer, at: number, length: number): void {
-    this.#hashBoth(buf, at, length);
+    this.#hash(buf, at, length);
   }
 
   /** A text given as a string. */
   text(value: string): void {
     const length = utf8Length(value); // first: it may replace `bytes` with a larger one
-    this.#hashBoth(bytes, 0, length);
+    this.#hash(bytes, 0, length);
   }
 
   /** A bool: it hashes as a char holding 1 or 0. */
   bool(flag: boolean): void {
     setWord(flag ? 1 : 0);
-    this.#hashBoth(word, 0, 4);
+    this.#hash(word, 0, 4);
   }
 
   /** A timestamptz: it hashes as the int8 of its microseconds since 2000. */
   timestamp(time: Int8Halves): void {
     int8Word(time.hi, time.lo);
-    this.#hashBoth(word, 0, 4);
+    this.#hash(word, 0, 4);
   }
 
   /**
@@ -213,7 +215,7 @@ export class RecordHashSum {
     const low = (d - dHigh * twoTo32) * 1000; // below 2^42: exact
     const carry = Math.floor(low / twoTo32);
     int8Word(dHigh * 1000 + carry, low - carry * twoTo32);
-    this.#hashBoth(word, 0, 4);
+    this.#hash(word, 0, 4);
   }
 
   /** A ULID's time (whole milliseconds below 2^48), as MAS's digest query gives it: the ULID's first six bytes, a bytea. */
@@ -225,38 +227,43 @@ export class RecordHashSum {
     ulidTime[3] = (ms >>> 16) & 255;
     ulidTime[4] = (ms >>> 8) & 255;
     ulidTime[5] = ms & 255;
-    this.#hashBoth(ulidTime, 0, 6);
+    this.#hash(ulidTime, 0, 6);
   }
 
   endRow(): void {
+    const h = this.#rowHigh;
+    const l = this.#rowLow;
+    rowHash[0] = h >>> 24;
+    rowHash[1] = (h >>> 16) & 255;
+    rowHash[2] = (h >>> 8) & 255;
+    rowHash[3] = h & 255;
+    rowHash[4] = l >>> 24;
+    rowHash[5] = (l >>> 16) & 255;
+    rowHash[6] = (l >>> 8) & 255;
+    rowHash[7] = l & 255;
     // A 64-bit hash is its signed high word · 2^32 plus its unsigned low word; PostgreSQL sums them as numeric.
-    this.#highA += this.#rowHighA | 0;
-    this.#lowA += this.#rowLowA;
-    this.#highB += this.#rowHighB | 0;
-    this.#lowB += this.#rowLowB;
+    hashBytes(rowHash, 0, 8, 0);
+    this.#highA += high;
+    this.#lowA += low;
+    hashBytes(rowHash, 0, 8, 1);
+    this.#highB += high;
+    this.#lowB += low;
     this.#rows++;
     if (++this.#pending === flushEvery) this.#flush();
   }
 
-  /** Hashes `length` bytes of `k` from `at` with both seeds into the row. */
-  #hashBoth(k: Buffer, at: number, length: number): void {
+  /** Hashes `length` bytes of `k` from `at` (seed 0) into the row. */
+  #hash(k: Buffer, at: number, length: number): void {
     hashBytes(k, at, length, 0);
-    const highA = high >>> 0;
-    const lowA = low;
-    hashBytes(k, at, length, 1);
-    this.#combine(highA, lowA, high >>> 0, low);
+    this.#combine(high >>> 0, low);
   }
 
-  /** The row's hashes (per seed) times 31 plus one value's, modulo 2^64, from unsigned halves. */
-  #combine(highA: number, lowA: number, highB: number, lowB: number): void {
-    let l = this.#rowLowA * 31 + lowA;
-    let carry = Math.floor(l / twoTo32);
-    this.#rowLowA = l >>> 0;
-    this.#rowHighA = (this.#rowHighA * 31 + highA + carry) >>> 0;
-    l = this.#rowLowB * 31 + lowB;
-    carry = Math.floor(l / twoTo32);
-    this.#rowLowB = l >>> 0;
-    this.#rowHighB = (this.#rowHighB * 31 + highB + carry) >>> 0;
+  /** The row's hash times 31 plus one value's, modulo 2^64, from unsigned halves. */
+  #combine(valueHigh: number, valueLow: number): void {
+    const l = this.#rowLow * 31 + valueLow;
+    const carry = Math.floor(l / twoTo32);
+    this.#rowLow = l >>> 0;
+    this.#rowHigh = (this.#rowHigh * 31 + valueHigh + carry) >>> 0;
   }
 
   #flush(): void {

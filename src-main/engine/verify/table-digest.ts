@@ -53,14 +53,21 @@ export async function digestOf(client: pg.Client, select: string, countMarked: b
  * (hash_record_extended, PostgreSQL 14 and later) instead of as text: no
  * value is printed, which costs more than the hashing. A record's hash is
  * what hash partitioning by a composite type uses, so it too stays the same
- * across versions. The session side's (session-digests.ts), whose other half
- * this process works out (record-hash-sum.ts).
+ * across versions. But it is linear in its values' hashes (the hash so far
+ * times 31 plus the next value's), so a sum of record hashes could not see
+ * a column's values swapped between two rows (two tokens given each other's
+ * device): each row's hash is hashed again, as the eight bytes int8send
+ * gives, which no such swap survives; with seeds 0 and 1 for the two sums.
+ * The session side's (session-digests.ts), whose other half this process
+ * works out (record-hash-sum.ts).
  */
 export async function recordDigestOf(client: pg.Client, select: string): Promise<Digest> {
+  // OFFSET 0 keeps each row's hash computed once, not once for each sum.
+  const rehashed = (seed: number) => `hash_record_extended(ROW(int8send(r)), ${seed})`;
   const { rows } = await client.query<Digest>(
-    `SELECT count(*)::text AS rows, coalesce(sum(hash_record_extended(d, 0)), 0)::text AS a,
-      coalesce(sum(hash_record_extended(d, 1)), 0)::text AS b, '0' AS marked
-    FROM (${select} OFFSET 0) AS d`,
+    `SELECT count(*)::text AS rows, coalesce(sum(${rehashed(0)}), 0)::text AS a, coalesce(sum(${rehashed(1)}), 0)::text AS b,
+      '0' AS marked
+    FROM (SELECT hash_record_extended(d, 0) AS r FROM (${select} OFFSET 0) AS d OFFSET 0) AS t`,
   );
   return rows[0]!;
 }

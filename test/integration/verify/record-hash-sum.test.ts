@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecordHashSum, timestampOfMicros } from '../../../src-main/engine/verify/record-hash-sum';
 import { micros } from '../../../src-main/engine/verify/mas-rows';
+import { recordDigestOf } from '../../../src-main/engine/verify/table-digest';
 import { serverUrl, withClient } from '../../helpers/databases';
 
 /**
@@ -33,7 +34,11 @@ const digestOf = (rows: Iterable<(string | null)[]>, types: HashedAs[]) => {
 };
 
 type Hashes = { a: string; b: string };
-const hashesSql = (record: string) => `hash_record_extended(${record}, 0)::text AS a, hash_record_extended(${record}, 1)::text AS b`;
+/** A one-row digest's sums as recordDigestOf computes them: the record's hash, hashed again as int8send's bytes. */
+const hashesSql = (record: string) => {
+  const rehashed = (seed: number) => `hash_record_extended(ROW(int8send(hash_record_extended(${record}, 0))), ${seed})::text`;
+  return `${rehashed(0)} AS a, ${rehashed(1)} AS b`;
+};
 
 /** Each one-column row's hashes in this process, held to PostgreSQL's. */
 function expectEach(values: (string | null)[], types: HashedAs[], hashes: Hashes[]) {
@@ -119,12 +124,10 @@ describe("PostgreSQL's hash_record_extended, summed in this process", () => {
     }
     const iso = (msText: string | null) => (msText === null ? null : new Date(Number(msText)).toISOString());
     const ulid = (msText: string) => `${Number(msText).toString(16).padStart(12, '0')}00000000000000000000`;
-    const { rows: sums } = await withClient(serverUrl(), (c) =>
-      c.query<{ rows: string; a: string; b: string }>(
-        `SELECT count(*)::text AS rows, sum(hash_record_extended(d, 0))::text AS a, sum(hash_record_extended(d, 1))::text AS b
-         FROM (SELECT u, dev, t1, f, t2, substring(decode(x, 'hex') FOR 6)
-               FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bool[], $5::timestamptz[], $6::text[])
-                 AS r(u, dev, t1, f, t2, x) OFFSET 0) AS d`,
+    const found = await withClient(serverUrl(), async (c) => {
+      await c.query(
+        `CREATE TEMP TABLE typed AS SELECT u, dev, t1, f, t2, substring(decode(x, 'hex') FOR 6) AS ulid
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bool[], $5::timestamptz[], $6::text[]) AS r(u, dev, t1, f, t2, x)`,
         [
           rows.map((r) => r[0]),
           rows.map((r) => r[1]),
@@ -133,24 +136,40 @@ describe("PostgreSQL's hash_record_extended, summed in this process", () => {
           rows.map((r) => iso(r[4]!)),
           rows.map((r) => ulid(r[5]!)),
         ],
-      ),
-    );
-    expect(digestOf(rows, types)).toEqual({ ...sums[0], marked: '0' });
+      );
+      return recordDigestOf(c, 'SELECT * FROM typed');
+    });
+    expect(digestOf(rows, types)).toEqual(found);
     expect(digestOf([], types)).toEqual({ rows: '0', a: '0', b: '0', marked: '0' });
   });
 
   it('sums over a million rows exactly as PostgreSQL sums them in numeric', async () => {
     const n = 1_100_000; // past the point where the running sums are folded into exact integers
-    const { rows } = await withClient(serverUrl(), (c) =>
-      c.query<{ rows: string; a: string; b: string }>(
-        `SELECT count(*)::text AS rows, sum(hash_record_extended(ROW(i::text), 0))::text AS a,
-           sum(hash_record_extended(ROW(i::text), 1))::text AS b
-         FROM generate_series(1, ${n}) AS i`,
-      ),
-    );
+    const found = await withClient(serverUrl(), (c) => recordDigestOf(c, `SELECT i::text FROM generate_series(1, ${n}) AS i`));
     const texts = function* () {
       for (let i = 1; i <= n; i++) yield [String(i)];
     };
-    expect(digestOf(texts(), ['text'])).toEqual({ ...rows[0], marked: '0' });
+    expect(digestOf(texts(), ['text'])).toEqual(found);
+  });
+
+  it("sees a column's values swapped between two rows, which a sum of record hashes cannot", async () => {
+    // Two tokens given each other's device: the same values, in the same columns, in other rows.
+    const right = "SELECT * FROM (VALUES (1, '@a:s', 'syt_1', 'D1'), (2, '@a:s', 'syt_2', 'D2')) AS v(i, u, token, device)";
+    const swapped = "SELECT * FROM (VALUES (1, '@a:s', 'syt_1', 'D2'), (2, '@a:s', 'syt_2', 'D1')) AS v(i, u, token, device)";
+    const linear = (select: string) =>
+      `SELECT sum(hash_record_extended(r, 0))::text AS sum FROM (SELECT u, token, device FROM (${select}) AS s) AS r`;
+    await withClient(serverUrl(), async (c) => {
+      const sums = await Promise.all([right, swapped].map(async (select) => (await c.query(linear(select))).rows[0].sum));
+      expect(sums[0]).toBe(sums[1]);
+      const [a, b] = await Promise.all(
+        [right, swapped].map((select) => recordDigestOf(c, `SELECT u, token, device FROM (${select}) AS s`)),
+      );
+      expect(a!.rows).toBe(b!.rows);
+      expect(a!.a).not.toBe(b!.a);
+      expect(a!.b).not.toBe(b!.b);
+      const rows = (devices: string[]) => devices.map((d, i) => ['@a:s', `syt_${i + 1}`, d]);
+      expect(digestOf(rows(['D1', 'D2']), ['text', 'text', 'text'])).toEqual(a);
+      expect(digestOf(rows(['D2', 'D1']), ['text', 'text', 'text'])).toEqual(b);
+    });
   });
 });
