@@ -1,5 +1,5 @@
-import { AppError } from '../../../src-shared/errors';
 import { splitCopyLine, unescapeCopyField } from './copy-text';
+import { outOfOrder } from './out-of-order';
 import { compareKeys, type Key } from './key-order';
 
 /**
@@ -39,11 +39,7 @@ export class RowCursor {
     const row = splitCopyLine(this.#batch[this.#next++]!);
     const key = row.slice(0, this.keyLength).map((v) => (v === null ? null : unescapeCopyField(v)));
     if (this.count > 0 && compareKeys(key, this.key) < 0) {
-      throw new AppError(
-        'verify-order',
-        `The rows of ${this.describe} did not arrive in the order the comparison needs (row ${this.count + 1}); nothing can be concluded.`,
-        'The database must sort text with COLLATE "C" as PostgreSQL does; report this with the PostgreSQL version.',
-      );
+      throw outOfOrder(this.describe, this.count + 1);
     }
     this.row = row;
     this.key = key;

@@ -1,5 +1,5 @@
-import { AppError } from '../../../src-shared/errors';
 import { splitCopyLine, unescapeCopyField } from './copy-text';
+import { outOfOrder } from './out-of-order';
 import { compareKeys, type Key } from './key-order';
 import type { GroupOf } from './session-groups';
 
@@ -53,12 +53,7 @@ export class SessionGroupCursor {
     const userId = first[0]!;
     const [device, own] = this.groupOf(first);
     const key = [unescapeCopyField(userId), decoded(device), decoded(own)];
-    if (this.group && compareKeys(key, this.group.key) <= 0)
-      throw new AppError(
-        'verify-order',
-        `The rows of ${this.describe} did not arrive in the order the comparison needs (row ${this.count}); nothing can be concluded.`,
-        'The database must sort text with COLLATE "C" as PostgreSQL does; report this with the PostgreSQL version.',
-      );
+    if (this.group && compareKeys(key, this.group.key) <= 0) throw outOfOrder(this.describe, this.count);
     const rows = [first];
     // Awaits only between batches, not once a row.
     while (this.#next < this.#batch.length || (await this.#filled())) {

@@ -1,8 +1,8 @@
 import { CopyRow, TupleStore } from '../../connect/postgres/copy-binary';
 import type { CopyOut } from '../../connect/postgres/copy-out';
-import { AppError } from '../../../src-shared/errors';
 import { sessionSourceColumns as c } from './expected-rows';
 import type { Key } from './key-order';
+import { outOfOrder } from './out-of-order';
 
 /** `length` bytes of `buf` from `at` against `length2` of `buf2` from `at2`, in byte order (COLLATE "C"), shorter first. */
 function compareBytes(buf: Buffer, at: number, length: number, buf2: Buffer, at2: number, length2: number): number {
@@ -98,12 +98,7 @@ export class SessionSourceCursor {
         this.#aheadNewUser = compareField(row, this.first, c.userId) !== 0;
         this.#ahead.add(row);
         return true;
-      } else
-        throw new AppError(
-          'verify-order',
-          `The rows of ${this.describe} did not arrive in the order the comparison needs (row ${this.count}); nothing can be concluded.`,
-          'The database must sort text with COLLATE "C" as PostgreSQL does; report this with the PostgreSQL version.',
-        );
+      } else throw outOfOrder(this.describe, this.count);
     }
   }
 
