@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runMigration } from '../../../src-main/engine/run/run-migration';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
+import { compareSessions } from '../../../src-main/engine/verify/compare-sessions';
+import { MigrationStart } from '../../../src-main/engine/verify/migration-start';
 import { withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { insertRuleRows, ruleSettings, serverName } from '../migration/rules-fixture';
@@ -147,6 +149,20 @@ describe('syn2mas verify on the hand-written rule rows', () => {
     for (const table of result.tables) expect(table.matching, table.table).toBe(table.expected);
     expect(result.tables.find((t) => t.table === 'compat_sessions')!.expected).toBeGreaterThan(oddKeys.length);
     expectNoSecrets(run.stdout + run.stderr, await synapseSecrets(synapse));
+    // The digests agreed; the row-by-row comparison, which prints Synapse's side as COPY prints MAS's, must agree too.
+    const rowByRow = await withClient(synapse, (s) =>
+      withClient(masUrl, (m) =>
+        compareSessions(
+          { synapse: s, mas: m },
+          s.escapeLiteral(`:${serverName}`),
+          { serverName, providers: new Map(), start: new MigrationStart('inferred') },
+          () => {},
+        ),
+      ),
+    );
+    expect(rowByRow.map((t) => [t.table, t.matching, t.differences.length])).toEqual(
+      result.tables.filter((t) => t.table.startsWith('compat_')).map((t) => [t.table, t.expected, 0]),
+    );
   });
 
   it('names each kind of difference: missing, unexpected, and each field that differs', async () => {
