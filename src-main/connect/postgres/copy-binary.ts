@@ -26,6 +26,17 @@ export function copyBytes(from: Buffer, start: number, n: number, to: Uint8Array
   for (let k = 0; k < n; k++) to[at + k] = from[start + k]!;
 }
 
+/** `a` against `b` (byte strings; length -1 is NULL, which sorts last as in PostgreSQL): negative, zero or positive. */
+export function compareBytes(a: Uint8Array, aStart: number, aLength: number, b: Uint8Array, bStart: number, bLength: number): number {
+  if (aLength < 0 || bLength < 0) return (aLength < 0 ? 1 : 0) - (bLength < 0 ? 1 : 0);
+  const shorter = Math.min(aLength, bLength);
+  for (let k = 0; k < shorter; k++) {
+    const d = a[aStart + k]! - b[bStart + k]!;
+    if (d !== 0) return d;
+  }
+  return aLength - bLength;
+}
+
 /** One tuple of a binary COPY, as a view on the bytes it arrived in: valid only while the callback that got it runs. */
 export class CopyRow {
   buf: Buffer = Buffer.alloc(0);

@@ -1,4 +1,4 @@
-import { type CopyRow, copyBytes } from '../../connect/postgres/copy-binary';
+import { type CopyRow, compareBytes, copyBytes } from '../../connect/postgres/copy-binary';
 
 /** A stream of tuples in key order, read in place (a CopyOut): `row` is valid until the next call to `next()`. */
 export interface RowSource {
@@ -27,17 +27,6 @@ class Cursor {
     while (await this.source.more()) if (this.source.next()) return;
     this.ended = true;
   }
-}
-
-/** `a` against `b` (byte strings; length -1 is NULL, which sorts last as in PostgreSQL): negative, zero or positive. */
-function compareBytes(a: Uint8Array, aStart: number, aLength: number, b: Uint8Array, bStart: number, bLength: number): number {
-  if (aLength < 0 || bLength < 0) return (aLength < 0 ? 1 : 0) - (bLength < 0 ? 1 : 0);
-  const shorter = Math.min(aLength, bLength);
-  for (let k = 0; k < shorter; k++) {
-    const d = a[aStart + k]! - b[bStart + k]!;
-    if (d !== 0) return d;
-  }
-  return aLength - bLength;
 }
 
 /** A key (a user or device ID) held while the streams move on. */

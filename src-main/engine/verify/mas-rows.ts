@@ -65,8 +65,8 @@ const textForms: ValueForms = {
 
 /**
  * In their own types, for the digest (session-digests.ts): hashing them is
- * far cheaper than printing them, and each hashes as record-hash-sum.ts's
- * HashedType of the same name (sessionDigestTypes).
+ * far cheaper than printing them; record-hash-sum.ts hashes Synapse's side
+ * the same way (a time as timestamptz, a flag as bool, a ULID's time as bytea).
  */
 const digestForms: ValueForms = {
   time: (column) => column,

@@ -1,21 +1,10 @@
-import { CopyRow, TupleStore } from '../../connect/postgres/copy-binary';
+import { CopyRow, compareBytes, TupleStore } from '../../connect/postgres/copy-binary';
 import type { CopyOut } from '../../connect/postgres/copy-out';
 import { sessionSourceColumns as c } from './expected-rows';
 import type { Key } from './key-order';
 import { outOfOrder } from './out-of-order';
 
-/** `length` bytes of `buf` from `at` against `length2` of `buf2` from `at2`, in byte order (COLLATE "C"), shorter first. */
-function compareBytes(buf: Buffer, at: number, length: number, buf2: Buffer, at2: number, length2: number): number {
-  // By hand: the call into Buffer.compare costs more than comparing a short ID.
-  const n = Math.min(length, length2);
-  for (let k = 0; k < n; k++) {
-    const order = buf[at + k]! - buf2[at2 + k]!;
-    if (order !== 0) return order;
-  }
-  return length - length2;
-}
-
-/** Column `i` of two rows, NULL first. */
+/** Column `i` of two rows, NULL first (as the source sorts; compareBytes alone puts it last). */
 function compareField(a: CopyRow, b: CopyRow, i: number): number {
   const n = a.length[i]!;
   const m = b.length[i]!;
