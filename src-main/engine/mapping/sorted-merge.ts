@@ -1,4 +1,5 @@
-import { type CopyRow, compareBytes, copyBytes } from '../../connect/postgres/copy-binary';
+import type { CopyRow } from '../../connect/postgres/copy-binary';
+import { HeldKey } from '../../connect/postgres/held-key';
 
 /** A stream of tuples in key order, read in place (a CopyOut): `row` is valid until the next call to `next()`. */
 export interface RowSource {
@@ -26,36 +27,6 @@ class Cursor {
   async #wait(): Promise<void> {
     while (await this.source.more()) if (this.source.next()) return;
     this.ended = true;
-  }
-}
-
-/** A key (a user or device ID) held while the streams move on. */
-export class HeldKey {
-  bytes = Buffer.allocUnsafe(256);
-  /** -1: NULL (the deviceless tokens' device); -2: nothing held. */
-  length = -2;
-
-  get held(): boolean {
-    return this.length !== -2;
-  }
-
-  get isNull(): boolean {
-    return this.length === -1;
-  }
-
-  clear(): void {
-    this.length = -2;
-  }
-
-  hold(row: CopyRow, i: number): void {
-    this.length = row.length[i]!;
-    if (this.length > this.bytes.length) this.bytes = Buffer.allocUnsafe(2 * this.length);
-    if (this.length > 0) copyBytes(row.buf, row.start[i]!, this.length, this.bytes, 0);
-  }
-
-  /** Field `i` of `row` against this key. */
-  compare(row: CopyRow, i: number): number {
-    return compareBytes(row.buf, row.start[i]!, row.length[i]!, this.bytes, 0, this.length);
   }
 }
 

@@ -5,6 +5,7 @@ import type { OptionalSynapseTable } from '../synapse/synapse-optional-tables';
 import type { SynapseTable } from '../synapse/synapse-tables';
 import type { IdMinter } from '../mas/ulid-ids';
 import type { DirectoryLinker } from './directory-linker';
+import type { TapColumns, UserMergeTap } from './user-merge-tap';
 
 /** What every row mapping needs besides the row. */
 export interface MappingContext {
@@ -18,6 +19,8 @@ export interface MappingContext {
   notices: { invalidIps: number; nullCreationTs: number };
   /** SPEC §11: the directory's links, when Synapse has the LDAP module and MAS the provider for it. */
   directoryLinks?: DirectoryLinker;
+  /** migrate --verify: what sees the user merge's rows go by (user-merge-tap.ts). */
+  tap?: UserMergeTap;
 }
 
 /** One entity stage of SPEC §6: Synapse rows of one kind, each migrated into rows of one or more MAS tables, or skipped. */
@@ -43,6 +46,8 @@ export interface SqlContext {
   serverSuffix: string;
   /** `ORDER BY` these text columns in byte order (the merges compare bytes). */
   orderBy(...columns: string[]): string;
+  /** The columns the tap (MappingContext.tap) adds to the user merge's streams. */
+  tapColumns?: TapColumns;
 }
 
 /** Where a plan's stages put their rows and counts (the runner flushes them to the writers). */

@@ -5,7 +5,8 @@ import { DeviceTokens } from './device-tokens';
 import { devicesStage, type SessionFacts, writeDeviceSession, writeOwnSession } from './devices';
 import { externalIdsStage, linkProvider, writeLink } from './external-ids';
 import { refreshPairsStage, writeRefreshPair } from './refresh-pairs';
-import { type HeldKey, type MergeHandler, SortedMerge } from './sorted-merge';
+import type { HeldKey } from '../../connect/postgres/held-key';
+import { type MergeHandler, SortedMerge } from './sorted-merge';
 import { type MappingContext, msOrNull, type StageOutput, type StagePlan } from './stage';
 import { threepidsStage, writeThreepid } from './threepids';
 import { usersStage, writeUser } from './users';
@@ -78,6 +79,7 @@ class UserRows implements MergeHandler {
 
   startKey(user: HeldKey, listed: CopyRow | undefined): void {
     this.#user = user;
+    if (listed) this.ctx.tap?.user(listed);
     this.#takeUserFacts(listed);
     this.#directorySubject = undefined;
     if (!listed) return;
@@ -90,6 +92,7 @@ class UserRows implements MergeHandler {
 
   /** A user with no other rows: its own rows, and the directory's link if it gets one (SPEC §11). */
   listedAlone(row: CopyRow): void {
+    this.ctx.tap?.user(row);
     const reason = row.text(userColumns.reason);
     this.output.count(usersIndex, reason);
     if (reason !== null) return;
@@ -127,6 +130,7 @@ class UserRows implements MergeHandler {
 
   endGroup(device: CopyRow | undefined, deviceKey: HeldKey): void {
     this.#map(device, deviceKey.isNull, this.#group.settle());
+    this.ctx.tap?.group(device, this.#group.tokens, this.#group.refresh);
     this.#group.clear();
   }
 

@@ -1,6 +1,10 @@
 import { columnMap, selectList } from '../../connect/postgres/column-map';
 import { deviceSkipReason, localpart, userCreatedMs, userSkipReason } from './sql-fragments';
 import type { SqlContext } from './stage';
+import type { TapColumns } from './user-merge-tap';
+
+/** The tap's columns (user-merge-tap.ts), after the stream's own. */
+const tapped = (q: SqlContext, stream: keyof TapColumns) => (q.tapColumns ? `, ${q.tapColumns[stream]}` : '');
 
 /**
  * The streams the user merge reads (user-merge.ts), each a plain read of
@@ -43,7 +47,7 @@ export const usersSelect = (q: SqlContext) => `
     deactivated: 'u.deactivated <> 0',
     locked: 'u.locked',
     passwordHash: 'u.password_hash',
-  })}
+  })}${tapped(q, 'users')}
   FROM users u ${q.orderBy('u.name')}`;
 
 /** user_threepids. */
@@ -69,7 +73,7 @@ export const devicesSelect = (q: SqlContext) => `
     ip: 'd.ip',
     userAgent: 'd.user_agent',
     reason: deviceSkipReason('d'),
-  })}
+  })}${tapped(q, 'devices')}
   FROM devices d ${q.orderBy('d.user_id', 'd.device_id')}`;
 
 /** access_tokens, refreshable or not (a refresh token's access token is in its group); deviceless ones last. */
@@ -84,7 +88,7 @@ export const tokensSelect = (q: SqlContext) => `
     validUntil: 'a.valid_until_ms::bigint',
     refreshTokenId: 'a.refresh_token_id::bigint',
     puppet: 'a.puppets_user_id IS NOT NULL',
-  })}
+  })}${tapped(q, 'tokens')}
   FROM access_tokens a ${q.orderBy('a.user_id', 'a.device_id')}`;
 
 /** refresh_tokens, with whether the successor's access token was used (SPEC §5: then this pair is superseded). */
@@ -97,5 +101,13 @@ export const refreshSelect = (q: SqlContext) => `
     token: 'r.token',
     successorUsed:
       'r.next_token_id IS NOT NULL AND EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = r.next_token_id AND n.used)',
-  })}
+  })}${tapped(q, 'refresh')}
   FROM refresh_tokens r ${q.orderBy('r.user_id', 'r.device_id')}`;
+
+/** How many columns of its own each stream a tap sees has: the tap's come after them (user-merge-tap.ts). */
+export const streamWidths: Record<keyof TapColumns, number> = {
+  users: Object.keys(userColumns).length,
+  devices: Object.keys(deviceColumns).length,
+  tokens: Object.keys(tokenColumns).length,
+  refresh: Object.keys(refreshColumns).length,
+};

@@ -4,7 +4,8 @@ import type { MigrationReport } from '../../../src-shared/domain/report';
 import { ChecksFailedError } from '../../../src-shared/domain/checks-failed';
 import type { VerificationResult } from '../../../src-shared/domain/verification';
 import { verifyInRun } from '../verify/verify-in-run';
-import { startSessionDigests, startSynapseDigests } from '../verify/synapse-digests';
+import { startSynapseDigests } from '../verify/synapse-digests';
+import { SessionDigestTap } from '../verify/session-digest-tap';
 import {
   dropRebuiltIndexes,
   loadPausedSchema,
@@ -42,6 +43,7 @@ import { IdMinter, ulidToUuid, uuidBytes } from '../mas/ulid-ids';
 import type { DirectoryIndex } from '../directory/directory-links';
 import { ldapIdpId } from '../directory/mas-ldap-provider';
 import { DirectoryLinker } from '../mapping/directory-linker';
+import { streamWidths } from '../mapping/user-streams';
 import { markSharedEntries, startDirectoryRead } from './run-directory';
 
 /** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */
@@ -109,24 +111,23 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
     });
     options.onFindings?.(prepared.findings);
     await poolOpening; // sets conns.pool
-    // migrate --verify: Synapse's half of the digests is computed while the run goes on (synapse-digests.ts).
-    const entities = migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime());
-    const entitiesSettled = entities.then(
-      () => {},
-      () => {},
-    );
-    const sessionDigests = options.verify
-      ? startSessionDigests(conns.snapshot!, settings.serverName, started.getTime(), entitiesSettled)
+    // migrate --verify: Synapse's half of the digests is computed while the run goes on: the session side's from the
+    // rows the entity stages read (session-digest-tap.ts), the others' on a reader of their own (synapse-digests.ts).
+    const snapshot = conns.snapshot!;
+    const tap = options.verify
+      ? new SessionDigestTap(String(started.getTime() * 1000), snapshot.client.escapeLiteral(`:${settings.serverName}`), streamWidths)
       : undefined;
+    const entities = migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime(), tap);
+    const sessionDigests = tap?.digestsAfter(entities, snapshot);
     const { counts, written, notices } = await entities;
     let verification: VerificationResult | undefined;
     const synapseDigests =
-      sessionDigests && new Map([...sessionDigests, ...startSynapseDigests(conns.snapshot!, settings, prepared.tables, started.getTime())]);
+      sessionDigests && new Map([...sessionDigests, ...startSynapseDigests(snapshot, settings, prepared.tables, started.getTime())]);
     const verify = async (committed: boolean) => {
       verification = await verifyInRun({
         control: conns.control!,
         committed,
-        snapshot: conns.snapshot!,
+        snapshot,
         settings,
         startMs: started.getTime(),
         tracker,
@@ -139,7 +140,7 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
     // Committed: from here nothing may fail the run (closing the session releases the lock anyway).
     if (options.verify && !settings.dryRun) await verify(true);
     await releaseAdvisoryLock(conns.control!);
-    await conns.snapshot!.close();
+    await snapshot.close();
     tracker.phase('done');
     // A real run only gets here without errors; a dry run reports the errors a real run would stop on.
     const report = buildReport({ settings, started, counts, written, notices, stages: prepared.run.stages, ...prepared });
@@ -241,6 +242,7 @@ async function migrateEntities(
   signal: AbortSignal,
   internal: AbortController,
   startMs: number,
+  tap: SessionDigestTap | undefined,
 ): Promise<{ counts: StageCounts[]; written: PlanOutcome['written']; notices: MappingContext['notices'] }> {
   tracker.phase('migrating');
   const { plans, stages } = prepared.run;
@@ -254,6 +256,7 @@ async function migrateEntities(
       settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, uuidBytes(ulidToUuid(p.id))] as const])),
     ),
     notices: { invalidIps: 0, nullCreationTs: 0 },
+    ...(tap ? { tap } : {}),
   };
   const ldapProvider = ctx.providerUuids.get(ldapIdpId);
   if (prepared.directory && ldapProvider && settings.directory)
@@ -268,7 +271,10 @@ async function migrateEntities(
     for (const step of prepared.plan.byTable.get(pausedName(table)) ?? [])
       await runRebuildStep(writer, step, prepared.stepIds.get(step)!, tracker);
   };
-  const sql = sqlContext(snapshot.client.escapeLiteral(`:${settings.serverName}`), await keysSortBytewise(snapshot.client));
+  const sql = {
+    ...sqlContext(snapshot.client.escapeLiteral(`:${settings.serverName}`), await keysSortBytewise(snapshot.client)),
+    ...(tap ? { tapColumns: tap.columns } : {}),
+  };
   const deps = { snapshot, pool, ctx, tracker, sql, signal, buildIndexes };
   const outcomes = await Promise.allSettled(
     plans.map((plan) =>

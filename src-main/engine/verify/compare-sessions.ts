@@ -3,13 +3,14 @@ import type { CompareOptions, VerifySides } from './compare-tables';
 import { copyOut } from '../../connect/postgres/copy-out';
 import { escapeCopyField, streamRows, unescapeCopyField } from './copy-text';
 import { DifferenceTally } from './difference-tally';
-import { sessionSourceSql, startMarker } from './expected-rows';
+import { startMarker } from './expected-rows';
 import { compareKeys, type Key } from './key-order';
 import { masSessionRowsSql } from './mas-rows';
 import { compareFields } from './merge-compare';
 import type { MigrationStart } from './migration-start';
 import { type SessionRowSink, valueKind } from './session-row';
 import { ExpectedSessionGroups } from './session-side';
+import { sessionSourceLayout, sessionSourceSql } from './session-source';
 import { SessionSourceCursor } from './session-source-cursor';
 import { sessionTables, tableLayouts } from './table-layouts';
 import { type Row, SessionGroupCursor, type SessionGroup } from './session-group-cursor';
@@ -43,14 +44,14 @@ export async function compareSessions(
     } finally {
       onStreaming();
     }
-    const wantedOf = new ExpectedSessionGroups();
+    const wantedOf = new ExpectedSessionGroups(sessionSourceLayout);
     const wanted: SessionParts = [[], [], []];
     const sink = printedInto(wanted);
     let groups = 0;
     while (hasExpected || hasFound) {
       const order = !hasExpected ? 1 : !hasFound ? -1 : compareKeys(expected.key(), found.group!.key);
       for (const rows of wanted) rows.length = 0;
-      if (order <= 0) wantedOf.of(expected, sink);
+      if (order <= 0) expected.handTo(wantedOf, sink);
       const held = order >= 0 ? foundSessions(found.group!) : noSessionRows;
       for (const [part, tally] of tallies.entries()) compareGroupRows(wanted[part]!, held[part]!, tally, options.start);
       if (order <= 0) hasExpected = await expected.advance();

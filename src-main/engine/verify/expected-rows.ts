@@ -2,8 +2,8 @@ import type pg from 'pg';
 import type { MasTable } from '../mas/mas-tables';
 import type { SessionTable } from './table-layouts';
 import { orderByKeys } from './key-order';
-import { columnMap, selectList } from '../../connect/postgres/column-map';
 import type { TableLayout } from './table-layouts';
+import { isMigratedUser } from './session-columns';
 
 /**
  * What MAS must hold, recomputed from Synapse (SPEC §5), one SELECT per MAS
@@ -53,8 +53,7 @@ export function migratedUsers(S: string): string {
         (SELECT min(d.last_seen) FROM devices d WHERE d.user_id = u.name),
         (SELECT min(a.last_validated) FROM access_tokens a WHERE a.user_id = u.name)) END AS created_ms
     FROM users u
-    WHERE u.appservice_id IS NULL AND starts_with(u.name, '@') AND char_length(u.name) > char_length(${S}) + 1
-      AND right(u.name, char_length(${S})) = ${S}
+    WHERE ${isMigratedUser('u', S)}
     -- OFFSET 0 computes each column once a user: inlined, created_ms (its three lookups) ran once for each use.
     OFFSET 0
   )`;
@@ -122,95 +121,3 @@ export function expectedRowsSql(layout: TableLayout, ctx: ExpectedContext): stri
 
 /** A boolean as COPY text prints it ('t', 'f'), NULL kept. */
 export const copyBool = (expr: string) => `(CASE WHEN ${expr} THEN 't' WHEN NOT ${expr} THEN 'f' END)`;
-
-/**
- * What the session side of SPEC §5 is worked out from (session-side.ts),
- * read as binary COPY (session-source-cursor.ts), one stream sorted by group
- * (session-groups.ts) then part, each part's columns among these:
- * - part 0, the users that get sessions: admin;
- * - part 1, their devices that become sessions: deviceId, at (last_seen), ip, userAgent, displayName;
- * - part 2, access tokens not acting for another user (puppets):
- *   deviceId, id, token, at (last_validated), until (valid_until_ms), refreshId;
- * - part 3, refresh tokens not superseded (the next refresh token's access token was not used): deviceId, id, token.
- * Rows of users not in part 0 are read and passed over: a join here would cost more than the rows.
- * Integers are cast to the bigint the binary reader reads, whatever type a Synapse version gave the column.
- */
-export const sessionSourceColumns = columnMap([
-  'userId',
-  'part',
-  'deviceId',
-  'id',
-  'token',
-  'at',
-  'until',
-  'refreshId',
-  'ip',
-  'userAgent',
-  'displayName',
-  'admin',
-]);
-
-export function sessionSourceSql(S: string): string {
-  // Every column named, so the ORDER BY can name them.
-  const part = (sql: Partial<Record<keyof typeof sessionSourceColumns, string>>) =>
-    selectList(
-      sessionSourceColumns,
-      Object.fromEntries(
-        Object.entries({ ...noSourceValues, ...sql }).map(([name, value]) => [name, `${value} AS "${name}"`]),
-      ) as typeof noSourceValues,
-    );
-  return `WITH ${migratedUsers(S)}
-    SELECT * FROM (
-      SELECT ${part({ userId: 'name', part: '0::smallint', admin: 'admin' })}
-      FROM migrated_users WHERE NOT deactivated AND NOT guest
-      UNION ALL
-      SELECT ${part({
-        userId: 'd.user_id',
-        part: '1::smallint',
-        deviceId: 'd.device_id',
-        at: 'd.last_seen::bigint',
-        ip: 'd.ip',
-        userAgent: 'd.user_agent',
-        displayName: 'd.display_name',
-      })}
-      FROM devices d WHERE NOT coalesce(d.hidden, false) AND d.device_id <> 'guest_device'
-      UNION ALL
-      SELECT ${part({
-        userId: 'a.user_id',
-        part: '2::smallint',
-        deviceId: 'a.device_id',
-        id: 'a.id::bigint',
-        token: 'a.token',
-        at: 'a.last_validated::bigint',
-        until: 'a.valid_until_ms::bigint',
-        refreshId: 'a.refresh_token_id::bigint',
-      })}
-      FROM access_tokens a WHERE a.puppets_user_id IS NULL
-      UNION ALL
-      SELECT ${part({ userId: 'r.user_id', part: '3::smallint', deviceId: 'r.device_id', id: 'r.id::bigint', token: 'r.token' })}
-      FROM refresh_tokens r WHERE NOT EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = r.next_token_id AND n.used)
-    ) AS source ORDER BY ${synapseSessionOrder}`;
-}
-
-/** Each column's value in a part that has none (typed in the first part, which sets the UNION's types). */
-const noSourceValues: Record<keyof typeof sessionSourceColumns, string> = {
-  userId: 'NULL::text',
-  part: 'NULL::smallint',
-  deviceId: 'NULL::text',
-  id: 'NULL::bigint',
-  token: 'NULL::text',
-  at: 'NULL::bigint',
-  until: 'NULL::bigint',
-  refreshId: 'NULL::bigint',
-  ip: 'NULL::text',
-  userAgent: 'NULL::text',
-  displayName: 'NULL::text',
-  admin: 'NULL::boolean',
-};
-
-/**
- * By group (session-groups.ts): user ID, device ID, then for a device-less row its token; a user's own row (part 0)
- * has neither, so it comes first among its groups.
- */
-const synapseSessionOrder = `"userId" COLLATE "C", "deviceId" COLLATE "C" NULLS FIRST,
-  (CASE WHEN "deviceId" IS NULL THEN token END) COLLATE "C" NULLS FIRST, part`;

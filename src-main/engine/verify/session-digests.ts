@@ -2,11 +2,11 @@ import type pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
 import type { VerifySides } from './compare-tables';
 import { copyOut } from '../../connect/postgres/copy-out';
-import { sessionSourceSql } from './expected-rows';
 import { masSessionSelect } from './mas-rows';
 import { RecordHashSum, timestampOfMicros } from './record-hash-sum';
 import { type SessionRowSink, valueKind } from './session-row';
 import { ExpectedSessionGroups } from './session-side';
+import { sessionSourceLayout, sessionSourceSql } from './session-source';
 import { SessionSourceCursor } from './session-source-cursor';
 import type { SynapseDigests } from './synapse-digests';
 import { agreedRows, type Digest, provenTable, recordDigestOf } from './table-digest';
@@ -28,7 +28,7 @@ import { type SessionTable, sessionTables } from './table-layouts';
  * as timestamptz, a ULID's time as its first six bytes, flags as bool; the
  * migration start (`start`, microseconds) where Synapse knows no time.
  */
-function hashedInto(sums: readonly RecordHashSum[], start: string): SessionRowSink {
+export function hashedInto(sums: readonly RecordHashSum[], start: string): SessionRowSink {
   const startTime = timestampOfMicros(start);
   const startMs = start.length > 3 ? Number(start.slice(0, -3)) : 0;
   return (row) => {
@@ -53,15 +53,13 @@ function hashedInto(sums: readonly RecordHashSum[], start: string): SessionRowSi
  * Synapse's digest of each session table (sessionTables' order), from its
  * sorted source (sessionSourceSql) on `synapse`, with `start` (microseconds)
  * where Synapse does not know a time. `S`: SQL literal of `:server_name`.
- * The source is asked for at once, and read from `ready` on.
  */
-export async function expectedSessionDigests(synapse: pg.Client, S: string, start: string, ready?: Promise<void>): Promise<Digest[]> {
+export async function expectedSessionDigests(synapse: pg.Client, S: string, start: string): Promise<Digest[]> {
   const groups = new SessionSourceCursor(copyOut(synapse, sessionSourceSql(S)), "Synapse's devices and tokens");
-  await ready;
   const sums = sessionTables.map(() => new RecordHashSum());
   const sink = hashedInto(sums, start);
-  const wanted = new ExpectedSessionGroups();
-  while (await groups.advance()) wanted.of(groups, sink);
+  const wanted = new ExpectedSessionGroups(sessionSourceLayout);
+  while (await groups.advance()) groups.handTo(wanted, sink);
   return sums.map((sum) => sum.digest());
 }
 

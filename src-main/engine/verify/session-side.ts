@@ -1,17 +1,32 @@
 import { CopyRow, int32At } from '../../connect/postgres/copy-binary';
-import { sessionSourceColumns as c } from './expected-rows';
 import { expectedSessionIp } from './ip-address';
+import { holds, type SessionColumns } from './session-columns';
 import { SessionRow, type SessionRowSink } from './session-row';
-import type { SessionSourceCursor } from './session-source-cursor';
 
 /**
  * SPEC §5's session side, worked out group by group (session-groups.ts: a
- * device, or a device-less token) from Synapse's sorted source
- * (sessionSourceSql): written from the rules, apart from the migration's
+ * device, or the tokens without one) from the rows a reading hands over
+ * (session-columns.ts): written from the rules, apart from the migration's
  * mapping code on purpose (a verifier sharing its rules would prove
  * nothing). Each row MAS must hold goes to a sink, in the columns of its
  * session TableLayout, in no order.
  */
+
+/** Rows of one kind in a group: `read` puts row `k` in `into`. */
+export interface GroupRows {
+  readonly count: number;
+  read(k: number, into: CopyRow): CopyRow;
+}
+
+/** One group's rows, as a reading hands them over. */
+export interface SessionGroupRows {
+  /** The group's device, when it is a device's group and Synapse has the device. */
+  device: CopyRow | undefined;
+  /** The group holds tokens without a device. */
+  deviceless: boolean;
+  tokens: GroupRows;
+  refresh: GroupRows;
+}
 
 /** The session tables, by their index in sessionTables. */
 const sessions = 0;
@@ -29,15 +44,16 @@ const high = (row: CopyRow, i: number) => int32At(row.buf, row.start[i]!);
 const low = (row: CopyRow, i: number) => int32At(row.buf, row.start[i]! + 4);
 
 /**
- * Works out the groups of Synapse's sorted source in turn: a user's own row
- * comes first among its groups, and says whether they get sessions
- * (migrated, neither deactivated nor a guest) and with which admin flag.
- * Every rule below holds within a device, so a group's rows are all it needs.
+ * Works out one user's groups after another: a user's own row says whether
+ * they get sessions (migrated, neither deactivated nor a guest) and with
+ * which admin flag. Every rule below holds within a device, so a group's
+ * rows are all it needs.
  */
 export class ExpectedSessionGroups {
   /** The user's admin flag while their groups come; undefined when the user gets no sessions. */
   #admin: boolean | null | undefined;
   readonly #out = new SessionRow();
+  readonly #row = new CopyRow();
   /** A carrier's row, read while its refresh token's is. */
   readonly #carrier = new CopyRow();
   // The device's tokens that carry a refresh token id, by their index in the group: that id's halves and their own.
@@ -47,25 +63,28 @@ export class ExpectedSessionGroups {
   #refresh = new Int32Array(4 * 16);
   #refreshCount = 0;
 
-  /** Puts the rows MAS must hold for the cursor's group in `sink`: none for a user's own row, or a user that gets none. */
-  of(group: SessionSourceCursor, sink: SessionRowSink): void {
-    const { first } = group;
-    if (group.newUser) this.#admin = undefined;
-    const part = first.int2(c.part);
-    // A user's own row is alone in its group.
-    if (part === 0) this.#admin = first.isNull(c.admin) ? null : first.bool(c.admin);
-    else if (this.#admin !== undefined) {
-      if (first.isNull(c.deviceId)) this.#deviceless(group, sink);
-      // A group's rows come part by part: a device that becomes a session comes first, else its tokens give nothing.
-      else if (part === 1) this.#device(group, sink);
-    }
+  constructor(readonly columns: SessionColumns) {}
+
+  /** A user's groups come next: `row` is their own row, undefined when Synapse has none. */
+  user(row: CopyRow | undefined): void {
+    const { sessions, admin } = this.columns.user;
+    this.#admin = row && holds(row, sessions) ? (row.isNull(admin) ? null : row.bool(admin)) : undefined;
   }
 
-  /** A token without a device: without a refresh token, it gets a session of its own. */
-  #deviceless(group: SessionSourceCursor, sink: SessionRowSink): void {
-    for (let k = 0; k < group.size; k++) {
-      const t = group.row(k);
-      if (t.int2(c.part) !== 2 || !t.isNull(c.refreshId)) continue;
+  /** Puts the rows MAS must hold for one group of the user's in `sink`. */
+  group(rows: SessionGroupRows, sink: SessionRowSink): void {
+    if (this.#admin === undefined) return;
+    if (rows.deviceless) this.#deviceless(rows.tokens, sink);
+    // Tokens of a device that is not kept, or that Synapse does not have, give nothing.
+    else if (rows.device && holds(rows.device, this.columns.device.kept)) this.#device(rows.device, rows, sink);
+  }
+
+  /** Tokens without a device: each of the user's own without a refresh token gets a session of its own. */
+  #deviceless(tokens: GroupRows, sink: SessionRowSink): void {
+    const c = this.columns.token;
+    for (let k = 0; k < tokens.count; k++) {
+      const t = tokens.read(k, this.#row);
+      if (!holds(t, c.own) || !t.isNull(c.refreshId)) continue;
       const at = t.int8(c.at);
       sink(
         this.#out
@@ -88,37 +107,41 @@ export class ExpectedSessionGroups {
   }
 
   /**
-   * A device that becomes a session (the group's first row): its tokens without
-   * refresh token, its refresh pairs (a refresh token not superseded, with a
-   * carrier: the newest access token holding its id), and its session, which
-   * starts at the earliest use of the tokens it keeps.
+   * A device that becomes a session: its own tokens without refresh token,
+   * its refresh pairs (a refresh token not superseded, with a carrier: the
+   * newest own access token holding its id), and its session, which starts
+   * at the earliest use of the tokens it keeps.
    */
-  #device(group: SessionSourceCursor, sink: SessionRowSink): void {
+  #device(device: CopyRow, { tokens, refresh }: SessionGroupRows, sink: SessionRowSink): void {
+    const { token: c, refresh: rc, device: dc } = this.columns;
     let firstUse: number | null = null;
     this.#tokenCount = this.#refreshCount = 0;
-    for (let k = 1; k < group.size; k++) {
-      const row = group.row(k);
-      const part = row.int2(c.part);
-      if (part === 2 && row.isNull(c.refreshId)) {
+    for (let k = 0; k < tokens.count; k++) {
+      const row = tokens.read(k, this.#row);
+      if (!holds(row, c.own)) continue;
+      if (row.isNull(c.refreshId)) {
         firstUse = earliest(firstUse, row.int8(c.at));
         this.#accessToken(row, sink);
-      } else if (part === 2) this.#addToken(k, row);
-      else if (part === 3) this.#addRefresh(k, row);
+      } else this.#addToken(k, row);
+    }
+    for (let k = 0; k < refresh.count; k++) {
+      const row = refresh.read(k, this.#row);
+      if (holds(row, rc.current)) this.#addRefresh(k, row);
     }
     this.#pairCarriers();
     for (let r = 0; r < this.#refreshCount; r++) {
       const carrier = this.#refresh[4 * r + 3]!;
       if (carrier < 0) continue;
-      const t = group.row(carrier, this.#carrier);
+      const t = tokens.read(carrier, this.#carrier);
       const at = t.int8(c.at);
       firstUse = earliest(firstUse, at);
       this.#accessToken(t, sink);
-      const refresh = group.row(this.#refresh[4 * r]!);
+      const pair = refresh.read(this.#refresh[4 * r]!, this.#row);
       sink(
         this.#out
           .begin(refreshTokens)
           .field(t, c.userId)
-          .field(refresh, c.token)
+          .field(pair, rc.token)
           .field(t, c.deviceId)
           .field(t, c.token)
           .bool(true)
@@ -127,27 +150,27 @@ export class ExpectedSessionGroups {
           .ulidTime(at),
       );
     }
-    const device = group.first;
     sink(
       this.#out
         .begin(sessions)
-        .field(device, c.userId)
-        .field(device, c.deviceId)
+        .field(device, dc.userId)
+        .field(device, dc.deviceId)
         .null()
         .timeOrStart(firstUse)
         .null()
         .bool(this.#admin!)
-        .time(device.int8(c.at))
-        .string(expectedSessionIp(device.text(c.ip)))
+        .time(device.int8(dc.at))
+        .string(expectedSessionIp(device.text(dc.ip)))
         .null()
-        .field(device, c.userAgent)
-        .field(device, c.displayName)
+        .field(device, dc.userAgent)
+        .field(device, dc.displayName)
         .ulidTime(firstUse),
     );
   }
 
   /** A token's compat_access_tokens row. */
   #accessToken(t: CopyRow, sink: SessionRowSink): void {
+    const c = this.columns.token;
     const at = t.int8(c.at);
     sink(
       this.#out
@@ -162,6 +185,7 @@ export class ExpectedSessionGroups {
   }
 
   #addToken(k: number, row: CopyRow): void {
+    const c = this.columns.token;
     if (5 * (this.#tokenCount + 1) > this.#tokens.length) this.#tokens = grown(this.#tokens);
     const at = 5 * this.#tokenCount++;
     const tokens = this.#tokens;
@@ -175,9 +199,10 @@ export class ExpectedSessionGroups {
   #addRefresh(k: number, row: CopyRow): void {
     if (4 * (this.#refreshCount + 1) > this.#refresh.length) this.#refresh = grown(this.#refresh);
     const at = 4 * this.#refreshCount++;
+    const { id } = this.columns.refresh;
     this.#refresh[at] = k;
-    this.#refresh[at + 1] = high(row, c.id);
-    this.#refresh[at + 2] = low(row, c.id);
+    this.#refresh[at + 1] = high(row, id);
+    this.#refresh[at + 2] = low(row, id);
   }
 
   /** The newer of two tokens (their indexes in `#tokens`) holding the same refresh token id. */

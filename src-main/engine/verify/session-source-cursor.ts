@@ -1,8 +1,10 @@
 import { CopyRow, compareBytes, TupleStore } from '../../connect/postgres/copy-binary';
 import type { CopyOut } from '../../connect/postgres/copy-out';
-import { sessionSourceColumns as c } from './expected-rows';
 import type { Key } from './key-order';
 import { outOfOrder } from './out-of-order';
+import type { SessionRowSink } from './session-row';
+import type { ExpectedSessionGroups, GroupRows, SessionGroupRows } from './session-side';
+import { sessionSourceColumns as c } from './session-source';
 
 /** Column `i` of two rows, NULL first (as the source sorts; compareBytes alone puts it last). */
 function compareField(a: CopyRow, b: CopyRow, i: number): number {
@@ -19,6 +21,22 @@ function compareGroups(a: CopyRow, b: CopyRow): number {
   const device = compareField(a, b, c.deviceId);
   if (device !== 0 || !a.isNull(c.deviceId)) return device;
   return compareField(a, b, c.token);
+}
+
+/** Rows `from` to `to` (excluded) of a group. */
+class Slice implements GroupRows {
+  from = 0;
+  to = 0;
+
+  constructor(readonly rows: () => TupleStore) {}
+
+  get count(): number {
+    return this.to - this.from;
+  }
+
+  read(k: number, into: CopyRow): CopyRow {
+    return this.rows().read(this.from + k, into);
+  }
 }
 
 /**
@@ -41,6 +59,13 @@ export class SessionSourceCursor {
   newUser = true;
   /** Rows read so far. */
   count = 0;
+  /** The group as the rules take it. */
+  readonly #group: SessionGroupRows = {
+    device: undefined,
+    deviceless: false,
+    tokens: new Slice(() => this.#rows),
+    refresh: new Slice(() => this.#rows),
+  };
 
   constructor(
     readonly copy: CopyOut,
@@ -61,6 +86,29 @@ export class SessionSourceCursor {
   key(): Key {
     const { first } = this;
     return [first.text(c.userId), first.text(c.deviceId), first.isNull(c.deviceId) ? first.text(c.token) : null];
+  }
+
+  /**
+   * Hands the group to the rules: a new user's own row first (part 0, alone in its group; the user has none when
+   * the group is of another part), else the group's rows, which come part by part: its device (1), its tokens (2),
+   * its refresh tokens (3).
+   */
+  handTo(rules: ExpectedSessionGroups, sink: SessionRowSink): void {
+    const { first } = this;
+    const part = first.int2(c.part);
+    if (this.newUser) rules.user(part === 0 ? first : undefined);
+    if (part === 0) return;
+    const group = this.#group;
+    const tokens = group.tokens as Slice;
+    const refresh = group.refresh as Slice;
+    group.device = part === 1 ? first : undefined;
+    group.deviceless = first.isNull(c.deviceId);
+    tokens.from = part === 1 ? 1 : 0;
+    let k = tokens.from;
+    while (k < this.size && this.row(k).int2(c.part) === 2) k++;
+    tokens.to = refresh.from = k;
+    refresh.to = this.size;
+    rules.group(group, sink);
   }
 
   /** Moves to the next group; false at the end. */

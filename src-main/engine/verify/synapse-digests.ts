@@ -5,7 +5,6 @@ import type { SynapseSnapshot } from '../synapse/synapse-snapshot';
 import { tuneForWholeTables } from './compare-tables';
 import { expectedContext } from './expected-rows';
 import { providerUuids } from './provider-uuids';
-import { expectedSessionDigests } from './session-digests';
 import { type Digest, synapseDigest } from './table-digest';
 import { type SessionTable, sessionTables } from './table-layouts';
 
@@ -61,39 +60,4 @@ export function startSynapseDigests(
     if (reader) await snapshot.closeReader(reader.synapse, clean);
   });
   return digests;
-}
-
-/**
- * The session side's three (session-digests.ts), asked for as soon as the
- * run has its snapshot: Synapse's rows must be sorted by device before the
- * first one comes, and PostgreSQL sorts them while the entity stages run.
- * This process only reads them from `ready` on (the entity stages done),
- * so its own share of the work, the rules and the hashing, does not slow
- * the stages, whose rows go through this same thread.
- */
-export function startSessionDigests(snapshot: SynapseSnapshot, serverName: string, startMs: number, ready: Promise<void>): SynapseDigests {
-  const sessions = sessionDigests(snapshot, serverName, String(startMs * 1000), ready);
-  return new Map(sessionTables.map((table, part) => [table, sessions.then((all) => all?.[part])]));
-}
-
-/** On a reader of their own; undefined if they could not be computed (the comparison then goes row by row). */
-async function sessionDigests(
-  snapshot: SynapseSnapshot,
-  serverName: string,
-  start: string,
-  ready: Promise<void>,
-): Promise<Digest[] | undefined> {
-  const synapse = await snapshot.openReader().catch(() => undefined);
-  if (!synapse) return undefined;
-  let clean = false;
-  try {
-    await tuneForWholeTables(synapse);
-    const digests = await expectedSessionDigests(synapse, synapse.escapeLiteral(`:${serverName}`), start, ready);
-    clean = true;
-    return digests;
-  } catch {
-    return undefined;
-  } finally {
-    await snapshot.closeReader(synapse, clean);
-  }
 }

@@ -1,16 +1,10 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { copyOut } from '../../../src-main/connect/postgres/copy-out';
-import { userMergePlan } from '../../../src-main/engine/mapping/user-merge';
-import type { MappingContext } from '../../../src-main/engine/mapping/stage';
-import { CopyRows } from '../../../src-main/connect/postgres/copy-binary';
-import { connect } from '../../../src-main/connect/postgres/pg-helpers';
 import { runMigration } from '../../../src-main/engine/run/run-migration';
 import { keysSortBytewise, sqlContext } from '../../../src-main/engine/synapse/sql-context';
-import { IdMinter } from '../../../src-main/engine/mas/ulid-ids';
 import type { MigrationReport } from '../../../src-shared/domain/report';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
-import { connectorFor } from '../../helpers/pg-clients';
+import { readUserMerge } from '../../helpers/user-merge-read';
 import { insertRuleRows, ruleSettings, serverName } from './rules-fixture';
 
 /** The key columns the user merge orders by (the rule is tested on them all). */
@@ -79,32 +73,7 @@ describe('the order of the user streams', () => {
       await insertRuleRows(c);
       await moreUsers(c);
     });
-    const db = connectorFor(synapse);
     const claimed = sqlContext(`':${serverName}'`, true); // as if the ICU columns sorted bytewise
-    const selects = userMergePlan.selects(claimed);
-    const readers = await Promise.all(selects.map(() => connect('Synapse', db, 'reader')));
-    try {
-      const out = Array.from({ length: 8 }, () => new CopyRows());
-      const ctx: MappingContext = {
-        ids: new IdMinter(),
-        startMs: 0,
-        userIdSuffix: Buffer.from(`:${serverName}`),
-        providerUuids: new Map(),
-        notices: { invalidIps: 0, nullCreationTs: 0 },
-      };
-      const reading = userMergePlan.read(
-        selects.map((select, i) => copyOut(readers[i]!, select)),
-        {
-          // The plan's stages' outputs (user-merge.ts): devices, access tokens, pairs, threepids, links, users.
-          out: [[out[0]!], [out[1]!, out[0]!], [out[1]!, out[2]!], [out[3]!, out[4]!], [out[5]!], [out[6]!, out[7]!]],
-          count: () => {},
-          between: () => undefined,
-        },
-        ctx,
-      );
-      await expect(reading).rejects.toThrow(/not in byte order/);
-    } finally {
-      await Promise.all(readers.map((r) => r.end()));
-    }
+    await expect(readUserMerge(synapse, claimed)).rejects.toThrow(/not in byte order/);
   });
 });

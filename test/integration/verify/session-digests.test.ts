@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runMigration } from '../../../src-main/engine/run/run-migration';
+import { streamWidths } from '../../../src-main/engine/mapping/user-streams';
+import { sqlContext } from '../../../src-main/engine/synapse/sql-context';
 import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
 import { type CompareOptions, compareTables } from '../../../src-main/engine/verify/compare-tables';
 import { MigrationStart } from '../../../src-main/engine/verify/migration-start';
@@ -8,12 +10,58 @@ import { providerUuids } from '../../../src-main/engine/verify/provider-uuids';
 import { sessionDigestWork } from '../../../src-main/engine/verify/session-digests';
 import { beginWholeTableRead } from '../../../src-main/engine/verify/snapshot-lane';
 import { startFromTokens } from '../../../src-main/engine/verify/start-from-tokens';
-import { startSessionDigests } from '../../../src-main/engine/verify/synapse-digests';
+import { SessionDigestTap } from '../../../src-main/engine/verify/session-digest-tap';
+import type { SynapseDigests } from '../../../src-main/engine/verify/synapse-digests';
 import { sessionTables } from '../../../src-main/engine/verify/table-layouts';
 import { withClient } from '../../helpers/databases';
+import { connectorFor } from '../../helpers/pg-clients';
+import { readUserMerge } from '../../helpers/user-merge-read';
 import { generateSynapseData } from '../../fixtures/synapse-data';
-import { ruleSettings, serverName } from '../migration/rules-fixture';
+import { insertRuleRows, ruleSettings, serverName } from '../migration/rules-fixture';
 import { verifySetup } from './verify-fixture';
+
+const S = `':${serverName}'`;
+
+/**
+ * Synapse's half as migrate --verify works it out: from the user merge's
+ * reading, through the tap (session-digest-tap.ts), which counts the rows
+ * at `snapshot`.
+ */
+function tappedDigests(synapseUrl: string, startMs: number, snapshot: SynapseSnapshot): SynapseDigests {
+  const tap = new SessionDigestTap(String(startMs * 1000), S, streamWidths);
+  return tap.digestsAfter(readUserMerge(synapseUrl, { ...sqlContext(S, false), tapColumns: tap.columns }, { tap, startMs }), snapshot);
+}
+
+/** The run's snapshot of Synapse, for as long as `use` needs it. */
+async function withSnapshot<T>(synapseUrl: string, use: (snapshot: SynapseSnapshot) => Promise<T>): Promise<T> {
+  const snapshot = await SynapseSnapshot.open(connectorFor(synapseUrl), 'ACCESS SHARE', ['registration_tokens']);
+  try {
+    return await use(snapshot);
+  } finally {
+    await snapshot.close();
+  }
+}
+
+/** The digests' verdict, Synapse's half computed ahead (`ahead`: migrate --verify) or from the sorted source, on one pair of connections. */
+const provenBy = (synapseUrl: string, masUrl: string, start: number, ahead?: SynapseDigests) =>
+  withClient(synapseUrl, (synapse) =>
+    withClient(masUrl, async (mas) => {
+      const { work, proven } = sessionDigestWork(S, String(start * 1000), ahead);
+      for (const piece of work) expect(await piece({ synapse, mas })).toEqual([]);
+      return proven();
+    }),
+  );
+
+/** MAS's row counts of the session tables, in sessionTables' order. */
+const sessionCounts = (masUrl: string) =>
+  withClient(masUrl, async (mas) => {
+    const { rows } = await mas.query<{ n: string }>(sessionTables.map((t) => `SELECT count(*) AS n FROM ${t}`).join(' UNION ALL '));
+    return rows.map((r) => Number(r.n));
+  });
+
+/** Each session table proven, with these counts. */
+const allProven = (counts: number[]) =>
+  sessionTables.map((table, part) => ({ table, expected: counts[part], found: counts[part], matching: counts[part], differences: [] }));
 
 /**
  * `migrate --verify` proves the session side by digests when it knows its
@@ -26,33 +74,14 @@ describe('the session side proven by digests', () => {
     const { synapse: synapseUrl, mas: masUrl } = await verifySetup((c) => generateSynapseData(c, { serverName, users: 1200 }));
     const settings = ruleSettings(synapseUrl, masUrl, { writers: 2 });
     const startMs = Date.parse((await runMigration(settings)).startedAt);
-    const S = `':${serverName}'`;
-    const counts = await withClient(masUrl, async (mas) => {
-      const { rows } = await mas.query<{ n: string }>(sessionTables.map((t) => `SELECT count(*) AS n FROM ${t}`).join(' UNION ALL '));
-      return rows.map((r) => Number(r.n));
-    });
+    const counts = await sessionCounts(masUrl);
     expect(counts.every((n) => n > 100)).toBe(true);
 
-    const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, 'ACCESS SHARE', ['registration_tokens']);
-    try {
-      const ahead = startSessionDigests(snapshot, serverName, startMs, Promise.resolve());
-      const offByOne = startSessionDigests(snapshot, serverName, startMs + 1, Promise.resolve());
-      // The digests' verdict, Synapse's half computed ahead (migrate --verify) or here, on one pair of connections.
-      const proven = (start: number, digests?: typeof ahead) =>
-        withClient(synapseUrl, (synapse) =>
-          withClient(masUrl, async (mas) => {
-            const { work, proven } = sessionDigestWork(S, String(start * 1000), digests);
-            for (const piece of work) expect(await piece({ synapse, mas })).toEqual([]);
-            return proven();
-          }),
-        );
-      const all = sessionTables.map((table, part) => ({
-        table,
-        expected: counts[part],
-        found: counts[part],
-        matching: counts[part],
-        differences: [],
-      }));
+    await withSnapshot(synapseUrl, async (snapshot) => {
+      const ahead = tappedDigests(synapseUrl, startMs, snapshot);
+      const offByOne = tappedDigests(synapseUrl, startMs + 1, snapshot);
+      const proven = (start: number, digests?: SynapseDigests) => provenBy(synapseUrl, masUrl, start, digests);
+      const all = allProven(counts);
       expect(await proven(startMs, ahead)).toEqual(all);
       expect(await proven(startMs)).toEqual(all);
       // Devices never used get the start as created_at: a start a millisecond off proves none of the sessions.
@@ -109,8 +138,21 @@ describe('the session side proven by digests', () => {
       expect(await readBack()).toBeUndefined();
       await withClient(synapseUrl, (synapse) => synapse.query('UPDATE access_tokens SET last_validated = 1 WHERE last_validated IS NULL'));
       expect(await readBack()).toBeUndefined();
-    } finally {
-      await snapshot.close();
-    }
+    });
+  });
+
+  it("works out, from the migration's reading, what MAS holds of the rules' rows: every session condition", async () => {
+    const { synapse: synapseUrl, mas: masUrl } = await verifySetup(insertRuleRows);
+    const startMs = Date.parse((await runMigration(ruleSettings(synapseUrl, masUrl))).startedAt);
+    const counts = await sessionCounts(masUrl);
+    // Sessions: Alice's four kept devices and her device-less token, Carol's device, Erin's token; tokens: four of
+    // their own, three carrying the refresh tokens not superseded (rules-fixture.ts).
+    expect(counts).toEqual([7, 7, 3]);
+    const all = allProven(counts);
+    const tapped = await withSnapshot(synapseUrl, (snapshot) =>
+      provenBy(synapseUrl, masUrl, startMs, tappedDigests(synapseUrl, startMs, snapshot)),
+    );
+    expect(tapped).toEqual(all);
+    expect(await provenBy(synapseUrl, masUrl, startMs)).toEqual(all);
   });
 });

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { copyOut } from '../../../src-main/connect/postgres/copy-out';
-import { sessionSourceColumns } from '../../../src-main/engine/verify/expected-rows';
+import { sessionSourceColumns } from '../../../src-main/engine/verify/session-source';
 import { SessionSourceCursor } from '../../../src-main/engine/verify/session-source-cursor';
 import { serverUrl, withClient } from '../../helpers/databases';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CopyRow, readTuple } from '../../../src-main/connect/postgres/copy-binary';
-import { type HeldKey, type MergeHandler, type RowSource, SortedMerge } from '../../../src-main/engine/mapping/sorted-merge';
+import type { HeldKey } from '../../../src-main/connect/postgres/held-key';
+import { type MergeHandler, type RowSource, SortedMerge } from '../../../src-main/engine/mapping/sorted-merge';
 import { type TupleValue as Value, tupleBytes } from '../../helpers/copy-tuples';
 
 /**

@@ -1,0 +1,196 @@
+import { type ColumnMap, columnMap, selectList } from '../../connect/postgres/column-map';
+import { CopyRow } from '../../connect/postgres/copy-binary';
+import { HeldKey } from '../../connect/postgres/held-key';
+import type { SynapseSnapshot } from '../synapse/synapse-snapshot';
+import { RecordHashSum } from './record-hash-sum';
+import { sessionFlags, sessionValues, userAdmin } from './session-columns';
+import { hashedInto } from './session-digests';
+import type { SessionRowSink } from './session-row';
+import { ExpectedSessionGroups, type GroupRows, type SessionGroupRows } from './session-side';
+import type { SynapseDigests } from './synapse-digests';
+import { sessionTables } from './table-layouts';
+
+/** The user merge's streams the tap sees, by their names there. */
+type Stream = 'users' | 'devices' | 'tokens' | 'refresh';
+const streams: readonly Stream[] = ['users', 'devices', 'tokens', 'refresh'];
+
+/**
+ * The verifier's own columns in each stream, after the stream's own: every
+ * value the rules read and every condition (session-columns.ts), none of
+ * the migration's.
+ */
+const ownColumns = {
+  users: columnMap(['name', 'sessions', 'admin']),
+  devices: columnMap(['userId', 'deviceId', 'at', 'ip', 'userAgent', 'displayName', 'kept']),
+  tokens: columnMap(['userId', 'deviceId', 'id', 'token', 'at', 'until', 'refreshId', 'own']),
+  refresh: columnMap(['userId', 'deviceId', 'id', 'token', 'current']),
+};
+
+/** Their SELECT lists; `S`: SQL literal of `:server_name`. */
+function tapColumns(S: string): Record<Stream, string> {
+  const c = ownColumns;
+  return {
+    users: selectList(c.users, { name: 'u.name', sessions: sessionFlags.userGetsSessions('u', S), admin: userAdmin('u') }),
+    devices: selectList(c.devices, { ...sessionValues.device('d'), kept: sessionFlags.deviceKept('d') }),
+    tokens: selectList(c.tokens, { ...sessionValues.token('a'), own: sessionFlags.tokenOwn('a') }),
+    refresh: selectList(c.refresh, { ...sessionValues.refresh('r'), current: sessionFlags.refreshCurrent('r') }),
+  };
+}
+
+/** A stream's columns moved past the stream's own `width`. */
+const shifted = <N extends string>(columns: ColumnMap<N>, width: number) =>
+  Object.fromEntries(Object.entries<number>(columns).map(([name, i]) => [name, i + width])) as ColumnMap<N>;
+
+/** Field `i` of `row` against a held key, greater than nothing held. */
+const after = (row: CopyRow, i: number, key: HeldKey) => (key.held ? key.compare(row, i) : 1);
+
+/**
+ * `migrate --verify` (SPEC §10): Synapse's half of the session side's
+ * digests (session-digests.ts), worked out by the verifier's rules
+ * (session-side.ts) from the rows the migration's user merge reads anyway,
+ * as they go by (mapping/user-merge-tap.ts), so Synapse's devices and
+ * tokens are neither read again nor sorted. Only the reading is shared:
+ * each value and condition comes from the verifier's own columns, and the
+ * tap checks what it relies on of the merge: users in order, each before
+ * its groups; groups in order of user then device, every row of a group
+ * its key's; and, at the run's snapshot, as many rows of each table as it
+ * saw. Should any check fail, no digest is given, and the comparison goes
+ * row by row from Synapse's own sorted source.
+ */
+export class SessionDigestTap {
+  readonly columns: Record<Stream, string>;
+  readonly #at: { [S in Stream]: ColumnMap<Extract<keyof (typeof ownColumns)[S], string>> };
+  readonly #rules: ExpectedSessionGroups;
+  readonly #sums = sessionTables.map(() => new RecordHashSum());
+  readonly #sink: SessionRowSink;
+  /** Filled for each group the merge hands on. */
+  readonly #group = {} as SessionGroupRows;
+  readonly #first = new CopyRow();
+  readonly #row = new CopyRow();
+  readonly #seen: Record<Stream, number> = { users: 0, devices: 0, tokens: 0, refresh: 0 };
+  /** The last users row's name; the last group's user and device. */
+  readonly #listed = new HeldKey();
+  readonly #user = new HeldKey();
+  readonly #device = new HeldKey();
+  /** Whether the rules hold the last users row's facts (else: no user's, the group's user has no row). */
+  #facts = false;
+  #trusted = true;
+
+  /**
+   * `start`: the migration start in microseconds; `S`: SQL literal of
+   * `:server_name`; `widths`: how many columns of its own each stream has.
+   */
+  constructor(start: string, S: string, widths: Record<Stream, number>) {
+    this.columns = tapColumns(S);
+    const c = ownColumns;
+    this.#at = {
+      users: shifted(c.users, widths.users),
+      devices: shifted(c.devices, widths.devices),
+      tokens: shifted(c.tokens, widths.tokens),
+      refresh: shifted(c.refresh, widths.refresh),
+    };
+    const at = this.#at;
+    this.#rules = new ExpectedSessionGroups({ user: at.users, device: at.devices, token: at.tokens, refresh: at.refresh });
+    this.#sink = hashedInto(this.#sums, start);
+  }
+
+  // Whatever goes wrong here must not fail the run: the comparison then goes row by row, and says what it finds.
+  user(row: CopyRow): void {
+    if (!this.#trusted) return;
+    try {
+      this.#takeUser(row);
+    } catch {
+      this.#trusted = false;
+    }
+  }
+
+  group(device: CopyRow | undefined, tokens: GroupRows, refresh: GroupRows): void {
+    if (!this.#trusted) return;
+    try {
+      this.#takeGroup(device, tokens, refresh);
+    } catch {
+      this.#trusted = false;
+    }
+  }
+
+  #takeUser(row: CopyRow): void {
+    this.#seen.users++;
+    const { name } = this.#at.users;
+    if (after(row, name, this.#listed) <= 0 || after(row, name, this.#user) <= 0) this.#trusted = false;
+    this.#listed.hold(row, name);
+    this.#rules.user(row);
+    this.#facts = true;
+  }
+
+  #takeGroup(device: CopyRow | undefined, tokens: GroupRows, refresh: GroupRows): void {
+    const at = this.#at;
+    this.#seen.devices += device ? 1 : 0;
+    this.#seen.tokens += tokens.count;
+    this.#seen.refresh += refresh.count;
+    const [first, key] = device
+      ? [device, at.devices]
+      : tokens.count > 0
+        ? [tokens.read(0, this.#first), at.tokens]
+        : [refresh.read(0, this.#first), at.refresh];
+    const user = after(first, key.userId, this.#user);
+    if (user < 0 || (user === 0 && this.#device.compare(first, key.deviceId) <= 0)) this.#trusted = false;
+    this.#user.hold(first, key.userId);
+    this.#device.hold(first, key.deviceId);
+    if (!this.#sameKey(tokens, at.tokens) || !this.#sameKey(refresh, at.refresh)) this.#trusted = false;
+    const listed = after(first, key.userId, this.#listed);
+    if (listed < 0) this.#trusted = false;
+    else if (listed > 0 && this.#facts) {
+      this.#rules.user(undefined);
+      this.#facts = false;
+    }
+    const group = this.#group;
+    group.device = device;
+    group.deviceless = first.isNull(key.deviceId);
+    group.tokens = tokens;
+    group.refresh = refresh;
+    this.#rules.group(group, this.#sink);
+  }
+
+  /** Every row has the group's user and device. */
+  #sameKey(rows: GroupRows, key: { userId: number; deviceId: number }): boolean {
+    for (let k = 0; k < rows.count; k++) {
+      const row = rows.read(k, this.#row);
+      if (this.#user.compare(row, key.userId) !== 0 || this.#device.compare(row, key.deviceId) !== 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Each session table's digest once `read` (the merge's reading) has
+   * ended, if every check held; undefined otherwise, or if it failed.
+   */
+  digestsAfter(read: Promise<unknown>, snapshot: SynapseSnapshot): SynapseDigests {
+    const counted = synapseCounts(snapshot);
+    const digests = Promise.all([read, counted]).then(
+      ([, counts]) =>
+        this.#trusted && counts && streams.every((s) => counts[s] === this.#seen[s]) ? this.#sums.map((sum) => sum.digest()) : undefined,
+      () => undefined,
+    );
+    return new Map(sessionTables.map((table, part) => [table, digests.then((all) => all?.[part])]));
+  }
+}
+
+/** How many rows each table the tap sees holds, at the run's snapshot; undefined if they could not be counted. */
+async function synapseCounts(snapshot: SynapseSnapshot): Promise<Record<Stream, number> | undefined> {
+  const synapse = await snapshot.openReader().catch(() => undefined);
+  if (!synapse) return undefined;
+  let clean = false;
+  try {
+    const { rows } = await synapse.query<Record<Stream, string>>(
+      `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM devices) AS devices,
+        (SELECT count(*) FROM access_tokens) AS tokens, (SELECT count(*) FROM refresh_tokens) AS refresh`,
+    );
+    clean = true;
+    const counts = rows[0]!;
+    return { users: Number(counts.users), devices: Number(counts.devices), tokens: Number(counts.tokens), refresh: Number(counts.refresh) };
+  } catch {
+    return undefined;
+  } finally {
+    await snapshot.closeReader(synapse, clean);
+  }
+}

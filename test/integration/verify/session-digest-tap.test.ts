@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { CopyRow, TupleStore } from '../../../src-main/connect/postgres/copy-binary';
+import type { HeldRows, UserMergeTap } from '../../../src-main/engine/mapping/user-merge-tap';
+import { streamWidths } from '../../../src-main/engine/mapping/user-streams';
+import { sqlContext } from '../../../src-main/engine/synapse/sql-context';
+import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
+import { SessionDigestTap } from '../../../src-main/engine/verify/session-digest-tap';
+import { expectedSessionDigests } from '../../../src-main/engine/verify/session-digests';
+import { sessionTables } from '../../../src-main/engine/verify/table-layouts';
+import { databaseWithSchema, withClient } from '../../helpers/databases';
+import { connectorFor } from '../../helpers/pg-clients';
+import { readUserMerge } from '../../helpers/user-merge-read';
+import { insertRuleRows, serverName } from '../migration/rules-fixture';
+
+const S = `':${serverName}'`;
+const start = '1700000000000000';
+
+/** How the merge's hand-over is changed, once, before the tap sees it. */
+type Tamper = 'none' | 'dropped token' | 'late group' | 'user after its groups' | 'token moved to the next group';
+
+/** Rows copied from a group, so they outlive the call that handed them (`except`: a row left out). */
+function copied(rows: HeldRows, except = -1): TupleStore {
+  const store = new TupleStore();
+  const row = new CopyRow();
+  for (let k = 0; k < rows.count; k++) if (k !== except) store.add(rows.read(k, row));
+  return store;
+}
+
+const one = (row: CopyRow) => copied({ count: 1, read: () => row });
+
+/** The merge's hand-over to `tap`, changed as `tamper` says: the first time it can be. */
+function tampered(tap: SessionDigestTap, tamper: Tamper): UserMergeTap {
+  let done = tamper === 'none';
+  let late: (() => void) | undefined;
+  let moved: TupleStore | undefined;
+  return {
+    user(row) {
+      if (!done && tamper === 'user after its groups') {
+        const held = one(row);
+        late = () => tap.user(held.read(0, new CopyRow()));
+        done = true;
+      } else tap.user(row);
+    },
+    group(device, tokens, refresh) {
+      if (!done && tamper === 'dropped token' && tokens.count > 0) {
+        done = true;
+        tap.group(device, copied(tokens, tokens.count - 1), refresh);
+      } else if (!done && tamper === 'late group' && device) {
+        const [d, t, r] = [one(device), copied(tokens), copied(refresh)];
+        late = () => tap.group(d.read(0, new CopyRow()), t, r);
+        done = true;
+      } else if (!done && tamper === 'token moved to the next group' && device && tokens.count > 1) {
+        moved = copied(tokens);
+        tap.group(device, copied(tokens, tokens.count - 1), refresh);
+        done = true;
+      } else if (moved) {
+        const withMoved = copied(tokens);
+        withMoved.add(moved.read(moved.count - 1, new CopyRow()));
+        moved = undefined;
+        tap.group(device, withMoved, refresh);
+      } else {
+        tap.group(device, tokens, refresh);
+        late?.();
+        late = undefined;
+      }
+    },
+  };
+}
+
+/**
+ * `migrate --verify` works Synapse's session side out from the migration's
+ * own reading (session-digest-tap.ts), with columns of its own, and checks
+ * what it relies on of the merge. Untouched, it must give what Synapse's
+ * sorted source gives; a reading that drops a row, hands a group or a user
+ * out of order, or puts a row in another group must give no digest (the
+ * comparison then goes row by row).
+ */
+describe('the session digests worked out from the migration’s reading', () => {
+  it('agree with the sorted source, and are not given when the hand-over breaks what the tap relies on', async () => {
+    const synapseUrl = await databaseWithSchema('synapse');
+    await withClient(synapseUrl, insertRuleRows);
+    const fromSource = await withClient(synapseUrl, (c) => expectedSessionDigests(c, S, start));
+    expect(fromSource.map((d) => Number(d.rows))).toEqual([7, 7, 3]);
+    const snapshot = await SynapseSnapshot.open(connectorFor(synapseUrl), 'ACCESS SHARE', ['registration_tokens']);
+    try {
+      const digests = async (tamper: Tamper) => {
+        const tap = new SessionDigestTap(start, S, streamWidths);
+        const read = readUserMerge(synapseUrl, { ...sqlContext(S, false), tapColumns: tap.columns }, { tap: tampered(tap, tamper) });
+        const found = tap.digestsAfter(read, snapshot);
+        return Promise.all(sessionTables.map((table) => found.get(table)));
+      };
+      expect(await digests('none')).toEqual(fromSource);
+      for (const tamper of ['dropped token', 'late group', 'user after its groups', 'token moved to the next group'] as const)
+        expect(await digests(tamper), tamper).toEqual([undefined, undefined, undefined]);
+    } finally {
+      await snapshot.close();
+    }
+  });
+});
