@@ -102,8 +102,6 @@ const postgresEpochMs = 946684800000;
 const word = Buffer.alloc(4);
 /** A ULID's first six bytes: its time in milliseconds, big-endian. */
 const ulidTime = Buffer.alloc(6);
-/** A row's hash as int8send gives it: eight bytes, big-endian. */
-const rowHash = Buffer.alloc(8);
 
 /**
  * Puts in `word` what hashint8extended hashes of a 64-bit integer given as
@@ -156,9 +154,9 @@ export function timestampOfMicros(micros: string): Int8Halves {
  * as recordDigestOf computes one: each row hashed as hash_record_extended
  * hashes a record with seed 0 (each value by its type's extended hash, NULL
  * 0, the row's hash times 31 plus each value's in turn, modulo 2^64), then
- * that hash's eight bytes (int8send, big-endian) hashed as a bytea with
- * seeds 0 and 1, summed. A row is `beginRow`, one call per value in the
- * columns' order, then `endRow`.
+ * that hash's high word and its low word hashed as int8 values of 32 bits
+ * (rowTerms) with seeds 0 and 1, summed. A row is `beginRow`, one call per
+ * value in the columns' order, then `endRow`.
  */
 export class RecordHashSum {
   #rows = 0;
@@ -231,21 +229,14 @@ export class RecordHashSum {
   }
 
   endRow(): void {
-    const h = this.#rowHigh;
-    const l = this.#rowLow;
-    rowHash[0] = h >>> 24;
-    rowHash[1] = (h >>> 16) & 255;
-    rowHash[2] = (h >>> 8) & 255;
-    rowHash[3] = h & 255;
-    rowHash[4] = l >>> 24;
-    rowHash[5] = (l >>> 16) & 255;
-    rowHash[6] = (l >>> 8) & 255;
-    rowHash[7] = l & 255;
+    // hashint8extended of `r >> 32` and of `r & 4294967295` hashes each word itself (int8Word folds nothing more in).
     // A 64-bit hash is its signed high word · 2^32 plus its unsigned low word; PostgreSQL sums them as numeric.
-    hashBytes(rowHash, 0, 8, 0);
+    setWord(this.#rowHigh);
+    hashBytes(word, 0, 4, 0);
     this.#highA += high;
     this.#lowA += low;
-    hashBytes(rowHash, 0, 8, 1);
+    setWord(this.#rowLow);
+    hashBytes(word, 0, 4, 1);
     this.#highB += high;
     this.#lowB += low;
     this.#rows++;

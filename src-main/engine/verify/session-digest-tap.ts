@@ -41,6 +41,28 @@ function tapColumns(S: string): Record<Stream, string> {
 const shifted = <N extends string>(columns: ColumnMap<N>, width: number) =>
   Object.fromEntries(Object.entries<number>(columns).map(([name, i]) => [name, i + width])) as ColumnMap<N>;
 
+/** Above this many rows a group's are parsed each time they are read, so memory stays small whatever a device holds. */
+const maxParsed = 1024;
+
+/** A group's rows parsed once, so the checks and the rules read each without parsing it again. */
+class ParsedRows implements GroupRows {
+  readonly #rows: CopyRow[] = [];
+  count = 0;
+
+  /** `rows` parsed, or as they are when there are too many. */
+  of(rows: GroupRows): GroupRows {
+    if (rows.count > maxParsed) return rows;
+    for (let k = this.#rows.length; k < rows.count; k++) this.#rows.push(new CopyRow());
+    for (let k = 0; k < rows.count; k++) rows.read(k, this.#rows[k]!);
+    this.count = rows.count;
+    return this;
+  }
+
+  read(k: number): CopyRow {
+    return this.#rows[k]!;
+  }
+}
+
 /** Field `i` of `row` against a held key, greater than nothing held. */
 const after = (row: CopyRow, i: number, key: HeldKey) => (key.held ? key.compare(row, i) : 1);
 
@@ -65,6 +87,8 @@ export class SessionDigestTap {
   readonly #sink: SessionRowSink;
   /** Filled for each group the merge hands on. */
   readonly #group = {} as SessionGroupRows;
+  readonly #tokens = new ParsedRows();
+  readonly #refresh = new ParsedRows();
   readonly #first = new CopyRow();
   readonly #row = new CopyRow();
   readonly #seen: Record<Stream, number> = { users: 0, devices: 0, tokens: 0, refresh: 0 };
@@ -122,16 +146,16 @@ export class SessionDigestTap {
     this.#facts = true;
   }
 
-  #takeGroup(device: CopyRow | undefined, tokens: GroupRows, refresh: GroupRows): void {
+  #takeGroup(device: CopyRow | undefined, heldTokens: GroupRows, heldRefresh: GroupRows): void {
     const at = this.#at;
+    const tokens = this.#tokens.of(heldTokens);
+    const refresh = this.#refresh.of(heldRefresh);
     this.#seen.devices += device ? 1 : 0;
     this.#seen.tokens += tokens.count;
     this.#seen.refresh += refresh.count;
-    const [first, key] = device
-      ? [device, at.devices]
-      : tokens.count > 0
-        ? [tokens.read(0, this.#first), at.tokens]
-        : [refresh.read(0, this.#first), at.refresh];
+    // The group's key is its first row's: the device's, else its first token's or refresh token's.
+    const key = device ? at.devices : tokens.count > 0 ? at.tokens : at.refresh;
+    const first = device ?? (tokens.count > 0 ? tokens : refresh).read(0, this.#first);
     const user = after(first, key.userId, this.#user);
     if (user < 0 || (user === 0 && this.#device.compare(first, key.deviceId) <= 0)) this.#trusted = false;
     this.#user.hold(first, key.userId);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecordHashSum, timestampOfMicros } from '../../../src-main/engine/verify/record-hash-sum';
 import { micros } from '../../../src-main/engine/verify/mas-rows';
-import { recordDigestOf } from '../../../src-main/engine/verify/table-digest';
+import { recordDigestOf, rowTerms } from '../../../src-main/engine/verify/table-digest';
 import { serverUrl, withClient } from '../../helpers/databases';
 
 /**
@@ -34,10 +34,10 @@ const digestOf = (rows: Iterable<(string | null)[]>, types: HashedAs[]) => {
 };
 
 type Hashes = { a: string; b: string };
-/** A one-row digest's sums as recordDigestOf computes them: the record's hash, hashed again as int8send's bytes. */
+/** A one-row digest's sums as recordDigestOf computes them: the record's hash, its two words hashed again (rowTerms). */
 const hashesSql = (record: string) => {
-  const rehashed = (seed: number) => `hash_record_extended(ROW(int8send(hash_record_extended(${record}, 0))), ${seed})::text`;
-  return `${rehashed(0)} AS a, ${rehashed(1)} AS b`;
+  const terms = rowTerms(`hash_record_extended(${record}, 0)`);
+  return `${terms.a}::text AS a, ${terms.b}::text AS b`;
 };
 
 /** Each one-column row's hashes in this process, held to PostgreSQL's. */
