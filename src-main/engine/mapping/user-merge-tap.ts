@@ -28,6 +28,9 @@ export interface TapColumns {
 export interface UserMergeTap {
   /** Each users row, in the merge's order. */
   user(row: CopyRow): void;
-  /** Each group after its user's row: a device (undefined when no devices row has the group's key) with its access tokens and refresh tokens. */
+  /**
+   * Each group, after its user's row if Synapse has one: a device (undefined when no devices row has the group's
+   * key) with its access tokens and refresh tokens.
+   */
   group(device: CopyRow | undefined, tokens: HeldRows, refresh: HeldRows): void;
 }
