@@ -14,7 +14,6 @@ import { sessionSourceLayout, sessionSourceSql } from './session-source';
 import { SessionSourceCursor } from './session-source-cursor';
 import { sessionTables, tableLayouts } from './table-layouts';
 import { type Row, SessionGroupCursor, type SessionGroup } from './session-group-cursor';
-import { masGroupOf } from './session-groups';
 
 /**
  * The session side (compat_sessions, compat_access_tokens,
@@ -35,7 +34,7 @@ export async function compareSessions(
   for (const table of sessionTables) options.onTable?.(table);
   const tallies = sessionTables.map((table) => new DifferenceTally(tableLayouts[table], options.serverName));
   const expected = new SessionSourceCursor(copyOut(sides.synapse, sessionSourceSql(S)), "Synapse's devices and tokens");
-  const found = new SessionGroupCursor(streamRows(sides.mas, masSessionRowsSql(S)), "MAS's sessions and tokens", masGroupOf);
+  const found = new SessionGroupCursor(streamRows(sides.mas, masSessionRowsSql(S)), "MAS's sessions and tokens");
   try {
     let hasExpected: boolean;
     let hasFound: boolean;

@@ -1,7 +1,7 @@
 import { splitCopyLine, unescapeCopyField } from './copy-text';
 import { outOfOrder } from './out-of-order';
 import { compareKeys, type Key } from './key-order';
-import type { GroupOf } from './session-groups';
+import { masGroupOf } from './session-groups';
 
 /** A row of COPY text fields, still escaped, null for NULL. */
 export type Row = (string | null)[];
@@ -18,8 +18,9 @@ export interface SessionGroup {
 const decoded = (value: string | null) => (value === null ? null : unescapeCopyField(value));
 
 /**
- * A COPY text stream sorted by user ID (its first column), then by the
- * device ID and own token `groupOf` finds in a row, one group at a time.
+ * MAS's session rows (masSessionRowsSql) as COPY text, sorted by user ID
+ * (the first column), then by the device ID and own token masGroupOf finds
+ * in a row, one group at a time.
  * Like RowCursor, it refuses a group that sorts before the previous one,
  * and it reads batches by hand (never `for await`), so a comparison that
  * stops half-way can still drain the stream and free its connection.
@@ -37,7 +38,6 @@ export class SessionGroupCursor {
   constructor(
     batches: AsyncIterable<string[]>,
     readonly describe: string,
-    readonly groupOf: GroupOf,
   ) {
     this.#batches = batches[Symbol.asyncIterator]();
   }
@@ -51,14 +51,14 @@ export class SessionGroupCursor {
       return false;
     }
     const userId = first[0]!;
-    const [device, own] = this.groupOf(first);
+    const [device, own] = masGroupOf(first);
     const key = [unescapeCopyField(userId), decoded(device), decoded(own)];
     if (this.group && compareKeys(key, this.group.key) <= 0) throw outOfOrder(this.describe, this.count);
     const rows = [first];
     // Awaits only between batches, not once a row.
     while (this.#next < this.#batch.length || (await this.#filled())) {
       const row = this.#take();
-      const [rowDevice, rowOwn] = this.groupOf(row);
+      const [rowDevice, rowOwn] = masGroupOf(row);
       if (row[0] !== userId || rowDevice !== device || rowOwn !== own) {
         this.#ahead = row;
         break;

@@ -10,9 +10,6 @@ import type { Row } from './session-group-cursor';
  * row (Synapse's part 0) has neither, so it comes first among its groups.
  */
 
-/** A row's device ID and own token (COPY-escaped; null for none), by its stream's columns. */
-export type GroupOf = (row: Row) => readonly [string | null, string | null];
-
 /**
  * MAS's rows (masSessionRowsSql): user_id, part, then the part's columns;
  * a session (part 0) has its device ID in c1 and, without one, its own
@@ -23,7 +20,8 @@ export const masSessionOrder = `user_id COLLATE "C", (CASE WHEN part = 0 THEN c1
   (CASE WHEN part = 0 THEN c2 WHEN c2 IS NULL THEN c1 END) COLLATE "C" NULLS FIRST, part, c1 COLLATE "C" NULLS FIRST,
   c2 COLLATE "C" NULLS FIRST`;
 
-export const masGroupOf: GroupOf = (row) => {
+/** A row's device ID and own token (COPY-escaped; null for none). */
+export const masGroupOf = (row: Row): readonly [string | null, string | null] => {
   if (row[1] === '0') return [row[2] ?? null, row[3] ?? null];
   const device = row[3] ?? null;
   return [device, device === null ? (row[2] ?? null) : null];
