@@ -84,10 +84,10 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
   }
   const known = options.start.known();
   // On a MAS server older than PostgreSQL 14 the session side is compared row by row.
-  const digests =
-    known === undefined || !(await hashesRecords(lanes[0]!.mas))
-      ? undefined
-      : sessionDigestWork(ctx.serverSuffix, known, ahead, options.onTable);
+  const masRecords = known !== undefined && (await hashesRecords(lanes[0]!.mas));
+  const digests = masRecords ? sessionDigestWork(ctx.serverSuffix, known, ahead, options.onTable) : undefined;
+  // The other tables' digests hash rows in their types where both servers can (table-digest.ts).
+  const records = masRecords && (await hashesRecords(synapse));
   let streaming!: () => void;
   const sessionsFlow = new Promise<void>((resolve) => {
     streaming = resolve;
@@ -106,7 +106,7 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
       .filter((t) => !isSession(t))
       .map(
         (table): LaneWork =>
-          async (sides) => [await compareTable(sides, table, ctx, options)],
+          async (sides) => [await compareTable(sides, table, ctx, options, records)],
       ),
   ];
   const results: TableVerification[] = [];
@@ -135,6 +135,7 @@ async function compareTable(
   table: MasTable,
   ctx: ExpectedContext,
   options: CompareOptions,
+  records: boolean,
 ): Promise<TableVerification> {
   options.signal?.throwIfAborted();
   options.onTable?.(table);
@@ -142,7 +143,7 @@ async function compareTable(
   const extra = options.expectedRows?.[table];
   if (!extra) {
     const ahead = options.synapseDigests?.get(table);
-    const agreed = await digestsAgree(sides, table as Exclude<MasTable, SessionTable>, ctx, options.start, ahead);
+    const agreed = await digestsAgree(sides, table as Exclude<MasTable, SessionTable>, ctx, options.start, records, ahead);
     if (agreed !== undefined) return provenTable(table, agreed);
   }
   const rows = streamRows(sides.synapse, expectedRowsSql(layout, ctx));

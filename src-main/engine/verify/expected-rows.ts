@@ -21,9 +21,10 @@ export interface ExpectedContext {
   /** Whether Synapse has registration_tokens (an older one has none). */
   synapseHasTokens: boolean;
   /**
-   * SQL text literal a time Synapse does not know becomes: `'start'`, the
-   * marker the merge holds to the migration start, or that start in
-   * microseconds once known (an order-free digest compares values only).
+   * SQL literal a time Synapse does not know becomes: `'start'`, the marker
+   * the merge holds to the migration start, or that start in microseconds
+   * once known (an order-free digest compares values only): text, or bigint
+   * in expectedTypedSelect.
    */
   unknownTime: string;
 }
@@ -111,6 +112,18 @@ const selects: Record<Exclude<MasTable, SessionTable>, (S: string, ctx: Expected
 /** The Synapse SELECT for one MAS table outside the session side, in no order. */
 export function expectedRowsSelect(table: Exclude<MasTable, SessionTable>, ctx: ExpectedContext): string {
   return selects[table](ctx.serverSuffix, ctx, (ms) => microsOrStart(ms, ctx.unknownTime));
+}
+
+/**
+ * The same rows in the types of MAS's (masRowsSelect), for a digest that
+ * hashes each value by its type (recordDigestOf): a time as bigint
+ * microseconds, the migration start `start` (microseconds, known) where
+ * Synapse does not know one. Every other value already has its MAS column's
+ * type, or one that hashes as it does (int4 as int8, text as varchar).
+ */
+export function expectedTypedSelect(table: Exclude<MasTable, SessionTable>, ctx: ExpectedContext, start: string): string {
+  const startSql = `${BigInt(start)}::bigint`;
+  return selects[table](ctx.serverSuffix, { ...ctx, unknownTime: startSql }, (ms) => `COALESCE(${micros(ms)}, ${startSql})`);
 }
 
 /** The same sorted by the table's natural key (each select above names its key columns as the layout does). */

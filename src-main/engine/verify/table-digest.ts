@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
 import type { MasTable } from '../mas/mas-tables';
-import { type ExpectedContext, expectedRowsSelect, startMarker } from './expected-rows';
+import { type ExpectedContext, expectedRowsSelect, expectedTypedSelect, startMarker } from './expected-rows';
 import { masRowsSelect } from './mas-rows';
 import type { MigrationStart } from './migration-start';
 import type { SessionTable } from './table-layouts';
@@ -69,7 +69,8 @@ export const rowTerms = (r: string) => ({ a: `hashint8extended(${r} >> 32, 0)`, 
  * device): each row's hash is hashed again, which no such swap survives,
  * its high word for one sum and its low word for the other (rowTerms).
  * The session side's (session-digests.ts), whose other half this process
- * works out (record-hash-sum.ts).
+ * works out (record-hash-sum.ts), and every other table's once the start is
+ * known (digestsAgree).
  */
 export async function recordDigestOf(client: pg.Client, select: string): Promise<Digest> {
   // OFFSET 0 keeps each row's hash computed once, not once for each sum.
@@ -124,8 +125,10 @@ export async function agreedRowCount(
 
 /**
  * Synapse's digest of a table outside the session side, with the run's
- * start (known) where Synapse does not know a time: what `migrate --verify`
- * computes before MAS can be read (digestsAgree's `expected`).
+ * start (known, microseconds) where Synapse does not know a time: what
+ * `migrate --verify` computes before MAS can be read (digestsAgree's
+ * `expected`). Hashed in MAS's column types (recordDigestOf), so `synapse`
+ * must hash records (hashesRecords).
  */
 export function synapseDigest(
   synapse: pg.Client,
@@ -133,27 +136,35 @@ export function synapseDigest(
   ctx: ExpectedContext,
   start: string,
 ): Promise<Digest> {
-  return digestOf(synapse, expectedRowsSelect(table, { ...ctx, unknownTime: ctx.literal(start) }), false);
+  return recordDigestOf(synapse, expectedTypedSelect(table, ctx, start));
 }
 
 /**
  * A table outside the session side proven at once: both sides' digests
  * agree, the start (once known) standing where Synapse does not know a
- * time; undefined: compare it row by row. `expected`: Synapse's digest,
- * already computed with the known start (synapseDigest).
+ * time; undefined: compare it row by row. With the start known and
+ * `records` (both servers hash records) each row is hashed in its own
+ * column types, which costs a quarter less than printing it (measured on
+ * both sides), else as text. `expected`: Synapse's digest computed ahead
+ * (synapseDigest), used only with `records`.
  */
 export async function digestsAgree(
   sides: Sides,
   table: Exclude<MasTable, SessionTable>,
   ctx: ExpectedContext,
   start: MigrationStart,
+  records: boolean,
   expected?: Promise<Digest | undefined>,
 ): Promise<number | undefined> {
   const known = start.known();
   if (known === undefined) return agreedRowCount(sides, { expected: expectedRowsSelect(table, ctx), found: masRowsSelect(table) }, false);
+  if (!records) {
+    const selects = { expected: expectedRowsSelect(table, { ...ctx, unknownTime: ctx.literal(known) }), found: masRowsSelect(table) };
+    return agreedRowCount(sides, selects, true);
+  }
   const [synapse, mas] = await Promise.all([
     (expected ?? Promise.resolve(undefined)).then((ahead) => ahead ?? synapseDigest(sides.synapse, table, ctx, known)),
-    digestOf(sides.mas, masRowsSelect(table), false),
+    recordDigestOf(sides.mas, masRowsSelect(table)),
   ]);
   return agreedRows(synapse, mas);
 }

@@ -4,7 +4,7 @@ import { runMigration } from '../../../src-main/engine/run/run-migration';
 import { expectedContext } from '../../../src-main/engine/verify/expected-rows';
 import { MigrationStart } from '../../../src-main/engine/verify/migration-start';
 import { providerUuids } from '../../../src-main/engine/verify/provider-uuids';
-import { agreedRowCount, digestsAgree } from '../../../src-main/engine/verify/table-digest';
+import { agreedRowCount, agreedRows, digestsAgree, recordDigestOf } from '../../../src-main/engine/verify/table-digest';
 import { startSynapseDigests } from '../../../src-main/engine/verify/synapse-digests';
 import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
 import { serverUrl, withClient } from '../../helpers/databases';
@@ -33,23 +33,31 @@ describe('the order-free digest of a table', () => {
     ['tab\there (and) back\\slash', '-5', true],
   ] as const;
 
-  const agreed = (
-    expected: typeof rows | readonly (readonly [string | null, string | null, boolean | null])[],
-    found: typeof expected,
-    startKnown = true,
-  ) =>
+  type Rows = typeof rows | readonly (readonly [string | null, string | null, boolean | null])[];
+  const agreed = (expected: Rows, found: Rows, startKnown = true) =>
     withClient(serverUrl(), (synapse) =>
       withClient(serverUrl(), (mas) =>
         agreedRowCount({ synapse, mas }, { expected: valuesSelect(synapse, expected), found: valuesSelect(mas, found) }, startKnown),
       ),
     );
+  // The same rows hashed in their own types, as the digests do once the start is known.
+  const agreedAsRecords = (expected: Rows, found: Rows) =>
+    withClient(serverUrl(), async (c) =>
+      agreedRows(await recordDigestOf(c, valuesSelect(c, expected)), await recordDigestOf(c, valuesSelect(c, found))),
+    );
 
-  it('agrees on the same rows in any order, and gives their count', async () => {
+  it.each([
+    ['as text', agreed],
+    ['in their types', agreedAsRecords],
+  ])('agrees on the same rows in any order, and gives their count (%s)', async (_, agreed) => {
     expect(await agreed(rows, [...rows].reverse())).toBe(4);
     expect(await agreed([], [])).toBe(0);
   });
 
-  it('differs on a changed value, NULL against an empty string, a missing, an extra or a repeated row', async () => {
+  it.each([
+    ['as text', agreed],
+    ['in their types', agreedAsRecords],
+  ])('differs on a changed value, NULL against an empty string, a missing, an extra or a repeated row (%s)', async (_, agreed) => {
     const changed = rows.map((r, i) => (i === 1 ? (['bob, "the builder"', '1', false] as const) : r));
     expect(await agreed(rows, changed)).toBeUndefined();
     const nullForEmpty = rows.map((r, i) => (i === 2 ? ([null, '0', null] as const) : r));
@@ -93,16 +101,21 @@ describe('digests after a real migration', () => {
         const count = async (table: (typeof tables)[number]) =>
           Number((await mas.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
         const run = new MigrationStart('run', Date.parse(report.startedAt));
-        for (const table of tables) {
-          const n = await count(table);
-          expect(n, table).toBeGreaterThan(0);
-          expect(await digestsAgree({ synapse, mas }, table, ctx, run), table).toBe(n);
+        // Rows hashed in their types (both servers hash records) and as text (an older server) prove the same.
+        for (const records of [true, false]) {
+          for (const table of tables) {
+            const n = await count(table);
+            expect(n, table).toBeGreaterThan(0);
+            expect(await digestsAgree({ synapse, mas }, table, ctx, run, records), `${table}, records ${records}`).toBe(n);
+          }
+          // Registration tokens are all created at the start (SPEC §13): a start a millisecond off is no proof.
+          const offByOne = new MigrationStart('run', Date.parse(report.startedAt) + 1);
+          expect(await digestsAgree({ synapse, mas }, 'user_registration_tokens', ctx, offByOne, records)).toBeUndefined();
         }
-        // Registration tokens are all created at the start (SPEC §13): a start a millisecond off, or none, is no proof.
-        const offByOne = new MigrationStart('run', Date.parse(report.startedAt) + 1);
-        expect(await digestsAgree({ synapse, mas }, 'user_registration_tokens', ctx, offByOne)).toBeUndefined();
-        expect(await digestsAgree({ synapse, mas }, 'user_registration_tokens', ctx, new MigrationStart('inferred'))).toBeUndefined();
-        expect(await digestsAgree({ synapse, mas }, 'user_emails', ctx, new MigrationStart('inferred'))).toBe(await count('user_emails'));
+        // Nor is an unknown start, in a table that holds it.
+        const unknown = new MigrationStart('inferred');
+        expect(await digestsAgree({ synapse, mas }, 'user_registration_tokens', ctx, unknown, true)).toBeUndefined();
+        expect(await digestsAgree({ synapse, mas }, 'user_emails', ctx, unknown, true)).toBe(await count('user_emails'));
 
         // migrate --verify's digests, computed ahead on a snapshot: Synapse changing afterwards does not reach them.
         const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, 'ACCESS SHARE', ['registration_tokens']);
@@ -114,7 +127,7 @@ describe('digests after a real migration', () => {
           await synapse.query('UPDATE users SET admin = 1 - admin');
           await ahead.get('users');
           for (const table of tables) {
-            expect(await digestsAgree({ synapse, mas }, table, ctx, run, ahead.get(table)), table).toBe(await count(table));
+            expect(await digestsAgree({ synapse, mas }, table, ctx, run, true, ahead.get(table)), table).toBe(await count(table));
           }
           // A digest made with a start a millisecond off, or none at all (computed again, and Synapse has changed since).
           const tokens = await digestsAgree(
@@ -122,10 +135,11 @@ describe('digests after a real migration', () => {
             'user_registration_tokens',
             ctx,
             run,
+            true,
             offByOne.get('user_registration_tokens'),
           );
           expect(tokens).toBeUndefined();
-          expect(await digestsAgree({ synapse, mas }, 'users', ctx, run, Promise.resolve(undefined))).toBeUndefined();
+          expect(await digestsAgree({ synapse, mas }, 'users', ctx, run, true, Promise.resolve(undefined))).toBeUndefined();
         } finally {
           await snapshot.close();
         }
