@@ -16,7 +16,7 @@ describe('database checks (SPEC §2)', () => {
       await c.query(`
         INSERT INTO user_external_ids (auth_provider, external_id, user_id) VALUES
           ('oauth-delegated', 'old-1', '@alice:example.org'), ('oauth-delegated', 'old-2', '@carol:example.org'),
-          ('saml', 's-1', '@alice:example.org'), ('saml', 's-2', '@carol:example.org');
+          ('saml', 's-1', '@alice:example.org'), ('saml', 's-2', '@carol:example.org'), ('saml', 's-3', '@carol:example.org');
         UPDATE users SET suspended = true WHERE name = '@carol:example.org';`);
     });
     const settings = ruleSettings(synapse, mas, {
@@ -25,7 +25,7 @@ describe('database checks (SPEC §2)', () => {
     });
     const { findings, mas: inspection, providerUsers } = await checkDatabases(settings);
 
-    // Users per auth_provider, paired or not, for the Identity providers screen.
+    // Users per auth_provider, paired or not, for the Identity providers screen: carol's two SAML links count once.
     expect(providerUsers.find((p) => p.authProvider === 'saml')).toEqual({ authProvider: 'saml', users: 2 });
     expect(providerUsers.map((p) => p.authProvider)).toEqual([...providerUsers.map((p) => p.authProvider)].sort());
     expect(byId(findings, 'guests-in-db')[0]).toMatchObject({ severity: 'warning', count: 1 });
