@@ -2,6 +2,7 @@ import { type ColumnMap, columnMap, selectList } from '../../connect/postgres/co
 import { CopyRow } from '../../connect/postgres/copy-binary';
 import { HeldKey } from '../../connect/postgres/held-key';
 import type { SynapseSnapshot } from '../synapse/synapse-snapshot';
+import { tuneForWholeTables } from './compare-tables';
 import { RecordHashSum } from './record-hash-sum';
 import { sessionFlags, sessionValues, userAdmin } from './session-columns';
 import { hashedInto } from './session-digests';
@@ -205,6 +206,8 @@ async function synapseCounts(snapshot: SynapseSnapshot): Promise<Record<Stream, 
   if (!synapse) return undefined;
   let clean = false;
   try {
+    // No parallel workers: the entity stages keep both cores busy meanwhile, so workers would only add CPU.
+    await tuneForWholeTables(synapse);
     const { rows } = await synapse.query<Record<Stream, string>>(
       `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM devices) AS devices,
         (SELECT count(*) FROM access_tokens) AS tokens, (SELECT count(*) FROM refresh_tokens) AS refresh`,
