@@ -11,6 +11,35 @@ export function expectedSessionIp(raw: string | null): string | null {
   return canonicalIp(raw);
 }
 
+/**
+ * Whether the `length` bytes of `buf` from `start` are an IPv4 address as
+ * expectedSessionIp keeps it and PostgreSQL prints it: four decimal octets up
+ * to 255, none with a leading zero (what isIPv4 takes). Such bytes are their
+ * own canonical form, so the digest hashes them as they came, with no string
+ * made (most devices' IPs are these).
+ */
+export function isPrintedIpv4(buf: Uint8Array, start: number, length: number): boolean {
+  let octets = 0;
+  let digits = 0;
+  let value = 0;
+  // The end stands for a fourth dot.
+  for (let i = start, end = start + length; i <= end; i++) {
+    const c = i === end ? dot : buf[i]!;
+    if (c === dot) {
+      if (digits === 0 || ++octets > 4) return false;
+      digits = value = 0;
+    } else if (c >= zero && c <= zero + 9) {
+      if (digits === 1 && value === 0) return false;
+      value = value * 10 + c - zero;
+      if (++digits > 3 || value > 255) return false;
+    } else return false;
+  }
+  return octets === 4;
+}
+
+const dot = 0x2e;
+const zero = 0x30;
+
 /** MAS's `last_active_ip` as PostgreSQL prints it (a mask only when not a single host) in canonical form; anything else (a prefix length, say) stays as it is, and differs. */
 export function foundSessionIp(text: string | null): string | null {
   if (text === null) return null;

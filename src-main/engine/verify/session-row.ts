@@ -1,5 +1,6 @@
 import type { CopyRow } from '../../connect/postgres/copy-binary';
 import { lastMs } from './expected-rows';
+import { expectedSessionIp, isPrintedIpv4 } from './ip-address';
 
 /**
  * One row of a session table (its TableLayout's columns) as the session
@@ -64,6 +65,13 @@ export class SessionRow {
     this.starts[k] = row.start[i]!;
     this.lengths[k] = n;
     return this;
+  }
+
+  /** A device's last IP, column `i` of a COPY row, as MAS must hold it (ip-address.ts). */
+  ip(row: CopyRow, i: number): this {
+    // A plain IPv4 address is its own canonical text: kept as its bytes.
+    if (isPrintedIpv4(row.buf, row.start[i]!, row.length[i]!)) return this.field(row, i);
+    return this.string(expectedSessionIp(row.text(i)));
   }
 
   string(value: string | null): this {

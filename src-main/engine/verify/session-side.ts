@@ -1,5 +1,4 @@
 import { CopyRow, int32At } from '../../connect/postgres/copy-binary';
-import { expectedSessionIp } from './ip-address';
 import { holds, type SessionColumns } from './session-columns';
 import { SessionRow, type SessionRowSink } from './session-row';
 
@@ -160,7 +159,7 @@ export class ExpectedSessionGroups {
         .null()
         .bool(this.#admin!)
         .time(device.int8(dc.at))
-        .string(expectedSessionIp(device.text(dc.ip)))
+        .ip(device, dc.ip)
         .null()
         .field(device, dc.userAgent)
         .field(device, dc.displayName)

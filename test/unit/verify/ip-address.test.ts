@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedSessionIp, foundSessionIp } from '../../../src-main/engine/verify/ip-address';
+import { isIPv4 } from 'node:net';
+import { expectedSessionIp, foundSessionIp, isPrintedIpv4 } from '../../../src-main/engine/verify/ip-address';
 
 describe("a session's last IP (SPEC §5)", () => {
   it('keeps plain IPv4 and IPv6 addresses, in the form PostgreSQL prints them', () => {
@@ -11,6 +12,39 @@ describe("a session's last IP (SPEC §5)", () => {
   it('gives none for "-", garbage, zone ids and prefix lengths', () => {
     for (const raw of [null, '', '-', 'not-an-ip', 'fe80::1%eth0', '10.0.0.0/8', '010.0.0.1', '1.2.3'])
       expect(expectedSessionIp(raw), String(raw)).toBeNull();
+  });
+
+  it('takes the bytes of exactly the IPv4 addresses isIPv4 takes, which are their own canonical form', () => {
+    const texts = [
+      '10.1.2.3',
+      '0.0.0.0',
+      '255.255.255.255',
+      '1.22.103.0',
+      '256.1.1.1',
+      '1.2.3.300',
+      '01.2.3.4',
+      '1.2.3.00',
+      '1.2.3',
+      '1.2.3.4.',
+      '.1.2.3.4',
+      '1..2.3',
+      '1.2.3.4.5',
+      '1.2.3.1000',
+      '',
+      '-',
+      '1.2.3.4/32',
+      '1.2.3.4 ',
+      'a.b.c.d',
+      '::1',
+      '1.2.3.4%eth0',
+    ];
+    for (const text of texts) {
+      // Inside a larger buffer, as a COPY row's field is.
+      const buf = Buffer.from(`9.9${text}9.9`);
+      expect(isPrintedIpv4(buf, 3, Buffer.byteLength(text)), text).toBe(isIPv4(text));
+      if (isIPv4(text)) expect(expectedSessionIp(text)).toBe(text);
+    }
+    expect(isPrintedIpv4(Buffer.from('1.2.3.4'), 0, -1)).toBe(false); // NULL
   });
 
   it('a MAS value with a mask is not the host address', () => {
