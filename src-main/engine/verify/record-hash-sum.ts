@@ -27,7 +27,7 @@ let low = 0;
 /**
  * hash_bytes_extended of `length` bytes of `k` from `at` (the hash of text and bytea) with a seed below 2^32 (its
  * high half, added to `a`, is 0). hash_bytes_uint32_extended (the hash of int8, bool and timestamptz) is the same
- * steps on one 32-bit word: these on its four little-endian bytes.
+ * steps on one 32-bit word: these on its four little-endian bytes (hashWord, without a seed).
  */
 function hashBytes(k: Buffer, at: number, length: number, seed: number): void {
   let a = (0x9e3779b9 + length + 3923095) | 0;
@@ -76,6 +76,25 @@ function hashBytes(k: Buffer, at: number, length: number, seed: number): void {
   if (rest >= 3) a = (a + (k[i + 2]! << 16)) | 0;
   if (rest >= 2) a = (a + (k[i + 1]! << 8)) | 0;
   if (rest >= 1) a = (a + k[i]!) | 0;
+  finalMix(a, b, c);
+}
+
+/** The state a 4-byte key starts from (no seed). */
+const wordStart = (0x9e3779b9 + 4 + 3923095) | 0;
+
+/**
+ * hash_bytes_extended of the four little-endian bytes of the 32-bit word
+ * `value` with seed 0 (hash_bytes_uint32_extended): a bool's, an int8's or a
+ * timestamptz's hash, and rowTerms' first. The steps of hashBytes on those
+ * bytes with no block to mix and no bytes to assemble: half the hashes of a
+ * row are these.
+ */
+function hashWord(value: number): void {
+  finalMix((wordStart + value) | 0, wordStart, wordStart);
+}
+
+/** lookup3's final mix of the state; the hash is its `b` and `c`. */
+function finalMix(a: number, b: number, c: number): void {
   c ^= b;
   c = (c - ((b << 14) | (b >>> 18))) | 0;
   a ^= c;
@@ -104,13 +123,11 @@ const word = Buffer.alloc(4);
 const ulidTime = Buffer.alloc(6);
 
 /**
- * Puts in `word` what hashint8extended hashes of a 64-bit integer given as
- * its signed high and unsigned low halves: the low half, xored with the high
- * one (inverted when negative), so that small values hash as int4 does.
+ * The word hashint8extended hashes of a 64-bit integer given as its signed
+ * high and unsigned low halves: the low half, xored with the high one
+ * (inverted when negative), so that small values hash as int4 does.
  */
-function int8Word(hi: number, lo: number): void {
-  setWord(lo ^ (hi >= 0 ? hi : ~hi));
-}
+const int8Word = (hi: number, lo: number) => lo ^ (hi >= 0 ? hi : ~hi);
 
 /** Puts a 32-bit word in `word`, little-endian (by hand: a Buffer method call costs more than the hash). */
 function setWord(value: number): void {
@@ -193,14 +210,12 @@ export class RecordHashSum {
 
   /** A bool: it hashes as a char holding 1 or 0. */
   bool(flag: boolean): void {
-    setWord(flag ? 1 : 0);
-    this.#hash(word, 0, 4);
+    this.#hashWord(flag ? 1 : 0);
   }
 
   /** A timestamptz: it hashes as the int8 of its microseconds since 2000. */
   timestamp(time: Int8Halves): void {
-    int8Word(time.hi, time.lo);
-    this.#hash(word, 0, 4);
+    this.#hashWord(int8Word(time.hi, time.lo));
   }
 
   /**
@@ -212,8 +227,7 @@ export class RecordHashSum {
     const dHigh = Math.floor(d / twoTo32);
     const low = (d - dHigh * twoTo32) * 1000; // below 2^42: exact
     const carry = Math.floor(low / twoTo32);
-    int8Word(dHigh * 1000 + carry, low - carry * twoTo32);
-    this.#hash(word, 0, 4);
+    this.#hashWord(int8Word(dHigh * 1000 + carry, low - carry * twoTo32));
   }
 
   /** A ULID's time (whole milliseconds below 2^48), as MAS's digest query gives it: the ULID's first six bytes, a bytea. */
@@ -231,8 +245,7 @@ export class RecordHashSum {
   endRow(): void {
     // hashint8extended of `r >> 32` and of `r & 4294967295` hashes each word itself (int8Word folds nothing more in).
     // A 64-bit hash is its signed high word · 2^32 plus its unsigned low word; PostgreSQL sums them as numeric.
-    setWord(this.#rowHigh);
-    hashBytes(word, 0, 4, 0);
+    hashWord(this.#rowHigh);
     this.#highA += high;
     this.#lowA += low;
     setWord(this.#rowLow);
@@ -241,6 +254,12 @@ export class RecordHashSum {
     this.#lowB += low;
     this.#rows++;
     if (++this.#pending === flushEvery) this.#flush();
+  }
+
+  /** Hashes a 32-bit word (seed 0) into the row. */
+  #hashWord(value: number): void {
+    hashWord(value);
+    this.#combine(high >>> 0, low);
   }
 
   /** Hashes `length` bytes of `k` from `at` (seed 0) into the row. */
