@@ -11,7 +11,8 @@ type Sides = { synapse: pg.Client; mas: pg.Client };
 /**
  * An order-free digest of a SELECT's rows, computed by PostgreSQL where the
  * rows are: how many, and two sums of 64-bit hashes of each row's text (two
- * seeds). Nothing is sorted or sent, so proving a table whose two sides agree
+ * seeds; recordDigestOf hashes each row's values in their types instead).
+ * Nothing is sorted or sent, so proving a table whose two sides agree
  * costs a scan of each side; the rows are compared one by one only when the
  * digests differ, to say which.
  *
