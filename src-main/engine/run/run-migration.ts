@@ -114,9 +114,7 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
     // migrate --verify: Synapse's half of the digests is computed while the run goes on: the session side's from the
     // rows the entity stages read (session-digest-tap.ts), the others' on a reader of their own (synapse-digests.ts).
     const snapshot = conns.snapshot!;
-    const tap = options.verify
-      ? new SessionDigestTap(String(started.getTime() * 1000), snapshot.client.escapeLiteral(`:${settings.serverName}`), streamWidths)
-      : undefined;
+    const tap = options.verify ? new SessionDigestTap(String(started.getTime() * 1000), settings.serverName, streamWidths) : undefined;
     const entities = migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime(), tap);
     const sessionDigests = tap?.digestsAfter(entities, snapshot);
     const { counts, written, notices } = await entities;

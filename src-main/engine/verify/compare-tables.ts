@@ -85,7 +85,7 @@ export async function compareTables(lanes: readonly VerifySides[], options: Comp
   const known = options.start.known();
   // On a MAS server older than PostgreSQL 14 the session side is compared row by row.
   const masRecords = known !== undefined && (await hashesRecords(lanes[0]!.mas));
-  const digests = masRecords ? sessionDigestWork(ctx.serverSuffix, known, ahead, options.onTable) : undefined;
+  const digests = masRecords ? sessionDigestWork(options.serverName, known, ahead, options.onTable) : undefined;
   // The other tables' digests hash rows in their types where both servers can (table-digest.ts).
   const records = masRecords && (await hashesRecords(synapse));
   let streaming!: () => void;

@@ -120,10 +120,15 @@ function masSessionParts(forms: ValueForms): { columns: string[]; from: string }
   ];
 }
 
-/** One session table's rows in no order, in their own types, as their digest reads them (session-digests.ts). */
-export function masSessionSelect(S: string, table: SessionTable): string {
+/**
+ * One session table's rows in no order, in their own types, as their digest
+ * reads them (session-digests.ts): the user as their username, not their
+ * Matrix ID, which PostgreSQL would build for each row (a fifth of a token
+ * digest's time, measured).
+ */
+export function masSessionSelect(table: SessionTable): string {
   const { columns, from } = masSessionParts(digestForms)[sessionTables.indexOf(table)]!;
-  return `SELECT ${matrixUserId(S)}, ${columns.join(', ')} FROM ${from}`;
+  return `SELECT u.username, ${columns.join(', ')} FROM ${from}`;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { SynapseSnapshot } from '../synapse/synapse-snapshot';
 import { tuneForWholeTables } from './compare-tables';
 import { RecordHashSum } from './record-hash-sum';
 import { sessionFlags, sessionValues, userAdmin } from './session-columns';
-import { hashedInto } from './session-digests';
+import { hashedInto, serverSuffixLiteral } from './session-digests';
 import type { SessionRowSink } from './session-row';
 import { ExpectedSessionGroups, type GroupRows, type SessionGroupRows } from './session-side';
 import type { SynapseDigests } from './synapse-digests';
@@ -101,12 +101,9 @@ export class SessionDigestTap {
   #facts = false;
   #trusted = true;
 
-  /**
-   * `start`: the migration start in microseconds; `S`: SQL literal of
-   * `:server_name`; `widths`: how many columns of its own each stream has.
-   */
-  constructor(start: string, S: string, widths: Record<Stream, number>) {
-    this.columns = tapColumns(S);
+  /** `start`: the migration start in microseconds; `widths`: how many columns of its own each stream has. */
+  constructor(start: string, serverName: string, widths: Record<Stream, number>) {
+    this.columns = tapColumns(serverSuffixLiteral(serverName));
     const c = ownColumns;
     this.#at = {
       users: shifted(c.users, widths.users),
@@ -116,7 +113,7 @@ export class SessionDigestTap {
     };
     const at = this.#at;
     this.#rules = new ExpectedSessionGroups({ user: at.users, device: at.devices, token: at.tokens, refresh: at.refresh });
-    this.#sink = hashedInto(this.#sums, start);
+    this.#sink = hashedInto(this.#sums, start, serverName);
   }
 
   // Whatever goes wrong here must not fail the run: the comparison then goes row by row, and says what it finds.

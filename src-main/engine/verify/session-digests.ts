@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
 import type { VerifySides } from './compare-tables';
 import { copyOut } from '../../connect/postgres/copy-out';
@@ -22,19 +22,32 @@ import { type SessionTable, sessionTables } from './table-layouts';
  * (compare-sessions.ts) only when a digest differs, to say where.
  */
 
+/** SQL literal of `:server_name`, as the session side's queries take it. */
+export const serverSuffixLiteral = (serverName: string) => pg.escapeLiteral(`:${serverName}`);
+
 /**
  * Hashes each row the rules give into its table's sum, each value as MAS's
- * digest query gives its column (masSessionSelect): texts as text, times
- * as timestamptz, a ULID's time as its first six bytes, flags as bool; the
- * migration start (`start`, microseconds) where Synapse knows no time.
+ * digest query gives its column (masSessionSelect): the user ID as its
+ * localpart (MAS's username; the rules give rows of `serverName`'s own users
+ * only), texts as text, times as timestamptz, a ULID's time as its first six
+ * bytes, flags as bool; the migration start (`start`, microseconds) where
+ * Synapse knows no time.
  */
-export function hashedInto(sums: readonly RecordHashSum[], start: string): SessionRowSink {
+export function hashedInto(sums: readonly RecordHashSum[], start: string, serverName: string): SessionRowSink {
   const startTime = timestampOfMicros(start);
   const startMs = start.length > 3 ? Number(start.slice(0, -3)) : 0;
+  // '@' before the localpart, ':server_name' after it.
+  const around = 1 + Buffer.byteLength(`:${serverName}`);
   return (row) => {
     const sum = sums[row.table]!;
     sum.beginRow();
-    for (let i = 0; i < row.length; i++) {
+    let i = 0;
+    // The rules take the user ID from Synapse's row as bytes; held otherwise, it would be hashed whole, and differ.
+    if (row.kinds[0] === valueKind.bytes) {
+      sum.bytes(row.bufs[0]!, row.starts[0]! + 1, row.lengths[0]! - around);
+      i = 1;
+    }
+    for (; i < row.length; i++) {
       const kind = row.kinds[i];
       if (kind === valueKind.null) sum.nullValue();
       else if (kind === valueKind.bytes) sum.bytes(row.bufs[i]!, row.starts[i]!, row.lengths[i]!);
@@ -52,12 +65,13 @@ export function hashedInto(sums: readonly RecordHashSum[], start: string): Sessi
 /**
  * Synapse's digest of each session table (sessionTables' order), from its
  * sorted source (sessionSourceSql) on `synapse`, with `start` (microseconds)
- * where Synapse does not know a time. `S`: SQL literal of `:server_name`.
+ * where Synapse does not know a time.
  */
-export async function expectedSessionDigests(synapse: pg.Client, S: string, start: string): Promise<Digest[]> {
+export async function expectedSessionDigests(synapse: pg.Client, serverName: string, start: string): Promise<Digest[]> {
+  const S = serverSuffixLiteral(serverName);
   const groups = new SessionSourceCursor(copyOut(synapse, sessionSourceSql(S)), "Synapse's devices and tokens");
   const sums = sessionTables.map(() => new RecordHashSum());
-  const sink = hashedInto(sums, start);
+  const sink = hashedInto(sums, start, serverName);
   const wanted = new ExpectedSessionGroups(sessionSourceLayout);
   while (await groups.advance()) groups.handTo(wanted, sink);
   return sums.map((sum) => sum.digest());
@@ -72,10 +86,10 @@ export type LaneWork = (sides: VerifySides) => Promise<TableVerification[]>;
  * --verify), with the known start (`start`, microseconds). The work gives
  * no results; `proven`, once it is done, holds the digests to each other:
  * the three tables' results, or undefined when one differs (compare them
- * row by row, to say where). `S`: SQL literal of `:server_name`.
+ * row by row, to say where).
  */
 export function sessionDigestWork(
-  S: string,
+  serverName: string,
   start: string,
   ahead: SynapseDigests | undefined,
   onTable?: (table: string) => void,
@@ -90,7 +104,7 @@ export function sessionDigestWork(
     });
     // A failure here fails the comparison, as the row-by-row one would fail on the same rows.
     work.push(async (sides) => {
-      computed(await expectedSessionDigests(sides.synapse, S, start));
+      computed(await expectedSessionDigests(sides.synapse, serverName, start));
       return [];
     });
   }
@@ -98,7 +112,7 @@ export function sessionDigestWork(
   for (const table of sessionTables) {
     work.push(async (sides) => {
       onTable?.(table);
-      found.set(table, await recordDigestOf(sides.mas, masSessionSelect(S, table)));
+      found.set(table, await recordDigestOf(sides.mas, masSessionSelect(table)));
       return [];
     });
   }

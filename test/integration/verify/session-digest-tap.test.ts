@@ -96,12 +96,12 @@ describe('the session digests worked out from the migration’s reading', () => 
   it('agree with the sorted source, and are not given when the hand-over breaks what the tap relies on', async () => {
     const synapseUrl = await databaseWithSchema('synapse');
     await withClient(synapseUrl, insertRuleRows);
-    const fromSource = await withClient(synapseUrl, (c) => expectedSessionDigests(c, S, start));
+    const fromSource = await withClient(synapseUrl, (c) => expectedSessionDigests(c, serverName, start));
     expect(fromSource.map((d) => Number(d.rows))).toEqual([7, 7, 3]);
     const snapshot = await SynapseSnapshot.open(connectorFor(synapseUrl), 'ACCESS SHARE', ['registration_tokens']);
     try {
       const digests = async (tamper: Tamper) => {
-        const tap = new SessionDigestTap(start, S, streamWidths);
+        const tap = new SessionDigestTap(start, serverName, streamWidths);
         const read = readUserMerge(synapseUrl, { ...sqlContext(S, false), tapColumns: tap.columns }, { tap: tampered(tap, tamper) });
         const found = tap.digestsAfter(read, snapshot);
         return Promise.all(sessionTables.map((table) => found.get(table)));

@@ -28,7 +28,7 @@ const S = `':${serverName}'`;
  * at `snapshot`.
  */
 function tappedDigests(synapseUrl: string, startMs: number, snapshot: SynapseSnapshot): SynapseDigests {
-  const tap = new SessionDigestTap(String(startMs * 1000), S, streamWidths);
+  const tap = new SessionDigestTap(String(startMs * 1000), serverName, streamWidths);
   return tap.digestsAfter(readUserMerge(synapseUrl, { ...sqlContext(S, false), tapColumns: tap.columns }, { tap, startMs }), snapshot);
 }
 
@@ -46,7 +46,7 @@ async function withSnapshot<T>(synapseUrl: string, use: (snapshot: SynapseSnapsh
 const provenBy = (synapseUrl: string, masUrl: string, start: number, ahead?: SynapseDigests) =>
   withClient(synapseUrl, (synapse) =>
     withClient(masUrl, async (mas) => {
-      const { work, proven } = sessionDigestWork(S, String(start * 1000), ahead);
+      const { work, proven } = sessionDigestWork(serverName, String(start * 1000), ahead);
       for (const piece of work) expect(await piece({ synapse, mas })).toEqual([]);
       return proven();
     }),
