@@ -77,9 +77,9 @@ function printedInto(parts: SessionParts): SessionRowSink {
     for (let i = 0; i < row.length; i++) {
       const kind = row.kinds[i];
       if (kind === valueKind.null) printed.push(null);
-      else if (kind === valueKind.bytes)
+      else if (kind === valueKind.bytes || kind === valueKind.ipv4)
         printed.push(escapeCopyField(row.bufs[i]!.toString('utf8', row.starts[i]!, row.starts[i]! + row.lengths[i]!)));
-      else if (kind === valueKind.string) printed.push(escapeCopyField(row.strings[i]!));
+      else if (kind === valueKind.string || kind === valueKind.ip) printed.push(escapeCopyField(row.strings[i]!));
       else if (kind === valueKind.time || kind === valueKind.ulidTime) printed.push(time(row.numbers[i]!));
       else if (kind === valueKind.start || kind === valueKind.ulidStart) printed.push(startMarker);
       else printed.push(row.numbers[i] === 1 ? 't' : 'f');

@@ -12,29 +12,31 @@ export function expectedSessionIp(raw: string | null): string | null {
 }
 
 /**
- * Whether the `length` bytes of `buf` from `start` are an IPv4 address as
- * expectedSessionIp keeps it and PostgreSQL prints it: four decimal octets up
- * to 255, none with a leading zero (what isIPv4 takes). Such bytes are their
- * own canonical form, so the digest hashes them as they came, with no string
- * made (most devices' IPs are these).
+ * The IPv4 address the `length` bytes of `buf` from `start` spell, as an
+ * unsigned 32-bit number, when they spell one as expectedSessionIp keeps it
+ * and PostgreSQL prints it: four decimal octets up to 255, none with a
+ * leading zero (what isIPv4 takes); else -1. Such bytes are their own
+ * canonical form, so most devices' IPs need no string.
  */
-export function isPrintedIpv4(buf: Uint8Array, start: number, length: number): boolean {
+export function printedIpv4(buf: Uint8Array, start: number, length: number): number {
   let octets = 0;
   let digits = 0;
   let value = 0;
+  let address = 0;
   // The end stands for a fourth dot.
   for (let i = start, end = start + length; i <= end; i++) {
     const c = i === end ? dot : buf[i]!;
     if (c === dot) {
-      if (digits === 0 || ++octets > 4) return false;
+      if (digits === 0 || ++octets > 4) return -1;
+      address = address * 256 + value;
       digits = value = 0;
     } else if (c >= zero && c <= zero + 9) {
-      if (digits === 1 && value === 0) return false;
+      if (digits === 1 && value === 0) return -1;
       value = value * 10 + c - zero;
-      if (++digits > 3 || value > 255) return false;
-    } else return false;
+      if (++digits > 3 || value > 255) return -1;
+    } else return -1;
   }
-  return octets === 4;
+  return octets === 4 ? address : -1;
 }
 
 const dot = 0x2e;

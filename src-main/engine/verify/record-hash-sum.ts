@@ -113,6 +113,9 @@ function finalMix(a: number, b: number, c: number): void {
   low = c >>> 0;
 }
 
+/** An inet's bytes as PostgreSQL hashes them (RecordHashSum.inet). */
+const inetBytes = Buffer.alloc(18);
+
 /** Below this many rows each partial sum of halves stays an exact double (2^21 · 2^32 = 2^53). */
 const flushEvery = 1 << 20;
 const twoTo32 = 4294967296;
@@ -240,6 +243,27 @@ export class RecordHashSum {
     ulidTime[4] = (ms >>> 8) & 255;
     ulidTime[5] = ms & 255;
     this.#hash(ulidTime, 0, 6);
+  }
+
+  /**
+   * An inet holding one host's address (4 or 16 bytes, network order), as
+   * PostgreSQL keeps it and hashes it: its family (2 for IPv4, 3 for IPv6),
+   * its prefix length (all the address's bits), then the address.
+   */
+  inet(address: ArrayLike<number>): void {
+    const v6 = address.length === 16;
+    inetBytes[0] = v6 ? 3 : 2;
+    inetBytes[1] = v6 ? 128 : 32;
+    for (let k = 0; k < address.length; k++) inetBytes[k + 2] = address[k]!;
+    this.#hash(inetBytes, 0, address.length + 2);
+  }
+
+  /** The same of an IPv4 address given as an unsigned 32-bit number. */
+  ipv4(address: number): void {
+    inetBytes[0] = 2;
+    inetBytes[1] = 32;
+    inetBytes.writeUInt32BE(address, 2);
+    this.#hash(inetBytes, 0, 6);
   }
 
   endRow(): void {

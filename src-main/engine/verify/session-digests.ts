@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
 import type { VerifySides } from './compare-tables';
@@ -30,7 +31,7 @@ export const serverSuffixLiteral = (serverName: string) => pg.escapeLiteral(`:${
  * digest query gives its column (masSessionSelect): the user ID as its
  * localpart (MAS's username; the rules give rows of `serverName`'s own users
  * only), texts as text, times as timestamptz, a ULID's time as its first six
- * bytes, flags as bool; the migration start (`start`, microseconds) where
+ * bytes, flags as bool, an IP as inet; the migration start (`start`, microseconds) where
  * Synapse knows no time.
  */
 export function hashedInto(sums: readonly RecordHashSum[], start: string, serverName: string): SessionRowSink {
@@ -56,6 +57,8 @@ export function hashedInto(sums: readonly RecordHashSum[], start: string, server
       else if (kind === valueKind.start) sum.timestamp(startTime);
       else if (kind === valueKind.ulidTime) sum.ulidMs(row.numbers[i]!);
       else if (kind === valueKind.ulidStart) sum.ulidMs(startMs);
+      else if (kind === valueKind.ipv4) sum.ipv4(row.numbers[i]!);
+      else if (kind === valueKind.ip) sum.inet(ipaddr.parse(row.strings[i]!).toByteArray());
       else sum.bool(row.numbers[i] === 1);
     }
     sum.endRow();

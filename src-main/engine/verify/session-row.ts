@@ -1,6 +1,6 @@
 import type { CopyRow } from '../../connect/postgres/copy-binary';
 import { lastMs } from './expected-rows';
-import { expectedSessionIp, isPrintedIpv4 } from './ip-address';
+import { expectedSessionIp, printedIpv4 } from './ip-address';
 
 /**
  * One row of a session table (its TableLayout's columns) as the session
@@ -28,6 +28,10 @@ export const valueKind = {
   ulidStart: 6,
   /** 1 or 0 in `numbers`. */
   bool: 7,
+  /** An IPv4 address as its printed bytes (as `bytes`), the address itself in `numbers` (unsigned 32 bits). */
+  ipv4: 8,
+  /** An IP address in canonical form: `strings`. */
+  ip: 9,
 } as const;
 
 /** Whether a Synapse millisecond time can be written (else: missing, or unknown and so the start). */
@@ -69,9 +73,19 @@ export class SessionRow {
 
   /** A device's last IP, column `i` of a COPY row, as MAS must hold it (ip-address.ts). */
   ip(row: CopyRow, i: number): this {
+    const address = printedIpv4(row.buf, row.start[i]!, row.length[i]!);
+    if (address < 0) {
+      const ip = expectedSessionIp(row.text(i));
+      if (ip === null) return this.null();
+      this.strings[this.length] = ip;
+      this.kinds[this.length++] = valueKind.ip;
+      return this;
+    }
     // A plain IPv4 address is its own canonical text: kept as its bytes.
-    if (isPrintedIpv4(row.buf, row.start[i]!, row.length[i]!)) return this.field(row, i);
-    return this.string(expectedSessionIp(row.text(i)));
+    this.field(row, i);
+    this.kinds[this.length - 1] = valueKind.ipv4;
+    this.numbers[this.length - 1] = address;
+    return this;
   }
 
   string(value: string | null): this {

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import { RecordHashSum, timestampOfMicros } from '../../../src-main/engine/verify/record-hash-sum';
 import { micros } from '../../../src-main/engine/verify/mas-rows';
@@ -106,6 +107,26 @@ describe("PostgreSQL's hash_record_extended, summed in this process", () => {
       ),
     );
     expectEach(ms.map(String), ['ulid-ms'], rows);
+  });
+
+  it('hashes an IP address as PostgreSQL hashes an inet of one host', async () => {
+    const ips = ['0.0.0.0', '10.1.2.3', '255.255.255.255', '192.168.0.1', '::', '::1', '2001:db8::1', '::ffff:10.0.0.1', 'fe80::a:b:c:d'];
+    const { rows } = await withClient(serverUrl(), (c) =>
+      c.query<Hashes>(`SELECT ${hashesSql('ROW(ip)')} FROM unnest($1::inet[]) WITH ORDINALITY AS u(ip, i) ORDER BY i`, [ips]),
+    );
+    ips.forEach((ip, i) => {
+      const sum = new RecordHashSum();
+      sum.beginRow();
+      sum.inet(ipaddr.parse(ip).toByteArray());
+      sum.endRow();
+      expect(sum.digest(), ip).toEqual({ rows: '1', a: rows[i]!.a, b: rows[i]!.b, marked: '0' });
+      if (!ip.includes('.') || ip.includes(':')) return;
+      const asNumber = new RecordHashSum();
+      asNumber.beginRow();
+      asNumber.ipv4(ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0));
+      asNumber.endRow();
+      expect(asNumber.digest(), ip).toEqual(sum.digest());
+    });
   });
 
   it("combines a row's values, NULLs among them, as PostgreSQL combines a record's", async () => {
