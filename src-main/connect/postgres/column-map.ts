@@ -11,7 +11,12 @@ export function columnMap<const N extends string>(names: readonly N[]): ColumnMa
   return Object.freeze(Object.fromEntries(names.map((name, i) => [name, i]))) as ColumnMap<N>;
 }
 
-/** The SELECT list: each column's SQL, in the map's order (every column given once, by name). */
+/** Each column's SQL, in the map's order (every column given once, by name). */
+export function selectSql<N extends string>(columns: ColumnMap<N>, sql: { readonly [K in N]: string }): string[] {
+  return (Object.keys(columns) as N[]).map((name) => sql[name]);
+}
+
+/** The SELECT list of those. */
 export function selectList<N extends string>(columns: ColumnMap<N>, sql: { readonly [K in N]: string }): string {
-  return (Object.keys(columns) as N[]).map((name) => sql[name]).join(', ');
+  return selectSql(columns, sql).join(', ');
 }

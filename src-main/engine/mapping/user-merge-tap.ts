@@ -7,9 +7,9 @@ export interface HeldRows {
 }
 
 /**
- * The SELECT list a tap adds after each stream's own columns (streamWidths),
+ * The SELECT list a tap adds after each stream's own columns (streamSql),
  * written over the stream's alias: users `u`, devices `d`, access_tokens `a`,
- * refresh_tokens `r`.
+ * refresh_tokens `r`; empty when it adds none.
  */
 export interface TapColumns {
   users: string;

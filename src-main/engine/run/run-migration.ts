@@ -43,7 +43,7 @@ import { IdMinter, ulidToUuid, uuidBytes } from '../mas/ulid-ids';
 import type { DirectoryIndex } from '../directory/directory-links';
 import { ldapIdpId } from '../directory/mas-ldap-provider';
 import { DirectoryLinker } from '../mapping/directory-linker';
-import { streamWidths } from '../mapping/user-streams';
+import { streamSql } from '../mapping/user-streams';
 import { markSharedEntries, startDirectoryRead } from './run-directory';
 
 /** Findings that stop even a dry run: the MAS side cannot be written or the Synapse side cannot be read. */
@@ -114,7 +114,13 @@ export async function runMigration(sourceSettings: MigrationSettings, options: R
     // migrate --verify: Synapse's half of the digests is computed while the run goes on: the session side's from the
     // rows the entity stages read (session-digest-tap.ts), the others' on a reader of their own (synapse-digests.ts).
     const snapshot = conns.snapshot!;
-    const tap = options.verify ? new SessionDigestTap(String(started.getTime() * 1000), settings.serverName, streamWidths) : undefined;
+    const tap = options.verify
+      ? new SessionDigestTap(
+          String(started.getTime() * 1000),
+          settings.serverName,
+          streamSql(snapshot.client.escapeLiteral(`:${settings.serverName}`)),
+        )
+      : undefined;
     const entities = migrateEntities(settings, conns, prepared, tracker, signal, internal, started.getTime(), tap);
     const sessionDigests = tap?.digestsAfter(entities, snapshot);
     const { counts, written, notices } = await entities;

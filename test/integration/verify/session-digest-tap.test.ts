@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CopyRow, TupleStore } from '../../../src-main/connect/postgres/copy-binary';
 import type { HeldRows, UserMergeTap } from '../../../src-main/engine/mapping/user-merge-tap';
-import { streamWidths } from '../../../src-main/engine/mapping/user-streams';
+import { streamSql } from '../../../src-main/engine/mapping/user-streams';
 import { sqlContext } from '../../../src-main/engine/synapse/sql-context';
 import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
 import { SessionDigestTap } from '../../../src-main/engine/verify/session-digest-tap';
@@ -86,7 +86,7 @@ function tampered(tap: SessionDigestTap, tamper: Tamper): UserMergeTap {
 
 /**
  * `migrate --verify` works Synapse's session side out from the migration's
- * own reading (session-digest-tap.ts), with columns of its own, and checks
+ * own reading (session-digest-tap.ts), with conditions of its own, and checks
  * what it relies on of the merge. Untouched, it must give what Synapse's
  * sorted source gives; a reading that drops a row, hands a group or a user
  * out of order, hands a group after a later user's row, or puts a row in
@@ -100,13 +100,21 @@ describe('the session digests worked out from the migration’s reading', () => 
     expect(fromSource.map((d) => Number(d.rows))).toEqual([7, 7, 3]);
     const snapshot = await SynapseSnapshot.open(connectorFor(synapseUrl), 'ACCESS SHARE', ['registration_tokens']);
     try {
-      const digests = async (tamper: Tamper) => {
-        const tap = new SessionDigestTap(start, serverName, streamWidths);
+      const digests = async (tamper: Tamper, streams = streamSql(S)) => {
+        const tap = new SessionDigestTap(start, serverName, streams);
         const read = readUserMerge(synapseUrl, { ...sqlContext(S, false), tapColumns: tap.columns }, { tap: tampered(tap, tamper) });
         const found = tap.digestsAfter(read, snapshot);
-        return Promise.all(sessionTables.map((table) => found.get(table)));
+        return { columns: tap.columns, digests: await Promise.all(sessionTables.map((table) => found.get(table))) };
       };
-      expect(await digests('none')).toEqual(fromSource);
+      // The values whose SQL is a stream's own column are read there: the tap adds only its conditions.
+      const shared = await digests('none');
+      expect(shared.digests).toEqual(fromSource);
+      expect(shared.columns.tokens).toBe('(a.puppets_user_id IS NULL)');
+      // Read from columns of its own where no stream column has the same SQL (here: none has).
+      const apart = Object.fromEntries(Object.entries(streamSql(S)).map(([stream, list]) => [stream, list.map((sql) => `(${sql})`)]));
+      const unshared = await digests('none', apart as ReturnType<typeof streamSql>);
+      expect(unshared.digests).toEqual(fromSource);
+      expect(unshared.columns.tokens).toContain('a.token');
       const tampers = [
         'dropped token',
         'late group',
@@ -114,7 +122,7 @@ describe('the session digests worked out from the migration’s reading', () => 
         'token moved to the next group',
         "a user's last group after the next user",
       ] as const;
-      for (const tamper of tampers) expect(await digests(tamper), tamper).toEqual([undefined, undefined, undefined]);
+      for (const tamper of tampers) expect((await digests(tamper)).digests, tamper).toEqual([undefined, undefined, undefined]);
     } finally {
       await snapshot.close();
     }

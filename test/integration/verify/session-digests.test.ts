@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runMigration } from '../../../src-main/engine/run/run-migration';
-import { streamWidths } from '../../../src-main/engine/mapping/user-streams';
+import { streamSql } from '../../../src-main/engine/mapping/user-streams';
 import { sqlContext } from '../../../src-main/engine/synapse/sql-context';
 import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
 import { type CompareOptions, compareTables } from '../../../src-main/engine/verify/compare-tables';
@@ -28,7 +28,7 @@ const S = `':${serverName}'`;
  * at `snapshot`.
  */
 function tappedDigests(synapseUrl: string, startMs: number, snapshot: SynapseSnapshot): SynapseDigests {
-  const tap = new SessionDigestTap(String(startMs * 1000), serverName, streamWidths);
+  const tap = new SessionDigestTap(String(startMs * 1000), serverName, streamSql(S));
   return tap.digestsAfter(readUserMerge(synapseUrl, { ...sqlContext(S, false), tapColumns: tap.columns }, { tap, startMs }), snapshot);
 }
 
