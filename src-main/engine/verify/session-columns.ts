@@ -12,12 +12,15 @@ export interface SessionColumns {
   device: { userId: number; deviceId: number; at: number; ip: number; userAgent: number; displayName: number; kept: number };
   /** An access token: the user's own (sessionFlags.tokenOwn), and what its rows hold. */
   token: { userId: number; deviceId: number; id: number; token: number; at: number; until: number; refreshId: number; own: number };
-  /** A refresh token: not superseded (sessionFlags.refreshCurrent), its id and token. */
-  refresh: { id: number; token: number; current: number };
+  /** A refresh token: its id and token, and whether it is superseded (sessionValues.refresh). */
+  refresh: { id: number; token: number; superseded: number };
 }
 
 /** Whether a flag holds for a row (column -1: the reading kept only the rows it holds for). */
 export const holds = (row: { bool(i: number): boolean | null }, column: number) => column < 0 || row.bool(column) === true;
+
+/** Whether a fact is true of a row (column -1: the reading kept only the rows it is false of). */
+export const isTrue = (row: { bool(i: number): boolean | null }, column: number) => column >= 0 && row.bool(column) === true;
 
 /** SPEC §5: a user that migrates: a local user ID (of `:server_name`, SQL literal `S`), not an appservice's. */
 export const isMigratedUser = (u: string, S: string) =>
@@ -47,7 +50,14 @@ export const sessionValues = {
     until: `${a}.valid_until_ms::bigint`,
     refreshId: `${a}.refresh_token_id::bigint`,
   }),
-  refresh: (r: string) => ({ userId: `${r}.user_id`, deviceId: `${r}.device_id`, id: `${r}.id::bigint`, token: `${r}.token` }),
+  refresh: (r: string) => ({
+    userId: `${r}.user_id`,
+    deviceId: `${r}.device_id`,
+    id: `${r}.id::bigint`,
+    token: `${r}.token`,
+    /** Superseded (SPEC §5): the next refresh token's access token was used. */
+    superseded: `${r}.next_token_id IS NOT NULL AND EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = ${r}.next_token_id AND n.used)`,
+  }),
 };
 
 /** A user's admin flag, as their sessions carry it. */
@@ -65,7 +75,6 @@ export const sessionFlags = {
   deviceKept: (d: string) => `(NOT coalesce(${d}.hidden, false) AND ${d}.device_id <> 'guest_device')`,
   /** Not acting for another user (a puppet). */
   tokenOwn: (a: string) => `(${a}.puppets_user_id IS NULL)`,
-  /** Not superseded: the next refresh token's access token was not used. */
-  refreshCurrent: (r: string) =>
-    `(${r}.next_token_id IS NULL OR NOT EXISTS (SELECT 1 FROM access_tokens n WHERE n.refresh_token_id = ${r}.next_token_id AND n.used))`,
+  /** Not superseded. */
+  refreshCurrent: (r: string) => `NOT (${sessionValues.refresh(r).superseded})`,
 };

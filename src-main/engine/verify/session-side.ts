@@ -1,5 +1,5 @@
 import { CopyRow, int32At } from '../../connect/postgres/copy-binary';
-import { holds, type SessionColumns } from './session-columns';
+import { holds, isTrue, type SessionColumns } from './session-columns';
 import { SessionRow, type SessionRowSink } from './session-row';
 
 /**
@@ -125,7 +125,7 @@ export class ExpectedSessionGroups {
     }
     for (let k = 0; k < refresh.count; k++) {
       const row = refresh.read(k, this.#row);
-      if (holds(row, rc.current)) this.#addRefresh(k, row);
+      if (!isTrue(row, rc.superseded)) this.#addRefresh(k, row);
     }
     this.#pairCarriers();
     for (let r = 0; r < this.#refreshCount; r++) {

@@ -35,7 +35,7 @@ export const sessionSourceLayout: SessionColumns = {
   user: { sessions: -1, admin: c.admin },
   device: { userId: c.userId, deviceId: c.deviceId, at: c.at, ip: c.ip, userAgent: c.userAgent, displayName: c.displayName, kept: -1 },
   token: { userId: c.userId, deviceId: c.deviceId, id: c.id, token: c.token, at: c.at, until: c.until, refreshId: c.refreshId, own: -1 },
-  refresh: { id: c.id, token: c.token, current: -1 },
+  refresh: { id: c.id, token: c.token, superseded: -1 },
 };
 
 /** The sorted source; `S`: SQL literal of `:server_name`. */
