@@ -8,7 +8,7 @@ import { compareKeys, type Key } from './key-order';
 import { masSessionRowsSql } from './mas-rows';
 import { compareFields } from './merge-compare';
 import type { MigrationStart } from './migration-start';
-import { type SessionRowSink, valueKind } from './session-row';
+import { SessionRow, valueKind } from './session-row';
 import { ExpectedSessionGroups } from './session-side';
 import { sessionSourceLayout, sessionSourceSql } from './session-source';
 import { SessionSourceCursor } from './session-source-cursor';
@@ -45,12 +45,12 @@ export async function compareSessions(
     }
     const wantedOf = new ExpectedSessionGroups(sessionSourceLayout);
     const wanted: SessionParts = [[], [], []];
-    const sink = printedInto(wanted);
+    const out = new SessionRow(printedInto(wanted));
     let groups = 0;
     while (hasExpected || hasFound) {
       const order = !hasExpected ? 1 : !hasFound ? -1 : compareKeys(expected.key(), found.group!.key);
       for (const rows of wanted) rows.length = 0;
-      if (order <= 0) expected.handTo(wantedOf, sink);
+      if (order <= 0) expected.handTo(wantedOf, out);
       const held = order >= 0 ? foundSessions(found.group!) : noSessionRows;
       for (const [part, tally] of tallies.entries()) compareGroupRows(wanted[part]!, held[part]!, tally, options.start);
       if (order <= 0) hasExpected = await expected.advance();
@@ -70,16 +70,16 @@ export async function compareSessions(
  * MAS's rows (masSessionRowsSql): times in microseconds, or the start
  * marker merge-compare holds to the migration start.
  */
-function printedInto(parts: SessionParts): SessionRowSink {
+function printedInto(parts: SessionParts): (row: SessionRow) => void {
   const time = (ms: number) => (ms === 0 ? '0' : `${ms}000`);
   return (row) => {
     const printed: Row = [];
     for (let i = 0; i < row.length; i++) {
       const kind = row.kinds[i];
       if (kind === valueKind.null) printed.push(null);
-      else if (kind === valueKind.bytes || kind === valueKind.ipv4)
+      else if (kind === valueKind.bytes)
         printed.push(escapeCopyField(row.bufs[i]!.toString('utf8', row.starts[i]!, row.starts[i]! + row.lengths[i]!)));
-      else if (kind === valueKind.string || kind === valueKind.ip) printed.push(escapeCopyField(row.strings[i]!));
+      else if (kind === valueKind.string) printed.push(escapeCopyField(row.strings[i]!));
       else if (kind === valueKind.time || kind === valueKind.ulidTime) printed.push(time(row.numbers[i]!));
       else if (kind === valueKind.start || kind === valueKind.ulidStart) printed.push(startMarker);
       else printed.push(row.numbers[i] === 1 ? 't' : 'f');

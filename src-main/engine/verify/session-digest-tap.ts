@@ -5,8 +5,8 @@ import type { SynapseSnapshot } from '../synapse/synapse-snapshot';
 import { tuneForWholeTables } from './compare-tables';
 import { RecordHashSum } from './record-hash-sum';
 import { sessionFlags, sessionValues, userAdmin } from './session-columns';
-import { hashedInto, serverSuffixLiteral } from './session-digests';
-import type { SessionRowSink } from './session-row';
+import { HashedRow } from './hashed-row';
+import { serverSuffixLiteral } from './session-digests';
 import { ExpectedSessionGroups, type GroupRows, type SessionGroupRows } from './session-side';
 import type { SynapseDigests } from './synapse-digests';
 import { sessionTables } from './table-layouts';
@@ -93,7 +93,7 @@ export class SessionDigestTap {
   readonly #at: { [S in Stream]: ColumnMap<Extract<keyof OwnSql[S], string>> };
   readonly #rules: ExpectedSessionGroups;
   readonly #sums = sessionTables.map(() => new RecordHashSum());
-  readonly #sink: SessionRowSink;
+  readonly #out: HashedRow;
   /** Filled for each group the merge hands on. */
   readonly #group = {} as SessionGroupRows;
   readonly #tokens = new ParsedRows();
@@ -123,7 +123,7 @@ export class SessionDigestTap {
     this.#at = { users: users.at, devices: devices.at, tokens: tokens.at, refresh: refresh.at };
     const at = this.#at;
     this.#rules = new ExpectedSessionGroups({ user: at.users, device: at.devices, token: at.tokens, refresh: at.refresh });
-    this.#sink = hashedInto(this.#sums, start, serverName);
+    this.#out = new HashedRow(this.#sums, start, serverName);
   }
 
   // Whatever goes wrong here must not fail the run: the comparison then goes row by row, and says what it finds.
@@ -180,7 +180,7 @@ export class SessionDigestTap {
     group.deviceless = first.isNull(key.deviceId);
     group.tokens = tokens;
     group.refresh = refresh;
-    this.#rules.group(group, this.#sink);
+    this.#rules.group(group, this.#out);
   }
 
   /** Every row has the group's user and device. */

@@ -1,11 +1,10 @@
-import ipaddr from 'ipaddr.js';
 import pg from 'pg';
 import type { TableVerification } from '../../../src-shared/domain/verification';
 import type { VerifySides } from './compare-tables';
 import { copyOut } from '../../connect/postgres/copy-out';
 import { masSessionSelect } from './mas-rows';
-import { RecordHashSum, timestampOfMicros } from './record-hash-sum';
-import { type SessionRowSink, valueKind } from './session-row';
+import { HashedRow } from './hashed-row';
+import { RecordHashSum } from './record-hash-sum';
 import { ExpectedSessionGroups } from './session-side';
 import { sessionSourceLayout, sessionSourceSql } from './session-source';
 import { SessionSourceCursor } from './session-source-cursor';
@@ -18,52 +17,13 @@ import { type SessionTable, sessionTables } from './table-layouts';
  * start is known (told by `migrate --verify`, or read back from MAS by
  * start-from-tokens.ts): Synapse's half is worked out here from the
  * rules (session-side.ts), group by group, and hashed as PostgreSQL hashes
- * MAS's rows in their own column types (record-hash-sum.ts), so MAS's three
+ * MAS's rows in their own column types (hashed-row.ts), so MAS's three
  * tables are neither sent, sorted nor printed; they are compared row by row
  * (compare-sessions.ts) only when a digest differs, to say where.
  */
 
 /** SQL literal of `:server_name`, as the session side's queries take it. */
 export const serverSuffixLiteral = (serverName: string) => pg.escapeLiteral(`:${serverName}`);
-
-/**
- * Hashes each row the rules give into its table's sum, each value as MAS's
- * digest query gives its column (masSessionSelect): the user ID as its
- * localpart (MAS's username; the rules give rows of `serverName`'s own users
- * only), texts as text, times as timestamptz, a ULID's time as its first six
- * bytes, flags as bool, an IP as inet; the migration start (`start`, microseconds) where
- * Synapse knows no time.
- */
-export function hashedInto(sums: readonly RecordHashSum[], start: string, serverName: string): SessionRowSink {
-  const startTime = timestampOfMicros(start);
-  const startMs = start.length > 3 ? Number(start.slice(0, -3)) : 0;
-  // '@' before the localpart, ':server_name' after it.
-  const around = 1 + Buffer.byteLength(`:${serverName}`);
-  return (row) => {
-    const sum = sums[row.table]!;
-    sum.beginRow();
-    let i = 0;
-    // The rules take the user ID from Synapse's row as bytes; held otherwise, it would be hashed whole, and differ.
-    if (row.kinds[0] === valueKind.bytes) {
-      sum.bytes(row.bufs[0]!, row.starts[0]! + 1, row.lengths[0]! - around);
-      i = 1;
-    }
-    for (; i < row.length; i++) {
-      const kind = row.kinds[i];
-      if (kind === valueKind.null) sum.nullValue();
-      else if (kind === valueKind.bytes) sum.bytes(row.bufs[i]!, row.starts[i]!, row.lengths[i]!);
-      else if (kind === valueKind.string) sum.text(row.strings[i]!);
-      else if (kind === valueKind.time) sum.timestampMs(row.numbers[i]!);
-      else if (kind === valueKind.start) sum.timestamp(startTime);
-      else if (kind === valueKind.ulidTime) sum.ulidMs(row.numbers[i]!);
-      else if (kind === valueKind.ulidStart) sum.ulidMs(startMs);
-      else if (kind === valueKind.ipv4) sum.ipv4(row.numbers[i]!);
-      else if (kind === valueKind.ip) sum.inet(ipaddr.parse(row.strings[i]!).toByteArray());
-      else sum.bool(row.numbers[i] === 1);
-    }
-    sum.endRow();
-  };
-}
 
 /**
  * Synapse's digest of each session table (sessionTables' order), from its
@@ -74,9 +34,9 @@ export async function expectedSessionDigests(synapse: pg.Client, serverName: str
   const S = serverSuffixLiteral(serverName);
   const groups = new SessionSourceCursor(copyOut(synapse, sessionSourceSql(S)), "Synapse's devices and tokens");
   const sums = sessionTables.map(() => new RecordHashSum());
-  const sink = hashedInto(sums, start, serverName);
+  const out = new HashedRow(sums, start, serverName);
   const wanted = new ExpectedSessionGroups(sessionSourceLayout);
-  while (await groups.advance()) groups.handTo(wanted, sink);
+  while (await groups.advance()) groups.handTo(wanted, out);
   return sums.map((sum) => sum.digest());
 }
 

@@ -3,15 +3,33 @@ import { lastMs } from './expected-rows';
 import { expectedSessionIp, printedIpv4 } from './ip-address';
 
 /**
- * One row of a session table (its TableLayout's columns) as the session
- * rules work it out (session-side.ts), each value held as it came: a text
- * as a view on Synapse's COPY bytes, a time as Synapse's milliseconds. So a
- * digest hashes the bytes with no string made (session-digests.ts), and
- * only the row comparison prints them (compare-sessions.ts). Reused from
- * row to row: a sink reads it before the rules fill it again.
+ * Where the session rules (session-side.ts) put each row of a session table
+ * they work out, value by value in its TableLayout's columns: `begin`, one
+ * call per column, `end`. A digest hashes each value as it comes
+ * (hashed-row.ts); the row comparison holds the row to print it (SessionRow).
  */
+export interface SessionRowOut {
+  /** A row of the session table `table` (its index in sessionTables). */
+  begin(table: number): this;
+  null(): this;
+  /** Column `i` of a COPY row, NULL kept. */
+  field(row: CopyRow, i: number): this;
+  /** A device's last IP, column `i` of a COPY row, as MAS must hold it (ip-address.ts). */
+  ip(row: CopyRow, i: number): this;
+  bool(flag: boolean | null): this;
+  /** A Synapse millisecond time; NULL when missing or out of range. */
+  time(ms: number | null): this;
+  /** …or the migration start instead. */
+  timeOrStart(ms: number | null): this;
+  /** A ULID's time: that of `ms` as timeOrStart takes it (a row's ULID carries its created_at, SPEC §5.1). */
+  ulidTime(ms: number | null): this;
+  end(): void;
+}
 
-/** How a value is held (`kinds`). */
+/** Whether a Synapse millisecond time can be written (else: missing, or unknown and so the start). */
+export const writableMs = (ms: number | null): ms is number => ms !== null && ms >= 0 && ms <= lastMs;
+
+/** How SessionRow holds a value (`kinds`). */
 export const valueKind = {
   null: 0,
   /** Bytes of a COPY row: `bufs`, `starts`, `lengths`. */
@@ -28,16 +46,16 @@ export const valueKind = {
   ulidStart: 6,
   /** 1 or 0 in `numbers`. */
   bool: 7,
-  /** An IPv4 address as its printed bytes (as `bytes`), the address itself in `numbers` (unsigned 32 bits). */
-  ipv4: 8,
-  /** An IP address in canonical form: `strings`. */
-  ip: 9,
 } as const;
 
-/** Whether a Synapse millisecond time can be written (else: missing, or unknown and so the start). */
-const inRange = (ms: number | null): ms is number => ms !== null && ms >= 0 && ms <= lastMs;
-
-export class SessionRow {
+/**
+ * One row as the rules work it out, for the row comparison
+ * (compare-sessions.ts), each value held as it came: a text as a view on
+ * Synapse's COPY bytes, a time as Synapse's milliseconds, so they are
+ * printed only there. Reused from row to row: `sink` reads it at `end`,
+ * before the rules fill it again.
+ */
+export class SessionRow implements SessionRowOut {
   /** The session table (its index in sessionTables). */
   table = 0;
   length = 0;
@@ -47,6 +65,8 @@ export class SessionRow {
   readonly starts = new Int32Array(16);
   readonly lengths = new Int32Array(16);
   readonly strings: string[] = [];
+
+  constructor(readonly sink: (row: SessionRow) => void) {}
 
   begin(table: number): this {
     this.table = table;
@@ -59,7 +79,6 @@ export class SessionRow {
     return this;
   }
 
-  /** Column `i` of a COPY row, NULL kept. */
   field(row: CopyRow, i: number): this {
     const n = row.length[i]!;
     if (n < 0) return this.null();
@@ -71,26 +90,12 @@ export class SessionRow {
     return this;
   }
 
-  /** A device's last IP, column `i` of a COPY row, as MAS must hold it (ip-address.ts). */
   ip(row: CopyRow, i: number): this {
-    const address = printedIpv4(row.buf, row.start[i]!, row.length[i]!);
-    if (address < 0) {
-      const ip = expectedSessionIp(row.text(i));
-      if (ip === null) return this.null();
-      this.strings[this.length] = ip;
-      this.kinds[this.length++] = valueKind.ip;
-      return this;
-    }
     // A plain IPv4 address is its own canonical text: kept as its bytes.
-    this.field(row, i);
-    this.kinds[this.length - 1] = valueKind.ipv4;
-    this.numbers[this.length - 1] = address;
-    return this;
-  }
-
-  string(value: string | null): this {
-    if (value === null) return this.null();
-    this.strings[this.length] = value;
+    if (printedIpv4(row.buf, row.start[i]!, row.length[i]!) >= 0) return this.field(row, i);
+    const ip = expectedSessionIp(row.text(i));
+    if (ip === null) return this.null();
+    this.strings[this.length] = ip;
     this.kinds[this.length++] = valueKind.string;
     return this;
   }
@@ -102,33 +107,31 @@ export class SessionRow {
     return this;
   }
 
-  /** A Synapse millisecond time; NULL when missing or out of range. */
   time(ms: number | null): this {
-    if (!inRange(ms)) return this.null();
+    if (!writableMs(ms)) return this.null();
     this.numbers[this.length] = ms;
     this.kinds[this.length++] = valueKind.time;
     return this;
   }
 
-  /** …or the migration start instead. */
   timeOrStart(ms: number | null): this {
-    if (!inRange(ms)) {
+    if (!writableMs(ms)) {
       this.kinds[this.length++] = valueKind.start;
       return this;
     }
     return this.time(ms);
   }
 
-  /** A ULID's time: that of `ms` as timeOrStart takes it (a row's ULID carries its created_at, SPEC §5.1). */
   ulidTime(ms: number | null): this {
-    if (!inRange(ms)) this.kinds[this.length++] = valueKind.ulidStart;
+    if (!writableMs(ms)) this.kinds[this.length++] = valueKind.ulidStart;
     else {
       this.numbers[this.length] = ms;
       this.kinds[this.length++] = valueKind.ulidTime;
     }
     return this;
   }
-}
 
-/** Where the rules put each row they work out. */
-export type SessionRowSink = (row: SessionRow) => void;
+  end(): void {
+    this.sink(this);
+  }
+}

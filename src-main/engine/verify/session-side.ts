@@ -1,14 +1,14 @@
 import { CopyRow, int32At } from '../../connect/postgres/copy-binary';
 import { holds, isTrue, type SessionColumns } from './session-columns';
-import { SessionRow, type SessionRowSink } from './session-row';
+import type { SessionRowOut } from './session-row';
 
 /**
  * SPEC §5's session side, worked out group by group (session-groups.ts: a
  * device, or the tokens without one) from the rows a reading hands over
  * (session-columns.ts): written from the rules, apart from the migration's
  * mapping code on purpose (a verifier sharing its rules would prove
- * nothing). Each row MAS must hold goes to a sink, in the columns of its
- * session TableLayout, in no order.
+ * nothing). Each row MAS must hold goes out (SessionRowOut), in the columns
+ * of its session TableLayout, in no order.
  */
 
 /** Rows of one kind in a group: `read` puts row `k` in `into`. */
@@ -51,7 +51,6 @@ const low = (row: CopyRow, i: number) => int32At(row.buf, row.start[i]! + 4);
 export class ExpectedSessionGroups {
   /** The user's admin flag while their groups come; undefined when the user gets no sessions. */
   #admin: boolean | null | undefined;
-  readonly #out = new SessionRow();
   readonly #row = new CopyRow();
   /** A carrier's row, read while its refresh token's is. */
   readonly #carrier = new CopyRow();
@@ -70,38 +69,37 @@ export class ExpectedSessionGroups {
     this.#admin = row && holds(row, sessions) ? (row.isNull(admin) ? null : row.bool(admin)) : undefined;
   }
 
-  /** Puts the rows MAS must hold for one group of the user's in `sink`. */
-  group(rows: SessionGroupRows, sink: SessionRowSink): void {
+  /** Puts the rows MAS must hold for one group of the user's in `out`. */
+  group(rows: SessionGroupRows, out: SessionRowOut): void {
     if (this.#admin === undefined) return;
-    if (rows.deviceless) this.#deviceless(rows.tokens, sink);
+    if (rows.deviceless) this.#deviceless(rows.tokens, out);
     // Tokens of a device that is not kept, or that Synapse does not have, give nothing.
-    else if (rows.device && holds(rows.device, this.columns.device.kept)) this.#device(rows.device, rows, sink);
+    else if (rows.device && holds(rows.device, this.columns.device.kept)) this.#device(rows.device, rows, out);
   }
 
   /** Tokens without a device: each of the user's own without a refresh token gets a session of its own. */
-  #deviceless(tokens: GroupRows, sink: SessionRowSink): void {
+  #deviceless(tokens: GroupRows, out: SessionRowOut): void {
     const c = this.columns.token;
     for (let k = 0; k < tokens.count; k++) {
       const t = tokens.read(k, this.#row);
       if (!holds(t, c.own) || !t.isNull(c.refreshId)) continue;
       const at = t.int8(c.at);
-      sink(
-        this.#out
-          .begin(sessions)
-          .field(t, c.userId)
-          .null()
-          .field(t, c.token)
-          .timeOrStart(at)
-          .null()
-          .bool(this.#admin!)
-          .null()
-          .null()
-          .null()
-          .null()
-          .null()
-          .ulidTime(at),
-      );
-      this.#accessToken(t, sink);
+      out
+        .begin(sessions)
+        .field(t, c.userId)
+        .null()
+        .field(t, c.token)
+        .timeOrStart(at)
+        .null()
+        .bool(this.#admin!)
+        .null()
+        .null()
+        .null()
+        .null()
+        .null()
+        .ulidTime(at)
+        .end();
+      this.#accessToken(t, out);
     }
   }
 
@@ -111,7 +109,7 @@ export class ExpectedSessionGroups {
    * newest own access token holding its id), and its session, which starts
    * at the earliest use of the tokens it keeps.
    */
-  #device(device: CopyRow, { tokens, refresh }: SessionGroupRows, sink: SessionRowSink): void {
+  #device(device: CopyRow, { tokens, refresh }: SessionGroupRows, out: SessionRowOut): void {
     const { token: c, refresh: rc, device: dc } = this.columns;
     let firstUse: number | null = null;
     this.#tokenCount = this.#refreshCount = 0;
@@ -120,7 +118,7 @@ export class ExpectedSessionGroups {
       if (!holds(row, c.own)) continue;
       if (row.isNull(c.refreshId)) {
         firstUse = earliest(firstUse, row.int8(c.at));
-        this.#accessToken(row, sink);
+        this.#accessToken(row, out);
       } else this.#addToken(k, row);
     }
     for (let k = 0; k < refresh.count; k++) {
@@ -134,53 +132,50 @@ export class ExpectedSessionGroups {
       const t = tokens.read(carrier, this.#carrier);
       const at = t.int8(c.at);
       firstUse = earliest(firstUse, at);
-      this.#accessToken(t, sink);
+      this.#accessToken(t, out);
       const pair = refresh.read(this.#refresh[4 * r]!, this.#row);
-      sink(
-        this.#out
-          .begin(refreshTokens)
-          .field(t, c.userId)
-          .field(pair, rc.token)
-          .field(t, c.deviceId)
-          .field(t, c.token)
-          .bool(true)
-          .timeOrStart(at)
-          .null()
-          .ulidTime(at),
-      );
+      out
+        .begin(refreshTokens)
+        .field(t, c.userId)
+        .field(pair, rc.token)
+        .field(t, c.deviceId)
+        .field(t, c.token)
+        .bool(true)
+        .timeOrStart(at)
+        .null()
+        .ulidTime(at)
+        .end();
     }
-    sink(
-      this.#out
-        .begin(sessions)
-        .field(device, dc.userId)
-        .field(device, dc.deviceId)
-        .null()
-        .timeOrStart(firstUse)
-        .null()
-        .bool(this.#admin!)
-        .time(device.int8(dc.at))
-        .ip(device, dc.ip)
-        .null()
-        .field(device, dc.userAgent)
-        .field(device, dc.displayName)
-        .ulidTime(firstUse),
-    );
+    out
+      .begin(sessions)
+      .field(device, dc.userId)
+      .field(device, dc.deviceId)
+      .null()
+      .timeOrStart(firstUse)
+      .null()
+      .bool(this.#admin!)
+      .time(device.int8(dc.at))
+      .ip(device, dc.ip)
+      .null()
+      .field(device, dc.userAgent)
+      .field(device, dc.displayName)
+      .ulidTime(firstUse)
+      .end();
   }
 
   /** A token's compat_access_tokens row. */
-  #accessToken(t: CopyRow, sink: SessionRowSink): void {
+  #accessToken(t: CopyRow, out: SessionRowOut): void {
     const c = this.columns.token;
     const at = t.int8(c.at);
-    sink(
-      this.#out
-        .begin(accessTokens)
-        .field(t, c.userId)
-        .field(t, c.token)
-        .field(t, c.deviceId)
-        .timeOrStart(at)
-        .time(t.int8(c.until))
-        .ulidTime(at),
-    );
+    out
+      .begin(accessTokens)
+      .field(t, c.userId)
+      .field(t, c.token)
+      .field(t, c.deviceId)
+      .timeOrStart(at)
+      .time(t.int8(c.until))
+      .ulidTime(at)
+      .end();
   }
 
   #addToken(k: number, row: CopyRow): void {

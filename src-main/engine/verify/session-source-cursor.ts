@@ -2,7 +2,7 @@ import { CopyRow, compareBytes, TupleStore } from '../../connect/postgres/copy-b
 import type { CopyOut } from '../../connect/postgres/copy-out';
 import type { Key } from './key-order';
 import { outOfOrder } from './out-of-order';
-import type { SessionRowSink } from './session-row';
+import type { SessionRowOut } from './session-row';
 import type { ExpectedSessionGroups, GroupRows, SessionGroupRows } from './session-side';
 import { sessionSourceColumns as c } from './session-source';
 
@@ -93,7 +93,7 @@ export class SessionSourceCursor {
    * the group is of another part), else the group's rows, which come part by part: its device (1), its tokens (2),
    * its refresh tokens (3).
    */
-  handTo(rules: ExpectedSessionGroups, sink: SessionRowSink): void {
+  handTo(rules: ExpectedSessionGroups, out: SessionRowOut): void {
     const { first } = this;
     const part = first.int2(c.part);
     if (this.newUser) rules.user(part === 0 ? first : undefined);
@@ -108,7 +108,7 @@ export class SessionSourceCursor {
     while (k < this.size && this.row(k).int2(c.part) === 2) k++;
     tokens.to = refresh.from = k;
     refresh.to = this.size;
-    rules.group(group, sink);
+    rules.group(group, out);
   }
 
   /** Moves to the next group; false at the end. */
