@@ -25,9 +25,21 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The built renderer (npm test builds it first) served with the real handlers. */
+/**
+ * The built renderer (npm test builds it first) served with the real
+ * handlers. Closing it stops what the app started too (a sandbox, tunnels),
+ * as the web host does when it stops.
+ */
 export async function startTestWebHost(dataDir: string): Promise<WebHost> {
-  return startWebHost({ rendererDir: join(root, 'out', 'renderer'), services: createServices({ host: 'web', dataDir, env: process.env }) });
+  const services = createServices({ host: 'web', dataDir, env: process.env });
+  const host = await startWebHost({ rendererDir: join(root, 'out', 'renderer'), services });
+  return {
+    url: host.url,
+    port: host.port,
+    close: async () => {
+      await Promise.allSettled([host.close(), services.shutdown()]);
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
