@@ -1,21 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll } from 'vitest';
 import type { ProfileSettingsInput } from '../../src-shared/domain/profile';
-
-const dirs: string[] = [];
+import { tempFolder } from './temp-folders';
 
 /** An empty data folder for this test file, removed when the file ends. */
-export async function tempDataDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-data-'));
-  dirs.push(dir);
-  return dir;
-}
-
-afterAll(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
+export const tempDataDir = () => tempFolder('mas-migrator-data-');
 
 export function sampleSettings(name = 'Production'): ProfileSettingsInput {
   return {

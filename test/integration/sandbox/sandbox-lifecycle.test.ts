@@ -99,7 +99,7 @@ describe('the sandbox over the app lifecycle', () => {
   });
 
   it('a sandbox left by a crash is cleared on the next start: its folders and its profile', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'mas-migrator-data-'));
+    const dataDir = await tempDataDir();
     const crashed = await host(dataDir);
     const { info, registered } = await crashed.startSandbox();
     expect(existsSync(join(dataDir, 'sandbox-running.json'))).toBe(true);

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -10,9 +10,9 @@ export const masFixture = (name: string) => join(repoRoot, 'test/fixtures/mas-co
 /** Published reference files (SPEC: read from ../shared/reference, never copied). */
 export const reference = (name: string) => resolve(repoRoot, '../shared/reference', name);
 
-/** Writes YAML texts to a fresh temporary folder and returns their paths, in order. */
+/** Writes YAML texts to a fresh temporary folder (removed when the test file ends) and returns their paths, in order. */
 export async function yamlFiles(...texts: string[]): Promise<string[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-config-'));
+  const dir = await tempFolder('mas-migrator-config-');
   return Promise.all(
     texts.map(async (text, i) => {
       const path = join(dir, `file${i + 1}.yaml`);

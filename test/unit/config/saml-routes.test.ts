@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { samlOidcSideProvider } from '../../../src-main/engine/config/saml/saml-
 import { synapseSamlSettings } from '../../../src-main/engine/config/saml/saml-synapse';
 import { evaluateSubjectTemplate } from '../../../src-main/engine/login/subject-template';
 import { testLoginClientId } from '../../../src-shared/domain/test-login-client';
+import { tempFolder } from '../../helpers/temp-folders';
 import { opensslPath } from '../../helpers/tls-certs';
 import { reference } from './fixtures';
 
@@ -26,7 +26,7 @@ let certificateBase64: string;
 let validate: MasSchemaValidator;
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-saml-'));
+  const dir = await tempFolder('mas-migrator-saml-');
   const [cert, key] = [join(dir, 'idp.crt'), join(dir, 'idp.key')];
   await run(opensslPath, [
     'req',

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maxConfigFileBytes } from '../../../src-main/connect/files/file-access';
@@ -7,13 +6,14 @@ import { describeKey, loadYamlFiles, locate, type ReadingRules } from '../../../
 import { maxNestingDepth } from '../../../src-main/engine/config/yaml/yaml-parse';
 import { aliasBombYaml, yamlFiles } from './fixtures';
 import { failure } from '../../helpers/failure';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const synapseRules: ReadingRules = { kind: 'Synapse', merge: 'shallow', folders: true, skipNonMaps: true, yaml: '1.1' };
 const masRules: ReadingRules = { kind: 'MAS', merge: 'deep-concat', folders: false, skipNonMaps: false, yaml: '1.2' };
 
 /** A temporary folder with these files (names may hold subfolders). */
 async function folderWith(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-folder-'));
+  const dir = await tempFolder('mas-migrator-folder-');
   for (const [name, text] of Object.entries(files)) {
     await mkdir(join(dir, name, '..'), { recursive: true });
     await writeFile(join(dir, name), text);
