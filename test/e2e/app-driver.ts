@@ -1,10 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import type { WebHost } from '../../src-main/hosts/web/server';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchChromium, screenshot, startTestWebHost } from '../helpers/browser';
+import { tempFolder } from '../helpers/temp-folders';
 
 /** Waits for a UI state; main's work (key generation, checks, runs) takes seconds on a busy machine. */
 export function poll<T>(read: () => Promise<T> | T, timeout = 20_000) {
@@ -165,7 +163,7 @@ export function appForTests(ready: (ui: OpenApp) => void, options: BrowserContex
 
 /** The app in Chromium at 1024×700 through a web host with its own data folder. */
 export async function openApp(options: BrowserContextOptions = {}): Promise<OpenApp> {
-  const host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-data-')));
+  const host = await startTestWebHost(await tempFolder('mas-e2e-data-'));
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 }, acceptDownloads: true, ...options });
   const ipc = recordIpc(page);

@@ -1,5 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { hasTool } from '../helpers/tools';
 import { loginHomeserver } from '../integration/login/login-fixture';
 import { appForTests, expectSecretKept, type OpenApp, poll } from './app-driver';
 import { expectAccessible } from './axe-audit';
+import { tempFolder } from '../helpers/temp-folders';
 
 // biome-ignore lint/suspicious/noExplicitAny: saved configs are inspected freely
 type Json = Record<string, any>;
@@ -28,10 +28,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('The LDAP and SAML bridges on 
   let files: { synapseConfig: string; masConfig: string; dir: string };
 
   beforeAll(async () => {
-    const homeserver = await loginHomeserver(
-      'https://oidc.example.org/',
-      await bridgeSynapseConfig(await mkdtemp(join(tmpdir(), 'e2e-bridges-'))),
-    );
+    const homeserver = await loginHomeserver('https://oidc.example.org/', await bridgeSynapseConfig(await tempFolder('e2e-bridges-')));
     const masConfig = await homeserver.masConfig('mas', '{{ user.preferred_username }}');
     await appendFile(masConfig, 'http:\n  public_base: https://auth.example.org/\n');
     files = { synapseConfig: homeserver.synapseConfig, masConfig, dir: dirname(masConfig) };

@@ -1,5 +1,4 @@
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { hasTool } from '../helpers/tools';
 import { synapseFixture } from '../unit/config/fixtures';
 import { type OpenApp, poll } from './app-driver';
 import { appWithSshd } from './app-with-sshd';
+import { tempFolder } from '../helpers/temp-folders';
 
 /**
  * Synapse's config as the Debian package lays it out (homeserver.yaml plus
@@ -28,7 +28,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium') && hasTool(sshdPath, 'openssh-s
         sshd = started;
       },
       async () => {
-        layout = join(await mkdtemp(join(tmpdir(), 'mas-e2e-debian-')), 'matrix-synapse');
+        layout = join(await tempFolder('mas-e2e-debian-'), 'matrix-synapse');
         await cp(synapseFixture('debian'), layout, { recursive: true });
         // A database that refuses at once, so the connection test ends quickly.
         await writeFile(

@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { stringify } from 'yaml';
@@ -7,6 +6,7 @@ import { generateMasConfig } from '../../src-main/engine/config/generate/generat
 import { loadSynapseConfig } from '../../src-main/engine/config/synapse/synapse-config';
 import { generateSynapseData } from '../fixtures/synapse-data';
 import { databaseWithSchema, withClient } from '../helpers/databases';
+import { tempFolder } from '../helpers/temp-folders';
 
 export interface HomeserverFixture {
   dir: string;
@@ -37,7 +37,7 @@ export async function homeserverFixture(users: number): Promise<HomeserverFixtur
     const hash = bcrypt.hashSync(login.password.normalize('NFKC') + pepper, 4);
     await client.query('UPDATE users SET password_hash = $1 WHERE name = $2', [hash, login.userId]);
   });
-  const dir = await mkdtemp(join(tmpdir(), 'mas-e2e-homeserver-'));
+  const dir = await tempFolder('mas-e2e-homeserver-');
   const db = new URL(synapseUrl);
   const config = {
     server_name: serverName,

@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebHost } from '../../src-main/hosts/web/server';
 import { chromiumPath, launchChromium, screenshot, startTestWebHost } from '../helpers/browser';
 import { hasTool } from '../helpers/tools';
+import { tempFolder } from '../helpers/temp-folders';
 
 describe.runIf(hasTool(chromiumPath, 'chromium'))('app shell in Chromium through the web host', () => {
   let host: WebHost;
@@ -14,7 +12,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('app shell in Chromium through
   let page: Page;
 
   beforeAll(async () => {
-    host = await startTestWebHost(await mkdtemp(join(tmpdir(), 'mas-e2e-')));
+    host = await startTestWebHost(await tempFolder('mas-e2e-'));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
   });

@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newCa } from './tls-certs';
+import { tempFolder } from './temp-folders';
 
 /** SAML IdP metadata as pysaml2 reads it from `sp_config.metadata.local`: one entity, a signing certificate, an HTTP-POST SSO URL. */
 export async function writeIdpMetadata(dir: string): Promise<string> {
@@ -55,7 +55,7 @@ export async function bridgeSynapseConfig(dir: string): Promise<string> {
 
 /** A homeserver.yaml with both logins of bridgeSynapseConfig, in a fresh folder. */
 export async function bridgeHomeserver(): Promise<{ dir: string; homeserver: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-bridges-'));
+  const dir = await tempFolder('mas-bridges-');
   const homeserver = join(dir, 'homeserver.yaml');
   await writeFile(homeserver, `server_name: example.org\npublic_baseurl: https://matrix.example.org/\n${await bridgeSynapseConfig(dir)}`);
   return { dir, homeserver };

@@ -1,11 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sha256Fingerprint } from '../../src-main/connect/ssh/fingerprint';
 import { freePort } from '../../src-main/connect/free-port';
 import { waitForPort } from '../../src-main/connect/wait-for-port';
+import { tempFolder } from './temp-folders';
 
 export const sshdPath = '/usr/sbin/sshd';
 
@@ -53,7 +54,7 @@ async function descendants(pid: number): Promise<number[]> {
  * internal SFTP. As root it needs /run/sshd and `StrictModes no`.
  */
 export async function startSshd(): Promise<TestSshd> {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-sshd-'));
+  const dir = await tempFolder('mas-migrator-sshd-');
   const port = await freePort();
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 }).catch(() => {});
   await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);

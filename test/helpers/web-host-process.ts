@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { narrowedNodeArgs } from './narrowed-node';
+import { tempFolder } from './temp-folders';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -25,7 +24,7 @@ export interface WebHostProcess {
  * Its node:crypto is narrowed to Electron's, as in the app's main process.
  */
 export async function startBuiltWebHost(): Promise<WebHostProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mas-web-'));
+  const dataDir = await tempFolder('mas-web-');
   const child = spawn(process.execPath, [...narrowedNodeArgs, join(root, 'out', 'main', 'web.js')], {
     env: { ...process.env, MAS_MIGRATOR_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { loadMasSchema } from '../../../src-main/engine/config/mas/mas-schema';
 import { plainNodeCrypto } from '../../helpers/electron-crypto';
 import { narrowedNodeArgs } from '../../helpers/narrowed-node';
 import { reference, synapseFixture } from '../../unit/config/fixtures';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
  */
 describe("the built mas-migrator on Electron's crypto", () => {
   it('config generate writes a config the MAS schema accepts, with four signing keys MAS can read', async () => {
-    const output = join(await mkdtemp(join(tmpdir(), 'mas-built-cli-')), 'mas.yaml');
+    const output = join(await tempFolder('mas-built-cli-'), 'mas.yaml');
     const generate = ['config', 'generate', '--synapse-config', synapseFixture('oidc-jinja.yaml'), '--output', output];
     const run = spawnSync(process.execPath, [...narrowedNodeArgs, join(root, 'out/main/cli.js'), ...generate], { encoding: 'utf8' });
     expect(run.stderr).not.toContain('unexpected error');

@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -11,6 +10,7 @@ import { runCliCaptured } from '../../helpers/cli';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { type TestSlapd, slapdPath, startSlapd } from '../../helpers/slapd';
 import { hasTool } from '../../helpers/tools';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const serverName = 'example.org';
 const ldapProviderUlid = '01HZX5Y3T2QW8V7N6M5K4J3H2G';
@@ -70,7 +70,7 @@ async function writeConfigs(slapd: TestSlapd, bind: { bind_password_file: string
   const synapse = await databaseWithSchema('synapse');
   const mas = await databaseWithSchema('mas');
   await withClient(synapse, (c) => c.query(synapseUsersSql()));
-  const dir = await mkdtemp(join(tmpdir(), 'syn2mas-ldap-'));
+  const dir = await tempFolder('syn2mas-ldap-');
   const homeserver = ldapHomeserver(serverName, synapse, slapd, bind);
   // The provider exactly as `config generate --dex-output` adds it.
   const provider = masLdapProvider({ id: ldapProviderUlid, issuer: 'https://dex.example.org/dex', clientSecret: 'dex-client-secret' });

@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { signInWith, startTestProvider, type TestProvider } from '../../helpers/
 import { type TestSlapd, slapdPath, startSlapd } from '../../helpers/slapd';
 import { hasTool } from '../../helpers/tools';
 import { synapseAndMas } from '../migration/database-pair';
+import { tempFolder } from '../../helpers/temp-folders';
 
 /**
  * `syn2mas test-login` through the provider with synapse_idp_id: ldap (SPEC
@@ -66,7 +66,7 @@ describe.runIf(hasTool(slapdPath, 'slapd'))('test-login through the directory pr
         [['alice', hostileUid.toLowerCase(), 'bob', 'dave', 'dave.smith', 'mallory']],
       ),
     );
-    const dir = await mkdtemp(join(tmpdir(), 'test-login-ldap-'));
+    const dir = await tempFolder('test-login-ldap-');
     const homeserver = ldapHomeserver(serverName, synapse, slapd, { bind_password: slapd.adminPassword });
     // The provider exactly as `config generate --dex-output` adds it, with the stand-in's issuer.
     const provider = masLdapProvider({ id: providerUlid, issuer: idp.issuer, clientSecret: 'dex-client-secret' });

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { synapseAndMas } from '../migration/database-pair';
+import { tempFolder } from '../../helpers/temp-folders';
 
 /** The MAS provider that takes over Synapse's `oidc-test` links. */
 export const providerUlid = '01JBQ5Y8M2N3P4Q5R6S7T8V9W0';
@@ -19,7 +19,7 @@ export async function loginHomeserver(issuer: string, moreSynapseConfig = '') {
         ('@alice:example.org', NULL, 1600000000, 0, 0, NULL, 0, false);
       INSERT INTO user_external_ids (auth_provider, external_id, user_id) VALUES ('oidc-test', 'alice', '@alice:example.org');`),
   );
-  const dir = await mkdtemp(join(tmpdir(), 'test-login-'));
+  const dir = await tempFolder('test-login-');
   const db = new URL(synapse);
   const synapseConfig = join(dir, 'homeserver.yaml');
   await writeFile(

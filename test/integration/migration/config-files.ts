@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encryptionKeyHex, googleProviderUlid, oidcProviderUlid, serverName } from './rules-fixture';
+import { tempFolder } from '../../helpers/temp-folders';
 
 /**
  * homeserver.yaml and MAS config files for the rule fixture's databases,
@@ -11,7 +11,7 @@ export async function writeConfigFiles(
   synapseUrl: string,
   masUrl: string,
 ): Promise<{ synapseConfig: string; masConfig: string; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'syn2mas-cfg-'));
+  const dir = await tempFolder('syn2mas-cfg-');
   const db = new URL(synapseUrl);
   const synapseConfig = join(dir, 'homeserver.yaml');
   const masConfig = join(dir, 'mas.yaml');

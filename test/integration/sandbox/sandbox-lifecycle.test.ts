@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -16,6 +16,7 @@ import { createRouter } from '../../../src-main/ipc/router';
 import { FakeElectronApp, terminated } from '../../helpers/fake-electron-app';
 import { tempDataDir } from '../../helpers/profiles';
 import { startSsh2Server } from '../../helpers/ssh2-server';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const started: Services[] = [];
 
@@ -115,7 +116,7 @@ describe('the sandbox over the app lifecycle', () => {
 
   it('a tampered marker removes nothing but sandbox temp folders', async () => {
     const dataDir = await tempDataDir();
-    const notOurs = await mkdtemp(join(tmpdir(), 'not-a-sandbox-'));
+    const notOurs = await tempFolder('not-a-sandbox-');
     const lookalike = join(dataDir, 'mas-migrator-sandbox-abc123');
     await writeFile(
       join(dataDir, 'sandbox-running.json'),
@@ -130,7 +131,7 @@ describe('the sandbox over the app lifecycle', () => {
 
   it('a sandbox another running host (a web host on the same data folder) owns is not a leftover', async () => {
     const dataDir = await tempDataDir();
-    const theirs = await mkdtemp(join(tmpdir(), 'mas-migrator-sandbox-'));
+    const theirs = await tempFolder('mas-migrator-sandbox-');
     const marker = join(dataDir, 'sandbox-running.json');
     await writeFile(marker, JSON.stringify({ profileId: ulid(), folders: [theirs], pid: process.ppid }));
     const { services } = await host(dataDir);

@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { runCliCaptured } from '../../helpers/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../src-shared/contract/checks';
@@ -14,6 +12,7 @@ import { handlers } from '../../../src-main/ipc/handlers';
 import { sandboxSampleLogins } from '../../../src-shared/domain/sandbox-logins';
 import { createRouter } from '../../../src-main/ipc/router';
 import { configDatabases } from '../../../src-main/app/sources/config-databases';
+import { tempFolder } from '../../helpers/temp-folders';
 
 /** Counts rows in the databases both configs name, reached the way every host reaches them. */
 async function count(synapse: SynapseConfig, mas: MasConfig, side: 'synapse' | 'mas'): Promise<number> {
@@ -28,10 +27,7 @@ async function count(synapse: SynapseConfig, mas: MasConfig, side: 'synapse' | '
 
 /** "Try with sample data": a local PostgreSQL with a generated Synapse, a blank MAS, their configs, and a profile. */
 describe('the sandbox', async () => {
-  const router = createRouter(
-    handlers,
-    createServices({ host: 'web', dataDir: await mkdtemp(join(tmpdir(), 'mas-sandbox-data-')), env: process.env }),
-  );
+  const router = createRouter(handlers, createServices({ host: 'web', dataDir: await tempFolder('mas-sandbox-data-'), env: process.env }));
   const call = async <T>(channel: string, input: unknown, events: unknown[] = []): Promise<T> => {
     const outcome = await router.call(channel, input, { emit: (e) => events.push(e) });
     if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);

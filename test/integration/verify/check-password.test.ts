@@ -1,12 +1,12 @@
 import { runCliCaptured } from '../../helpers/cli';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { narrowedNodeArgs } from '../../helpers/narrowed-node';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const pepper = 'synapse-pepper-7f3a';
 const passwords = { alice: 'correct horse battery staple', full: 'ｆｕｌｌｗｉｄｔｈ' };
@@ -38,7 +38,7 @@ describe('syn2mas check-password', () => {
         [hashes.alice, hashes.full],
       ),
     );
-    dir = await mkdtemp(join(tmpdir(), 'check-password-'));
+    dir = await tempFolder('check-password-');
     const db = new URL(synapse);
     synapseConfig = join(dir, 'homeserver.yaml');
     await writeFile(

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { narrowedNodeArgs } from '../../helpers/narrowed-node';
 import { masFixture, synapseFixture, yamlFiles } from '../config/fixtures';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The command line run from `cwd` with exactly `env` (plus PATH), as an admin's shell would. */
@@ -41,7 +41,7 @@ describe('mas-migrator as a process', () => {
   });
 
   it('without --config reads config.yaml in the working directory, else the colon-separated MAS_CONFIG (SPEC §1.3)', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'mas-cwd-'));
+    const cwd = await tempFolder('mas-cwd-');
     const synapse = ['--synapse-config', synapseFixture('oidc-jinja.yaml')];
     const none = cliIn(cwd, {}, 'syn2mas', 'check', ...synapse);
     expect(none.status).toBe(2);

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { bindPassword, bridgeHomeserver, writeIdpMetadata } from '../../helpers/
 import { cli, runCliCaptured } from '../../helpers/cli';
 import { narrowedNodeArgs } from '../../helpers/narrowed-node';
 import { reference } from '../config/fixtures';
+import { tempFolder } from '../../helpers/temp-folders';
 
 // biome-ignore lint/suspicious/noExplicitAny: generated configs are inspected freely in tests
 type Json = any;
@@ -22,7 +22,7 @@ const idpSecret = 'Idp-Client-Secret-9';
 
 /** A homeserver.yaml with saml2_config only (its IdP metadata a local file). */
 async function samlHomeserver() {
-  const dir = await mkdtemp(join(tmpdir(), 'mas-saml-idp-'));
+  const dir = await tempFolder('mas-saml-idp-');
   const homeserver = join(dir, 'homeserver.yaml');
   await writeFile(
     homeserver,

@@ -1,6 +1,5 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +7,9 @@ import { parse } from 'yaml';
 import { aliasBombYaml, synapseFixture, yamlFiles } from '../config/fixtures';
 import { cli } from '../../helpers/cli';
 import { unknownGroupError } from '../../helpers/electron-crypto';
+import { tempFolder } from '../../helpers/temp-folders';
 
-const tempDir = () => mkdtemp(join(tmpdir(), 'mas-generate-'));
+const tempDir = () => tempFolder('mas-generate-');
 
 describe('mas-migrator config generate', () => {
   it('prints the MAS config on stdout and the warnings on stderr', async () => {

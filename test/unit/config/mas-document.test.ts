@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +12,7 @@ import {
 import { localFiles } from '../../../src-main/connect/files/local-files';
 import { saveConfigFile } from '../../../src-main/engine/config/generate/save-config-file';
 import { masFixture } from './fixtures';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const fixtureText = () => readFile(masFixture('matching-oidc-jinja.yaml'), 'utf8');
 
@@ -104,7 +104,7 @@ describe('editing a MAS config the admin wrote', () => {
 
 describe('saving a config file', () => {
   it('writes a new file readable by its owner only', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mas-save-'));
+    const dir = await tempFolder('mas-save-');
     const path = join(dir, 'config.yaml');
     expect(await saveConfigFile(localFiles, path, 'a: 1\n', { overwrite: false })).toEqual({ path });
     expect(await readFile(path, 'utf8')).toBe('a: 1\n');
@@ -112,7 +112,7 @@ describe('saving a config file', () => {
   });
 
   it('refuses to overwrite without permission, and keeps a timestamped backup with it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mas-save-'));
+    const dir = await tempFolder('mas-save-');
     const path = join(dir, 'config.yaml');
     await writeFile(path, 'old: 1\n');
     await expect(saveConfigFile(localFiles, path, 'new: 1\n', { overwrite: false })).rejects.toMatchObject({
@@ -128,7 +128,7 @@ describe('saving a config file', () => {
   });
 
   it('names the path when it cannot be written', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mas-save-'));
+    const dir = await tempFolder('mas-save-');
     const file = join(dir, 'plain-file');
     await writeFile(file, 'x');
     await expect(saveConfigFile(localFiles, join(file, 'config.yaml'), 'a: 1\n', { overwrite: false })).rejects.toMatchObject({

@@ -1,13 +1,13 @@
 import { sshKeyPair } from '../../helpers/ssh-keys';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { utils } from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { sha256Fingerprint } from '../../../src-main/connect/ssh/fingerprint';
 import { hostMatches, knownHostsName, lookupHostKey, parseKnownHosts } from '../../../src-main/connect/ssh/known-hosts';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const run = promisify(execFile);
 
@@ -24,7 +24,7 @@ describe('known_hosts', () => {
   });
 
   it('prints the same SHA256 fingerprint as ssh-keygen -lf', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-fp-'));
+    const dir = await tempFolder('mas-migrator-fp-');
     const key = newKey();
     await writeFile(join(dir, 'key.pub'), `${key.line}\n`);
     const { stdout } = await run('ssh-keygen', ['-lf', join(dir, 'key.pub')]);
@@ -33,7 +33,7 @@ describe('known_hosts', () => {
   });
 
   it('matches hashed entries written by ssh-keygen -H, and only for that name', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mas-migrator-kh-'));
+    const dir = await tempFolder('mas-migrator-kh-');
     const key = newKey();
     const file = join(dir, 'known_hosts');
     await writeFile(file, `[db.example.org]:2222 ${key.line}\nplain.example.org ${key.line}\n`);

@@ -1,6 +1,6 @@
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabaseRoute } from '../../../src-main/connect/postgres/database-route';
@@ -11,6 +11,7 @@ import {
   settingsFromSynapseArgs,
   settingsFromUri,
 } from '../../../src-main/connect/postgres/libpq-settings';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const thrown = (fn: () => unknown) => {
   try {
@@ -215,7 +216,7 @@ describe("libpq's rules for what the settings leave out", () => {
   });
 
   it('a missing password comes from the password file: first matching line, * wildcards, escapes, a socket as localhost; a file others can read is ignored', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pgpass-'));
+    const dir = await tempFolder('pgpass-');
     const file = join(dir, 'pgpass');
     await writeFile(
       file,

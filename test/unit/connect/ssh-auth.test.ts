@@ -1,9 +1,8 @@
 import { sshKeyPair } from '../../helpers/ssh-keys';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { generateKeyPairSync } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { SshSession } from '../../../src-main/connect/ssh/ssh-session';
 import { startSshAgent, type TestAgent } from '../../helpers/ssh-agent';
 import { startSsh2Server, type TestSsh2Server } from '../../helpers/ssh2-server';
 import { loadPrivateKey } from '../../../src-main/connect/ssh/private-key';
+import { tempFolder } from '../../helpers/temp-folders';
 
 const password = 'ssh-Pa55word-4411';
 const keyPassphrase = 'key-passphrase-5522';
@@ -46,7 +46,7 @@ async function connect(
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mas-migrator-ssh-auth-'));
+  dir = await tempFolder('mas-migrator-ssh-auth-');
   plainKeyFile = join(dir, 'id_plain');
   encryptedKeyFile = join(dir, 'id_encrypted');
   // Keys made by OpenSSH itself, as an admin's are (ssh2's generator now and then writes one ssh-add refuses).

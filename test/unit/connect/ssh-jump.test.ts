@@ -1,12 +1,12 @@
 import { sshKeyPair } from '../../helpers/ssh-keys';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SshRoute, TrustedHostKey } from '../../../src-shared/domain/profile';
 import { resolveRoute } from '../../../src-main/connect/ssh/resolve-route';
 import { SshSession } from '../../../src-main/connect/ssh/ssh-session';
 import { startSsh2Server, type TestSsh2Server } from '../../helpers/ssh2-server';
+import { tempFolder } from '../../helpers/temp-folders';
 
 let dir: string;
 let jump: TestSsh2Server;
@@ -32,7 +32,7 @@ async function open(route: Omit<SshRoute, 'tunnelDatabase'>, trusted: TrustedHos
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mas-migrator-ssh-jump-'));
+  dir = await tempFolder('mas-migrator-ssh-jump-');
   const key = sshKeyPair();
   keyFile = join(dir, 'id_jump');
   await writeFile(keyFile, key.private, { mode: 0o600 });

@@ -1,11 +1,11 @@
-import { copyFile, mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { recordingRouter } from '../../helpers/ipc-recorder';
 import { localProfileSettings, tempDataDir } from '../../helpers/profiles';
 import { masFixture, reference, synapseFixture } from '../config/fixtures';
+import { tempFolder } from '../../helpers/temp-folders';
 
 let rec: ReturnType<typeof recordingRouter>;
 
@@ -160,7 +160,7 @@ describe('config channels of a profile', () => {
   });
 
   it("config.saveMas writes the real config (owner-only), adopts it as the profile's, and keeps a backup when replacing it; the Synapse section shares its secret", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mas-ipc-'));
+    const dir = await tempFolder('mas-ipc-');
     const synapsePath = join(dir, 'homeserver.yaml');
     await copyFile(synapseFixture('oidc-jinja.yaml'), synapsePath);
     const profileId = await profileFor([synapsePath]);
@@ -185,7 +185,7 @@ describe('config channels of a profile', () => {
   });
 
   it("config.openMas edits the profile's file keeping comments, order and secrets", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mas-ipc-'));
+    const dir = await tempFolder('mas-ipc-');
     const path = join(dir, 'mas.yaml');
     await copyFile(masFixture('matching-oidc-jinja.yaml'), path);
     const original = await readFile(path, 'utf8');
