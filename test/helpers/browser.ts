@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { startWebHost, type WebHost } from '../../src-main/hosts/web/server';
+import { startWebHost, stopWebApp, type WebHost } from '../../src-main/hosts/web/server';
 import { createServices } from '../../src-main/ipc/context';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -33,13 +33,7 @@ export async function launchChromium(): Promise<Browser> {
 export async function startTestWebHost(dataDir: string): Promise<WebHost> {
   const services = createServices({ host: 'web', dataDir, env: process.env });
   const host = await startWebHost({ rendererDir: join(root, 'out', 'renderer'), services });
-  return {
-    url: host.url,
-    port: host.port,
-    close: async () => {
-      await Promise.allSettled([host.close(), services.shutdown()]);
-    },
-  };
+  return { url: host.url, port: host.port, close: () => stopWebApp(host, services) };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

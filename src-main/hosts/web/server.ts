@@ -109,3 +109,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     },
   };
 }
+
+/** Stops a host and what its app started too (the sandbox's PostgreSQL, SSH tunnels still open), whatever fails. */
+export async function stopWebApp(host: WebHost, services: Services): Promise<void> {
+  await Promise.allSettled([host.close(), services.shutdown()]);
+}

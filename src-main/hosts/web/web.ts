@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { redactSecrets } from '../../../src-shared/redact';
 import { createServices } from '../../ipc/context';
 import { defaultDataDir } from '../data-dir';
-import { startWebHost } from './server';
+import { startWebHost, stopWebApp } from './server';
 
 /** `npm run web`: the app in a browser, for development and the browser tests. */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,7 +20,6 @@ await services.clearLeftovers().catch((error: unknown) => {
 const host = await startWebHost({ rendererDir: join(here, '..', 'renderer'), services, port });
 console.log(`MAS Migrator is running at ${host.url}`);
 console.log('Open that address in a browser on this machine; press Ctrl-C to stop.');
-// Stopping stops what the app started too: the sandbox's PostgreSQL and any SSH tunnel still open.
-const stop = () => void Promise.allSettled([host.close(), services.shutdown()]).then(() => process.exit(0));
+const stop = () => void stopWebApp(host, services).then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
