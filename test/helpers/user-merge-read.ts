@@ -1,7 +1,7 @@
 import { CopyRows } from '../../src-main/connect/postgres/copy-binary';
 import { copyOut } from '../../src-main/connect/postgres/copy-out';
 import { connect } from '../../src-main/connect/postgres/pg-helpers';
-import type { MappingContext, SqlContext } from '../../src-main/engine/mapping/stage';
+import { type MappingContext, noNotices, type SqlContext } from '../../src-main/engine/mapping/stage';
 import { userMergePlan } from '../../src-main/engine/mapping/user-merge';
 import { IdMinter } from '../../src-main/engine/mas/ulid-ids';
 import { connectorFor } from './pg-clients';
@@ -22,7 +22,7 @@ export async function readUserMerge(synapseUrl: string, sql: SqlContext, more: P
       startMs: 0,
       userIdSuffix: Buffer.from(sql.serverSuffix.slice(1, -1)),
       providerUuids: new Map(),
-      notices: { invalidIps: 0, nullCreationTs: 0 },
+      notices: noNotices(),
       ...more,
     };
     await userMergePlan.read(

@@ -2,18 +2,21 @@ import type { CopyRow, CopyRows } from '../../connect/postgres/copy-binary';
 import { inetLength, parseDeviceIp, writeInet } from './device-ip';
 import { deviceColumns as d } from './user-streams';
 import { type EntityStage, type MappingContext, msOrNull } from './stage';
+import { ipNotice, ipNoticeExample } from '../synapse/device-ip-notice';
 
 const address = new Uint8Array(16);
 
-/** A device's IP as compat_sessions.last_active_ip (SPEC §5, one rule with the data notices: see device-ip.ts). */
-export function writeDeviceIp(row: CopyRow, i: number, out: CopyRows, ctx: MappingContext): void {
-  const kind = row.isNull(i) ? 'unknown' : parseDeviceIp(row.buf, row.start[i]!, row.start[i]! + row.length[i]!, address);
+/** A device's IP as compat_sessions.last_active_ip (SPEC §5, one rule with the data notices: see device-ip.ts); what it drops is noticed. */
+function writeDeviceIp(device: CopyRow, out: CopyRows, ctx: MappingContext): void {
+  const i = d.ip;
+  const kind = device.isNull(i) ? 'unknown' : parseDeviceIp(device.buf, device.start[i]!, device.start[i]! + device.length[i]!, address);
   if (kind === 'ipv4' || kind === 'ipv6') {
     const at = out.reserve(inetLength(kind)); // first: it may grow the buffer
     writeInet(kind, address, out.target(), at);
     return;
   }
-  if (kind === 'invalid') ctx.notices.invalidIps++;
+  if (kind === 'invalid')
+    ctx.notices.ips.add(ipNotice.kind, ipNoticeExample(device.text(d.userId)!, device.text(d.deviceId)!, device.text(i)!));
   out.null();
 }
 
@@ -43,7 +46,7 @@ export function writeDeviceSession(device: CopyRow, session: SessionFacts, sessi
   sessions.null(); // finished_at
   sessions.bool(session.admin);
   sessions.timestampOrNull(msOrNull(device.int8(d.lastSeen)));
-  writeDeviceIp(device, d.ip, sessions, ctx);
+  writeDeviceIp(device, sessions, ctx);
   sessions.null(); // user_session_id
   sessions.copyField(device, d.userAgent);
   sessions.copyField(device, d.displayName);

@@ -6,6 +6,7 @@ import type { SynapseTable } from '../synapse/synapse-tables';
 import type { IdMinter } from '../mas/ulid-ids';
 import type { DirectoryLinker } from './directory-linker';
 import type { TapColumns, UserMergeTap } from './user-merge-tap';
+import { ProblemTally } from '../synapse/problem-tally';
 
 /** What every row mapping needs besides the row. */
 export interface MappingContext {
@@ -16,12 +17,20 @@ export interface MappingContext {
   userIdSuffix: Uint8Array;
   /** Synapse internal provider ID → MAS upstream provider uuid (16 bytes). */
   providerUuids: ReadonlyMap<string, Uint8Array>;
-  notices: { invalidIps: number; nullCreationTs: number };
+  notices: MappingNotices;
   /** SPEC §11: the directory's links, when Synapse has the LDAP module and MAS the provider for it. */
   directoryLinks?: DirectoryLinker;
   /** migrate --verify: what sees the user merge's rows go by (user-merge-tap.ts). */
   tap?: UserMergeTap;
 }
+
+/** What the rows lose as they are mapped (the report's notices): the devices' IPs dropped (device-ip-notice.ts), the users without creation time. */
+export interface MappingNotices {
+  ips: ProblemTally;
+  nullCreationTs: number;
+}
+
+export const noNotices = (): MappingNotices => ({ ips: new ProblemTally(), nullCreationTs: 0 });
 
 /** One entity stage of SPEC §6: Synapse rows of one kind, each migrated into rows of one or more MAS tables, or skipped. */
 export interface EntityStage {

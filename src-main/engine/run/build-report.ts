@@ -4,6 +4,8 @@ import type { StageCounts } from './run-stage-plan';
 import type { EntityStage, MappingContext } from '../mapping/stage';
 import type { MasTable } from '../mas/mas-tables';
 import type { MigrationSettings } from './migration-settings';
+import { ipNotice } from '../synapse/device-ip-notice';
+import { noticeFindings } from '../synapse/notice-findings';
 
 export interface ReportInput {
   settings: MigrationSettings;
@@ -20,6 +22,7 @@ export interface ReportInput {
   rebuilt: { indexes: number; constraints: number };
   providersInserted: string[];
   notices: MappingContext['notices'];
+  /** The checks' findings; the notices the writers found follow them. */
   findings: Finding[];
 }
 
@@ -42,8 +45,8 @@ export function buildReport(input: ReportInput): MigrationReport {
     indexesRebuilt: input.rebuilt.indexes,
     constraintsRebuilt: input.rebuilt.constraints,
     providersInserted: input.providersInserted,
-    invalidIps: input.notices.invalidIps,
+    invalidIps: input.notices.ips.get(ipNotice.kind)?.count ?? 0,
     usersWithoutCreationTime: input.notices.nullCreationTs,
-    findings: input.findings,
+    findings: [...input.findings, ...noticeFindings([ipNotice], input.notices.ips)],
   };
 }

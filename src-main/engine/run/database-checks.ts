@@ -124,11 +124,13 @@ function providerFindings(provider: string, users: number, settings: DatabaseChe
  * scan and the notices), and the users per provider. Given a second
  * connection at the same snapshot, the notices scan and half of the
  * integrity scan run on it alongside the others (a migration's set-up waits
- * for both); on one connection, one query at a time.
+ * for both); on one connection, one query at a time. `deviceIps`: whether
+ * the notices scan the devices' IPs (a run's writer counts them instead).
  */
 async function synapseDatabaseReport(
   client: pg.Client,
   settings: DatabaseCheckSettings,
+  deviceIps: boolean,
   second: pg.Client = client,
 ): Promise<{ findings: Finding[]; providerUsers: ProviderUsers[] }> {
   const schema = await inspectSynapseDatabase(client, databaseLabel(settings.synapseDatabase));
@@ -139,17 +141,14 @@ async function synapseDatabaseReport(
     ...(await scanDataIntegrity(client, settings.serverName, second)),
     ...(await registrationTokenFindings(client, databaseLabel(settings.synapseDatabase))),
   ];
-  const notices = () => scanDataNotices(second, settings.serverName);
+  const notices = () => scanDataNotices(second, settings.serverName, deviceIps);
   const [first, last] = second === client ? [await onFirst(), await notices()] : await Promise.all([onFirst(), notices()]);
   return { findings: [...first, ...last], providerUsers };
 }
 
-export async function checkSynapseDatabase(
-  client: pg.Client,
-  settings: DatabaseCheckSettings,
-  second: pg.Client = client,
-): Promise<Finding[]> {
-  return (await synapseDatabaseReport(client, settings, second)).findings;
+/** A run's checks of Synapse: all but the notice of the devices' IPs, which its writer finds (device-ip-notice.ts). */
+export async function checkSynapseDatabase(client: pg.Client, settings: DatabaseCheckSettings, second: pg.Client): Promise<Finding[]> {
+  return (await synapseDatabaseReport(client, settings, false, second)).findings;
 }
 
 export interface ProviderUsers {
@@ -172,7 +171,7 @@ export async function checkDatabases(settings: DatabaseCheckSettings): Promise<D
     mas = await connect('MAS', settings.masDatabase, 'check');
     await synapse.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await mas.query('BEGIN READ ONLY');
-    const { findings: synapseFindings, providerUsers } = await synapseDatabaseReport(synapse, settings);
+    const { findings: synapseFindings, providerUsers } = await synapseDatabaseReport(synapse, settings, true);
     const sessions = synapseConnectionsFinding(await otherSynapseSessions(synapse, []), 'check', false);
     if (sessions) synapseFindings.push(sessions);
     const inspection = await inspectMasDatabase(mas, databaseLabel(settings.masDatabase));

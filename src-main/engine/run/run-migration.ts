@@ -21,7 +21,7 @@ import {
 import { checkSynapseDatabase } from './database-checks';
 import { type PlanOutcome, runStagePlan, type StageCounts } from './run-stage-plan';
 import { type RunPlans, runPlans, stagePlans } from '../mapping';
-import type { MappingContext, StagePlan } from '../mapping/stage';
+import { type MappingContext, noNotices, type StagePlan } from '../mapping/stage';
 import { inspectMasDatabase } from '../mas/mas-inspection';
 import { type MasTable, pausedName } from '../mas/mas-tables';
 import { WriterPool } from '../mas/writer-pool';
@@ -259,7 +259,7 @@ async function migrateEntities(
     providerUuids: new Map(
       settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined ? [] : [[p.synapseIdpId, uuidBytes(ulidToUuid(p.id))] as const])),
     ),
-    notices: { invalidIps: 0, nullCreationTs: 0 },
+    notices: noNotices(),
     ...(tap ? { tap } : {}),
   };
   const ldapProvider = ctx.providerUuids.get(ldapIdpId);

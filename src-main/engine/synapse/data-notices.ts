@@ -1,38 +1,27 @@
 import type pg from 'pg';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { parseDeviceIp } from '../mapping/device-ip';
-import { localpart } from '../mapping/sql-fragments';
+import { deviceSkipReason, localpart, userSkipReason } from '../mapping/sql-fragments';
 import { plural } from '../../../src-shared/text';
+import { ipNotice, ipNoticeExample } from './device-ip-notice';
+import { type Notice, noticeFindings } from './notice-findings';
 import { ProblemTally, scanRows } from './problem-tally';
-
-interface Notice {
-  kind: string;
-  source: string;
-  message: (n: number) => string;
-  fix: string;
-}
 
 interface UserNotice extends Notice {
   /** SQL on the user `u`: true when the user has this notice. */
   when: string;
 }
 
-const ipNotice: Notice = {
-  kind: 'ip',
-  source: 'devices.ip',
-  message: (n) =>
-    `${plural(n, 'device has', 'devices have')} an IP address that is not a plain IPv4/IPv6 address (e.g. with a zone id or a prefix length); their sessions get no last IP.`,
-  fix: 'Nothing to do: MAS stores no IP for these sessions until the devices are used again.',
-};
-
 /**
  * SPEC §2 data-notices (improves on the reference tool): counts of rows that
  * migrate but lose information. Warnings, with up to 20 examples each. One
- * pass over users (only the users with a notice leave the server) and one
- * over the devices' IPs, classified by the writer's own rule (device-ip.ts),
- * so what this scan lets through is exactly what the writer keeps.
+ * pass over users (only the users with a notice leave the server) and, with
+ * `deviceIps`, one over the IPs of the devices that get sessions, classified
+ * by the writer's own rule (device-ip.ts), so what this scan lets through is
+ * exactly what the writer keeps. A run leaves the IPs to its writer, which
+ * counts what it drops (device-ip-notice.ts): one read of devices, not two.
  */
-export async function scanDataNotices(client: pg.Client, serverName: string): Promise<Finding[]> {
+export async function scanDataNotices(client: pg.Client, serverName: string, deviceIps: boolean): Promise<Finding[]> {
   const S = client.escapeLiteral(`:${serverName}`);
   const userNotices = await userNoticesOf(client, S);
   const found = new ProblemTally();
@@ -43,26 +32,19 @@ export async function scanDataNotices(client: pg.Client, serverName: string): Pr
       for (let i = 0; i < userNotices.length; i++) if (row.bool(i + 1)) found.add(userNotices[i]!.kind, row.text(0)!);
     },
   );
-  const address = new Uint8Array(16);
-  await scanRows(client, 'SELECT d.user_id, d.device_id, d.ip FROM devices d WHERE d.ip IS NOT NULL', (row) => {
-    if (parseDeviceIp(row.buf, row.start[2]!, row.start[2]! + row.length[2]!, address) === 'invalid')
-      found.add(ipNotice.kind, `${row.text(0)} ${row.text(1)}: ${row.text(2)!.slice(0, 60)}`);
-  });
-  return [ipNotice, ...userNotices].flatMap((n) => {
-    const result = found.get(n.kind);
-    if (!result) return [];
-    return [
-      {
-        id: 'data-notices',
-        severity: 'warning' as const,
-        area: 'data-integrity' as const,
-        message: n.message(result.count),
-        fix: n.fix,
-        source: n.source,
-        ...result,
+  if (deviceIps) {
+    const address = new Uint8Array(16);
+    await scanRows(
+      client,
+      `SELECT d.user_id, d.device_id, d.ip FROM devices d JOIN users u ON u.name = d.user_id
+       WHERE d.ip IS NOT NULL AND ${userSkipReason('u', S, true)} IS NULL AND ${deviceSkipReason('d')} IS NULL`,
+      (row) => {
+        if (parseDeviceIp(row.buf, row.start[2]!, row.start[2]! + row.length[2]!, address) === 'invalid')
+          found.add(ipNotice.kind, ipNoticeExample(row.text(0)!, row.text(1)!, row.text(2)!));
       },
-    ];
-  });
+    );
+  }
+  return noticeFindings([ipNotice, ...userNotices], found);
 }
 
 async function userNoticesOf(client: pg.Client, S: string): Promise<UserNotice[]> {

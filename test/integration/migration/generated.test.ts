@@ -69,6 +69,10 @@ describe('a generated Synapse dataset', () => {
     expect(skipped['refresh-pairs']).toEqual(['appservice-user', 'guest-user', 'successor-used', 'user-deactivated']);
     expect(skipped['access-tokens']).toEqual(expect.arrayContaining(['puppet-token', 'device-hidden']));
     expect(report.invalidIps).toBeGreaterThan(0);
+    // The run's writer notices the IPs it drops as the check's scan did.
+    const ipNotice = (list: typeof findings) => list.find((f) => f.id === 'data-notices' && f.source === 'devices.ip');
+    expect(ipNotice(report.findings)).toEqual(ipNotice(findings));
+    expect(ipNotice(report.findings)?.count).toBe(report.invalidIps);
     expect(await withClient(mas, catalogSnapshot)).toEqual(catalog);
     const active = await withClient(
       mas,

@@ -200,8 +200,9 @@ describe('hostile values through the checks and a real migration', () => {
       const ipNotice = findings.find((f) => f.id === 'data-notices' && f.source === 'devices.ip');
 
       const report = await runMigration(settings);
-      // Every device migrates, so the scan and the writer see the same IPs: the same count.
+      // Every device migrates, so the check's scan and the writer see the same IPs: the same notice.
       expect(report.invalidIps).toBe(ipNotice?.count ?? 0);
+      expect(report.findings.find((f) => f.id === 'data-notices' && f.source === 'devices.ip')).toEqual(ipNotice);
       // verify, written apart from the writer, reads every hostile time and IP the same way.
       const verification = await verifyMigration(settings);
       expect(verification.outcome, JSON.stringify(verification.tables.flatMap((t) => t.differences))).toBe('match');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CopyRow, CopyRows, readTuple } from '../../../src-main/connect/postgres/copy-binary';
 import { writeAccessToken } from '../../../src-main/engine/mapping/access-tokens';
-import { type MappingContext, msOrNull } from '../../../src-main/engine/mapping/stage';
+import { type MappingContext, msOrNull, noNotices } from '../../../src-main/engine/mapping/stage';
 import { formatUuid, IdMinter, uuidTimestampMs } from '../../../src-main/engine/mas/ulid-ids';
 
 function context(): MappingContext {
@@ -10,7 +10,7 @@ function context(): MappingContext {
     startMs: 1_700_000_000_000,
     userIdSuffix: Buffer.from(':x'),
     providerUuids: new Map(),
-    notices: { invalidIps: 0, nullCreationTs: 0 },
+    notices: noNotices(),
   };
 }
 
