@@ -61,16 +61,22 @@ export async function checkSynapseData(
 
 /**
  * How many users each `auth_provider` of user_external_ids has (the Identity
- * providers screen shows them). The distinct pairs by a hash, then counted:
- * count(DISTINCT) sorts every row and took 2.5 times as long (measured).
+ * providers screen shows them), but for the providers `except`. The distinct
+ * pairs by a hash, then counted: count(DISTINCT) sorts every row and took
+ * 2.5 times as long (measured).
  */
-export async function providerUserCounts(client: pg.Client): Promise<ProviderUsers[]> {
+export async function providerUserCounts(client: pg.Client, except: readonly string[] = []): Promise<ProviderUsers[]> {
   const { rows } = await client.query<{ provider: string; users: string }>(
-    `SELECT provider, count(*) AS users FROM (SELECT DISTINCT auth_provider AS provider, user_id FROM user_external_ids) AS p
+    `SELECT provider, count(*) AS users FROM (SELECT DISTINCT auth_provider AS provider, user_id FROM user_external_ids WHERE auth_provider <> ALL($1)) AS p
       GROUP BY provider ORDER BY provider`,
+    [except],
   );
   return rows.map((r) => ({ authProvider: r.provider, users: Number(r.users) }));
 }
+
+/** The providers whose users need no finding: MAS has a provider for them (but for a previous MAS setup's). */
+const mappedProviders = (settings: DatabaseCheckSettings) =>
+  settings.masProviders.flatMap((p) => (p.synapseIdpId === undefined || p.synapseIdpId === previousMasProvider ? [] : [p.synapseIdpId]));
 
 function providerFindings(provider: string, users: number, settings: DatabaseCheckSettings): Finding[] {
   const source = `user_external_ids.auth_provider = '${provider}'`;
@@ -87,8 +93,7 @@ function providerFindings(provider: string, users: number, settings: DatabaseChe
       },
     ];
   }
-  const inMas = settings.masProviders.some((p) => p.synapseIdpId === provider);
-  if (inMas) return [];
+  if (mappedProviders(settings).includes(provider)) return [];
   const inSynapse = settings.synapseProviders.find((p) => p.idpId === provider);
   if (inSynapse) {
     return [
@@ -124,31 +129,35 @@ function providerFindings(provider: string, users: number, settings: DatabaseChe
  * scan and the notices), and the users per provider. Given a second
  * connection at the same snapshot, the notices scan and half of the
  * integrity scan run on it alongside the others (a migration's set-up waits
- * for both); on one connection, one query at a time. `deviceIps`: whether
- * the notices scan the devices' IPs (a run's writer counts them instead).
+ * for both); on one connection, one query at a time. A run reads only what
+ * its findings need: it has inspected the schema before locking, counts
+ * only the users of providers MAS does not map, and leaves the devices'
+ * IPs to its writer (device-ip-notice.ts), which reads every device anyway.
  */
 async function synapseDatabaseReport(
   client: pg.Client,
   settings: DatabaseCheckSettings,
-  deviceIps: boolean,
+  use: 'check' | 'run',
   second: pg.Client = client,
 ): Promise<{ findings: Finding[]; providerUsers: ProviderUsers[] }> {
-  const schema = await inspectSynapseDatabase(client, databaseLabel(settings.synapseDatabase));
-  if (schema.length) return { findings: schema, providerUsers: [] };
-  const providerUsers = await providerUserCounts(client);
+  if (use === 'check') {
+    const schema = await inspectSynapseDatabase(client, databaseLabel(settings.synapseDatabase));
+    if (schema.length) return { findings: schema, providerUsers: [] };
+  }
+  const providerUsers = await providerUserCounts(client, use === 'run' ? mappedProviders(settings) : []);
   const onFirst = async () => [
     ...(await checkSynapseData(client, settings, providerUsers)),
     ...(await scanDataIntegrity(client, settings.serverName, second)),
     ...(await registrationTokenFindings(client, databaseLabel(settings.synapseDatabase))),
   ];
-  const notices = () => scanDataNotices(second, settings.serverName, deviceIps);
+  const notices = () => scanDataNotices(second, settings.serverName, use === 'check');
   const [first, last] = second === client ? [await onFirst(), await notices()] : await Promise.all([onFirst(), notices()]);
   return { findings: [...first, ...last], providerUsers };
 }
 
-/** A run's checks of Synapse: all but the notice of the devices' IPs, which its writer finds (device-ip-notice.ts). */
+/** A run's checks of Synapse, once its schema has passed (see synapseDatabaseReport). */
 export async function checkSynapseDatabase(client: pg.Client, settings: DatabaseCheckSettings, second: pg.Client): Promise<Finding[]> {
-  return (await synapseDatabaseReport(client, settings, false, second)).findings;
+  return (await synapseDatabaseReport(client, settings, 'run', second)).findings;
 }
 
 export interface ProviderUsers {
@@ -171,7 +180,7 @@ export async function checkDatabases(settings: DatabaseCheckSettings): Promise<D
     mas = await connect('MAS', settings.masDatabase, 'check');
     await synapse.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await mas.query('BEGIN READ ONLY');
-    const { findings: synapseFindings, providerUsers } = await synapseDatabaseReport(synapse, settings, true);
+    const { findings: synapseFindings, providerUsers } = await synapseDatabaseReport(synapse, settings, 'check');
     const sessions = synapseConnectionsFinding(await otherSynapseSessions(synapse, []), 'check', false);
     if (sessions) synapseFindings.push(sessions);
     const inspection = await inspectMasDatabase(mas, databaseLabel(settings.masDatabase));

@@ -25,7 +25,7 @@ import { type MappingContext, noNotices, type StagePlan } from '../mapping/stage
 import { inspectMasDatabase } from '../mas/mas-inspection';
 import { type MasTable, pausedName } from '../mas/mas-tables';
 import { WriterPool } from '../mas/writer-pool';
-import { closeQuietly, connect, databaseLabel, quoteIdent, withConnection } from '../../connect/postgres/pg-helpers';
+import { closeQuietly, connect, databaseLabel, quoteIdent } from '../../connect/postgres/pg-helpers';
 import { releaseAdvisoryLock, takeAdvisoryLock } from './advisory-lock';
 import { ProgressTracker } from './progress-tracker';
 import { ensureProviderRows } from '../mas/provider-rows';
@@ -173,14 +173,21 @@ async function setUp(
   conns.control = control;
   await takeAdvisoryLock(control);
   const mas = await inspectMasDatabase(control, databaseLabel(settings.masDatabase));
-  // The Synapse schema is checked before locking: LOCK on a missing table would only say "relation does not exist".
-  const [synapseSchema, synapseHasTokens] = await withConnection('Synapse', settings.synapseDatabase, async (c) => [
-    await inspectSynapseDatabase(c, databaseLabel(settings.synapseDatabase)),
-    await hasSynapseTable(c, 'registration_tokens'),
-  ]);
-  if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id)))
-    throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
-  const snapshot = await SynapseSnapshot.open(
+  // The Synapse schema is checked before locking (LOCK on a missing table would only say "relation does not exist"),
+  // on the connection that then holds the snapshot.
+  const synapse = await connect('Synapse', settings.synapseDatabase, 'reader');
+  let synapseHasTokens: boolean;
+  try {
+    const synapseSchema = await inspectSynapseDatabase(synapse, databaseLabel(settings.synapseDatabase));
+    if (synapseSchema.length || mas.findings.some((f) => blocksDryRun.has(f.id)))
+      throw new ChecksFailedError([...configFindings, ...synapseSchema, ...mas.findings]);
+    synapseHasTokens = await hasSynapseTable(synapse, 'registration_tokens');
+  } catch (error) {
+    await closeQuietly(synapse);
+    throw error;
+  }
+  const snapshot = await SynapseSnapshot.on(
+    synapse,
     settings.synapseDatabase,
     settings.dryRun ? 'ACCESS SHARE' : 'EXCLUSIVE',
     synapseHasTokens ? ['registration_tokens'] : [],

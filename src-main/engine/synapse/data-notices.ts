@@ -68,7 +68,8 @@ async function userNoticesOf(client: pg.Client, S: string): Promise<UserNotice[]
     {
       kind: 'hash',
       source: 'users.password_hash',
-      when: `u.password_hash IS NOT NULL AND u.password_hash !~ '^\\$2[aby]\\$' AND ${migrated}`,
+      // The first four characters against the three prefixes, not a regular expression: a third of this scan's time.
+      when: `u.password_hash IS NOT NULL AND left(u.password_hash, 4) NOT IN ('$2a$', '$2b$', '$2y$') AND ${migrated}`,
       message: (n) =>
         `${plural(n, 'user has', 'users have')} a password hash that is not bcrypt; MAS cannot verify it, so they must reset their password.`,
       fix: 'Tell these users to reset their password (or sign in through an upstream provider) after the migration.',

@@ -1,6 +1,7 @@
 import { fixtureMasSchemaVersion } from '../../helpers/pg-clients';
 import { describe, expect, it } from 'vitest';
 import { checkDatabases } from '../../../src-main/engine/run/database-checks';
+import { runMigration } from '../../../src-main/engine/run/run-migration';
 import type { Finding } from '../../../src-shared/domain/finding';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { insertRuleRows, ruleSettings } from './rules-fixture';
@@ -46,6 +47,10 @@ describe('database checks (SPEC §2)', () => {
       count: 1,
       examples: ['@carol:example.org'],
     });
+    // A run's checks count only the providers MAS does not map, and find the same (a dry run reports them).
+    const providerIds = new Set(['previous-mas-links', 'provider-missing-in-mas', 'provider-unknown-to-synapse']);
+    const rehearsed = await runMigration({ ...settings, dryRun: true });
+    expect(rehearsed.findings.filter((f) => providerIds.has(f.id))).toEqual(findings.filter((f) => providerIds.has(f.id)));
     expect(inspection).toMatchObject({ state: 'fresh', schemaVersion: fixtureMasSchemaVersion() });
     expect(byId(findings, 'mas-schema-version')[0]!.message).toContain(fixtureMasSchemaVersion());
 
@@ -81,5 +86,32 @@ describe('database checks (SPEC §2)', () => {
     await withClient(mas, (c) => c.query("INSERT INTO users (user_id, username, created_at) VALUES (gen_random_uuid(), 'x', now())"));
     const { findings } = await checkDatabases(ruleSettings(synapse, mas));
     expect(byId(findings, 'mas-not-empty')[0]).toMatchObject({ severity: 'error', source: 'users', count: 1 });
+  });
+
+  it('notice the password hashes that are not bcrypt by their $2a$, $2b$ or $2y$ prefix, of migrated users only', async () => {
+    const synapse = await databaseWithSchema('synapse');
+    const mas = await databaseWithSchema('mas');
+    const hashes = ['$2a$10$a', '$2b$', '$2y$12$y', '$2x$10$x', '$2$', '$2', '', '$2A$10$a', 'x$2a$', '$2aa$', null];
+    await withClient(synapse, (c) =>
+      c.query(
+        `INSERT INTO users (name, password_hash, creation_ts, admin, is_guest, appservice_id, deactivated, locked)
+         SELECT '@u' || i || ':example.org', h, 1600000000, 0, 0, NULL, 0, false FROM unnest($1::text[]) WITH ORDINALITY AS t(h, i)
+         UNION ALL SELECT '@bridge:example.org', 'plain', 1600000000, 0, 0, 'irc', 0, false`,
+        [hashes],
+      ),
+    );
+    const { findings } = await checkDatabases(ruleSettings(synapse, mas));
+    expect(byId(findings, 'data-notices').find((f) => f.source === 'users.password_hash')).toMatchObject({
+      count: 7,
+      examples: [
+        '@u10:example.org',
+        '@u4:example.org',
+        '@u5:example.org',
+        '@u6:example.org',
+        '@u7:example.org',
+        '@u8:example.org',
+        '@u9:example.org',
+      ],
+    });
   });
 });

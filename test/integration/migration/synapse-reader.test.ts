@@ -16,7 +16,7 @@ async function rows(snapshot: SynapseSnapshot, sql: string): Promise<string[]> {
 }
 
 describe('Synapse reader (SPEC §4.1)', () => {
-  it('every reader sees the one snapshot, even when Synapse writes meanwhile (dry run), and estimates come from the planner', async () => {
+  it('every reader sees the one snapshot, even when Synapse writes meanwhile (dry run), readers are reused once they end cleanly, and estimates come from the planner', async () => {
     const synapse = await databaseWithSchema('synapse');
     await withClient(synapse, insertRuleRows);
     const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE', []);
@@ -25,9 +25,14 @@ describe('Synapse reader (SPEC §4.1)', () => {
       expect(await rows(snapshot, 'SELECT count(*)::text FROM users')).toEqual(['8']);
       expect(await rows(snapshot, "SELECT name FROM users WHERE name LIKE '@a%' ORDER BY 1")).toEqual(['@alice:example.org']);
       expect((await snapshot.estimates()).users).toBe(8);
+      // A reader that ended cleanly serves the next: one connection besides the snapshot's so far.
+      expect(snapshot.pids).toHaveLength(2);
       const reader = await snapshot.openReader();
       await expect(reader.query("INSERT INTO users (name) VALUES ('@x:example.org')")).rejects.toThrow(/read-only transaction/);
       await snapshot.closeReader(reader, false);
+      // One that failed is closed: the next reader is a new connection, at the same snapshot.
+      expect(await rows(snapshot, 'SELECT count(*)::text FROM users')).toEqual(['8']);
+      expect(snapshot.pids).toHaveLength(3);
     } finally {
       await snapshot.close();
     }
