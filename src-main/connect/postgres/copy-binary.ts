@@ -286,10 +286,12 @@ export class CopyRows {
     this.#buf.write(value, at);
   }
 
-  /** A copy of the bytes written so far (undefined when none), and a fresh start. */
+  /** The bytes written so far (undefined when none), and a fresh start in a new buffer: the writer may still hold these. */
   take(): Buffer | undefined {
     if (this.#pos === 0) return undefined;
-    const out = Buffer.from(this.#buf.subarray(0, this.#pos));
+    const out = this.#buf.subarray(0, this.#pos);
+    // A new buffer (as large: no growing again) costs less than copying the bytes out, about 2 % of the client's CPU.
+    this.#buf = Buffer.allocUnsafe(this.#buf.length);
     this.#pos = 0;
     return out;
   }

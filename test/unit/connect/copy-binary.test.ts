@@ -40,6 +40,19 @@ describe('binary COPY tuples', () => {
     expect([row.text(0), row.text(1)]).toEqual(['abc', 'defgh']);
   });
 
+  it('hand over their bytes: what was taken stays as it was while more rows are written', () => {
+    const out = new CopyRows();
+    out.row(1);
+    out.text('first');
+    const taken = out.take()!;
+    const copy = Buffer.from(taken);
+    out.row(1);
+    out.text('second, longer than the first');
+    expect(out.take()!.length).toBeGreaterThan(copy.length);
+    expect(taken).toEqual(copy);
+    expect(out.take()).toBeUndefined();
+  });
+
   it('refuse a stream that is not binary COPY', () => {
     expect(() => readCopyHeader(Buffer.from('PGCOPY\nxxxxxxxxxxxxxxx'), 0, 19)).toThrow(/not a binary COPY/);
   });
