@@ -35,6 +35,11 @@ export function appDriver(page: Page) {
       await d.getByRole('button', { name: /Create the vault|Unlock/ }).click();
       await poll(() => page.locator('.vault-banner').count()).toBe(0);
     },
+    /** Saves the Connections screen and waits until it is saved: a run started sooner would read the profile as it was. */
+    async saveConnections() {
+      await button('Save changes').click();
+      await poll(() => button('Saved').count()).toBe(1);
+    },
     async createProfile(name: string) {
       await button('New profile').first().click();
       const d = dialog('New profile');

@@ -55,7 +55,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('The LDAP and SAML bridges on 
     await app.createProfile('Bridges');
     await page.getByLabel('Synapse config file', { exact: true }).fill(files.synapseConfig);
     await page.getByLabel('MAS config file', { exact: true }).fill(files.masConfig);
-    await app.button('Save changes').click();
+    await app.saveConnections();
     await app.nav('Identity providers');
 
     await page.getByLabel("Dex's public issuer URL", { exact: true }).fill('https://dex.example.org/dex');

@@ -30,7 +30,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('cancelling and resuming a run
     await app.createProfile('Cancel and resume');
     await page.getByLabel('Synapse config file', { exact: true }).fill(hs.synapseConfigPath);
     await page.getByLabel('MAS config file', { exact: true }).fill(hs.masConfigPath);
-    await app.button('Save changes').click();
+    await app.saveConnections();
     await app.nav('Migration');
     await app.button('Start dry run').click();
     const running = page.locator('.progress.running');

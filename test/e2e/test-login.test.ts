@@ -36,7 +36,7 @@ describe.runIf(hasTool(chromiumPath, 'chromium'))('Test a login on the Identity 
     await app.createProfile('Test login');
     await page.getByLabel('Synapse config file', { exact: true }).fill(files.synapseConfig);
     await page.getByLabel('MAS config file', { exact: true }).fill(files.masConfig);
-    await app.button('Save changes').click();
+    await app.saveConnections();
     await app.nav('Identity providers');
     const card = page.locator('[data-test-login]');
     await poll(() => card.count()).toBe(1);
