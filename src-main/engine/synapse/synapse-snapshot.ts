@@ -120,7 +120,7 @@ export class SynapseSnapshot {
 
   /** Ends the read transaction (SPEC §4.4: last of all) and every connection. */
   async close(): Promise<void> {
-    for (const reader of [...this.#readers, ...this.#idle.splice(0)]) await closeQuietly(reader);
+    await Promise.all([...this.#readers, ...this.#idle.splice(0)].map(closeQuietly));
     this.#readers.clear();
     await this.client.query('COMMIT').catch(() => {});
     await closeQuietly(this.client);
