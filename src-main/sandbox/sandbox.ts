@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalPostgres, startLocalPostgres } from '../connect/embedded-postgres';
-import { stopBeforeExit } from '../connect/exit-cleanup';
+import { stopOnceBeforeExit } from '../connect/exit-cleanup';
 import type { debianSlapd } from '../connect/ldap/local-slapd';
 import type { DatabaseRoute } from '../connect/postgres/database-route';
 import { sandboxMasConfig, sandboxPepper, sandboxServerName, sandboxSynapseConfig } from './sandbox-configs';
@@ -58,17 +58,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   let server: LocalPostgres | undefined;
   let directory: SandboxDirectory | undefined;
   let openId: SandboxOpenIdProvider | undefined;
-  // Once, however many ask (the host and a signal may both).
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      // All, even when one fails.
-      const outcomes = await Promise.allSettled([server?.stop(), directory?.slapd.stop(), openId?.stop()]);
-      await rm(folder, { recursive: true, force: true });
-      forget();
-      for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
-    })());
-  const forget = stopBeforeExit(stop);
+  const stop = stopOnceBeforeExit(async () => {
+    // All, even when one fails.
+    const outcomes = await Promise.allSettled([server?.stop(), directory?.slapd.stop(), openId?.stop()]);
+    await rm(folder, { recursive: true, force: true });
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+  });
   try {
     step('Starting a local PostgreSQL');
     server = await startLocalPostgres();
