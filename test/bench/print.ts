@@ -24,6 +24,9 @@ function table(title: string, client: string, rows: [string, ClockReading][]): s
   );
 }
 
+/** A label and its wall time. */
+type Timed = [string, number | undefined];
+
 export function rowsWritten(run: MigrationRun): number {
   return Object.values(run.report.rowsWritten).reduce((a, b) => a + b, 0);
 }
@@ -42,13 +45,19 @@ export function formatRun(title: string, run: MigrationRun): string {
     ...benchPhases.map((p): [string, ClockReading] => [phaseLabels[p], run.phases[p] ?? zero]),
     ['total', run.total],
   ]);
-  out += '  entity stages (wall time each; they overlap):\n';
-  for (const s of run.stages.filter((s) => s.kind === 'entity'))
-    out += `    ${`${s.label}: ${count(s.migrated)} migrated, ${count(s.skipped)} skipped`.padEnd(62)}${seconds(s.durationMs)}\n`;
+  const stages = run.stages
+    .filter((s) => s.kind === 'entity')
+    .map((s): Timed => [`${s.label}: ${count(s.migrated)} migrated, ${count(s.skipped)} skipped`, s.durationMs]);
   const steps = run.stages.filter((s) => s.kind === 'index' || s.kind === 'constraint');
-  const slowest = [...steps].sort((a, b) => (b.durationMs ?? 0) - (a.durationMs ?? 0)).slice(0, 5);
-  out += `  slowest of the ${steps.length} rebuild steps (indexes during the entity stages, each on its table's writer):\n`;
-  for (const s of slowest) out += `    ${s.label.replace('Rebuilding ', '').padEnd(62)}${seconds(s.durationMs)}\n`;
+  const slowest = [...steps]
+    .sort((a, b) => (b.durationMs ?? 0) - (a.durationMs ?? 0))
+    .slice(0, 5)
+    .map((s): Timed => [s.label.replace('Rebuilding ', ''), s.durationMs]);
+  // The times in one column, past the longest label (at 1 M they ran into it).
+  const width = Math.max(62, ...[...stages, ...slowest].map(([label]) => label.length + 2));
+  const lines = (rows: Timed[]) => rows.map(([label, ms]) => `    ${label.padEnd(width)}${seconds(ms)}\n`).join('');
+  out += `  entity stages (wall time each; they overlap):\n${lines(stages)}`;
+  out += `  slowest of the ${steps.length} rebuild steps (indexes during the entity stages, each on its table's writer):\n${lines(slowest)}`;
   out += `  rows written: ${count(rowsWritten(run))} = ${count(rowsWritten(run) / (run.total.wallMs / 1000))} rows/s\n`;
   out += `  peak RSS of the migrating process: ${count(run.maxRssKb / 1024)} MB (${count(run.baselineRssKb / 1024)} MB before the run)\n`;
   return out;
