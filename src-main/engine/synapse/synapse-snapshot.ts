@@ -33,17 +33,10 @@ export class SynapseSnapshot {
     readonly database: DatabaseConnector,
   ) {}
 
-  /** `exclusive` for a real run (Synapse must be stopped); a dry run only takes ACCESS SHARE so Synapse may keep running. */
-  static async open(
-    database: DatabaseConnector,
-    lockMode: SynapseLockMode,
-    optionalTables: readonly OptionalSynapseTable[],
-    signal?: AbortSignal,
-  ): Promise<SynapseSnapshot> {
-    return SynapseSnapshot.on(await connect('Synapse', database, 'reader'), database, lockMode, optionalTables, signal);
-  }
-
-  /** The same on a connection already open, outside a transaction (a run inspects the schema on it first); closed on failure. */
+  /**
+   * The snapshot on `client`, a connection outside a transaction (a run inspects the schema on it first), closed on
+   * failure. `EXCLUSIVE` for a real run (Synapse must be stopped); a dry run only takes ACCESS SHARE so Synapse may keep running.
+   */
   static async on(
     client: pg.Client,
     database: DatabaseConnector,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPostgres, startLocalPostgres } from '../../../src-main/connect/embedded-postgres';
-import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
+import { openSynapseSnapshot } from '../../helpers/open-synapse-snapshot';
 import { failure } from '../../helpers/failure';
 import { connectorFor, loadFixtureSchema, sameServerDatabase, withClient } from '../../helpers/pg-clients';
 
@@ -58,7 +58,7 @@ describe('a Synapse table held by autovacuum (SPEC §4.1)', () => {
     const url = await synapseWithSlowVacuum('synapse_vacuum');
     expect(await autovacuumHolding(url)).toMatch(/^autovacuum: VACUUM (ANALYZE )?\S*access_tokens$/);
     const started = Date.now();
-    const snapshot = await SynapseSnapshot.open(connectorFor(url), 'EXCLUSIVE', []);
+    const snapshot = await openSynapseSnapshot(connectorFor(url), 'EXCLUSIVE', []);
     try {
       // Interrupted after deadlock_timeout (200 ms here): well within the 10 s of grace.
       expect(Date.now() - started).toBeLessThan(8_000);
@@ -81,14 +81,14 @@ describe('a Synapse table held by autovacuum (SPEC §4.1)', () => {
     await withClient(url, (c) => c.query('DO $$ BEGIN FOR i IN 1..101000 LOOP PERFORM txid_current(); COMMIT; END LOOP; END $$'));
     await waitForWraparoundVacuum(url);
     const started = Date.now();
-    const error = await failure(SynapseSnapshot.open(connectorFor(url), 'EXCLUSIVE', []));
+    const error = await failure(openSynapseSnapshot(connectorFor(url), 'EXCLUSIVE', []));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(error.code).toBe('synapse-table-busy');
     expect(error.message).toContain('access_tokens');
     expect(error.message).toContain('wraparound');
     expect(error.hint).toContain('pg_stat_progress_vacuum');
     // A dry run's ACCESS SHARE does not conflict with a vacuum.
-    const dry = await SynapseSnapshot.open(connectorFor(url), 'ACCESS SHARE', []);
+    const dry = await openSynapseSnapshot(connectorFor(url), 'ACCESS SHARE', []);
     await dry.close();
   }, 120_000);
 });

@@ -2,7 +2,8 @@ import { connectorFor } from '../../helpers/pg-clients';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { copyOut, eachRow } from '../../../src-main/connect/postgres/copy-out';
-import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
+import type { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
+import { openSynapseSnapshot } from '../../helpers/open-synapse-snapshot';
 import { databaseWithSchema, withClient } from '../../helpers/databases';
 import { insertRuleRows } from './rules-fixture';
 
@@ -19,7 +20,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
   it('every reader sees the one snapshot, even when Synapse writes meanwhile (dry run), readers are reused once they end cleanly, and estimates come from the planner', async () => {
     const synapse = await databaseWithSchema('synapse');
     await withClient(synapse, insertRuleRows);
-    const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE', []);
+    const snapshot = await openSynapseSnapshot(connectorFor(synapse), 'ACCESS SHARE', []);
     try {
       await withClient(synapse, (c) => c.query("INSERT INTO users (name, creation_ts) VALUES ('@late:example.org', 1)"));
       expect(await rows(snapshot, 'SELECT count(*)::text FROM users')).toEqual(['8']);
@@ -41,7 +42,7 @@ describe('Synapse reader (SPEC §4.1)', () => {
 
   it('a real run locks its tables EXCLUSIVE (the six, and registration_tokens): Synapse can no longer write, but the run can still read', async () => {
     const synapse = await databaseWithSchema('synapse');
-    const snapshot = await SynapseSnapshot.open(connectorFor(synapse), 'EXCLUSIVE', ['registration_tokens']);
+    const snapshot = await openSynapseSnapshot(connectorFor(synapse), 'EXCLUSIVE', ['registration_tokens']);
     try {
       const locks = await withClient(synapse, (c) =>
         c.query<{ relname: string }>(
@@ -69,7 +70,7 @@ describe('cancel while waiting for a safe snapshot', () => {
       await writer.query('SELECT count(*)::text FROM users');
       await writer.query("INSERT INTO users (name) VALUES ('@busy:example.org')");
       const controller = new AbortController();
-      const opening = SynapseSnapshot.open(connectorFor(synapse), 'ACCESS SHARE', [], controller.signal);
+      const opening = openSynapseSnapshot(connectorFor(synapse), 'ACCESS SHARE', [], controller.signal);
       opening.catch(() => {});
       const waiting = async () =>
         withClient(

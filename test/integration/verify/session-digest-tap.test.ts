@@ -3,7 +3,7 @@ import { CopyRow, TupleStore } from '../../../src-main/connect/postgres/copy-bin
 import type { HeldRows, UserMergeTap } from '../../../src-main/engine/mapping/user-merge-tap';
 import { streamSql } from '../../../src-main/engine/mapping/user-streams';
 import { sqlContext } from '../../../src-main/engine/synapse/sql-context';
-import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
+import { openSynapseSnapshot } from '../../helpers/open-synapse-snapshot';
 import { SessionDigestTap } from '../../../src-main/engine/verify/session-digest-tap';
 import { expectedSessionDigests } from '../../../src-main/engine/verify/session-digests';
 import { sessionTables } from '../../../src-main/engine/verify/table-layouts';
@@ -98,7 +98,7 @@ describe('the session digests worked out from the migration’s reading', () => 
     await withClient(synapseUrl, insertRuleRows);
     const fromSource = await withClient(synapseUrl, (c) => expectedSessionDigests(c, serverName, start));
     expect(fromSource.map((d) => Number(d.rows))).toEqual([7, 7, 3]);
-    const snapshot = await SynapseSnapshot.open(connectorFor(synapseUrl), 'ACCESS SHARE', ['registration_tokens']);
+    const snapshot = await openSynapseSnapshot(connectorFor(synapseUrl), 'ACCESS SHARE', ['registration_tokens']);
     try {
       const digests = async (tamper: Tamper, streams = streamSql(S)) => {
         const tap = new SessionDigestTap(start, serverName, streams);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runMigration } from '../../../src-main/engine/run/run-migration';
 import { streamSql } from '../../../src-main/engine/mapping/user-streams';
 import { sqlContext } from '../../../src-main/engine/synapse/sql-context';
-import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
+import type { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
+import { openSynapseSnapshot } from '../../helpers/open-synapse-snapshot';
 import { type CompareOptions, compareTables } from '../../../src-main/engine/verify/compare-tables';
 import { MigrationStart } from '../../../src-main/engine/verify/migration-start';
 import { providerUuids } from '../../../src-main/engine/verify/provider-uuids';
@@ -34,7 +35,7 @@ function tappedDigests(synapseUrl: string, startMs: number, snapshot: SynapseSna
 
 /** The run's snapshot of Synapse, for as long as `use` needs it. */
 async function withSnapshot<T>(synapseUrl: string, use: (snapshot: SynapseSnapshot) => Promise<T>): Promise<T> {
-  const snapshot = await SynapseSnapshot.open(connectorFor(synapseUrl), 'ACCESS SHARE', ['registration_tokens']);
+  const snapshot = await openSynapseSnapshot(connectorFor(synapseUrl), 'ACCESS SHARE', ['registration_tokens']);
   try {
     return await use(snapshot);
   } finally {

@@ -6,7 +6,7 @@ import { MigrationStart } from '../../../src-main/engine/verify/migration-start'
 import { providerUuids } from '../../../src-main/engine/verify/provider-uuids';
 import { agreedRowCount, agreedRows, digestsAgree, recordDigestOf } from '../../../src-main/engine/verify/table-digest';
 import { startSynapseDigests } from '../../../src-main/engine/verify/synapse-digests';
-import { SynapseSnapshot } from '../../../src-main/engine/synapse/synapse-snapshot';
+import { openSynapseSnapshot } from '../../helpers/open-synapse-snapshot';
 import { serverUrl, withClient } from '../../helpers/databases';
 import { generateSynapseData } from '../../fixtures/synapse-data';
 import { ruleSettings, serverName } from '../migration/rules-fixture';
@@ -118,7 +118,7 @@ describe('digests after a real migration', () => {
         expect(await digestsAgree({ synapse, mas }, 'user_emails', ctx, unknown, true)).toBe(await count('user_emails'));
 
         // migrate --verify's digests, computed ahead on a snapshot: Synapse changing afterwards does not reach them.
-        const snapshot = await SynapseSnapshot.open(settings.synapseDatabase, 'ACCESS SHARE', ['registration_tokens']);
+        const snapshot = await openSynapseSnapshot(settings.synapseDatabase, 'ACCESS SHARE', ['registration_tokens']);
         try {
           const startMs = Date.parse(report.startedAt);
           const ahead = startSynapseDigests(snapshot, settings, [...tables, 'compat_sessions'], startMs);
